@@ -1,0 +1,72 @@
+/**
+ * Command-line entry over the same command table, for scripting and automation:
+ *   aiguillage call <method> [json-input] [--db FILE] [--no-demo]
+ *   aiguillage methods
+ * Prints the command's JSON result on stdout; on error prints the error as JSON on stderr
+ * and exits with 1 (2 for a usage error).
+ */
+import { parseArgs } from 'node:util';
+import { commands } from '../commands/table';
+import { dispatch } from '../commands/dispatch';
+import { defaultDatabasePath } from '../db/location';
+import { openApp } from '../open';
+import { AppError } from '../commands/errors';
+
+const USAGE = `usage:
+  aiguillage call <method> [json-input] [--db FILE] [--no-demo]
+  aiguillage methods`;
+
+export function runCli(argv: string[], out = process.stdout, err = process.stderr): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    err.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [verb, method, json] = parsed.positionals;
+  if (parsed.values.help || !verb) {
+    out.write(USAGE + '\n');
+    return verb ? 0 : 2;
+  }
+  if (verb === 'methods') {
+    out.write(Object.keys(commands).sort().join('\n') + '\n');
+    return 0;
+  }
+  if (verb !== 'call' || !method) {
+    err.write(USAGE + '\n');
+    return 2;
+  }
+  let input: unknown = {};
+  if (json !== undefined) {
+    try {
+      input = JSON.parse(json);
+    } catch (e) {
+      err.write(JSON.stringify({ code: 'invalid_input', message: `Input is not valid JSON: ${(e as Error).message}` }) + '\n');
+      return 2;
+    }
+  }
+  let ctx;
+  try {
+    ctx = openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli' });
+  } catch (e) {
+    const error = e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message };
+    err.write(JSON.stringify(error) + '\n');
+    return 1;
+  }
+  try {
+    const result = dispatch(ctx, method, input, (message, error) => err.write(`${message}: ${String(error)}\n`));
+    if (!result.ok) {
+      err.write(JSON.stringify(result.error, null, 2) + '\n');
+      return 1;
+    }
+    out.write(JSON.stringify(result.value, null, 2) + '\n');
+    return 0;
+  } finally {
+    ctx.db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('core/cli/main.ts')) {
+  process.exitCode = runCli(process.argv.slice(2));
+}

@@ -1,0 +1,56 @@
+/**
+ * The shape of one command: a zod schema for its input and a handler that receives the
+ * parsed input. Domain folders export small tables built with `command`; table.ts merges them.
+ */
+import type { z } from 'zod';
+import type { Db } from '../db/connection';
+
+export interface Context {
+  db: Db;
+  /** Who is acting, recorded in events and audit rows ("user", "cli", "scheduler"). */
+  actor: string;
+  /** Path of the database file, or ":memory:". */
+  dbPath: string;
+  /** Injected so tests can pin the clock. Epoch milliseconds, UTC. */
+  now: () => number;
+}
+
+export interface CommandOptions {
+  /**
+   * By default a handler runs inside one transaction, so a failure anywhere leaves the
+   * database as it was. Long jobs that commit in batches (imports) manage their own.
+   */
+  ownTransactions?: boolean;
+}
+
+export interface Command<S extends z.ZodType, R> {
+  input: S;
+  handler: (ctx: Context, input: z.output<S>) => R;
+  options: CommandOptions;
+}
+
+export function command<S extends z.ZodType, R>(
+  input: S,
+  handler: (ctx: Context, input: z.output<S>) => R,
+  options: CommandOptions = {},
+): Command<S, R> {
+  return { input, handler, options };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds commands of any input and output
+export type AnyCommand = Command<z.ZodType, any>;
+export type CommandTable = Record<string, AnyCommand>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Merges domain tables into one; a name registered twice is a programming error. */
+export function mergeTables<T extends CommandTable[]>(...tables: T): UnionToIntersection<T[number]> {
+  const merged: CommandTable = {};
+  for (const table of tables) {
+    for (const [name, cmd] of Object.entries(table)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`Command registered twice: ${name}`);
+      merged[name] = cmd;
+    }
+  }
+  return merged as UnionToIntersection<T[number]>;
+}

@@ -1,0 +1,34 @@
+/**
+ * The single entry point every host uses: IPC, HTTP, CLI and tests all call `dispatch`.
+ * Unknown names, invalid input and failing handlers all come back as `{ ok: false }`.
+ */
+import { commands, type Method } from './table';
+import { AppError, fromZodError, type Result } from './errors';
+import type { Context } from './define';
+
+export type Logger = (message: string, error: unknown) => void;
+
+const defaultLogger: Logger = (message, error) => console.error(message, error);
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function dispatch(ctx: Context, method: unknown, rawInput: unknown, log: Logger = defaultLogger): Result<unknown> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'unknown_method', message: `Unknown command: ${String(method).slice(0, 80)}` } };
+  }
+  const cmd = commands[method];
+  const parsed = cmd.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toData() };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table entry was looked up by name; its input was parsed by its own schema
+    const run = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
+    const value = cmd.options.ownTransactions ? run() : ctx.db.transaction(run)();
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toData() };
+    log(`command ${method} failed`, error);
+    return { ok: false, error: { code: 'internal', message: 'The command failed unexpectedly; nothing was changed. See the log for details.' } };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Errors cross every boundary (IPC, HTTP, CLI) as data, never as a stack trace.
+ * A handler throws AppError for anything the user can fix; anything else is reported
+ * as "internal" with a generic message, and the details go to the host's log only.
+ */
+import type { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_method'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'db_too_new'
+  | 'internal';
+
+export interface FieldIssue {
+  /** Path of the offending field, e.g. ["postalCode"] or ["productLines", 2]. */
+  path: (string | number)[];
+  message: string;
+}
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toData(): ErrorData {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+/** An error about one field, shown next to that field by forms. */
+export function fieldError(code: ErrorCode, field: string, message: string): AppError {
+  return new AppError(code, message, [{ path: [field], message }]);
+}
+
+export function fromZodError(error: ZodError): AppError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const where = first && first.path.length ? `${first.path.join('.')}: ` : '';
+  return new AppError('invalid_input', `Invalid input: ${where}${first?.message ?? 'unknown problem'}`, issues);
+}

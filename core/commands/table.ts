@@ -1,0 +1,18 @@
+/**
+ * The application's command table: the union of the domains' tables. Everything the app can
+ * do is here; hosts (IPC, HTTP, CLI) only route names to it, and the renderer's Api type is
+ * derived from it.
+ */
+import type { z } from 'zod';
+import { mergeTables } from './define';
+import { appCommands } from '../app/commands';
+import { membersCommands } from '../members/commands';
+import { settingsCommands } from '../settings/commands';
+
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands);
+
+export type Commands = typeof commands;
+export type Method = keyof Commands & string;
+/** What a caller may send: the schema's input side (defaults optional). */
+export type Input<M extends Method> = z.input<Commands[M]['input']>;
+export type Output<M extends Method> = ReturnType<Commands[M]['handler']>;

@@ -1,0 +1,24 @@
+/**
+ * The only place that opens better-sqlite3. Pragmas: WAL so readers never block the writer,
+ * foreign keys on, a busy timeout so a second process (the CLI beside the app) waits instead
+ * of failing, then the numbered migrations.
+ */
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,113 @@
+/** SQL for the members table; rows in, plain objects out. */
+import type { Db } from '../db/connection';
+import type { Member, MemberFields } from './schema';
+
+interface MemberRow {
+  id: number;
+  name: string;
+  kind: Member['kind'];
+  contact_name: string;
+  email: string;
+  phone: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  departement: string;
+  lat: number | null;
+  lon: number | null;
+  capacity_per_week: number;
+  priority_coefficient: number;
+  radius_km: number;
+  product_lines: string;
+  active: number;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toMember(r: MemberRow): Member {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    contactName: r.contact_name,
+    email: r.email,
+    phone: r.phone,
+    address: r.address,
+    postalCode: r.postal_code,
+    city: r.city,
+    departement: r.departement,
+    lat: r.lat,
+    lon: r.lon,
+    capacityPerWeek: r.capacity_per_week,
+    priorityCoefficient: r.priority_coefficient,
+    radiusKm: r.radius_km,
+    productLines: JSON.parse(r.product_lines) as string[],
+    active: r.active === 1,
+    archivedAt: r.archived_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toParams(f: MemberFields, departement: string) {
+  return {
+    name: f.name,
+    kind: f.kind,
+    contact_name: f.contactName,
+    email: f.email,
+    phone: f.phone,
+    address: f.address,
+    postal_code: f.postalCode,
+    city: f.city,
+    departement,
+    lat: f.lat,
+    lon: f.lon,
+    capacity_per_week: f.capacityPerWeek,
+    priority_coefficient: f.priorityCoefficient,
+    radius_km: f.radiusKm,
+    product_lines: JSON.stringify(f.productLines),
+    active: f.active ? 1 : 0,
+  };
+}
+
+const COLUMNS =
+  'name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
+
+export function insertMember(db: Db, f: MemberFields, departement: string, now: number): Member {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO members (${COLUMNS}, created_at, updated_at)
+       VALUES (${COLUMNS.split(', ').map((c) => '@' + c).join(', ')}, @now, @now)`,
+    )
+    .run({ ...toParams(f, departement), now });
+  return getMember(db, Number(lastInsertRowid))!;
+}
+
+export function updateMember(db: Db, id: number, f: MemberFields, departement: string, now: number): void {
+  const sets = COLUMNS.split(', ').map((c) => `${c} = @${c}`).join(', ');
+  db.prepare(`UPDATE members SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...toParams(f, departement), now, id });
+}
+
+export function setArchived(db: Db, id: number, archivedAt: number | null, now: number): void {
+  db.prepare('UPDATE members SET archived_at = ?, updated_at = ? WHERE id = ?').run(archivedAt, now, id);
+}
+
+export function getMember(db: Db, id: number): Member | undefined {
+  const row = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  return row && toMember(row);
+}
+
+export function findActiveByName(db: Db, name: string): Member | undefined {
+  const row = db.prepare('SELECT * FROM members WHERE name = ? COLLATE NOCASE AND archived_at IS NULL').get(name) as MemberRow | undefined;
+  return row && toMember(row);
+}
+
+export function listMembers(db: Db, includeArchived: boolean): Member[] {
+  const where = includeArchived ? '' : 'WHERE archived_at IS NULL';
+  return (db.prepare(`SELECT * FROM members ${where} ORDER BY name COLLATE NOCASE`).all() as MemberRow[]).map(toMember);
+}
+
+export function countMembers(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM members WHERE archived_at IS NULL').get() as { n: number }).n;
+}

@@ -1,0 +1,30 @@
+/**
+ * Every setting the app knows, with its schema and default. Unknown keys are refused, so a
+ * typo cannot store a value nobody reads. Later features add their keys here.
+ */
+import { z } from 'zod';
+
+export const settingsSchemas = {
+  'ui.locale': z.enum(['system', 'fr', 'en']),
+  'ui.theme': z.enum(['system', 'light', 'dark']),
+  'map.tiles': z.object({
+    enabled: z.boolean(),
+    url: z.string().max(500),
+    attribution: z.string().max(500),
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchemas;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingsSchemas)[K]> };
+
+export const settingDefaults: Settings = {
+  'ui.locale': 'system',
+  'ui.theme': 'system',
+  'map.tiles': {
+    enabled: false,
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution: '© OpenStreetMap contributors',
+  },
+};
+
+export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];

@@ -1,0 +1,92 @@
+/**
+ * Electron main process: one instance, one window, the core opened in-process and reached
+ * from the renderer only through the single validated `aiguillage:call` channel.
+ */
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openApp } from '../../core/open';
+import { dispatch } from '../../core/commands/dispatch';
+import type { Context } from '../../core/commands/define';
+import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serveRenderer } from './security';
+import { loadWindowState, trackWindowState } from './window-state';
+import { buildMenu } from './menu';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+  strict: false,
+});
+
+let ctx: Context | null = null;
+let win: BrowserWindow | null = null;
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start).catch((error) => {
+    dialog.showErrorBox('Aiguillage could not start', String(error instanceof Error ? error.message : error));
+    app.quit();
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+function openDb(dbPath: string): void {
+  ctx?.db.close();
+  ctx = openApp({ dbPath, demo: !args['no-demo'] });
+}
+
+async function start(): Promise<void> {
+  lockDownSessions();
+  serveRenderer(join(__dirname, '../renderer'));
+  openDb(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
+
+  ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
+    if (!ctx) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
+    return dispatch(ctx, method, input);
+  });
+
+  buildMenu({
+    openDatabase: async () => {
+      if (!win) return;
+      const choice = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: 'Aiguillage database', extensions: ['sqlite', 'db'] }] });
+      if (choice.canceled || !choice.filePaths[0]) return;
+      try {
+        openDb(choice.filePaths[0]);
+        win.reload();
+      } catch (error) {
+        dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
+      }
+    },
+  });
+
+  const state = loadWindowState(app.getPath('userData'));
+  win = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Aiguillage',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, app.getPath('userData'));
+  win.once('ready-to-show', () => win?.show());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}

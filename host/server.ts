@@ -1,0 +1,150 @@
+/**
+ * Browser host: a small HTTP server on 127.0.0.1 that serves the built renderer and the
+ * command table. Every API call must carry the per-run token (so another local user or a web
+ * page cannot drive it), come from the host's own origin, and name the host by its loopback
+ * address (which defeats DNS rebinding).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Context } from '../core/commands/define';
+import { dispatch } from '../core/commands/dispatch';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+export const TOKEN_HEADER = 'x-aiguillage-token';
+const MAX_BODY = 64 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
+};
+
+export interface HostOptions {
+  ctx: Context;
+  staticDir: string;
+  token?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Host {
+  server: Server;
+  token: string;
+  listen(port: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createHost({ ctx, staticDir, token = randomBytes(24).toString('base64url'), log = console.error }: HostOptions): Host {
+  let origin = '';
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      log('host: request failed', error);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (host !== new URL(origin).host && host !== new URL(origin).host.replace('127.0.0.1', 'localhost')) {
+      return send(res, 421, { ok: false, error: { code: 'forbidden', message: 'Wrong host.' } });
+    }
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/api/')) return api(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed.' } });
+    return serveStatic(res, url.pathname);
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST.' } });
+    const reqOrigin = req.headers.origin;
+    if (reqOrigin !== undefined && reqOrigin !== origin && reqOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+      return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-origin calls are refused.' } });
+    }
+    if (!tokenMatches(req.headers[TOKEN_HEADER])) {
+      return send(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong session token.' } });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send application/json.' } });
+    }
+    const body = await readBody(req);
+    if (body === null) return send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Request too large.' } });
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body) : {};
+    } catch {
+      return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON.' } });
+    }
+    send(res, 200, dispatch(ctx, method, input, log));
+  }
+
+  function tokenMatches(given: string | string[] | undefined): boolean {
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(staticDir, rel || 'index.html');
+    if (!file.startsWith(staticDir + sep) && file !== staticDir) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+    const info = await stat(file).catch(() => null);
+    if (!info || info.isDirectory()) file = join(staticDir, 'index.html');
+    const data = await readFile(file).catch(() => null);
+    if (!data) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'Renderer not built: run npm run build.' } });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    res.end(data);
+  }
+
+  return {
+    server,
+    token,
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          const address = server.address();
+          if (address === null || typeof address === 'string') return reject(new Error('no address'));
+          origin = `http://127.0.0.1:${address.port}`;
+          resolve(origin);
+        });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,7 @@
+import { createApi } from './client';
+import { detectTransport } from './transports';
+
+export { ApiError, type Api } from './client';
+
+/** The app's Api instance; stores import this. */
+export const api = createApi(detectTransport());
