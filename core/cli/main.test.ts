@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// A real round trip: the CLI as a separate process on a real database file.
+const root = join(import.meta.dirname, '..', '..');
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [tsx, join(root, 'core', 'cli', 'main.ts'), ...args], { encoding: 'utf8' });
+}
+
+describe('command-line entry', () => {
+  it('creates a member, then lists it from a second process', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'aig-cli-')), 'cli.sqlite');
+    const created = cli('call', 'members.create', JSON.stringify({ name: 'CLI Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 }), '--db', db, '--no-demo');
+    expect(created.status).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ id: 1, name: 'CLI Habitat', departement: '33' });
+    const listed = execFileSync(process.execPath, [tsx, join(root, 'core', 'cli', 'main.ts'), 'call', 'members.list', '--db', db, '--no-demo'], { encoding: 'utf8' });
+    expect(JSON.parse(listed).map((m: { name: string }) => m.name)).toEqual(['CLI Habitat']);
+  });
+
+  it('exits 1 with the structured error on stderr for invalid input', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'aig-cli-')), 'cli.sqlite');
+    const result = cli('call', 'members.create', '{"name":"x"}', '--db', db, '--no-demo');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr)).toMatchObject({ code: 'invalid_input', issues: expect.arrayContaining([{ path: ['name'], message: expect.any(String) }]) });
+  });
+
+  it('exits 2 on malformed JSON or a missing method', () => {
+    expect(cli('call', 'members.create', '{nope').status).toBe(2);
+    expect(cli('call').status).toBe(2);
+    expect(cli('frobnicate').status).toBe(2);
+  });
+
+  it('seeds the demo network in a new database unless --no-demo', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'aig-cli-')), 'demo.sqlite');
+    const info = JSON.parse(cli('call', 'app.info', '--db', db).stdout);
+    expect(info.memberCount).toBeGreaterThanOrEqual(55);
+  });
+
+  it('lists the methods', () => {
+    expect(cli('methods').stdout.split('\n')).toContain('members.create');
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { caller, testContext, validMember } from '../test-support';
+
+function setup() {
+  const ctx = testContext();
+  return { ctx, ...caller(ctx) };
+}
+
+describe('members', () => {
+  describe('create', () => {
+    it('stores a member with defaults and its département from the postal code', () => {
+      const { call } = setup();
+      const m = call('members.create', { ...validMember, productLines: ['Pompe à chaleur'] });
+      expect(m).toMatchObject({ id: 1, name: 'Solaire Touraine', departement: '37', active: true, email: '', productLines: ['Pompe à chaleur'], archivedAt: null });
+      expect(call('members.get', { id: m.id })).toEqual(m);
+    });
+
+    it('finds Corsica and overseas départements', () => {
+      const { call } = setup();
+      expect(call('members.create', { ...validMember, name: 'Corse Sud', postalCode: '20000', city: 'Ajaccio' }).departement).toBe('2A');
+      expect(call('members.create', { ...validMember, name: 'Haute Corse', postalCode: '20200', city: 'Bastia' }).departement).toBe('2B');
+      expect(call('members.create', { ...validMember, name: 'Réunion', postalCode: '97400', city: 'Saint-Denis' }).departement).toBe('974');
+    });
+
+    it.each([
+      [{ name: 'x' }, 'name', 'at least 2 characters'],
+      [{ kind: 'franchise' }, 'kind', 'Kind must be one of'],
+      [{ postalCode: '123' }, 'postalCode', '5 digits'],
+      [{ postalCode: '00123' }, 'postalCode', 'not the postal code of a French département'],
+      [{ email: 'not-an-email' }, 'email', 'e-mail'],
+      [{ phone: 'call me' }, 'phone', 'digits'],
+      [{ capacityPerWeek: 2.5 }, 'capacityPerWeek', 'whole number'],
+      [{ capacityPerWeek: -1 }, 'capacityPerWeek', 'negative'],
+      [{ priorityCoefficient: 0 }, 'priorityCoefficient', 'between 0.1 and 10'],
+      [{ priorityCoefficient: 11 }, 'priorityCoefficient', 'between 0.1 and 10'],
+      [{ radiusKm: -5 }, 'radiusKm', 'negative'],
+      [{ radiusKm: '30' }, 'radiusKm', 'expected number'],
+      [{ productLines: Array.from({ length: 21 }, (_, i) => `P${i}`) }, 'productLines', 'At most 20'],
+    ])('refuses %j with an issue on %s and stores nothing', (change, field, message) => {
+      const { ctx, tryCall } = setup();
+      const result = tryCall('members.create', { ...validMember, ...change } as never);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('invalid_input');
+      const issue = result.error.issues?.find((i) => i.path[0] === field);
+      expect(issue?.message).toContain(message);
+      expect(ctx.db.prepare('SELECT count(*) AS n FROM members').get()).toEqual({ n: 0 });
+    });
+
+    it('refuses a second active member with the same name, whatever the case', () => {
+      const { tryCall, call } = setup();
+      call('members.create', validMember);
+      const again = tryCall('members.create', { ...validMember, name: 'SOLAIRE touraine' });
+      expect(again).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: ['name'] }] } });
+    });
+
+    it('trims text fields', () => {
+      const { call } = setup();
+      expect(call('members.create', { ...validMember, name: '  Éco Tours  ', city: ' Tours ' })).toMatchObject({ name: 'Éco Tours', city: 'Tours' });
+    });
+  });
+
+  describe('update', () => {
+    it('changes only the fields given and records the time', () => {
+      const { call } = setup();
+      const m = call('members.create', validMember);
+      const u = call('members.update', { id: m.id, radiusKm: 55, productLines: ['Isolation'] });
+      expect(u).toMatchObject({ ...m, radiusKm: 55, productLines: ['Isolation'] });
+    });
+
+    it('re-derives the département when the postal code changes', () => {
+      const { call } = setup();
+      const m = call('members.create', validMember);
+      expect(call('members.update', { id: m.id, postalCode: '44000', city: 'Nantes' }).departement).toBe('44');
+    });
+
+    it('reports an unknown member as not found', () => {
+      const { tryCall } = setup();
+      expect(tryCall('members.update', { id: 99, radiusKm: 3 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    });
+
+    it('refuses invalid values and keeps the member as it was', () => {
+      const { call, tryCall } = setup();
+      const m = call('members.create', validMember);
+      expect(tryCall('members.update', { id: m.id, radiusKm: 500 })).toMatchObject({ ok: false, error: { issues: [{ path: ['radiusKm'] }] } });
+      expect(call('members.get', { id: m.id })).toEqual(m);
+    });
+
+    it('refuses to rename a member to another member name', () => {
+      const { call, tryCall } = setup();
+      call('members.create', validMember);
+      const other = call('members.create', { ...validMember, name: 'Other' });
+      expect(tryCall('members.update', { id: other.id, name: 'solaire touraine' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    });
+  });
+
+  describe('archive', () => {
+    it('hides the member from the list, frees the name, and can be undone', () => {
+      const { call, tryCall } = setup();
+      const m = call('members.create', validMember);
+      expect(call('members.archive', { id: m.id }).archivedAt).not.toBeNull();
+      expect(call('members.list', {})).toEqual([]);
+      expect(call('members.list', { includeArchived: true })).toHaveLength(1);
+      expect(tryCall('members.update', { id: m.id, radiusKm: 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(call('members.archive', { id: m.id, archived: false }).archivedAt).toBeNull();
+      expect(call('members.list', {})).toHaveLength(1);
+    });
+
+    it('cannot restore a member whose name was taken meanwhile', () => {
+      const { call, tryCall } = setup();
+      const m = call('members.create', validMember);
+      call('members.archive', { id: m.id });
+      call('members.create', validMember);
+      expect(tryCall('members.archive', { id: m.id, archived: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    });
+  });
+
+  describe('list', () => {
+    it('searches names, cities and postal codes without caring for accents or case', () => {
+      const { call } = setup();
+      call('members.create', { ...validMember, name: 'Énergies Évry', postalCode: '91000', city: 'Évry-Courcouronnes' });
+      call('members.create', { ...validMember, name: 'Chaleur Lyon', postalCode: '69003', city: 'Lyon' });
+      expect(call('members.list', { search: 'evry' }).map((m) => m.name)).toEqual(['Énergies Évry']);
+      expect(call('members.list', { search: 'ENERGIES 91' }).map((m) => m.name)).toEqual(['Énergies Évry']);
+      expect(call('members.list', { search: '69003' }).map((m) => m.name)).toEqual(['Chaleur Lyon']);
+      expect(call('members.list', { search: '' })).toHaveLength(2);
+    });
+
+    it('sorts by name', () => {
+      const { call } = setup();
+      for (const name of ['b', 'A', 'c']) call('members.create', { ...validMember, name: name + name });
+      expect(call('members.list', {}).map((m) => m.name)).toEqual(['AA', 'bb', 'cc']);
+    });
+  });
+});
