@@ -1,0 +1,101 @@
+/**
+ * Business-hours arithmetic in the head office's time zone: how many business milliseconds lie
+ * between two instants, and when a clock of N business hours started at an instant runs out.
+ * Weekends (any closed weekday) and French public holidays (computed each year, Easter-based
+ * ones included, by @socialgouv/jours-feries) do not count. Daylight-saving changes are handled
+ * by converting each day's opening and closing local times to instants.
+ */
+import { TZDate } from '@date-fns/tz';
+import getJoursFeries from '@socialgouv/jours-feries';
+import { z } from 'zod';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time is HH:MM');
+
+export const businessHoursSchema = z
+  .object({
+    timeZone: z.string().default('Europe/Paris'),
+    /** ISO weekdays that are open: 1 = Monday ... 7 = Sunday. */
+    openDays: z.array(z.number().int().min(1).max(7)).min(1, 'At least one open day').default([1, 2, 3, 4, 5]),
+    opens: time.default('09:00'),
+    closes: time.default('18:00'),
+    /** Alsace-Moselle adds Good Friday and 26 December. */
+    holidays: z.enum(['france', 'alsace-moselle', 'none']).default('france'),
+    /** Extra closed days (e.g. a bridge day), as YYYY-MM-DD. */
+    closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  })
+  .refine((b) => b.opens < b.closes, { message: 'Closing time must be after opening time', path: ['closes'] });
+
+export type BusinessHours = z.output<typeof businessHoursSchema>;
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = businessHoursSchema.parse({});
+
+const DAY_MS = 86_400_000;
+const holidayCache = new Map<string, Set<string>>();
+
+/** Public holidays of a year as YYYY-MM-DD strings. */
+export function publicHolidays(year: number, kind: BusinessHours['holidays']): Set<string> {
+  const key = `${year}:${kind}`;
+  let set = holidayCache.get(key);
+  if (!set) {
+    const dates = kind === 'none' ? [] : Object.values(getJoursFeries(year, { alsace: kind === 'alsace-moselle' }));
+    // The library returns calendar dates as UTC midnights.
+    set = new Set(dates.map((d) => d.toISOString().slice(0, 10)));
+    holidayCache.set(key, set);
+  }
+  return set;
+}
+
+interface Day {
+  iso: string;
+  open: number;
+  close: number;
+}
+
+/** The local calendar day containing `instant`, and its opening window as instants (null when closed). */
+function dayAt(cal: BusinessHours, instant: number): { iso: string; window: Day | null; next: number } {
+  const local = new TZDate(instant, cal.timeZone);
+  const [y, m, d] = [local.getFullYear(), local.getMonth(), local.getDate()];
+  const iso = `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const next = new TZDate(y, m, d + 1, 0, 0, cal.timeZone).getTime();
+  const weekday = local.getDay() === 0 ? 7 : local.getDay();
+  const closed = !cal.openDays.includes(weekday) || publicHolidays(y, cal.holidays).has(iso) || cal.closedDates.includes(iso);
+  if (closed) return { iso, window: null, next };
+  const [oh, om] = cal.opens.split(':').map(Number) as [number, number];
+  const [ch, cm] = cal.closes.split(':').map(Number) as [number, number];
+  const open = new TZDate(y, m, d, oh, om, cal.timeZone).getTime();
+  const close = new TZDate(y, m, d, ch, cm, cal.timeZone).getTime();
+  return { iso, window: { iso, open, close }, next };
+}
+
+/** Business milliseconds between two instants (0 when `to` is before `from`). */
+export function businessMsBetween(from: number, to: number, cal: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+  let total = 0;
+  for (let cursor = from; cursor < to; ) {
+    const { window, next } = dayAt(cal, cursor);
+    if (window) total += Math.max(0, Math.min(to, window.close) - Math.max(cursor, window.open));
+    cursor = next;
+  }
+  return total;
+}
+
+/** The instant at which `ms` business milliseconds after `from` have elapsed. */
+export function addBusinessMs(from: number, ms: number, cal: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+  let remaining = ms;
+  let cursor = from;
+  // Bounded: a calendar with no open day in ten years is a configuration error, not a loop.
+  for (let guard = 0; guard < 3660; guard++) {
+    const { window, next } = dayAt(cal, cursor);
+    if (window) {
+      const start = Math.max(cursor, window.open);
+      const available = Math.max(0, window.close - start);
+      if (remaining <= available && start < window.close) return start + remaining;
+      if (remaining === 0) return Math.max(cursor, window.open);
+      remaining -= available;
+    }
+    cursor = next;
+  }
+  throw new Error('The business calendar has no open time in the next ten years');
+}
+
+export const HOUR_MS = 3_600_000;
+export { DAY_MS };
