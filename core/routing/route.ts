@@ -1,0 +1,125 @@
+/**
+ * The routing decision, as a pure function: lead + network snapshot + settings + now ->
+ * every candidate considered (why it is in or out, its score broken down by factor) and the
+ * outcome. Same inputs, same result: ties go to the member who received a lead least recently,
+ * then to the lower member id, never to insertion order or chance.
+ */
+import { haversineKm } from '../geo/distance';
+import type { RoutingSettings } from './settings';
+import type { Candidate, CoverageHit, Decision, ExclusionReason, MemberSnapshot, NetworkSnapshot, Outcome, RoutingLead, ScoreFactor } from './types';
+
+const EPSILON = 1e-9;
+
+export function route(lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings, now: number): Decision {
+  if (!lead.point) {
+    return { outcome: { kind: 'head_office', reason: 'no_location' }, whiteZone: false, candidates: [], decidedAt: now };
+  }
+  const hits = bestHitPerMember(network.cover(lead.point));
+  const whiteZone = hits.length === 0;
+  if (whiteZone && settings.whiteZone.policy === 'head_office') {
+    return { outcome: { kind: 'head_office', reason: 'white_zone' }, whiteZone, candidates: [], decidedAt: now };
+  }
+  const considered: [MemberSnapshot, Omit<CoverageHit, 'memberId'> & { via: Candidate['via'] }][] = whiteZone
+    ? nearestMembers(network, lead.point, settings.whiteZone.maxKm).map((m) => [m.member, { via: 'nearest', distanceKm: m.distanceKm, coefficient: m.member.priorityCoefficient }])
+    : hits.flatMap((h) => {
+        const member = network.members.get(h.memberId);
+        return member ? [[member, h] as const] : [];
+      });
+
+  const candidates = considered.map(([member, hit]) => evaluate(member, hit, lead, network, settings));
+  rank(candidates, network);
+  return { outcome: outcomeOf(candidates, settings, whiteZone), whiteZone, candidates, decidedAt: now };
+}
+
+/** A member covered twice (two territories, or territory and radius) counts once, by its best coefficient then nearest. */
+function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
+  const best = new Map<number, CoverageHit>();
+  for (const h of hits) {
+    const current = best.get(h.memberId);
+    if (!current || h.coefficient > current.coefficient || (h.coefficient === current.coefficient && h.distanceKm < current.distanceKm)) best.set(h.memberId, h);
+  }
+  return [...best.values()];
+}
+
+function nearestMembers(network: NetworkSnapshot, point: { lat: number; lon: number }, maxKm: number) {
+  const found: { member: MemberSnapshot; distanceKm: number }[] = [];
+  for (const member of network.members.values()) {
+    if (member.lat === null || member.lon === null) continue;
+    const distanceKm = haversineKm(point, { lat: member.lat, lon: member.lon });
+    if (distanceKm <= maxKm) found.push({ member, distanceKm });
+  }
+  return found;
+}
+
+function exclusion(member: MemberSnapshot, lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings): ExclusionReason | null {
+  if (!member.active) return 'inactive';
+  if (member.absences.some((a) => a.startsOn <= network.today && network.today <= a.endsOn)) return 'absent';
+  if (lead.excludedMemberIds.includes(member.id)) return 'already_declined';
+  if (settings.requireProductMatch && lead.product && !member.productLines.includes(lead.product)) return 'product_mismatch';
+  if (settings.excludeOverCapacity && member.loadThisWeek >= member.capacityPerWeek) return 'over_capacity';
+  return null;
+}
+
+function evaluate(
+  member: MemberSnapshot,
+  hit: { via: Candidate['via']; territoryName?: string; distanceKm: number; coefficient: number },
+  lead: RoutingLead,
+  network: NetworkSnapshot,
+  settings: RoutingSettings,
+): Candidate {
+  const excluded = exclusion(member, lead, network, settings);
+  return {
+    memberId: member.id,
+    memberName: member.name,
+    via: hit.via,
+    territoryName: hit.territoryName ?? null,
+    distanceKm: round(hit.distanceKm, 1),
+    coefficient: hit.coefficient,
+    loadThisWeek: member.loadThisWeek,
+    capacityPerWeek: member.capacityPerWeek,
+    excluded,
+    score: null,
+    factors: excluded ? [] : factors(member, hit, settings),
+    rank: null,
+  };
+}
+
+/** Each factor is between 0 and 1; the coefficient counts relative to 10, the top of its range. */
+function factors(member: MemberSnapshot, hit: { distanceKm: number; coefficient: number }, settings: RoutingSettings): ScoreFactor[] {
+  const w = settings.weights;
+  const values: [ScoreFactor['factor'], number, number][] = [
+    ['priority', Math.min(1, hit.coefficient / 10), w.priority],
+    ['distance', Math.max(0, 1 - hit.distanceKm / settings.distanceScaleKm), w.distance],
+    ['load', member.capacityPerWeek > 0 ? Math.max(0, 1 - member.loadThisWeek / member.capacityPerWeek) : 0, w.load],
+    ['conversion', member.conversionRate ?? 0, w.conversion],
+  ];
+  return values.map(([factor, value, weight]) => ({ factor, value: round(value, 4), weight, points: round(value * weight, 4) }));
+}
+
+function rank(candidates: Candidate[], network: NetworkSnapshot): void {
+  for (const c of candidates) if (!c.excluded) c.score = round(c.factors.reduce((s, f) => s + f.points, 0), 4);
+  const last = (id: number) => network.members.get(id)?.lastAssignedAt ?? -Infinity;
+  candidates.sort((a, b) => {
+    if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? a.memberId - b.memberId : 1) : -1;
+    if (Math.abs(a.score - b.score) > EPSILON) return b.score - a.score;
+    return last(a.memberId) - last(b.memberId) || a.memberId - b.memberId;
+  });
+  candidates.forEach((c, i) => {
+    if (c.score !== null) c.rank = i + 1;
+  });
+}
+
+function outcomeOf(candidates: Candidate[], settings: RoutingSettings, whiteZone: boolean): Outcome {
+  const eligible = candidates.filter((c) => c.rank !== null);
+  if (settings.mode === 'pull' || (whiteZone && settings.whiteZone.policy === 'pool')) {
+    return eligible.length ? { kind: 'pool', memberIds: eligible.map((c) => c.memberId) } : { kind: 'head_office', reason: 'no_eligible_member' };
+  }
+  const first = eligible[0];
+  if (!first) return { kind: 'head_office', reason: whiteZone ? 'white_zone' : 'no_eligible_member' };
+  return { kind: 'member', memberId: first.memberId };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
