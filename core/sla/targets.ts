@@ -1,0 +1,53 @@
+/**
+ * SLA targets per temperature and the clocks they start. A clock runs in business hours from
+ * its start event (dispatch for "accept", acceptance for "contact" and "quote") to its stop
+ * event; it is at risk once most of its time is used.
+ */
+import { z } from 'zod';
+import { addBusinessMs, businessMsBetween, HOUR_MS, type BusinessHours } from './calendar';
+import type { Temperature } from '../routing/types';
+
+const hours = z.number().min(0.25, 'At least a quarter of an hour').max(2000, 'At most 2,000 business hours');
+const perTemperature = z.object({ accept: hours, contact: hours, quote: hours });
+
+export const slaTargetsSchema = z.object({
+  hot: perTemperature.default({ accept: 4, contact: 24, quote: 72 }),
+  warm: perTemperature.default({ accept: 8, contact: 48, quote: 120 }),
+  cold: perTemperature.default({ accept: 24, contact: 96, quote: 240 }),
+  /** Share of the allowed time after which a running clock shows as at risk (amber). */
+  atRiskShare: z.number().min(0.1).max(0.99).default(0.75),
+});
+
+export type SlaTargets = z.output<typeof slaTargetsSchema>;
+export const DEFAULT_SLA_TARGETS: SlaTargets = slaTargetsSchema.parse({});
+
+export type ClockName = 'accept' | 'contact' | 'quote';
+export type ClockState = 'running' | 'at_risk' | 'breached' | 'met' | 'missed';
+
+export interface Clock {
+  name: ClockName;
+  startedAt: number;
+  dueAt: number;
+  stoppedAt: number | null;
+  /** Business milliseconds used so far (or until stopped). */
+  usedMs: number;
+  allowedMs: number;
+  state: ClockState;
+}
+
+export function clock(
+  name: ClockName,
+  temperature: Temperature,
+  startedAt: number,
+  stoppedAt: number | null,
+  now: number,
+  targets: SlaTargets,
+  cal: BusinessHours,
+): Clock {
+  const allowedMs = targets[temperature][name] * HOUR_MS;
+  const dueAt = addBusinessMs(startedAt, allowedMs, cal);
+  const usedMs = businessMsBetween(startedAt, stoppedAt ?? now, cal);
+  const state: ClockState =
+    stoppedAt !== null ? (stoppedAt <= dueAt ? 'met' : 'missed') : now > dueAt ? 'breached' : usedMs >= allowedMs * targets.atRiskShare ? 'at_risk' : 'running';
+  return { name, startedAt, dueAt, stoppedAt, usedMs, allowedMs, state };
+}
