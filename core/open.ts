@@ -1,23 +1,61 @@
 /**
- * Opening the app's database the way every host does: create the folder, open and migrate,
- * and fill a brand-new database with the demo network unless asked not to.
+ * Opening the app's database the way every host does: create the folder (owner-only), check
+ * the file (quick_check), back it up before any migration, migrate, check integrity and
+ * foreign keys after migrating, and fill a brand-new database with the demo network unless
+ * asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context } from './commands/define';
-import { openDatabase } from './db/connection';
+import { AppError } from './commands/errors';
+import { openConnection, type Db } from './db/connection';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
+import { createBackup } from './db/backup';
 import { seedDemo } from './demo/network';
 
 export interface OpenOptions {
   dbPath: string;
   demo: boolean;
   actor?: string;
+  now?: () => number;
 }
 
-export function openApp({ dbPath, demo, actor = 'user' }: OpenOptions): Context & { seeded: number } {
-  const isNew = dbPath === ':memory:' || !existsSync(dbPath);
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
-  const ctx: Context = { db: openDatabase(dbPath), dbPath, actor, now: () => Date.now() };
-  const seeded = isNew && demo ? seedDemo(ctx) : 0;
-  return { ...ctx, seeded };
+export interface OpenedApp extends Context {
+  seeded: number;
+  /** The pre-migration backup taken on this start, if any. */
+  backupFile: string | null;
+}
+
+export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now() }: OpenOptions): Promise<OpenedApp> {
+  const inMemory = dbPath === ':memory:';
+  const isNew = inMemory || !existsSync(dbPath);
+  if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  const db = openConnection(dbPath);
+  try {
+    if (!inMemory) chmodSync(dbPath, 0o600);
+    if (!isNew) assertHealthy(db, 'quick_check');
+    const before = schemaVersion(db);
+    let backupFile: string | null = null;
+    if (!isNew && before > 0 && before < SCHEMA_VERSION) backupFile = (await createBackup(db, dbPath, 'pre-migration', now())).file;
+    migrate(db);
+    if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
+    const ctx: Context = { db, dbPath, actor, now };
+    const seeded = isNew && demo ? seedDemo(ctx) : 0;
+    return { ...ctx, seeded, backupFile };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertHealthy(db: Db, check: 'quick_check' | 'integrity_check'): void {
+  let problems: string[];
+  try {
+    problems = (db.pragma(check) as Record<string, string>[]).map((r) => Object.values(r)[0]!).filter((r) => r !== 'ok');
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length) problems.push(`${fk.length} rows point to missing rows (foreign keys)`);
+  } catch (error) {
+    problems = [(error as Error).message];
+  }
+  if (problems.length) throw new AppError('db_corrupt', `The database file is damaged: ${problems.slice(0, 3).join('; ')}. Restore a backup.`);
 }

@@ -17,7 +17,7 @@ const { values } = parseArgs({
 const dbPath = resolve(values.db ?? defaultDatabasePath());
 let ctx;
 try {
-  ctx = openApp({ dbPath, demo: !values['no-demo'] });
+  ctx = await openApp({ dbPath, demo: !values['no-demo'] });
 } catch (error) {
   console.error(error instanceof AppError ? `Cannot open ${dbPath}: ${error.message}` : error);
   process.exit(1);

@@ -16,7 +16,7 @@ const USAGE = `usage:
   aiguillage call <method> [json-input] [--db FILE] [--no-demo]
   aiguillage methods`;
 
-export function runCli(argv: string[], out = process.stdout, err = process.stderr): number {
+export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
@@ -48,7 +48,7 @@ export function runCli(argv: string[], out = process.stdout, err = process.stder
   }
   let ctx;
   try {
-    ctx = openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli' });
+    ctx = await openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli' });
   } catch (e) {
     const error = e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message };
     err.write(JSON.stringify(error) + '\n');
@@ -68,5 +68,5 @@ export function runCli(argv: string[], out = process.stdout, err = process.stder
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('core/cli/main.ts')) {
-  process.exitCode = runCli(process.argv.slice(2));
+  process.exitCode = await runCli(process.argv.slice(2));
 }

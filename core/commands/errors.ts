@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'conflict'
   | 'forbidden'
   | 'db_too_new'
+  | 'db_corrupt'
   | 'internal';
 
 export interface FieldIssue {

@@ -8,12 +8,19 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
-export function openDatabase(file: string): Db {
+/** A connection with the app's pragmas, not yet migrated. */
+export function openConnection(file: string): Db {
   const db = new Database(file);
   db.pragma('busy_timeout = 5000');
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** A connection migrated to the current schema (tests and tools; the app goes through openApp). */
+export function openDatabase(file: string): Db {
+  const db = openConnection(file);
   try {
     migrate(db);
   } catch (error) {

@@ -10,6 +10,14 @@ import type { Candidate, CoverageHit, Decision, ExclusionReason, MemberSnapshot,
 
 const EPSILON = 1e-9;
 
+/** How a candidate reaches the lead: through coverage, or as the nearest member of a white zone. */
+interface Reach {
+  via: Candidate['via'];
+  territoryName?: string;
+  distanceKm: number;
+  coefficient: number;
+}
+
 export function route(lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings, now: number): Decision {
   if (!lead.point) {
     return { outcome: { kind: 'head_office', reason: 'no_location' }, whiteZone: false, candidates: [], decidedAt: now };
@@ -19,11 +27,11 @@ export function route(lead: RoutingLead, network: NetworkSnapshot, settings: Rou
   if (whiteZone && settings.whiteZone.policy === 'head_office') {
     return { outcome: { kind: 'head_office', reason: 'white_zone' }, whiteZone, candidates: [], decidedAt: now };
   }
-  const considered: [MemberSnapshot, Omit<CoverageHit, 'memberId'> & { via: Candidate['via'] }][] = whiteZone
+  const considered: [MemberSnapshot, Reach][] = whiteZone
     ? nearestMembers(network, lead.point, settings.whiteZone.maxKm).map((m) => [m.member, { via: 'nearest', distanceKm: m.distanceKm, coefficient: m.member.priorityCoefficient }])
-    : hits.flatMap((h) => {
+    : hits.flatMap((h): [MemberSnapshot, Reach][] => {
         const member = network.members.get(h.memberId);
-        return member ? [[member, h] as const] : [];
+        return member ? [[member, h]] : [];
       });
 
   const candidates = considered.map(([member, hit]) => evaluate(member, hit, lead, network, settings));
@@ -62,7 +70,7 @@ function exclusion(member: MemberSnapshot, lead: RoutingLead, network: NetworkSn
 
 function evaluate(
   member: MemberSnapshot,
-  hit: { via: Candidate['via']; territoryName?: string; distanceKm: number; coefficient: number },
+  hit: Reach,
   lead: RoutingLead,
   network: NetworkSnapshot,
   settings: RoutingSettings,
@@ -85,7 +93,7 @@ function evaluate(
 }
 
 /** Each factor is between 0 and 1; the coefficient counts relative to 10, the top of its range. */
-function factors(member: MemberSnapshot, hit: { distanceKm: number; coefficient: number }, settings: RoutingSettings): ScoreFactor[] {
+function factors(member: MemberSnapshot, hit: Reach, settings: RoutingSettings): ScoreFactor[] {
   const w = settings.weights;
   const values: [ScoreFactor['factor'], number, number][] = [
     ['priority', Math.min(1, hit.coefficient / 10), w.priority],

@@ -39,15 +39,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 }
 
-function openDb(dbPath: string): void {
+async function openDb(dbPath: string): Promise<void> {
+  const next = await openApp({ dbPath, demo: !args['no-demo'] });
   ctx?.db.close();
-  ctx = openApp({ dbPath, demo: !args['no-demo'] });
+  ctx = next;
 }
 
 async function start(): Promise<void> {
   lockDownSessions();
   serveRenderer(join(__dirname, '../renderer'));
-  openDb(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
+  await openDb(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
 
   ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
       const choice = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: 'Aiguillage database', extensions: ['sqlite', 'db'] }] });
       if (choice.canceled || !choice.filePaths[0]) return;
       try {
-        openDb(choice.filePaths[0]);
+        await openDb(choice.filePaths[0]);
         win.reload();
       } catch (error) {
         dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
