@@ -49,6 +49,7 @@ function addReport(label, file, count) {
 check('type-check (renderer)', bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
 check('type-check (core, hosts, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 check('lint (layering and code rules)', bin('eslint'), ['--max-warnings=0', '.']);
+check('Electron audit (electronegativity)', process.execPath, [join(root, 'tests', 'security', 'electronegativity.mjs')]);
 
 const unitReport = join(root, 'test-results', 'unit.json');
 run('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
