@@ -1,7 +1,7 @@
 import { createApi } from './client';
 import { detectTransport } from './transports';
 
-export { ApiError, type Api } from './client';
+export { ApiError, type Api, type Input, type Output, type Result, type Method, type ErrorData } from './client';
 
 /** The app's Api instance; stores import this. */
 export const api = createApi(detectTransport());

@@ -1,0 +1,21 @@
+/** One route per job. Hash history: Electron serves the app from app://, the host from /. */
+import { createRouter, createWebHashHistory } from 'vue-router';
+
+export const VIEWS = ['queue', 'leads', 'map', 'network', 'dashboard', 'reports', 'settings'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/network' },
+    { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
+    { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    ...(['queue', 'leads', 'map', 'dashboard', 'reports'] as const).map((name) => ({
+      path: `/${name}`,
+      name,
+      component: () => import('./views/ComingSoonView.vue'),
+      props: { view: name },
+    })),
+    { path: '/:pathMatch(.*)*', redirect: '/network' },
+  ],
+});
