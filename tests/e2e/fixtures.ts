@@ -1,0 +1,50 @@
+/**
+ * Shared end-to-end fixture: starts the browser host on a fresh temporary database (with the
+ * demo network) and gives each test the URL with its token. Assumes the renderer was built
+ * (the test command runs `electron-vite build` first).
+ */
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface HostFixture {
+  url: string;
+  dbPath: string;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+export async function startHost(args: string[] = []): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'host', 'main.ts'), '--db', dbPath, '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
+  });
+  return { url, dbPath, process: child };
+}
+
+export const test = base.extend<{ host: HostFixture }>({
+  host: async ({}, use) => {
+    const host = await startHost();
+    await use({ url: host.url, dbPath: host.dbPath });
+    host.process.kill('SIGTERM');
+  },
+});
+
+export { expect };

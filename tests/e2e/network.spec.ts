@@ -1,0 +1,93 @@
+import { test, expect } from './fixtures';
+
+test.describe('network view', () => {
+  test('shows the demo network and switches between French and English', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('nav-network')).toContainText('Réseau');
+    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByRole('heading', { name: 'Réseau' })).toBeVisible();
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('setting-locale').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect(page.getByTestId('nav-network')).toContainText('Network');
+    await expect(page.getByTestId('nav-queue')).toContainText('Queue');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+
+    // The choice is stored in the database: it survives a reload.
+    await page.reload();
+    await expect(page.getByTestId('nav-dashboard')).toContainText('Dashboard');
+
+    await page.getByTestId('setting-locale').click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await expect(page.getByTestId('nav-dashboard')).toContainText('Tableau de bord');
+  });
+
+  test('creates a member through the form and finds it after a reload', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('member-count')).toContainText('60');
+    await page.keyboard.press('n');
+    const form = page.getByTestId('member-form');
+    await expect(form).toBeVisible();
+    await form.getByTestId('field-name').locator('input').fill('Thermique Val de Loire');
+    await form.getByTestId('field-postalCode').locator('input').fill('41000');
+    await form.getByTestId('field-city').locator('input').fill('Blois');
+    await form.getByTestId('field-email').locator('input').fill('contact@thermique-vdl.fr');
+    await form.getByTestId('field-radiusKm').locator('input').fill('45');
+    await form.getByTestId('member-save').click();
+    await expect(form).toBeHidden();
+    await expect(page.getByTestId('toast')).toContainText('Thermique Val de Loire ajouté au réseau');
+    await expect(page.getByTestId('member-count')).toContainText('61');
+
+    await page.reload();
+    await page.getByTestId('member-search').locator('input').fill('thermique val');
+    const table = page.getByTestId('members-table');
+    await expect(table.getByText('Thermique Val de Loire')).toBeVisible();
+    await expect(table.getByText('Blois')).toBeVisible();
+    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(page.getByTestId('status-members')).toContainText('61 membres');
+  });
+
+  test('shows the core validation messages next to the fields and creates nothing', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('new-member').click();
+    const form = page.getByTestId('member-form');
+    await form.getByTestId('field-name').locator('input').fill('Membre Invalide');
+    await form.getByTestId('field-postalCode').locator('input').fill('123');
+    await form.getByTestId('field-city').locator('input').fill('Nulle Part');
+    await form.getByTestId('field-radiusKm').locator('input').fill('-5');
+    await form.getByTestId('member-save').click();
+    await expect(form.getByTestId('field-postalCode')).toContainText('A French postal code has 5 digits');
+    await expect(form.getByTestId('field-radiusKm')).toContainText('Radius cannot be negative');
+    await expect(form.getByTestId('form-error')).toBeVisible();
+    await expect(form).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('member-search').locator('input').fill('Membre Invalide');
+    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+  });
+
+  test('edits and archives a member, with an undo', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('member-search').locator('input').fill('Reims');
+    const table = page.getByTestId('members-table');
+    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await table.getByRole('button', { name: 'Archiver' }).click();
+    await page.getByTestId('confirm-archive').click();
+    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+    await page.getByTestId('toast').getByRole('button').click();
+    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+
+    await table.getByText('Reims').first().click();
+    const form = page.getByTestId('member-form');
+    await form.getByTestId('field-capacityPerWeek').locator('input').fill('33');
+    await form.getByTestId('member-save').click();
+    await expect(form).toBeHidden();
+    await expect(table.getByRole('cell', { name: '33', exact: true })).toBeVisible();
+  });
+
+  test('views not built yet say so plainly', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-dashboard').click();
+    await expect(page.getByText('pas encore disponible')).toBeVisible();
+  });
+});
