@@ -13,6 +13,8 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
+    // Vuetify's data tables name their cell slots item.<column>.
+    rules: { 'vue/valid-v-slot': ['error', { allowModifiers: true }] },
   },
   {
     rules: {

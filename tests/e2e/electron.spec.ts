@@ -18,8 +18,8 @@ test.describe('desktop app (real Electron)', () => {
     const app = await electron.launch({ executablePath: executable!, args: [root, '--db', dbPath] });
     const page = await app.firstWindow();
     await expect(page.getByTestId('member-count')).toContainText('60');
-    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((window as unknown as { aiguillage: object }).aiguillage))).toEqual(['call']);
+    expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { aiguillage: object }).aiguillage))).toEqual(['call']);
     await app.close();
   });
 });
