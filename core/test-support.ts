@@ -4,13 +4,14 @@ import { dispatch } from './commands/dispatch';
 import type { Context } from './commands/define';
 import type { Input, Method, Output } from './commands/table';
 import type { Result } from './commands/errors';
+import type { Language } from './language';
 
 export function testContext(now = Date.UTC(2026, 10, 23, 9, 0)): Context {
   return { db: openDatabase(':memory:'), dbPath: ':memory:', actor: 'test', now: () => now };
 }
 
-export function caller(ctx: Context) {
-  const tryCall = <M extends Method>(method: M, input: Input<M>) => dispatch(ctx, method, input, () => {}) as Result<Output<M>>;
+export function caller(ctx: Context, language: Language = 'en') {
+  const tryCall = <M extends Method>(method: M, input: Input<M>) => dispatch(ctx, method, input, { log: () => {}, language }) as Result<Output<M>>;
   const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
     const result = tryCall(method, input);
     if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);

@@ -67,6 +67,8 @@ describe('browser host', () => {
   it('returns validation errors as data', async () => {
     const res = await send('/api/members.create', { headers: { ...json, [TOKEN_HEADER]: 'secret-token' }, body: '{"name":"x"}' });
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const fr = await send('/api/members.create', { headers: { ...json, [TOKEN_HEADER]: 'secret-token', 'x-aiguillage-language': 'fr' }, body: '{"name":"x"}' });
+    expect(JSON.parse(fr.body).error.message).toMatch(/^Saisie invalide/);
   });
 
   it('serves the renderer with a strict CSP and falls back to index.html', async () => {

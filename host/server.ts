@@ -11,8 +11,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from '../core/commands/define';
 import { dispatch } from '../core/commands/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { isLanguage } from '../core/language';
 
 export const TOKEN_HEADER = 'x-aiguillage-token';
+export const LANGUAGE_HEADER = 'x-aiguillage-language';
 const MAX_BODY = 64 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
@@ -83,7 +85,8 @@ export function createHost({ ctx, staticDir, token = randomBytes(24).toString('b
     } catch {
       return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON.' } });
     }
-    send(res, 200, dispatch(ctx, method, input, log));
+    const language = req.headers[LANGUAGE_HEADER];
+    send(res, 200, dispatch(ctx, method, input, { log, language: isLanguage(language) ? language : 'en' }));
   }
 
   function tokenMatches(given: string | string[] | undefined): boolean {

@@ -1,6 +1,6 @@
 /**
  * Command-line entry over the same command table, for scripting and automation:
- *   aiguillage call <method> [json-input] [--db FILE] [--no-demo]
+ *   aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
  *   aiguillage methods
  * Prints the command's JSON result on stdout; on error prints the error as JSON on stderr
  * and exits with 1 (2 for a usage error).
@@ -11,15 +11,16 @@ import { dispatch } from '../commands/dispatch';
 import { defaultDatabasePath } from '../db/location';
 import { openApp } from '../open';
 import { AppError } from '../commands/errors';
+import { isLanguage } from '../language';
 
 const USAGE = `usage:
-  aiguillage call <method> [json-input] [--db FILE] [--no-demo]
+  aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
   aiguillage methods`;
 
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -55,7 +56,8 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 1;
   }
   try {
-    const result = dispatch(ctx, method, input, (message, error) => err.write(`${message}: ${String(error)}\n`));
+    const language = isLanguage(parsed.values.lang) ? parsed.values.lang : 'en';
+    const result = dispatch(ctx, method, input, { log: (message, error) => err.write(`${message}: ${String(error)}\n`), language });
     if (!result.ok) {
       err.write(JSON.stringify(result.error, null, 2) + '\n');
       return 1;

@@ -37,7 +37,7 @@ describe('command table', () => {
     const m = call('members.create', validMember);
     ctx.db.exec("CREATE TRIGGER boom AFTER UPDATE ON members BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
     const logged: unknown[] = [];
-    const result = dispatch(ctx, 'members.update', { id: m.id, radiusKm: 10 }, (_msg, err) => logged.push(err));
+    const result = dispatch(ctx, 'members.update', { id: m.id, radiusKm: 10 }, { log: (_msg, err) => logged.push(err) });
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('nothing was changed') } });
     expect(JSON.stringify(result)).not.toContain('disk on fire');
     expect(String(logged[0])).toContain('disk on fire');

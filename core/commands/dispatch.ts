@@ -5,8 +5,15 @@
 import { commands, type Method } from './table';
 import { AppError, fromZodError, type Result } from './errors';
 import type { Context } from './define';
+import { tr, withLanguage, type Language } from '../language';
 
 export type Logger = (message: string, error: unknown) => void;
+
+export interface DispatchOptions {
+  log?: Logger;
+  /** Language of the messages in the answer; English when absent. */
+  language?: Language;
+}
 
 const defaultLogger: Logger = (message, error) => console.error(message, error);
 
@@ -14,9 +21,13 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(commands, name);
 }
 
-export function dispatch(ctx: Context, method: unknown, rawInput: unknown, log: Logger = defaultLogger): Result<unknown> {
+export function dispatch(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en' }: DispatchOptions = {}): Result<unknown> {
+  return withLanguage(language, () => run(ctx, method, rawInput, log));
+}
+
+function run(ctx: Context, method: unknown, rawInput: unknown, log: Logger): Result<unknown> {
   if (!isMethod(method)) {
-    return { ok: false, error: { code: 'unknown_method', message: `Unknown command: ${String(method).slice(0, 80)}` } };
+    return { ok: false, error: { code: 'unknown_method', message: `${tr('Unknown command', 'Commande inconnue')}: ${String(method).slice(0, 80)}` } };
   }
   const cmd = commands[method];
   const parsed = cmd.input.safeParse(rawInput ?? {});
@@ -29,6 +40,9 @@ export function dispatch(ctx: Context, method: unknown, rawInput: unknown, log: 
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toData() };
     log(`command ${method} failed`, error);
-    return { ok: false, error: { code: 'internal', message: 'The command failed unexpectedly; nothing was changed. See the log for details.' } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: tr('The command failed unexpectedly; nothing was changed. See the log for details.', 'La commande a échoué de façon inattendue ; rien n’a été modifié. Le journal donne les détails.') },
+    };
   }
 }

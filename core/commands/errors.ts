@@ -4,6 +4,7 @@
  * as "internal" with a generic message, and the details go to the host's log only.
  */
 import type { ZodError } from 'zod';
+import { tr } from '../language';
 
 export type ErrorCode =
   | 'invalid_input'
@@ -56,5 +57,5 @@ export function fromZodError(error: ZodError): AppError {
   }));
   const first = issues[0];
   const where = first && first.path.length ? `${first.path.join('.')}: ` : '';
-  return new AppError('invalid_input', `Invalid input: ${where}${first?.message ?? 'unknown problem'}`, issues);
+  return new AppError('invalid_input', `${tr('Invalid input', 'Saisie invalide')}: ${where}${first?.message ?? tr('unknown problem', 'problème inconnu')}`, issues);
 }

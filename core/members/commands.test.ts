@@ -34,7 +34,7 @@ describe('members', () => {
       [{ priorityCoefficient: 0 }, 'priorityCoefficient', 'between 0.1 and 10'],
       [{ priorityCoefficient: 11 }, 'priorityCoefficient', 'between 0.1 and 10'],
       [{ radiusKm: -5 }, 'radiusKm', 'negative'],
-      [{ radiusKm: '30' }, 'radiusKm', 'expected number'],
+      [{ radiusKm: '30' }, 'radiusKm', 'number of kilometres'],
       [{ productLines: Array.from({ length: 21 }, (_, i) => `P${i}`) }, 'productLines', 'At most 20'],
     ])('refuses %j with an issue on %s and stores nothing', (change, field, message) => {
       const { ctx, tryCall } = setup();
@@ -57,6 +57,30 @@ describe('members', () => {
     it('trims text fields', () => {
       const { call } = setup();
       expect(call('members.create', { ...validMember, name: '  Éco Tours  ', city: ' Tours ' })).toMatchObject({ name: 'Éco Tours', city: 'Tours' });
+    });
+  });
+
+  describe('messages', () => {
+    it('come in French when the caller asks for French, zod\'s own included', () => {
+      const ctx = testContext();
+      const fr = caller(ctx, 'fr');
+      const result = fr.tryCall('members.create', { ...validMember, postalCode: '123', radiusKm: -1, extra: undefined, name: undefined } as never);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const byField = Object.fromEntries(result.error.issues!.map((i) => [i.path[0], i.message]));
+      expect(byField.postalCode).toBe('Un code postal français a 5 chiffres');
+      expect(byField.radiusKm).toBe('Le rayon ne peut pas être négatif');
+      expect(byField.name).toMatch(/attendu|requis|invalide/i);
+      expect(result.error.message).toMatch(/^Saisie invalide/);
+      fr.call('members.create', validMember);
+      expect(fr.tryCall('members.create', validMember)).toMatchObject({ ok: false, error: { issues: [{ message: 'Un membre nommé « Solaire Touraine » existe déjà.' }] } });
+    });
+
+    it('go back to English for the next English caller', () => {
+      const ctx = testContext();
+      caller(ctx, 'fr').tryCall('members.create', { ...validMember, postalCode: '1' });
+      const en = caller(ctx, 'en').tryCall('members.create', { ...validMember, postalCode: '1' });
+      expect(en).toMatchObject({ ok: false, error: { issues: [{ message: 'A French postal code has 5 digits' }] } });
     });
   });
 

@@ -10,6 +10,7 @@ import type { Context } from '../commands/define';
 import { memberFields, memberId, type Member, type MemberFields } from './schema';
 import * as store from './store';
 import { fold } from '../search/fold';
+import { tr } from '../language';
 
 export const membersCommands = {
   'members.list': command(
@@ -23,7 +24,7 @@ export const membersCommands = {
   }),
   'members.update': command(memberId.extend(memberFields.partial().shape), (ctx, { id, ...changes }) => {
     const current = mustGet(ctx, id);
-    if (current.archivedAt !== null) throw new AppError('conflict', 'This member is archived; restore it before editing.');
+    if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
     const next: MemberFields = { ...current, ...dropUndefined(changes) };
     if (next.name.toLowerCase() !== current.name.toLowerCase()) assertNameFree(ctx, next.name);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
@@ -39,17 +40,17 @@ export const membersCommands = {
 
 function mustGet(ctx: Context, id: number): Member {
   const member = store.getMember(ctx.db, id);
-  if (!member) throw new AppError('not_found', `No member with id ${id}.`);
+  if (!member) throw new AppError('not_found', tr(`No member with id ${id}.`, `Aucun membre n°${id}.`));
   return member;
 }
 
 function assertNameFree(ctx: Context, name: string): void {
-  if (store.findActiveByName(ctx.db, name)) throw fieldError('conflict', 'name', `A member named "${name}" already exists.`);
+  if (store.findActiveByName(ctx.db, name)) throw fieldError('conflict', 'name', tr(`A member named "${name}" already exists.`, `Un membre nommé « ${name} » existe déjà.`));
 }
 
 function departementOf(fields: MemberFields): string {
   const dep = departementOfPostalCode(fields.postalCode);
-  if (!dep) throw fieldError('invalid_input', 'postalCode', `${fields.postalCode} is not the postal code of a French département.`);
+  if (!dep) throw fieldError('invalid_input', 'postalCode', tr(`${fields.postalCode} is not the postal code of a French département.`, `${fields.postalCode} n’est le code postal d’aucun département français.`));
   return dep;
 }
 

@@ -1,28 +1,40 @@
 /** What a member is, as the commands accept and return it. */
 import { z } from 'zod';
+import { zmsg } from '../language';
 
 export const MEMBER_KINDS = ['installer', 'reseller', 'distributor', 'agency'] as const;
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const atMost = (max: number) => zmsg(`At most ${max} characters`, `${max} caractères au plus`);
+const text = (max: number) => z.string().trim().max(max, atMost(max));
 
 export const memberFields = z.object({
-  name: z.string().trim().min(2, 'Name needs at least 2 characters').max(120, 'At most 120 characters'),
-  kind: z.enum(MEMBER_KINDS, { message: `Kind must be one of: ${MEMBER_KINDS.join(', ')}` }),
+  name: z.string().trim().min(2, zmsg('Name needs at least 2 characters', 'Le nom doit avoir au moins 2 caractères')).max(120, atMost(120)),
+  kind: z.enum(MEMBER_KINDS, zmsg(`Kind must be one of: ${MEMBER_KINDS.join(', ')}`, `Le type doit être : ${MEMBER_KINDS.join(', ')}`)),
   contactName: text(120).default(''),
-  email: z.union([z.literal(''), z.email('Not a valid e-mail address').max(254)]).default(''),
+  email: z.union([z.literal(''), z.email(zmsg('Not a valid e-mail address', 'Adresse e-mail invalide')).max(254)], zmsg('Not a valid e-mail address', 'Adresse e-mail invalide')).default(''),
   phone: text(30)
-    .regex(/^[+\d][\d .\-()]*$/, 'A phone number has digits, spaces, dots, dashes and an optional leading +')
+    .regex(/^[+\d][\d .\-()]*$/, zmsg('A phone number has digits, spaces, dots, dashes and an optional leading +', 'Un numéro de téléphone contient des chiffres, espaces, points, tirets et un + initial facultatif'))
     .or(z.literal(''))
     .default(''),
   address: text(200).default(''),
-  postalCode: z.string().trim().regex(/^\d{5}$/, 'A French postal code has 5 digits'),
-  city: z.string().trim().min(1, 'City is required').max(120, 'At most 120 characters'),
+  postalCode: z.string(zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres')).trim().regex(/^\d{5}$/, zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres')),
+  city: z.string(zmsg('City is required', 'La ville est obligatoire')).trim().min(1, zmsg('City is required', 'La ville est obligatoire')).max(120, atMost(120)),
   lat: z.number().min(-90).max(90).nullable().default(null),
   lon: z.number().min(-180).max(180).nullable().default(null),
-  capacityPerWeek: z.number().int('Capacity is a whole number of leads').min(0, 'Capacity cannot be negative').max(10_000, 'At most 10,000 leads a week'),
-  priorityCoefficient: z.number().min(0.1, 'Coefficient between 0.1 and 10').max(10, 'Coefficient between 0.1 and 10'),
-  radiusKm: z.number().min(0, 'Radius cannot be negative').max(300, 'At most 300 km'),
-  productLines: z.array(z.string().trim().min(1).max(40)).max(20, 'At most 20 product lines').default([]),
+  capacityPerWeek: z
+    .number(zmsg('Capacity is a number of leads', 'La capacité est un nombre de leads'))
+    .int(zmsg('Capacity is a whole number of leads', 'La capacité est un nombre entier de leads'))
+    .min(0, zmsg('Capacity cannot be negative', 'La capacité ne peut pas être négative'))
+    .max(10_000, zmsg('At most 10,000 leads a week', '10 000 leads par semaine au plus')),
+  priorityCoefficient: z
+    .number(zmsg('The coefficient is a number between 0.1 and 10', 'Le coefficient est un nombre entre 0,1 et 10'))
+    .min(0.1, zmsg('Coefficient between 0.1 and 10', 'Coefficient entre 0,1 et 10'))
+    .max(10, zmsg('Coefficient between 0.1 and 10', 'Coefficient entre 0,1 et 10')),
+  radiusKm: z
+    .number(zmsg('The radius is a number of kilometres', 'Le rayon est un nombre de kilomètres'))
+    .min(0, zmsg('Radius cannot be negative', 'Le rayon ne peut pas être négatif'))
+    .max(300, zmsg('At most 300 km', '300 km au plus')),
+  productLines: z.array(z.string().trim().min(1).max(40)).max(20, zmsg('At most 20 product lines', '20 gammes au plus')).default([]),
   active: z.boolean().default(true),
 });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
+import { tr } from '../language';
 import { SETTING_KEYS, settingDefaults, settingsSchemas, type SettingKey, type Settings } from './registry';
 
 export const settingsCommands = {
@@ -12,7 +13,7 @@ export const settingsCommands = {
       const parsed = settingsSchemas[key].safeParse(value);
       if (!parsed.success) {
         const error = fromZodError(parsed.error);
-        throw new AppError('invalid_input', `Invalid value for ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
+        throw new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
       }
       ctx.db
         .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../../core/open';
 import { dispatch } from '../../core/commands/dispatch';
+import { isLanguage } from '../../core/language';
 import type { Context } from '../../core/commands/define';
 import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serveRenderer } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -50,10 +51,10 @@ async function start(): Promise<void> {
   serveRenderer(join(__dirname, '../renderer'));
   await openDb(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
 
-  ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown) => {
+  ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown, language: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
     if (!ctx) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
-    return dispatch(ctx, method, input);
+    return dispatch(ctx, method, input, { language: isLanguage(language) ? language : 'en' });
   });
 
   buildMenu({

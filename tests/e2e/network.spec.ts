@@ -57,8 +57,8 @@ test.describe('network view', () => {
     await form.getByTestId('field-city').locator('input').fill('Nulle Part');
     await form.getByTestId('field-radiusKm').locator('input').fill('-5');
     await form.getByTestId('member-save').click();
-    await expect(form.getByTestId('field-postalCode')).toContainText('A French postal code has 5 digits');
-    await expect(form.getByTestId('field-radiusKm')).toContainText('Radius cannot be negative');
+    await expect(form.getByTestId('field-postalCode')).toContainText('Un code postal français a 5 chiffres');
+    await expect(form.getByTestId('field-radiusKm')).toContainText('Le rayon ne peut pas être négatif');
     await expect(form.getByTestId('form-error')).toBeVisible();
     await expect(form).toBeVisible();
     await page.keyboard.press('Escape');

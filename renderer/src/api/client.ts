@@ -9,7 +9,8 @@ import type { ErrorData, Result } from '../../../core/commands/errors';
 export type { Input, Method, Output, ErrorData, Result };
 
 export interface Transport {
-  call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** `language` chooses the language of the messages in the answer (validation issues, errors). */
+  call(method: string, input: unknown, language?: string): Promise<Result<unknown>>;
 }
 
 /** A failed command, thrown by `api.call`; forms use `api.tryCall` to read field issues instead. */
@@ -25,10 +26,10 @@ export interface Api {
   tryCall<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
 }
 
-export function createApi(transport: Transport): Api {
+export function createApi(transport: Transport, language: () => string): Api {
   const tryCall = async <M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>> => {
     try {
-      return (await transport.call(method, input)) as Result<Output<M>>;
+      return (await transport.call(method, input, language())) as Result<Output<M>>;
     } catch (error) {
       return { ok: false, error: { code: 'internal', message: `Cannot reach the application core: ${(error as Error).message}` } };
     }

@@ -27,10 +27,10 @@ export function readHostToken(): string {
 
 export function httpTransport(token: string): Transport {
   return {
-    async call(method, input) {
+    async call(method, input, language) {
       const response = await fetch(`/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-aiguillage-token': token },
+        headers: { 'content-type': 'application/json', 'x-aiguillage-token': token, 'x-aiguillage-language': language ?? 'en' },
         body: JSON.stringify(input ?? {}),
       });
       if (response.status === 401) {
