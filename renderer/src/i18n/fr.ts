@@ -3,7 +3,7 @@ import type en from './en';
 const fr: typeof en = {
   app: { name: 'Aiguillage', tagline: 'L’aiguillage des leads de votre réseau' },
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale' },
-  status: { database: 'Base', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
+  status: { database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
   soon: {
     title: '{view} : pas encore disponible',
     body: 'Cette vue arrive dans une prochaine version d’Aiguillage. La vue Réseau et les Paramètres fonctionnent déjà.',
