@@ -12,6 +12,7 @@ import type { Context } from '../../core/commands/define';
 import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serveRenderer } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 import { buildMenu } from './menu';
+import { chooseFileToOpen, FILTERS } from './dialogs';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -60,10 +61,10 @@ async function start(): Promise<void> {
   buildMenu({
     openDatabase: async () => {
       if (!win) return;
-      const choice = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: 'Aiguillage database', extensions: ['sqlite', 'db'] }] });
-      if (choice.canceled || !choice.filePaths[0]) return;
+      const file = await chooseFileToOpen(win, FILTERS.database);
+      if (!file) return;
       try {
-        await openDb(choice.filePaths[0]);
+        await openDb(file);
         win.reload();
       } catch (error) {
         dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));

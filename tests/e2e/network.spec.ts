@@ -28,7 +28,7 @@ test.describe('network view', () => {
     await expect(page.getByTestId('member-count')).toContainText('60');
     await page.keyboard.press('n');
     const form = page.getByTestId('member-form');
-    await expect(form).toBeVisible();
+    await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
     await form.getByTestId('field-name').locator('input').fill('Thermique Val de Loire');
     await form.getByTestId('field-postalCode').locator('input').fill('41000');
     await form.getByTestId('field-city').locator('input').fill('Blois');
@@ -52,6 +52,7 @@ test.describe('network view', () => {
     await page.goto(host.url);
     await page.getByTestId('new-member').click();
     const form = page.getByTestId('member-form');
+    await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
     await form.getByTestId('field-name').locator('input').fill('Membre Invalide');
     await form.getByTestId('field-postalCode').locator('input').fill('123');
     await form.getByTestId('field-city').locator('input').fill('Nulle Part');
@@ -79,6 +80,9 @@ test.describe('network view', () => {
 
     await table.getByText('Reims').first().click();
     const form = page.getByTestId('member-form');
+    // Wait for the dialog to settle: its autofocus would otherwise take the typing.
+    await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
+    await expect(form.getByTestId('field-name').locator('input')).toHaveValue('Chaleur Service Reims');
     await form.getByTestId('field-capacityPerWeek').locator('input').fill('33');
     await form.getByTestId('member-save').click();
     await expect(form).toBeHidden();
