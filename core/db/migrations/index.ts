@@ -2,6 +2,9 @@
 import type { Db } from '../connection';
 import * as m0001 from './0001-members';
 import * as m0002 from './0002-settings';
+import * as m0003 from './0003-territories';
+import * as m0004 from './0004-member-absences';
+import * as m0005 from './0005-leads';
 
 export interface Migration {
   version: number;
@@ -12,4 +15,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-members', up: m0001.up },
   { version: 2, name: '0002-settings', up: m0002.up },
+  { version: 3, name: '0003-territories', up: m0003.up },
+  { version: 4, name: '0004-member-absences', up: m0004.up },
+  { version: 5, name: '0005-leads', up: m0005.up },
 ];

@@ -1,0 +1,58 @@
+/**
+ * territories.*: the zones drawn for members. A territory belongs to one member; its shape is
+ * validated by geometry.ts before anything is written. Deleting returns the deleted territory
+ * so the UI can offer "undo" by creating it again.
+ */
+import { z } from 'zod';
+import { command, type Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
+import { assertMemberUsable, shapeFrom, type ShapeRequest } from './rules';
+import { geoJsonCommands } from './geojson';
+import { territoryChanges, territoryFields, type Territory } from './schema';
+import * as store from './store';
+
+const territoryId = z.object({ id: z.number().int().positive() });
+
+export const territoriesCommands = {
+  'territories.list': command(z.object({ memberId: z.number().int().positive().optional() }), (ctx, { memberId }) => store.listTerritories(ctx.db, memberId)),
+  'territories.get': command(territoryId, (ctx, { id }) => mustGet(ctx, id)),
+  'territories.create': command(territoryFields, (ctx, { memberId, name, priorityOverride, ...shape }) => {
+    assertMemberUsable(ctx, memberId);
+    return store.insertTerritory(ctx.db, { memberId, name, priorityOverride, shape: shapeFrom(shape) }, ctx.now());
+  }),
+  'territories.update': command(territoryChanges, (ctx, { id, ...changes }) => {
+    const current = mustGet(ctx, id);
+    const memberId = changes.memberId ?? current.memberId;
+    if (changes.memberId !== undefined) assertMemberUsable(ctx, memberId);
+    const reshaped = changes.kind !== undefined || changes.geometry !== undefined || changes.center !== undefined || changes.radiusKm !== undefined;
+    const shape = reshaped ? shapeFrom(mergeShape(current, changes)) : store.shapeOf(current);
+    const priorityOverride = changes.priorityOverride === undefined ? current.priorityOverride : changes.priorityOverride;
+    store.updateTerritory(ctx.db, id, { memberId, name: changes.name ?? current.name, priorityOverride, shape }, ctx.now());
+    return mustGet(ctx, id);
+  }),
+  'territories.delete': command(territoryId, (ctx, { id }) => {
+    const deleted = mustGet(ctx, id);
+    store.deleteTerritory(ctx.db, id);
+    return deleted;
+  }),
+  ...geoJsonCommands,
+};
+
+/** Changing only the radius keeps the centre, and so on: the request fills gaps from the stored shape. */
+function mergeShape(current: Territory, changes: Partial<ShapeRequest>): ShapeRequest {
+  const kind = changes.kind ?? current.kind;
+  const sameKind = kind === current.kind;
+  return {
+    kind,
+    geometry: changes.geometry ?? (sameKind ? (current.geometry ?? undefined) : undefined),
+    center: changes.center ?? (sameKind ? (current.center ?? undefined) : undefined),
+    radiusKm: changes.radiusKm ?? (sameKind ? (current.radiusKm ?? undefined) : undefined),
+  };
+}
+
+function mustGet(ctx: Context, id: number): Territory {
+  const territory = store.getTerritory(ctx.db, id);
+  if (!territory) throw new AppError('not_found', tr(`No territory with id ${id}.`, `Aucune zone n°${id}.`));
+  return territory;
+}
