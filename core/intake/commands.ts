@@ -1,0 +1,95 @@
+/**
+ * intake.*: look at a file before importing it (detected encoding and separator, proposed or
+ * remembered column mapping, the first rows as they would be stored), import it in batches,
+ * read the report, list imports, and undo one import as a whole.
+ */
+import { z } from 'zod';
+import { command, type Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
+import { findInDb } from '../leads/duplicates';
+import { mappingSchema, proposeMapping, savedMapping, saveMapping } from './mapping';
+import { prepareRows, readFile, type ParsedFile } from './pipeline';
+import { commitImport } from './run';
+import { getReport, listImports } from './store';
+
+const PREVIEW_ROWS = 20;
+
+const fileInput = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  // About 50 MB of file; bigger exports should be split.
+  contentBase64: z.string().max(70_000_000),
+});
+
+function read(fileName: string, contentBase64: string): ParsedFile {
+  try {
+    return readFile(fileName, Buffer.from(contentBase64, 'base64'));
+  } catch (error) {
+    throw new AppError('invalid_input', tr(`The file could not be read: ${(error as Error).message}`, `Le fichier n’a pas pu être lu : ${(error as Error).message}`), [{ path: ['contentBase64'], message: (error as Error).message }]);
+  }
+}
+
+function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?: string }) {
+  const file = read(input.fileName, input.contentBase64);
+  const proposed = proposeMapping(file.headers);
+  const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
+  const mapping = remembered ?? proposed;
+  const rows = prepareRows(file, mapping, { now: ctx.now(), sourceName: input.sourceName ?? '', fileName: input.fileName, limit: PREVIEW_ROWS });
+  return {
+    format: file.format,
+    encoding: file.encoding,
+    separator: file.separator,
+    headers: file.headers,
+    dataRows: file.records.length,
+    proposedMapping: proposed,
+    savedMapping: remembered,
+    mapping,
+    rows: rows.map((r) => ({
+      line: r.line,
+      outcome: r.outcome,
+      lead: r.fields,
+      warnings: r.warnings,
+      errors: r.errors,
+      duplicateOf: r.fields ? [...findInDb(ctx.db, r.fields).keys()] : [],
+    })),
+  };
+}
+
+export const intakeCommands = {
+  'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview),
+  'intake.run': command(
+    fileInput.extend({
+      sourceName: z.string().trim().min(1).max(80),
+      mapping: mappingSchema,
+      saveMapping: z.boolean().default(false),
+      batchSize: z.number().int().min(1).max(50_000).default(2000),
+    }),
+    (ctx, input) => {
+      const file = read(input.fileName, input.contentBase64);
+      if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
+      const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName });
+      const { records: _records, ...meta } = file;
+      return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, input);
+    },
+    { ownTransactions: true },
+  ),
+  'intake.report': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => mustGetReport(ctx, importId)),
+  'intake.list': command(z.object({ limit: z.number().int().min(1).max(500).default(50) }), (ctx, { limit }) => listImports(ctx.db, limit)),
+  'intake.undo': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => undoImport(ctx, importId)),
+};
+
+function mustGetReport(ctx: Context, importId: number) {
+  const report = getReport(ctx.db, importId);
+  if (!report) throw new AppError('not_found', tr(`No import with id ${importId}.`, `Aucun import n°${importId}.`));
+  return report;
+}
+
+/** Removes the import's leads, their events and duplicate proposals (cascade), in one go. */
+function undoImport(ctx: Context, importId: number) {
+  const report = mustGetReport(ctx, importId);
+  if (report.status === 'undone') throw new AppError('conflict', tr('This import was already undone.', 'Cet import a déjà été annulé.'));
+  const { changes } = ctx.db.prepare('DELETE FROM leads WHERE import_id = ?').run(importId);
+  ctx.db.prepare('DELETE FROM lead_duplicates WHERE import_id = ?').run(importId);
+  ctx.db.prepare("UPDATE imports SET status = 'undone', finished_at = ? WHERE id = ?").run(ctx.now(), importId);
+  return { importId, removedLeads: changes };
+}

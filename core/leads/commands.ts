@@ -1,0 +1,63 @@
+/**
+ * leads.*: manual entry, the lead sheet (with its timeline and score breakdown), search,
+ * edits, the qualifier's decisions (qualify, discard, nurture) and duplicate merging.
+ */
+import { z } from 'zod';
+import { command, type Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
+import { parisDate } from './dates';
+import { fillableColumns, listDuplicates } from './duplicates';
+import { aintSchema, bantSchema, isoDate, leadChanges, leadId, leadInput, TEMPERATURES } from './schema';
+import { listInput, listLeads } from './search';
+import { computeScore, readRules } from './scoring';
+import { createLead, discardLead, mustGetLead, nurtureLead, qualifyLead, updateLead } from './service';
+import { addEvent, listEvents, updateColumns } from './store';
+
+export const leadsCommands = {
+  'leads.create': command(leadInput, (ctx, input) => createLead(ctx, input)),
+  'leads.get': command(leadId, (ctx, { id }) => {
+    const lead = mustGetLead(ctx, id);
+    const score = computeScore(lead, readRules(ctx.db));
+    return { lead, events: listEvents(ctx.db, id), score: { value: lead.score, breakdown: lead.scoreBreakdown, suggestedTemperature: score.suggestedTemperature } };
+  }),
+  'leads.list': command(listInput, (ctx, input) => listLeads(ctx.db, input)),
+  'leads.update': command(leadId.extend(leadChanges.shape), (ctx, { id, ...changes }) => updateLead(ctx, id, dropUndefined(changes))),
+  'leads.qualify': command(
+    leadId.extend({ temperature: z.enum(TEMPERATURES), bant: bantSchema.optional(), aint: aintSchema.optional() }),
+    (ctx, { id, temperature, bant, aint }) => qualifyLead(ctx, id, temperature, bant, aint),
+  ),
+  'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500) }), (ctx, { id, reason }) => discardLead(ctx, id, reason)),
+  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate }), (ctx, { id, requalifyOn }) => nurtureLead(ctx, id, requalifyOn, parisDate(ctx.now()))),
+  'leads.duplicates': command(z.object({ importId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }), (ctx, { importId, limit }) =>
+    listDuplicates(ctx.db, importId ?? null, limit),
+  ),
+  'leads.merge': command(z.object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() }), (ctx, { keepId, mergeId }) => mergeLeads(ctx, keepId, mergeId)),
+};
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Keeps one lead: its empty fields take the other's values, the other's events move over
+ * (the timeline stays whole), a "merged" event records what came from where, and the other
+ * lead is deleted (its duplicate proposals with it).
+ */
+export function mergeLeads(ctx: Context, keepId: number, mergeId: number) {
+  if (keepId === mergeId) throw new AppError('invalid_input', tr('A lead cannot be merged into itself.', 'Un lead ne peut pas être fusionné avec lui-même.'));
+  const keep = mustGetLead(ctx, keepId);
+  const merged = mustGetLead(ctx, mergeId);
+  const filled = fillableColumns(keep, merged);
+  const now = ctx.now();
+  ctx.db.prepare('UPDATE lead_events SET lead_id = ? WHERE lead_id = ?').run(keepId, mergeId);
+  // Re-point the merged lead's other proposals to the kept lead, then drop the pair itself.
+  ctx.db.prepare('UPDATE OR IGNORE lead_duplicates SET lead_id = ? WHERE lead_id = ? AND other_id <> ?').run(keepId, mergeId, keepId);
+  ctx.db.prepare('UPDATE OR IGNORE lead_duplicates SET other_id = ? WHERE other_id = ? AND lead_id <> ?').run(keepId, mergeId, keepId);
+  ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(mergeId);
+  if (Object.keys(filled).length) updateColumns(ctx.db, keepId, filled, now);
+  // Keep the earliest reception: the SLA clock started with the first contact.
+  if (merged.receivedAt < keep.receivedAt) updateColumns(ctx.db, keepId, { received_at: merged.receivedAt }, now);
+  addEvent(ctx.db, keepId, 'merged', now, ctx.actor, { mergedId: mergeId, filled: Object.keys(filled), merged });
+  return mustGetLead(ctx, keepId);
+}

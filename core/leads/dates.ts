@@ -1,0 +1,62 @@
+/**
+ * Dates as people and spreadsheets write them, read as Europe/Paris wall-clock time (a web
+ * form export saying "14/03/2026 09:30" means 9:30 in France) and returned as epoch ms UTC.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
+
+export const ZONE = 'Europe/Paris';
+
+const FRENCH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug is folded into that origin). */
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+/** Epoch ms of a wall-clock time in Paris, or null when the parts make no real date. */
+export function parisTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  if (probe.getUTCMonth() !== mo - 1) return null; // 31/02 and friends
+  return new TZDate(y, mo - 1, d, h, mi, s, ZONE).getTime();
+}
+
+/** An Excel serial day number (fraction = time of day), as Paris wall-clock time. */
+export function excelSerialToTime(serial: number): number | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null;
+  const wall = new Date(EXCEL_EPOCH_UTC + Math.round(serial * 86_400_000));
+  return parisTime(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds());
+}
+
+/** dd/mm/yyyy [HH:MM[:SS]], dd/mm/yy, ISO 8601 (zone optional) or an Excel serial. */
+export function parseLeadDate(raw: string): number | null {
+  const value = raw.trim();
+  if (!value) return null;
+  let m = FRENCH.exec(value);
+  if (m) {
+    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return parisTime(year, Number(m[2]), Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  }
+  m = ISO.exec(value);
+  if (m) {
+    if (m[7]) {
+      const t = Date.parse(value.replace(' ', 'T'));
+      return Number.isNaN(t) ? null : t;
+    }
+    return parisTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  }
+  // Plausible serials only (1954..2064), so a stray number is not taken for a date.
+  if (/^\d{5}(\.\d+)?$/.test(value)) {
+    const serial = Number(value);
+    return serial >= 20_000 && serial <= 60_000 ? excelSerialToTime(serial) : null;
+  }
+  return null;
+}
+
+/** The local (Paris) calendar date of an instant, YYYY-MM-DD. */
+export function parisDate(epochMs: number): string {
+  return format(new TZDate(epochMs, ZONE), 'yyyy-MM-dd');
+}
+
+export function addDaysToDate(date: string, days: number): string {
+  return format(addDays(new Date(`${date}T12:00:00Z`), days), 'yyyy-MM-dd');
+}

@@ -1,0 +1,104 @@
+/**
+ * Duplicates: the same person reached twice (same phone, same e-mail, or same last name in the
+ * same postal code). They are never dropped: both leads are kept, the pair is recorded as a
+ * proposed merge, and a person decides with leads.merge.
+ */
+import type { Db } from '../db/connection';
+import { fold } from '../search/fold';
+import type { Lead, LeadFields } from './schema';
+import { FIELD_COLUMNS, getLead, prepared } from './store';
+
+export type DuplicateReason = 'phone' | 'email' | 'name_postal_code';
+type Keyed = Pick<LeadFields, 'phone' | 'email' | 'lastName' | 'postalCode'>;
+
+function keys(lead: Keyed): [DuplicateReason, string][] {
+  const out: [DuplicateReason, string][] = [];
+  if (lead.phone) out.push(['phone', lead.phone]);
+  if (lead.email) out.push(['email', lead.email]);
+  if (lead.lastName && lead.postalCode) out.push(['name_postal_code', `${fold(lead.lastName)}|${lead.postalCode}`]);
+  return out;
+}
+
+/**
+ * Known keys -> first lead holding them, for an import: one read of the table up front instead
+ * of three lookups per row, and rows of the same file are added as they go in.
+ */
+export class DuplicateIndex {
+  private readonly maps: Record<DuplicateReason, Map<string, number>> = { phone: new Map(), email: new Map(), name_postal_code: new Map() };
+
+  static load(db: Db): DuplicateIndex {
+    const index = new DuplicateIndex();
+    const rows = db.prepare('SELECT id, phone, email, last_name AS lastName, postal_code AS postalCode FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
+    for (const row of rows) index.add(row.id, row);
+    return index;
+  }
+
+  /** Leads already known with a key of this one, and why. */
+  find(lead: Keyed): Map<number, DuplicateReason[]> {
+    const found = new Map<number, DuplicateReason[]>();
+    for (const [reason, key] of keys(lead)) {
+      const id = this.maps[reason].get(key);
+      if (id !== undefined) found.set(id, [...(found.get(id) ?? []), reason]);
+    }
+    return found;
+  }
+
+  add(id: number, lead: Keyed): void {
+    for (const [reason, key] of keys(lead)) if (!this.maps[reason].has(key)) this.maps[reason].set(key, id);
+  }
+}
+
+/** Duplicates of one lead in the database (manual entry: a few indexed queries). */
+export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, DuplicateReason[]> {
+  const found = new Map<number, DuplicateReason[]>();
+  const note = (ids: { id: number }[], reason: DuplicateReason) => ids.forEach(({ id }) => id !== exceptId && found.set(id, [...(found.get(id) ?? []), reason]));
+  if (lead.phone) note(prepared(db, "SELECT id FROM leads WHERE phone = ? AND phone <> '' LIMIT 5").all(lead.phone) as { id: number }[], 'phone');
+  if (lead.email) note(prepared(db, "SELECT id FROM leads WHERE email = ? AND email <> '' LIMIT 5").all(lead.email) as { id: number }[], 'email');
+  if (lead.lastName && lead.postalCode) {
+    note(prepared(db, 'SELECT id FROM leads WHERE postal_code = ? AND last_name = ? COLLATE NOCASE LIMIT 5').all(lead.postalCode, lead.lastName) as { id: number }[], 'name_postal_code');
+  }
+  return found;
+}
+
+export function recordDuplicate(db: Db, leadId: number, otherId: number, importId: number | null, reasons: DuplicateReason[], now: number): void {
+  prepared(db, 'INSERT OR IGNORE INTO lead_duplicates (lead_id, other_id, import_id, reasons, created_at) VALUES (?, ?, ?, ?, ?)').run(leadId, otherId, importId, JSON.stringify(reasons), now);
+}
+
+export interface DuplicatePair {
+  leadId: number;
+  otherId: number;
+  importId: number | null;
+  reasons: DuplicateReason[];
+  /** Fields whose values differ (both sides filled), and fields only one side has. */
+  differences: { field: keyof LeadFields; lead: unknown; other: unknown }[];
+  lead: Lead;
+  other: Lead;
+}
+
+const COMPARED: (keyof LeadFields)[] = ['civility', 'firstName', 'lastName', 'phone', 'email', 'company', 'address', 'postalCode', 'city', 'source', 'campaign', 'product', 'comment'];
+
+export function differences(a: Lead, b: Lead): DuplicatePair['differences'] {
+  return COMPARED.filter((f) => a[f] !== b[f]).map((field) => ({ field, lead: a[field], other: b[field] }));
+}
+
+export function listDuplicates(db: Db, importId: number | null, limit = 500): DuplicatePair[] {
+  const rows = (importId === null
+    ? db.prepare('SELECT * FROM lead_duplicates ORDER BY created_at, lead_id LIMIT ?').all(limit)
+    : db.prepare('SELECT * FROM lead_duplicates WHERE import_id = ? ORDER BY lead_id LIMIT ?').all(importId, limit)) as { lead_id: number; other_id: number; import_id: number | null; reasons: string }[];
+  return rows.map((r) => {
+    const lead = getLead(db, r.lead_id)!;
+    const other = getLead(db, r.other_id)!;
+    return { leadId: r.lead_id, otherId: r.other_id, importId: r.import_id, reasons: JSON.parse(r.reasons) as DuplicateReason[], differences: differences(lead, other), lead, other };
+  });
+}
+
+/** Empty fields of `keep` that `merge` has, as column -> value. */
+export function fillableColumns(keep: Lead, merge: Lead): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const key of Object.keys(FIELD_COLUMNS) as (keyof LeadFields)[]) {
+    const empty = keep[key] === '' || keep[key] === null;
+    const has = merge[key] !== '' && merge[key] !== null;
+    if (empty && has) columns[FIELD_COLUMNS[key]] = merge[key];
+  }
+  return columns;
+}

@@ -1,0 +1,80 @@
+/**
+ * Field normalisers shared by manual entry and import, so a lead typed by a qualifier and a
+ * lead read from a spreadsheet are stored alike. Pure functions: no database, usable from a
+ * worker thread.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { tr } from '../language';
+
+export type Normalised<T> = { value: T; warning?: string } | { error: string };
+
+/** Phone numbers to E.164 ("+33612345678"); French numbers need no country prefix. */
+export function normalisePhone(raw: string, country = 'FR'): Normalised<string> {
+  const trimmed = raw.trim();
+  if (!trimmed) return { value: '' };
+  const digits = trimmed.replace(/[\s.\-()/]/g, '');
+  // A spreadsheet that stored the number as a number drops the leading 0 ("6 12 34 56 78").
+  const lostZero = country === 'FR' && /^[1-9]\d{8}$/.test(digits);
+  const parsed = parsePhoneNumberFromString(lostZero ? '0' + digits : trimmed, country as CountryCode);
+  if (!parsed || !parsed.isValid()) return { error: tr(`"${trimmed}" is not a valid phone number`, `« ${trimmed} » n’est pas un numéro de téléphone valide`) };
+  if (lostZero) return { value: parsed.number, warning: tr(`Phone "${trimmed}" had lost its leading 0`, `Le téléphone « ${trimmed} » avait perdu son 0 initial`) };
+  return { value: parsed.number };
+}
+
+const EMAIL = /^[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[a-z]{2,}$/;
+
+export function normaliseEmail(raw: string): Normalised<string> {
+  const value = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  if (!value) return { value: '' };
+  if (value.length > 254 || !EMAIL.test(value) || value.includes('..')) return { error: tr(`"${raw.trim()}" is not a valid e-mail address`, `« ${raw.trim()} » n’est pas une adresse e-mail valide`) };
+  return { value };
+}
+
+/** 5 digits; a code that lost its leading zero in a spreadsheet ("1000") gets it back. */
+export function normalisePostalCode(raw: string, country = 'FR'): Normalised<string> {
+  const value = raw.trim().replace(/\s/g, '');
+  if (!value || country !== 'FR') return { value };
+  if (/^\d{5}$/.test(value)) return { value };
+  if (/^\d{4}$/.test(value)) return { value: '0' + value, warning: tr(`Postal code "${value}" had lost its leading 0`, `Le code postal « ${value} » avait perdu son 0 initial`) };
+  return { error: tr(`"${raw.trim()}" is not a French postal code`, `« ${raw.trim()} » n’est pas un code postal français`) };
+}
+
+const PARTICLES = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'van', 'von', 'der']);
+
+/**
+ * "jean-pierre DUPONT" -> "Jean-Pierre Dupont". Text typed in mixed case ("McAllister",
+ * "de La Tour") is taken to be deliberate and kept.
+ */
+export function normaliseName(raw: string): string {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  if (value !== value.toLowerCase() && value !== value.toUpperCase()) return value;
+  return value.toLowerCase().replace(/[\p{L}]+/gu, (word, offset: number) => {
+    if (offset > 0 && PARTICLES.has(word) && value[offset - 1] === ' ') return word;
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  });
+}
+
+const CIVILITIES: Record<string, string> = {
+  m: 'M.', mr: 'M.', monsieur: 'M.', mister: 'M.', mme: 'Mme', madame: 'Mme', mrs: 'Mme', ms: 'Mme', mlle: 'Mme', mademoiselle: 'Mme', miss: 'Mme',
+};
+
+export function normaliseCivility(raw: string): string {
+  const key = raw.trim().toLowerCase().replace(/\./g, '');
+  return CIVILITIES[key] ?? raw.trim();
+}
+
+/** Free text: trimmed, inner runs of blanks kept (comments may have line breaks). */
+export function normaliseText(raw: string, max: number): string {
+  return raw.trim().slice(0, max);
+}
+
+const YES = new Set(['oui', 'yes', 'y', 'o', '1', 'true', 'vrai', 'x', 'ok']);
+const NO = new Set(['non', 'no', 'n', '0', 'false', 'faux', '']);
+
+/** A consent cell: yes / no, or the purpose it was given for ("newsletter"). */
+export function readConsent(raw: string): { given: boolean; purpose: string } {
+  const key = raw.trim().toLowerCase();
+  if (YES.has(key)) return { given: true, purpose: '' };
+  if (NO.has(key)) return { given: false, purpose: '' };
+  return { given: true, purpose: raw.trim() };
+}

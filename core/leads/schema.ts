@@ -1,0 +1,129 @@
+/** What a lead is, as commands accept and return it. Times are epoch ms UTC; money in cents. */
+import { z } from 'zod';
+import type { Precision } from '../geo/types';
+import { zmsg } from '../language';
+
+export const LEAD_STATUSES = ['new', 'qualified', 'discarded', 'nurturing', 'dispatched', 'accepted', 'declined', 'contacted', 'quoted', 'won', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const TEMPERATURES = ['hot', 'warm', 'cold'] as const;
+export type Temperature = (typeof TEMPERATURES)[number];
+
+export const AUTHORITY = ['decision_maker', 'influencer', 'none'] as const;
+export const NEED = ['confirmed', 'vague', 'none'] as const;
+export const TIMELINE = ['immediate', 'within_3_months', 'within_6_months', 'later'] as const;
+export const INTEREST = ['high', 'medium', 'low'] as const;
+
+/** BANT: every answer optional, null when the qualifier has not asked yet. */
+export const bantSchema = z.object({
+  budgetCents: z.number().int().min(0).nullable().default(null),
+  authority: z.enum(AUTHORITY).nullable().default(null),
+  need: z.enum(NEED).nullable().default(null),
+  timeline: z.enum(TIMELINE).nullable().default(null),
+});
+export const aintSchema = z.object({
+  authority: z.enum(AUTHORITY).nullable().default(null),
+  interest: z.enum(INTEREST).nullable().default(null),
+  need: z.enum(NEED).nullable().default(null),
+  timing: z.enum(TIMELINE).nullable().default(null),
+});
+export type Bant = z.output<typeof bantSchema>;
+export type Aint = z.output<typeof aintSchema>;
+
+const text = (max: number) => z.string().trim().max(max, zmsg(`At most ${max} characters`, `${max} caractères au plus`)).default('');
+
+/**
+ * What a person may type for a lead. Raw text on purpose: create and import share one
+ * normaliser (phones to E.164, names capitalised...) so a manual entry is stored like an import.
+ */
+export const leadInput = z.object({
+  civility: text(20),
+  firstName: text(80),
+  lastName: text(80),
+  phone: text(40),
+  email: text(254),
+  company: text(160),
+  companySize: z.number().int().min(0).nullable().default(null),
+  address: text(200),
+  postalCode: text(10),
+  city: text(120),
+  country: z.string().trim().length(2).toUpperCase().default('FR'),
+  source: text(80),
+  channel: text(80),
+  campaign: text(120),
+  product: text(80),
+  comment: text(4000),
+  consentAt: z.number().int().nullable().default(null),
+  consentHow: text(200),
+  consentFor: text(200),
+  receivedAt: z.number().int().nullable().default(null),
+});
+export type LeadInput = z.output<typeof leadInput>;
+
+/** A lead's stored fields after normalisation (what store.ts writes). */
+export interface LeadFields {
+  civility: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  company: string;
+  companySize: number | null;
+  address: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: Precision | null;
+  departement: string | null;
+  source: string;
+  channel: string;
+  campaign: string;
+  product: string;
+  comment: string;
+  consentAt: number | null;
+  consentHow: string;
+  consentFor: string;
+  receivedAt: number;
+}
+
+export interface ScoreLine {
+  factor: string;
+  value: string;
+  points: number;
+}
+
+export interface Lead extends LeadFields {
+  id: number;
+  bant: Bant;
+  aint: Aint;
+  temperature: Temperature | null;
+  score: number;
+  scoreBreakdown: ScoreLine[];
+  status: LeadStatus;
+  /** Local date (Europe/Paris) YYYY-MM-DD on which a nurtured lead comes back to the queue. */
+  requalifyOn: string | null;
+  importId: number | null;
+  importLine: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LeadEvent {
+  id: number;
+  leadId: number;
+  type: string;
+  at: number;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export const leadId = z.object({ id: z.number().int().positive() });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, zmsg('A date is written YYYY-MM-DD', 'Une date s’écrit AAAA-MM-JJ'));
+
+/** leads.update: the same fields, none required, and no defaults (absent means unchanged). */
+export const leadChanges = z.object(
+  Object.fromEntries(Object.entries(leadInput.shape).map(([k, s]) => [k, s.unwrap().optional()])) as {
+    [K in keyof typeof leadInput.shape]: z.ZodOptional<ReturnType<(typeof leadInput.shape)[K]['unwrap']>>;
+  },
+);

@@ -1,0 +1,95 @@
+/** SQL for leads and their events; rows in, plain objects out. */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import type { Aint, Bant, Lead, LeadEvent, LeadFields, LeadStatus, ScoreLine, Temperature } from './schema';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** Prepared once per connection: imports insert 100k rows through the same statements. */
+export function prepared(db: Db, sql: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) map.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+export interface LeadRow {
+  id: number; civility: string; first_name: string; last_name: string; phone: string; email: string; company: string;
+  company_size: number | null; address: string; postal_code: string; city: string; country: string; lat: number | null; lon: number | null;
+  geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
+  comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
+  temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
+  received_at: number; import_id: number | null; import_line: number | null; created_at: number; updated_at: number;
+}
+
+export function toLead(r: LeadRow): Lead {
+  return {
+    id: r.id, civility: r.civility, firstName: r.first_name, lastName: r.last_name, phone: r.phone, email: r.email, company: r.company,
+    companySize: r.company_size, address: r.address, postalCode: r.postal_code, city: r.city, country: r.country, lat: r.lat, lon: r.lon,
+    geoPrecision: r.geo_precision, departement: r.departement, source: r.source, channel: r.channel, campaign: r.campaign, product: r.product,
+    comment: r.comment, consentAt: r.consent_at, consentHow: r.consent_how, consentFor: r.consent_for,
+    bant: JSON.parse(r.bant) as Bant, aint: JSON.parse(r.aint) as Aint, temperature: r.temperature, score: r.score,
+    scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
+    importId: r.import_id, importLine: r.import_line, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+/** Lead field -> column, for the fields a person or an import may set. */
+export const FIELD_COLUMNS: Record<keyof LeadFields, string> = {
+  civility: 'civility', firstName: 'first_name', lastName: 'last_name', phone: 'phone', email: 'email', company: 'company',
+  companySize: 'company_size', address: 'address', postalCode: 'postal_code', city: 'city', country: 'country', lat: 'lat', lon: 'lon',
+  geoPrecision: 'geo_precision', departement: 'departement', source: 'source', channel: 'channel', campaign: 'campaign', product: 'product',
+  comment: 'comment', consentAt: 'consent_at', consentHow: 'consent_how', consentFor: 'consent_for', receivedAt: 'received_at',
+};
+const FIELD_KEYS = Object.keys(FIELD_COLUMNS) as (keyof LeadFields)[];
+
+export interface NewLead {
+  fields: LeadFields;
+  score: number;
+  scoreBreakdown: ScoreLine[];
+  status?: LeadStatus;
+  temperature?: Temperature | null;
+  importId?: number | null;
+  importLine?: number | null;
+}
+
+const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
+  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Inserts a lead and returns its id. */
+export function insertLead(db: Db, lead: NewLead, now: number): number {
+  const values = FIELD_KEYS.map((k) => lead.fields[k]);
+  const { lastInsertRowid } = prepared(db, INSERT_SQL).run(
+    ...values, lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
+  );
+  return Number(lastInsertRowid);
+}
+
+export function addEvent(db: Db, leadId: number, type: string, at: number, actor: string, data: object = {}): void {
+  prepared(db, 'INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, ?, ?, ?, ?)').run(leadId, type, at, actor, JSON.stringify(data));
+}
+
+export function getLead(db: Db, id: number): Lead | undefined {
+  const row = prepared(db, 'SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
+  return row && toLead(row);
+}
+
+export function listEvents(db: Db, leadId: number): LeadEvent[] {
+  const rows = prepared(db, 'SELECT * FROM lead_events WHERE lead_id = ? ORDER BY at, id').all(leadId) as { id: number; lead_id: number; type: string; at: number; actor: string; data: string }[];
+  return rows.map((r) => ({ id: r.id, leadId: r.lead_id, type: r.type, at: r.at, actor: r.actor, data: JSON.parse(r.data) as Record<string, unknown> }));
+}
+
+/** Writes the given columns (already in column names) and touches updated_at. */
+export function updateColumns(db: Db, id: number, columns: Record<string, unknown>, now: number): void {
+  const names = Object.keys(columns);
+  if (names.length === 0) return;
+  const sets = names.map((c) => `${c} = @${c}`).join(', ');
+  db.prepare(`UPDATE leads SET ${sets}, updated_at = @now__ WHERE id = @id__`).run({ ...columns, now__: now, id__: id });
+}
+
+export function writeFields(db: Db, id: number, fields: Partial<LeadFields>, now: number): void {
+  const columns: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) columns[FIELD_COLUMNS[k as keyof LeadFields]] = v;
+  updateColumns(db, id, columns, now);
+}
