@@ -8,8 +8,11 @@ import { mergeTables } from './define';
 import { appCommands } from '../app/commands';
 import { membersCommands } from '../members/commands';
 import { settingsCommands } from '../settings/commands';
+import { territoriesCommands } from '../territories/commands';
+import { absencesCommands } from '../members/absences';
+import { coverageCommands } from '../coverage/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, territoriesCommands, absencesCommands, coverageCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError, fieldError } from '../commands/errors';
-import { tr } from '../language';
+import { tr, zmsg } from '../language';
 import { listMembers } from '../members/store';
 import type { Member } from '../members/schema';
 import { resolveMember, territoryNameOf, type MemberLookup } from './import-members';
@@ -22,15 +22,18 @@ export type ImportResult =
   | { index: number; ok: true; skipped: true; reason: string }
   | { index: number; ok: false; error: string };
 
+/** Any JSON object; typed as `object` so callers can pass GeoJSON types, which have no index signature. */
+const geoJsonObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), zmsg('Expected GeoJSON text or object', 'Texte ou objet GeoJSON attendu'));
+
 export const geoJsonCommands = {
   'territories.importGeoJson': command(
-    z.object({ geojson: z.union([z.string().max(100_000_000), z.record(z.string(), z.unknown())]), dryRun: z.boolean().default(false) }),
+    z.object({ geojson: z.union([z.string().max(100_000_000), geoJsonObject]), dryRun: z.boolean().default(false) }),
     (ctx, { geojson, dryRun }) => importGeoJson(ctx, geojson, dryRun),
   ),
   'territories.exportGeoJson': command(z.object({}), (ctx) => exportGeoJson(ctx)),
 };
 
-function importGeoJson(ctx: Context, geojson: string | Record<string, unknown>, dryRun: boolean) {
+function importGeoJson(ctx: Context, geojson: string | object, dryRun: boolean) {
   const features = featuresOf(typeof geojson === 'string' ? parseText(geojson) : geojson);
   const lookup = memberLookup(listMembers(ctx.db, false));
   const results = features.map((feature, index) => importFeature(ctx, feature, index, lookup, dryRun));
