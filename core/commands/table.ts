@@ -8,11 +8,12 @@ import { mergeTables } from './define';
 import { appCommands } from '../app/commands';
 import { membersCommands } from '../members/commands';
 import { settingsCommands } from '../settings/commands';
+import { geoCommands } from '../geo/commands';
 import { territoriesCommands } from '../territories/commands';
 import { absencesCommands } from '../members/absences';
 import { coverageCommands } from '../coverage/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, territoriesCommands, absencesCommands, coverageCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

@@ -23,3 +23,21 @@ export interface Commune {
   /** 'commune' when the coordinate source had this commune, else how its point was derived. */
   precision: Precision;
 }
+
+/**
+ * The built-in offline basemap (resources/geo/basemap.json.gz): coast and land border,
+ * approximate département shapes and the main cities. GeoJSON coordinates are [lon, lat].
+ */
+export interface Basemap {
+  metadata: {
+    /** Shown in the UI: the département shapes are derived, not official boundaries. */
+    note: string;
+    sources: string;
+  };
+  outline: import('geojson').FeatureCollection<import('geojson').Polygon | import('geojson').MultiPolygon>;
+  departements: import('geojson').FeatureCollection<
+    import('geojson').Polygon | import('geojson').MultiPolygon,
+    { code: string; name: string; label: [number, number] }
+  >;
+  cities: { insee: string; name: string; lat: number; lon: number; population: number }[];
+}
