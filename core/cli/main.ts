@@ -12,10 +12,12 @@ import { defaultDatabasePath } from '../db/location';
 import { openApp } from '../open';
 import { AppError } from '../commands/errors';
 import { isLanguage } from '../language';
+import { runJobs } from '../jobs/scheduler';
 
 const USAGE = `usage:
   aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
-  aiguillage methods`;
+  aiguillage methods
+  aiguillage run-jobs [--db FILE]   (re-route overdue leads, send the outbox, scheduled backup)`;
 
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let parsed;
@@ -34,6 +36,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     out.write(Object.keys(commands).sort().join('\n') + '\n');
     return 0;
   }
+  if (verb === 'run-jobs') return runJobsOnce(parsed.values.db, out, err);
   if (verb !== 'call' || !method) {
     err.write(USAGE + '\n');
     return 2;
@@ -66,6 +69,21 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 0;
   } finally {
     ctx.db.close();
+  }
+}
+
+async function runJobsOnce(db: string | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  try {
+    const ctx = await openApp({ dbPath: db ?? defaultDatabasePath(), demo: false, actor: 'scheduler' });
+    try {
+      out.write(JSON.stringify(await runJobs(ctx, (message, error) => err.write(`${message}: ${String(error)}\n`)), null, 2) + '\n');
+      return 0;
+    } finally {
+      ctx.db.close();
+    }
+  } catch (e) {
+    err.write(JSON.stringify(e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message }) + '\n');
+    return 1;
   }
 }
 

@@ -12,8 +12,14 @@ import { geoCommands } from '../geo/commands';
 import { territoriesCommands } from '../territories/commands';
 import { absencesCommands } from '../members/absences';
 import { coverageCommands } from '../coverage/commands';
+import { leadsCommands } from '../leads/commands';
+import { queueCommands } from '../leads/queue';
+import { intakeCommands } from '../intake/commands';
+import { routingCommands } from '../routing/commands';
+import { workflowCommands } from '../workflow/commands';
+import { mailCommands } from '../mail/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

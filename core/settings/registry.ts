@@ -3,6 +3,9 @@
  * typo cannot store a value nobody reads. Later features add their keys here.
  */
 import { z } from 'zod';
+import { businessHoursSchema, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
+import { DEFAULT_SLA_TARGETS, slaTargetsSchema } from '../sla/targets';
+import { smtpSettingsSchema } from '../mail/smtp';
 
 export const settingsSchemas = {
   'ui.locale': z.enum(['system', 'fr', 'en']),
@@ -12,6 +15,9 @@ export const settingsSchemas = {
     url: z.string().max(500),
     attribution: z.string().max(500),
   }),
+  'sla.businessHours': businessHoursSchema,
+  'sla.targets': slaTargetsSchema,
+  'mail.smtp': smtpSettingsSchema,
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -25,6 +31,10 @@ export const settingDefaults: Settings = {
     url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     attribution: '© OpenStreetMap contributors',
   },
+  'sla.businessHours': DEFAULT_BUSINESS_HOURS,
+  'sla.targets': DEFAULT_SLA_TARGETS,
+  // Off until configured: a demo database never sends e-mail.
+  'mail.smtp': smtpSettingsSchema.parse({}),
 };
 
 export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];

@@ -12,6 +12,7 @@ import type { Context } from '../../core/commands/define';
 import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serveRenderer } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 import { buildMenu } from './menu';
+import { startScheduler } from '../../core/jobs/scheduler';
 import { chooseFileToOpen, FILTERS } from './dialogs';
 
 const { values: args } = parseArgs({
@@ -41,10 +42,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 }
 
+let scheduler: { stop: () => void } | null = null;
+
 async function openDb(dbPath: string): Promise<void> {
   const next = await openApp({ dbPath, demo: !args['no-demo'] });
+  scheduler?.stop();
   ctx?.db.close();
   ctx = next;
+  scheduler = startScheduler(next, 60_000);
 }
 
 async function start(): Promise<void> {

@@ -5,6 +5,7 @@ import * as m0002 from './0002-settings';
 import * as m0003 from './0003-territories';
 import * as m0004 from './0004-member-absences';
 import * as m0005 from './0005-leads';
+import * as m0006 from './0006-routing';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003-territories', up: m0003.up },
   { version: 4, name: '0004-member-absences', up: m0004.up },
   { version: 5, name: '0005-leads', up: m0005.up },
+  { version: 6, name: '0006-routing', up: m0006.up },
 ];

@@ -1,0 +1,85 @@
+/**
+ * The e-mail outbox: dispatch mails are written here in the same transaction as the dispatch,
+ * then sent by a background job with retries, so a slow or absent mail server never blocks or
+ * undoes a dispatch. Without a configured SMTP server (the demo) mails are kept as "skipped".
+ */
+import type { Context } from '../commands/define';
+import type { Db } from '../db/connection';
+import { readSettings } from '../settings/commands';
+import { getLead } from '../leads/store';
+import { getMember } from '../members/store';
+import { sendMail, type SmtpSettings } from './smtp';
+import { dispatchMailText } from './templates';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface OutboxMessage {
+  id: number;
+  leadId: number | null;
+  dispatchId: number | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  reference: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** Waits between attempts; after the last one the message is marked failed. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
+
+export function enqueueDispatchMail(ctx: Context, leadId: number, dispatchId: number, memberId: number): void {
+  const lead = getLead(ctx.db, leadId)!;
+  const member = getMember(ctx.db, memberId)!;
+  const smtp = readSettings(ctx)['mail.smtp'];
+  const reference = `AIG-${leadId}-${dispatchId}`;
+  const { subject, body } = dispatchMailText(lead, member, reference);
+  const skipped = !smtp.enabled ? 'SMTP is not configured' : member.email === '' ? 'The member has no e-mail address' : null;
+  ctx.db
+    .prepare(
+      `INSERT INTO outbox (lead_id, dispatch_id, recipient, subject, body, reference, status, last_error, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(leadId, dispatchId, member.email, subject, body, reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
+}
+
+const SELECT = `SELECT id, lead_id AS leadId, dispatch_id AS dispatchId, recipient, subject, body, reference, status, attempts, last_error AS lastError,
+  next_attempt_at AS nextAttemptAt, created_at AS createdAt, sent_at AS sentAt FROM outbox`;
+
+export function listOutbox(db: Db, filter: { status?: OutboxStatus; leadId?: number; limit: number }): OutboxMessage[] {
+  const where = [filter.status ? 'status = @status' : null, filter.leadId ? 'lead_id = @leadId' : null].filter(Boolean);
+  return db.prepare(`${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`).all(filter) as OutboxMessage[];
+}
+
+export function retryMessage(db: Db, id: number, now: number): void {
+  db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND status IN ('failed','skipped')").run(now, id);
+}
+
+/**
+ * Sends what is due. Runs outside any command (it waits on the network); each message's new
+ * state is written in its own short transaction. Returns how many were sent and failed.
+ */
+export async function processOutbox(ctx: Context, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): Promise<{ sent: number; failed: number }> {
+  const due = ctx.db.prepare(`${SELECT} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 50`).all(ctx.now()) as OutboxMessage[];
+  let sent = 0;
+  let failed = 0;
+  for (const m of due) {
+    if (!smtp.enabled) break;
+    try {
+      await sendMail(smtp, { to: m.recipient, subject: m.subject, text: m.body, reference: m.reference });
+      ctx.db.prepare("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?").run(ctx.now(), m.id);
+      sent++;
+    } catch (error) {
+      failed++;
+      const delay = RETRY_DELAYS_MS[m.attempts];
+      ctx.db
+        .prepare('UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?')
+        .run(delay === undefined ? 'failed' : 'pending', String((error as Error).message).slice(0, 500), delay === undefined ? null : ctx.now() + delay, m.id);
+    }
+  }
+  return { sent, failed };
+}

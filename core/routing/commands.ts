@@ -1,0 +1,42 @@
+/**
+ * routing.*: the suggestion with its explanation, dispatch (accept the suggestion, or choose
+ * another member with a reason), bulk dispatch, versioned settings, and the SLA scan that
+ * re-routes overdue leads (also run by the scheduler and from the CLI).
+ */
+import { z } from 'zod';
+import { command } from '../commands/define';
+import { getLead } from '../leads/store';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
+import { dispatchLead, dispatchMany, mustGetDispatchable, routingLeadOf } from './dispatch';
+import { expireOverdue } from './reassign';
+import { route } from './route';
+import { routingSettingsSchema } from './settings';
+import { buildSnapshot } from './snapshot';
+import { currentSettings, dispatchesOf, listSettingsVersions, saveSettings } from './store';
+
+const leadRef = z.object({ leadId: z.number().int().positive() });
+
+export const routingCommands = {
+  'routing.suggest': command(leadRef, (ctx, { leadId }) => {
+    const lead = mustGetDispatchable(ctx, leadId);
+    const settings = currentSettings(ctx.db);
+    const decision = route(routingLeadOf(ctx, lead), buildSnapshot(ctx.db, ctx.now()), settings.settings, ctx.now());
+    return { leadId, settingsVersion: settings.version, mode: settings.settings.mode, decision };
+  }),
+  'routing.dispatch': command(
+    leadRef.extend({ memberId: z.number().int().positive().optional(), reason: z.string().max(500).optional() }),
+    (ctx, { leadId, memberId, reason }) => dispatchLead(ctx, leadId, { memberId, reason }),
+  ),
+  'routing.dispatchMany': command(z.object({ leadIds: z.array(z.number().int().positive()).min(1).max(10_000) }), (ctx, { leadIds }) => dispatchMany(ctx, leadIds), {
+    ownTransactions: true,
+  }),
+  'routing.history': command(leadRef, (ctx, { leadId }) => {
+    if (!getLead(ctx.db, leadId)) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
+    return dispatchesOf(ctx.db, leadId);
+  }),
+  'routing.settings.get': command(z.object({}), (ctx) => currentSettings(ctx.db)),
+  'routing.settings.save': command(z.object({ settings: routingSettingsSchema }), (ctx, { settings }) => saveSettings(ctx.db, settings, ctx.now(), ctx.actor)),
+  'routing.settings.versions': command(z.object({}), (ctx) => listSettingsVersions(ctx.db)),
+  'sla.scan': command(z.object({}), (ctx) => expireOverdue(ctx)),
+};

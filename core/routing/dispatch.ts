@@ -1,0 +1,157 @@
+/**
+ * Dispatching a lead: run the routing decision against the network, then record it — the
+ * dispatch row with its full explanation (the owner history), the lead's new status and owner,
+ * an event on the timeline, and the e-mail to the member in the outbox. A manual choice
+ * overrides the suggestion and must say why.
+ */
+import type { Context } from '../commands/define';
+import { AppError, fieldError } from '../commands/errors';
+import { tr } from '../language';
+import { addEvent, getLead, updateColumns } from '../leads/store';
+import type { Lead } from '../leads/schema';
+import { addBusinessMs, HOUR_MS } from '../sla/calendar';
+import { readSettings } from '../settings/commands';
+import { enqueueDispatchMail } from '../mail/outbox';
+import { route } from './route';
+import { buildSnapshot, recordAssignment } from './snapshot';
+import { currentSettings, excludedMembers, insertDispatch, openDispatch, type SettingsVersion } from './store';
+import type { Decision, NetworkSnapshot, RoutingLead } from './types';
+
+/** Statuses from which a lead can be (re)dispatched. */
+const DISPATCHABLE = new Set<Lead['status']>(['qualified', 'declined']);
+
+export function routingLeadOf(ctx: Pick<Context, 'db'>, lead: Lead): RoutingLead {
+  return {
+    id: lead.id,
+    point: lead.lat !== null && lead.lon !== null ? { lat: lead.lat, lon: lead.lon } : null,
+    product: lead.product || null,
+    temperature: lead.temperature,
+    excludedMemberIds: excludedMembers(ctx.db, lead.id),
+  };
+}
+
+export function mustGetDispatchable(ctx: Context, leadId: number): Lead {
+  const lead = getLead(ctx.db, leadId);
+  if (!lead) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
+  if (!DISPATCHABLE.has(lead.status) || openDispatch(ctx.db, leadId)?.outcome === 'member') {
+    throw new AppError('conflict', tr(`Lead ${leadId} is ${lead.status}: only qualified or declined leads can be dispatched.`, `Le lead n°${leadId} est « ${lead.status} » : seuls les leads qualifiés ou refusés peuvent être aiguillés.`));
+  }
+  return lead;
+}
+
+export interface DispatchOptions {
+  memberId?: number;
+  reason?: string;
+  snapshot?: NetworkSnapshot;
+  settings?: SettingsVersion;
+}
+
+export interface DispatchResult {
+  leadId: number;
+  dispatchId: number;
+  outcome: Decision['outcome'];
+  memberId: number | null;
+  manual: boolean;
+  decision: Decision;
+}
+
+export function dispatchLead(ctx: Context, leadId: number, options: DispatchOptions = {}): DispatchResult {
+  const lead = mustGetDispatchable(ctx, leadId);
+  const now = ctx.now();
+  const settings = options.settings ?? currentSettings(ctx.db);
+  const snapshot = options.snapshot ?? buildSnapshot(ctx.db, now);
+  const decision = route(routingLeadOf(ctx, lead), snapshot, settings.settings, now);
+  const manual = options.memberId !== undefined;
+  if (manual) checkManualChoice(ctx, options.memberId!, options.reason);
+  const outcome = manual ? ({ kind: 'member', memberId: options.memberId! } as const) : decision.outcome;
+
+  // A head-office outcome leaves any open head-office dispatch in place: the lead waits there.
+  const previous = openDispatch(ctx.db, leadId);
+  if (previous) ctx.db.prepare("UPDATE dispatches SET ended_at = ?, end_reason = 'cancelled' WHERE id = ?").run(now, previous.id);
+
+  const memberId = outcome.kind === 'member' ? outcome.memberId : null;
+  const acceptDueAt = memberId !== null ? acceptDeadline(ctx, lead, settings, now) : null;
+  const dispatchId = insertDispatch(ctx.db, {
+    leadId,
+    outcome: outcome.kind,
+    memberId,
+    manualReason: manual ? options.reason!.trim() : null,
+    settingsVersion: settings.version,
+    decision,
+    at: now,
+    actor: ctx.actor,
+    acceptDueAt,
+    offeredTo: outcome.kind === 'pool' ? outcome.memberIds : [],
+  });
+  recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt);
+  if (memberId !== null) {
+    recordAssignment(snapshot, memberId, now);
+    enqueueDispatchMail(ctx, leadId, dispatchId, memberId);
+  }
+  return { leadId, dispatchId, outcome, memberId, manual, decision };
+}
+
+function checkManualChoice(ctx: Context, memberId: number, reason: string | undefined): void {
+  const member = ctx.db.prepare('SELECT id FROM members WHERE id = ? AND archived_at IS NULL').get(memberId);
+  if (!member) throw fieldError('not_found', 'memberId', tr(`No active member with id ${memberId}.`, `Aucun membre actif n°${memberId}.`));
+  if (!reason || reason.trim().length < 3) {
+    throw fieldError('invalid_input', 'reason', tr('Say why you choose another member than the suggestion.', 'Indiquez pourquoi vous choisissez un autre membre que la suggestion.'));
+  }
+}
+
+function acceptDeadline(ctx: Context, lead: Lead, settings: SettingsVersion, now: number): number {
+  const hours = settings.settings.reassignAfterHours[lead.temperature ?? 'warm'];
+  return addBusinessMs(now, hours * HOUR_MS, readSettings(ctx)['sla.businessHours']);
+}
+
+function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null): void {
+  const now = ctx.now();
+  switch (outcome.kind) {
+    case 'member':
+      updateColumns(ctx.db, lead.id, { status: 'dispatched', owner_member_id: outcome.memberId }, now);
+      addEvent(ctx.db, lead.id, 'dispatched', now, ctx.actor, { dispatchId, memberId: outcome.memberId, manual: reason !== null, reason, settingsVersion: version, acceptDueAt });
+      return;
+    case 'pool':
+      updateColumns(ctx.db, lead.id, { status: 'dispatched', owner_member_id: null }, now);
+      addEvent(ctx.db, lead.id, 'published', now, ctx.actor, { dispatchId, memberIds: outcome.memberIds, settingsVersion: version });
+      return;
+    case 'head_office':
+      updateColumns(ctx.db, lead.id, { status: 'qualified', owner_member_id: null }, now);
+      addEvent(ctx.db, lead.id, 'routed_to_head_office', now, ctx.actor, { dispatchId, reason: outcome.reason, settingsVersion: version });
+      return;
+    default: {
+      const never: never = outcome;
+      throw new Error(`Unknown outcome ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export interface BulkSummary {
+  dispatched: number;
+  pooled: number;
+  headOffice: number;
+  failed: { leadId: number; message: string }[];
+  byMember: { memberId: number; count: number }[];
+}
+
+/** Dispatches many leads against one snapshot (updated as it goes), each lead on its own: one failure does not stop the rest. */
+export function dispatchMany(ctx: Context, leadIds: number[]): BulkSummary {
+  const snapshot = buildSnapshot(ctx.db, ctx.now());
+  const settings = currentSettings(ctx.db);
+  const summary: BulkSummary = { dispatched: 0, pooled: 0, headOffice: 0, failed: [], byMember: [] };
+  const perMember = new Map<number, number>();
+  for (const leadId of leadIds) {
+    try {
+      const r = ctx.db.transaction(() => dispatchLead(ctx, leadId, { snapshot, settings }))();
+      if (r.outcome.kind === 'member') {
+        summary.dispatched++;
+        perMember.set(r.outcome.memberId, (perMember.get(r.outcome.memberId) ?? 0) + 1);
+      } else if (r.outcome.kind === 'pool') summary.pooled++;
+      else summary.headOffice++;
+    } catch (error) {
+      summary.failed.push({ leadId, message: error instanceof AppError ? error.message : String(error) });
+    }
+  }
+  summary.byMember = [...perMember].map(([memberId, count]) => ({ memberId, count })).sort((a, b) => b.count - a.count || a.memberId - b.memberId);
+  return summary;
+}

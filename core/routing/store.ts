@@ -1,0 +1,104 @@
+/** SQL for routing: settings versions, dispatches (the owner history) and pool offers. */
+import type { Db } from '../db/connection';
+import { DEFAULT_ROUTING_SETTINGS, routingSettingsSchema, type RoutingSettings } from './settings';
+import type { Decision } from './types';
+
+export interface SettingsVersion {
+  version: number | null;
+  settings: RoutingSettings;
+  createdAt: number | null;
+  actor: string | null;
+}
+
+export function currentSettings(db: Db): SettingsVersion {
+  const row = db.prepare('SELECT id, settings, created_at AS createdAt, actor FROM routing_settings ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; settings: string; createdAt: number; actor: string }
+    | undefined;
+  if (!row) return { version: null, settings: DEFAULT_ROUTING_SETTINGS, createdAt: null, actor: null };
+  return { version: row.id, settings: routingSettingsSchema.parse(JSON.parse(row.settings)), createdAt: row.createdAt, actor: row.actor };
+}
+
+export function saveSettings(db: Db, settings: RoutingSettings, now: number, actor: string): SettingsVersion {
+  const { lastInsertRowid } = db.prepare('INSERT INTO routing_settings (settings, created_at, actor) VALUES (?, ?, ?)').run(JSON.stringify(settings), now, actor);
+  return { version: Number(lastInsertRowid), settings, createdAt: now, actor };
+}
+
+export function listSettingsVersions(db: Db): SettingsVersion[] {
+  const rows = db.prepare('SELECT id, settings, created_at AS createdAt, actor FROM routing_settings ORDER BY id DESC LIMIT 100').all() as {
+    id: number;
+    settings: string;
+    createdAt: number;
+    actor: string;
+  }[];
+  return rows.map((r) => ({ version: r.id, settings: routingSettingsSchema.parse(JSON.parse(r.settings)), createdAt: r.createdAt, actor: r.actor }));
+}
+
+export interface DispatchRow {
+  id: number;
+  leadId: number;
+  outcome: 'member' | 'pool' | 'head_office';
+  memberId: number | null;
+  memberName: string | null;
+  manualReason: string | null;
+  settingsVersion: number | null;
+  decision: Decision;
+  at: number;
+  actor: string;
+  acceptDueAt: number | null;
+  endedAt: number | null;
+  endReason: 'accepted' | 'declined' | 'expired' | 'claimed' | 'cancelled' | null;
+  offeredTo: number[];
+}
+
+const DISPATCH_SELECT = `SELECT d.id, d.lead_id AS leadId, d.outcome, d.member_id AS memberId, m.name AS memberName, d.manual_reason AS manualReason,
+  d.settings_version AS settingsVersion, d.decision, d.at, d.actor, d.accept_due_at AS acceptDueAt, d.ended_at AS endedAt, d.end_reason AS endReason,
+  (SELECT json_group_array(member_id) FROM (SELECT member_id FROM pool_offers p WHERE p.dispatch_id = d.id ORDER BY rank)) AS offeredTo
+  FROM dispatches d LEFT JOIN members m ON m.id = d.member_id`;
+
+function toDispatch(r: Record<string, unknown>): DispatchRow {
+  return { ...(r as unknown as DispatchRow), decision: JSON.parse(r.decision as string) as Decision, offeredTo: JSON.parse(r.offeredTo as string) as number[] };
+}
+
+export function insertDispatch(
+  db: Db,
+  d: { leadId: number; outcome: DispatchRow['outcome']; memberId: number | null; manualReason: string | null; settingsVersion: number | null; decision: Decision; at: number; actor: string; acceptDueAt: number | null; offeredTo: number[] },
+): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt);
+  const id = Number(lastInsertRowid);
+  const offer = db.prepare('INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
+  d.offeredTo.forEach((memberId, rank) => offer.run(id, memberId, rank + 1));
+  return id;
+}
+
+export function openDispatch(db: Db, leadId: number): DispatchRow | undefined {
+  const row = db.prepare(`${DISPATCH_SELECT} WHERE d.lead_id = ? AND d.ended_at IS NULL ORDER BY d.id DESC LIMIT 1`).get(leadId) as Record<string, unknown> | undefined;
+  return row && toDispatch(row);
+}
+
+export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
+  return (db.prepare(`${DISPATCH_SELECT} WHERE d.lead_id = ? ORDER BY d.id`).all(leadId) as Record<string, unknown>[]).map(toDispatch);
+}
+
+export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow['endReason']>, at: number): void {
+  db.prepare('UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
+}
+
+/** Members who declined this lead or let it expire: they are not offered it again. */
+export function excludedMembers(db: Db, leadId: number): number[] {
+  return db
+    .prepare("SELECT DISTINCT member_id FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL AND end_reason IN ('declined','expired') ORDER BY member_id")
+    .pluck()
+    .all(leadId) as number[];
+}
+
+/** Open push dispatches whose acceptance deadline has passed. */
+export function expiredDispatches(db: Db, now: number): { id: number; leadId: number }[] {
+  return db
+    .prepare("SELECT id, lead_id AS leadId FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' AND accept_due_at IS NOT NULL AND accept_due_at < ? ORDER BY accept_due_at, id")
+    .all(now) as { id: number; leadId: number }[];
+}

@@ -1,0 +1,81 @@
+/**
+ * What happens after dispatch, as the member reports it: accepted, declined (the lead goes
+ * straight back to routing, without that member), contacted, quotes, follow-ups, won with an
+ * amount, lost with a reason. Each answer is an event; the lead row keeps the current status.
+ */
+import { z } from 'zod';
+import type { Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { tr, zmsg } from '../language';
+import { addEvent, getLead, updateColumns } from '../leads/store';
+import type { Lead, LeadStatus } from '../leads/schema';
+import { endDispatch, openDispatch } from '../routing/store';
+import { reroute } from '../routing/reassign';
+
+export const STEPS = ['accepted', 'declined', 'claimed', 'contacted', 'quote_1', 'quote_2', 'follow_up', 'won', 'lost'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const stepInput = z
+  .object({
+    leadId: z.number().int().positive(),
+    step: z.enum(STEPS, zmsg(`Step must be one of: ${STEPS.join(', ')}`, `L’étape doit être : ${STEPS.join(', ')}`)),
+    reason: z.string().trim().max(500).default(''),
+    amountCents: z.number().int().min(0).max(100_000_000_00).nullable().default(null),
+    memberId: z.number().int().positive().optional(),
+    at: z.number().int().positive().optional(),
+  })
+  .refine((s) => !(s.step === 'declined' || s.step === 'lost') || s.reason.length > 0, {
+    path: ['reason'],
+    ...zmsg('Give the reason', 'Indiquez la raison'),
+  })
+  .refine((s) => s.step !== 'won' || s.amountCents !== null, { path: ['amountCents'], ...zmsg('Give the amount of the sale', 'Indiquez le montant de la vente') })
+  .refine((s) => s.step !== 'claimed' || s.memberId !== undefined, { path: ['memberId'], ...zmsg('Say which member claims the lead', 'Indiquez quel membre prend le lead') });
+export type StepInput = z.output<typeof stepInput>;
+
+/** From which statuses each step may be recorded, and the status it leads to (null: unchanged). */
+const RULES: Record<Step, { from: LeadStatus[]; to: LeadStatus | null }> = {
+  accepted: { from: ['dispatched'], to: 'accepted' },
+  declined: { from: ['dispatched'], to: 'declined' },
+  claimed: { from: ['dispatched'], to: 'accepted' },
+  contacted: { from: ['accepted', 'contacted'], to: 'contacted' },
+  quote_1: { from: ['accepted', 'contacted', 'quoted'], to: 'quoted' },
+  quote_2: { from: ['quoted'], to: 'quoted' },
+  follow_up: { from: ['accepted', 'contacted', 'quoted'], to: null },
+  won: { from: ['accepted', 'contacted', 'quoted'], to: 'won' },
+  lost: { from: ['accepted', 'contacted', 'quoted'], to: 'lost' },
+};
+
+export function recordStep(ctx: Context, input: StepInput): Lead {
+  const lead = getLead(ctx.db, input.leadId);
+  if (!lead) throw new AppError('not_found', tr(`No lead with id ${input.leadId}.`, `Aucun lead n°${input.leadId}.`));
+  const rule = RULES[input.step];
+  if (!rule.from.includes(lead.status)) {
+    throw new AppError('conflict', tr(`Cannot record "${input.step}" on a lead that is ${lead.status}.`, `Impossible d’enregistrer « ${input.step} » sur un lead au statut « ${lead.status} ».`));
+  }
+  const at = input.at ?? ctx.now();
+  const dispatch = openDispatch(ctx.db, lead.id);
+  if (input.step === 'accepted' || input.step === 'declined') {
+    if (!dispatch || dispatch.outcome !== 'member') throw new AppError('conflict', tr('This lead is not assigned to a member.', 'Ce lead n’est attribué à aucun membre.'));
+    endDispatch(ctx.db, dispatch.id, input.step, at);
+  }
+  if (input.step === 'claimed') claim(ctx, lead, input.memberId!, at);
+  if (rule.to) updateColumns(ctx.db, lead.id, { status: rule.to }, at);
+  addEvent(ctx.db, lead.id, input.step, at, ctx.actor, {
+    memberId: input.memberId ?? dispatch?.memberId ?? null,
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.amountCents !== null ? { amountCents: input.amountCents } : {}),
+  });
+  if (input.step === 'declined') reroute(ctx, lead.id, 'declined');
+  return getLead(ctx.db, lead.id)!;
+}
+
+/** Pull mode: a member offered the pooled lead takes it; the head office records who. */
+function claim(ctx: Context, lead: Lead, memberId: number, at: number): void {
+  const dispatch = openDispatch(ctx.db, lead.id);
+  if (!dispatch || dispatch.outcome !== 'pool') throw new AppError('conflict', tr('This lead is not in the pool.', 'Ce lead n’est pas dans le pot commun.'));
+  if (!dispatch.offeredTo.includes(memberId)) {
+    throw new AppError('invalid_input', tr('This member was not offered the lead.', 'Ce lead n’a pas été proposé à ce membre.'), [{ path: ['memberId'], message: tr('Not offered to this member', 'Non proposé à ce membre') }]);
+  }
+  endDispatch(ctx.db, dispatch.id, 'claimed', at);
+  updateColumns(ctx.db, lead.id, { owner_member_id: memberId }, at);
+}
