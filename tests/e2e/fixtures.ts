@@ -39,9 +39,11 @@ export async function startHost(args: string[] = []): Promise<{ url: string; dbP
   return { url, dbPath, process: child };
 }
 
-export const test = base.extend<{ host: HostFixture }>({
-  host: async ({}, use) => {
-    const host = await startHost();
+export const test = base.extend<{ host: HostFixture; hostArgs: string[] }>({
+  /** Extra host arguments, e.g. `test.use({ hostArgs: ['--no-demo'] })` for an empty network. */
+  hostArgs: [[], { option: true }],
+  host: async ({ hostArgs }, use) => {
+    const host = await startHost(hostArgs);
     await use({ url: host.url, dbPath: host.dbPath });
     host.process.kill('SIGTERM');
   },

@@ -95,3 +95,40 @@ test.describe('network view', () => {
     await expect(page.getByText('pas encore disponible')).toBeVisible();
   });
 });
+
+test.describe('network search', () => {
+  test('filters the table by name, city or département, and clears back to the whole network', async ({ page, host }) => {
+    await page.goto(host.url);
+    const table = page.getByTestId('members-table');
+    const search = page.getByTestId('member-search').locator('input');
+    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+
+    await search.fill('Bordeaux');
+    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(table.getByText('Clim & Chauffage Bordeaux SARL')).toBeVisible();
+    await expect(table.getByText('Reims')).toHaveCount(0);
+
+    await search.fill('zzzz');
+    await expect(page.getByTestId('no-match')).toContainText('Aucun membre ne correspond à « zzzz »');
+    await page.getByTestId('no-match').getByRole('button').click();
+    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+
+    // The field's own clear icon gives null, which must not reach the core as a search.
+    await search.fill('Reims');
+    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await page.getByTestId('member-search').getByRole('button').click();
+    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByTestId('members-error')).toHaveCount(0);
+  });
+});
+
+test.describe('empty network', () => {
+  test.use({ hostArgs: ['--no-demo'] });
+
+  test('says how to add the first member', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+    await expect(page.getByText('Aucun membre pour l’instant')).toBeVisible();
+    await expect(page.getByText('avec le bouton « Nouveau membre » (ou la touche N)')).toBeVisible();
+  });
+});

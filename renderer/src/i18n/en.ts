@@ -18,6 +18,7 @@ export default {
     empty: 'No member yet',
     emptyBody: 'Add the first member of your network with the “New member” button (or press N).',
     noMatch: 'No member matches “{q}”.',
+    clearSearch: 'Clear the search',
     columns: { name: 'Name', kind: 'Kind', city: 'City', departement: 'Dept.', capacity: 'Capacity / week', coefficient: 'Coefficient', radius: 'Radius', products: 'Product lines', active: 'Active', actions: 'Actions' },
     archived: '{name} archived.',
     confirmArchive: 'Archive {name}?',

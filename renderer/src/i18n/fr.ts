@@ -20,6 +20,7 @@ const fr: typeof en = {
     empty: 'Aucun membre pour l’instant',
     emptyBody: 'Ajoutez le premier membre de votre réseau avec le bouton « Nouveau membre » (ou la touche N).',
     noMatch: 'Aucun membre ne correspond à « {q} ».',
+    clearSearch: 'Effacer la recherche',
     columns: { name: 'Nom', kind: 'Type', city: 'Ville', departement: 'Dép.', capacity: 'Capacité / sem.', coefficient: 'Coefficient', radius: 'Rayon', products: 'Gammes', active: 'Actif', actions: 'Actions' },
     archived: '{name} archivé.',
     confirmArchive: 'Archiver {name} ?',

@@ -15,9 +15,10 @@ export const vuetify = createVuetify({
     },
   },
   defaults: {
-    VTextField: { variant: 'outlined', density: 'comfortable' },
-    VSelect: { variant: 'outlined', density: 'comfortable' },
-    VCombobox: { variant: 'outlined', density: 'comfortable' },
+    // 'auto': the message line appears only when there is a hint or an error, so forms stay even.
+    VTextField: { variant: 'outlined', density: 'comfortable', hideDetails: 'auto' },
+    VSelect: { variant: 'outlined', density: 'comfortable', hideDetails: 'auto' },
+    VCombobox: { variant: 'outlined', density: 'comfortable', hideDetails: 'auto' },
     VBtn: { style: 'text-transform: none; letter-spacing: normal' },
   },
 });

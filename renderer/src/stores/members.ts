@@ -10,18 +10,18 @@ export const useMembersStore = defineStore('members', () => {
   const items = ref<Member[]>([]);
   const search = ref('');
   const loading = ref(false);
+  const error = ref<string | null>(null);
   let requestId = 0;
 
   async function load() {
     const id = ++requestId;
     loading.value = true;
-    try {
-      const result = await api.call('members.list', { search: search.value });
-      // A slower, older search must not overwrite the answer to a newer one.
-      if (id === requestId) items.value = result;
-    } finally {
-      if (id === requestId) loading.value = false;
-    }
+    const result = await api.tryCall('members.list', { search: search.value });
+    // A slower, older search must not overwrite the answer to a newer one.
+    if (id !== requestId) return;
+    loading.value = false;
+    error.value = result.ok ? null : result.error.message;
+    if (result.ok) items.value = result.value;
   }
 
   async function save(id: number | null, fields: MemberInput): Promise<Result<Member>> {
@@ -30,11 +30,11 @@ export const useMembersStore = defineStore('members', () => {
     return result;
   }
 
-  async function archive(id: number, archived: boolean) {
-    const member = await api.call('members.archive', { id, archived });
-    await load();
-    return member;
+  async function archive(id: number, archived: boolean): Promise<Result<Member>> {
+    const result = await api.tryCall('members.archive', { id, archived });
+    if (result.ok) await load();
+    return result;
   }
 
-  return { items, search, loading, load, save, archive };
+  return { items, search, loading, error, load, save, archive };
 });
