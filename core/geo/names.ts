@@ -3,7 +3,6 @@
  * ("ST ETIENNE CEDEX 1", "Paris 11e", "saint-etienne-du-rouvray") and the official name
  * ("Saint-Étienne", "Paris 11e Arrondissement") fold to the same key.
  */
-import { fold } from '../search/fold';
 
 /** Abbreviations written on envelopes and in CRM exports, expanded word by word. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -21,11 +20,19 @@ export const PLM_CITIES: Readonly<Record<string, { insee: string; arrondissement
 const ARRONDISSEMENT = /^(paris|lyon|marseille) 0?(\d{1,2}) ?(?:er|e|eme|ieme|em|me|d|nd)?(?: arr(?:ondissement)?)?$/;
 
 /**
+ * Lower case without accents. Same result as search/fold for French names, but the combining
+ * range is far quicker than \p{Diacritic}, and the index folds 60,000 names at load.
+ */
+function foldLatin(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/**
  * The comparison key of a place name: no accents or case, hyphens/apostrophes/dots as spaces,
  * "st"/"ste" as "saint"/"sainte", CEDEX and what follows dropped, arrondissements as "paris 11".
  */
 export function placeKey(name: string): string {
-  const words = fold(name)
+  const words = foldLatin(name)
     .replace(/œ/g, 'oe').replace(/æ/g, 'ae')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
