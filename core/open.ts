@@ -12,6 +12,8 @@ import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
 import { createBackup } from './db/backup';
 import { seedDemo } from './demo/network';
+import { seedDemoLeads } from './demo/leads';
+import { seedDemoTerritories } from './demo/territories';
 
 export interface OpenOptions {
   dbPath: string;
@@ -41,6 +43,10 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
     const ctx: Context = { db, dbPath, actor, now };
     const seeded = isNew && demo ? seedDemo(ctx) : 0;
+    if (isNew && demo) {
+      seedDemoTerritories(ctx);
+      seedDemoLeads(ctx, { count: 3000, now: now() });
+    }
     return { ...ctx, seeded, backupFile };
   } catch (error) {
     db.close();

@@ -17,8 +17,18 @@ export function parisTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCMonth() !== mo - 1) return null; // 31/02 and friends
-  return new TZDate(y, mo - 1, d, h, mi, s, ZONE).getTime();
+  // The zone offset is the same for a whole hour: compute it once per hour seen.
+  const key = ((y * 100 + mo) * 100 + d) * 100 + h;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = new TZDate(y, mo - 1, d, h, 0, 0, ZONE).getTime() - Date.UTC(y, mo - 1, d, h);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, s) + offset;
 }
+
+const offsets = new Map<number, number>();
 
 /** An Excel serial day number (fraction = time of day), as Paris wall-clock time. */
 export function excelSerialToTime(serial: number): number | null {

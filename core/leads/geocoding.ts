@@ -1,8 +1,10 @@
 /**
- * A lead's place on the map from its postal code and city. Delegates to the offline geocoder
- * when it is available; until then (and for foreign addresses) only the département is known.
+ * A lead's place on the map from its postal code and city, through the offline geocoder.
+ * When the geography file cannot be read (or for foreign addresses) only the département is
+ * known, and the lead still goes in: routing can work at département level.
  */
 import { departementOfPostalCode } from '../geo/departements';
+import { geocode } from '../geo/geocoder';
 import type { Precision } from '../geo/types';
 
 export interface LeadGeo {
@@ -14,11 +16,17 @@ export interface LeadGeo {
 
 export type Geocoder = (query: { postalCode: string; city: string }) => LeadGeo | null;
 
-let geocoder: Geocoder | null = null;
+const offline: Geocoder = (query) => {
+  const r = geocode(query);
+  return r.found ? { lat: r.point.lat, lon: r.point.lon, geoPrecision: r.precision, departement: r.departement } : null;
+};
 
-/** Installs the offline geocoder (done once at start-up by the module that owns the data). */
+let geocoder: Geocoder | null = offline;
+
+/** Replaces the geocoder (tests, benches comparing with and without it); null: département only. */
 export function useGeocoder(g: Geocoder | null): void {
   geocoder = g;
+  cache.clear();
 }
 
 const cache = new Map<string, LeadGeo>();
@@ -29,7 +37,12 @@ export function geocodeLead(postalCode: string, city: string, country = 'FR'): L
   const key = `${postalCode}|${city}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const found = geocoder?.({ postalCode, city }) ?? null;
+  let found: LeadGeo | null = null;
+  try {
+    found = geocoder?.({ postalCode, city }) ?? null;
+  } catch {
+    // No geography file (a stripped build): fall back to the département below.
+  }
   const geo = found ?? { lat: null, lon: null, geoPrecision: null, departement: departementOfPostalCode(postalCode) };
   if (cache.size > 50_000) cache.clear();
   cache.set(key, geo);

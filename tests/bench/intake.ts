@@ -1,0 +1,95 @@
+/**
+ * Importing 100,000 call-center rows through intake.run (decode, parse, normalise, geocode,
+ * dedup, score, insert with events, in batches) against raw prepared inserts of the same
+ * already-normalised rows into the same table in one transaction, measured in the same run.
+ * Goal: under 3 s, and at least 40 % of the raw insert rate.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../core/db/connection';
+import { dispatch } from '../../core/commands/dispatch';
+import { insertLead } from '../../core/leads/store';
+import type { PreparedRow } from '../../core/intake/pipeline';
+import type { ImportReport } from '../../core/intake/store';
+import { prepareImport } from '../../core/intake/pipeline';
+import { median, time, type Report } from './report';
+
+const N = 100_000;
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Nicolas', 'Camille', 'Thomas', 'Élodie', 'Louis', 'Chloé'];
+const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Girard', 'Roux', 'Fournier', 'Morel', 'Garnier', 'Faure', 'Mercier'];
+const PLACES = [['75011', 'Paris'], ['69003', 'Lyon'], ['13001', 'Marseille'], ['31000', 'Toulouse'], ['44000', 'Nantes'], ['37000', 'Tours'], ['1000', 'Bourg-en-Bresse'], ['59000', 'Lille'], ['33000', 'Bordeaux'], ['67000', 'Strasbourg']];
+const SOURCES = ['Appel entrant', 'Site web', 'Salon', 'Partenaire'];
+
+/** A call-center export: French headers, mixed phone formats, a few bad rows and duplicates. */
+export function callCenterCsv(n: number): string {
+  const lines = ['Civilité;Prénom;Nom;Téléphone;E-mail;Code postal;Ville;Date de la demande;Source;Produit;Commentaire'];
+  for (let i = 0; i < n; i++) {
+    const [cp, city] = PLACES[i % PLACES.length]!;
+    const num = String(10_000_000 + ((i * 7919) % 90_000_000)).padStart(8, '0');
+    const phone = i % 3 === 0 ? `06 ${num.slice(0, 2)} ${num.slice(2, 4)} ${num.slice(4, 6)} ${num.slice(6)}` : i % 3 === 1 ? `+33 7${num}` : `07${num}`;
+    const email = i % 4 === 0 ? '' : `client${i}@exemple.fr`;
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const comment = i % 10 === 0 ? '"Rappeler; après 18h"' : '';
+    lines.push(`${i % 2 ? 'M.' : 'Mme'};${FIRST[i % FIRST.length]};${LAST[(i >> 3) % LAST.length]!.toUpperCase()};${i % 500 === 7 ? '01 23' : phone};${email};${cp};${city};${day}/10/2026 ${String(8 + (i % 10)).padStart(2, '0')}:15;${SOURCES[i % 4]};Pompe à chaleur;${comment}`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+function freshDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'aig-bench-intake-'));
+  return { db: openDatabase(join(dir, 'bench.sqlite')), dir };
+}
+
+function importOnce(contentBase64: string): { ms: number; report: ImportReport } {
+  const { db, dir } = freshDb();
+  const ctx = { db, dbPath: dir, actor: 'bench', now: () => NOW };
+  let report: ImportReport | undefined;
+  const mapping = { civility: 'Civilité', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone', email: 'E-mail', postalCode: 'Code postal', city: 'Ville', receivedAt: 'Date de la demande', source: 'Source', product: 'Produit', comment: 'Commentaire' };
+  const ms = time(() => {
+    const result = dispatch(ctx, 'intake.run', { fileName: 'bench.csv', contentBase64, sourceName: 'Bench', mapping });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    report = result.value as ImportReport;
+  });
+  db.close();
+  rmSync(dir, { recursive: true });
+  return { ms, report: report! };
+}
+
+function rawOnce(rows: PreparedRow[]): number {
+  const { db, dir } = freshDb();
+  const ms = time(() =>
+    db.transaction(() => {
+      for (const r of rows) if (r.fields) insertLead(db, { fields: r.fields, score: 0, scoreBreakdown: [] }, NOW);
+    })(),
+  );
+  db.close();
+  rmSync(dir, { recursive: true });
+  return ms;
+}
+
+export async function benchIntake(report: Report): Promise<void> {
+  const csv = callCenterCsv(N);
+  const content = Buffer.from(csv, 'utf8');
+  const contentBase64 = content.toString('base64');
+  const rows = prepareImport('bench.csv', content, null, { now: NOW, sourceName: 'Bench' }).rows;
+  const imports: number[] = [];
+  const raws: number[] = [];
+  let last: ImportReport | undefined;
+  for (let round = 0; round < 3; round++) {
+    const { ms, report: r } = importOnce(contentBase64);
+    imports.push(ms);
+    last = r;
+    raws.push(rawOnce(rows));
+  }
+  if (last!.counts.accepted + last!.counts.warned + last!.counts.rejected !== N) throw new Error('rows lost in the bench import');
+  const perSecond = (ms: number) => Math.round((N / ms) * 1000);
+  const value = perSecond(median(imports));
+  const baseline = perSecond(median(raws));
+  report(`intake.run of ${N.toLocaleString('en')} call-center rows (${median(imports).toFixed(0)} ms)`, value, 'rows/s', baseline, value / baseline);
+}
+
+if (process.argv[1]?.endsWith('intake.ts')) {
+  await benchIntake((name, value, unit, baseline, ratio) => console.log(`${name}: ${value} ${unit} (baseline ${baseline}, ratio ${ratio.toFixed(2)})`));
+}
