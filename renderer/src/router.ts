@@ -10,7 +10,8 @@ export const router = createRouter({
     { path: '/', redirect: '/network' },
     { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
-    ...(['queue', 'leads', 'map', 'dashboard', 'reports'] as const).map((name) => ({
+    { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
+    ...(['queue', 'leads', 'dashboard', 'reports'] as const).map((name) => ({
       path: `/${name}`,
       name,
       component: () => import('./views/ComingSoonView.vue'),

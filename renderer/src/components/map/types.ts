@@ -1,0 +1,49 @@
+/** What the map component draws. Plain data: the Map view builds it from the stores. */
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+
+export interface MapMember {
+  id: number;
+  name: string;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+  color: string;
+  active: boolean;
+}
+
+export interface MapTerritory {
+  id: number;
+  memberId: number;
+  name: string;
+  color: string;
+  geometry: Polygon | MultiPolygon | null;
+  center: { lat: number; lon: number } | null;
+  radiusKm: number | null;
+}
+
+export interface MapSpot {
+  lat: number;
+  lon: number;
+  label: string;
+}
+
+export interface Basemap {
+  outline: FeatureCollection;
+  departements: FeatureCollection;
+  cities: { name: string; lat: number; lon: number; population: number }[];
+}
+
+export interface MapLayers {
+  basemap: boolean;
+  territories: boolean;
+  radius: boolean;
+  members: boolean;
+  whiteZones: boolean;
+  overlaps: boolean;
+}
+
+export interface Tiles {
+  enabled: boolean;
+  url: string;
+  attribution: string;
+}
