@@ -1,5 +1,5 @@
 /** One route per job. Hash history: Electron serves the app from app://, the host from /. */
-import { createRouter, createWebHashHistory } from 'vue-router';
+import { createRouter, createWebHashHistory, type RouteLocationNormalized } from 'vue-router';
 
 export const VIEWS = ['queue', 'leads', 'map', 'network', 'dashboard', 'reports', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -11,7 +11,11 @@ export const router = createRouter({
     { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
-    ...(['queue', 'leads', 'dashboard', 'reports'] as const).map((name) => ({
+    { path: '/queue', name: 'queue', component: () => import('./views/QueueView.vue') },
+    { path: '/leads', name: 'leads', component: () => import('./views/LeadsView.vue') },
+    { path: '/leads/import', name: 'import', component: () => import('./views/ImportView.vue') },
+    { path: '/leads/:id(\\d+)', name: 'lead', component: () => import('./views/LeadView.vue'), props: (route: RouteLocationNormalized) => ({ id: Number(route.params.id) }) },
+    ...(['dashboard', 'reports'] as const).map((name) => ({
       path: `/${name}`,
       name,
       component: () => import('./views/ComingSoonView.vue'),

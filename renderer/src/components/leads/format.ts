@@ -1,0 +1,39 @@
+/** How leads' times, money and names are written on screen. Times are shown in Europe/Paris. */
+const TZ = 'Europe/Paris';
+
+export function parisDateTime(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TZ, dateStyle: 'short', timeStyle: 'short' }).format(ms);
+}
+
+export function parisDate(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TZ, dateStyle: 'medium' }).format(ms);
+}
+
+/** A local date YYYY-MM-DD as the user reads it. */
+export function localDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(Date.parse(`${iso}T00:00:00Z`));
+}
+
+/** Today + `days` in Paris, as YYYY-MM-DD. */
+export function parisDayPlus(days: number, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(now + days * 86_400_000);
+}
+
+export function euros(cents: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
+}
+
+export function personName(lead: { civility: string; firstName: string; lastName: string; company: string; id: number }): string {
+  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+  return name || lead.company || `#${lead.id}`;
+}
+
+export const TEMPERATURE_COLOR = { hot: 'error', warm: 'warning', cold: 'info' } as const;
+
+/** SLA clock colour for a lead waiting to be qualified: green under 4 h, amber under 24 h, red after. */
+export function ageState(ageMs: number): 'ok' | 'soon' | 'late' {
+  const hours = ageMs / 3_600_000;
+  return hours < 4 ? 'ok' : hours < 24 ? 'soon' : 'late';
+}
+
+export const AGE_COLOR = { ok: 'success', soon: 'warning', late: 'error' } as const;

@@ -1,0 +1,117 @@
+/**
+ * Leads as the Leads view and the lead page show them: a server-paged, filtered list (the
+ * table never holds more than one page), and one lead's sheet with its routing history and the
+ * member's workflow steps.
+ */
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import { api, type Input, type Output, type Result } from '../api';
+
+export type Lead = Output<'leads.list'>['items'][number];
+export type LeadStatus = Lead['status'];
+export type LeadSheet = Output<'leads.get'>;
+export type DispatchRecord = Output<'routing.history'>[number];
+export type Step = Input<'workflow.record'>['step'];
+type ListInput = Input<'leads.list'>;
+
+export interface LeadFilters {
+  search: string;
+  status: NonNullable<ListInput['status']>;
+  temperature: NonNullable<ListInput['temperature']>;
+  source: string;
+  departement: string;
+  /** Local dates YYYY-MM-DD (inclusive), empty for no bound. */
+  from: string;
+  to: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Which member answers may be recorded from each status: the core's workflow rules, repeated
+ * here only to offer the right buttons (the core still refuses anything else).
+ */
+const ALLOWED: Partial<Record<LeadStatus, Step[]>> = {
+  dispatched: ['accepted', 'declined'],
+  accepted: ['contacted', 'quote_1', 'follow_up', 'won', 'lost'],
+  contacted: ['contacted', 'quote_1', 'follow_up', 'won', 'lost'],
+  quoted: ['quote_1', 'quote_2', 'follow_up', 'won', 'lost'],
+};
+export const allowedSteps = (status: LeadStatus): Step[] => ALLOWED[status] ?? [];
+export const NEEDS_REASON: readonly Step[] = ['declined', 'lost'];
+export const NEEDS_AMOUNT: readonly Step[] = ['quote_1', 'quote_2', 'won'];
+
+/** Midnight in Paris of a local date, as epoch ms (the offset is read from Intl, DST-safe). */
+export function parisMidnight(date: string): number {
+  const utc = Date.parse(`${date}T00:00:00Z`);
+  const shown = new Date(new Date(utc).toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime();
+  const local = new Date(new Date(utc).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
+  return utc - (shown - local);
+}
+
+export const useLeadsStore = defineStore('leads', () => {
+  const filters = reactive<LeadFilters>({ search: '', status: [], temperature: [], source: '', departement: '', from: '', to: '' });
+  const sort = ref<NonNullable<ListInput['sort']>>('received_desc');
+  const page = ref(1);
+  const pageSize = ref(50);
+  const items = ref<Lead[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  let requestId = 0;
+
+  const sheet = ref<LeadSheet | null>(null);
+  const history = ref<DispatchRecord[]>([]);
+  const sheetError = ref<string | null>(null);
+
+  function query(): ListInput {
+    const input: ListInput = {
+      search: filters.search,
+      status: filters.status,
+      temperature: filters.temperature,
+      sort: sort.value,
+      limit: pageSize.value,
+      offset: (page.value - 1) * pageSize.value,
+    };
+    if (filters.source.trim()) input.source = filters.source.trim();
+    if (filters.departement.trim()) input.departement = filters.departement.trim().toUpperCase();
+    if (filters.from) input.from = parisMidnight(filters.from);
+    if (filters.to) input.to = parisMidnight(filters.to) + DAY;
+    return input;
+  }
+
+  async function load() {
+    const id = ++requestId;
+    loading.value = true;
+    const result = await api.tryCall('leads.list', query());
+    // An older, slower page must not overwrite the answer to the newer one.
+    if (id !== requestId) return;
+    loading.value = false;
+    error.value = result.ok ? null : result.error.message;
+    if (result.ok) {
+      items.value = result.value.items;
+      total.value = result.value.total;
+    }
+  }
+
+  function resetFilters() {
+    Object.assign(filters, { search: '', status: [], temperature: [], source: '', departement: '', from: '', to: '' });
+    page.value = 1;
+  }
+
+  async function openSheet(id: number) {
+    const [got, routed] = await Promise.all([api.tryCall('leads.get', { id }), api.tryCall('routing.history', { leadId: id })]);
+    sheetError.value = got.ok ? null : got.error.message;
+    sheet.value = got.ok ? got.value : null;
+    history.value = routed.ok ? routed.value : [];
+  }
+
+  /** A member's answer; a decline is re-routed by the core, so the history is read again. */
+  async function record(input: Input<'workflow.record'>): Promise<Result<Output<'workflow.record'>>> {
+    const result = await api.tryCall('workflow.record', input);
+    if (result.ok) await openSheet(input.leadId);
+    return result;
+  }
+
+  return { filters, sort, page, pageSize, items, total, loading, error, sheet, history, sheetError, load, resetFilters, openSheet, record };
+});
