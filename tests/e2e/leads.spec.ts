@@ -1,0 +1,69 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** A trade-show export as partners send them: French headers, semicolons, one line without a name. */
+const CSV = [
+  'Prénom;Nom;Téléphone;Email;Code postal;Ville;Projet;Commentaire',
+  'Aurélie;Quintrelle;06 11 22 33 44;aurelie.quintrelle@example.fr;37000;Tours;Pompe à chaleur;Rappeler le matin',
+  'Bastien;Morvillier;0622334455;;45000;Orléans;Chaudière;',
+  ';;0633445566;;41000;Blois;Poêle;sans nom',
+  'Chloé;Vernadet;;chloe.vernadet@example.fr;72000;Le Mans;Isolation;Devis souhaité',
+].join('\n');
+
+function csvFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'aig-import-')), 'salon-tours.csv');
+  writeFileSync(path, CSV, 'utf8');
+  return path;
+}
+
+async function importThroughMapping(page: Page) {
+  await page.getByTestId('nav-leads').click();
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-file').setInputFiles(csvFile());
+  await expect(page.getByTestId('import-detected')).toContainText('point-virgule');
+  await expect(page.getByTestId('map-Prénom')).toContainText('Prénom');
+  await expect(page.getByTestId('map-Code postal')).toContainText('Code postal');
+  await expect(page.getByTestId('preview-row-4')).toContainText('Rejetée');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-report')).toBeVisible();
+}
+
+test.describe('leads', () => {
+  test('imports a CSV through the mapping screen and reports the rejected line with its number', async ({ page, host }) => {
+    await page.goto(host.url);
+    await importThroughMapping(page);
+    const counts = page.getByTestId('import-counts');
+    await expect(counts).toContainText('Acceptée 3');
+    await expect(counts).toContainText('Rejetée 1');
+    const rejected = page.getByTestId('report-row-4');
+    await expect(rejected).toContainText('4');
+    await expect(rejected).toContainText('Ni nom ni société');
+
+    // The report downloads as CSV; the phone-free rejected line is in it with its number.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-report').click();
+    const file = await (await download).path();
+    const text = (await import('node:fs')).readFileSync(file, 'utf8');
+    expect(text).toContain('4;Rejetée;Ni nom ni société');
+
+    await page.getByTestId('undo-import').click();
+    await page.getByTestId('confirm-undo').click();
+    await expect(page.getByTestId('import-undone')).toBeVisible();
+  });
+
+  test('the search finds an imported lead and opens its page with the timeline', async ({ page, host }) => {
+    await page.goto(host.url);
+    await importThroughMapping(page);
+    await page.getByTestId('nav-leads').click();
+    await page.getByTestId('lead-search').locator('input').fill('quintrel');
+    await expect(page.getByTestId('lead-count')).toContainText('1 lead');
+    await page.getByTestId('leads-table').getByText('Aurélie Quintrelle').click();
+    await expect(page.getByTestId('lead-name')).toContainText('Aurélie Quintrelle');
+    await expect(page.getByTestId('lead-comment')).toContainText('Rappeler le matin');
+    await expect(page.getByTestId('timeline').getByTestId('event-type').first()).toContainText('Importé');
+    await expect(page.getByTestId('routing-history')).toContainText('Jamais aiguillé');
+  });
+});
