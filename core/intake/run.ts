@@ -11,7 +11,7 @@ import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readRules, type ScoringRules } from '../leads/scoring';
 import { addEvent, insertLead } from '../leads/store';
 import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
-import { addLine, saveProgress, startImport, type ImportReport } from './store';
+import { addLine, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
 export interface CommitOptions {
   fileName: string;
@@ -68,7 +68,7 @@ function runBatch(b: Batch, rows: PreparedRow[], report: ImportReport, now: numb
   }
   report.committedRows += rows.length;
   report.committedBatches++;
-  saveProgress(b.ctx.db, report);
+  saveCounters(b.ctx.db, report);
 }
 
 /** Deep enough copy to roll the report back when a batch fails. */

@@ -42,6 +42,13 @@ export function startImport(db: Db, fileName: string, sourceName: string, dataRo
   return Number(db.prepare("INSERT INTO imports (file_name, source_name, status, started_at, data_rows) VALUES (?, ?, 'running', ?, ?)").run(fileName, sourceName, now, dataRows).lastInsertRowid);
 }
 
+/** After each batch: the counters only, so a 100k-row import does not rewrite a growing report 50 times. */
+export function saveCounters(db: Db, report: ImportReport): void {
+  db.prepare('UPDATE imports SET committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ? WHERE id = ?')
+    .run(report.committedRows, report.committedBatches, report.counts.accepted, report.counts.warned, report.counts.rejected, report.importId);
+}
+
+/** At the end (completed or failed): everything, with the per-row report. */
 export function saveProgress(db: Db, report: ImportReport): void {
   db.prepare(
     `UPDATE imports SET status = ?, finished_at = ?, committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ?, error = ?, report = ? WHERE id = ?`,

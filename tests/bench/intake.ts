@@ -20,21 +20,30 @@ const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Nicolas', 'Camille', 'Thomas', 'Élodie', 'Louis', 'Chloé'];
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Girard', 'Roux', 'Fournier', 'Morel', 'Garnier', 'Faure', 'Mercier'];
 const PLACES = [['75011', 'Paris'], ['69003', 'Lyon'], ['13001', 'Marseille'], ['31000', 'Toulouse'], ['44000', 'Nantes'], ['37000', 'Tours'], ['1000', 'Bourg-en-Bresse'], ['59000', 'Lille'], ['33000', 'Bordeaux'], ['67000', 'Strasbourg']];
+const SYLLABLES = ['ber', 'lan', 'mo', 'ri', 'gau', 'ch', 'vil', 'lard', 'det', 'on', 'ta', 'nier', 'bou', 'ché', 'fer', 'rand', 'sal', 'vet', 'cou', 'tin'];
 const SOURCES = ['Appel entrant', 'Site web', 'Salon', 'Partenaire'];
 
 /** A call-center export: French headers, mixed phone formats, a few bad rows and duplicates. */
 export function callCenterCsv(n: number): string {
   const lines = ['Civilité;Prénom;Nom;Téléphone;E-mail;Code postal;Ville;Date de la demande;Source;Produit;Commentaire'];
   for (let i = 0; i < n; i++) {
-    const [cp, city] = PLACES[i % PLACES.length]!;
-    const num = String(10_000_000 + ((i * 7919) % 90_000_000)).padStart(8, '0');
-    const phone = i % 3 === 0 ? `06 ${num.slice(0, 2)} ${num.slice(2, 4)} ${num.slice(4, 6)} ${num.slice(6)}` : i % 3 === 1 ? `+33 7${num}` : `07${num}`;
+    const k = i % 50 === 49 ? i - 1 : i; // every 50th row calls again: same person, same phone
+    const [cp, city] = PLACES[k % PLACES.length]!;
+    const num = String(10_000_000 + ((k * 7919) % 90_000_000)).padStart(8, '0');
+    const phone = k % 3 === 0 ? `06 ${num.slice(0, 2)} ${num.slice(2, 4)} ${num.slice(4, 6)} ${num.slice(6)}` : k % 3 === 1 ? `+33 7${num}` : `07${num}`;
     const email = i % 4 === 0 ? '' : `client${i}@exemple.fr`;
     const day = String(1 + (i % 28)).padStart(2, '0');
     const comment = i % 10 === 0 ? '"Rappeler; après 18h"' : '';
-    lines.push(`${i % 2 ? 'M.' : 'Mme'};${FIRST[i % FIRST.length]};${LAST[(i >> 3) % LAST.length]!.toUpperCase()};${i % 500 === 7 ? '01 23' : phone};${email};${cp};${city};${day}/10/2026 ${String(8 + (i % 10)).padStart(2, '0')}:15;${SOURCES[i % 4]};Pompe à chaleur;${comment}`);
+    lines.push(`${i % 2 ? 'M.' : 'Mme'};${FIRST[i % FIRST.length]};${surname(i)};${i % 500 === 7 ? '01 23' : phone};${email};${cp};${city};${day}/10/2026 ${String(8 + (i % 10)).padStart(2, '0')}:15;${SOURCES[i % 4]};Pompe à chaleur;${comment}`);
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Mostly distinct surnames (like a real export), with a duplicate every 50 rows. */
+function surname(i: number): string {
+  const k = i % 50 === 49 ? i - 1 : i;
+  const s = SYLLABLES.length;
+  return (LAST[k % LAST.length]! + '-' + SYLLABLES[Math.floor(k / 12) % s]! + SYLLABLES[Math.floor(k / 240) % s]! + SYLLABLES[Math.floor(k / 4800) % s]!).toUpperCase();
 }
 
 function freshDb() {
