@@ -60,8 +60,8 @@ describe('coverage.summary', () => {
         communeCount: 2,
         population: 800,
         communes: [
-          { insee: '37002', name: 'Milieu', departement: '37', population: 500 },
-          { insee: '37003', name: 'Milieu bis', departement: '37', population: 300 },
+          { insee: '37002', name: 'Milieu', departement: '37', population: 500, lat: 47.05, lon: 1.0 },
+          { insee: '37003', name: 'Milieu bis', departement: '37', population: 300, lat: 47.02, lon: 1.02 },
         ],
       },
     ]);
@@ -71,8 +71,8 @@ describe('coverage.summary', () => {
     const { call } = setup();
     const { whiteZones } = call('coverage.summary', { communeLimit: 1 });
     expect(whiteZones).toEqual([
-      { departement: '41', departementName: 'Loir-et-Cher', communeCount: 2, population: 45010, communes: [{ insee: '41001', name: 'Blois', departement: '41', population: 45000 }] },
-      { departement: '37', departementName: 'Indre-et-Loire', communeCount: 1, population: 50, communes: [{ insee: '37005', name: 'Blanche', departement: '37', population: 50 }] },
+      { departement: '41', departementName: 'Loir-et-Cher', communeCount: 2, population: 45010, communes: [{ insee: '41001', name: 'Blois', departement: '41', population: 45000, lat: 47.59, lon: 1.33 }] },
+      { departement: '37', departementName: 'Indre-et-Loire', communeCount: 1, population: 50, communes: [{ insee: '37005', name: 'Blanche', departement: '37', population: 50, lat: 47.05, lon: 2.5 }] },
     ]);
   });
 

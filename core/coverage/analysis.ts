@@ -8,12 +8,18 @@
 import { DEPARTEMENTS } from '../geo/departements';
 import type { Commune } from '../geo/types';
 import type { CoverageIndex } from './index';
+import { membersCoveringEach } from './batch';
+
+const NOBODY: number[] = [];
 
 export interface CommuneRef {
   insee: string;
   name: string;
   departement: string;
   population: number;
+  /** The commune's point, so the map can show white zones and overlaps. */
+  lat: number;
+  lon: number;
 }
 
 export interface OverlapZone {
@@ -71,49 +77,80 @@ interface Group {
 }
 
 export function analyseCoverage(index: CoverageIndex, communes: readonly Commune[], communeLimit = 50): CoverageAnalysis {
-  const overlaps = new Map<string, Group>();
-  const white = new Map<string, Group>();
-  const reach = index.members.map(() => ({ communeCount: 0, population: 0, exclusiveCommunes: 0 }));
-  let covered = 0;
-  let coveredPopulation = 0;
-  for (const commune of communes) {
-    const members = index.memberPositionsAt(commune);
-    for (const m of members) {
-      reach[m]!.communeCount++;
-      reach[m]!.population += commune.population;
-      if (members.length === 1) reach[m]!.exclusiveCommunes++;
-    }
-    if (members.length > 0) {
-      covered++;
-      coveredPopulation += commune.population;
-    }
-    if (members.length === 0) addTo(white, commune.departement, commune, []);
-    if (members.length > 1) addTo(overlaps, members.join(','), commune, members);
+  const tally = new Tally(index.members.length);
+  const covering = membersCoveringEach(index, communes);
+  communes.forEach((commune, i) => tally.add(commune, covering[i] ?? NOBODY));
+  return tally.report(index, communeLimit);
+}
+
+/** Counts as the communes go by; typed arrays per member because this runs ~35,000 times per refresh. */
+class Tally {
+  readonly overlaps = new Map<string, Group>();
+  readonly white = new Map<string, Group>();
+  readonly memberCommunes: Int32Array;
+  readonly memberExclusive: Int32Array;
+  readonly memberPopulation: Float64Array;
+  communes = 0;
+  population = 0;
+  covered = 0;
+  coveredPopulation = 0;
+
+  constructor(memberCount: number) {
+    this.memberCommunes = new Int32Array(memberCount);
+    this.memberExclusive = new Int32Array(memberCount);
+    this.memberPopulation = new Float64Array(memberCount);
   }
-  const population = communes.reduce((sum, c) => sum + c.population, 0);
-  const whiteZones = [...white.values()].map((g) => ({ departement: g.key, departementName: DEPARTEMENTS[g.key] ?? g.key, ...totals(g, communeLimit) }));
-  return {
-    summary: {
-      communes: communes.length,
-      coveredCommunes: covered,
-      communesPct: pct(covered, communes.length),
-      population,
-      coveredPopulation,
-      populationPct: pct(coveredPopulation, population),
-      overlapCommunes: [...overlaps.values()].reduce((s, g) => s + g.communeCount, 0),
-      whiteCommunes: communes.length - covered,
-      whitePopulation: population - coveredPopulation,
-    },
-    overlaps: [...overlaps.values()].map((g) => overlapZone(index, g, communeLimit)).sort(byPopulation),
-    whiteZones: whiteZones.sort(byPopulation),
-    byMember: index.members.map((m, i) => ({ memberId: m.id, memberName: m.name, ...reach[i]! })),
-  };
+
+  add(commune: Commune, members: number[]): void {
+    const population = commune.population;
+    this.communes++;
+    this.population += population;
+    for (const m of members) {
+      this.memberCommunes[m]!++;
+      this.memberPopulation[m]! += population;
+    }
+    if (members.length === 0) return addTo(this.white, commune.departement, commune, members);
+    this.covered++;
+    this.coveredPopulation += population;
+    if (members.length === 1) this.memberExclusive[members[0]!]!++;
+    else addTo(this.overlaps, members.join(','), commune, members);
+  }
+
+  report(index: CoverageIndex, communeLimit: number): CoverageAnalysis {
+    const overlaps = [...this.overlaps.values()];
+    return {
+      summary: {
+        communes: this.communes,
+        coveredCommunes: this.covered,
+        communesPct: pct(this.covered, this.communes),
+        population: this.population,
+        coveredPopulation: this.coveredPopulation,
+        populationPct: pct(this.coveredPopulation, this.population),
+        overlapCommunes: overlaps.reduce((sum, g) => sum + g.communeCount, 0),
+        whiteCommunes: this.communes - this.covered,
+        whitePopulation: this.population - this.coveredPopulation,
+      },
+      overlaps: overlaps.map((g) => overlapZone(index, g, communeLimit)).sort(byPopulation),
+      whiteZones: [...this.white.values()].map((g) => whiteZone(g, communeLimit)).sort(byPopulation),
+      byMember: index.members.map((m, i) => ({
+        memberId: m.id,
+        memberName: m.name,
+        communeCount: this.memberCommunes[i]!,
+        population: this.memberPopulation[i]!,
+        exclusiveCommunes: this.memberExclusive[i]!,
+      })),
+    };
+  }
+}
+
+function whiteZone(g: Group, limit: number): WhiteZone {
+  return { departement: g.key, departementName: DEPARTEMENTS[g.key] ?? g.key, ...totals(g, limit) };
 }
 
 function addTo(groups: Map<string, Group>, key: string, commune: Commune, members: number[]): void {
   let group = groups.get(key);
   if (!group) {
-    group = { key, members, communeCount: 0, population: 0, communes: [] };
+    group = { key, members: [...members], communeCount: 0, population: 0, communes: [] };
     groups.set(key, group);
   }
   group.communeCount++;
@@ -131,7 +168,7 @@ function totals(g: Group, limit: number) {
   return {
     communeCount: g.communeCount,
     population: g.population,
-    communes: top.map((c) => ({ insee: c.insee, name: c.name, departement: c.departement, population: c.population })),
+    communes: top.map((c) => ({ insee: c.insee, name: c.name, departement: c.departement, population: c.population, lat: c.lat, lon: c.lon })),
   };
 }
 

@@ -1,18 +1,30 @@
 /**
- * The communes the coverage analysis samples. The geo module ships the list; until a host
- * (or a test) says otherwise the analysis asks it here, so core/coverage does not decide
- * where open data lives or when it is loaded.
+ * The communes the coverage analysis samples: by default the geo module's offline list
+ * (resources/geo, ~35,000 communes with points and population). Tests and tools may swap in
+ * their own list; core/coverage itself does not decide where open data lives.
  */
+import { AppError } from '../commands/errors';
+import { places } from '../geo/places';
 import type { Commune } from '../geo/types';
+import { tr } from '../language';
 
 type CommuneSource = () => readonly Commune[];
 
-let source: CommuneSource = () => [];
+const shipped: CommuneSource = () => places().all;
+let source: CommuneSource = shipped;
 
-export function setCommuneSource(next: CommuneSource): void {
-  source = next;
+/** Replaces the list (null: back to the shipped one). */
+export function setCommuneSource(next: CommuneSource | null): void {
+  source = next ?? shipped;
 }
 
 export function communes(): readonly Commune[] {
-  return source();
+  try {
+    return source();
+  } catch (error) {
+    throw new AppError(
+      'internal',
+      tr(`The communes list could not be read (${String(error).slice(0, 120)}); run npm run build:geo.`, `La liste des communes est illisible (${String(error).slice(0, 120)}) ; lancez npm run build:geo.`),
+    );
+  }
 }

@@ -14,6 +14,10 @@ import { circleBbox, type Bbox } from '../territories/geometry';
 import { loadCoverageNetwork, type CoverageMember, type CoverageTerritory } from './network';
 import { polygonContains, preparePolygons, ringBbox, type PreparedPolygon } from './shapes';
 
+const RAD = Math.PI / 180;
+/** The same Earth radius as core/geo/distance, so both agree on the edge of a radius. */
+const EARTH_RADIUS_KM = 6371.0088;
+
 export type { CoverageMember, CoverageTerritory } from './network';
 
 /** One member covering a point; the shape routing's CoverageHit expects, plus names for people. */
@@ -29,6 +33,13 @@ export interface CoverageHit {
   coefficient: number;
 }
 
+/** Something that covers: its box, the exact test, and the position of its member in `members`. */
+export interface CoverageArea {
+  bbox: Bbox;
+  member: number;
+  contains: (lon: number, lat: number) => boolean;
+}
+
 /** A part of a territory in the bbox index: one polygon of it, or its circle (polygon null). */
 interface Part {
   territory: number;
@@ -42,17 +53,27 @@ export class CoverageIndex {
   private readonly radiusMembers: number[];
   private readonly radiusIndex: Flatbush | null;
   private readonly memberPos: Map<number, number>;
+  /** For each radius circle: lat, cos(lat), lon, radiusKm, flat, so the hot loop reads no objects. */
+  private readonly circles: Float64Array;
+  private readonly partBoxes: Bbox[] = [];
+  private areaList: CoverageArea[] | null = null;
+  private readonly tBuf: number[] = [];
+  private readonly rBuf: number[] = [];
+  private readonly dBuf: number[] = [];
 
   constructor(
     readonly members: readonly CoverageMember[],
     readonly territories: readonly CoverageTerritory[],
   ) {
     this.memberPos = new Map(members.map((m, i) => [m.id, i]));
-    const boxes: Bbox[] = [];
-    territories.forEach((t, i) => this.addParts(t, i, boxes));
-    this.partIndex = buildIndex(boxes);
+    territories.forEach((t, i) => this.addParts(t, i, this.partBoxes));
+    this.partIndex = buildIndex(this.partBoxes);
     this.radiusMembers = members.flatMap((m, i) => (m.lat !== null && m.lon !== null && m.radiusKm > 0 ? [i] : []));
     this.radiusIndex = buildIndex(this.radiusMembers.map((i) => circleBbox(members[i] as Point, members[i]!.radiusKm)));
+    this.circles = Float64Array.from(this.radiusMembers.flatMap((i) => {
+      const m = members[i]!;
+      return [m.lat!, Math.cos(m.lat! * RAD), m.lon!, m.radiusKm];
+    }));
   }
 
   private addParts(t: CoverageTerritory, territory: number, boxes: Bbox[]): void {
@@ -70,49 +91,77 @@ export class CoverageIndex {
 
   /** Every member covering the point, once each (its best way), best coefficient first. */
   coverageAt(point: Point): CoverageHit[] {
-    const best = new Map<number, CoverageHit>();
-    const keep = (hit: CoverageHit) => {
-      const current = best.get(hit.memberId);
-      if (!current || better(hit, current)) best.set(hit.memberId, hit);
-    };
-    for (const t of this.territoriesAt(point)) keep(this.territoryHit(this.territories[t]!, point));
-    for (const m of this.radiusMembersAt(point)) keep(this.radiusHit(this.members[m]!, point));
-    return [...best.values()].sort((a, b) => b.coefficient - a.coefficient || a.distanceKm - b.distanceKm || a.memberId - b.memberId);
+    const hits: CoverageHit[] = [];
+    const territories = this.scanTerritories(point.lon, point.lat);
+    for (let i = 0; i < territories; i++) hits.push(this.territoryHit(this.territories[this.tBuf[i]!]!, point));
+    const radii = this.scanRadii(point);
+    for (let i = 0; i < radii; i++) {
+      const member = this.members[this.rBuf[i]!]!;
+      hits.push({ memberId: member.id, memberName: member.name, via: 'radius', distanceKm: this.dBuf[i]!, coefficient: member.priorityCoefficient });
+    }
+    return bestPerMember(hits);
   }
 
-  /** Positions (in `members`) of every member covering the point, once each, ascending: what the analysis groups by. */
-  memberPositionsAt(point: Point): number[] {
-    const found = this.radiusMembersAt(point);
-    for (const t of this.territoriesAt(point)) {
-      const m = this.memberPos.get(this.territories[t]!.memberId)!;
-      if (!found.includes(m)) found.push(m);
-    }
-    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+  /**
+   * Every covering area (a territory part or a member's radius) with its box, its exact test and
+   * its member's position: what batch.ts needs to test many fixed points at once. Built once.
+   */
+  areas(): readonly CoverageArea[] {
+    this.areaList ??= [...this.parts.map((part, i) => this.partArea(part, i)), ...this.radiusMembers.map((m, r) => this.radiusArea(m, r))];
+    return this.areaList;
+  }
+
+  private partArea(part: Part, i: number): CoverageArea {
+    const t = this.territories[part.territory]!;
+    const contains = part.polygon ? (lon: number, lat: number) => polygonContains(part.polygon!, lon, lat) : (lon: number, lat: number) => inCircle(t, lon, lat);
+    return { bbox: this.partBoxes[i]!, member: this.memberPos.get(t.memberId)!, contains };
+  }
+
+  private radiusArea(member: number, r: number): CoverageArea {
+    const c = this.circles;
+    const contains = (lon: number, lat: number) => fastHaversineKm(c[4 * r]!, c[4 * r + 1]!, c[4 * r + 2]!, lat, Math.cos(lat * RAD), lon) <= c[4 * r + 3]! + 1e-9;
+    return { bbox: circleBbox(this.members[member] as Point, this.members[member]!.radiusKm), member, contains };
   }
 
   /** Positions (in `territories`) of the territories containing the point. */
   territoriesAt({ lon, lat }: Point): number[] {
-    if (!this.partIndex) return [];
-    const found: number[] = [];
-    for (const p of this.partIndex.search(lon, lat, lon, lat)) {
-      const part = this.parts[p]!;
-      if (found.includes(part.territory)) continue;
-      const inside = part.polygon ? polygonContains(part.polygon, lon, lat) : inCircle(this.territories[part.territory]!, lon, lat);
-      if (inside) found.push(part.territory);
-    }
-    return found;
+    return this.tBuf.slice(0, this.scanTerritories(lon, lat));
   }
 
   /** Positions (in `members`) of the members whose radius reaches the point, edge included. */
   radiusMembersAt(point: Point): number[] {
-    if (!this.radiusIndex) return [];
-    const found: number[] = [];
-    for (const r of this.radiusIndex.search(point.lon, point.lat, point.lon, point.lat)) {
-      const m = this.radiusMembers[r]!;
-      const member = this.members[m]!;
-      if (haversineKm(member as Point, point) <= member.radiusKm + 1e-9) found.push(m);
+    return this.rBuf.slice(0, this.scanRadii(point));
+  }
+
+  /**
+   * Fills tBuf with the territories containing the point, each once; returns how many. Scratch
+   * buffers rather than callbacks or fresh arrays: this runs for every point of every analysis.
+   */
+  private scanTerritories(lon: number, lat: number): number {
+    if (!this.partIndex) return 0;
+    let n = 0;
+    for (const p of this.partIndex.search(lon, lat, lon, lat)) {
+      const part = this.parts[p]!;
+      const inside = part.polygon ? polygonContains(part.polygon, lon, lat) : inCircle(this.territories[part.territory]!, lon, lat);
+      if (inside && !inFirst(this.tBuf, n, part.territory)) this.tBuf[n++] = part.territory;
     }
-    return found;
+    return n;
+  }
+
+  /** Fills rBuf and dBuf with the members whose radius reaches the point and their distances; returns how many. */
+  private scanRadii(point: Point): number {
+    if (!this.radiusIndex) return 0;
+    const cosLat = Math.cos(point.lat * RAD);
+    let n = 0;
+    for (const r of this.radiusIndex.search(point.lon, point.lat, point.lon, point.lat)) {
+      const c = this.circles;
+      const d = fastHaversineKm(c[4 * r]!, c[4 * r + 1]!, c[4 * r + 2]!, point.lat, cosLat, point.lon);
+      if (d <= c[4 * r + 3]! + 1e-9) {
+        this.rBuf[n] = this.radiusMembers[r]!;
+        this.dBuf[n++] = d;
+      }
+    }
+    return n;
   }
 
   private territoryHit(t: CoverageTerritory, point: Point): CoverageHit {
@@ -129,9 +178,29 @@ export class CoverageIndex {
     };
   }
 
-  private radiusHit(member: CoverageMember, point: Point): CoverageHit {
-    return { memberId: member.id, memberName: member.name, via: 'radius', distanceKm: haversineKm(member as Point, point), coefficient: member.priorityCoefficient };
+}
+
+/** Whether value is among the first n items (the rest of a scratch buffer is stale). */
+function inFirst(buffer: number[], n: number, value: number): boolean {
+  for (let i = 0; i < n; i++) if (buffer[i] === value) return true;
+  return false;
+}
+
+/** One hit per member, the best; then the best members first. Hit lists are short, so no Map. */
+function bestPerMember(hits: CoverageHit[]): CoverageHit[] {
+  if (hits.length <= 1) return hits;
+  const best: CoverageHit[] = [];
+  for (const hit of hits) {
+    let i = 0;
+    while (i < best.length && best[i]!.memberId !== hit.memberId) i++;
+    if (i === best.length) best.push(hit);
+    else if (better(hit, best[i]!)) best[i] = hit;
   }
+  return best.sort(bestFirst);
+}
+
+function bestFirst(a: CoverageHit, b: CoverageHit): number {
+  return b.coefficient - a.coefficient || a.distanceKm - b.distanceKm || a.memberId - b.memberId;
 }
 
 /** Higher coefficient wins; on a tie a drawn territory beats the radius, then the nearer. */
@@ -142,7 +211,17 @@ function better(a: CoverageHit, b: CoverageHit): boolean {
 }
 
 function inCircle(t: CoverageTerritory, lon: number, lat: number): boolean {
-  return t.shape.kind === 'circle' && haversineKm(t.shape.center, { lat, lon }) <= t.shape.radiusKm + 1e-9;
+  if (t.shape.kind !== 'circle') return false;
+  const c = t.shape.center;
+  return fastHaversineKm(c.lat, Math.cos(c.lat * RAD), c.lon, lat, Math.cos(lat * RAD), lon) <= t.shape.radiusKm + 1e-9;
+}
+
+/** haversineKm with the cosines given, so the hot loops compute each once; same formula and radius. */
+function fastHaversineKm(lat1: number, cos1: number, lon1: number, lat2: number, cos2: number, lon2: number): number {
+  const sLat = Math.sin(((lat2 - lat1) * RAD) / 2);
+  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
+  const h = sLat * sLat + cos1 * cos2 * sLon * sLon;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function centreOf(t: CoverageTerritory): Point {

@@ -1,0 +1,66 @@
+/** A reproducible random network for the coverage bench: star-shaped polygons (always simple) over France. */
+import type { Position } from 'geojson';
+import type { Point } from '../../core/geo/types';
+import type { CoverageMember, CoverageTerritory } from '../../core/coverage/index';
+
+const LON = [-4.5, 7.5] as const;
+const LAT = [43, 50.5] as const;
+
+/** mulberry32: small, fast and the same on every machine. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomPoints(rand: () => number, n: number): Point[] {
+  return Array.from({ length: n }, () => ({ lon: LON[0] + rand() * (LON[1] - LON[0]), lat: LAT[0] + rand() * (LAT[1] - LAT[0]) }));
+}
+
+/** Vertices at increasing angles around a centre with jittered radii: irregular but never self-crossing. */
+function starRing(rand: () => number, c: Point, radius: number, jitter: number): Position[] {
+  const n = 6 + Math.floor(rand() * 6);
+  const ring: Position[] = [];
+  for (let i = 0; i < n; i++) {
+    const angle = (2 * Math.PI * i) / n;
+    const r = radius * (1 - jitter + rand() * jitter);
+    ring.push([c.lon + r * Math.cos(angle) * 1.45, c.lat + r * Math.sin(angle)]);
+  }
+  ring.push(ring[0]!);
+  return ring;
+}
+
+function bboxOf(ring: Position[]): [number, number, number, number] {
+  const lons = ring.map((p) => p[0]!);
+  const lats = ring.map((p) => p[1]!);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+export function randomNetwork(rand: () => number, territoryCount: number, radiusCount: number) {
+  const memberCount = Math.max(radiusCount, Math.ceil(territoryCount / 5));
+  const members: CoverageMember[] = randomPoints(rand, memberCount).map((p, i) => ({
+    id: i + 1,
+    name: `Member ${i + 1}`,
+    ...(i < radiusCount ? p : { lat: null, lon: null }),
+    radiusKm: i < radiusCount ? 10 + rand() * 50 : 0,
+    priorityCoefficient: 0.5 + rand() * 2,
+  }));
+  const territories: CoverageTerritory[] = randomPoints(rand, territoryCount).map((c, i) => {
+    const radius = 0.03 + rand() * 0.08; // 3 to 12 km across: 5,000 of them tile France about twice over
+    const outer = starRing(rand, c, radius, 0.4);
+    const rings = i % 10 === 0 ? [outer, starRing(rand, c, radius * 0.3, 0.2).reverse()] : [outer];
+    return {
+      id: i + 1,
+      memberId: 1 + (i % memberCount),
+      name: `Territory ${i + 1}`,
+      priorityOverride: i % 7 === 0 ? 3 : null,
+      shape: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: rings }, bbox: bboxOf(outer) },
+    };
+  });
+  return { members, territories };
+}
