@@ -193,7 +193,7 @@ export default {
     pool: 'Pull mode: published to the pool for {n} members.',
     headOffice: { no_location: 'No location: the head office keeps the lead.', white_zone: 'White zone: no member covers this place; the head office keeps the lead.', no_eligible_member: 'No eligible member: the head office keeps the lead.' },
     whiteZone: 'White zone',
-    via: { territory: 'in territory {name}', radius: 'within its {km} km radius', nearest: 'nearest member' },
+    via: { territory: 'in territory {name}', radius: 'within its intervention radius', nearest: 'nearest member' },
     line: '{via}, coefficient {coefficient}, {distance} km, {load} of {capacity} leads this week',
     score: 'score {n}',
     factors: { priority: 'priority', distance: 'distance', load: 'load', conversion: 'conversion' },

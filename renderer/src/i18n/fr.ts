@@ -195,7 +195,7 @@ const fr: typeof en = {
     pool: 'Mode pot commun : publié pour {n} membres.',
     headOffice: { no_location: 'Pas de localisation : la tête de réseau garde le lead.', white_zone: 'Zone blanche : aucun membre ne couvre ce lieu ; la tête de réseau garde le lead.', no_eligible_member: 'Aucun membre éligible : la tête de réseau garde le lead.' },
     whiteZone: 'Zone blanche',
-    via: { territory: 'dans la zone {name}', radius: 'dans son rayon de {km} km', nearest: 'membre le plus proche' },
+    via: { territory: 'dans la zone {name}', radius: 'dans son rayon d’intervention', nearest: 'membre le plus proche' },
     line: '{via}, coefficient {coefficient}, {distance} km, {load} leads sur {capacity} cette semaine',
     score: 'score {n}',
     factors: { priority: 'priorité', distance: 'distance', load: 'charge', conversion: 'conversion' },
