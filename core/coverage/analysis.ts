@@ -79,7 +79,7 @@ interface Group {
 export function analyseCoverage(index: CoverageIndex, communes: readonly Commune[], communeLimit = 50): CoverageAnalysis {
   const tally = new Tally(index.members.length);
   const covering = membersCoveringEach(index, communes);
-  communes.forEach((commune, i) => tally.add(commune, covering[i] ?? NOBODY));
+  for (let i = 0; i < communes.length; i++) tally.add(communes[i]!, covering[i] ?? NOBODY);
   return tally.report(index, communeLimit);
 }
 
@@ -164,12 +164,17 @@ function overlapZone(index: CoverageIndex, g: Group, limit: number): OverlapZone
 }
 
 function totals(g: Group, limit: number) {
-  const top = [...g.communes].sort((a, b) => b.population - a.population).slice(0, limit);
+  // The group's list is ours alone, so it is sorted in place; most groups are a few communes.
+  const top = limit === 0 ? [] : g.communes.sort(byCommunePopulation).slice(0, limit);
   return {
     communeCount: g.communeCount,
     population: g.population,
     communes: top.map((c) => ({ insee: c.insee, name: c.name, departement: c.departement, population: c.population, lat: c.lat, lon: c.lon })),
   };
+}
+
+function byCommunePopulation(a: Commune, b: Commune): number {
+  return b.population - a.population;
 }
 
 const byPopulation = (a: { population: number; communeCount: number }, b: { population: number; communeCount: number }) =>

@@ -135,7 +135,7 @@ export class CoverageIndex {
 
   /**
    * Fills tBuf with the territories containing the point, each once; returns how many. Scratch
-   * buffers rather than callbacks or fresh arrays: this runs for every point of every analysis.
+   * buffers rather than callbacks or fresh arrays: routing and the map ask this for every point.
    */
   private scanTerritories(lon: number, lat: number): number {
     if (!this.partIndex) return 0;
