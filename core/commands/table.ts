@@ -18,8 +18,10 @@ import { intakeCommands } from '../intake/commands';
 import { routingCommands } from '../routing/commands';
 import { workflowCommands } from '../workflow/commands';
 import { mailCommands } from '../mail/commands';
+import { kpiCommands } from '../kpi/commands';
+import { reportsCommands } from '../reports/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

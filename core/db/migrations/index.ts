@@ -6,6 +6,7 @@ import * as m0003 from './0003-territories';
 import * as m0004 from './0004-member-absences';
 import * as m0005 from './0005-leads';
 import * as m0006 from './0006-routing';
+import * as m0007 from './0007-kpi';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004-member-absences', up: m0004.up },
   { version: 5, name: '0005-leads', up: m0005.up },
   { version: 6, name: '0006-routing', up: m0006.up },
+  { version: 7, name: '0007-kpi', up: m0007.up },
 ];

@@ -1,0 +1,16 @@
+/** kpi.*: the manager's dashboard and the lists its filters offer. */
+import { z } from 'zod';
+import { command } from '../commands/define';
+import { dashboard } from './dashboard';
+import { REGION_NAMES } from './regions';
+import { dashboardInput } from './scope';
+
+export const kpiCommands = {
+  'kpi.dashboard': command(dashboardInput, (ctx, input) => dashboard(ctx, input)),
+  'kpi.filters': command(z.object({}), (ctx) => ({
+    sources: (ctx.db.prepare(`SELECT DISTINCT source FROM lead_facts WHERE source <> '' ORDER BY source`).pluck().all() as string[]),
+    departements: (ctx.db.prepare(`SELECT DISTINCT departement FROM lead_facts WHERE departement IS NOT NULL ORDER BY departement`).pluck().all() as string[]),
+    members: ctx.db.prepare(`SELECT id, name FROM members ORDER BY name`).all() as { id: number; name: string }[],
+    regions: REGION_NAMES,
+  })),
+};

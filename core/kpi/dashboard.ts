@@ -1,0 +1,61 @@
+/**
+ * kpi.dashboard: every figure of the manager's dashboard for a period and filters. Each
+ * section is one query over lead_facts (see migration 0007); `timings` says what each cost.
+ */
+import type { Context } from '../commands/define';
+import { readSettings } from '../settings/commands';
+import { resolvePeriod } from './period';
+import { response } from './response';
+import type { DashboardInput, Scope } from './scope';
+import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sections';
+
+export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones } as const;
+export type SectionName = keyof typeof SECTIONS;
+
+export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput, baseline = false): Scope {
+  const settings = readSettings(ctx);
+  const { from, to, ...filters } = input;
+  return { db: ctx.db, period: resolvePeriod(from, to), filters, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'], baseline };
+}
+
+export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {
+  const scope = dashboardScope(ctx, input);
+  const timings: Partial<Record<SectionName, number>> = {};
+  const timed = <T>(name: SectionName, run: (s: Scope) => T): T => {
+    const start = performance.now();
+    const value = run(scope);
+    timings[name] = Math.round((performance.now() - start) * 10) / 10;
+    return value;
+  };
+  const vol = timed('volume', volume);
+  const brk = timed('breakdown', breakdown);
+  const fun = timed('funnel', funnel);
+  const resp = timed('response', response);
+  const conv = timed('conversion', conversion);
+  const age = timed('ageing', ageing);
+  const white = timed('whiteZones', whiteZones);
+  return {
+    period: scope.period,
+    headline: {
+      leads: vol.total,
+      variation: vol.variation,
+      variationLastYear: vol.variationLastYear,
+      treatedRate: fun.treatedRate,
+      medianAcceptHours: resp.accept.medianHours,
+      conversion: fun.conversion,
+      slaCompliance: resp.sla.accept.compliance,
+      whiteZone: white.total,
+      revenueCents: fun.revenueCents,
+    },
+    volume: vol,
+    breakdown: brk,
+    funnel: fun,
+    response: resp,
+    conversion: conv,
+    ageing: age,
+    whiteZones: white,
+    timings,
+  };
+}
+
+export type Dashboard = ReturnType<typeof dashboard>;

@@ -1,0 +1,91 @@
+/**
+ * Periods of the dashboard in Europe/Paris: a date "2026-10-31" means that whole French day,
+ * so a lead received at 23:30 in Paris on the 31st (22:30 UTC) belongs to October. Instants
+ * are epoch ms; `to` is exclusive.
+ */
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { zmsg } from '../language';
+
+export const ZONE = 'Europe/Paris';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const bound = z.union([
+  z.number().int().min(0),
+  z.string().regex(DATE, zmsg('A date is YYYY-MM-DD', 'Une date s’écrit AAAA-MM-JJ')),
+]);
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+/** Midnight in Paris starting the day y-m-d (m from 1; overflowing days roll over). */
+export function parisMidnight(y: number, m: number, d: number): number {
+  return new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime();
+}
+
+function parts(date: string): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+export function resolvePeriod(from: number | string, to: number | string): Period {
+  const start = typeof from === 'number' ? from : parisMidnight(...parts(from));
+  let end: number;
+  if (typeof to === 'number') end = to;
+  else {
+    const [y, m, d] = parts(to);
+    end = parisMidnight(y, m, d + 1);
+  }
+  return { from: start, to: Math.max(start, end) };
+}
+
+/** The calendar month "YYYY-MM" in Paris. */
+export function monthPeriod(month: string): Period {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: parisMidnight(y, m, 1), to: parisMidnight(y, m + 1, 1) };
+}
+
+export function previousPeriod(p: Period): Period {
+  return { from: p.from - (p.to - p.from), to: p.from };
+}
+
+/** The same Paris wall-clock dates one year earlier. */
+export function lastYear(p: Period): Period {
+  const shift = (t: number) => {
+    const l = new TZDate(t, ZONE);
+    return new TZDate(l.getFullYear() - 1, l.getMonth(), l.getDate(), l.getHours(), l.getMinutes(), l.getSeconds(), ZONE).getTime();
+  };
+  return { from: shift(p.from), to: shift(p.to) };
+}
+
+/** "YYYY-MM-DD" of the Paris day containing an instant. */
+export function parisDay(t: number): string {
+  const l = new TZDate(t, ZONE);
+  return `${l.getFullYear()}-${String(l.getMonth() + 1).padStart(2, '0')}-${String(l.getDate()).padStart(2, '0')}`;
+}
+
+/** ISO week "YYYY-Www" of a Paris day. */
+export function isoWeek(day: string): string {
+  const [y, m, d] = parts(day);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Every Paris day of a period, in order (for series with zeros on empty days). */
+export function daysOf(p: Period): string[] {
+  const out: string[] = [];
+  if (p.to <= p.from) return out;
+  const [y, m, d] = parts(parisDay(p.from));
+  for (let i = 0; ; i++) {
+    const start = parisMidnight(y, m, d + i);
+    if (start >= p.to) break;
+    out.push(parisDay(start));
+    if (i > 3700) break;
+  }
+  return out;
+}

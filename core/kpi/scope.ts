@@ -1,0 +1,64 @@
+/**
+ * The filtered set every dashboard section reads: a WHERE clause over lead_facts built from the
+ * filters, with its parameters. `baseline` reads the table without its indexes (the bench's
+ * reference for what the indexes buy).
+ */
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import { TEMPERATURES } from '../leads/schema';
+import type { BusinessHours } from '../sla/calendar';
+import type { SlaTargets } from '../sla/targets';
+import { bound, type Period } from './period';
+import { REGIONS } from './regions';
+
+export const filtersSchema = z.object({
+  departement: z.string().trim().max(3).optional(),
+  memberId: z.number().int().positive().optional(),
+  source: z.string().max(200).optional(),
+  temperature: z.enum(TEMPERATURES).optional(),
+  region: z.string().max(100).optional(),
+});
+export type Filters = z.output<typeof filtersSchema>;
+
+export const dashboardInput = filtersSchema.extend({ from: bound, to: bound });
+export type DashboardInput = z.output<typeof dashboardInput>;
+
+export interface Scope {
+  db: Db;
+  period: Period;
+  filters: Filters;
+  now: number;
+  targets: SlaTargets;
+  cal: BusinessHours;
+  baseline?: boolean;
+}
+
+export type Param = string | number;
+
+/** FROM and WHERE for the filters, with or without the period. */
+export function where(scope: Scope, opts: { period?: Period | null; extra?: string } = {}): { sql: string; params: Param[] } {
+  const f = scope.filters;
+  const clauses: string[] = [];
+  const params: Param[] = [];
+  const period = opts.period === undefined ? scope.period : opts.period;
+  if (period) {
+    clauses.push('f.received_at >= ? AND f.received_at < ?');
+    params.push(period.from, period.to);
+  }
+  if (f.departement) (clauses.push('f.departement = ?'), params.push(f.departement));
+  if (f.memberId) (clauses.push('f.owner_member_id = ?'), params.push(f.memberId));
+  if (f.source) (clauses.push('f.source = ?'), params.push(f.source));
+  if (f.temperature) (clauses.push('f.temperature = ?'), params.push(f.temperature));
+  if (f.region) {
+    const codes = REGIONS[f.region] ?? [];
+    clauses.push(`f.departement IN (${codes.map(() => '?').join(',') || 'NULL'})`);
+    params.push(...codes);
+  }
+  if (opts.extra) clauses.push(opts.extra);
+  const table = scope.baseline ? 'lead_facts AS f NOT INDEXED' : 'lead_facts AS f';
+  return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
+}
+
+export function rate(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}

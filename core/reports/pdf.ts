@@ -1,0 +1,109 @@
+/**
+ * The PDF with pdfmake: a cover, the network summary with a chart, then one table per member,
+ * page numbers in the footer. Roboto from pdfmake's own package (French accents, €, ’).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { acceptedInTimeSvg } from './chart';
+import { formatCell, type ReportLabels } from './labels';
+import type { MonthlyReport, ReportRow } from './monthly';
+
+const require = createRequire(import.meta.url);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
+type Node = any;
+
+interface PdfMake {
+  addFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  createPdf(doc: Node): { getBuffer(): Promise<Buffer> };
+}
+
+let pdfmake: PdfMake | null = null;
+function load(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const pm = require('pdfmake') as PdfMake;
+  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
+  pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
+  pm.setUrlAccessPolicy(() => false);
+  return (pdfmake = pm);
+}
+
+const BRAND = '#1565c0';
+
+function stamp(t: number, locale: string): string {
+  const l = new TZDate(t, 'Europe/Paris');
+  return l.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' }) + ' ' + l.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+function figuresTable(row: ReportRow, labels: ReportLabels): Node {
+  const body = labels.columns.slice(1).map((c) => [{ text: c.label }, { text: formatCell(row, c, labels.locale), alignment: 'right', bold: true }]);
+  return { table: { widths: ['*', 120], body }, layout: 'lightHorizontalLines', fontSize: 10 };
+}
+
+function cover(report: MonthlyReport, labels: ReportLabels): Node[] {
+  return [
+    { text: 'Aiguillage', color: BRAND, fontSize: 14, bold: true, margin: [0, 160, 0, 8] },
+    { text: labels.title, fontSize: 30, bold: true },
+    { text: labels.monthName, fontSize: 20, color: '#555', margin: [0, 6, 0, 40] },
+    {
+      table: {
+        widths: ['*', 'auto'],
+        body: [
+          [labels.leadsReceived, { text: report.leadsReceived.toLocaleString(labels.locale), bold: true, alignment: 'right' }],
+          [labels.columns[3]!.label, { text: report.overall.acceptedInTime.toLocaleString(labels.locale), bold: true, alignment: 'right' }],
+          [labels.columns[12]!.label, { text: formatCell(report.overall, labels.columns[12]!, labels.locale), bold: true, alignment: 'right' }],
+        ],
+      },
+      layout: 'noBorders',
+      fontSize: 12,
+    },
+    { text: `${labels.generated} ${stamp(report.generatedAt, labels.locale)}`, fontSize: 9, color: '#777', margin: [0, 40, 0, 0], pageBreak: 'after' },
+  ];
+}
+
+function chart(report: MonthlyReport, labels: ReportLabels): Node {
+  if (report.members.length === 0) return { text: labels.noActivity, italics: true, margin: [0, 12, 0, 0] };
+  try {
+    return [{ text: labels.chartTitle, style: 'h2' }, { svg: acceptedInTimeSvg(report, labels), width: 515 }];
+  } catch {
+    // Without the SVG chart, the same figures as bars drawn with table cells.
+    const max = Math.max(1, ...report.members.map((m) => m.received));
+    return [
+      { text: labels.chartTitle, style: 'h2' },
+      {
+        table: {
+          widths: [150, '*'],
+          body: report.members.slice(0, 15).map((m) => [m.name, { canvas: [{ type: 'rect', x: 0, y: 2, w: (300 * m.acceptedInTime) / max, h: 8, color: '#2e7d32' }] }]),
+        },
+        layout: 'noBorders',
+        fontSize: 8,
+      },
+    ];
+  }
+}
+
+export async function reportPdf(report: MonthlyReport, labels: ReportLabels): Promise<Buffer> {
+  const content: Node[] = [
+    ...cover(report, labels),
+    { text: `${labels.summary} — ${labels.overall}`, style: 'h1' },
+    figuresTable(report.overall, labels),
+    { text: `${labels.whiteZone}: ${report.whiteZone.toLocaleString(labels.locale)}`, margin: [0, 8, 0, 12], fontSize: 10 },
+    chart(report, labels),
+  ];
+  report.members.forEach((m, i) => {
+    content.push({ text: m.name, style: 'h2', pageBreak: i === 0 ? 'before' : undefined, unbreakable: true }, { ...figuresTable(m, labels), margin: [0, 0, 0, 10], unbreakable: true });
+  });
+  const doc = {
+    info: { title: `${labels.title} ${labels.month}`, creator: 'Aiguillage' },
+    pageSize: 'A4',
+    pageMargins: [40, 50, 40, 50],
+    defaultStyle: { font: 'Roboto', fontSize: 10 },
+    styles: { h1: { fontSize: 18, bold: true, color: BRAND, margin: [0, 0, 0, 10] }, h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] } },
+    header: (page: number) => (page === 1 ? null : { text: `${labels.title} — ${labels.monthName}`, fontSize: 8, color: '#777', margin: [40, 24, 40, 0] }),
+    footer: (page: number, pages: number) => ({ text: `${labels.page} ${page} ${labels.of} ${pages}`, alignment: 'right', fontSize: 8, color: '#777', margin: [40, 16, 40, 0] }),
+    content,
+  };
+  return load().createPdf(doc).getBuffer();
+}
