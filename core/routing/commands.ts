@@ -13,6 +13,7 @@ import { expireOverdue } from './reassign';
 import { route } from './route';
 import { routingSettingsSchema } from './settings';
 import { buildSnapshot } from './snapshot';
+import { simulate } from './simulate';
 import { currentSettings, dispatchesOf, listSettingsVersions, saveSettings } from './store';
 
 const leadRef = z.object({ leadId: z.number().int().positive() });
@@ -39,4 +40,13 @@ export const routingCommands = {
   'routing.settings.save': command(z.object({ settings: routingSettingsSchema }), (ctx, { settings }) => saveSettings(ctx.db, settings, ctx.now(), ctx.actor)),
   'routing.settings.versions': command(z.object({}), (ctx) => listSettingsVersions(ctx.db)),
   'sla.scan': command(z.object({}), (ctx) => expireOverdue(ctx)),
+  'routing.simulate': command(
+    z.object({
+      from: z.number().int(),
+      to: z.number().int(),
+      settings: routingSettingsSchema,
+      coefficients: z.record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10)).default({}),
+    }),
+    (ctx, { from, to, settings, coefficients }) => simulate(ctx, { from, to, settings, coefficients: Object.fromEntries(Object.entries(coefficients).map(([k, v]) => [Number(k), v])) }),
+  ),
 };

@@ -182,3 +182,33 @@ describe('dispatch', () => {
     expect(api.call('routing.settings.versions', {})).toHaveLength(1);
   });
 });
+
+describe('simulation', () => {
+  it('replays past leads with proposed coefficients and compares with what happened, without writing', () => {
+    const { api, member, lead, territory, ctx } = setup();
+    const a = member('Alpha');
+    const b = member('Bravo');
+    territory(a.id);
+    territory(b.id);
+    api.call('routing.settings.save', { settings: { weights: { priority: 1, distance: 0, load: 0, conversion: 0 } } });
+    const ids = [lead(), lead({ lastName: 'Martin', phone: '06 22 33 44 55' }), lead({ lastName: 'Petit', phone: '06 33 44 55 66' })];
+    // Alpha and Bravo tie; Alpha (never served, lower id) gets the first, then they alternate.
+    for (const id of ids) api.call('routing.dispatch', { leadId: id });
+    const actual = ctx.db.prepare("SELECT member_id FROM dispatches WHERE outcome = 'member' ORDER BY id").pluck().all();
+    expect(actual).toEqual([a.id, b.id, a.id]);
+    const rows = ctx.db.prepare('SELECT count(*) FROM dispatches').pluck().get();
+    const result = api.call('routing.simulate', {
+      from: Date.UTC(2026, 0, 1),
+      to: Date.UTC(2027, 0, 1),
+      settings: { weights: { priority: 1, distance: 0, load: 0, conversion: 0 } },
+      coefficients: { [String(b.id)]: 3 },
+    });
+    expect(result.leads).toBe(3);
+    expect(result.simulated.assigned).toBe(3);
+    expect(result.changed).toBe(2);
+    expect(result.members.find((m) => m.memberId === b.id)).toMatchObject({ actual: 1, simulated: 3 });
+    expect(result.members.find((m) => m.memberId === a.id)).toMatchObject({ actual: 2, simulated: 0 });
+    expect(result.actual.meanDistanceKm).toBe(0);
+    expect(ctx.db.prepare('SELECT count(*) FROM dispatches').pluck().get()).toBe(rows);
+  });
+});

@@ -5,6 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Figure, Report } from './report';
 import { benchMembers } from './members';
+import { benchCoverage } from './coverage';
+import { benchIntake } from './intake';
+import { benchRouting } from './routing';
 
 const figures: Figure[] = [];
 const report: Report = (name, value, unit, baseline, ratio) => {
@@ -16,7 +19,15 @@ function format(n: number): string {
   return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(3);
 }
 
-const benches: [string, (r: Report) => Promise<void>][] = [['members', benchMembers]];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const all: [string, (r: Report) => Promise<void>][] = [
+  ['members', benchMembers],
+  ['coverage', benchCoverage],
+  ['routing', benchRouting],
+  ['intake', benchIntake],
+];
+// `npm run bench -- routing` runs one group; no name runs them all.
+const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;
 
 for (const [name, bench] of benches) {
   console.log(`\n# ${name}`);
