@@ -45,10 +45,15 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
     clauses.push('f.received_at >= ? AND f.received_at < ?');
     params.push(period.from, period.to);
   }
-  if (f.departement) (clauses.push('f.departement = ?'), params.push(f.departement));
-  if (f.memberId) (clauses.push('f.owner_member_id = ?'), params.push(f.memberId));
-  if (f.source) (clauses.push('f.source = ?'), params.push(f.source));
-  if (f.temperature) (clauses.push('f.temperature = ?'), params.push(f.temperature));
+  const equal = (column: string, value: Param | undefined) => {
+    if (value === undefined || value === '') return;
+    clauses.push(`f.${column} = ?`);
+    params.push(value);
+  };
+  equal('departement', f.departement);
+  equal('owner_member_id', f.memberId);
+  equal('source', f.source);
+  equal('temperature', f.temperature);
   if (f.region) {
     const codes = REGIONS[f.region] ?? [];
     clauses.push(`f.departement IN (${codes.map(() => '?').join(',') || 'NULL'})`);

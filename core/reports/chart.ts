@@ -2,6 +2,7 @@
  * The PDF's chart, drawn by ECharts on the server as SVG (no canvas needed), which pdfmake
  * embeds as vector graphics.
  */
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- server-side SVG rendering (no DOM, no canvas): the PDF's chart
 import * as echarts from 'echarts';
 import type { ReportLabels } from './labels';
 import type { MonthlyReport } from './monthly';

@@ -46,14 +46,14 @@ function render(report: MonthlyReport, labels: ReportLabels, format: ReportForma
   }
 }
 
-function fileName(labels: ReportLabels, month: string, format: ReportFormat): string {
+function fileName(month: string, format: ReportFormat): string {
   return `${tr('sla-report', 'rapport-sla')}-${month}.${format}`;
 }
 
 function start(ctx: Pick<Context, 'db' | 'now'>, month: string, format: ReportFormat) {
   const report = monthlyReport(ctx, month);
   const labels = reportLabels(month);
-  return { name: fileName(labels, month, format), bytes: render(report, labels, format) };
+  return { name: fileName(month, format), bytes: render(report, labels, format) };
 }
 
 /** One export, awaited: for the CLI, scripts and tests. Call inside withLanguage for French. */
