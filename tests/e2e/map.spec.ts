@@ -1,0 +1,107 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** Clicks the vertices one by one (a pause between, or two quick clicks read as a double click), then geoman's Finish. */
+async function drawPolygon(page: Page, points: number[][]) {
+  for (const [x, y] of points) {
+    await page.mouse.move(x!, y!);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(350);
+  }
+  await page.locator('.leaflet-pm-actions-container .action-finish').first().click();
+}
+
+test.describe('network map', () => {
+  test('draws a territory with the mouse, assigns it, and finds it after a reload', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-map').click();
+    const count = page.getByTestId('territory-count');
+    await expect(count).toContainText(/\d+ zones/);
+    const before = Number((await count.innerText()).match(/\d+/)![0]);
+
+    await page.getByTestId('edit-toggle').click();
+    await page.locator('.leaflet-pm-icon-polygon').click();
+    const map = page.getByTestId('map');
+    const box = (await map.boundingBox())!;
+    // A triangle in the middle of France (the map starts fitted on France).
+    const pts = [
+      [box.x + box.width * 0.5, box.y + box.height * 0.45],
+      [box.x + box.width * 0.56, box.y + box.height * 0.45],
+      [box.x + box.width * 0.53, box.y + box.height * 0.52],
+    ];
+    await drawPolygon(page, pts);
+
+    const dialog = page.getByTestId('territory-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('territory-member').click();
+    await page.keyboard.type('Bourges');
+    await page.getByRole('option', { name: /Bourges/ }).first().click();
+    await dialog.getByTestId('territory-name').locator('input').fill('Berry Sud');
+    await dialog.getByTestId('territory-save').click();
+    await expect(dialog).toBeHidden();
+    await expect(count).toContainText(`${before + 1} zones`);
+
+    await page.reload();
+    await expect(page.getByTestId('territory-count')).toContainText(`${before + 1} zones`);
+  });
+
+  test('refuses a territory without a member and saves nothing', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-map').click();
+    const count = page.getByTestId('territory-count');
+    await expect(count).toContainText(/\d+ zones/);
+    const before = await count.innerText();
+    await page.getByTestId('edit-toggle').click();
+    await page.locator('.leaflet-pm-icon-polygon').click();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const pts = [[0.4, 0.6], [0.45, 0.6], [0.42, 0.66]].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]);
+    await drawPolygon(page, pts);
+    const dialog = page.getByTestId('territory-dialog');
+    await dialog.getByTestId('territory-name').locator('input').fill('Sans membre');
+    await dialog.getByTestId('territory-save').click();
+    await expect(dialog.getByTestId('territory-error')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await expect(count).toHaveText(before);
+  });
+
+  test('imports a GeoJSON file with one bad feature: the error is shown for it, the rest goes in', async ({ page, host }) => {
+    const square = (lon: number, lat: number) => [[[lon, lat], [lon + 0.2, lat], [lon + 0.2, lat + 0.2], [lon, lat + 0.2], [lon, lat]]];
+    const file = join(mkdtempSync(join(tmpdir(), 'aig-geojson-')), 'zones.geojson');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Reims Est' }, geometry: { type: 'Polygon', coordinates: square(4.1, 49.2) } },
+          { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Nœud papillon' }, geometry: { type: 'Polygon', coordinates: [[[4, 49], [4.2, 49.2], [4.2, 49], [4, 49.2], [4, 49]]] } },
+          { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Reims Ouest' }, geometry: { type: 'Polygon', coordinates: square(3.7, 49.2) } },
+        ],
+      }),
+    );
+    await page.goto(host.url);
+    await page.getByTestId('nav-map').click();
+    const count = page.getByTestId('territory-count');
+    await expect(count).toContainText(/\d+ zones/);
+    const before = Number((await count.innerText()).match(/\d+/)![0]);
+    await page.getByTestId('geojson-import').click();
+    await page.getByTestId('geojson-file').setInputFiles(file);
+    await expect(page.getByTestId('geojson-summary')).toContainText('2 valides');
+    await expect(page.getByTestId('geojson-row-1')).toContainText(/intersect|croise|coupe/i);
+    await page.getByTestId('geojson-confirm').click();
+    await expect(count).toContainText(`${before + 2} zones`);
+  });
+
+  test('lists the white-zone communes by département', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-map').click();
+    const white = page.getByTestId('white-zones');
+    await expect(white.locator('.v-expansion-panel').first()).toBeVisible();
+    await white.locator('.v-expansion-panel-title').first().click();
+    await expect(white.locator('.white-commune').first()).toBeVisible();
+    expect(await white.locator('.white-commune').count()).toBeGreaterThan(3);
+  });
+});
