@@ -15,12 +15,8 @@ export const router = createRouter({
     { path: '/leads', name: 'leads', component: () => import('./views/LeadsView.vue') },
     { path: '/leads/import', name: 'import', component: () => import('./views/ImportView.vue') },
     { path: '/leads/:id(\\d+)', name: 'lead', component: () => import('./views/LeadView.vue'), props: (route: RouteLocationNormalized) => ({ id: Number(route.params.id) }) },
-    ...(['dashboard', 'reports'] as const).map((name) => ({
-      path: `/${name}`,
-      name,
-      component: () => import('./views/ComingSoonView.vue'),
-      props: { view: name },
-    })),
+    { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+    { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/network' },
   ],
 });

@@ -1,0 +1,118 @@
+/** The dashboard's filters, its figures and the monthly report preview and exports. */
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import { api, type Input, type Output } from '../api';
+
+export type Dashboard = Output<'kpi.dashboard'>;
+export type FilterOptions = Output<'kpi.filters'>;
+export type MonthlyReport = Output<'reports.monthly'>;
+export type ReportFormat = Input<'reports.export'>['format'];
+export type Temperature = 'hot' | 'warm' | 'cold';
+export const PERIODS = ['thisMonth', 'lastMonth', 'last30', 'last90', 'thisYear'] as const;
+export type PeriodPreset = (typeof PERIODS)[number];
+
+export interface DashboardFilters {
+  period: PeriodPreset;
+  departement: string | null;
+  memberId: number | null;
+  source: string | null;
+  temperature: Temperature | null;
+  region: string | null;
+}
+
+const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Inclusive local dates (the core reads them as Paris days). */
+export function periodDates(preset: PeriodPreset, today = new Date()): { from: string; to: string } {
+  const y = today.getFullYear();
+  const m = today.getMonth();
+  const back = (days: number) => iso(new Date(y, m, today.getDate() - days));
+  switch (preset) {
+    case 'thisMonth':
+      return { from: iso(new Date(y, m, 1)), to: iso(today) };
+    case 'lastMonth':
+      return { from: iso(new Date(y, m - 1, 1)), to: iso(new Date(y, m, 0)) };
+    case 'last30':
+      return { from: back(29), to: iso(today) };
+    case 'last90':
+      return { from: back(89), to: iso(today) };
+    case 'thisYear':
+      return { from: iso(new Date(y, 0, 1)), to: iso(today) };
+    default: {
+      const never: never = preset;
+      throw new Error(`Unknown period ${String(never)}`);
+    }
+  }
+}
+
+export function previousMonth(today = new Date()): string {
+  const d = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export const useDashboardStore = defineStore('dashboard', () => {
+  const filters = reactive<DashboardFilters>({ period: 'last90', departement: null, memberId: null, source: null, temperature: null, region: null });
+  const data = ref<Dashboard | null>(null);
+  const options = ref<FilterOptions | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  let request = 0;
+
+  async function load() {
+    const mine = ++request;
+    loading.value = true;
+    try {
+      const { from, to } = periodDates(filters.period);
+      const input: Input<'kpi.dashboard'> = { from, to };
+      if (filters.departement) input.departement = filters.departement;
+      if (filters.memberId) input.memberId = filters.memberId;
+      if (filters.source) input.source = filters.source;
+      if (filters.temperature) input.temperature = filters.temperature;
+      if (filters.region) input.region = filters.region;
+      const [result, opts] = await Promise.all([api.call('kpi.dashboard', input), options.value ? Promise.resolve(options.value) : api.call('kpi.filters', {})]);
+      if (mine !== request) return;
+      data.value = result;
+      options.value = opts;
+      error.value = null;
+    } catch (e) {
+      if (mine === request) error.value = (e as Error).message;
+    } finally {
+      if (mine === request) loading.value = false;
+    }
+  }
+
+  const month = ref(previousMonth());
+  const report = ref<MonthlyReport | null>(null);
+  const reportLoading = ref(false);
+  const exporting = ref<ReportFormat | null>(null);
+
+  async function loadReport() {
+    reportLoading.value = true;
+    try {
+      report.value = await api.call('reports.monthly', { month: month.value });
+      error.value = null;
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      reportLoading.value = false;
+    }
+  }
+
+  /** Starts the export in the core and polls until the file is ready. */
+  async function exportReport(format: ReportFormat): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> {
+    exporting.value = format;
+    try {
+      const { jobId } = await api.call('reports.export', { month: month.value, format });
+      for (let wait = 100; ; wait = Math.min(wait * 1.5, 1000)) {
+        const job = await api.call('reports.download', { jobId });
+        if (job.status === 'done') return { fileName: job.fileName, mime: job.mime, bytes: Uint8Array.from(atob(job.base64), (c) => c.charCodeAt(0)) };
+        if (job.status === 'failed') throw new Error(job.message);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    } finally {
+      exporting.value = null;
+    }
+  }
+
+  return { filters, data, options, loading, error, load, month, report, reportLoading, exporting, loadReport, exportReport };
+});
