@@ -29,6 +29,9 @@ export const aintSchema = z.object({
 export type Bant = z.output<typeof bantSchema>;
 export type Aint = z.output<typeof aintSchema>;
 
+export const EMPTY_BANT: Bant = { budgetCents: null, authority: null, need: null, timeline: null };
+export const EMPTY_AINT: Aint = { authority: null, interest: null, need: null, timing: null };
+
 const text = (max: number) => z.string().trim().max(max, zmsg(`At most ${max} characters`, `${max} caractères au plus`)).default('');
 
 /**
@@ -105,6 +108,9 @@ export interface Lead extends LeadFields {
   requalifyOn: string | null;
   importId: number | null;
   importLine: number | null;
+  /** The member the lead is assigned to now (null before dispatch, in the pool, or back at the head office). */
+  ownerMemberId: number | null;
+  reassignments: number;
   createdAt: number;
   updatedAt: number;
 }

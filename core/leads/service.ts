@@ -9,11 +9,11 @@ import { findInDb, recordDuplicate, type DuplicateReason } from './duplicates';
 import { prepareLead, type Issue, type RawLead } from './prepare';
 import type { LeadInput } from './schema';
 import { computeScore, readRules, type ScoringRules } from './scoring';
-import type { Aint, Bant, Lead, LeadFields, LeadStatus, Temperature } from './schema';
+import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadFields, type LeadStatus, type Temperature } from './schema';
+
+export { EMPTY_AINT, EMPTY_BANT };
 import { addEvent, FIELD_COLUMNS, getLead, insertLead, updateColumns } from './store';
 
-export const EMPTY_BANT: Bant = { budgetCents: null, authority: null, need: null, timeline: null };
-export const EMPTY_AINT: Aint = { authority: null, interest: null, need: null, timing: null };
 
 export function mustGetLead(ctx: Pick<Context, 'db'>, id: number): Lead {
   const lead = getLead(ctx.db, id);

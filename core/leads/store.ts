@@ -1,7 +1,7 @@
 /** SQL for leads and their events; rows in, plain objects out. */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import type { Aint, Bant, Lead, LeadEvent, LeadFields, LeadStatus, ScoreLine, Temperature } from './schema';
+import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature } from './schema';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
@@ -20,7 +20,7 @@ export interface LeadRow {
   geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
   comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
   temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
-  received_at: number; import_id: number | null; import_line: number | null; created_at: number; updated_at: number;
+  received_at: number; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; created_at: number; updated_at: number;
 }
 
 export function toLead(r: LeadRow): Lead {
@@ -29,9 +29,9 @@ export function toLead(r: LeadRow): Lead {
     companySize: r.company_size, address: r.address, postalCode: r.postal_code, city: r.city, country: r.country, lat: r.lat, lon: r.lon,
     geoPrecision: r.geo_precision, departement: r.departement, source: r.source, channel: r.channel, campaign: r.campaign, product: r.product,
     comment: r.comment, consentAt: r.consent_at, consentHow: r.consent_how, consentFor: r.consent_for,
-    bant: JSON.parse(r.bant) as Bant, aint: JSON.parse(r.aint) as Aint, temperature: r.temperature, score: r.score,
+    bant: { ...EMPTY_BANT, ...(JSON.parse(r.bant) as Partial<Bant>) }, aint: { ...EMPTY_AINT, ...(JSON.parse(r.aint) as Partial<Aint>) }, temperature: r.temperature, score: r.score,
     scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
-    importId: r.import_id, importLine: r.import_line, createdAt: r.created_at, updatedAt: r.updated_at,
+    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
