@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds what changed, then opens the real Electron window when the Electron
- * binary is installed and a display exists; otherwise starts browser mode (host/main.ts) and
+ * binary is installed and a display exists; otherwise starts browser mode (host/main.ts, built to out/main/host.js) and
  * prints the URL to open. Arguments (--db FILE, --no-demo, --port N) are passed on.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -44,6 +44,6 @@ const child =
   electron && hasDisplay
     ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
     : (console.log(electron ? 'No display: starting browser mode.' : 'Electron binary not installed: starting browser mode.'),
-      spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'host', 'main.ts'), ...args], { cwd: root, stdio: 'inherit' }));
+      spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), ...args], { cwd: root, stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

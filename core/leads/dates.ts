@@ -3,7 +3,9 @@
  * form export saying "14/03/2026 09:30" means 9:30 in France) and returned as epoch ms UTC.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+// Per-function imports: the date-fns root entry loads all of its 250 modules (seconds at start-up).
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 
 export const ZONE = 'Europe/Paris';
 

@@ -9,7 +9,7 @@ import { acceptedInTimeSvg } from './chart';
 import { formatCell, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
 
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
 type Node = any;
@@ -23,7 +23,7 @@ interface PdfMake {
 let pdfmake: PdfMake | null = null;
 function load(): PdfMake {
   if (pdfmake) return pdfmake;
-  const pm = require('pdfmake') as PdfMake;
+  const pm = requireCjs('pdfmake') as PdfMake;
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
   pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
   pm.setUrlAccessPolicy(() => false);

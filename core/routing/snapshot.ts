@@ -5,7 +5,8 @@
  * simulation fast.
  */
 import { TZDate } from '@date-fns/tz';
-import { startOfWeek } from 'date-fns';
+// Per-function import: the date-fns root entry loads all of its 250 modules (seconds at start-up).
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Db } from '../db/connection';
 import { coverageIndexFor } from '../coverage';
 import { listAbsences } from '../members/absences';

@@ -5,7 +5,9 @@
  * that crosses itself). Nothing is stored unless this passes.
  */
 import { getIssues } from '@placemarkio/check-geojson';
-import { kinks, polygon as turfPolygon } from '@turf/turf';
+// The two turf modules needed, not @turf/turf: loading all of turf costs every start-up a few hundred ms.
+import { kinks } from '@turf/kinks';
+import { polygon as turfPolygon } from '@turf/helpers';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { fieldError, type AppError } from '../commands/errors';
 import { tr } from '../language';

@@ -1,6 +1,6 @@
 /**
  * Shared end-to-end fixture: starts the browser host on a fresh temporary database (with the
- * demo network) and gives each test the URL with its token. Assumes the renderer was built
+ * demo network) and gives each test the URL with its token. Assumes the app was built (out/renderer and the host bundle out/main/host.js)
  * (the test command runs `electron-vite build` first).
  */
 import { test as base, expect } from '@playwright/test';
@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '..', '..');
 
 export async function startHost(args: string[] = []): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'host', 'main.ts'), '--db', dbPath, '--port', '0', ...args], {
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), '--db', dbPath, '--port', '0', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '..', '..');
 const out = join(root, '.screenshots');
 mkdirSync(out, { recursive: true });
 const dbPath = join(mkdtempSync(join(tmpdir(), 'aig-tour-')), 'tour.sqlite');
-const host = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'host/main.ts'), '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const host = spawn(process.execPath, [join(root, 'out/main/host.js'), '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve) => {
   let buf = '';
   host.stdout.on('data', (c) => {
