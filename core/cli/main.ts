@@ -2,27 +2,31 @@
  * Command-line entry over the same command table, for scripting and automation:
  *   aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
  *   aiguillage methods
+ *   aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE]
  * Prints the command's JSON result on stdout; on error prints the error as JSON on stderr
  * and exits with 1 (2 for a usage error).
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/table';
 import { dispatch } from '../commands/dispatch';
 import { defaultDatabasePath } from '../db/location';
 import { openApp } from '../open';
 import { AppError } from '../commands/errors';
-import { isLanguage } from '../language';
+import { isLanguage, withLanguage } from '../language';
+import { exportReport, FORMATS, type ReportFormat } from '../reports/commands';
 import { runJobs } from '../jobs/scheduler';
 
 const USAGE = `usage:
   aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
   aiguillage methods
-  aiguillage run-jobs [--db FILE]   (re-route overdue leads, send the outbox, scheduled backup)`;
+  aiguillage run-jobs [--db FILE]   (re-route overdue leads, send the outbox, scheduled backup)
+  aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE] [--db FILE] [--lang fr|en]   (monthly SLA report)`;
 
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' } } });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -37,6 +41,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 0;
   }
   if (verb === 'run-jobs') return runJobsOnce(parsed.values.db, out, err);
+  if (verb === 'report') return writeReport(method, parsed.values, out, err);
   if (verb !== 'call' || !method) {
     err.write(USAGE + '\n');
     return 2;
@@ -77,6 +82,31 @@ async function runJobsOnce(db: string | undefined, out: NodeJS.WritableStream, e
     const ctx = await openApp({ dbPath: db ?? defaultDatabasePath(), demo: false, actor: 'scheduler' });
     try {
       out.write(JSON.stringify(await runJobs(ctx, (message, error) => err.write(`${message}: ${String(error)}\n`)), null, 2) + '\n');
+      return 0;
+    } finally {
+      ctx.db.close();
+    }
+  } catch (e) {
+    err.write(JSON.stringify(e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message }) + '\n');
+    return 1;
+  }
+}
+
+/** Writes the monthly SLA report of a month to a file (default: the export's own name). */
+async function writeReport(month: string | undefined, o: { db?: string; format?: string; out?: string; lang?: string }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const format = o.format ?? 'pdf';
+  if (!month || !/^\d{4}-\d{2}$/.test(month) || !(FORMATS as readonly string[]).includes(format)) {
+    err.write(USAGE + '\n');
+    return 2;
+  }
+  try {
+    const ctx = await openApp({ dbPath: o.db ?? defaultDatabasePath(), demo: false, actor: 'cli' });
+    try {
+      const language = isLanguage(o.lang) ? o.lang : 'en';
+      const file = await withLanguage(language, () => exportReport(ctx, month, format as ReportFormat));
+      const path = o.out ?? file.fileName;
+      writeFileSync(path, Buffer.from(file.base64, 'base64'));
+      out.write(path + '\n');
       return 0;
     } finally {
       ctx.db.close();

@@ -36,7 +36,7 @@ export interface Scope {
 export type Param = string | number;
 
 /** FROM and WHERE for the filters, with or without the period. */
-export function where(scope: Scope, opts: { period?: Period | null; extra?: string } = {}): { sql: string; params: Param[] } {
+export function where(scope: Scope, opts: { period?: Period | null; extra?: string; join?: string } = {}): { sql: string; params: Param[] } {
   const f = scope.filters;
   const clauses: string[] = [];
   const params: Param[] = [];
@@ -60,7 +60,7 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
     params.push(...codes);
   }
   if (opts.extra) clauses.push(opts.extra);
-  const table = scope.baseline ? 'lead_facts AS f NOT INDEXED' : 'lead_facts AS f';
+  const table = (scope.baseline ? 'lead_facts AS f NOT INDEXED' : 'lead_facts AS f') + (opts.join ? ` ${opts.join}` : '');
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 

@@ -71,7 +71,8 @@ function finish(acc: Acc): ReportRow {
   };
 }
 
-export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): MonthlyReport {
+/** `baseline` reads the dispatches without their index (the bench's reference). */
+export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string, baseline = false): MonthlyReport {
   const period = monthPeriod(month);
   const settings = readSettings(ctx);
   const targets = settings['sla.targets'];
@@ -79,8 +80,8 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): 
   const rows = ctx.db
     .prepare(
       `SELECT d.member_id, m.name, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.contacted_at, f.quoted_at, f.won_at, f.won_cents, f.lost_at
-       FROM dispatches d JOIN members m ON m.id = d.member_id JOIN lead_facts f ON f.lead_id = d.lead_id
-       WHERE d.at >= ? AND d.at < ? AND d.member_id IS NOT NULL`,
+       FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN members m ON m.id = d.member_id JOIN lead_facts f ON f.lead_id = d.lead_id
+       WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
     )
     .raw()
     .all(period.from, period.to) as DispatchRow[];

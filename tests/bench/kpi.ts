@@ -1,0 +1,130 @@
+/**
+ * Dashboard queries over many generated leads (goal < 150 ms each) and the monthly SLA report
+ * over 400 members (goal < 5 s), each against an unindexed baseline in the same run: the same
+ * SQL reading the tables without their indexes (NOT INDEXED, i.e. full scans).
+ * The generator writes lead_facts and dispatches directly (the tables these queries read), with
+ * foreign keys off: going through leads.create would take minutes for 1M leads and test intake,
+ * not the KPIs. KPI_BENCH_LEADS overrides the count (default 1,000,000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../core/db/connection';
+import type { Db } from '../../core/db/connection';
+import { demoMembers } from '../../core/demo/network';
+import { departementOfPostalCode } from '../../core/geo/departements';
+import { insertMember } from '../../core/members/store';
+import { dashboardScope, SECTIONS, type SectionName } from '../../core/kpi/dashboard';
+import { monthPeriod } from '../../core/kpi/period';
+import { monthlyReport } from '../../core/reports/monthly';
+import { median, time, type Report } from './report';
+
+const N = Number(process.env.KPI_BENCH_LEADS ?? 1_000_000);
+const MEMBERS = 400;
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const SPAN = 730 * 86_400_000;
+const H = 3_600_000;
+const SOURCES = ['Site web', 'Salon', 'Partenaire', 'Appel entrant', 'Campagne e-mailing', 'Facebook Ads'];
+const CHANNELS = ['Formulaire', 'Stand', 'Apport', 'Téléphone', 'E-mail', 'Réseaux sociaux'];
+const PRODUCTS = ['PAC air-eau', 'PAC air-air', 'Solaire PV', 'Chaudière bois', 'Poêle', 'Isolation', 'VMC', 'Ballon thermo'];
+const TEMPS = ['hot', 'warm', 'warm', 'cold'];
+
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Members, then leads with their milestones and one dispatch each when dispatched. */
+export function generateKpiData(db: Db, count: number, now = NOW): void {
+  db.pragma('foreign_keys = OFF');
+  const base = demoMembers();
+  const memberIds: number[] = [];
+  const deps: string[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < MEMBERS; i++) {
+      const m = { ...base[i % base.length]!, name: `${base[i % base.length]!.name} ${i + 1}` };
+      const dep = departementOfPostalCode(m.postalCode)!;
+      memberIds.push(insertMember(db, m, dep, 0).id);
+      deps.push(dep);
+    }
+  })();
+  const r = generator(42);
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
+  const fact = db.prepare(`INSERT INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status, owner_member_id,
+    qualified_at, dispatched_at, accept_started_at, accepted_at, contacted_at, quoted_at, won_at, won_cents, lost_at, white_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const dispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, ended_at, end_reason) VALUES (?, 'member', ?, '{}', ?, 'bench', ?, ?)`);
+  const BATCH = 50_000;
+  for (let start = 0; start < count; start += BATCH) {
+    db.transaction(() => {
+      for (let id = start + 1; id <= Math.min(count, start + BATCH); id++) {
+        const received = now - Math.floor(r() * SPAN);
+        const m = Math.floor(r() * MEMBERS);
+        const dep = r() < 0.7 ? deps[m]! : pick(deps);
+        const source = Math.floor(r() * SOURCES.length);
+        const temperature = r() < 0.1 ? null : pick(TEMPS);
+        const x = r();
+        const qualified = temperature && x < 0.85 ? received + r() * 4 * H : null;
+        const dispatched = qualified && x < 0.72 ? qualified + r() * 2 * H : null;
+        const white = dispatched && r() < 0.03 ? 1 : 0;
+        const owner = dispatched && !white ? memberIds[m]! : null;
+        const accepted = owner && x < 0.62 ? dispatched! + r() * 30 * H : null;
+        const contacted = accepted && x < 0.47 ? accepted + r() * 60 * H : null;
+        const quoted = contacted && x < 0.27 ? contacted + r() * 120 * H : null;
+        const won = quoted && x < 0.1 ? quoted + r() * 400 * H : null;
+        const lost = quoted && !won && x < 0.2 ? quoted + r() * 400 * H : null;
+        const status = won ? 'won' : lost ? 'lost' : quoted ? 'quoted' : contacted ? 'contacted' : accepted ? 'accepted' : dispatched ? 'dispatched' : qualified ? 'qualified' : 'new';
+        const ms = (v: number | null) => (v === null || v > now ? null : Math.round(v));
+        fact.run(id, received, dep, SOURCES[source]!, CHANNELS[source]!, `C${Math.floor(r() * 12)}`, pick(PRODUCTS), temperature, status, owner,
+          ms(qualified), ms(dispatched), ms(accepted ? dispatched : null), ms(accepted), ms(contacted), ms(quoted), ms(won), won ? Math.round(5000 + r() * 20000) * 100 : null, ms(lost), white);
+        if (owner && dispatched! <= now) dispatch.run(id, owner, Math.round(dispatched!), ms(accepted), accepted && accepted <= now ? 'accepted' : null);
+      }
+    })();
+  }
+  db.exec('ANALYZE');
+}
+
+function freshDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'aig-bench-kpi-'));
+  return { db: openDatabase(join(dir, 'bench.sqlite')), dir };
+}
+
+function measure(fn: () => void, rounds = 5): number {
+  fn();
+  return median(Array.from({ length: rounds }, () => time(fn)));
+}
+
+export async function benchKpi(report: Report): Promise<void> {
+  const { db, dir } = freshDb();
+  try {
+    const generation = time(() => generateKpiData(db, N));
+    console.log(`generated ${N.toLocaleString('en-US')} leads and ${MEMBERS} members in ${(generation / 1000).toFixed(1)} s`);
+    const ctx = { db, now: () => NOW };
+    const month = monthPeriod('2026-10');
+    const input = { from: month.from, to: month.to };
+    for (const [label, extra] of [['October', {}], ['October, one département', { departement: '37' }], ['last 12 months', { from: NOW - 365 * 86_400_000, to: NOW }]] as const) {
+      const scope = dashboardScope(ctx, { ...input, ...extra });
+      const baseline = dashboardScope(ctx, { ...input, ...extra }, true);
+      for (const name of Object.keys(SECTIONS) as SectionName[]) {
+        const run = SECTIONS[name] as (s: typeof scope) => unknown;
+        const value = measure(() => run(scope));
+        const base = measure(() => run(baseline), 3);
+        report(`kpi.dashboard ${name} (${label}, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);
+      }
+    }
+    const value = measure(() => monthlyReport(ctx, '2026-10'), 3);
+    const base = measure(() => monthlyReport(ctx, '2026-10', true), 3);
+    report(`reports.monthly (${MEMBERS} members, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('kpi.ts')) {
+  await benchKpi((name, value, unit, baseline, ratio) => console.log(`${name}: ${value.toFixed(1)} ${unit} (baseline ${baseline.toFixed(1)}, ratio ${ratio.toFixed(2)})`));
+}

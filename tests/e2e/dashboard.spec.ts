@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Page } from '@playwright/test';
+import { extractText } from 'unpdf';
+import { test, expect } from './fixtures';
+
+/** Calls the core through the browser host, with the tab's session token. */
+async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const result: { ok: boolean; value?: unknown; error?: unknown } = await page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-token': sessionStorage.getItem('aiguillage.token') ?? '' }, body: JSON.stringify(i) });
+      return res.json();
+    },
+    [method, input] as const,
+  );
+  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+interface Member {
+  id: number;
+  name: string;
+}
+
+/** The demo has qualified leads but no dispatch yet: send a few to one member, who accepts, contacts and wins one. */
+async function dispatchSome(page: Page): Promise<{ member: Member; departement: string }> {
+  const { members } = await call<{ members: Member[] }>(page, 'kpi.filters', {});
+  const member = members[0]!;
+  const { items } = await call<{ items: { id: number; departement: string | null }[] }>(page, 'leads.list', { status: ['qualified'], limit: 6 });
+  expect(items.length).toBeGreaterThan(3);
+  for (const [i, lead] of items.entries()) {
+    await call(page, 'routing.dispatch', { leadId: lead.id, memberId: member.id, reason: 'e2e' });
+    await call(page, 'workflow.record', { leadId: lead.id, step: 'accepted' });
+    if (i < 3) await call(page, 'workflow.record', { leadId: lead.id, step: 'contacted' });
+    if (i === 0) await call(page, 'workflow.record', { leadId: lead.id, step: 'won', amountCents: 1_234_500 });
+  }
+  return { member, departement: items.find((l) => l.departement)!.departement! };
+}
+
+test.describe('dashboard and monthly report', () => {
+  test('filters by département and opens the matching leads', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-dashboard').click();
+    const tile = page.getByTestId('tile-leads');
+    await expect(tile).toBeVisible();
+    await expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible();
+    const all = Number((await tile.locator('.text-h5').innerText()).replace(/\D/g, ''));
+    expect(all).toBeGreaterThan(0);
+
+    const { departements } = await call<{ departements: string[] }>(page, 'kpi.filters', {});
+    const dep = departements.includes('37') ? '37' : departements[0]!;
+    await page.getByTestId('filter-departement').click();
+    await page.keyboard.type(dep);
+    await page.getByRole('option', { name: dep, exact: true }).click();
+    await expect.poll(async () => Number((await tile.locator('.text-h5').innerText()).replace(/\D/g, ''))).toBeLessThan(all);
+
+    await tile.click();
+    await expect(page).toHaveURL(new RegExp(`#/leads\\?.*departement=${dep}`));
+    const query = new URL(page.url().replace('#/', '')).searchParams;
+    expect(query.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(query.get('to')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test('exports the monthly SLA report as PDF and XLSX', async ({ page, host }) => {
+    test.setTimeout(150_000);
+    await page.goto(host.url);
+    await expect(page.getByTestId('nav-reports')).toBeVisible();
+    const { member } = await dispatchSome(page);
+    const now = new Date();
+    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('report-month').locator('input').fill(month);
+    await expect(page.getByTestId('report-table')).toContainText(member.name);
+    await expect(page.getByTestId('report-table')).toContainText('Ensemble du réseau');
+
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`rapport-sla-${month}.pdf`);
+    const { text, totalPages } = await extractText(new Uint8Array(readFileSync((await pdf.path())!)), { mergePages: true });
+    expect(text).toContain('Rapport SLA mensuel');
+    expect(text).toContain(member.name);
+    expect(text).toContain('Ensemble du réseau');
+    expect(text).toMatch(/12.345,00.€/);
+    expect(text).toContain(`Page 2 sur ${totalPages}`);
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe(`rapport-sla-${month}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Synthèse', 'Membres']);
+    const sheet = wb.getWorksheet('Membres')!;
+    expect(sheet.getCell('A2').value).toBe(member.name);
+    expect(sheet.getCell('B2').value).toBe(6);
+    expect(sheet.getCell('C2').value).toBe(6);
+    expect(sheet.getCell('L2').value).toBe(1);
+    expect(sheet.getCell('M2').value).toBe(12345);
+    expect(wb.getWorksheet('Synthèse')!.getCell('B3').value).toBeInstanceOf(Date);
+  });
+});
