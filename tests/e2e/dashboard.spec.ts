@@ -6,13 +6,13 @@ import { test, expect } from './fixtures';
 
 /** Calls the core through the browser host, with the tab's session token. */
 async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result: { ok: boolean; value?: unknown; error?: unknown } = await page.evaluate(
+  const result = (await page.evaluate(
     async ([m, i]) => {
       const res = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-token': sessionStorage.getItem('aiguillage.token') ?? '' }, body: JSON.stringify(i) });
       return res.json();
     },
     [method, input] as const,
-  );
+  )) as { ok: boolean; value?: unknown; error?: unknown };
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
