@@ -8,6 +8,7 @@ import { benchMembers } from './members';
 import { benchCoverage } from './coverage';
 import { benchIntake } from './intake';
 import { benchRouting } from './routing';
+import { benchKpi } from './kpi';
 
 const figures: Figure[] = [];
 const report: Report = (name, value, unit, baseline, ratio) => {
@@ -25,6 +26,7 @@ const all: [string, (r: Report) => Promise<void>][] = [
   ['coverage', benchCoverage],
   ['routing', benchRouting],
   ['intake', benchIntake],
+  ['kpi', benchKpi],
 ];
 // `npm run bench -- routing` runs one group; no name runs them all.
 const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;
