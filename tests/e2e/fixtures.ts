@@ -16,10 +16,11 @@ export interface HostFixture {
 
 const root = join(import.meta.dirname, '..', '..');
 
-export async function startHost(args: string[] = []): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
+export async function startHost(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
   const child = spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), '--db', dbPath, '--port', '0', ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {

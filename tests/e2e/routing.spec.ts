@@ -1,0 +1,71 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { startHost } from './fixtures';
+import { startTestSmtpServer, type TestSmtpServer } from '../../core/mail/test-server';
+
+interface Ctx {
+  url: string;
+  smtp: TestSmtpServer;
+}
+
+// A host whose scheduler runs every half second, and a real SMTP server on loopback.
+const test = base.extend<{ ctx: Ctx }>({
+  ctx: async ({}, use) => {
+    const smtp = await startTestSmtpServer();
+    const host = await startHost([], { AIGUILLAGE_JOBS_INTERVAL_MS: '500' });
+    await use({ url: host.url, smtp });
+    host.process.kill('SIGTERM');
+    await smtp.close();
+  },
+});
+
+async function call<T>(request: APIRequestContext, base: string, method: string, input: object): Promise<T> {
+  const url = new URL(base);
+  const response = await request.post(`${url.origin}/api/${method}`, { data: input, headers: { 'x-aiguillage-token': url.searchParams.get('token') ?? '' } });
+  const body = (await response.json()) as { ok: boolean; value: T };
+  expect(body.ok, JSON.stringify(body)).toBe(true);
+  return body.value;
+}
+
+test('qualify, see why, dispatch, the e-mail arrives, the member declines, the lead goes to the next member', async ({ page, ctx, request }) => {
+  // SMTP configured through the Settings view.
+  await page.goto(ctx.url);
+  await page.getByTestId('nav-settings').click();
+  const smtp = page.getByTestId('smtp-settings');
+  await smtp.getByTestId('smtp-enabled').locator('input').check();
+  await smtp.getByTestId('smtp-host').locator('input').fill('127.0.0.1');
+  await smtp.getByTestId('smtp-port').locator('input').fill(String(ctx.smtp.port));
+  await smtp.getByTestId('smtp-from').locator('input').fill('leads@tete-de-reseau.example');
+  await smtp.getByTestId('smtp-security').click();
+  await page.getByRole('option', { name: /Aucune/ }).click();
+  await smtp.getByTestId('smtp-save').click();
+  await expect(page.getByText('Paramètres enregistrés')).toBeVisible();
+
+  await call(request, ctx.url, 'leads.create', { firstName: 'Denise', lastName: 'Routage', phone: '06 44 00 00 01', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur', source: 'Site web', receivedAt: Date.UTC(2020, 0, 6, 9) });
+
+  await page.getByTestId('nav-queue').click();
+  await expect(page.getByTestId('queue-lead').getByTestId('lead-name')).toContainText('Denise Routage');
+  await page.keyboard.press('h');
+  const suggested = page.getByTestId('suggested-member');
+  await expect(suggested.getByTestId('candidate-why')).toContainText('km');
+  const first = (await suggested.getByTestId('candidate-name').textContent())!.trim();
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('toast')).toContainText(`Denise Routage envoyé à ${first}`);
+
+  // The scheduler sends the outbox to the SMTP server.
+  const members = await call<{ name: string; email: string }[]>(request, ctx.url, 'members.list', {});
+  const firstEmail = members.find((m) => m.name === first)!.email;
+  await expect.poll(() => ctx.smtp.received.find((m) => m.to.includes(firstEmail))?.data ?? '', { timeout: 20_000 }).toContain('X-Aiguillage-Reference: AIG-');
+
+  // The member declines on the lead page: the lead goes to someone else.
+  await page.goto(`${ctx.url.split('?')[0]}#/leads`);
+  await page.getByTestId('lead-search').locator('input').fill('routage');
+  await page.getByTestId('leads-table').getByText('Denise Routage').click();
+  await expect(page.getByTestId('lead-owner')).toContainText(first);
+  await page.getByTestId('step-declined').click();
+  await page.getByTestId('step-reason').locator('input').fill('Carnet de commandes plein');
+  await page.getByTestId('step-confirm').click();
+  await expect(page.getByTestId('lead-owner')).not.toContainText(first);
+  const second = (await page.getByTestId('lead-owner').textContent())!.trim();
+  expect(second.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('routing-history')).toContainText(first);
+});
