@@ -139,6 +139,14 @@ export default {
     user: 'User',
     password: 'Password',
   },
+  tiles: {
+    title: 'Map tiles',
+    subtitle: 'The map works offline with its built-in basemap. Online tiles are shown only if you turn them on.',
+    enabled: 'Show online tiles under the network',
+    url: 'Tile URL',
+    urlHint: "With {'{z}'}, {'{x}'} and {'{y}'}, e.g. your own tile server",
+    attribution: 'Attribution (shown on the map)',
+  },
   settings: {
     title: 'Settings',
     appearance: 'Language and appearance',

@@ -141,6 +141,14 @@ const fr: typeof en = {
     user: 'Utilisateur',
     password: 'Mot de passe',
   },
+  tiles: {
+    title: 'Fond de carte en ligne',
+    subtitle: 'La carte fonctionne hors ligne avec son fond intégré. Les tuiles en ligne ne s’affichent que si vous les activez.',
+    enabled: 'Afficher les tuiles en ligne sous le réseau',
+    url: 'Adresse des tuiles',
+    urlHint: "Avec {'{z}'}, {'{x}'} et {'{y}'}, par exemple votre propre serveur de tuiles",
+    attribution: 'Attribution (affichée sur la carte)',
+  },
   settings: {
     title: 'Paramètres',
     appearance: 'Langue et apparence',
