@@ -88,12 +88,6 @@ test.describe('network view', () => {
     await expect(form).toBeHidden();
     await expect(table.getByRole('cell', { name: '33', exact: true })).toBeVisible();
   });
-
-  test('views not built yet say so plainly', async ({ page, host }) => {
-    await page.goto(host.url);
-    await page.getByTestId('nav-dashboard').click();
-    await expect(page.getByText('pas encore disponible')).toBeVisible();
-  });
 });
 
 test.describe('network search', () => {

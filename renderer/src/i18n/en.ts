@@ -2,11 +2,6 @@ export default {
   app: { name: 'Aiguillage', tagline: 'Lead routing for your network' },
   nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation' },
   status: { database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
-  soon: {
-    title: '{view} is not built yet',
-    body: 'This view comes in a later version of Aiguillage. The Network view and the Settings already work.',
-    goNetwork: 'Open the network',
-  },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
   kinds: { installer: 'Installer', reseller: 'Reseller', distributor: 'Distributor', agency: 'Agency' },
   network: {

@@ -4,11 +4,6 @@ const fr: typeof en = {
   app: { name: 'Aiguillage', tagline: 'L’aiguillage des leads de votre réseau' },
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale' },
   status: { database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
-  soon: {
-    title: '{view} : pas encore disponible',
-    body: 'Cette vue arrive dans une prochaine version d’Aiguillage. La vue Réseau et les Paramètres fonctionnent déjà.',
-    goNetwork: 'Ouvrir le réseau',
-  },
   common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…' },
   kinds: { installer: 'Installateur', reseller: 'Revendeur', distributor: 'Distributeur', agency: 'Agence' },
   network: {
