@@ -12,10 +12,10 @@ import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sec
 export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones } as const;
 export type SectionName = keyof typeof SECTIONS;
 
-export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput, baseline = false): Scope {
+export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput, table?: string): Scope {
   const settings = readSettings(ctx);
   const { from, to, ...filters } = input;
-  return { db: ctx.db, period: resolvePeriod(from, to), filters, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'], baseline };
+  return { db: ctx.db, period: resolvePeriod(from, to), filters, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'], ...(table ? { table } : {}) };
 }
 
 export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {

@@ -1,7 +1,6 @@
 /**
  * The filtered set every dashboard section reads: a WHERE clause over lead_facts built from the
- * filters, with its parameters. `baseline` reads the table without its indexes (the bench's
- * reference for what the indexes buy).
+ * filters, with its parameters.
  */
 import { z } from 'zod';
 import type { Db } from '../db/connection';
@@ -30,7 +29,8 @@ export interface Scope {
   now: number;
   targets: SlaTargets;
   cal: BusinessHours;
-  baseline?: boolean;
+  /** Read another table with the same columns (the bench's unindexed copy). */
+  table?: string;
 }
 
 export type Param = string | number;
@@ -60,7 +60,7 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
     params.push(...codes);
   }
   if (opts.extra) clauses.push(opts.extra);
-  const table = (scope.baseline ? 'lead_facts AS f NOT INDEXED' : 'lead_facts AS f') + (opts.join ? ` ${opts.join}` : '');
+  const table = `${scope.table ?? 'lead_facts'} AS f` + (opts.join ? ` ${opts.join}` : '');
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 

@@ -107,22 +107,24 @@ export interface ConversionRow {
   conversion: number | null;
 }
 
-function conversionBy(scope: Scope, column: string, label: string, join = '', limit = 25): ConversionRow[] {
-  const w = where(scope, { extra: `f.${column} IS NOT NULL`, join });
+function conversionBy(scope: Scope, column: string, limit = 25): ConversionRow[] {
+  const w = where(scope, { extra: `f.${column} IS NOT NULL` });
   const rows = scope.db
-    .prepare(
-      `SELECT f.${column} AS key, ${label} AS label, count(*) AS received, coalesce(sum(f.won_at IS NOT NULL), 0) AS won, coalesce(sum(f.won_cents), 0) AS revenueCents
-       ${w.sql} GROUP BY f.${column} ORDER BY received DESC, key LIMIT ${limit}`,
-    )
-    .all(...w.params) as Omit<ConversionRow, 'conversion'>[];
-  return rows.map((r) => ({ ...r, key: String(r.key), conversion: rate(r.won, r.received) }));
+    .prepare(`SELECT f.${column} AS key, count(*) AS received, coalesce(sum(f.won_at IS NOT NULL), 0) AS won, coalesce(sum(f.won_cents), 0) AS revenueCents ${w.sql} GROUP BY f.${column} ORDER BY received DESC, key LIMIT ${limit}`)
+    .all(...w.params) as Omit<ConversionRow, 'conversion' | 'label'>[];
+  return rows.map((r) => ({ ...r, key: String(r.key), label: String(r.key), conversion: rate(r.won, r.received) }));
 }
 
 export function conversion(scope: Scope) {
+  const byMember = conversionBy(scope, 'owner_member_id');
+  // Names after grouping: joining members row by row cost more than the grouping itself.
+  const names = new Map(
+    byMember.length ? (scope.db.prepare(`SELECT id, name FROM members WHERE id IN (${byMember.map(() => '?').join(',')})`).raw().all(...byMember.map((r) => Number(r.key))) as [number, string][]) : [],
+  );
   return {
-    byMember: conversionBy(scope, 'owner_member_id', 'm.name', 'LEFT JOIN members AS m ON m.id = f.owner_member_id'),
-    bySource: conversionBy(scope, 'source', 'f.source'),
-    byDepartement: conversionBy(scope, 'departement', 'f.departement', '', 120),
+    byMember: byMember.map((r) => ({ ...r, label: names.get(Number(r.key)) ?? r.key })),
+    bySource: conversionBy(scope, 'source'),
+    byDepartement: conversionBy(scope, 'departement', 120),
   };
 }
 

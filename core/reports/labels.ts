@@ -10,7 +10,7 @@ export type Column = { key: keyof ReportRow; label: string; kind: 'text' | 'int'
 export function reportLabels(month: string) {
   const columns: Column[] = [
     { key: 'name', label: tr('Member', 'Membre'), kind: 'text' },
-    { key: 'received', label: tr('Leads received', 'Leads reçus'), kind: 'int' },
+    { key: 'received', label: tr('Leads received (dispatched)', 'Leads reçus (attribués)'), kind: 'int' },
     { key: 'accepted', label: tr('Accepted', 'Acceptés'), kind: 'int' },
     { key: 'acceptedInTime', label: tr('Accepted in time', 'Acceptés dans les délais'), kind: 'int' },
     { key: 'contactedInTime', label: tr('Contacted in time', 'Contactés dans les délais'), kind: 'int' },
@@ -46,8 +46,17 @@ export function reportLabels(month: string) {
 
 export type ReportLabels = ReturnType<typeof reportLabels>;
 
+/** French groups digits with a narrow no-break space, which Roboto has no glyph for. */
+export function pdfSafe(text: string): string {
+  return text.replace(/\u202f/g, '\u00a0');
+}
+
 /** A cell's display text (PDF, preview); spreadsheets get the raw numbers. */
 export function formatCell(row: ReportRow, col: Column, locale: string): string {
+  return pdfSafe(formatRaw(row, col, locale));
+}
+
+function formatRaw(row: ReportRow, col: Column, locale: string): string {
   const v = row[col.key];
   if (v === null || v === undefined) return '–';
   const n = Number(v);

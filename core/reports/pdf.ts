@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { acceptedInTimeSvg } from './chart';
-import { formatCell, type ReportLabels } from './labels';
+import { formatCell, pdfSafe, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
 
 const requireCjs = createRequire(import.meta.url);
@@ -24,7 +24,7 @@ let pdfmake: PdfMake | null = null;
 function load(): PdfMake {
   if (pdfmake) return pdfmake;
   const pm = requireCjs('pdfmake') as PdfMake;
-  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
+  const fonts = join(dirname(requireCjs.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
   pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
   pm.setUrlAccessPolicy(() => false);
   return (pdfmake = pm);
@@ -37,9 +37,20 @@ function stamp(t: number, locale: string): string {
   return l.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' }) + ' ' + l.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }
 
-function figuresTable(row: ReportRow, labels: ReportLabels): Node {
+function figuresTable(row: ReportRow, labels: ReportLabels, valueWidth: number | string = 120, fontSize = 10): Node {
   const body = labels.columns.slice(1).map((c) => [{ text: c.label }, { text: formatCell(row, c, labels.locale), alignment: 'right', bold: true }]);
-  return { table: { widths: ['*', 120], body }, layout: 'lightHorizontalLines', fontSize: 10 };
+  return { table: { widths: ['*', valueWidth], body }, layout: 'lightHorizontalLines', fontSize };
+}
+
+/** Members two by two, each title kept with its table. */
+function memberTables(report: MonthlyReport, labels: ReportLabels): Node[] {
+  const card = (m: ReportRow): Node => ({ stack: [{ text: m.name, style: 'h3' }, figuresTable(m, labels, 'auto', 8)] });
+  const rows: Node[] = [];
+  for (let i = 0; i < report.members.length; i += 2) {
+    const pair = report.members.slice(i, i + 2);
+    rows.push({ columns: [card(pair[0]!), pair[1] ? card(pair[1]) : { text: '' }], columnGap: 24, unbreakable: true, margin: [0, 0, 0, 12], pageBreak: i === 0 ? 'before' : undefined });
+  }
+  return rows;
 }
 
 function cover(report: MonthlyReport, labels: ReportLabels): Node[] {
@@ -51,8 +62,8 @@ function cover(report: MonthlyReport, labels: ReportLabels): Node[] {
       table: {
         widths: ['*', 'auto'],
         body: [
-          [labels.leadsReceived, { text: report.leadsReceived.toLocaleString(labels.locale), bold: true, alignment: 'right' }],
-          [labels.columns[3]!.label, { text: report.overall.acceptedInTime.toLocaleString(labels.locale), bold: true, alignment: 'right' }],
+          [labels.leadsReceived, { text: pdfSafe(report.leadsReceived.toLocaleString(labels.locale)), bold: true, alignment: 'right' }],
+          [labels.columns[3]!.label, { text: pdfSafe(report.overall.acceptedInTime.toLocaleString(labels.locale)), bold: true, alignment: 'right' }],
           [labels.columns[12]!.label, { text: formatCell(report.overall, labels.columns[12]!, labels.locale), bold: true, alignment: 'right' }],
         ],
       },
@@ -89,18 +100,16 @@ export async function reportPdf(report: MonthlyReport, labels: ReportLabels): Pr
     ...cover(report, labels),
     { text: `${labels.summary} — ${labels.overall}`, style: 'h1' },
     figuresTable(report.overall, labels),
-    { text: `${labels.whiteZone}: ${report.whiteZone.toLocaleString(labels.locale)}`, margin: [0, 8, 0, 12], fontSize: 10 },
+    { text: `${labels.whiteZone}: ${pdfSafe(report.whiteZone.toLocaleString(labels.locale))}`, margin: [0, 8, 0, 12], fontSize: 10 },
     chart(report, labels),
   ];
-  report.members.forEach((m, i) => {
-    content.push({ text: m.name, style: 'h2', pageBreak: i === 0 ? 'before' : undefined, unbreakable: true }, { ...figuresTable(m, labels), margin: [0, 0, 0, 10], unbreakable: true });
-  });
+  content.push(...memberTables(report, labels));
   const doc = {
     info: { title: `${labels.title} ${labels.month}`, creator: 'Aiguillage' },
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
     defaultStyle: { font: 'Roboto', fontSize: 10 },
-    styles: { h1: { fontSize: 18, bold: true, color: BRAND, margin: [0, 0, 0, 10] }, h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] } },
+    styles: { h1: { fontSize: 18, bold: true, color: BRAND, margin: [0, 0, 0, 10] }, h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] }, h3: { fontSize: 10, bold: true, margin: [0, 0, 0, 3] } },
     header: (page: number) => (page === 1 ? null : { text: `${labels.title} — ${labels.monthName}`, fontSize: 8, color: '#777', margin: [40, 24, 40, 0] }),
     footer: (page: number, pages: number) => ({ text: `${labels.page} ${page} ${labels.of} ${pages}`, alignment: 'right', fontSize: 8, color: '#777', margin: [40, 16, 40, 0] }),
     content,

@@ -84,7 +84,7 @@ describe('exports', () => {
     ctx.db.prepare(`UPDATE members SET name = '=HYPERLINK("http://evil")' WHERE name = 'Énergie Loire'`).run();
     const file = await exportReport(ctx, '2026-10', 'csv');
     const text = Buffer.from(file.base64, 'base64').toString('utf8');
-    expect(text.startsWith('\uFEFFMember;Leads received;')).toBe(true);
+    expect(text.startsWith('\uFEFFMember;Leads received (dispatched);')).toBe(true);
     const lines = text.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil""\)";1;1;0;/);
