@@ -160,6 +160,13 @@ export default {
     save: 'Save and re-score',
     saved: 'Scoring rules saved; open leads re-scored.',
   },
+  feedback: {
+    open: 'Member feedback',
+    title: 'Import a member’s feedback file',
+    help: 'A CSV or XLSX file with one line per lead: its reference (lead number or the AIG-… reference of the e-mail) and its status (accepted, declined, contacted, quote, won, lost…), with a reason, an amount and a date when needed.',
+    summary: '{recorded} lines recorded, {rejected} refused.',
+    line: 'Line {n}',
+  },
   settings: {
     title: 'Settings',
     appearance: 'Language and appearance',

@@ -162,6 +162,13 @@ const fr: typeof en = {
     save: 'Enregistrer et recalculer',
     saved: 'Règles de scoring enregistrées ; leads ouverts recalculés.',
   },
+  feedback: {
+    open: 'Retours des membres',
+    title: 'Importer le fichier de retours d’un membre',
+    help: 'Un fichier CSV ou XLSX, une ligne par lead : sa référence (numéro de lead ou référence AIG-… de l’e-mail) et son statut (accepté, refusé, contacté, devis, gagné, perdu…), avec un motif, un montant et une date si besoin.',
+    summary: '{recorded} lignes enregistrées, {rejected} refusées.',
+    line: 'Ligne {n}',
+  },
   settings: {
     title: 'Paramètres',
     appearance: 'Langue et apparence',
