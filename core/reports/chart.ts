@@ -2,14 +2,13 @@
  * The PDF's chart, drawn by ECharts on the server as SVG (no canvas needed), which pdfmake
  * embeds as vector graphics.
  */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- server-side SVG rendering (no DOM, no canvas): the PDF's chart
-import * as echarts from 'echarts';
+import { echarts } from './lazy';
 import type { ReportLabels } from './labels';
 import type { MonthlyReport } from './monthly';
 
 export function acceptedInTimeSvg(report: MonthlyReport, labels: ReportLabels, width = 515, height = 260): string {
   const top = [...report.members].sort((a, b) => b.received - a.received).slice(0, 15);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: 'Roboto' },

@@ -2,14 +2,14 @@
  * The PDF with pdfmake: a cover, the network summary with a chart, then one table per member,
  * page numbers in the footer. Roboto from pdfmake's own package (French accents, €, ’).
  */
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
+import { requireCjs } from './lazy';
 import { acceptedInTimeSvg } from './chart';
 import { formatCell, pdfSafe, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
 
-const requireCjs = createRequire(import.meta.url);
+
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
 type Node = any;

@@ -2,7 +2,7 @@
  * XLSX with exceljs: a summary sheet and the members' table, numbers as numbers (with number
  * formats), dates as dates, text neutralised against formula injection.
  */
-import ExcelJS from 'exceljs';
+import { exceljs } from './lazy';
 import { TZDate } from '@date-fns/tz';
 import { cellValue } from './csv';
 import type { ReportLabels } from './labels';
@@ -22,7 +22,7 @@ function sheetName(s: string): string {
 }
 
 export async function reportXlsx(report: MonthlyReport, labels: ReportLabels): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Aiguillage';
   wb.created = new Date(report.generatedAt);
 
