@@ -93,7 +93,7 @@ export function conversionOption(rows: Dashboard['conversion']['byMember'], t: T
     series: [
       { name: t('dashboard.charts.received'), type: 'bar', data: rows.map((r) => r.received), barMaxWidth: 24 },
       { name: t('dashboard.charts.won'), type: 'bar', data: rows.map((r) => r.won), barMaxWidth: 24 },
-      { name: t('dashboard.charts.conversion'), type: 'line', yAxisIndex: 1, data: rows.map((r) => (r.conversion === null ? null : Math.round(r.conversion * 1000) / 10)) },
+      { name: t('dashboard.charts.conversion'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#e07a1f' }, lineStyle: { color: '#e07a1f' }, data: rows.map((r) => (r.conversion === null ? null : Math.round(r.conversion * 1000) / 10)) },
     ],
   };
 }
