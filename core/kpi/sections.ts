@@ -108,9 +108,11 @@ export interface ConversionRow {
 }
 
 function conversionBy(scope: Scope, column: string, limit = 25): ConversionRow[] {
-  const w = where(scope, { extra: `f.${column} IS NOT NULL` });
+  // The unary + keeps SQLite from walking the whole (column, received_at) index to group
+  // (5 s over 1M leads): reading the period's range then sorting the groups is far cheaper.
+  const w = where(scope, { extra: `+f.${column} IS NOT NULL` });
   const rows = scope.db
-    .prepare(`SELECT f.${column} AS key, count(*) AS received, coalesce(sum(f.won_at IS NOT NULL), 0) AS won, coalesce(sum(f.won_cents), 0) AS revenueCents ${w.sql} GROUP BY f.${column} ORDER BY received DESC, key LIMIT ${limit}`)
+    .prepare(`SELECT f.${column} AS key, count(*) AS received, coalesce(sum(f.won_at IS NOT NULL), 0) AS won, coalesce(sum(f.won_cents), 0) AS revenueCents ${w.sql} GROUP BY +f.${column} ORDER BY received DESC, key LIMIT ${limit}`)
     .all(...w.params) as Omit<ConversionRow, 'conversion' | 'label'>[];
   return rows.map((r) => ({ ...r, key: String(r.key), label: String(r.key), conversion: rate(r.won, r.received) }));
 }
