@@ -41,6 +41,7 @@ export function route(lead: RoutingLead, network: NetworkSnapshot, settings: Rou
 
 /** A member covered twice (two territories, or territory and radius) counts once, by its best coefficient then nearest. */
 function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
+  if (hits.length < 2) return hits;
   const best = new Map<number, CoverageHit>();
   for (const h of hits) {
     const current = best.get(h.memberId);
@@ -95,17 +96,28 @@ function evaluate(
 /** Each factor is between 0 and 1; the coefficient counts relative to 10, the top of its range. */
 function factors(member: MemberSnapshot, hit: Reach, settings: RoutingSettings): ScoreFactor[] {
   const w = settings.weights;
-  const values: [ScoreFactor['factor'], number, number][] = [
-    ['priority', Math.min(1, hit.coefficient / 10), w.priority],
-    ['distance', Math.max(0, 1 - hit.distanceKm / settings.distanceScaleKm), w.distance],
-    ['load', member.capacityPerWeek > 0 ? Math.max(0, 1 - member.loadThisWeek / member.capacityPerWeek) : 0, w.load],
-    ['conversion', member.conversionRate ?? 0, w.conversion],
+  return [
+    factor('priority', Math.min(1, hit.coefficient / 10), w.priority),
+    factor('distance', Math.max(0, 1 - hit.distanceKm / settings.distanceScaleKm), w.distance),
+    factor('load', member.capacityPerWeek > 0 ? Math.max(0, 1 - member.loadThisWeek / member.capacityPerWeek) : 0, w.load),
+    factor('conversion', member.conversionRate ?? 0, w.conversion),
   ];
-  return values.map(([factor, value, weight]) => ({ factor, value: round(value, 4), weight, points: round(value * weight, 4) }));
+}
+
+function factor(name: ScoreFactor['factor'], value: number, weight: number): ScoreFactor {
+  return { factor: name, value: round(value, 4), weight, points: round(value * weight, 4) };
 }
 
 function rank(candidates: Candidate[], network: NetworkSnapshot): void {
-  for (const c of candidates) if (!c.excluded) c.score = round(c.factors.reduce((s, f) => s + f.points, 0), 4);
+  for (const c of candidates) {
+    if (c.excluded) continue;
+    const [p, d, l, v] = c.factors as [ScoreFactor, ScoreFactor, ScoreFactor, ScoreFactor];
+    c.score = round(p.points + d.points + l.points + v.points, 4);
+  }
+  if (candidates.length < 2) {
+    if (candidates[0]?.score != null) candidates[0].rank = 1;
+    return;
+  }
   const last = (id: number) => network.members.get(id)?.lastAssignedAt ?? -Infinity;
   candidates.sort((a, b) => {
     if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? a.memberId - b.memberId : 1) : -1;
