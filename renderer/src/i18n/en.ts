@@ -167,6 +167,18 @@ export default {
     summary: '{recorded} lines recorded, {rejected} refused.',
     line: 'Line {n}',
   },
+  sla: {
+    title: 'Service levels',
+    subtitle: 'SLA clocks count business hours only: weekends (closed days) and French public holidays never count.',
+    openDays: 'Open days',
+    days: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+    opens: 'Opens',
+    closes: 'Closes',
+    holidaysLabel: 'Public holidays',
+    holidays: { france: 'France', 'alsace-moselle': 'France + Alsace-Moselle', none: 'None' },
+    targets: 'Targets (business hours)',
+    clocks: { accept: 'Accept within', contact: 'Contact within', quote: 'Quote within' },
+  },
   settings: {
     title: 'Settings',
     appearance: 'Language and appearance',

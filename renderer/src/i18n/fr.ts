@@ -169,6 +169,18 @@ const fr: typeof en = {
     summary: '{recorded} lignes enregistrées, {rejected} refusées.',
     line: 'Ligne {n}',
   },
+  sla: {
+    title: 'Niveaux de service',
+    subtitle: 'Les horloges SLA ne comptent que les heures ouvrées : week-ends (jours fermés) et jours fériés français ne comptent jamais.',
+    openDays: 'Jours ouvrés',
+    days: { 1: 'Lun', 2: 'Mar', 3: 'Mer', 4: 'Jeu', 5: 'Ven', 6: 'Sam', 7: 'Dim' },
+    opens: 'Ouverture',
+    closes: 'Fermeture',
+    holidaysLabel: 'Jours fériés',
+    holidays: { france: 'France', 'alsace-moselle': 'France + Alsace-Moselle', none: 'Aucun' },
+    targets: 'Objectifs (heures ouvrées)',
+    clocks: { accept: 'Accepter sous', contact: 'Contacter sous', quote: 'Chiffrer sous' },
+  },
   settings: {
     title: 'Paramètres',
     appearance: 'Langue et apparence',
