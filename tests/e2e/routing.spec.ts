@@ -69,3 +69,20 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   expect(second.length).toBeGreaterThan(0);
   await expect(page.getByTestId('routing-history')).toContainText(first);
 });
+
+test('pull mode: the lead is offered to a pool, the head office records who takes it', async ({ page, ctx, request }) => {
+  await call(request, ctx.url, 'routing.settings.save', { settings: { mode: 'pull' } });
+  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Paul', lastName: 'Pool', phone: '06 44 00 00 02', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' });
+  const id = created.lead.id;
+  await call(request, ctx.url, 'leads.qualify', { id, temperature: 'warm' });
+  const dispatched = await call<{ outcome: { kind: string; memberIds: number[] } }>(request, ctx.url, 'routing.dispatch', { leadId: id });
+  expect(dispatched.outcome.kind).toBe('pool');
+  const taker = dispatched.outcome.memberIds[0]!;
+
+  await page.goto(`${ctx.url.split('?')[0]}?token=${new URL(ctx.url).searchParams.get('token')}#/leads/${id}`);
+  await expect(page.getByTestId('pool-claim')).toBeVisible();
+  await page.getByTestId(`claim-${taker}`).click();
+  await expect(page.getByTestId('pool-claim')).toBeHidden();
+  const members = await call<{ id: number; name: string }[]>(request, ctx.url, 'members.list', {});
+  await expect(page.getByTestId('lead-owner')).toContainText(members.find((m) => m.id === taker)!.name);
+});

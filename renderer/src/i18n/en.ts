@@ -179,6 +179,11 @@ export default {
     targets: 'Targets (business hours)',
     clocks: { accept: 'Accept within', contact: 'Contact within', quote: 'Quote within' },
   },
+  pool: {
+    title: 'In the pool',
+    help: 'The lead was offered to these members; record the one who takes it.',
+    claimedBy: 'Taken by {member}',
+  },
   settings: {
     title: 'Settings',
     appearance: 'Language and appearance',

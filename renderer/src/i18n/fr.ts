@@ -181,6 +181,11 @@ const fr: typeof en = {
     targets: 'Objectifs (heures ouvrées)',
     clocks: { accept: 'Accepter sous', contact: 'Contacter sous', quote: 'Chiffrer sous' },
   },
+  pool: {
+    title: 'Au pot commun',
+    help: 'Le lead a été proposé à ces membres ; indiquez celui qui le prend.',
+    claimedBy: 'Pris par {member}',
+  },
   settings: {
     title: 'Paramètres',
     appearance: 'Langue et apparence',
