@@ -1,9 +1,13 @@
 /** app.*: what the status line and the About box show. */
 import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
-import { command } from '../commands/define';
+import { command, type Context } from '../commands/define';
 import { schemaVersion } from '../db/migrate';
+import { listBackups } from '../db/backup';
 import { countMembers } from '../members/store';
+
+/** A dispatched lead is at risk in the last hour before its acceptance deadline, and late after it. */
+const AT_RISK_MS = 3_600_000;
 
 export const appCommands = {
   'app.info': command(z.object({}), (ctx) => ({
@@ -12,5 +16,21 @@ export const appCommands = {
     schemaVersion: schemaVersion(ctx.db),
     dbPath: ctx.dbPath,
     memberCount: countMembers(ctx.db),
+    ...workload(ctx),
+    lastBackupAt: ctx.dbPath === ':memory:' ? null : (listBackups(ctx.dbPath)[0]?.createdAt ?? null),
   })),
 };
+
+/** Leads waiting for qualification, and dispatched leads close to or past their acceptance deadline. */
+function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number } {
+  const today = new Date(ctx.now()).toISOString().slice(0, 10);
+  const leadsWaiting = ctx.db
+    .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
+    .pluck()
+    .get(today) as number;
+  const leadsAtRisk = ctx.db
+    .prepare('SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND accept_due_at IS NOT NULL AND accept_due_at < ?')
+    .pluck()
+    .get(ctx.now() + AT_RISK_MS) as number;
+  return { leadsWaiting, leadsAtRisk };
+}

@@ -47,6 +47,8 @@ describe('command table', () => {
   it('reports app.info', () => {
     const ctx = testContext();
     caller(ctx).call('members.create', validMember);
-    expect(caller(ctx).call('app.info', {})).toMatchObject({ name: 'Aiguillage', schemaVersion: expect.any(Number), dbPath: ':memory:', memberCount: 1 });
+    expect(caller(ctx).call('app.info', {})).toMatchObject({ name: 'Aiguillage', schemaVersion: expect.any(Number), dbPath: ':memory:', memberCount: 1, leadsWaiting: 0, leadsAtRisk: 0, lastBackupAt: null });
+    caller(ctx).call('leads.create', { lastName: 'Attente', phone: '0611223344', postalCode: '37000', city: 'Tours' });
+    expect(caller(ctx).call('app.info', {}).leadsWaiting).toBe(1);
   });
 });
