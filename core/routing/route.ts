@@ -27,14 +27,18 @@ export function route(lead: RoutingLead, network: NetworkSnapshot, settings: Rou
   if (whiteZone && settings.whiteZone.policy === 'head_office') {
     return { outcome: { kind: 'head_office', reason: 'white_zone' }, whiteZone, candidates: [], decidedAt: now };
   }
-  const considered: [MemberSnapshot, Reach][] = whiteZone
-    ? nearestMembers(network, lead.point, settings.whiteZone.maxKm).map((m) => [m.member, { via: 'nearest', distanceKm: m.distanceKm, coefficient: m.member.priorityCoefficient }])
-    : hits.flatMap((h): [MemberSnapshot, Reach][] => {
-        const member = network.members.get(h.memberId);
-        return member ? [[member, h]] : [];
-      });
-
-  const candidates = considered.map(([member, hit]) => evaluate(member, hit, lead, network, settings));
+  // Plain loops: this runs for every lead of a bulk dispatch or a simulation.
+  const candidates: Candidate[] = [];
+  if (whiteZone) {
+    for (const m of nearestMembers(network, lead.point, settings.whiteZone.maxKm)) {
+      candidates.push(evaluate(m.member, { via: 'nearest', distanceKm: m.distanceKm, coefficient: m.member.priorityCoefficient }, lead, network, settings));
+    }
+  } else {
+    for (const h of hits) {
+      const member = network.members.get(h.memberId);
+      if (member) candidates.push(evaluate(member, h, lead, network, settings));
+    }
+  }
   rank(candidates, network);
   return { outcome: outcomeOf(candidates, settings, whiteZone), whiteZone, candidates, decidedAt: now };
 }
@@ -50,10 +54,14 @@ function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
   return [...best.values()];
 }
 
+/** A degree of latitude is about 111 km anywhere: members further north or south than that need no exact distance. */
+const KM_PER_DEGREE_LAT = 110.5;
+
 function nearestMembers(network: NetworkSnapshot, point: { lat: number; lon: number }, maxKm: number) {
   const found: { member: MemberSnapshot; distanceKm: number }[] = [];
+  const maxDegreesLat = maxKm / KM_PER_DEGREE_LAT;
   for (const member of network.members.values()) {
-    if (member.lat === null || member.lon === null) continue;
+    if (member.lat === null || member.lon === null || Math.abs(member.lat - point.lat) > maxDegreesLat) continue;
     const distanceKm = haversineKm(point, { lat: member.lat, lon: member.lon });
     if (distanceKm <= maxKm) found.push({ member, distanceKm });
   }
@@ -124,9 +132,7 @@ function rank(candidates: Candidate[], network: NetworkSnapshot): void {
     if (Math.abs(a.score - b.score) > EPSILON) return b.score - a.score;
     return last(a.memberId) - last(b.memberId) || a.memberId - b.memberId;
   });
-  candidates.forEach((c, i) => {
-    if (c.score !== null) c.rank = i + 1;
-  });
+  for (let i = 0; i < candidates.length; i++) if (candidates[i]!.score !== null) candidates[i]!.rank = i + 1;
 }
 
 function outcomeOf(candidates: Candidate[], settings: RoutingSettings, whiteZone: boolean): Outcome {
