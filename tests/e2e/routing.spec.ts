@@ -86,3 +86,21 @@ test('pull mode: the lead is offered to a pool, the head office records who take
   const members = await call<{ id: number; name: string }[]>(request, ctx.url, 'members.list', {});
   await expect(page.getByTestId('lead-owner')).toContainText(members.find((m) => m.id === taker)!.name);
 });
+
+test('dispatches from the lead page with the suggestion, and many qualified leads at once from the list', async ({ page, ctx, request }) => {
+  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Lucie', lastName: 'Pagelead', phone: '06 44 00 00 03', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' });
+  const id = created.lead.id;
+  await call(request, ctx.url, 'leads.qualify', { id, temperature: 'hot' });
+  const token = new URL(ctx.url).searchParams.get('token');
+  await page.goto(`${ctx.url.split('?')[0]}?token=${token}#/leads/${id}`);
+  const card = page.getByTestId('dispatch-card');
+  await expect(card).toContainText('km');
+  await card.getByTestId('dispatch-suggestion').click();
+  await expect(page.getByTestId('toast')).toContainText('Envoyé à');
+  await expect(page.getByTestId('dispatch-card')).toBeHidden();
+  await expect(page.getByTestId('lead-owner')).not.toBeEmpty();
+
+  await page.getByTestId('back-to-leads').click();
+  await page.getByTestId('bulk-dispatch').click();
+  await expect(page.getByTestId('bulk-summary')).toContainText('envoyés aux membres');
+});

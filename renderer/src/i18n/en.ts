@@ -184,6 +184,17 @@ export default {
     help: 'The lead was offered to these members; record the one who takes it.',
     claimedBy: 'Taken by {member}',
   },
+  dispatchCard: {
+    title: 'Dispatch',
+    dispatch: 'Dispatch to the suggestion',
+    nobody: 'Nobody covers this place: the white-zone policy applies.',
+    sent: 'Sent to {member}.',
+    notSent: 'No member: the lead went to the pool or the head office queue.',
+  },
+  bulk: {
+    dispatch: 'Dispatch the {n} qualified leads shown',
+    summary: '{dispatched} sent to members, {pooled} to the pool, {headOffice} to the head office, {failed} failed.',
+  },
   settings: {
     title: 'Settings',
     appearance: 'Language and appearance',

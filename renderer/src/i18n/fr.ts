@@ -186,6 +186,17 @@ const fr: typeof en = {
     help: 'Le lead a été proposé à ces membres ; indiquez celui qui le prend.',
     claimedBy: 'Pris par {member}',
   },
+  dispatchCard: {
+    title: 'Aiguillage',
+    dispatch: 'Aiguiller vers la suggestion',
+    nobody: 'Personne ne couvre ce lieu : la règle des zones blanches s’applique.',
+    sent: 'Envoyé à {member}.',
+    notSent: 'Aucun membre : le lead est allé au pot commun ou à la file de la tête de réseau.',
+  },
+  bulk: {
+    dispatch: 'Aiguiller les {n} leads qualifiés affichés',
+    summary: '{dispatched} envoyés aux membres, {pooled} au pot commun, {headOffice} à la tête de réseau, {failed} en échec.',
+  },
   settings: {
     title: 'Paramètres',
     appearance: 'Langue et apparence',
