@@ -8,7 +8,8 @@ import type { Context } from '../commands/define';
 import { haversineKm } from '../geo/distance';
 import { route } from './route';
 import type { RoutingSettings } from './settings';
-import { buildSnapshot, parisDay, weekStart } from './snapshot';
+import { buildSnapshot, weekStart } from './snapshot';
+import { parisDate } from '../leads/dates';
 import type { MemberSnapshot, NetworkSnapshot, Temperature } from './types';
 
 export interface SimulationInput {
@@ -93,7 +94,7 @@ export function simulate(ctx: Context, input: SimulationInput): SimulationResult
     const hour = Math.floor(lead.receivedAt / 3_600_000);
     if (hour !== dayKey) {
       dayKey = hour;
-      today = parisDay(lead.receivedAt);
+      today = parisDate(lead.receivedAt);
     }
     const point = lead.lat !== null && lead.lon !== null ? { lat: lead.lat, lon: lead.lon } : null;
     const snapshot: NetworkSnapshot = { members, today, cover: (p) => withCoefficients(base.cover(p), members, overrides) };

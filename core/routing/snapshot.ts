@@ -10,15 +10,11 @@ import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Db } from '../db/connection';
 import { coverageIndexFor } from '../coverage';
 import { listAbsences } from '../members/absences';
+import { parisDate } from '../leads/dates';
 import type { MemberSnapshot, NetworkSnapshot } from './types';
 
 export const TIME_ZONE = 'Europe/Paris';
 const CONVERSION_WINDOW_MS = 180 * 86_400_000;
-
-export function parisDay(at: number): string {
-  const d = new TZDate(at, TIME_ZONE);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function weekStart(at: number): number {
   return startOfWeek(new TZDate(at, TIME_ZONE), { weekStartsOn: 1 }).getTime();
@@ -51,7 +47,7 @@ export function buildSnapshot(db: Db, now: number): NetworkSnapshot {
        FROM members m WHERE m.archived_at IS NULL`,
     )
     .all({ week: weekStart(now), since: now - CONVERSION_WINDOW_MS }) as MemberRow[];
-  const today = parisDay(now);
+  const today = parisDate(now);
   const absences = new Map<number, MemberSnapshot['absences']>();
   for (const a of listAbsences({ db }, undefined, today)) {
     const list = absences.get(a.memberId) ?? [];
