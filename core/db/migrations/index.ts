@@ -7,6 +7,7 @@ import * as m0004 from './0004-member-absences';
 import * as m0005 from './0005-leads';
 import * as m0006 from './0006-routing';
 import * as m0007 from './0007-kpi';
+import * as m0008 from './0008-privacy';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005-leads', up: m0005.up },
   { version: 6, name: '0006-routing', up: m0006.up },
   { version: 7, name: '0007-kpi', up: m0007.up },
+  { version: 8, name: '0008-privacy', up: m0008.up },
 ];

@@ -1,0 +1,25 @@
+import type { Db } from '../connection';
+
+/**
+ * Personal data: an audit log of who exported or erased what and when, and the mark of a lead
+ * whose personal fields were anonymised (by the retention job or on request). The partial index
+ * holds only leads not yet anonymised, so the retention job's scan stays small once the old
+ * closed leads have been anonymised.
+ */
+export function up(db: Db): void {
+  db.exec(`
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL DEFAULT '',
+      details TEXT NOT NULL DEFAULT '{}'
+    ) STRICT;
+    CREATE INDEX audit_log_by_at ON audit_log (at);
+    CREATE INDEX audit_log_by_action ON audit_log (action, at);
+
+    ALTER TABLE leads ADD COLUMN anonymised_at INTEGER;
+    CREATE INDEX leads_to_anonymise ON leads (status, received_at) WHERE anonymised_at IS NULL;
+  `);
+}
