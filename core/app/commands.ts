@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { command, type Context } from '../commands/define';
 import { schemaVersion } from '../db/migrate';
 import { listBackups } from '../db/backup';
+import { parisDate } from '../leads/dates';
 import { countMembers } from '../members/store';
 
 /** A dispatched lead is at risk in the last hour before its acceptance deadline, and late after it. */
@@ -23,7 +24,7 @@ export const appCommands = {
 
 /** Leads waiting for qualification, and dispatched leads close to or past their acceptance deadline. */
 function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number } {
-  const today = new Date(ctx.now()).toISOString().slice(0, 10);
+  const today = parisDate(ctx.now());
   const leadsWaiting = ctx.db
     .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
     .pluck()

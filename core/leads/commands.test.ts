@@ -34,6 +34,9 @@ describe('leads', () => {
       expect(b.duplicates).toEqual([{ id: a.id, reasons: ['phone', 'name_postal_code'] }]);
       const pairs = call('leads.duplicates', {});
       expect(pairs.map((p) => [p.leadId, p.otherId, p.differences.map((d) => d.field)])).toEqual([[b.lead.id, a.id, ['email', 'comment']]]);
+      const c = call('leads.create', { ...jean, firstName: 'Anne', lastName: 'Roux', phone: '0700000001', email: '', postalCode: '69003', city: 'Lyon' }).lead;
+      expect(call('leads.duplicates', { leadId: a.id }).map((p) => p.leadId)).toEqual([b.lead.id]);
+      expect(call('leads.duplicates', { leadId: c.id })).toEqual([]);
     });
   });
 
@@ -92,7 +95,7 @@ describe('leads', () => {
       expect(call('queue.list', {}).total).toBe(0);
       const later = { ...ctx, now: () => Date.UTC(2026, 11, 1, 8, 0) };
       const next = caller(later).call('queue.next', {});
-      expect(next).toMatchObject({ lead: { id: lead.id, status: 'nurturing' }, back: true, ageMs: Date.UTC(2026, 11, 1, 8, 0) - NOW });
+      expect(next).toMatchObject({ lead: { id: lead.id, status: 'nurturing' }, back: true });
     });
   });
 
@@ -103,7 +106,39 @@ describe('leads', () => {
       const hot = call('leads.create', { ...jean, phone: '0700000002', email: '', lastName: 'Roux', source: 'Appel entrant' }).lead;
       expect(call('queue.list', { order: 'oldest' }).items.map((i) => i.lead.id)).toEqual([old.id, hot.id]);
       expect(call('queue.list', { order: 'hottest' }).items.map((i) => i.lead.id)).toEqual([hot.id, old.id]);
-      expect(call('queue.list', {}).items[0]!.ageMs).toBe(3_600_000);
+    });
+
+    it("runs each lead's qualification clock in business hours and counts those at risk and late", () => {
+      // Monday 23 Nov 2026 10:00 Paris (09:00 UTC). Target 4 business hours, amber after 3.
+      const { ctx, call } = setup();
+      const at = (h: number, m = 0) => Date.UTC(2026, 10, 23, h - 1, m);
+      const fresh = call('leads.create', { ...jean, receivedAt: at(10) }).lead;
+      const amber = call('leads.create', { ...jean, phone: '0700000003', email: '', lastName: 'Roux', receivedAt: at(9) }).lead;
+      // Friday 17:30: 30 min on Friday, then Monday from 09:00 -> amber Monday 11:30, due 12:30.
+      const friday = call('leads.create', { ...jean, phone: '0700000004', email: '', lastName: 'Blanc', receivedAt: Date.UTC(2026, 10, 20, 16, 30) }).lead;
+      const lastWeek = call('leads.create', { ...jean, phone: '0700000005', email: '', lastName: 'Noir', receivedAt: Date.UTC(2026, 10, 16, 9) }).lead;
+      const queue = call('queue.list', {});
+      const clockOf = (id: number) => queue.items.find((i) => i.lead.id === id)!.clock;
+      expect(clockOf(fresh.id)).toEqual({ startedAt: at(10), riskAt: at(13), dueAt: at(14) });
+      expect(clockOf(amber.id)).toMatchObject({ riskAt: at(12), dueAt: at(13) });
+      expect(clockOf(friday.id)).toMatchObject({ riskAt: at(11, 30), dueAt: at(12, 30) });
+      expect(clockOf(lastWeek.id).dueAt).toBe(Date.UTC(2026, 10, 16, 13));
+      // At 12:00: amber (3 h used) and friday (3.5 h) are at risk, lastWeek is late, fresh is running.
+      const noon = caller({ ...ctx, now: () => at(12) }).call('queue.list', {});
+      expect({ atRisk: noon.atRisk, late: noon.late }).toEqual({ atRisk: 2, late: 1 });
+      // At 12:30 friday's clock has run out.
+      expect(caller({ ...ctx, now: () => at(12, 30) }).call('queue.list', {})).toMatchObject({ atRisk: 1, late: 2 });
+      // At 10:00 only lastWeek is late and nobody is amber yet.
+      expect(call('queue.list', {})).toMatchObject({ atRisk: 0, late: 1 });
+    });
+
+    it("starts a nurtured lead's clock on the morning of its re-qualification date", () => {
+      const { ctx, call } = setup();
+      const { lead } = call('leads.create', jean);
+      call('leads.nurture', { id: lead.id, requalifyOn: '2026-12-01' });
+      const tuesday = caller({ ...ctx, now: () => Date.UTC(2026, 11, 1, 15) });
+      // The clock starts at midnight, business time at 09:00: due at 13:00 Paris; it is now 16:00 there.
+      expect(tuesday.call('queue.list', {})).toMatchObject({ late: 1, items: [{ clock: { startedAt: Date.UTC(2026, 10, 30, 23), dueAt: Date.UTC(2026, 11, 1, 12) } }] });
     });
   });
 

@@ -29,8 +29,9 @@ export const leadsCommands = {
   ),
   'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500) }), (ctx, { id, reason }) => discardLead(ctx, id, reason)),
   'leads.nurture': command(leadId.extend({ requalifyOn: isoDate }), (ctx, { id, requalifyOn }) => nurtureLead(ctx, id, requalifyOn, parisDate(ctx.now()))),
-  'leads.duplicates': command(z.object({ importId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }), (ctx, { importId, limit }) =>
-    listDuplicates(ctx.db, importId ?? null, limit),
+  'leads.duplicates': command(
+    z.object({ importId: z.number().int().positive().optional(), leadId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }),
+    (ctx, { importId, leadId, limit }) => listDuplicates(ctx.db, { importId, leadId }, limit),
   ),
   'leads.merge': command(z.object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() }), (ctx, { keepId, mergeId }) => mergeLeads(ctx, keepId, mergeId)),
 };

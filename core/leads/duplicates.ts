@@ -81,10 +81,15 @@ export function differences(a: Lead, b: Lead): DuplicatePair['differences'] {
   return COMPARED.filter((f) => a[f] !== b[f]).map((field) => ({ field, lead: a[field], other: b[field] }));
 }
 
-export function listDuplicates(db: Db, importId: number | null, limit = 500): DuplicatePair[] {
-  const rows = (importId === null
-    ? db.prepare('SELECT * FROM lead_duplicates ORDER BY created_at, lead_id LIMIT ?').all(limit)
-    : db.prepare('SELECT * FROM lead_duplicates WHERE import_id = ? ORDER BY lead_id LIMIT ?').all(importId, limit)) as { lead_id: number; other_id: number; import_id: number | null; reasons: string }[];
+/** Pending merge proposals: all of them, those of one import, or those involving one lead. */
+export function listDuplicates(db: Db, filter: { importId?: number; leadId?: number }, limit = 500): DuplicatePair[] {
+  const rows = (
+    filter.leadId !== undefined
+      ? db.prepare('SELECT * FROM lead_duplicates WHERE lead_id = ? OR other_id = ? ORDER BY created_at, lead_id LIMIT ?').all(filter.leadId, filter.leadId, limit)
+      : filter.importId !== undefined
+        ? db.prepare('SELECT * FROM lead_duplicates WHERE import_id = ? ORDER BY lead_id LIMIT ?').all(filter.importId, limit)
+        : db.prepare('SELECT * FROM lead_duplicates ORDER BY created_at, lead_id LIMIT ?').all(limit)
+  ) as { lead_id: number; other_id: number; import_id: number | null; reasons: string }[];
   return rows.map((r) => {
     const lead = getLead(db, r.lead_id)!;
     const other = getLead(db, r.other_id)!;

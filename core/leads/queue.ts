@@ -1,12 +1,16 @@
 /**
  * The qualifier's queue: new leads, plus nurtured leads whose re-qualification date has come.
- * Each item carries its age since reception so the UI can run the SLA clock. Also the
- * scoring rules commands, which decide the "hottest" order.
+ * Each item carries its qualification clock in business hours (when it turns amber, when it
+ * runs out) so the UI can show it without calendar maths, and the queue counts the leads at
+ * risk and late. Also the scoring rules commands, which decide the "hottest" order.
  */
 import { z } from 'zod';
 import { command } from '../commands/define';
+import type { Context } from '../commands/define';
 import type { Db } from '../db/connection';
-import { parisDate } from './dates';
+import { readSettings } from '../settings/commands';
+import { qualifyDeadline, qualifyThresholds } from '../sla/targets';
+import { parisDate, parisTime } from './dates';
 import { computeScore, readRules, scoringRulesSchema, temperatureFor, writeRules } from './scoring';
 import { toLead, type LeadRow } from './store';
 
@@ -18,23 +22,46 @@ const ORDER = { oldest: 'received_at ASC, id ASC', hottest: 'score DESC, receive
 const QUEUE = `SELECT * FROM leads WHERE status = 'new'
   UNION ALL SELECT * FROM leads WHERE status = 'nurturing' AND requalify_on <= ?`;
 
-function queue(db: Db, now: number, order: keyof typeof ORDER, limit: number) {
+function queue(ctx: Context, order: keyof typeof ORDER, limit: number) {
+  const { db } = ctx;
+  const now = ctx.now();
   const today = parisDate(now);
   const rows = db.prepare(`SELECT * FROM (${QUEUE}) ORDER BY ${ORDER[order]} LIMIT ?`).all(today, limit) as LeadRow[];
   const { n } = db.prepare(`SELECT count(*) AS n FROM (${QUEUE})`).get(today) as { n: number };
   const rules = readRules(db);
-  const items = rows.map(toLead).map((lead) => ({
-    lead,
-    ageMs: Math.max(0, now - lead.receivedAt),
-    back: lead.status === 'nurturing',
-    suggestedTemperature: temperatureFor(lead.score, rules),
-  }));
-  return { total: n, items };
+  const settings = readSettings(ctx);
+  const [targets, cal] = [settings['sla.targets'], settings['sla.businessHours']];
+  const items = rows.map(toLead).map((lead) => {
+    const back = lead.status === 'nurturing';
+    const startedAt = back && lead.requalifyOn ? dayStart(lead.requalifyOn) : lead.receivedAt;
+    return {
+      lead,
+      back,
+      suggestedTemperature: temperatureFor(lead.score, rules),
+      clock: { startedAt, ...qualifyDeadline(startedAt, targets, cal) },
+    };
+  });
+  const { riskFrom, lateFrom } = qualifyThresholds(now, targets, cal);
+  const late = startedBy(db, lateFrom);
+  return { total: n, atRisk: startedBy(db, riskFrom) - late, late, items };
+}
+
+/** Queue leads whose clock started at or before `instant` (a nurtured lead's starts at midnight of its date). */
+function startedBy(db: Db, instant: number): number {
+  return db
+    .prepare("SELECT (SELECT count(*) FROM leads WHERE status = 'new' AND received_at <= ?) + (SELECT count(*) FROM leads WHERE status = 'nurturing' AND requalify_on <= ?)")
+    .pluck()
+    .get(instant, parisDate(instant)) as number;
+}
+
+function dayStart(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return parisTime(y, m, d) ?? Date.parse(isoDate);
 }
 
 export const queueCommands = {
-  'queue.list': command(queueInput, (ctx, { order, limit }) => queue(ctx.db, ctx.now(), order, limit)),
-  'queue.next': command(queueInput.pick({ order: true }), (ctx, { order }) => queue(ctx.db, ctx.now(), order, 1).items[0] ?? null),
+  'queue.list': command(queueInput, (ctx, { order, limit }) => queue(ctx, order, limit)),
+  'queue.next': command(queueInput.pick({ order: true }), (ctx, { order }) => queue(ctx, order, 1).items[0] ?? null),
   'scoring.rules.get': command(z.object({}), (ctx) => readRules(ctx.db)),
   'scoring.rules.set': command(z.object({ rules: scoringRulesSchema, rescore: z.boolean().default(true) }), (ctx, { rules, rescore }) => {
     writeRules(ctx.db, rules, ctx.now());

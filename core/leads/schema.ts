@@ -111,6 +111,8 @@ export interface Lead extends LeadFields {
   /** The member the lead is assigned to now (null before dispatch, in the pool, or back at the head office). */
   ownerMemberId: number | null;
   reassignments: number;
+  /** When the personal fields were blanked (retention period or erasure on request), null if never. */
+  anonymisedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }

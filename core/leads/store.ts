@@ -20,7 +20,7 @@ export interface LeadRow {
   geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
   comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
   temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
-  received_at: number; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; created_at: number; updated_at: number;
+  received_at: number; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; created_at: number; updated_at: number;
 }
 
 export function toLead(r: LeadRow): Lead {
@@ -31,7 +31,7 @@ export function toLead(r: LeadRow): Lead {
     comment: r.comment, consentAt: r.consent_at, consentHow: r.consent_how, consentFor: r.consent_for,
     bant: { ...EMPTY_BANT, ...(JSON.parse(r.bant) as Partial<Bant>) }, aint: { ...EMPTY_AINT, ...(JSON.parse(r.aint) as Partial<Aint>) }, temperature: r.temperature, score: r.score,
     scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
-    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, createdAt: r.created_at, updatedAt: r.updated_at,
+    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, anonymisedAt: r.anonymised_at ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 

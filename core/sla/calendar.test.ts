@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TZDate } from '@date-fns/tz';
-import { addBusinessMs, businessHoursSchema, businessMsBetween, HOUR_MS, publicHolidays } from './calendar';
+import { addBusinessMs, businessHoursSchema, businessMsBetween, HOUR_MS, publicHolidays, subtractBusinessMs } from './calendar';
 
 const paris = (y: number, mo: number, d: number, h = 0, mi = 0) => new TZDate(y, mo - 1, d, h, mi, 'Europe/Paris').getTime();
 const cal = businessHoursSchema.parse({}); // Mon-Fri 09:00-18:00, Europe/Paris, French holidays
@@ -98,5 +98,26 @@ describe('SLA calendar', () => {
 
   it('refuses a calendar that closes before it opens', () => {
     expect(businessHoursSchema.safeParse({ opens: '18:00', closes: '09:00' }).success).toBe(false);
+  });
+
+  describe('going back in business time', () => {
+    it('finds the latest start that has used the given time, over nights, weekends and holidays', () => {
+      expect(subtractBusinessMs(paris(2026, 11, 23, 12), 2 * HOUR_MS, cal)).toBe(paris(2026, 11, 23, 10));
+      // Monday 10:00 minus 3 h: 1 h on Monday, 2 h from Friday's close.
+      expect(subtractBusinessMs(paris(2026, 11, 23, 10), 3 * HOUR_MS, cal)).toBe(paris(2026, 11, 20, 16));
+      // Exactly one day's hours back from Monday's opening lands on Friday's opening.
+      expect(subtractBusinessMs(paris(2026, 11, 23, 9), 9 * HOUR_MS, cal)).toBe(paris(2026, 11, 20, 9));
+      // Thursday 12 Nov 2026 10:00 minus 2 h skips Wednesday 11 November (Armistice).
+      expect(subtractBusinessMs(paris(2026, 11, 12, 10), 2 * HOUR_MS, cal)).toBe(paris(2026, 11, 10, 17));
+      expect(subtractBusinessMs(paris(2026, 11, 22, 15), 0, cal)).toBe(paris(2026, 11, 22, 15));
+    });
+
+    it('is the inverse of addBusinessMs on open time', () => {
+      for (const [from, hours] of [[paris(2026, 12, 24, 16), 5], [paris(2027, 3, 26, 11, 15), 12.5], [paris(2026, 10, 23, 17), 30]] as const) {
+        const due = addBusinessMs(from, hours * HOUR_MS, cal);
+        expect(subtractBusinessMs(due, hours * HOUR_MS, cal)).toBe(from);
+        expect(businessMsBetween(from, due, cal)).toBe(hours * HOUR_MS);
+      }
+    });
   });
 });

@@ -52,19 +52,20 @@ interface Day {
 }
 
 /** The local calendar day containing `instant`, and its opening window as instants (null when closed). */
-function dayAt(cal: BusinessHours, instant: number): { iso: string; window: Day | null; next: number } {
+function dayAt(cal: BusinessHours, instant: number): { iso: string; window: Day | null; start: number; next: number } {
   const local = new TZDate(instant, cal.timeZone);
   const [y, m, d] = [local.getFullYear(), local.getMonth(), local.getDate()];
   const iso = `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const start = new TZDate(y, m, d, 0, 0, cal.timeZone).getTime();
   const next = new TZDate(y, m, d + 1, 0, 0, cal.timeZone).getTime();
   const weekday = local.getDay() === 0 ? 7 : local.getDay();
   const closed = !cal.openDays.includes(weekday) || publicHolidays(y, cal.holidays).has(iso) || cal.closedDates.includes(iso);
-  if (closed) return { iso, window: null, next };
+  if (closed) return { iso, window: null, start, next };
   const [oh, om] = cal.opens.split(':').map(Number) as [number, number];
   const [ch, cm] = cal.closes.split(':').map(Number) as [number, number];
   const open = new TZDate(y, m, d, oh, om, cal.timeZone).getTime();
   const close = new TZDate(y, m, d, ch, cm, cal.timeZone).getTime();
-  return { iso, window: { iso, open, close }, next };
+  return { iso, window: { iso, open, close }, start, next };
 }
 
 /** Business milliseconds between two instants (0 when `to` is before `from`). */
@@ -95,6 +96,28 @@ export function addBusinessMs(from: number, ms: number, cal: BusinessHours = DEF
     cursor = next;
   }
   throw new Error('The business calendar has no open time in the next ten years');
+}
+
+/**
+ * The latest instant from which `ms` business milliseconds have elapsed by `to`: every clock
+ * started at or before it has used at least `ms`. Lets one indexed comparison find the clocks
+ * at risk instead of computing each one.
+ */
+export function subtractBusinessMs(to: number, ms: number, cal: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+  if (ms <= 0) return to;
+  let remaining = ms;
+  let cursor = to;
+  for (let guard = 0; guard < 3660; guard++) {
+    const { window, start } = dayAt(cal, cursor - 1);
+    if (window) {
+      const end = Math.min(cursor, window.close);
+      const available = Math.max(0, end - window.open);
+      if (remaining <= available && end > window.open) return end - remaining;
+      remaining -= available;
+    }
+    cursor = start;
+  }
+  throw new Error('The business calendar has no open time in the previous ten years');
 }
 
 export const HOUR_MS = 3_600_000;

@@ -1,16 +1,19 @@
 /**
  * SLA targets per temperature and the clocks they start. A clock runs in business hours from
  * its start event (dispatch for "accept", acceptance for "contact" and "quote") to its stop
- * event; it is at risk once most of its time is used.
+ * event; it is at risk once most of its time is used. Before all of them, the head office's own
+ * clock: a lead waiting in the queue must be qualified within `qualify` business hours.
  */
 import { z } from 'zod';
-import { addBusinessMs, businessMsBetween, HOUR_MS, type BusinessHours } from './calendar';
+import { addBusinessMs, businessMsBetween, HOUR_MS, subtractBusinessMs, type BusinessHours } from './calendar';
 import type { Temperature } from '../routing/types';
 
 const hours = z.number().min(0.25, 'At least a quarter of an hour').max(2000, 'At most 2,000 business hours');
 const perTemperature = z.object({ accept: hours, contact: hours, quote: hours });
 
 export const slaTargetsSchema = z.object({
+  /** From reception (or return from nurturing) to qualification; the temperature is not known yet. */
+  qualify: hours.default(4),
   hot: perTemperature.default({ accept: 4, contact: 24, quote: 72 }),
   warm: perTemperature.default({ accept: 8, contact: 48, quote: 120 }),
   cold: perTemperature.default({ accept: 24, contact: 96, quote: 240 }),
@@ -50,4 +53,16 @@ export function clock(
   const state: ClockState =
     stoppedAt !== null ? (stoppedAt <= dueAt ? 'met' : 'missed') : now > dueAt ? 'breached' : usedMs >= allowedMs * targets.atRiskShare ? 'at_risk' : 'running';
   return { name, startedAt, dueAt, stoppedAt, usedMs, allowedMs, state };
+}
+
+/** When a waiting lead's qualification clock turns amber and when it runs out. */
+export function qualifyDeadline(startedAt: number, targets: SlaTargets, cal: BusinessHours): { riskAt: number; dueAt: number } {
+  const allowedMs = targets.qualify * HOUR_MS;
+  return { riskAt: addBusinessMs(startedAt, allowedMs * targets.atRiskShare, cal), dueAt: addBusinessMs(startedAt, allowedMs, cal) };
+}
+
+/** The latest start instants of qualification clocks that are at risk, and breached, at `now`. */
+export function qualifyThresholds(now: number, targets: SlaTargets, cal: BusinessHours): { riskFrom: number; lateFrom: number } {
+  const allowedMs = targets.qualify * HOUR_MS;
+  return { riskFrom: subtractBusinessMs(now, allowedMs * targets.atRiskShare, cal), lateFrom: subtractBusinessMs(now, allowedMs, cal) };
 }

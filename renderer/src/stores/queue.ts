@@ -33,6 +33,9 @@ const parisDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Pari
 export const useQueueStore = defineStore('queue', () => {
   const items = ref<QueueItem[]>([]);
   const total = ref(0);
+  /** Leads in the queue whose qualification clock is amber, and those past it. */
+  const atRisk = ref(0);
+  const late = ref(0);
   const order = ref<QueueOrder>('oldest');
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -45,7 +48,6 @@ export const useQueueStore = defineStore('queue', () => {
   const doneToday = ref(readProgress(parisDay()));
   /** Skipped in this session: they stay in the queue but the next lead is another one. */
   const skipped = ref<Set<number>>(new Set());
-  const loadedAt = ref(Date.now());
 
   const visible = computed(() => items.value.filter((i) => !skipped.value.has(i.lead.id)));
   const current = computed(() => items.value.find((i) => i.lead.id === currentId.value) ?? null);
@@ -55,11 +57,12 @@ export const useQueueStore = defineStore('queue', () => {
     loading.value = true;
     const result = await api.tryCall('queue.list', { order: order.value, limit: 200 });
     loading.value = false;
-    loadedAt.value = Date.now();
     error.value = result.ok ? null : result.error.message;
     if (!result.ok) return;
     items.value = result.value.items;
     total.value = result.value.total;
+    atRisk.value = result.value.atRisk;
+    late.value = result.value.late;
     // The sheet being worked on stays open (a qualified lead leaves the list but waits for dispatch).
     if (currentId.value === null) await open(visible.value[0]?.lead.id ?? null);
   }
@@ -73,11 +76,11 @@ export const useQueueStore = defineStore('queue', () => {
       sheet.value = null;
       return;
     }
-    const [got, dupes] = await Promise.all([api.tryCall('leads.get', { id }), api.tryCall('leads.duplicates', { limit: 2000 })]);
+    const [got, dupes] = await Promise.all([api.tryCall('leads.get', { id }), api.tryCall('leads.duplicates', { leadId: id })]);
     if (currentId.value !== id) return;
     sheet.value = got.ok ? got.value : null;
     if (!got.ok) error.value = got.error.message;
-    duplicates.value = dupes.ok ? dupes.value.filter((d) => d.leadId === id || d.otherId === id) : [];
+    duplicates.value = dupes.ok ? dupes.value : [];
     if (qualified.value) await suggest();
   }
 
@@ -168,7 +171,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   return {
-    items, visible, total, order, loading, error, current, currentId, sheet, duplicates, suggestion, suggestionError, busy, doneToday, loadedAt, qualified,
+    items, visible, total, atRisk, late, order, loading, error, current, currentId, sheet, duplicates, suggestion, suggestionError, busy, doneToday, qualified,
     load, open, move, qualify, discard, nurture, dispatch, dispatchTo, skip, setOrder, suggest,
   };
 });

@@ -30,10 +30,9 @@ export function personName(lead: { civility: string; firstName: string; lastName
 
 export const TEMPERATURE_COLOR = { hot: 'error', warm: 'warning', cold: 'info' } as const;
 
-/** SLA clock colour for a lead waiting to be qualified: green under 4 h, amber under 24 h, red after. */
-export function ageState(ageMs: number): 'ok' | 'soon' | 'late' {
-  const hours = ageMs / 3_600_000;
-  return hours < 4 ? 'ok' : hours < 24 ? 'soon' : 'late';
+/** A qualification clock's state now; the core gives its instants in business hours. */
+export function clockState(clock: { riskAt: number; dueAt: number }, now: number): 'ok' | 'soon' | 'late' {
+  return now >= clock.dueAt ? 'late' : now >= clock.riskAt ? 'soon' : 'ok';
 }
 
-export const AGE_COLOR = { ok: 'success', soon: 'warning', late: 'error' } as const;
+export const CLOCK_COLOR = { ok: 'success', soon: 'warning', late: 'error' } as const;
