@@ -20,8 +20,9 @@ import { workflowCommands } from '../workflow/commands';
 import { mailCommands } from '../mail/commands';
 import { kpiCommands } from '../kpi/commands';
 import { reportsCommands } from '../reports/commands';
+import { targetsCommands } from '../targets/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { command } from '../commands/define';
 import { dashboard } from './dashboard';
 import { REGION_NAMES } from './regions';
+import { networkFigures, networkInput } from './network';
 import { dashboardInput } from './scope';
 
 export const kpiCommands = {
   'kpi.dashboard': command(dashboardInput, (ctx, input) => dashboard(ctx, input)),
+  /** Figures per member and territory over the last days, for the network map. */
+  'kpi.network': command(networkInput, (ctx, { days }) => networkFigures(ctx, days)),
   'kpi.filters': command(z.object({}), (ctx) => ({
     sources: (ctx.db.prepare(`SELECT DISTINCT source FROM lead_facts WHERE source <> '' ORDER BY source`).pluck().all() as string[]),
     departements: (ctx.db.prepare(`SELECT DISTINCT departement FROM lead_facts WHERE departement IS NOT NULL ORDER BY departement`).pluck().all() as string[]),

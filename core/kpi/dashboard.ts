@@ -4,12 +4,14 @@
  */
 import type { Context } from '../commands/define';
 import { readSettings } from '../settings/commands';
+import { actualVsTarget } from '../targets/actual';
+import { departements } from './departements';
 import { resolvePeriod } from './period';
 import { response } from './response';
 import type { DashboardInput, Scope } from './scope';
 import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sections';
 
-export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones } as const;
+export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones, departements } as const;
 export type SectionName = keyof typeof SECTIONS;
 
 export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput, table?: string): Scope {
@@ -34,6 +36,7 @@ export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInpu
   const conv = timed('conversion', conversion);
   const age = timed('ageing', ageing);
   const white = timed('whiteZones', whiteZones);
+  const deps = timed('departements', departements);
   return {
     period: scope.period,
     headline: {
@@ -54,6 +57,8 @@ export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInpu
     conversion: conv,
     ageing: age,
     whiteZones: white,
+    departements: deps,
+    targets: actualVsTarget(scope.db, scope.period, scope.filters, { leads: vol.total, qualified: fun.steps[1]!.count, conversion: fun.conversion }),
     timings,
   };
 }

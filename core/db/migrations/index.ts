@@ -8,6 +8,7 @@ import * as m0005 from './0005-leads';
 import * as m0006 from './0006-routing';
 import * as m0007 from './0007-kpi';
 import * as m0008 from './0008-privacy';
+import * as m0009 from './0009-targets';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006-routing', up: m0006.up },
   { version: 7, name: '0007-kpi', up: m0007.up },
   { version: 8, name: '0008-privacy', up: m0008.up },
+  { version: 9, name: '0009-targets', up: m0009.up },
 ];
