@@ -20,9 +20,10 @@ import { workflowCommands } from '../workflow/commands';
 import { mailCommands } from '../mail/commands';
 import { kpiCommands } from '../kpi/commands';
 import { reportsCommands } from '../reports/commands';
+import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

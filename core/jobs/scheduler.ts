@@ -1,17 +1,20 @@
 /**
  * Background jobs of a running app (and of `aiguillage run-jobs` for unattended runs): re-route
- * leads whose acceptance deadline passed, send the outbox, and take the scheduled backup when
- * one is due. One tick at a time: a slow mail server delays the next tick, never overlaps it.
+ * leads whose acceptance deadline passed, send the outbox, anonymise closed leads past the
+ * retention period, and take the scheduled backup when one is due. One tick at a time: a slow
+ * mail server delays the next tick, never overlaps it.
  */
 import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
 import { createBackup, dueBackup } from '../db/backup';
 import { processOutbox } from '../mail/outbox';
+import { applyRetention } from '../privacy/retention';
 
 export interface TickReport {
   expired: number;
   sent: number;
   failed: number;
+  anonymised: number;
   backup: string | null;
 }
 
@@ -21,10 +24,16 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   const expired = scan.ok ? (scan.value as { expired: number }).expired : 0;
   if (!scan.ok) log('scheduler: SLA scan failed', scan.error);
   const mail = await processOutbox(jobs).catch((error) => (log('scheduler: outbox failed', error), { sent: 0, failed: 0 }));
+  let anonymised = 0;
+  try {
+    anonymised = applyRetention(jobs).anonymised;
+  } catch (error) {
+    log('scheduler: retention failed', error);
+  }
   let backup: string | null = null;
   const due = ctx.dbPath === ':memory:' ? null : dueBackup(ctx.dbPath, ctx.now());
   if (due) backup = (await createBackup(ctx.db, ctx.dbPath, due, ctx.now()).catch((error) => (log('scheduler: backup failed', error), null)))?.name ?? null;
-  return { expired, ...mail, backup };
+  return { expired, ...mail, anonymised, backup };
 }
 
 export function startScheduler(ctx: Context, intervalMs: number, log?: (message: string, error?: unknown) => void): { stop: () => void } {

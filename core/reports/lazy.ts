@@ -5,6 +5,7 @@
  * PDF's chart as SVG on the server (no DOM), so core may use it.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export const requireCjs = createRequire(import.meta.url);
 
@@ -17,4 +18,25 @@ export function echarts(): typeof import('echarts') {
 
 export function exceljs(): typeof import('exceljs') {
   return (exceljsModule ??= requireCjs('exceljs') as typeof import('exceljs'));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
+export type PdfNode = any;
+
+interface PdfMake {
+  addFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  createPdf(doc: PdfNode): { getBuffer(): Promise<Buffer> };
+}
+
+let pdfmakeModule: PdfMake | null = null;
+
+/** pdfmake with Roboto from its own package (French accents, €, ’) and no URL fetching. */
+export function pdfmake(): PdfMake {
+  if (pdfmakeModule) return pdfmakeModule;
+  const pm = requireCjs('pdfmake') as PdfMake;
+  const fonts = join(dirname(requireCjs.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
+  pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
+  pm.setUrlAccessPolicy(() => false);
+  return (pdfmakeModule = pm);
 }

@@ -2,37 +2,16 @@
  * The PDF with pdfmake: a cover, the network summary with a chart, then one table per member,
  * page numbers in the footer. Roboto from pdfmake's own package (French accents, €, ’).
  */
-import { dirname, join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
-import { requireCjs } from './lazy';
+import { pdfmake, type PdfNode as Node } from './lazy';
 import { acceptedInTimeSvg } from './chart';
 import { formatCell, pdfSafe, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
 
+export const BRAND = '#1565c0';
 
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
-type Node = any;
-
-interface PdfMake {
-  addFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  createPdf(doc: Node): { getBuffer(): Promise<Buffer> };
-}
-
-let pdfmake: PdfMake | null = null;
-function load(): PdfMake {
-  if (pdfmake) return pdfmake;
-  const pm = requireCjs('pdfmake') as PdfMake;
-  const fonts = join(dirname(requireCjs.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
-  pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
-  pm.setUrlAccessPolicy(() => false);
-  return (pdfmake = pm);
-}
-
-const BRAND = '#1565c0';
-
-function stamp(t: number, locale: string): string {
+/** A time as people in Paris read it, e.g. "23 November 2026 10:15". */
+export function stamp(t: number, locale: string): string {
   const l = new TZDate(t, 'Europe/Paris');
   return l.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' }) + ' ' + l.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }
@@ -104,15 +83,20 @@ export async function reportPdf(report: MonthlyReport, labels: ReportLabels): Pr
     chart(report, labels),
   ];
   content.push(...memberTables(report, labels));
+  return a4Pdf(`${labels.title} ${labels.month}`, `${labels.title} — ${labels.monthName}`, labels, content);
+}
+
+/** The app's A4 document: Roboto, brand headings, a running header after the first page, page numbers. */
+export function a4Pdf(title: string, runningHeader: string, words: { page: string; of: string }, content: Node[]): Promise<Buffer> {
   const doc = {
-    info: { title: `${labels.title} ${labels.month}`, creator: 'Aiguillage' },
+    info: { title, creator: 'Aiguillage' },
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
     defaultStyle: { font: 'Roboto', fontSize: 10 },
     styles: { h1: { fontSize: 18, bold: true, color: BRAND, margin: [0, 0, 0, 10] }, h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] }, h3: { fontSize: 10, bold: true, margin: [0, 0, 0, 3] } },
-    header: (page: number) => (page === 1 ? null : { text: `${labels.title} — ${labels.monthName}`, fontSize: 8, color: '#777', margin: [40, 24, 40, 0] }),
-    footer: (page: number, pages: number) => ({ text: `${labels.page} ${page} ${labels.of} ${pages}`, alignment: 'right', fontSize: 8, color: '#777', margin: [40, 16, 40, 0] }),
+    header: (page: number) => (page === 1 ? null : { text: runningHeader, fontSize: 8, color: '#777', margin: [40, 24, 40, 0] }),
+    footer: (page: number, pages: number) => ({ text: `${words.page} ${page} ${words.of} ${pages}`, alignment: 'right', fontSize: 8, color: '#777', margin: [40, 16, 40, 0] }),
     content,
   };
-  return load().createPdf(doc).getBuffer();
+  return pdfmake().createPdf(doc).getBuffer();
 }

@@ -18,6 +18,8 @@ export const settingsSchemas = {
   'sla.businessHours': businessHoursSchema,
   'sla.targets': slaTargetsSchema,
   'mail.smtp': smtpSettingsSchema,
+  /** Months after the last activity of a closed lead before its personal data is anonymised. */
+  'privacy.retentionMonths': z.number().int().min(1).max(240),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -35,6 +37,7 @@ export const settingDefaults: Settings = {
   'sla.targets': DEFAULT_SLA_TARGETS,
   // Off until configured: a demo database never sends e-mail.
   'mail.smtp': smtpSettingsSchema.parse({}),
+  'privacy.retentionMonths': 36,
 };
 
 export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];

@@ -1,0 +1,80 @@
+/**
+ * Anonymising leads in place, for the retention job and for an erasure on request. The row
+ * stays (status, dates, source, postal code, département, temperature, amounts, owner), so the
+ * KPI facts and reports keep counting it; what identifies the person is blanked everywhere it
+ * was copied: the lead's fields, its events' text, manual dispatch reasons, the e-mails sent
+ * to members, the import report's messages about its line and its duplicate proposals.
+ *
+ * Erased text must not be readable from the file afterwards. SQLite's secure_delete overwrites
+ * freed cells and pages with zeros, and the contentless full-text index, which only marks
+ * deleted rows with tombstones (FTS5's secure-delete does not apply to contentless_delete
+ * tables), is rebuilt by 'optimize' (about 2.4 s for 1M leads on a slow machine; the retention
+ * job needs it at most once a day, see retention.ts).
+ */
+import type { Context } from '../commands/define';
+import { tr } from '../language';
+import { scrubEventData } from './scrub';
+
+const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment'];
+
+/** A dispatch made by hand keeps a mark that it was, without the reason typed then. */
+const ERASED_REASON = '—';
+
+/** Anonymises the given leads (those not already anonymised) and returns how many were. */
+export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number {
+  const { db } = ctx;
+  const now = ctx.now();
+  const list = JSON.stringify(ids);
+  const inList = 'IN (SELECT value FROM json_each(@list))';
+  const secure = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    const { changes } = db
+      .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
+      .run({ list, now });
+    if (changes === 0) return 0;
+
+    const events = db.prepare(`SELECT id, data FROM lead_events WHERE lead_id ${inList}`).all({ list }) as { id: number; data: string }[];
+    const setData = db.prepare('UPDATE lead_events SET data = ? WHERE id = ?');
+    for (const e of events) {
+      const scrubbed = JSON.stringify(scrubEventData(JSON.parse(e.data)));
+      if (scrubbed !== e.data) setData.run(scrubbed, e.id);
+    }
+
+    db.prepare(`UPDATE dispatches SET manual_reason = '${ERASED_REASON}' WHERE manual_reason IS NOT NULL AND lead_id ${inList}`).run({ list });
+    // A mail still waiting would send the erased data to a member: it is not sent any more.
+    db.prepare(
+      `UPDATE outbox SET subject = '[' || reference || ']', body = '',
+         last_error = CASE WHEN status = 'pending' THEN @why ELSE last_error END,
+         status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
+       WHERE lead_id ${inList}`,
+    ).run({ list, why: tr('Personal data erased', 'Données personnelles effacées') });
+    db.prepare(`DELETE FROM lead_duplicates WHERE lead_id ${inList} OR other_id ${inList}`).run({ list });
+    scrubImportReports(ctx, list);
+
+    db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
+    return changes;
+  } finally {
+    db.pragma(`secure_delete = ${secure}`);
+  }
+}
+
+/** Import reports quote the raw cell in their warnings ("06 12... is not a valid phone number"). */
+function scrubImportReports(ctx: Pick<Context, 'db'>, list: string): void {
+  const { db } = ctx;
+  const imports = db
+    .prepare(`SELECT i.id, i.report FROM imports i WHERE i.id IN (SELECT DISTINCT import_id FROM leads WHERE import_id IS NOT NULL AND id IN (SELECT value FROM json_each(?)))`)
+    .all(list) as { id: number; report: string }[];
+  const erased = new Set(JSON.parse(list) as number[]);
+  for (const i of imports) {
+    const report = JSON.parse(i.report) as { rows?: { leadId: number | null; messages: string[] }[] };
+    let touched = false;
+    for (const row of report.rows ?? []) {
+      if (row.leadId !== null && erased.has(row.leadId) && row.messages.length) {
+        row.messages = [];
+        touched = true;
+      }
+    }
+    if (touched) db.prepare('UPDATE imports SET report = ? WHERE id = ?').run(JSON.stringify(report), i.id);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The retention period: a closed lead (won, lost or discarded) whose last activity is older
+ * than the period set in Settings is anonymised by the background job. The cutoff moves once a
+ * day (midnight in Paris, N months back), so leads cross it in one batch after midnight and
+ * the other ticks of the day find nothing to do, and the full-text index is rebuilt at most once
+ * a day. The query walks leads_to_anonymise, which holds only leads not yet anonymised.
+ */
+import type { Context } from '../commands/define';
+import { parisDate, parisTime } from '../leads/dates';
+import { readSettings } from '../settings/commands';
+import { anonymiseLeads } from './anonymise';
+import { audit } from './audit';
+
+export const CLOSED_STATUSES = ['won', 'lost', 'discarded'] as const;
+
+/** A tick anonymises at most this many leads, so the first run on an old database does not hold the write lock for minutes. */
+const BATCH = 5000;
+
+/** Midnight in Paris, `months` months before today (the 31st falls back to the month's last day). */
+export function retentionCutoff(now: number, months: number): number {
+  const [y, m, d] = parisDate(now).split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return parisTime(year, month, Math.min(d, lastDay))!;
+}
+
+export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit = BATCH): number[] {
+  return ctx.db
+    .prepare(
+      `SELECT id FROM leads INDEXED BY leads_to_anonymise
+       WHERE anonymised_at IS NULL AND status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND received_at < @cutoff
+         AND coalesce((SELECT max(at) FROM lead_events e WHERE e.lead_id = leads.id), received_at) < @cutoff
+       LIMIT @limit`,
+    )
+    .pluck()
+    .all({ cutoff, limit }) as number[];
+}
+
+/** One run of the retention job, in one transaction; logged when it anonymised anything. */
+export function applyRetention(ctx: Context): { anonymised: number; cutoff: number } {
+  return ctx.db.transaction(() => {
+    const months = readSettings(ctx)['privacy.retentionMonths'];
+    const cutoff = retentionCutoff(ctx.now(), months);
+    const ids = dueForAnonymisation(ctx, cutoff);
+    const anonymised = ids.length ? anonymiseLeads(ctx, ids) : 0;
+    if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDate(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
+    return { anonymised, cutoff };
+  })();
+}
