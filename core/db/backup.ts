@@ -6,7 +6,7 @@
  * pre-migration backups are kept until removed by hand.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from './connection';
 
@@ -59,6 +59,8 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
   const name = `aiguillage-${kind}-${stamp(now)}.sqlite`;
   const file = join(dir, name);
   await db.backup(file);
+  // A copy of the people in the database: readable by its owner only, like the database itself.
+  chmodSync(file, 0o600);
   const check = verifyDatabaseFile(file);
   if (!check.ok) {
     rmSync(file, { force: true });
