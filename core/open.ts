@@ -1,7 +1,7 @@
 /**
  * Opening the app's database the way every host does: create the folder (owner-only), check
  * the file (quick_check), back it up before any migration, migrate, check integrity and
- * foreign keys after migrating, and fill a brand-new database with the demo network unless
+ * foreign keys after migrating, mark imports cut off by a crash as interrupted, and fill a brand-new database with the demo network unless
  * asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { createBackup } from './db/backup';
 import { seedDemo } from './demo/network';
 import { seedDemoLeads } from './demo/leads';
 import { seedDemoTerritories } from './demo/territories';
+import { markInterrupted } from './intake/store';
 
 export interface OpenOptions {
   dbPath: string;
@@ -41,6 +42,7 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     if (!isNew && before > 0 && before < SCHEMA_VERSION) backupFile = (await createBackup(db, dbPath, 'pre-migration', now())).file;
     migrate(db);
     if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
+    markInterrupted(db, now());
     const ctx: Context = { db, dbPath, actor, now };
     const seeded = isNew && demo ? seedDemo(ctx) : 0;
     if (isNew && demo) {

@@ -21,6 +21,8 @@ export interface CommandOptions {
    * database as it was. Long jobs that commit in batches (imports) manage their own.
    */
   ownTransactions?: boolean;
+  /** Commits that must survive a power cut (imports, dispatches): run with synchronous = FULL. */
+  durable?: boolean;
 }
 
 export interface Command<S extends z.ZodType, R> {

@@ -5,6 +5,7 @@
 import { commands, type Method } from './table';
 import { AppError, fromZodError, type Result } from './errors';
 import type { Context } from './define';
+import { durably } from '../db/connection';
 import { tr, withLanguage, type Language } from '../language';
 
 export type Logger = (message: string, error: unknown) => void;
@@ -35,7 +36,8 @@ function run(ctx: Context, method: unknown, rawInput: unknown, log: Logger): Res
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table entry was looked up by name; its input was parsed by its own schema
     const run = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
-    const value = cmd.options.ownTransactions ? run() : ctx.db.transaction(run)();
+    const once = () => (cmd.options.ownTransactions ? run() : ctx.db.transaction(run)());
+    const value = cmd.options.durable ? durably(ctx.db, once) : once();
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toData() };

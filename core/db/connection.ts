@@ -1,7 +1,8 @@
 /**
  * The only place that opens better-sqlite3. Pragmas: WAL so readers never block the writer,
  * foreign keys on, a busy timeout so a second process (the CLI beside the app) waits instead
- * of failing, then the numbered migrations.
+ * of failing, then the numbered migrations. synchronous is NORMAL (in WAL a power cut may lose
+ * the last commits, never corrupt) and FULL around the writes nobody may lose (see durably).
  */
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
@@ -19,6 +20,20 @@ export function openConnection(file: string): Db {
   // survive in a page's unused bytes (privacy/anonymise.ts turns it fully on while erasing).
   db.pragma('secure_delete = FAST');
   return db;
+}
+
+/**
+ * Runs `fn` with synchronous = FULL: each commit inside is on disk before it returns, even
+ * through a power cut. For imports and dispatches, whose loss would be a lead lost or sent
+ * twice. SQLite ignores the pragma inside a transaction, so callers wrap whole transactions.
+ */
+export function durably<T>(db: Db, fn: () => T): T {
+  db.pragma('synchronous = FULL');
+  try {
+    return fn();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
 }
 
 /** A connection migrated to the current schema (tests and tools; the app goes through openApp). */

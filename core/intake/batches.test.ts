@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caller, testContext } from '../test-support';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { prepareImport, type Progress } from './pipeline';
+import { markInterrupted } from './store';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 
-/** 20 valid rows: lines 2..21 of the file. */
-function twentyRows(): string {
-  const rows = Array.from({ length: 20 }, (_, i) => `Nom${i};Prénom${i};07 00 00 ${String(i).padStart(2, '0')} 00;37000;Tours`);
+/** n valid rows (20 by default): lines 2..n+1 of the file. */
+function twentyRows(n = 20): string {
+  const rows = Array.from({ length: n }, (_, i) => `Nom${i};Prénom${i};07 00 ${String(Math.floor(i / 100)).padStart(2, '0')} ${String(i % 100).padStart(2, '0')} 00;37000;Tours`);
   return ['Nom;Prénom;Téléphone;CP;Ville', ...rows].join('\n');
 }
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -27,6 +29,75 @@ describe('intake batches', () => {
     expect(call('intake.report', { importId: report.importId })).toEqual(report);
     // The committed part can still be undone as a whole.
     expect(call('intake.undo', { importId: report.importId }).removedLeads).toBe(8);
+  });
+
+  it('refuses to import the same file twice, until the first import is undone', () => {
+    const { call, tryCall } = caller(testContext(NOW));
+    const input = { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping };
+    const first = call('intake.run', input);
+    const again = tryCall('intake.run', { ...input, fileName: 'renamed.csv' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!again.ok && again.error.message).toContain(`import #${first.importId}`);
+    expect(tryCall('intake.start', input)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    call('intake.undo', { importId: first.importId });
+    expect(call('intake.run', input).counts.accepted).toBe(20);
+  });
+
+  it('resumes an interrupted import after its last committed batch, without duplicates', () => {
+    const ctx = testContext(NOW);
+    const { call } = caller(ctx);
+    const input = { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping, batchSize: 4 };
+    ctx.db.exec("CREATE TEMP TRIGGER crash BEFORE INSERT ON leads WHEN NEW.import_line = 11 BEGIN SELECT RAISE(ABORT, 'killed'); END");
+    const cut = call('intake.run', input);
+    // A kill leaves the import marked running; the next start calls it interrupted.
+    ctx.db.prepare("UPDATE imports SET status = 'running', error = NULL WHERE id = ?").run(cut.importId);
+    expect(markInterrupted(ctx.db, NOW)).toBe(1);
+    expect(call('intake.report', { importId: cut.importId })).toMatchObject({ status: 'failed', committedRows: 8, error: expect.stringContaining('Import the same file again') });
+    ctx.db.exec('DROP TRIGGER crash');
+    const resumed = call('intake.run', input);
+    expect(resumed).toMatchObject({ importId: cut.importId, status: 'completed', committedRows: 20, counts: { accepted: 20, warned: 0, rejected: 0 }, error: null });
+    const lines = ctx.db.prepare('SELECT import_line FROM leads ORDER BY import_line').pluck().all();
+    expect(lines).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(call('intake.list', {})).toHaveLength(1);
+  });
+
+  it('imports in the background with progress, answering other calls meanwhile', async () => {
+    const { call } = caller(testContext(NOW));
+    const { jobId } = call('intake.start', { fileName: 'big.csv', contentBase64: b64(twentyRows(5000)), sourceName: 'Test', mapping, batchSize: 500 });
+    const seen: string[] = [];
+    let state = call('intake.progress', { jobId });
+    while (state.status === 'running') {
+      seen.push(`${state.progress.phase}:${state.progress.done}`);
+      // Another command in the middle of the import is served at once.
+      call('queue.list', { limit: 1 });
+      await nextTurn();
+      state = call('intake.progress', { jobId });
+    }
+    expect(state).toMatchObject({ status: 'completed', report: { counts: { accepted: 5000 }, committedBatches: 10 } });
+    expect(seen).toContain('normalise:2000');
+    expect(seen).toContain('insert:1000');
+    expect(call('leads.list', { limit: 1 }).total).toBe(5000);
+  });
+
+  it('cancels a background import and undoes what it committed', async () => {
+    const { call } = caller(testContext(NOW));
+    const { jobId } = call('intake.start', { fileName: 'big.csv', contentBase64: b64(twentyRows(3000)), sourceName: 'Test', mapping, batchSize: 200 });
+    let state = call('intake.progress', { jobId });
+    while (state.status === 'running' && !(state.progress.phase === 'insert' && state.progress.done >= 400)) {
+      await nextTurn();
+      state = call('intake.progress', { jobId });
+    }
+    expect(call('intake.cancel', { jobId })).toMatchObject({ status: 'running', cancelling: true });
+    while ((state = call('intake.progress', { jobId })).status === 'running') await nextTurn();
+    expect(state).toMatchObject({ status: 'cancelled' });
+    expect(state.status === 'cancelled' && state.removedLeads).toBeGreaterThanOrEqual(400);
+    expect(call('leads.list', { limit: 1 }).total).toBe(0);
+    expect(call('intake.list', {})[0]!.status).toBe('undone');
+  });
+
+  it('says clearly when a job is unknown', () => {
+    const { tryCall } = caller(testContext(NOW));
+    expect(tryCall('intake.progress', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('reports progress through a callback, from a pure function a worker can run', () => {

@@ -1,8 +1,10 @@
 /**
  * intake.*: look at a file before importing it (detected encoding and separator, proposed or
  * remembered column mapping, the first rows as they would be stored), import it in batches,
- * read the report, list imports, and undo one import as a whole.
+ * read the report, list imports, and undo one import as a whole. The app imports in the
+ * background (intake.start, then intake.progress until done, intake.cancel to stop and undo).
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
@@ -10,8 +12,9 @@ import { tr } from '../language';
 import { findInDb } from '../leads/duplicates';
 import { mappingSchema, proposeMapping, savedMapping, saveMapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile } from './pipeline';
-import { commitImport } from './run';
-import { getReport, listImports } from './store';
+import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
+import { commitImport, resumableImport } from './run';
+import { getReport, listImports, undoImport, type ImportReport } from './store';
 
 const PREVIEW_ROWS = 20;
 
@@ -55,41 +58,57 @@ function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?
   };
 }
 
+const runInput = fileInput.extend({
+  sourceName: z.string().trim().min(1).max(80),
+  mapping: mappingSchema,
+  saveMapping: z.boolean().default(false),
+  batchSize: z.number().int().min(1).max(50_000).default(2000),
+});
+const jobRef = z.object({ jobId: z.string().uuid() });
+
+/**
+ * What the blocking and the background import both start with: the file recognised by its
+ * fingerprint (refused if already imported, resumed if interrupted: checked before the costly
+ * parse), read, and its mapping remembered.
+ */
+function begin(ctx: Context, input: z.output<typeof runInput>): { file: ParsedFile; fingerprint: string; resume: ImportReport | undefined } {
+  const fingerprint = createHash('sha256').update(Buffer.from(input.contentBase64, 'base64')).digest('hex');
+  const resume = resumableImport(ctx, fingerprint, runningFingerprints()) ?? undefined;
+  const file = read(input.fileName, input.contentBase64);
+  if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
+  return { file, fingerprint, resume };
+}
+
 export const intakeCommands = {
   'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview),
+  /** The whole import in one call (command line, tests); the app uses intake.start. */
   'intake.run': command(
-    fileInput.extend({
-      sourceName: z.string().trim().min(1).max(80),
-      mapping: mappingSchema,
-      saveMapping: z.boolean().default(false),
-      batchSize: z.number().int().min(1).max(50_000).default(2000),
-    }),
+    runInput,
     (ctx, input) => {
-      const file = read(input.fileName, input.contentBase64);
-      if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
+      const { file, fingerprint, resume } = begin(ctx, input);
       const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName });
       const { records: _records, ...meta } = file;
-      return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, input);
+      return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, { ...input, fingerprint }, resume);
     },
     { ownTransactions: true },
   ),
+  'intake.start': command(
+    runInput,
+    (ctx, input) => {
+      const { file, fingerprint, resume } = begin(ctx, input);
+      return startImportJob(ctx, { file, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, batchSize: input.batchSize });
+    },
+    { ownTransactions: true },
+  ),
+  'intake.progress': command(jobRef, (_ctx, { jobId }) => importJobState(jobId)),
+  'intake.cancel': command(jobRef, (_ctx, { jobId }) => cancelImportJob(jobId)),
   'intake.report': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => mustGetReport(ctx, importId)),
   'intake.list': command(z.object({ limit: z.number().int().min(1).max(500).default(50) }), (ctx, { limit }) => listImports(ctx.db, limit)),
-  'intake.undo': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => undoImport(ctx, importId)),
+  'intake.undo': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => undoImport(ctx.db, importId, ctx.now())),
 };
 
 function mustGetReport(ctx: Context, importId: number) {
   const report = getReport(ctx.db, importId);
   if (!report) throw new AppError('not_found', tr(`No import with id ${importId}.`, `Aucun import n°${importId}.`));
   return report;
-}
-
-/** Removes the import's leads, their events and duplicate proposals (cascade), in one go. */
-function undoImport(ctx: Context, importId: number) {
-  const report = mustGetReport(ctx, importId);
-  if (report.status === 'undone') throw new AppError('conflict', tr('This import was already undone.', 'Cet import a déjà été annulé.'));
-  const { changes } = ctx.db.prepare('DELETE FROM leads WHERE import_id = ?').run(importId);
-  ctx.db.prepare('DELETE FROM lead_duplicates WHERE import_id = ?').run(importId);
-  ctx.db.prepare("UPDATE imports SET status = 'undone', finished_at = ? WHERE id = ?").run(ctx.now(), importId);
-  return { importId, removedLeads: changes };
 }

@@ -2,21 +2,26 @@
  * The database half of an import: prepared rows go in by batches, one transaction each, so a
  * failure half way keeps every committed batch whole and nothing of the failed one; the import
  * record says how far it got. Duplicates (in the file or already known) are imported anyway,
- * flagged, and proposed for a merge.
+ * flagged, and proposed for a merge. The same file imported twice is recognised by its
+ * fingerprint: refused once complete, resumed where it stopped after a crash.
  */
 import type { Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { durably } from '../db/connection';
 import { tr } from '../language';
 import { DuplicateIndex, recordDuplicate, type DuplicateReason } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readRules, type ScoringRules } from '../leads/scoring';
 import { addEvent, insertLead } from '../leads/store';
 import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
-import { addLine, saveCounters, saveProgress, startImport, type ImportReport } from './store';
+import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
 export interface CommitOptions {
   fileName: string;
   sourceName: string;
   batchSize: number;
+  /** SHA-256 of the file's bytes (see resumableImport). */
+  fingerprint: string | null;
   onProgress?: OnProgress;
 }
 
@@ -76,28 +81,84 @@ function snapshot(r: ImportReport): ImportReport {
   return { ...r, counts: { ...r.counts }, acceptedLines: r.acceptedLines.map((x) => [x[0], x[1]]), rows: [...r.rows] };
 }
 
-export function commitImport(ctx: Context, prepared: PreparedImport, options: CommitOptions): ImportReport {
-  const now = ctx.now();
-  const importId = ctx.db.transaction(() => startImport(ctx.db, options.fileName, options.sourceName, prepared.rows.length, now))();
-  let report: ImportReport = {
-    importId, fileName: options.fileName, sourceName: options.sourceName, status: 'running', startedAt: now, finishedAt: null,
-    dataRows: prepared.rows.length, committedRows: 0, committedBatches: 0, counts: { accepted: 0, warned: 0, rejected: 0 },
-    acceptedLines: [], rows: [], duplicates: 0, error: null,
-  };
-  const batch: Batch = { ctx, importId, rules: readRules(ctx.db), dupes: DuplicateIndex.load(ctx.db), lineOf: new Map() };
-  const { rows } = prepared;
-  for (let start = 0; start < rows.length; start += options.batchSize) {
-    const before = snapshot(report);
-    try {
-      ctx.db.transaction(() => runBatch(batch, rows.slice(start, start + options.batchSize), report, now))();
-    } catch (error) {
-      report = { ...before, status: 'failed', finishedAt: ctx.now(), error: error instanceof Error ? error.message : String(error) };
-      ctx.db.transaction(() => saveProgress(ctx.db, report))();
-      return report;
+/**
+ * One import going into the database a batch at a time. `step()` commits the next batch in
+ * its own durable transaction; a caller may yield between steps (the background import does,
+ * so the app answers other calls meanwhile). An interrupted import of the same file resumes
+ * after its last committed batch: the rows of the file are in the same order, and a committed
+ * batch is whole.
+ */
+export class ImportRun {
+  report: ImportReport;
+  private readonly batch: Batch;
+  private next: number;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly rows: PreparedRow[],
+    private readonly options: CommitOptions,
+    resume?: ImportReport,
+  ) {
+    const now = ctx.now();
+    if (resume) {
+      this.report = { ...resume, status: 'running', finishedAt: null, error: null };
+    } else {
+      const importId = ctx.db.transaction(() => startImport(ctx.db, options.fileName, options.sourceName, rows.length, now, options.fingerprint))();
+      this.report = {
+        importId, fileName: options.fileName, sourceName: options.sourceName, status: 'running', startedAt: now, finishedAt: null,
+        dataRows: rows.length, committedRows: 0, committedBatches: 0, counts: { accepted: 0, warned: 0, rejected: 0 },
+        acceptedLines: [], rows: [], duplicates: 0, error: null,
+      };
     }
-    options.onProgress?.({ phase: 'insert', done: Math.min(rows.length, start + options.batchSize), total: rows.length });
+    this.next = this.report.committedRows;
+    this.batch = { ctx, importId: this.report.importId, rules: readRules(ctx.db), dupes: DuplicateIndex.load(ctx.db), lineOf: new Map() };
   }
-  report = { ...report, status: 'completed', finishedAt: ctx.now() };
-  ctx.db.transaction(() => saveProgress(ctx.db, report))();
-  return report;
+
+  get done(): boolean {
+    return this.report.status !== 'running' || this.next >= this.rows.length;
+  }
+
+  step(): void {
+    if (this.done) return;
+    const before = snapshot(this.report);
+    const rows = this.rows.slice(this.next, this.next + this.options.batchSize);
+    try {
+      durably(this.ctx.db, () => this.ctx.db.transaction(() => runBatch(this.batch, rows, this.report, this.ctx.now()))());
+    } catch (error) {
+      this.report = { ...before, status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
+      this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))();
+      return;
+    }
+    this.next += rows.length;
+    this.options.onProgress?.({ phase: 'insert', done: this.next, total: this.rows.length });
+  }
+
+  finish(): ImportReport {
+    if (this.report.status === 'running') {
+      this.report = { ...this.report, status: 'completed', finishedAt: this.ctx.now() };
+      this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))();
+    }
+    return this.report;
+  }
+}
+
+/**
+ * Where an import of this file stands: null for a new file, the import to resume when it was
+ * interrupted or failed; a complete one (or one running now) is refused.
+ */
+export function resumableImport(ctx: Context, fingerprint: string, running: ReadonlySet<string>): ImportReport | null {
+  const last = findByFingerprint(ctx.db, fingerprint);
+  if (!last || last.status === 'undone') return null;
+  const when = new Date(last.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  if (last.status === 'completed') {
+    throw new AppError('conflict', tr(`This file was already imported (import #${last.importId}, ${when} UTC). Undo that import to import the file again.`, `Ce fichier a déjà été importé (import n°${last.importId}, ${when} UTC). Annulez cet import pour importer le fichier à nouveau.`));
+  }
+  if (running.has(fingerprint)) throw new AppError('conflict', tr('This file is being imported right now.', 'Ce fichier est en cours d’import.'));
+  return last;
+}
+
+export function commitImport(ctx: Context, prepared: PreparedImport, options: CommitOptions, resume?: ImportReport): ImportReport {
+  const run = new ImportRun(ctx, prepared.rows, options, resume);
+  while (!run.done) run.step();
+  return run.finish();
 }

@@ -2,7 +2,9 @@
  * Import records and their reports. A report names every row by its file line: accepted
  * lines as compact ranges, warned and rejected rows one by one with their reasons.
  */
+import { AppError } from '../commands/errors';
 import type { Db } from '../db/connection';
+import { tr } from '../language';
 import type { Outcome } from './pipeline';
 
 export type ImportStatus = 'running' | 'completed' | 'failed' | 'undone';
@@ -38,8 +40,35 @@ interface ImportRow {
   data_rows: number; committed_rows: number; committed_batches: number; accepted: number; warned: number; rejected: number; error: string | null; report: string;
 }
 
-export function startImport(db: Db, fileName: string, sourceName: string, dataRows: number, now: number): number {
-  return Number(db.prepare("INSERT INTO imports (file_name, source_name, status, started_at, data_rows) VALUES (?, ?, 'running', ?, ?)").run(fileName, sourceName, now, dataRows).lastInsertRowid);
+export function startImport(db: Db, fileName: string, sourceName: string, dataRows: number, now: number, fingerprint: string | null): number {
+  return Number(
+    db.prepare("INSERT INTO imports (file_name, source_name, status, started_at, data_rows, fingerprint) VALUES (?, ?, 'running', ?, ?, ?)").run(fileName, sourceName, now, dataRows, fingerprint).lastInsertRowid,
+  );
+}
+
+/** The latest import of a file with these bytes. */
+export function findByFingerprint(db: Db, fingerprint: string): ImportReport | undefined {
+  const row = db.prepare('SELECT * FROM imports WHERE fingerprint = ? ORDER BY id DESC LIMIT 1').get(fingerprint) as ImportRow | undefined;
+  return row && toReport(row);
+}
+
+/**
+ * At start-up no import can be running: one still marked so was cut off by a crash or a kill.
+ * Its committed batches are whole; importing the same file again resumes it.
+ */
+export function markInterrupted(db: Db, now: number): number {
+  return db
+    .prepare("UPDATE imports SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
+    .run(now, INTERRUPTED).changes;
+}
+
+/** Stored as a marker and worded when read, in the language of the reader. */
+const INTERRUPTED = 'interrupted';
+
+function errorText(error: string | null): string | null {
+  return error === INTERRUPTED
+    ? tr('Interrupted: the app stopped during the import. Import the same file again to resume it.', 'Interrompu : l’application s’est arrêtée pendant l’import. Importez à nouveau le même fichier pour le reprendre.')
+    : error;
 }
 
 /** After each batch: the counters only, so a 100k-row import does not rewrite a growing report 50 times. */
@@ -62,7 +91,7 @@ function toReport(r: ImportRow): ImportReport {
     importId: r.id, fileName: r.file_name, sourceName: r.source_name, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
     dataRows: r.data_rows, committedRows: r.committed_rows, committedBatches: r.committed_batches,
     counts: { accepted: r.accepted, warned: r.warned, rejected: r.rejected },
-    acceptedLines: saved.acceptedLines ?? [], rows: saved.rows ?? [], duplicates: saved.duplicates ?? 0, error: r.error,
+    acceptedLines: saved.acceptedLines ?? [], rows: saved.rows ?? [], duplicates: saved.duplicates ?? 0, error: errorText(r.error),
   };
 }
 
@@ -84,4 +113,15 @@ export function addLine(ranges: [number, number][], line: number): void {
   const last = ranges[ranges.length - 1];
   if (last && last[1] === line - 1) last[1] = line;
   else ranges.push([line, line]);
+}
+
+/** Removes the import's leads, their events and duplicate proposals (cascade), in one go. */
+export function undoImport(db: Db, importId: number, now: number): { importId: number; removedLeads: number } {
+  const report = getReport(db, importId);
+  if (!report) throw new AppError('not_found', tr(`No import with id ${importId}.`, `Aucun import n°${importId}.`));
+  if (report.status === 'undone') throw new AppError('conflict', tr('This import was already undone.', 'Cet import a déjà été annulé.'));
+  const { changes } = db.prepare('DELETE FROM leads WHERE import_id = ?').run(importId);
+  db.prepare('DELETE FROM lead_duplicates WHERE import_id = ?').run(importId);
+  db.prepare("UPDATE imports SET status = 'undone', finished_at = ? WHERE id = ?").run(now, importId);
+  return { importId, removedLeads: changes };
 }

@@ -28,9 +28,11 @@ export const routingCommands = {
   'routing.dispatch': command(
     leadRef.extend({ memberId: z.number().int().positive().optional(), reason: z.string().max(500).optional() }),
     (ctx, { leadId, memberId, reason }) => dispatchLead(ctx, leadId, { memberId, reason }),
+    { durable: true },
   ),
   'routing.dispatchMany': command(z.object({ leadIds: z.array(z.number().int().positive()).min(1).max(10_000) }), (ctx, { leadIds }) => dispatchMany(ctx, leadIds), {
     ownTransactions: true,
+    durable: true,
   }),
   'routing.history': command(leadRef, (ctx, { leadId }) => {
     if (!getLead(ctx.db, leadId)) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));

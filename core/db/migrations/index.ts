@@ -9,6 +9,7 @@ import * as m0006 from './0006-routing';
 import * as m0007 from './0007-kpi';
 import * as m0008 from './0008-privacy';
 import * as m0009 from './0009-targets';
+import * as m0010 from './0010-import-fingerprint';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007-kpi', up: m0007.up },
   { version: 8, name: '0008-privacy', up: m0008.up },
   { version: 9, name: '0009-targets', up: m0009.up },
+  { version: 10, name: '0010-import-fingerprint', up: m0010.up },
 ];

@@ -14,6 +14,9 @@ export type Report = Output<'intake.report'>;
 export type DuplicatePair = Output<'leads.duplicates'>[number];
 
 export type Phase = 'choose' | 'mapping' | 'running' | 'report';
+export type Progress = Output<'intake.progress'>['progress'];
+
+const POLL_MS = 250;
 
 /** The file as base64, without the data-URL prefix the FileReader adds. */
 export function readBase64(file: File): Promise<string> {
@@ -38,6 +41,11 @@ export const useIntakeStore = defineStore('intake', () => {
   const duplicates = ref<DuplicatePair[]>([]);
   const error = ref<string | null>(null);
   const busy = ref(false);
+  const jobId = ref<string | null>(null);
+  const progress = ref<Progress | null>(null);
+  const cancelling = ref(false);
+  /** Leads removed by the last cancelled import, for the message saying so. */
+  const cancelledLeads = ref<number | null>(null);
 
   function reset() {
     phase.value = 'choose';
@@ -48,6 +56,8 @@ export const useIntakeStore = defineStore('intake', () => {
     report.value = null;
     duplicates.value = [];
     error.value = null;
+    progress.value = null;
+    cancelledLeads.value = null;
   }
 
   function mapping(): Mapping {
@@ -97,25 +107,54 @@ export const useIntakeStore = defineStore('intake', () => {
     columns.value = next;
   }
 
-  async function run(): Promise<Result<Report>> {
+  /** The import runs in the core's background; its progress is polled until it ends. */
+  async function run(): Promise<Result<Report> | null> {
     phase.value = 'running';
     error.value = null;
-    const result = await api.tryCall('intake.run', {
+    progress.value = null;
+    const started = await api.tryCall('intake.start', {
       fileName: fileName.value,
       contentBase64: content.value,
       sourceName: sourceName.value.trim(),
       mapping: mapping(),
       saveMapping: saveMapping.value,
     });
-    if (!result.ok) {
-      phase.value = 'mapping';
-      error.value = result.error.message;
-      return result;
+    if (!started.ok) return failed(started.error.message), started;
+    jobId.value = started.value.jobId;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const state = await api.tryCall('intake.progress', { jobId: started.value.jobId });
+      if (!state.ok) return failed(state.error.message), state;
+      progress.value = state.value.progress;
+      cancelling.value = state.value.status === 'running' && state.value.cancelling;
+      if (state.value.status === 'running') continue;
+      jobId.value = null;
+      cancelling.value = false;
+      if (state.value.status === 'cancelled') {
+        phase.value = 'mapping';
+        cancelledLeads.value = state.value.removedLeads;
+        return null;
+      }
+      if (state.value.status === 'error') return failed(state.value.error.message), null;
+      report.value = state.value.report;
+      phase.value = 'report';
+      await loadDuplicates();
+      return { ok: true, value: state.value.report };
     }
-    report.value = result.value;
-    phase.value = 'report';
-    await loadDuplicates();
-    return result;
+  }
+
+  function failed(message: string) {
+    phase.value = 'mapping';
+    jobId.value = null;
+    error.value = message;
+  }
+
+  /** Stops the running import; the core undoes what it had committed. */
+  async function cancel() {
+    if (!jobId.value) return;
+    const result = await api.tryCall('intake.cancel', { jobId: jobId.value });
+    if (result.ok) cancelling.value = true;
+    else error.value = result.error.message;
   }
 
   async function loadDuplicates() {
@@ -145,7 +184,7 @@ export const useIntakeStore = defineStore('intake', () => {
     return result;
   }
 
-  return { phase, fileName, sourceName, preview, columns, saveMapping, report, duplicates, error, busy, reset, choose, runPreview, assign, run, merge, undo };
+  return { phase, fileName, sourceName, preview, columns, saveMapping, report, duplicates, error, busy, progress, cancelling, cancelledLeads, reset, choose, runPreview, assign, run, cancel, merge, undo };
 });
 
 /**

@@ -1,0 +1,119 @@
+/**
+ * Imports that run while the app goes on answering: the command returns a job id at once and
+ * the work proceeds in slices (a chunk of rows to normalise, then one batch to commit), handing
+ * the event loop back between slices, so the window, the browser host and the scheduler keep
+ * being served during a 100,000-row import. The renderer polls the progress and may cancel:
+ * a cancelled import is undone as a whole. Jobs live in memory; an import cut off by the app
+ * stopping is resumed by importing the same file again (see resumableImport).
+ */
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { currentLanguage, tr, withLanguage, type Language } from '../language';
+import type { Mapping } from './mapping';
+import { prepareRows, type ParsedFile, type PreparedRow, type Progress } from './pipeline';
+import { ImportRun } from './run';
+import { undoImport, type ImportReport } from './store';
+
+export type JobState =
+  | { status: 'running'; progress: Progress; cancelling: boolean }
+  | { status: 'completed' | 'failed'; progress: Progress; report: ImportReport }
+  | { status: 'cancelled'; progress: Progress; removedLeads: number }
+  | { status: 'error'; progress: Progress; error: { code: string; message: string } };
+
+interface Job {
+  state: JobState;
+  cancel: boolean;
+  fingerprint: string;
+}
+
+const jobs = new Map<string, Job>();
+const MAX_FINISHED = 20;
+/** Rows normalised per slice: about 30 ms of work, short enough to keep calls flowing. */
+const NORMALISE_SLICE = 2000;
+
+export interface ImportJobInput {
+  file: ParsedFile;
+  fileName: string;
+  sourceName: string;
+  mapping: Mapping;
+  batchSize: number;
+  fingerprint: string;
+  /** The interrupted import of the same file to continue (see resumableImport). */
+  resume: ImportReport | undefined;
+}
+
+/** Fingerprints of the files being imported now, so the same file is not started twice. */
+export function runningFingerprints(): Set<string> {
+  return new Set([...jobs.values()].filter((j) => j.state.status === 'running').map((j) => j.fingerprint));
+}
+
+export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
+  const jobId = randomUUID();
+  const job: Job = { state: { status: 'running', progress: { phase: 'normalise', done: 0, total: input.file.records.length }, cancelling: false }, cancel: false, fingerprint: input.fingerprint };
+  forgetOldJobs();
+  jobs.set(jobId, job);
+  // The messages written by the job (row reasons) keep the language of the call that started it.
+  const language = currentLanguage();
+  void runJob(ctx, input, job, language).catch((error: unknown) => {
+    if (!(error instanceof AppError)) console.error('background import failed', error);
+    const data = error instanceof AppError ? error.toData() : { code: 'internal', message: withLanguage(language, () => tr('The import failed unexpectedly; see the log.', 'L’import a échoué de façon inattendue ; voir le journal.')) };
+    job.state = { status: 'error', progress: job.state.progress, error: data };
+  });
+  return { jobId };
+}
+
+async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
+  const say = <T>(fn: () => T) => withLanguage(language, fn);
+  const records = input.file.records;
+  const total = records.length;
+  const rows: PreparedRow[] = [];
+  for (let start = 0; start < total; start += NORMALISE_SLICE) {
+    if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
+    const slice = { ...input.file, records: records.slice(start, start + NORMALISE_SLICE) };
+    rows.push(...say(() => prepareRows(slice, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName })));
+    progress(job, { phase: 'normalise', done: rows.length, total });
+    await nextTurn();
+  }
+  const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
+  const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
+  progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
+  while (!importRun.done) {
+    if (job.cancel) {
+      const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
+      return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
+    }
+    say(() => importRun.step());
+    await nextTurn();
+  }
+  const report = say(() => importRun.finish());
+  job.state = { status: report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report };
+}
+
+function progress(job: Job, p: Progress): void {
+  if (job.state.status === 'running') job.state = { ...job.state, progress: p };
+}
+
+/** The job's state; a finished one can be read again until newer jobs push it out. */
+export function importJobState(jobId: string): JobState {
+  const job = jobs.get(jobId);
+  if (!job) throw new AppError('not_found', tr('This import is no longer known (the app was restarted?). Look for it in the list of imports.', 'Cet import n’est plus connu (l’application a redémarré ?). Cherchez-le dans la liste des imports.'));
+  return job.state;
+}
+
+/** Asks the job to stop at its next slice; what it committed is then undone. */
+export function cancelImportJob(jobId: string): JobState {
+  const job = jobs.get(jobId);
+  if (!job) return importJobState(jobId);
+  if (job.state.status === 'running') {
+    job.cancel = true;
+    job.state = { ...job.state, cancelling: true };
+  }
+  return job.state;
+}
+
+function forgetOldJobs(): void {
+  const finished = [...jobs.entries()].filter(([, j]) => j.state.status !== 'running');
+  for (const [id] of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED + 1))) jobs.delete(id);
+}
