@@ -3,7 +3,7 @@
  * demo network) and gives each test the URL with its token. Assumes the app was built (out/renderer and the host bundle out/main/host.js)
  * (the test command runs `electron-vite build` first).
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,5 +49,14 @@ export const test = base.extend<{ host: HostFixture; hostArgs: string[] }>({
     host.process.kill('SIGTERM');
   },
 });
+
+/** Calls a command through the browser host with the run's token (the URL the host printed); fails the test on an error. */
+export async function callApi<T>(request: APIRequestContext, hostUrl: string, method: string, input: object): Promise<T> {
+  const url = new URL(hostUrl);
+  const response = await request.post(`${url.origin}/api/${method}`, { data: input, headers: { 'x-aiguillage-token': url.searchParams.get('token') ?? '' } });
+  const body = (await response.json()) as { ok: boolean; value: T };
+  expect(body.ok, JSON.stringify(body)).toBe(true);
+  return body.value;
+}
 
 export { expect };

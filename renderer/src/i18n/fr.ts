@@ -493,6 +493,38 @@ const fr: typeof en = {
       revenue: 'CA',
     },
   },
+  privacy: {
+    menu: 'Données personnelles',
+    exportJson: 'Exporter en JSON',
+    exportPdf: 'Exporter en PDF',
+    erase: 'Effacer…',
+    exported: '{file} exporté',
+    anonymised: 'Données personnelles anonymisées le {date} : les statistiques sont conservées.',
+    eraseTitle: 'Effacer les données personnelles de cette personne',
+    eraseIntro: 'Les noms, téléphone, e-mail, adresse, société, commentaires et le texte libre de l’historique sont effacés de ces leads, ainsi que des e-mails envoyés à leur sujet. Statut, dates, source, code postal, température et montants restent pour les statistiques. C’est irréversible.',
+    leads: 'Aucun lead | Le lead de la personne | Les {n} leads de la personne (même e-mail ou téléphone)',
+    reason: 'Motif (ex. demande écrite du 20 novembre)',
+    confirmWord: 'EFFACER',
+    confirmLabel: 'Tapez {word} pour confirmer',
+    eraseButton: 'Effacer définitivement',
+    erased: 'Plus rien à effacer | Données personnelles effacées d’un lead | Données personnelles effacées de {n} leads',
+    settings: {
+      title: 'Données personnelles',
+      subtitle: 'Durée de conservation et journal d’audit',
+      months: 'Durée de conservation (mois)',
+      hint: 'Les leads clos (gagnés, perdus, écartés) sans activité depuis plus longtemps sont anonymisés chaque nuit ; les statistiques sont conservées.',
+    },
+    audit: {
+      title: 'Journal d’audit',
+      filter: 'Action',
+      all: 'Toutes les actions',
+      refresh: 'Actualiser le journal d’audit',
+      empty: 'Rien d’enregistré pour l’instant.',
+      columns: { at: 'Quand', actor: 'Qui', action: 'Action', subject: 'Quoi' },
+      actions: { person_export: 'Données personnelles exportées', person_erase: 'Données personnelles effacées', retention_anonymise: 'Anonymisé (conservation)', report_export: 'Rapport exporté' },
+      retention: 'aucun | 1 lead inactif depuis avant le {cutoff} | {n} leads inactifs depuis avant le {cutoff}',
+    },
+  },
 };
 
 export default fr;

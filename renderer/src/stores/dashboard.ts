@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { api, type Input, type Output } from '../api';
+import { awaitExport, type DownloadedFile } from '../composables/download';
 
 export type Dashboard = Output<'kpi.dashboard'>;
 export type FilterOptions = Output<'kpi.filters'>;
@@ -99,16 +100,11 @@ export const useDashboardStore = defineStore('dashboard', () => {
   }
 
   /** Starts the export in the core and polls until the file is ready. */
-  async function exportReport(format: ReportFormat): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> {
+  async function exportReport(format: ReportFormat): Promise<DownloadedFile> {
     exporting.value = format;
     try {
       const { jobId } = await api.call('reports.export', { month: month.value, format });
-      for (let wait = 100; ; wait = Math.min(wait * 1.5, 1000)) {
-        const job = await api.call('reports.download', { jobId });
-        if (job.status === 'done') return { fileName: job.fileName, mime: job.mime, bytes: Uint8Array.from(atob(job.base64), (c) => c.charCodeAt(0)) };
-        if (job.status === 'failed') throw new Error(job.message);
-        await new Promise((r) => setTimeout(r, wait));
-      }
+      return await awaitExport(jobId);
     } finally {
       exporting.value = null;
     }
