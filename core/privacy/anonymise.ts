@@ -2,8 +2,8 @@
  * Anonymising leads in place, for the retention job and for an erasure on request. The row
  * stays (status, dates, source, postal code, département, temperature, amounts, owner), so the
  * KPI facts and reports keep counting it; what identifies the person is blanked everywhere it
- * was copied: the lead's fields, its events' text, manual dispatch reasons, the e-mails sent
- * to members, the import report's messages about its line and its duplicate proposals.
+ * was copied: the lead's fields, its events' text, manual dispatch reasons, the e-mails to
+ * members, the import report's messages about its line and its duplicate proposals.
  *
  * Erased text must not be readable from the file afterwards. SQLite's secure_delete overwrites
  * freed cells and pages with zeros, and the contentless full-text index, which only marks
@@ -12,7 +12,6 @@
  * job needs it at most once a day, see retention.ts).
  */
 import type { Context } from '../commands/define';
-import { tr } from '../language';
 import { scrubEventData } from './scrub';
 
 const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment'];
@@ -42,13 +41,10 @@ export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly n
     }
 
     db.prepare(`UPDATE dispatches SET manual_reason = '${ERASED_REASON}' WHERE manual_reason IS NOT NULL AND lead_id ${inList}`).run({ list });
-    // A mail still waiting would send the erased data to a member: it is not sent any more.
-    db.prepare(
-      `UPDATE outbox SET subject = '[' || reference || ']', body = '',
-         last_error = CASE WHEN status = 'pending' THEN @why ELSE last_error END,
-         status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
-       WHERE lead_id ${inList}`,
-    ).run({ list, why: tr('Personal data erased', 'Données personnelles effacées') });
+    // A mail never sent disclosed nothing and must not go out (or be retried) any more; a sent one
+    // stays as the record of which member received the data, and when, without the data.
+    db.prepare(`DELETE FROM outbox WHERE status <> 'sent' AND lead_id ${inList}`).run({ list });
+    db.prepare(`UPDATE outbox SET subject = '[' || reference || ']', body = '' WHERE lead_id ${inList}`).run({ list });
     db.prepare(`DELETE FROM lead_duplicates WHERE lead_id ${inList} OR other_id ${inList}`).run({ list });
     scrubImportReports(ctx, list);
 
