@@ -21,6 +21,8 @@ function personLeadsOrFail(ctx: Context, q: PersonQuery) {
   return leads;
 }
 
+const REASON = zmsg('Give the reason for the erasure', 'Indiquez la raison de l’effacement');
+
 const subject = (ids: number[]) => ids.map((id) => `lead:${id}`).join(',');
 
 function fileName(ids: number[], ext: string): string {
@@ -39,7 +41,7 @@ export const privacyCommands = {
     return { format, ...startJob(fileName(ids, 'pdf'), 'application/pdf', dossierPdf(dossier)) };
   }),
   'privacy.erase': command(
-    z.object({ person: personQuery, reason: z.string().trim().min(3, zmsg('Give the reason for the erasure', 'Indiquez la raison de l’effacement')).max(500) }),
+    z.object({ person: personQuery, reason: z.string(REASON).trim().min(3, REASON).max(500) }),
     (ctx, { person, reason }) => {
       const ids = personLeadsOrFail(ctx, person).map((l) => l.id);
       const erased = anonymiseLeads(ctx, ids);

@@ -192,7 +192,8 @@ describe('a person’s data', () => {
     ctx.db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?`).run(NOW);
     ctx.db.prepare(`INSERT INTO outbox (lead_id, recipient, subject, body, reference, status, created_at) VALUES (?, 'a@b.fr', 'Zorglub', 'Zorglub', 'AIG-X', 'failed', ?)`).run(other.id, NOW);
     const facts = ctx.db.prepare('SELECT * FROM lead_facts ORDER BY lead_id').all();
-    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['reason'] }] } });
+    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['reason'], message: 'Give the reason for the erasure' }] } });
+    expect(tryCall('privacy.erase', { person: { leadId: lead.id } } as never)).toMatchObject({ ok: false, error: { issues: [{ path: ['reason'], message: 'Give the reason for the erasure' }] } });
     expect(call('leads.get', { id: lead.id }).lead.lastName).toBe('Zorglub');
     expect(call('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande écrite du 20/11' })).toEqual({ leadIds: [lead.id, other.id], erased: 2 });
     for (const id of [lead.id, other.id]) {
