@@ -9,6 +9,18 @@ import { pdfSafe } from '../reports/labels';
 import { a4Pdf, BRAND, stamp } from '../reports/pdf';
 import type { Dossier, DossierLead } from './dossier';
 
+/** Statuses, temperatures, dispatch ends and event types as a person reads them (the data holds codes). */
+const WORDS: Record<string, [en: string, fr: string]> = {
+  new: ['new', 'nouveau'], qualified: ['qualified', 'qualifié'], discarded: ['discarded', 'écarté'], nurturing: ['nurturing', 'en couveuse'],
+  dispatched: ['dispatched', 'attribué'], accepted: ['accepted', 'accepté'], declined: ['declined', 'refusé'], contacted: ['contacted', 'contacté'],
+  quoted: ['quoted', 'devis envoyé'], won: ['won', 'gagné'], lost: ['lost', 'perdu'], hot: ['hot', 'chaud'], warm: ['warm', 'tiède'], cold: ['cold', 'froid'],
+  expired: ['not accepted in time', 'non accepté à temps'], claimed: ['claimed', 'pris'], cancelled: ['cancelled', 'annulé'],
+  created: ['created', 'créé'], updated: ['edited', 'modifié'], imported: ['imported', 'importé'], merged: ['merged', 'fusionné'],
+  published: ['offered to several members', 'proposé à plusieurs membres'], routed_to_head_office: ['kept by the head office', 'gardé par la tête de réseau'],
+  reassigned: ['re-assigned', 'ré-attribué'], quote_1: ['first quote', 'premier devis'], quote_2: ['second quote', 'second devis'], follow_up: ['follow-up', 'relance'],
+};
+const word = (code: string | null) => (code === null ? null : WORDS[code] ? tr(...WORDS[code]) : code);
+
 function when(t: number | null): string {
   return t === null ? '–' : stamp(t, tr('en-GB', 'fr-FR'));
 }
@@ -54,21 +66,21 @@ function leadSection(d: DossierLead, first: boolean): PdfNode[] {
       [tr('Received on', 'Reçu le'), when(l.receivedAt)],
       [tr('Source', 'Source'), [l.source, l.channel, l.campaign].filter(Boolean).join(' / ')],
       [tr('Project', 'Projet'), l.product],
-      [tr('Status', 'Statut'), l.status],
-      [tr('Temperature', 'Température'), l.temperature],
+      [tr('Status', 'Statut'), word(l.status)],
+      [tr('Temperature', 'Température'), word(l.temperature)],
       [tr('Score', 'Score'), l.score],
       [tr('Member in charge', 'Membre en charge'), d.owner?.name ?? null],
     ]),
     { text: tr('Owner history', 'Historique des attributions'), style: 'h2' },
     listTable(
       [tr('Date', 'Date'), tr('Sent to', 'Envoyé à'), tr('Ended', 'Fin')],
-      d.dispatches.map((x) => [when(x.at), x.memberName ?? (x.offeredToNames.length ? x.offeredToNames.join(', ') : tr('Head office', 'Tête de réseau')), x.endReason ? `${x.endReason} ${when(x.endedAt)}` : '–']),
+      d.dispatches.map((x) => [when(x.at), x.memberName ?? (x.offeredToNames.length ? x.offeredToNames.join(', ') : tr('Head office', 'Tête de réseau')), x.endReason ? `${word(x.endReason)} ${when(x.endedAt)}` : '–']),
       [110, '*', 140],
     ),
     { text: tr('E-mails sent with this data', 'E-mails contenant ces données'), style: 'h2' },
     listTable([tr('Date', 'Date'), tr('To', 'À'), tr('Subject', 'Objet')], d.mails.map((m) => [when(m.createdAt), m.recipient, m.subject]), [110, 130, '*']),
     { text: tr('History', 'Historique'), style: 'h2' },
-    listTable([tr('Date', 'Date'), tr('Event', 'Événement'), tr('By', 'Par')], d.events.map((e) => [when(e.at), e.type, e.actor]), [110, '*', 100]),
+    listTable([tr('Date', 'Date'), tr('Event', 'Événement'), tr('By', 'Par')], d.events.map((e) => [when(e.at), word(e.type)!, e.actor]), [110, '*', 100]),
   ];
 }
 

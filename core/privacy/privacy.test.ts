@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractText } from 'unpdf';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,6 +183,8 @@ describe('a person’s data', () => {
     if (job.status !== 'done') throw new Error(JSON.stringify(job));
     const pdf = Buffer.from(job.base64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+    for (const expected of ['Personal data held', `Lead no. ${lead.id}`, 'Zorglub SARL', '12 rue des Lilas', 'Formulaire du salon', 'Solaire Touraine', 'contact@solaire.fr', 'won']) expect(text).toContain(expected);
     expect(job).toMatchObject({ fileName: `personal-data-${lead.id}.pdf`, mime: 'application/pdf' });
   });
 
