@@ -40,7 +40,7 @@ export function placeKey(name: string): string {
     .filter(Boolean);
   const cedex = words.indexOf('cedex');
   const kept = cedex >= 0 ? words.slice(0, cedex) : words;
-  const key = kept.map((w) => ABBREVIATIONS[w] ?? w).join(' ');
+  const key = kept.map((w) => (Object.hasOwn(ABBREVIATIONS, w) ? ABBREVIATIONS[w]! : w)).join(' ');
   const arr = ARRONDISSEMENT.exec(key);
   return arr ? `${arr[1]} ${Number(arr[2])}` : key;
 }

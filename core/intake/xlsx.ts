@@ -10,6 +10,9 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Sheet, SheetRecord } from './csv';
 
+/** The longest text V8 holds: a bigger part could not be read anyway (and a zip bomb stops here). */
+const MAX_PART = 512 * 1024 * 1024;
+
 function unzip(bytes: Buffer): Map<string, Buffer> {
   let eocd = bytes.length - 22;
   while (eocd >= 0 && bytes.readUInt32LE(eocd) !== 0x06054b50) eocd--;
@@ -25,18 +28,85 @@ function unzip(bytes: Buffer): Map<string, Buffer> {
     const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
     const dataAt = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
     const data = bytes.subarray(dataAt, dataAt + size);
-    files.set(name.replace(/^\//, ''), method === 8 ? inflateRawSync(data) : data);
+    files.set(name.replace(/^\//, ''), method === 8 ? inflateRawSync(data, { maxOutputLength: MAX_PART }) : data);
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
   return files;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A reference to a code point that does not exist is left as written rather than failing the file. */
 function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
-  );
+  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return Object.hasOwn(ENTITIES, e) ? ENTITIES[e]! : m;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
 }
+
+/**
+ * The <name ...>body</name> elements of a part, in order, in one linear pass. Regular
+ * expressions with a lazy body took time quadratic in the number of unclosed elements (a small
+ * hostile file could hang the app) and let an unclosed row swallow the next one; here a body
+ * ends at its closing tag or where the next element of the same name opens.
+ */
+function* elements(xml: string, name: string): Generator<[tag: string, body: string]> {
+  const open = `<${name}`;
+  const isOpen = (i: number) => /[\s/>]/.test(xml[i + open.length] ?? '');
+  const findOpen = (from: number) => {
+    let i = xml.indexOf(open, from);
+    while (i >= 0 && !isOpen(i)) i = xml.indexOf(open, i + 1);
+    return i;
+  };
+  const tagEnd = ahead(xml, '>');
+  const closing = ahead(xml, `</${name}>`);
+  for (let at = findOpen(0); at >= 0; ) {
+    const next = findOpen(at + 1);
+    const limit = next < 0 ? xml.length : next;
+    const end = tagEnd(at);
+    if (end < 0) return;
+    if (end < limit) {
+      const tag = xml.slice(at, end + 1);
+      if (xml[end - 1] === '/') yield [tag, ''];
+      else {
+        const close = closing(end);
+        yield [tag, xml.slice(end + 1, close < 0 ? limit : Math.min(close, limit))];
+      }
+    }
+    at = next;
+  }
+}
+
+/**
+ * indexOf for positions that only move forward: a search starts where the last one found
+ * something, so each stretch of the text is read once however many times it is asked.
+ */
+function ahead(text: string, needle: string): (from: number) => number {
+  let found = -1;
+  let exhausted = false;
+  return (from) => {
+    if (!exhausted && found < from) {
+      found = text.indexOf(needle, from);
+      exhausted = found < 0;
+    }
+    return exhausted ? -1 : found;
+  };
+}
+
+/** The text of a shared string without its phonetic runs (<rPh>, Japanese readings). */
+function withoutPhonetics(si: string): string {
+  let out = '';
+  for (let at = 0; ; ) {
+    const start = si.indexOf('<rPh', at);
+    if (start < 0) return out + si.slice(at);
+    out += si.slice(at, start);
+    const end = si.indexOf('</rPh>', start);
+    if (end < 0) return out;
+    at = end + '</rPh>'.length;
+  }
+}
+
+const textOf = (xml: string) => unescapeXml([...elements(xml, 't')].map(([, body]) => body).join(''));
 
 function attr(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
@@ -44,9 +114,7 @@ function attr(tag: string, name: string): string | undefined {
 
 function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map(([, si]) =>
-    unescapeXml([...si!.replace(/<rPh[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join('')),
-  );
+  return [...elements(xml, 'si')].map(([, si]) => textOf(withoutPhonetics(si)));
 }
 
 const DATE_BUILTINS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
@@ -55,12 +123,12 @@ const DATE_BUILTINS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 function dateStyles(xml: string | undefined): boolean[] {
   if (!xml) return [];
   const custom = new Map<number, boolean>();
-  for (const [tag] of xml.matchAll(/<numFmt\s[^>]*>/g)) {
+  for (const [tag] of elements(xml, 'numFmt')) {
     const code = unescapeXml(attr(tag, 'formatCode') ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
     custom.set(Number(attr(tag, 'numFmtId')), /[dmyhs]/i.test(code));
   }
-  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
-  return [...xfs.matchAll(/<xf\s[^>]*>/g)].map(([tag]) => {
+  const xfs = elements(xml, 'cellXfs').next().value?.[1] ?? '';
+  return [...elements(xfs, 'xf')].map(([tag]) => {
     const id = Number(attr(tag, 'numFmtId') ?? 0);
     return DATE_BUILTINS.has(id) || custom.get(id) === true;
   });
@@ -76,25 +144,33 @@ function firstSheetPath(files: Map<string, Buffer>): string {
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
-function serialToWallClock(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400_000));
-  return d.toISOString().slice(0, 19);
+/** Serial day numbers Excel shows as dates (up to 9999-12-31; below 1, a time alone); anything else stays text. */
+function serialToWallClock(serial: number): string | null {
+  if (!(serial >= 0 && serial < 2_958_466)) return null;
+  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400_000)).toISOString().slice(0, 19);
 }
 
-function columnIndex(ref: string): number {
+/** Excel's last column is XFD (16,384 columns). */
+const MAX_COLUMNS = 16_384;
+
+/** "C7" -> 2; null for a reference that is not a cell's (then the cell goes next in the row). */
+function columnIndex(ref: string): number | null {
+  const letters = /^([A-Z]{1,3})\d*$/i.exec(ref)?.[1]?.toUpperCase();
+  if (!letters) return null;
   let n = 0;
-  for (const ch of ref.replace(/\d+$/, '')) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  if (n > MAX_COLUMNS) throw new Error(`Damaged .xlsx file (cell ${ref} is beyond the last column, XFD)`);
   return n - 1;
 }
 
 function cellText(tag: string, body: string, strings: string[], dates: boolean[]): string {
   const type = attr(tag, 't') ?? 'n';
-  const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-  if (type === 'inlineStr') return unescapeXml([...body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join(''));
+  if (type === 'inlineStr') return textOf(body);
+  const v = elements(body, 'v').next().value?.[1];
   if (v === undefined) return '';
   if (type === 's') return strings[Number(v)] ?? '';
   if (type === 'b') return v === '1' ? 'TRUE' : 'FALSE';
-  if (type === 'n' && dates[Number(attr(tag, 's') ?? 0)]) return serialToWallClock(Number(v));
+  if (type === 'n' && dates[Number(attr(tag, 's') ?? 0)]) return serialToWallClock(Number(v)) ?? unescapeXml(v);
   return unescapeXml(v);
 }
 
@@ -104,17 +180,21 @@ export function parseXlsx(bytes: Uint8Array): Sheet {
   const dates = dateStyles(files.get('xl/styles.xml')?.toString('utf8'));
   const xml = files.get(firstSheetPath(files))?.toString('utf8');
   if (xml === undefined) throw new Error('The workbook has no sheet');
-  const sheet = /<sheetData[^>]*>([\s\S]*?)<\/sheetData>/.exec(xml)?.[1] ?? '';
+  const sheet = elements(xml, 'sheetData').next().value?.[1] ?? '';
   const records: SheetRecord[] = [];
-  for (const [, rowTag, rowBody] of sheet.matchAll(/(<row\b[^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+  let line = 0;
+  for (const [rowTag, rowBody] of elements(sheet, 'row')) {
     const cells: string[] = [];
-    for (const [, cTag, cBody] of (rowBody ?? '').matchAll(/(<c\s[^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const ref = attr(cTag!, 'r');
-      const index = ref ? columnIndex(ref) : cells.length;
+    for (const [cTag, cBody] of elements(rowBody, 'c')) {
+      const index = columnIndex(attr(cTag, 'r') ?? '') ?? cells.length;
       while (cells.length < index) cells.push('');
-      cells[index] = cellText(cTag!, cBody ?? '', strings, dates);
+      cells[index] = cellText(cTag, cBody, strings, dates);
     }
-    if (cells.some((c) => c.trim() !== '')) records.push({ line: Number(attr(rowTag!, 'r') ?? records.length + 1), cells });
+    // The report names rows by their number in Excel. A row without one, or out of order in a
+    // damaged file, follows the previous: lines stay unique and increasing, as reports need.
+    const r = Number(attr(rowTag, 'r'));
+    line = Number.isInteger(r) && r > line ? r : line + 1;
+    if (cells.some((c) => c.trim() !== '')) records.push({ line, cells });
   }
   const header = records.shift();
   return { headers: (header?.cells ?? []).map((h) => h.trim()), records, separator: null };

@@ -55,7 +55,7 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
   equal('source', f.source);
   equal('temperature', f.temperature);
   if (f.region) {
-    const codes = REGIONS[f.region] ?? [];
+    const codes = Object.hasOwn(REGIONS, f.region) ? REGIONS[f.region]! : [];
     clauses.push(`f.departement IN (${codes.map(() => '?').join(',') || 'NULL'})`);
     params.push(...codes);
   }

@@ -71,7 +71,8 @@ const CIVILITIES: Record<string, string> = {
 
 export function normaliseCivility(raw: string): string {
   const key = raw.trim().toLowerCase().replace(/\./g, '');
-  return CIVILITIES[key] ?? raw.trim();
+  // Own keys only: "constructor" or "__proto__" in a file must not reach Object.prototype.
+  return Object.hasOwn(CIVILITIES, key) ? CIVILITIES[key]! : raw.trim();
 }
 
 /** Free text: trimmed, inner runs of blanks kept (comments may have line breaks). */
