@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { test, expect, callApi } from './fixtures';
 
 interface Lead {
   id: number;
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation on what is shown. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('exports a person’s data from the lead page as JSON and PDF, erases it after a typed confirmation, and the audit log shows both', async ({ page, host, request }) => {
@@ -36,6 +44,7 @@ test('exports a person’s data from the lead page as JSON and PDF, erases it af
   await page.getByTestId('personal-data-erase').click();
   const dialog = page.getByTestId('erase-dialog');
   await expect(dialog.getByTestId('erase-leads')).toContainText(`#${lead.id} · Zacharie Zorglub`);
+  await expectAccessible(page);
   await dialog.getByTestId('erase-reason').locator('input').fill('Demande écrite du 20 novembre');
   await expect(dialog.getByTestId('erase-confirm')).toBeDisabled();
   await dialog.getByTestId('erase-confirm-word').locator('input').fill('effacer');
