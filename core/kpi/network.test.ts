@@ -38,6 +38,12 @@ describe('kpi.network', () => {
     expect(territories.some((t) => t.territoryId === blois)).toBe(false);
   });
 
+  it("keeps a territory's figures after it is renamed", () => {
+    const { call, toursNord } = setup();
+    call('territories.update', { id: toursNord, name: 'Tours' });
+    expect(call('kpi.network', {}).territories.map((t) => [t.territoryId, t.received])).toEqual([[toursNord, 2]]);
+  });
+
   it('is empty over a period without dispatches and refuses a period of 0 days', () => {
     const { call } = setup();
     expect(call('kpi.network', { days: 30 })).toMatchObject({ members: [], territories: [] });

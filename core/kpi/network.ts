@@ -2,9 +2,8 @@
  * Per-member and per-territory figures for the network map over the last days: leads sent,
  * accepted within the SLA target (business hours, per dispatch as in the monthly report) and
  * won. A dispatch's territory is the one its routing decision recorded for the chosen member
- * (the candidate reached "via territory"); decisions name the territory, so a territory
- * renamed since keeps only its figures under the new name from then on. Manual dispatches to
- * a member outside the candidates, and members reached by radius, have no territory.
+ * (dispatches.territory_id, see migration 0009); manual dispatches to a member outside the
+ * candidates, and members reached by radius, have none.
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
@@ -24,7 +23,7 @@ export interface Figures {
   conversion: number | null;
 }
 
-type Row = [memberId: number, territory: string | null, at: number, endedAt: number | null, endReason: string | null, temperature: string | null, owner: number | null, wonAt: number | null];
+type Row = [memberId: number, territoryId: number | null, at: number, endedAt: number | null, endReason: string | null, temperature: string | null, owner: number | null, wonAt: number | null];
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +35,8 @@ function finish(f: Figures): Figures {
   return { ...f, acceptedInTimeRate: rate(f.acceptedInTime, f.received), conversion: rate(f.won, f.received) };
 }
 
-export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number) {
+/** `baseline` reads the dispatches without their index (the bench's reference). */
+export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, baseline = false) {
   const to = ctx.now();
   const from = to - days * DAY_MS;
   const settings = readSettings(ctx);
@@ -44,26 +44,19 @@ export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number) {
   const clock = businessClock(from, to, settings['sla.businessHours']);
   const rows = ctx.db
     .prepare(
-      `SELECT d.member_id,
-        (SELECT json_extract(c.value, '$.territoryName') FROM json_each(d.decision, '$.candidates') c
-          WHERE json_extract(c.value, '$.memberId') = d.member_id AND json_extract(c.value, '$.via') = 'territory' LIMIT 1),
-        d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
-       FROM dispatches d JOIN lead_facts f ON f.lead_id = d.lead_id
+      `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
+       FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN lead_facts f ON f.lead_id = d.lead_id
        WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
     )
     .raw()
     .all(from, to) as Row[];
-  const territoryIds = new Map(
-    (ctx.db.prepare('SELECT member_id, name, id FROM territories').raw().all() as [number, string, number][]).map(([memberId, name, id]) => [`${memberId}\n${name}`, id]),
-  );
   const members = new Map<number, Figures>();
   const territories = new Map<number, Figures & { memberId: number }>();
-  for (const [memberId, territory, at, endedAt, endReason, temperature, owner, wonAt] of rows) {
+  for (const [memberId, territoryId, at, endedAt, endReason, temperature, owner, wonAt] of rows) {
     let m = members.get(memberId);
     if (!m) members.set(memberId, (m = tally()));
-    const territoryId = territory === null ? undefined : territoryIds.get(`${memberId}\n${territory}`);
-    let t = territoryId === undefined ? undefined : territories.get(territoryId);
-    if (territoryId !== undefined && !t) territories.set(territoryId, (t = { ...tally(), memberId }));
+    let t = territoryId === null ? undefined : territories.get(territoryId);
+    if (territoryId !== null && !t) territories.set(territoryId, (t = { ...tally(), memberId }));
     const accepted = (endReason === 'accepted' || endReason === 'claimed') && endedAt !== null;
     const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
     const inTime = accepted && clock.between(at, endedAt) <= target.accept * HOUR_MS;

@@ -16,6 +16,7 @@ import { demoMembers } from '../../core/demo/network';
 import { departementOfPostalCode } from '../../core/geo/departements';
 import { insertMember } from '../../core/members/store';
 import { dashboardScope, SECTIONS, type SectionName } from '../../core/kpi/dashboard';
+import { networkFigures } from '../../core/kpi/network';
 import { monthPeriod } from '../../core/kpi/period';
 import { monthlyReport } from '../../core/reports/monthly';
 import { median, time, type Report } from './report';
@@ -63,7 +64,10 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   const fact = db.prepare(`INSERT OR REPLACE INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status, owner_member_id,
     qualified_at, dispatched_at, accept_started_at, accepted_at, contacted_at, quoted_at, won_at, won_cents, lost_at, white_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const dispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, ended_at, end_reason) VALUES (?, 'member', ?, '{}', ?, 'bench', ?, ?)`);
+  const dispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, ended_at, end_reason) VALUES (?, 'member', ?, ?, ?, 'bench', ?, ?)`);
+  // A decision as routing writes it, with the chosen member and two runners-up: kpi.network reads it.
+  const decision = (member: number, m: number) =>
+    JSON.stringify({ whiteZone: false, candidates: [member, memberIds[(m + 1) % MEMBERS], memberIds[(m + 2) % MEMBERS]].map((id, i) => ({ memberId: id, via: i === 1 ? 'radius' : 'territory', territoryName: i === 1 ? null : `Zone ${id}`, distanceKm: 12 + i, rank: i + 1 })) });
   const BATCH = 50_000;
   for (let start = 0; start < count; start += BATCH) {
     db.transaction(() => {
@@ -90,7 +94,7 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
         if (withLeads) leadRow.run(id, received, received, received, SOURCES[source]!, CHANNELS[source]!, campaign, product, dep, temperature, status, owner);
         fact.run(id, received, dep, SOURCES[source]!, CHANNELS[source]!, campaign, product, temperature, status, owner,
           ms(qualified), ms(dispatched), ms(accepted ? dispatched : null), ms(accepted), ms(contacted), ms(quoted), ms(won), won ? Math.round(5000 + r() * 20000) * 100 : null, ms(lost), white);
-        if (owner && dispatched! <= now) dispatch.run(id, owner, Math.round(dispatched!), ms(accepted), accepted && accepted <= now ? 'accepted' : null);
+        if (owner && dispatched! <= now) dispatch.run(id, owner, decision(owner, m), Math.round(dispatched!), ms(accepted), accepted && accepted <= now ? 'accepted' : null);
       }
     })();
   }
@@ -127,6 +131,9 @@ export async function benchKpi(report: Report): Promise<void> {
         report(`kpi.dashboard ${name} (${label}, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);
       }
     }
+    const network = measure(() => networkFigures(ctx, 90), 3);
+    const networkBase = measure(() => networkFigures(ctx, 90, true), 1);
+    report(`kpi.network (last 90 days, ${MEMBERS} members, ${N.toLocaleString('en-US')} leads)`, network, 'ms', networkBase, networkBase / network);
     const value = measure(() => monthlyReport(ctx, '2026-10'), 3);
     const base = measure(() => monthlyReport(ctx, '2026-10', true), 3);
     report(`reports.monthly (${MEMBERS} members, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);

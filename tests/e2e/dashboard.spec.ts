@@ -61,6 +61,29 @@ test.describe('dashboard and monthly report', () => {
     expect(query.get('to')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  test('clicks a département on the choropleth and lands on its leads', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-dashboard').click();
+    const canvas = page.getByTestId('chart-map').locator('canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    await expect(canvas).toBeVisible();
+    await page.waitForTimeout(500);
+    const box = (await canvas.boundingBox())!;
+    // The middle of the map is central France; a few nearby points in case one falls on a département without leads.
+    for (const [dx, dy] of [[0.05, 0], [0, 0.08], [-0.06, 0.04], [0.08, -0.1], [-0.04, -0.12]] as const) {
+      await page.mouse.click(box.x + box.width * (0.55 + dx), box.y + box.height * (0.5 + dy));
+      if (page.url().includes('#/leads')) break;
+    }
+    await expect(page).toHaveURL(/#\/leads\?.*departement=\w{2}/);
+    const query = new URL(page.url().replace('#/', '')).searchParams;
+    const dep = query.get('departement')!;
+    await expect(page.getByTestId('filter-departement').locator('input')).toHaveValue(dep);
+    const { departements } = await call<{ departements: { code: string; leads: number }[] }>(page, 'kpi.dashboard', { from: query.get('from'), to: query.get('to') });
+    const expected = departements.find((d) => d.code === dep)!.leads;
+    expect(expected).toBeGreaterThan(0);
+    await expect(page.getByTestId('lead-count')).toContainText(new RegExp(`^${expected}\\b`));
+  });
+
   test('exports the monthly SLA report as PDF and XLSX', async ({ page, host }) => {
     test.setTimeout(150_000);
     await page.goto(host.url);

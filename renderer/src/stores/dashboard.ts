@@ -82,6 +82,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
+  /** The basemap's département shapes for the choropleth, read once. */
+  const shapes = ref<Output<'geo.basemap'>['departements'] | null>(null);
+  async function loadShapes() {
+    shapes.value ??= (await api.call('geo.basemap', {})).departements;
+  }
+
   const month = ref(previousMonth());
   const report = ref<MonthlyReport | null>(null);
   const reportLoading = ref(false);
@@ -110,5 +116,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { filters, data, options, loading, error, load, month, report, reportLoading, exporting, loadReport, exportReport };
+  return { filters, data, options, loading, error, load, shapes, loadShapes, month, report, reportLoading, exporting, loadReport, exportReport };
 });

@@ -94,6 +94,14 @@ export const useLeadsStore = defineStore('leads', () => {
     }
   }
 
+  /** The filters a link brings, e.g. the dashboard's click-through (?departement=37&status=won&from=…&to=…); the core validates the values. */
+  function applyQuery(q: Record<string, unknown>) {
+    const one = (k: string) => (typeof q[k] === 'string' ? q[k] : '');
+    const list = (k: string) => [q[k]].flat().filter((v): v is string => typeof v === 'string' && v !== '');
+    Object.assign(filters, { search: '', status: list('status'), temperature: list('temperature'), source: one('source'), departement: one('departement'), from: one('from'), to: one('to') });
+    page.value = 1;
+  }
+
   function resetFilters() {
     Object.assign(filters, { search: '', status: [], temperature: [], source: '', departement: '', from: '', to: '' });
     page.value = 1;
@@ -113,5 +121,5 @@ export const useLeadsStore = defineStore('leads', () => {
     return result;
   }
 
-  return { filters, sort, page, pageSize, items, total, loading, error, sheet, history, sheetError, load, resetFilters, openSheet, record };
+  return { filters, sort, page, pageSize, items, total, loading, error, sheet, history, sheetError, load, applyQuery, resetFilters, openSheet, record };
 });

@@ -45,7 +45,7 @@ export function temperatureOption(d: Dashboard, t: T): EChartsCoreOption {
   };
 }
 
-export function funnelOption(d: Dashboard, t: T): EChartsCoreOption {
+export function funnelOption(d: Dashboard, t: T, num: (v: number) => string): EChartsCoreOption {
   return {
     tooltip: { trigger: 'item' },
     grid,
@@ -61,7 +61,7 @@ export function funnelOption(d: Dashboard, t: T): EChartsCoreOption {
           position: 'right',
           formatter: (p: { dataIndex: number; value: number }) => {
             const rate = d.funnel.steps[p.dataIndex]?.fromPrevious;
-            return rate === null || rate === undefined ? String(p.value) : `${p.value}  (${Math.round(rate * 100)} %)`;
+            return rate === null || rate === undefined ? num(p.value) : `${num(p.value)}  (${num(Math.round(rate * 100))} %)`;
           },
         },
         barMaxWidth: 26,
