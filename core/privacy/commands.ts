@@ -48,6 +48,8 @@ export const privacyCommands = {
       audit(ctx, 'person.erase', subject(ids), { reason, leadIds: ids, erased });
       return { leadIds: ids, erased };
     },
+    // Once the user is told the data is erased, a power cut must not bring it back.
+    { durable: true },
   ),
   'privacy.audit': command(auditQuery, (ctx, q) => listAudit(ctx.db, q)),
 };
