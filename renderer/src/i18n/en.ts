@@ -120,6 +120,7 @@ export default {
     hours: 'h',
     maxReassignments: 'Max. re-assignments',
     lastMonths: 'last month | last {n} months',
+    replayed: 'Period replayed by the simulation',
     simulate: 'Simulate',
     save: 'Save as new version',
     saved: 'Routing settings saved (version {version}).',

@@ -122,6 +122,7 @@ const fr: typeof en = {
     hours: 'h',
     maxReassignments: 'Ré-attributions max.',
     lastMonths: 'dernier mois | {n} derniers mois',
+    replayed: 'Période rejouée par la simulation',
     simulate: 'Simuler',
     save: 'Enregistrer une nouvelle version',
     saved: 'Réglages d’aiguillage enregistrés (version {version}).',

@@ -9,9 +9,19 @@ export const vuetify = createVuetify({
   locale: { locale: 'fr', fallback: 'en', messages: { fr, en } },
   theme: {
     defaultTheme: 'light',
+    // Status colours and secondary text at WCAG AA contrast (4.5:1), checked by axe in the e2e tests:
+    // Vuetify's defaults (e.g. white on #2196f3, green #4caf50 on white, grey at 60 %) fall short.
+    // Light: dark enough for white text and for text on white; dark: light enough for black text.
     themes: {
-      light: { dark: false, colors: { primary: '#1f5f8b', secondary: '#5c6f7e', accent: '#e07a1f', surface: '#ffffff', background: '#f4f6f8' } },
-      dark: { dark: true, colors: { primary: '#6fb3e0', secondary: '#9fb1bf', accent: '#f0a050', surface: '#1e2329', background: '#14181c' } },
+      light: {
+        dark: false,
+        colors: { primary: '#1f5f8b', secondary: '#5c6f7e', accent: '#e07a1f', surface: '#ffffff', background: '#f4f6f8', error: '#b00020', info: '#1565c0', success: '#2e7d32', warning: '#b45309' },
+        variables: { 'medium-emphasis-opacity': 0.7 },
+      },
+      dark: {
+        dark: true,
+        colors: { primary: '#6fb3e0', secondary: '#9fb1bf', accent: '#f0a050', surface: '#1e2329', background: '#14181c', error: '#ef8a99', info: '#64b5f6', success: '#66bb6a', warning: '#ffa726' },
+      },
     },
   },
   defaults: {
