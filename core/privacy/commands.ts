@@ -43,13 +43,19 @@ export const privacyCommands = {
   'privacy.erase': command(
     z.object({ person: personQuery, reason: z.string(REASON).trim().min(3, REASON).max(500) }),
     (ctx, { person, reason }) => {
-      const ids = personLeadsOrFail(ctx, person).map((l) => l.id);
-      const erased = anonymiseLeads(ctx, ids);
-      audit(ctx, 'person.erase', subject(ids), { reason, leadIds: ids, erased });
-      return { leadIds: ids, erased };
+      const result = ctx.db.transaction(() => {
+        const ids = personLeadsOrFail(ctx, person).map((l) => l.id);
+        const erased = anonymiseLeads(ctx, ids);
+        audit(ctx, 'person.erase', subject(ids), { reason, leadIds: ids, erased });
+        return { leadIds: ids, erased };
+      })();
+      // The WAL file still holds the pages as they were before; emptying it needs the transaction
+      // committed. Best effort: a reader in another process (the CLI) can make it wait for later.
+      ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
     },
     // Once the user is told the data is erased, a power cut must not bring it back.
-    { durable: true },
+    { ownTransactions: true, durable: true },
   ),
   'privacy.audit': command(auditQuery, (ctx, q) => listAudit(ctx.db, q)),
 };
