@@ -74,3 +74,12 @@ function scrubImportReports(ctx: Pick<Context, 'db'>, list: string): void {
     if (touched) db.prepare('UPDATE imports SET report = ? WHERE id = ?').run(JSON.stringify(report), i.id);
   }
 }
+
+/**
+ * The WAL file still holds the pages as they were before anonymising; emptying it needs the
+ * transaction committed, so callers run this after. Best effort: a reader in another process
+ * (the CLI) can leave part of it for a later checkpoint.
+ */
+export function emptyWal(ctx: Pick<Context, 'db'>): void {
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+}

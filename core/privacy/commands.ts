@@ -8,7 +8,7 @@ import { command } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { startJob } from '../reports/jobs';
-import { anonymiseLeads } from './anonymise';
+import { anonymiseLeads, emptyWal } from './anonymise';
 import { audit, auditQuery, listAudit } from './audit';
 import { buildDossier } from './dossier';
 import { dossierPdf } from './pdf';
@@ -49,9 +49,7 @@ export const privacyCommands = {
         audit(ctx, 'person.erase', subject(ids), { reason, leadIds: ids, erased });
         return { leadIds: ids, erased };
       })();
-      // The WAL file still holds the pages as they were before; emptying it needs the transaction
-      // committed. Best effort: a reader in another process (the CLI) can make it wait for later.
-      ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+      emptyWal(ctx);
       return result;
     },
     // Once the user is told the data is erased, a power cut must not bring it back.

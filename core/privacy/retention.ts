@@ -8,7 +8,7 @@
 import type { Context } from '../commands/define';
 import { parisDate, parisTime } from '../leads/dates';
 import { readSettings } from '../settings/commands';
-import { anonymiseLeads } from './anonymise';
+import { anonymiseLeads, emptyWal } from './anonymise';
 import { audit } from './audit';
 
 export const CLOSED_STATUSES = ['won', 'lost', 'discarded'] as const;
@@ -40,7 +40,7 @@ export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, li
 
 /** One run of the retention job, in one transaction; logged when it anonymised anything. */
 export function applyRetention(ctx: Context): { anonymised: number; cutoff: number } {
-  return ctx.db.transaction(() => {
+  const result = ctx.db.transaction(() => {
     const months = readSettings(ctx)['privacy.retentionMonths'];
     const cutoff = retentionCutoff(ctx.now(), months);
     const ids = dueForAnonymisation(ctx, cutoff);
@@ -48,4 +48,6 @@ export function applyRetention(ctx: Context): { anonymised: number; cutoff: numb
     if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDate(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
     return { anonymised, cutoff };
   })();
+  if (result.anonymised) emptyWal(ctx);
+  return result;
 }
