@@ -51,7 +51,8 @@ export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly n
     db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
     return changes;
   } finally {
-    db.pragma(`secure_delete = ${secure}`);
+    // The pragma reads back FAST as 2 but takes 2 as plain "on".
+    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
   }
 }
 

@@ -233,6 +233,7 @@ describe('a person’s data', () => {
     const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`)]);
     for (const text of ['zorglub', 'Zorglub', 'Zacharie', 'zacharie', '98765432', 'Lilas']) expect(bytes.includes(text), text).toBe(false);
     expect(bytes.includes('Autre59')).toBe(true);
+    expect(ctx.db.pragma('secure_delete', { simple: true }), 'the connection is back to FAST').toBe(2);
     ctx.db.close();
   });
 });
