@@ -1,0 +1,170 @@
+/**
+ * Crash safety: a process doing a large import, or a bulk dispatch, is killed with SIGKILL at
+ * random points (fixed seed); each time the database is reopened as the app does and must
+ * prove: integrity and foreign keys ok, every committed batch whole (leads, their events, KPI
+ * facts and search index agree), nothing half-dispatched, and the import resumed by running the
+ * same file again ends with every row exactly once.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../../core/commands/define';
+import { dispatch } from '../../../core/commands/dispatch';
+import { openApp } from '../../../core/open';
+import { MAPPING } from './mapping';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+// tsx's loader in the child itself: its CLI would run the script in a grandchild that SIGKILL misses.
+const tsxLoader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+const dir = mkdtempSync(join(tmpdir(), 'aig-crash-'));
+const KILLS = 6;
+const ROWS = 5000;
+/** Each kill restarts a process and reopens the database: minutes on a loaded 2-core machine. */
+const TIMEOUT = 600_000;
+const BATCH = 250;
+const tally = { kills: 0, midway: 0, rowsLost: 0, duplicates: 0, integrityErrors: 0 };
+
+/** Deterministic kill points: a small linear congruential generator with a fixed seed. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+function csv(): string {
+  const lines = ['Nom;Prénom;Téléphone;E-mail;CP;Ville'];
+  for (let i = 0; i < ROWS; i++) {
+    const phone = i % 97 === 5 ? '01 23' : `07 ${String(10_000_000 + i).slice(0, 2)} ${String(10_000_000 + i).slice(2, 4)} ${String(10_000_000 + i).slice(4, 6)} ${String(10_000_000 + i).slice(6)}`;
+    lines.push(`Nom${i};Prénom${i};${phone};p${i}@exemple.fr;${['37000', '69003', '75011'][i % 3]};${['Tours', 'Lyon', 'Paris'][i % 3]}`);
+  }
+  return lines.join('\n');
+}
+
+/** Runs the child until it prints "ready", waits `killAfterMs`, kills it; resolves with its ready->end time. */
+function runChild(args: string[], killAfterMs: number | null): Promise<{ ms: number; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, join(import.meta.dirname, 'child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let readyAt = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!readyAt && out.includes('ready')) {
+        readyAt = performance.now();
+        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child failed (${code}):\n${out}`));
+      if (out.includes('failed')) return reject(new Error(out));
+      resolve({ ms: performance.now() - readyAt, finished: out.includes('done') });
+    });
+  });
+}
+
+async function reopen(dbPath: string): Promise<Context> {
+  const ctx = await openApp({ dbPath, demo: false, actor: 'crash-test' });
+  const integrity = ctx.db.pragma('integrity_check', { simple: true });
+  const fk = ctx.db.pragma('foreign_key_check') as unknown[];
+  if (integrity !== 'ok' || fk.length) tally.integrityErrors++;
+  expect(integrity).toBe('ok');
+  expect(fk).toEqual([]);
+  return ctx;
+}
+
+const count = (ctx: Context, sql: string, ...params: unknown[]) => ctx.db.prepare(sql).pluck().get(...params) as number;
+
+afterAll(() => {
+  console.log(`crash campaign: ${tally.kills} kills (${tally.midway} mid-way), integrity errors ${tally.integrityErrors}, rows lost ${tally.rowsLost}, duplicates ${tally.duplicates}`);
+});
+
+describe('crash safety (kill -9)', () => {
+  it(`keeps every committed import batch whole and resumes the import without duplicates, ${KILLS} kills`, async () => {
+    const file = join(dir, 'crash.csv');
+    writeFileSync(file, csv());
+    const empty = join(dir, 'empty.sqlite');
+    (await openApp({ dbPath: empty, demo: false })).db.close();
+    // A clean run gives the expected outcome and how long an import takes here.
+    const clean = join(dir, 'clean.sqlite');
+    copyFileSync(empty, clean);
+    const { ms } = await runChild([clean, 'import', file, String(BATCH)], null);
+    const reference = await reopen(clean);
+    const expected = count(reference, 'SELECT count(*) FROM leads');
+    reference.db.close();
+    // The rows with a bad phone still have an e-mail: accepted with a warning.
+    expect(expected).toBe(ROWS);
+
+    const next = random(20261123);
+    for (let k = 0; k < KILLS; k++) {
+      const dbPath = join(dir, `import-${k}.sqlite`);
+      copyFileSync(empty, dbPath);
+      await runChild([dbPath, 'import', file, String(BATCH)], Math.floor(next() * ms));
+      tally.kills++;
+      const ctx = await reopen(dbPath);
+      const imp = ctx.db.prepare('SELECT * FROM imports').get() as { id: number; status: string; committed_rows: number; accepted: number; warned: number } | undefined;
+      if (imp) {
+        if (imp.status !== 'completed') tally.midway++;
+        // Whole batches only, and the counters agree with what is stored.
+        expect(imp.committed_rows % BATCH === 0 || imp.committed_rows === ROWS).toBe(true);
+        const leads = count(ctx, 'SELECT count(*) FROM leads WHERE import_id = ?', imp.id);
+        expect(leads).toBe(imp.accepted + imp.warned);
+        expect(count(ctx, "SELECT count(*) FROM lead_events WHERE type = 'imported'")).toBe(leads);
+        expect(count(ctx, 'SELECT count(*) FROM lead_facts')).toBe(leads);
+        expect(count(ctx, 'SELECT count(*) FROM leads_fts')).toBe(leads);
+      }
+      // Importing the same file again finishes the job: every row once.
+      const again = dispatch(ctx, 'intake.run', { fileName: 'crash.csv', contentBase64: Buffer.from(csv()).toString('base64'), sourceName: 'Crash', mapping: MAPPING, batchSize: BATCH });
+      if (imp?.status === 'completed') expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      else expect(again).toMatchObject({ ok: true, value: { status: 'completed' } });
+      const total = count(ctx, 'SELECT count(*) FROM leads');
+      const distinct = count(ctx, 'SELECT count(DISTINCT import_line) FROM leads');
+      tally.rowsLost += Math.max(0, expected - distinct);
+      tally.duplicates += total - distinct;
+      expect({ total, distinct }).toEqual({ total: expected, distinct: expected });
+      ctx.db.close();
+    }
+    expect(tally.midway).toBeGreaterThanOrEqual(KILLS / 2);
+  }, TIMEOUT);
+
+  it(`never leaves a lead half-dispatched, ${KILLS} kills during a bulk dispatch`, async () => {
+    const base = join(dir, 'demo.sqlite');
+    const demo = await openApp({ dbPath: base, demo: true });
+    const ids = demo.db.prepare("SELECT id FROM leads WHERE status = 'qualified' AND temperature IS NOT NULL ORDER BY id LIMIT 400").pluck().all() as number[];
+    demo.db.close();
+    expect(ids.length).toBeGreaterThan(100);
+    const idsFile = join(dir, 'ids.json');
+    writeFileSync(idsFile, JSON.stringify(ids));
+    const clean = join(dir, 'dispatch-clean.sqlite');
+    copyFileSync(base, clean);
+    const { ms } = await runChild([clean, 'dispatch', idsFile], null);
+
+    const next = random(42);
+    let midway = 0;
+    for (let k = 0; k < KILLS; k++) {
+      const dbPath = join(dir, `dispatch-${k}.sqlite`);
+      copyFileSync(base, dbPath);
+      const { finished } = await runChild([dbPath, 'dispatch', idsFile], Math.floor(next() * ms));
+      tally.kills++;
+      if (!finished) midway++;
+      const ctx = await reopen(dbPath);
+      const inList = `lead_id IN (${ids.join(',')})`;
+      // A routed lead has its open dispatch and its routing event (the head office's queue keeps
+      // it qualified); a lead not reached yet has neither.
+      const routedIds = ctx.db.prepare(`SELECT DISTINCT lead_id FROM lead_events WHERE type IN ('dispatched','published','routed_to_head_office') AND ${inList}`).pluck().all() as number[];
+      expect(count(ctx, `SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND ${inList}`)).toBe(routedIds.length);
+      expect(count(ctx, `SELECT count(*) FROM (SELECT lead_id FROM dispatches WHERE ended_at IS NULL AND ${inList} GROUP BY lead_id HAVING count(*) > 1)`)).toBe(0);
+      expect(count(ctx, `SELECT count(*) FROM leads WHERE id IN (${ids.join(',')}) AND status <> 'qualified'`)).toBeLessThanOrEqual(routedIds.length);
+      // Dispatching what is left finishes the job, and nothing is routed twice.
+      const routed = new Set(routedIds);
+      const left = ids.filter((id) => !routed.has(id));
+      if (left.length) expect(dispatch(ctx, 'routing.dispatchMany', { leadIds: left })).toMatchObject({ ok: true, value: { failed: [] } });
+      expect(count(ctx, `SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND ${inList}`)).toBe(ids.length);
+      ctx.db.close();
+    }
+    tally.midway += midway;
+    expect(midway).toBeGreaterThanOrEqual(KILLS / 2);
+  }, TIMEOUT);
+});
