@@ -60,7 +60,7 @@ const fr: typeof en = {
       title: 'Chiffres',
       days: '{n} derniers jours',
       received: 'Leads envoyés',
-      acceptedInTime: 'Acceptés dans les délais',
+      acceptedInTime: 'Acceptés à temps',
       conversion: 'Gagnés',
       none: 'Aucun lead envoyé sur la période.',
       layer: 'Colorer selon l’acceptation dans les délais',

@@ -82,7 +82,7 @@ export function choroplethOption(rows: Dashboard['departements'], measure: Measu
         layoutCenter: ['55%', '50%'],
         layoutSize: '95%',
         selectedMode: false,
-        itemStyle: { areaColor: 'rgba(128,128,128,0.12)', borderColor: 'rgba(128,128,128,0.55)', borderWidth: 0.5 },
+        itemStyle: { areaColor: 'rgba(128,128,128,0.28)', borderColor: 'rgba(128,128,128,0.55)', borderWidth: 0.5 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#e07a1f' } },
         data,
       },
