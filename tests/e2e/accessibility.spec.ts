@@ -52,7 +52,16 @@ const viaNav = (name: string, loaded: (page: Page) => Promise<void>) => async (p
 
 /** Each view, reached as a user does, with what shows it is loaded. */
 const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
-  { name: 'queue', show: viaNav('queue', (page) => expect(page.getByTestId('queue-lead')).toBeVisible()) },
+  {
+    // Qualified hot, so the temperature chip and the routing suggestion are on screen too.
+    name: 'queue',
+    show: viaNav('queue', async (page) => {
+      await expect(page.getByTestId('queue-lead')).toBeVisible();
+      await page.keyboard.press('h');
+      await expect(page.getByTestId('lead-temperature')).toBeVisible();
+      await expect(page.getByTestId('suggested-member')).toBeVisible();
+    }),
+  },
   { name: 'leads', show: viaNav('leads', (page) => expect(page.getByTestId('leads-table').getByRole('row').nth(1)).toBeVisible()) },
   {
     name: 'lead',

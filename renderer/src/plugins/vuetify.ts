@@ -4,6 +4,10 @@ import { createVuetify } from 'vuetify';
 import { aliases, mdi } from 'vuetify/iconsets/mdi-svg';
 import { fr, en } from 'vuetify/locale';
 
+/** Vuetify picks the text colour on a colour by APCA and chooses white on mid-light colours such as the brand
+ * orange or the dark theme's pastels, under 3:1 in WCAG terms; black reads at 7:1 or more on each of them. */
+const blackOn = (names: string[]) => Object.fromEntries(names.map((name) => [`on-${name}`, '#000000']));
+
 export const vuetify = createVuetify({
   icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
   locale: { locale: 'fr', fallback: 'en', messages: { fr, en } },
@@ -15,12 +19,12 @@ export const vuetify = createVuetify({
     themes: {
       light: {
         dark: false,
-        colors: { primary: '#1f5f8b', secondary: '#5c6f7e', accent: '#e07a1f', surface: '#ffffff', background: '#f4f6f8', error: '#b00020', info: '#1565c0', success: '#2e7d32', warning: '#b45309' },
+        colors: { primary: '#1f5f8b', secondary: '#5c6f7e', accent: '#e07a1f', surface: '#ffffff', background: '#f4f6f8', error: '#b00020', info: '#1565c0', success: '#2e7d32', warning: '#b45309', ...blackOn(['accent']) },
         variables: { 'medium-emphasis-opacity': 0.7 },
       },
       dark: {
         dark: true,
-        colors: { primary: '#6fb3e0', secondary: '#9fb1bf', accent: '#f0a050', surface: '#1e2329', background: '#14181c', error: '#ef8a99', info: '#64b5f6', success: '#66bb6a', warning: '#ffa726' },
+        colors: { primary: '#6fb3e0', secondary: '#9fb1bf', accent: '#f0a050', surface: '#1e2329', background: '#14181c', error: '#ef8a99', info: '#64b5f6', success: '#66bb6a', warning: '#ffa726', ...blackOn(['error', 'info', 'success', 'warning']) },
       },
     },
   },
