@@ -33,7 +33,12 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
   const inMemory = dbPath === ':memory:';
   const isNew = inMemory || !existsSync(dbPath);
   if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
-  const db = openConnection(dbPath);
+  let db: Db;
+  try {
+    db = openConnection(dbPath);
+  } catch (error) {
+    throw asDamaged(error);
+  }
   try {
     if (!inMemory) chmodSync(dbPath, 0o600);
     if (!isNew) assertHealthy(db, 'quick_check');
@@ -52,8 +57,17 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     return { ...ctx, seeded, backupFile };
   } catch (error) {
     db.close();
-    throw error;
+    throw asDamaged(error);
   }
+}
+
+/** SQLite's own "this is not a sound database" errors, wherever they surface, become db_corrupt. */
+function asDamaged(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+    return new AppError('db_corrupt', `The database file is damaged: ${(error as Error).message}. Restore a backup.`);
+  }
+  return error;
 }
 
 function assertHealthy(db: Db, check: 'quick_check' | 'integrity_check'): void {

@@ -6,8 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { defaultDatabasePath } from '../core/db/location';
-import { openApp } from '../core/open';
-import { AppError } from '../core/commands/errors';
+import { Session } from '../core/app/session';
 import { createHost } from './server';
 import { startScheduler } from '../core/jobs/scheduler';
 
@@ -16,27 +15,31 @@ const { values } = parseArgs({
 });
 
 const dbPath = resolve(values.db ?? defaultDatabasePath());
-let ctx;
-try {
-  ctx = await openApp({ dbPath, demo: !values['no-demo'] });
-} catch (error) {
-  console.error(error instanceof AppError ? `Cannot open ${dbPath}: ${error.message}` : error);
+// A damaged or too-new database still starts the host: the renderer shows the recovery screen.
+const session = await Session.open({ dbPath, demo: !values['no-demo'] }).catch((error: unknown) => {
+  console.error(`Cannot open ${dbPath}:`, error instanceof Error ? error.message : error);
   process.exit(1);
-}
-if (ctx.seeded) console.log(`New database: added the demo network (${ctx.seeded} members).`);
+});
+if (session.ctx?.seeded) console.log(`New database: added the demo network (${session.ctx.seeded} members).`);
+if (!session.ctx) console.log(`The database cannot be opened (${session.status().problem?.message}); the app offers its backups.`);
 
-const host = createHost({ ctx, staticDir: resolve(values.static ?? 'out/renderer') });
-// Re-routing overdue leads, sending mail, scheduled backups. Tests shorten the interval.
-const scheduler = startScheduler(ctx, Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000));
+const host = createHost({ call: (method, input, options) => session.call(method, input, options), staticDir: resolve(values.static ?? 'out/renderer') });
+// Re-routing overdue leads, sending mail, scheduled backups, on whichever database is open
+// (a restore reopens it). Tests shorten the interval.
+let scheduler: { stop: () => void } | null = null;
+session.onChange((ctx) => {
+  scheduler?.stop();
+  scheduler = ctx ? startScheduler(ctx, Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000)) : null;
+});
 const origin = await host.listen(Number(values.port));
 console.log(`Aiguillage (browser mode) - database ${dbPath}`);
 console.log(`Open ${origin}/?token=${host.token}`);
 console.log('Press Ctrl+C to stop.');
 
 const stop = () => {
-  scheduler.stop();
+  scheduler?.stop();
   host.close().finally(() => {
-    ctx.db.close();
+    session.close();
     process.exit(0);
   });
 };

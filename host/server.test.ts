@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost, TOKEN_HEADER, type Host } from './server';
 import { testContext } from '../core/test-support';
+import { dispatch } from '../core/commands/dispatch';
 
 let host: Host;
 let origin: string;
@@ -15,7 +16,8 @@ beforeEach(async () => {
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Aiguillage</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  host = createHost({ ctx: testContext(), staticDir, token: 'secret-token', log: () => {} });
+  const ctx = testContext();
+  host = createHost({ call: async (method, input, options) => dispatch(ctx, method, input, options), staticDir, token: 'secret-token', log: () => {} });
   origin = await host.listen(0);
 });
 afterEach(() => host.close());

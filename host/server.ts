@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Context } from '../core/commands/define';
-import { dispatch } from '../core/commands/dispatch';
+import type { DispatchOptions } from '../core/commands/dispatch';
+import type { Result } from '../core/commands/errors';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { isLanguage } from '../core/language';
 
@@ -32,7 +32,8 @@ const MIME: Record<string, string> = {
 };
 
 export interface HostOptions {
-  ctx: Context;
+  /** The core's entry point (a Session's call): method, input, options -> result. */
+  call: (method: string, input: unknown, options: DispatchOptions) => Promise<Result<unknown>>;
   staticDir: string;
   token?: string;
   log?: (message: string, error?: unknown) => void;
@@ -45,7 +46,7 @@ export interface Host {
   close(): Promise<void>;
 }
 
-export function createHost({ ctx, staticDir, token = randomBytes(24).toString('base64url'), log = console.error }: HostOptions): Host {
+export function createHost({ call, staticDir, token = randomBytes(24).toString('base64url'), log = console.error }: HostOptions): Host {
   let origin = '';
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -86,7 +87,7 @@ export function createHost({ ctx, staticDir, token = randomBytes(24).toString('b
       return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON.' } });
     }
     const language = req.headers[LANGUAGE_HEADER];
-    send(res, 200, dispatch(ctx, method, input, { log, language: isLanguage(language) ? language : 'en' }));
+    send(res, 200, await call(method, input, { log, language: isLanguage(language) ? language : 'en' }));
   }
 
   function tokenMatches(given: string | string[] | undefined): boolean {

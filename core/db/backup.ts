@@ -2,15 +2,16 @@
  * Backups through SQLite's online backup API (never a file copy of a live database, which can
  * catch a half-written page), each one verified by opening it and running integrity_check.
  * Files live in a "backups" folder beside the database, named by kind and time so the folder
- * itself is the catalogue. Retention keeps the newest 7 daily and 4 weekly backups; manual and
- * pre-migration backups are kept until removed by hand.
+ * itself is the catalogue. Retention keeps the newest 7 daily and 4 weekly backups and the 5
+ * newest pre-restore copies; the others are kept until removed by hand.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from './connection';
 
-export type BackupKind = 'daily' | 'weekly' | 'manual' | 'pre-migration';
+/** pre-restore: the database as it was before a restore (the restore's undo); damaged: a file that failed its check, set aside. */
+export type BackupKind = 'daily' | 'weekly' | 'manual' | 'pre-migration' | 'pre-restore' | 'damaged';
 
 export interface BackupInfo {
   file: string;
@@ -20,11 +21,15 @@ export interface BackupInfo {
   bytes: number;
 }
 
-const NAME = /^aiguillage-(daily|weekly|manual|pre-migration)-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
-export const RETENTION: Partial<Record<BackupKind, number>> = { daily: 7, weekly: 4 };
+const NAME = /^aiguillage-(daily|weekly|manual|pre-migration|pre-restore|damaged)-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
+export const RETENTION: Partial<Record<BackupKind, number>> = { daily: 7, weekly: 4, 'pre-restore': 5 };
 
 export function backupDir(dbPath: string): string {
   return join(dirname(dbPath), 'backups');
+}
+
+export function backupName(kind: BackupKind, at: number): string {
+  return `aiguillage-${kind}-${stamp(at)}.sqlite`;
 }
 
 function stamp(at: number): string {
@@ -56,7 +61,10 @@ export function verifyDatabaseFile(file: string): { ok: boolean; problems: strin
 export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now: number): Promise<BackupInfo> {
   const dir = backupDir(dbPath);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const name = `aiguillage-${kind}-${stamp(now)}.sqlite`;
+  // Two backups in the same millisecond (a restore and its undo) must not share a file.
+  let at = now;
+  while (existsSync(join(dir, backupName(kind, at)))) at++;
+  const name = backupName(kind, at);
   const file = join(dir, name);
   await db.backup(file);
   // A copy of the people in the database: readable by its owner only, like the database itself.
@@ -67,7 +75,7 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
     throw new Error(`The backup failed its integrity check: ${check.problems.join('; ')}`);
   }
   pruneBackups(dbPath);
-  return { file, name, kind, createdAt: now, bytes: statSync(file).size };
+  return { file, name, kind, createdAt: at, bytes: statSync(file).size };
 }
 
 export function listBackups(dbPath: string): BackupInfo[] {

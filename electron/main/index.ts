@@ -5,10 +5,8 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApp } from '../../core/open';
-import { dispatch } from '../../core/commands/dispatch';
+import { Session } from '../../core/app/session';
 import { isLanguage } from '../../core/language';
-import type { Context } from '../../core/commands/define';
 import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serveRenderer } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 import { buildMenu } from './menu';
@@ -21,7 +19,7 @@ const { values: args } = parseArgs({
   strict: false,
 });
 
-let ctx: Context | null = null;
+let session: Session | null = null;
 let win: BrowserWindow | null = null;
 
 registerAppScheme();
@@ -44,23 +42,24 @@ if (!app.requestSingleInstanceLock()) {
 
 let scheduler: { stop: () => void } | null = null;
 
-async function openDb(dbPath: string): Promise<void> {
-  const next = await openApp({ dbPath, demo: !args['no-demo'] });
-  scheduler?.stop();
-  ctx?.db.close();
-  ctx = next;
-  scheduler = startScheduler(next, 60_000);
+/** A damaged or too-new database opens the recovery screen in the window, not an error box. */
+async function openSession(dbPath: string): Promise<void> {
+  session = await Session.open({ dbPath, demo: !args['no-demo'] });
+  session.onChange((ctx) => {
+    scheduler?.stop();
+    scheduler = ctx ? startScheduler(ctx, 60_000) : null;
+  });
 }
 
 async function start(): Promise<void> {
   lockDownSessions();
   serveRenderer(join(__dirname, '../renderer'));
-  await openDb(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
+  await openSession(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
 
   ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown, language: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
-    if (!ctx) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
-    return dispatch(ctx, method, input, { language: isLanguage(language) ? language : 'en' });
+    if (!session) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
+    return session.call(method, input, { language: isLanguage(language) ? language : 'en' });
   });
 
   buildMenu({
@@ -69,7 +68,7 @@ async function start(): Promise<void> {
       const file = await chooseFileToOpen(win, FILTERS.database);
       if (!file) return;
       try {
-        await openDb(file);
+        await session?.switchTo(file);
         win.reload();
       } catch (error) {
         dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
