@@ -78,6 +78,15 @@ const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
     }),
   },
   { name: 'map', show: viaNav('map', (page) => expect(page.getByTestId('territory-count')).toContainText(/\d/)) },
+  {
+    // Editing shows the drawing toolbar and the highlighted Edit button.
+    name: 'map, editing',
+    show: viaNav('map', async (page) => {
+      await expect(page.getByTestId('territory-count')).toContainText(/\d/);
+      await page.getByTestId('edit-toggle').click();
+      await expect(page.locator('.leaflet-pm-toolbar').first()).toBeVisible();
+    }),
+  },
   { name: 'network', show: viaNav('network', (page) => expect(page.getByTestId('member-count')).toContainText('60')) },
   { name: 'dashboard', show: viaNav('dashboard', (page) => expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible()) },
   { name: 'reports', show: viaNav('reports', (page) => expect(page.getByTestId('report-table')).toBeVisible()) },
@@ -102,6 +111,26 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await expect(page.getByTestId('queue-lead')).toBeVisible();
       await page.keyboard.press('x');
       await expect(page.getByTestId('discard-form')).toBeVisible();
+    },
+  },
+  {
+    name: 'queue: another member',
+    open: async (page) => {
+      await page.getByTestId('nav-queue').click();
+      await expect(page.getByTestId('queue-lead')).toBeVisible();
+      await page.keyboard.press('w');
+      await expect(page.getByTestId('suggested-member')).toBeVisible();
+      await page.keyboard.press('o');
+      await expect(page.getByRole('dialog')).toBeVisible();
+    },
+  },
+  {
+    name: 'network: archive confirmation',
+    open: async (page) => {
+      await page.getByTestId('nav-network').click();
+      await expect(page.getByTestId('member-count')).toContainText('60');
+      await page.getByTestId('members-table').getByRole('button', { name: /archiv/i }).first().click();
+      await expect(page.getByTestId('confirm-archive')).toBeVisible();
     },
   },
   {
