@@ -16,8 +16,11 @@ export interface HostFixture {
 
 const root = join(import.meta.dirname, '..', '..');
 
-export async function startHost(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
+export async function startHost(
+  args: string[] = [],
+  env: Record<string, string> = {},
+  dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite'),
+): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), '--db', dbPath, '--port', '0', ...args], {
     cwd: root,
     env: { ...process.env, ...env },

@@ -3,10 +3,14 @@
  * command or a changed input fails the type-check here. Two transports: Electron IPC through
  * the preload's `window.aiguillage.call`, and HTTP to the browser host.
  */
-import type { Input, Method, Output } from '../../../core/commands/table';
+import type { AppInput, AppMethod, AppOutput } from '../../../core/app/session';
 import type { ErrorData, Result } from '../../../core/commands/errors';
 
-export type { Input, Method, Output, ErrorData, Result };
+/** The command table's methods and the session's (database status, backup, restore). */
+export type Method = AppMethod;
+export type Input<M extends Method> = AppInput<M>;
+export type Output<M extends Method> = AppOutput<M>;
+export type { ErrorData, Result };
 
 export interface Transport {
   /** `language` chooses the language of the messages in the answer (validation issues, errors). */

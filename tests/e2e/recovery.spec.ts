@@ -1,0 +1,73 @@
+/**
+ * A damaged database opens the recovery screen with its backups (not a crash); restoring one
+ * brings the app back, and the restore can be undone from Settings' backups too.
+ */
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { callApi, expect, startHost, test } from './fixtures';
+
+const shots = join(import.meta.dirname, '..', '..', '.screenshots');
+
+function damage(file: string): void {
+  const fd = openSync(file, 'r+');
+  const size = statSync(file).size;
+  for (let at = 4096; at < size; at += 16_384) writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, at);
+  closeSync(fd);
+}
+
+const stop = (child: { kill: (s: string) => boolean; once: (e: string, f: () => void) => unknown }) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+test.describe('recovery', () => {
+  test('a damaged database opens the recovery screen; restoring the backup brings the app back', async ({ page, request }) => {
+    const first = await startHost(['--no-demo']);
+    await callApi(request, first.url, 'members.create', { name: 'Solaire Touraine', kind: 'installer', postalCode: '37000', city: 'Tours', capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 30 });
+    const backup = await callApi<{ name: string }>(request, first.url, 'database.backup', {});
+    await stop(first.process);
+    damage(first.dbPath);
+
+    const second = await startHost(['--no-demo'], {}, first.dbPath);
+    try {
+      await page.goto(second.url);
+      await expect(page.getByTestId('recovery-title')).toContainText(/endommagée|damaged/);
+      // The one taken by hand, and the scheduled one the first start took.
+      const row = page.locator(`[data-testid="backup-row"][data-name="${backup.name}"]`);
+      await expect(row).toBeVisible();
+      await page.screenshot({ path: join(shots, 'recovery.png') });
+      // Any other call is refused while the database is unavailable.
+      const refused = await request.post(`${new URL(second.url).origin}/api/members.list`, { data: {}, headers: { 'x-aiguillage-token': new URL(second.url).searchParams.get('token')! } });
+      expect((await refused.json()) as unknown).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
+
+      await row.getByTestId('backup-restore').click();
+      await page.getByTestId('restore-confirm').click();
+      await expect(page.getByTestId('restored-toast')).toBeVisible();
+      await expect(page.getByTestId('recovery-title')).toHaveCount(0);
+      await page.goto(`${second.url.split('?')[0]}#/network`);
+      await expect(page.getByText('Solaire Touraine')).toBeVisible();
+
+      // Settings lists the damaged file set aside next to the backup.
+      await page.goto(`${second.url.split('?')[0]}#/settings`);
+      await expect(page.getByTestId('backups-settings').locator('[data-testid="backup-row"][data-name^="aiguillage-damaged-"]')).toHaveCount(1);
+    } finally {
+      await stop(second.process);
+    }
+  });
+
+  test('restoring from Settings can be undone', async ({ page, request, host }) => {
+    const backup = await callApi<{ name: string }>(request, host.url, 'database.backup', {});
+    await callApi(request, host.url, 'members.create', { name: 'Ajouté Après', kind: 'installer', postalCode: '69003', city: 'Lyon', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 });
+    await page.goto(`${host.url.split('?')[0].replace(/\/$/, '')}/?token=${new URL(host.url).searchParams.get('token')}#/settings`);
+    await page.locator(`[data-testid="backup-row"][data-name="${backup.name}"]`).getByTestId('backup-restore').click();
+    await page.getByTestId('restore-confirm').click();
+    await expect(page.getByTestId('restored-toast')).toBeVisible();
+    await page.goto(`${host.url.split('?')[0]}#/network`);
+    await expect(page.getByText('Ajouté Après')).toHaveCount(0);
+    await page.getByTestId('restore-undo').click();
+    await expect(page.getByTestId('restored-toast')).toBeVisible();
+    await page.goto(`${host.url.split('?')[0]}#/network`);
+    await expect(page.getByText('Ajouté Après')).toBeVisible();
+  });
+});
