@@ -192,8 +192,10 @@ async function tabTo(page: Page, target: Locator, max = 40) {
 test.describe('keyboard only', () => {
   test('Tab and Enter go through the main navigation and reach every view', async ({ page, sharedHost }) => {
     await open(page, sharedHost, 'light');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('skip-to-content')).toBeFocused();
     for (const view of ['queue', 'leads', 'map', 'network', 'dashboard', 'reports', 'settings']) {
-      // The navigation comes first in the tab order, one stop per view, in its visual order.
+      // The navigation comes next in the tab order, one stop per view, in its visual order.
       await page.keyboard.press('Tab');
       const link = page.getByTestId(`nav-${view}`);
       await expect(link).toBeFocused();
@@ -202,6 +204,20 @@ test.describe('keyboard only', () => {
       await expect(link).toHaveAttribute('aria-current', 'page');
       await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveCount(1);
     }
+  });
+
+  test('the first Tab offers to skip the navigation and goes to the view', async ({ page, sharedHost }) => {
+    await open(page, sharedHost, 'light');
+    await expect(page.getByTestId('member-count')).toContainText('60');
+    const skip = page.getByTestId('skip-to-content');
+    await expect(skip).not.toBeInViewport();
+    await page.keyboard.press('Tab');
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/network$/);
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('new-member')).toBeFocused();
   });
 
   test('a lead of the list opens from the keyboard', async ({ page, sharedHost }) => {

@@ -1,6 +1,6 @@
 export default {
   app: { name: 'Aiguillage', tagline: 'Lead routing for your network' },
-  nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation' },
+  nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation', skip: 'Skip to the content' },
   status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
   kinds: { installer: 'Installer', reseller: 'Reseller', distributor: 'Distributor', agency: 'Agency' },
