@@ -11,7 +11,7 @@ import { APP_ORIGIN, isTrustedSender, lockDownSessions, registerAppScheme, serve
 import { loadWindowState, trackWindowState } from './window-state';
 import { buildMenu } from './menu';
 import { startScheduler } from '../../core/jobs/scheduler';
-import { chooseFileToOpen, FILTERS } from './dialogs';
+import { askWhereToSaveDownloads, chooseFileToOpen, FILTERS } from './dialogs';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -53,6 +53,7 @@ async function openSession(dbPath: string): Promise<void> {
 
 async function start(): Promise<void> {
   lockDownSessions();
+  askWhereToSaveDownloads();
   serveRenderer(join(__dirname, '../renderer'));
   await openSession(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
 

@@ -4,12 +4,12 @@
  * accepted only from the app's own top frame.
  */
 import { app, net, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../host/csp';
+import { APP_ORIGIN, APP_SCHEME, isTrustedFrame, navigationAllowed, rendererFile, windowOpenTarget } from './policy';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://aiguillage`;
+export { APP_ORIGIN };
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -18,10 +18,8 @@ export function registerAppScheme(): void {
 
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
-    const file = join(rendererDir, rel);
-    if (url.host !== 'aiguillage' || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const file = rendererFile(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString()).catch(() => net.fetch(pathToFileURL(join(rendererDir, 'index.html')).toString()));
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -38,18 +36,17 @@ export function lockDownSessions(): void {
 
 function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+    if (!navigationAllowed(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (windowOpenTarget(url) === 'system-browser') void shell.openExternal(url);
     return { action: 'deny' };
   });
 }
 
 /** IPC is answered only for the app's own top-level frame. */
 export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame.parent === null && frame.url.startsWith(APP_ORIGIN + '/');
+  return isTrustedFrame(event.senderFrame);
 }

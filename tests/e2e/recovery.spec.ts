@@ -2,6 +2,7 @@
  * A damaged database opens the recovery screen with its backups (not a crash); restoring one
  * brings the app back, and the restore can be undone from Settings' backups too.
  */
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, expect, startHost, test } from './fixtures';
@@ -15,9 +16,9 @@ function damage(file: string): void {
   closeSync(fd);
 }
 
-const stop = (child: { kill: (s: string) => boolean; once: (e: string, f: () => void) => unknown }) =>
+const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
-    child.once('exit', resolve);
+    child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
 
@@ -59,7 +60,8 @@ test.describe('recovery', () => {
   test('restoring from Settings can be undone', async ({ page, request, host }) => {
     const backup = await callApi<{ name: string }>(request, host.url, 'database.backup', {});
     await callApi(request, host.url, 'members.create', { name: 'Ajouté Après', kind: 'installer', postalCode: '69003', city: 'Lyon', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 });
-    await page.goto(`${host.url.split('?')[0].replace(/\/$/, '')}/?token=${new URL(host.url).searchParams.get('token')}#/settings`);
+    await page.goto(host.url);
+    await page.goto(`${host.url.split('?')[0]}#/settings`);
     await page.locator(`[data-testid="backup-row"][data-name="${backup.name}"]`).getByTestId('backup-restore').click();
     await page.getByTestId('restore-confirm').click();
     await expect(page.getByTestId('restored-toast')).toBeVisible();

@@ -1,0 +1,65 @@
+/**
+ * What electronegativity cannot see, checked without the Electron binary: the IPC sender check,
+ * navigation and window.open, the app:// protocol's file resolution, the window's settings and
+ * the fuses of the packaged app.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN, isTrustedFrame, navigationAllowed, rendererFile, windowOpenTarget } from './policy';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('window security policy', () => {
+  it('answers IPC from the app top frame only', () => {
+    const top = { url: `${APP_ORIGIN}/index.html#/queue`, parent: null };
+    expect(isTrustedFrame(top)).toBe(true);
+    expect(isTrustedFrame({ ...top, parent: top })).toBe(false); // an iframe, even of the app
+    expect(isTrustedFrame({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedFrame({ url: 'file:///home/user/index.html', parent: null })).toBe(false);
+    expect(isTrustedFrame({ url: 'app://aiguillage.evil/index.html', parent: null })).toBe(false);
+    expect(isTrustedFrame(null)).toBe(false);
+    expect(isTrustedFrame(undefined)).toBe(false);
+  });
+
+  it('keeps the window on the app pages and never opens a new window', () => {
+    expect(navigationAllowed(`${APP_ORIGIN}/index.html#/leads`)).toBe(true);
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'http://127.0.0.1:8080/', 'app://aiguillage.evil/', 'javascript:alert(1)']) expect(navigationAllowed(url)).toBe(false);
+    expect(windowOpenTarget('https://www.service-public.fr/')).toBe('system-browser');
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'mailto:a@b.fr', `${APP_ORIGIN}/index.html`]) expect(windowOpenTarget(url)).toBe('nowhere');
+  });
+
+  it('serves the renderer through app:// from its folder only', () => {
+    const dir = '/opt/aiguillage/renderer';
+    expect(rendererFile(dir, `${APP_ORIGIN}/`)).toBe(`${dir}/index.html`);
+    expect(rendererFile(dir, `${APP_ORIGIN}/assets/app.js`)).toBe(`${dir}/assets/app.js`);
+    // Dot segments, plain or encoded, never climb out of the folder.
+    for (const path of ['/../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc/passwd', '/%5c..%5c..%5cetc/passwd']) {
+      const file = rendererFile(dir, `${APP_ORIGIN}${path}`);
+      expect(file === null || file.startsWith(`${dir}/`), `${path} -> ${file}`).toBe(true);
+    }
+    expect(rendererFile(dir, 'app://other/index.html')).toBeNull();
+    expect(rendererFile(dir, 'file:///opt/aiguillage/renderer/index.html')).toBeNull();
+  });
+
+  it('loads the renderer from app://, with isolation, sandbox and no Node', () => {
+    const main = readFileSync(join(root, 'electron', 'main', 'index.ts'), 'utf8');
+    expect(main).toMatch(/loadURL\(`\$\{APP_ORIGIN\}\/index\.html`\)/);
+    expect(main).not.toMatch(/loadFile\(|file:\/\//);
+    for (const setting of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true']) expect(main).toContain(setting);
+  });
+
+  it('packages the app with the fuses that stop it being used as a Node runtime', () => {
+    const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    const fuses = Object.fromEntries([...config.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The window's security decisions as plain functions (no Electron at runtime), so the tests
+ * check them without the Electron binary: which IPC sender is trusted, where the window may
+ * navigate, what window.open does, and which file an app:// URL may serve.
+ */
+import { join, normalize, sep } from 'node:path';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://aiguillage`;
+
+/** The part of an IPC event the check reads (Electron's WebFrameMain). */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/** IPC is answered only for the app's own top-level frame: not an iframe, not another origin. */
+export function isTrustedFrame(frame: SenderFrame | null | undefined): boolean {
+  return !!frame && frame.parent === null && frame.url.startsWith(APP_ORIGIN + '/');
+}
+
+/** The window never leaves the app's own pages. */
+export function navigationAllowed(url: string): boolean {
+  return url.startsWith(APP_ORIGIN + '/');
+}
+
+/** window.open never opens a window; https links go to the system browser, anything else nowhere. */
+export function windowOpenTarget(url: string): 'system-browser' | 'nowhere' {
+  return url.startsWith('https://') ? 'system-browser' : 'nowhere';
+}
+
+/** The file an app:// request may read inside the renderer folder, or null (other host, path outside). */
+export function rendererFile(rendererDir: string, requestUrl: string): string | null {
+  const url = new URL(requestUrl);
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== 'aiguillage') return null;
+  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
+  const file = join(rendererDir, rel);
+  return file.startsWith(rendererDir + sep) ? file : null;
+}
