@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Context } from '../commands/define';
 import { commands } from '../commands/table';
 import { dispatch } from '../commands/dispatch';
 import { defaultDatabasePath } from '../db/location';
@@ -78,11 +79,18 @@ export async function runCli(argv: string[], out = process.stdout, err = process
 }
 
 async function runJobsOnce(db: string | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  return withDatabase(db, 'scheduler', err, async (ctx) => {
+    out.write(JSON.stringify(await runJobs(ctx, (message, error) => err.write(`${message}: ${String(error)}\n`)), null, 2) + '\n');
+    return 0;
+  });
+}
+
+/** Opens the database for one verb, closes it after, and prints a failure as a structured error (exit 1). */
+async function withDatabase(db: string | undefined, actor: string, err: NodeJS.WritableStream, run: (ctx: Context) => Promise<number>): Promise<number> {
   try {
-    const ctx = await openApp({ dbPath: db ?? defaultDatabasePath(), demo: false, actor: 'scheduler' });
+    const ctx = await openApp({ dbPath: db ?? defaultDatabasePath(), demo: false, actor });
     try {
-      out.write(JSON.stringify(await runJobs(ctx, (message, error) => err.write(`${message}: ${String(error)}\n`)), null, 2) + '\n');
-      return 0;
+      return await run(ctx);
     } finally {
       ctx.db.close();
     }
@@ -99,22 +107,14 @@ async function writeReport(month: string | undefined, o: { db?: string; format?:
     err.write(USAGE + '\n');
     return 2;
   }
-  try {
-    const ctx = await openApp({ dbPath: o.db ?? defaultDatabasePath(), demo: false, actor: 'cli' });
-    try {
-      const language = isLanguage(o.lang) ? o.lang : 'en';
-      const file = await withLanguage(language, () => exportReport(ctx, month, format as ReportFormat));
-      const path = o.out ?? file.fileName;
-      writeFileSync(path, Buffer.from(file.base64, 'base64'));
-      out.write(path + '\n');
-      return 0;
-    } finally {
-      ctx.db.close();
-    }
-  } catch (e) {
-    err.write(JSON.stringify(e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message }) + '\n');
-    return 1;
-  }
+  return withDatabase(o.db, 'cli', err, async (ctx) => {
+    const language = isLanguage(o.lang) ? o.lang : 'en';
+    const file = await withLanguage(language, () => exportReport(ctx, month, format as ReportFormat));
+    const path = o.out ?? file.fileName;
+    writeFileSync(path, Buffer.from(file.base64, 'base64'));
+    out.write(path + '\n');
+    return 0;
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('core/cli/main.ts')) {

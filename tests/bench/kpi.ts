@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../core/db/connection';
 import type { Db } from '../../core/db/connection';
+import { generator } from '../../core/demo/leads';
 import { demoMembers } from '../../core/demo/network';
 import { departementOfPostalCode } from '../../core/geo/departements';
 import { insertMember } from '../../core/members/store';
@@ -30,16 +31,6 @@ const SOURCES = ['Site web', 'Salon', 'Partenaire', 'Appel entrant', 'Campagne e
 const CHANNELS = ['Formulaire', 'Stand', 'Apport', 'Téléphone', 'E-mail', 'Réseaux sociaux'];
 const PRODUCTS = ['PAC air-eau', 'PAC air-air', 'Solaire PV', 'Chaudière bois', 'Poêle', 'Isolation', 'VMC', 'Ballon thermo'];
 const TEMPS = ['hot', 'warm', 'warm', 'cold'];
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Members, then leads with their milestones and one dispatch each when dispatched. With
