@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isTrustedFrame, navigationAllowed, rendererFile, windowOpenTarget } from './policy';
+import { APP_ORIGIN, isTrustedFrame, navigationAllowed, permissionGranted, rendererFile, windowOpenTarget } from './policy';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -27,6 +27,12 @@ describe('window security policy', () => {
     for (const url of ['https://example.com/', 'file:///etc/passwd', 'http://127.0.0.1:8080/', 'app://aiguillage.evil/', 'javascript:alert(1)']) expect(navigationAllowed(url)).toBe(false);
     expect(windowOpenTarget('https://www.service-public.fr/')).toBe('system-browser');
     for (const url of ['http://example.com/', 'file:///etc/passwd', 'mailto:a@b.fr', `${APP_ORIGIN}/index.html`]) expect(windowOpenTarget(url)).toBe('nowhere');
+  });
+
+  it('refuses every permission request', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) expect(permissionGranted(permission)).toBe(false);
+    const security = readFileSync(join(root, 'electron', 'main', 'security.ts'), 'utf8');
+    expect(security).toContain('setPermissionRequestHandler((_wc, permission, callback) => callback(permissionGranted(permission)))');
   });
 
   it('serves the renderer through app:// from its folder only', () => {

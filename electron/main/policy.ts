@@ -19,6 +19,11 @@ export function isTrustedFrame(frame: SenderFrame | null | undefined): boolean {
   return !!frame && frame.parent === null && frame.url.startsWith(APP_ORIGIN + '/');
 }
 
+/** The app needs no browser permission (camera, location, notifications, clipboard...): all are refused. */
+export function permissionGranted(_permission: string): boolean {
+  return false;
+}
+
 /** The window never leaves the app's own pages. */
 export function navigationAllowed(url: string): boolean {
   return url.startsWith(APP_ORIGIN + '/');

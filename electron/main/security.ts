@@ -7,7 +7,7 @@ import { app, net, protocol, session, shell, type IpcMainInvokeEvent, type WebCo
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../host/csp';
-import { APP_ORIGIN, APP_SCHEME, isTrustedFrame, navigationAllowed, rendererFile, windowOpenTarget } from './policy';
+import { APP_ORIGIN, APP_SCHEME, isTrustedFrame, navigationAllowed, permissionGranted, rendererFile, windowOpenTarget } from './policy';
 
 export { APP_ORIGIN };
 
@@ -29,8 +29,8 @@ export function serveRenderer(rendererDir: string): void {
 }
 
 export function lockDownSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionGranted(permission));
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 }
 
