@@ -14,41 +14,58 @@ export interface BusinessClock {
 }
 
 export function businessClock(from: number, to: number, cal: BusinessHours): BusinessClock {
-  const [y, m, d] = parisDay(from).split('-').map(Number) as [number, number, number];
+  // The table starts at the first instant asked and grows as far as asked: a dashboard "since
+  // 1970" (one integer in its input) would otherwise walk 20,000 days to measure leads of 2026.
+  let table: Cumulative | null = null;
+  return {
+    between(a, b) {
+      if (b <= a) return 0;
+      if (a < from || b > to) return businessMsBetween(a, b, cal);
+      table ??= cumulative(a, cal);
+      if (a < table.first) return businessMsBetween(a, b, cal);
+      return table.at(b) - table.at(a);
+    },
+  };
+}
+
+interface Cumulative {
+  first: number;
+  /** Business ms from the table's first day to t. */
+  at(t: number): number;
+}
+
+function cumulative(first: number, cal: BusinessHours): Cumulative {
+  const [y, m, d] = parisDay(first).split('-').map(Number) as [number, number, number];
   const starts: number[] = [];
   const opens: number[] = [];
   const lengths: number[] = [];
   const before: number[] = [];
   let total = 0;
-  for (let i = 0; ; i++) {
-    const start = parisMidnight(y, m, d + i);
-    if (start > to && i > 0) break;
-    const next = parisMidnight(y, m, d + i + 1);
-    const length = businessMsBetween(start, next, cal);
-    starts.push(start);
-    opens.push(length > 0 ? addBusinessMs(start, 0, cal) : start);
-    lengths.push(length);
-    before.push(total);
-    total += length;
-  }
-  const startsArr = Float64Array.from(starts);
-  const cumulative = (t: number): number => {
-    if (t <= startsArr[0]!) return 0;
-    let lo = 0;
-    let hi = startsArr.length - 1;
-    if (t >= startsArr[hi]! + 86_400_000 * 2) return total;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (startsArr[mid]! <= t) lo = mid;
-      else hi = mid - 1;
+  const extend = (t: number) => {
+    while (starts.length === 0 || starts[starts.length - 1]! <= t) {
+      const start = parisMidnight(y, m, d + starts.length);
+      const length = businessMsBetween(start, parisMidnight(y, m, d + starts.length + 1), cal);
+      starts.push(start);
+      opens.push(length > 0 ? addBusinessMs(start, 0, cal) : start);
+      lengths.push(length);
+      before.push(total);
+      total += length;
     }
-    return before[lo]! + Math.min(lengths[lo]!, Math.max(0, t - opens[lo]!));
   };
+  extend(first);
   return {
-    between(a, b) {
-      if (b <= a) return 0;
-      if (a < from || b > to) return businessMsBetween(a, b, cal);
-      return cumulative(b) - cumulative(a);
+    first: starts[0]!,
+    at(t) {
+      extend(t);
+      if (t <= starts[0]!) return 0;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= t) lo = mid;
+        else hi = mid - 1;
+      }
+      return before[lo]! + Math.min(lengths[lo]!, Math.max(0, t - opens[lo]!));
     },
   };
 }

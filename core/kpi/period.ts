@@ -5,13 +5,15 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { zmsg } from '../language';
+import { AppError } from '../commands/errors';
+import { instantSchema } from '../leads/dates';
+import { tr, zmsg } from '../language';
 
 export const ZONE = 'Europe/Paris';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const bound = z.union([
-  z.number().int().min(0),
+  instantSchema,
   z.string().regex(DATE, zmsg('A date is YYYY-MM-DD', 'Une date s’écrit AAAA-MM-JJ')),
 ]);
 
@@ -29,6 +31,12 @@ function parts(date: string): [number, number, number] {
   return date.split('-').map(Number) as [number, number, number];
 }
 
+/**
+ * The longest period the dashboard shows. Its series have one point per day: a request for
+ * "the last million years" (one integer is enough) would otherwise build hundreds of millions.
+ */
+const MAX_YEARS = 30;
+
 export function resolvePeriod(from: number | string, to: number | string): Period {
   const start = typeof from === 'number' ? from : parisMidnight(...parts(from));
   let end: number;
@@ -36,6 +44,10 @@ export function resolvePeriod(from: number | string, to: number | string): Perio
   else {
     const [y, m, d] = parts(to);
     end = parisMidnight(y, m, d + 1);
+  }
+  if (!(end - start <= MAX_YEARS * 366 * 86_400_000)) {
+    const message = tr(`A period is at most ${MAX_YEARS} years long.`, `Une période dure au plus ${MAX_YEARS} ans.`);
+    throw new AppError('invalid_input', message, [{ path: ['to'], message }]);
   }
   return { from: start, to: Math.max(start, end) };
 }

@@ -6,8 +6,15 @@ import { TZDate } from '@date-fns/tz';
 // Per-function imports: the date-fns root entry loads all of its 250 modules (seconds at start-up).
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
+import { z } from 'zod';
 
 export const ZONE = 'Europe/Paris';
+
+/**
+ * An instant a command accepts: from 1970 to the end of 9999. Beyond, dates are invalid
+ * (formatting throws) and loops over the days of a period never end.
+ */
+export const instantSchema = z.number().int().min(0).max(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 
 const FRENCH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Precision } from '../geo/types';
 import { zmsg } from '../language';
+import { instantSchema } from './dates';
 
 export const LEAD_STATUSES = ['new', 'qualified', 'discarded', 'nurturing', 'dispatched', 'accepted', 'declined', 'contacted', 'quoted', 'won', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -55,10 +56,10 @@ export const leadInput = z.object({
   campaign: text(120),
   product: text(80),
   comment: text(4000),
-  consentAt: z.number().int().nullable().default(null),
+  consentAt: instantSchema.nullable().default(null),
   consentHow: text(200),
   consentFor: text(200),
-  receivedAt: z.number().int().nullable().default(null),
+  receivedAt: instantSchema.nullable().default(null),
 });
 export type LeadInput = z.output<typeof leadInput>;
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/connection';
+import { instantSchema } from './dates';
 import { LEAD_STATUSES, TEMPERATURES } from './schema';
 import { toLead, type LeadRow } from './store';
 
@@ -15,8 +16,8 @@ export const listInput = z.object({
   source: z.string().max(80).optional(),
   departement: z.string().max(3).optional(),
   importId: z.number().int().positive().optional(),
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
   sort: z.enum(['received_desc', 'received_asc', 'score_desc', 'name']).default('received_desc'),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),

@@ -26,17 +26,20 @@ export type PdfNode = any;
 interface PdfMake {
   addFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(doc: PdfNode): { getBuffer(): Promise<Buffer> };
 }
 
 let pdfmakeModule: PdfMake | null = null;
 
-/** pdfmake with Roboto from its own package (French accents, €, ’) and no URL fetching. */
+/** pdfmake with Roboto from its own package (French accents, €, ’), no URL fetching, no other local file. */
 export function pdfmake(): PdfMake {
   if (pdfmakeModule) return pdfmakeModule;
   const pm = requireCjs('pdfmake') as PdfMake;
   const fonts = join(dirname(requireCjs.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
   pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
   pm.setUrlAccessPolicy(() => false);
+  // A document names no local file but the fonts: an image path that slipped into one is refused.
+  pm.setLocalAccessPolicy((path) => path.startsWith(fonts));
   return (pdfmakeModule = pm);
 }

@@ -76,7 +76,6 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string, b
   const period = monthPeriod(month);
   const settings = readSettings(ctx);
   const targets = settings['sla.targets'];
-  const clock = businessClock(period.from, Math.max(period.to, ctx.now()), settings['sla.businessHours']);
   const rows = ctx.db
     .prepare(
       `SELECT d.member_id, m.name, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.contacted_at, f.quoted_at, f.won_at, f.won_cents, f.lost_at
@@ -85,6 +84,10 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string, b
     )
     .raw()
     .all(period.from, period.to) as DispatchRow[];
+  // The calendar is built day by day up to the last instant measured, not up to today: a month
+  // of 1990 would otherwise cost 13,000 days of calendar (and one with no dispatch, none).
+  const last = rows.reduce((t, r) => Math.max(t, r[3] ?? 0, r[7] ?? 0), period.to);
+  const clock = businessClock(period.from, rows.length ? last : period.from, settings['sla.businessHours']);
   const byMember = new Map<number, Acc>();
   const overall: Acc = { row: emptyRow(null, ''), accept: [], contact: [] };
   for (const [memberId, name, at, endedAt, endReason, temperature, owner, contactedAt, quotedAt, wonAt, wonCents, lostAt] of rows) {

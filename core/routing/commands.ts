@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { command } from '../commands/define';
+import { instantSchema } from '../leads/dates';
 import { getLead } from '../leads/store';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
@@ -44,8 +45,8 @@ export const routingCommands = {
   'sla.scan': command(z.object({}), (ctx) => expireOverdue(ctx)),
   'routing.simulate': command(
     z.object({
-      from: z.number().int(),
-      to: z.number().int(),
+      from: instantSchema,
+      to: instantSchema,
       settings: routingSettingsSchema,
       coefficients: z.record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10)).default({}),
     }),
