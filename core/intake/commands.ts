@@ -13,6 +13,7 @@ import { findInDb } from '../leads/duplicates';
 import { mappingSchema, proposeMapping, savedMapping, saveMapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile } from './pipeline';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
+import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
 import { getReport, listImports, undoImport, type ImportReport } from './store';
 
@@ -103,6 +104,7 @@ export const intakeCommands = {
   'intake.progress': command(jobRef, (_ctx, { jobId }) => importJobState(jobId)),
   'intake.cancel': command(jobRef, (_ctx, { jobId }) => cancelImportJob(jobId)),
   'intake.report': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => mustGetReport(ctx, importId)),
+  'intake.reportCsv': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => importReportCsv(mustGetReport(ctx, importId))),
   'intake.list': command(z.object({ limit: z.number().int().min(1).max(500).default(50) }), (ctx, { limit }) => listImports(ctx.db, limit)),
   'intake.undo': command(z.object({ importId: z.number().int().positive() }), (ctx, { importId }) => undoImport(ctx.db, importId, ctx.now())),
 };

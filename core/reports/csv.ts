@@ -19,12 +19,14 @@ function cellValue(row: ReportRow, key: keyof ReportRow, kind: string): string |
   return v;
 }
 
+/** Every CSV the app writes goes through here, so every text cell is neutralised. */
+export function csvText(rows: (string | number | null)[][]): string {
+  return '\uFEFF' + rows.map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';
+}
+
 export function reportCsv(report: MonthlyReport, labels: ReportLabels): Buffer {
-  const lines = [labels.columns.map((c) => field(c.label)).join(';')];
-  for (const row of [...report.members, { ...report.overall, name: labels.overall }]) {
-    lines.push(labels.columns.map((c) => field(cellValue(row, c.key, c.kind))).join(';'));
-  }
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  const rows = [...report.members, { ...report.overall, name: labels.overall }].map((row) => labels.columns.map((c) => cellValue(row, c.key, c.kind)));
+  return Buffer.from(csvText([labels.columns.map((c) => c.label), ...rows]), 'utf8');
 }
 
 export { cellValue };

@@ -1,6 +1,6 @@
 /**
  * Export safety over generated values: hostile member names go through the real monthly report
- * exports (CSV, XLSX, PDF), and the files are read back the way a spreadsheet or a PDF reader
+ * exports (CSV, XLSX, PDF), hostile files through the import report's CSV, and the files are read back the way a spreadsheet or a PDF reader
  * would. No spreadsheet cell may start with a formula trigger (= + - @ tab CR) unless
  * neutralised with a leading apostrophe, except phone numbers, which must read as written;
  * numbers, negative ones included, stay numbers; no XLSX cell is a formula; PDF text is literal.
@@ -12,12 +12,12 @@ import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
 import { seedKpiFixture } from '../kpi/fixture';
-import { testContext } from '../test-support';
+import { caller, testContext } from '../test-support';
 import { exportReport } from './commands';
 import { isPhoneLike, safeCell } from './safe-cell';
 
 const MONTH = '2026-10';
-const checked = { csv: 0, xlsx: 0, pdf: 0, cells: 0 };
+const checked = { csv: 0, xlsx: 0, pdf: 0, intake: 0, cells: 0 };
 const TRIGGER = /^[=+\-@\t\r]/;
 
 const hostileName = fc
@@ -52,7 +52,7 @@ function expectSafeText(cell: string, where: string) {
 const unneutralised = (cell: string) => (cell.startsWith("'") && TRIGGER.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 describe('export safety', () => {
-  afterAll(() => console.log(`export safety: ${checked.csv} CSV, ${checked.xlsx} XLSX and ${checked.pdf} PDF reports with hostile names, ${checked.cells} spreadsheet cells read back, 0 unsafe`));
+  afterAll(() => console.log(`export safety: ${checked.csv} CSV, ${checked.xlsx} XLSX and ${checked.pdf} PDF reports with hostile names, ${checked.intake} import reports of hostile files, ${checked.cells} spreadsheet cells read back, 0 unsafe`));
 
   it('CSV: no cell runs as a formula, names read back whole, numbers stay numbers', async () => {
     await fc.assert(
@@ -73,6 +73,31 @@ describe('export safety', () => {
         ctx.db.close();
       }),
       { seed: 8_0501, numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('import report CSV: hostile values quoted in the messages never start a formula', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(hostileName, hostileName), { minLength: 1, maxLength: 6 }), (values) => {
+        const ctx = testContext();
+        const { call } = caller(ctx);
+        const file = ['Nom;Téléphone;E-mail', ...values.map(([a, b]) => [a, b, b].map((v) => `"${v.replace(/"/g, '""')}"`).join(';'))].join('\n');
+        const contentBase64 = Buffer.from(file).toString('base64');
+        const report = call('intake.run', { fileName: 'hostile.csv', contentBase64, sourceName: 'Test', mapping: { lastName: 'Nom', phone: 'Téléphone', email: 'E-mail' } });
+        const { text } = call('intake.reportCsv', { importId: report.importId });
+        const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+        checked.intake++;
+        expect(rows).toHaveLength(report.dataRows + 1);
+        for (const [r, row] of rows.entries()) {
+          for (const [c, cell] of row.entries()) {
+            checked.cells++;
+            if (r > 0 && (c === 0 || c === 3)) expect(cell).toMatch(/^\d*$/);
+            else expectSafeText(cell, `row ${r} column ${c}`);
+          }
+        }
+        ctx.db.close();
+      }),
+      { seed: 8_0504, numRuns: 60 },
     );
   }, 120_000);
 

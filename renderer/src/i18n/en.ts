@@ -429,7 +429,6 @@ export default {
       companySize: 'Company size', address: 'Address', postalCode: 'Postal code', city: 'City', country: 'Country', receivedAt: 'Date received', source: 'Source',
       channel: 'Channel', campaign: 'Campaign', product: 'Project / product', comment: 'Comment', consent: 'Consent',
     },
-    csv: { line: 'Line', outcome: 'Outcome', messages: 'Messages', lead: 'Lead' },
   },
   keys: { new: 'N', search: '/' },
   dashboard: {

@@ -431,7 +431,6 @@ const fr: typeof en = {
       companySize: 'Effectif', address: 'Adresse', postalCode: 'Code postal', city: 'Ville', country: 'Pays', receivedAt: 'Date de la demande', source: 'Source',
       channel: 'Canal', campaign: 'Campagne', product: 'Projet / produit', comment: 'Commentaire', consent: 'Consentement',
     },
-    csv: { line: 'Ligne', outcome: 'Résultat', messages: 'Messages', lead: 'Lead' },
   },
   keys: { new: 'N', search: '/' },
   dashboard: {

@@ -1,7 +1,7 @@
 /**
  * Importing a file of leads: read it in the browser, preview it (encoding, separator, proposed
  * mapping, first rows and their outcome), run it, then the report with its duplicates to merge,
- * the CSV download of the report and the undo of the whole import.
+ * the download of the report and the undo of the whole import.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
@@ -186,20 +186,6 @@ export const useIntakeStore = defineStore('intake', () => {
 
   return { phase, fileName, sourceName, preview, columns, saveMapping, report, duplicates, error, busy, progress, cancelling, cancelledLeads, reset, choose, runPreview, assign, run, cancel, merge, undo };
 });
-
-/**
- * A spreadsheet runs a cell that starts with = + - @ tab or CR as a formula: prefix those with
- * an apostrophe, except phone numbers such as +33 6 12 34 56 78.
- */
-export function safeCell(value: string): string {
-  if (/^\+\d[\d .()-]*$/.test(value)) return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function csvOf(rows: string[][]): string {
-  const quote = (v: string) => (/[",;\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return '\uFEFF' + rows.map((r) => r.map((c) => quote(safeCell(c))).join(';')).join('\r\n') + '\r\n';
-}
 
 export function download(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
   const url = URL.createObjectURL(new Blob([text], { type }));
