@@ -25,16 +25,16 @@ const fileInput = z.object({
   contentBase64: z.string().max(70_000_000),
 });
 
-function read(fileName: string, contentBase64: string): ParsedFile {
+function read(fileName: string, bytes: Buffer): ParsedFile {
   try {
-    return readFile(fileName, Buffer.from(contentBase64, 'base64'));
+    return readFile(fileName, bytes);
   } catch (error) {
     throw new AppError('invalid_input', tr(`The file could not be read: ${(error as Error).message}`, `Le fichier n’a pas pu être lu : ${(error as Error).message}`), [{ path: ['contentBase64'], message: (error as Error).message }]);
   }
 }
 
 function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?: string }) {
-  const file = read(input.fileName, input.contentBase64);
+  const file = read(input.fileName, Buffer.from(input.contentBase64, 'base64'));
   const proposed = proposeMapping(file.headers);
   const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
   const mapping = remembered ?? proposed;
@@ -73,9 +73,10 @@ const jobRef = z.object({ jobId: z.string().uuid() });
  * parse), read, and its mapping remembered.
  */
 function begin(ctx: Context, input: z.output<typeof runInput>): { file: ParsedFile; fingerprint: string; resume: ImportReport | undefined } {
-  const fingerprint = createHash('sha256').update(Buffer.from(input.contentBase64, 'base64')).digest('hex');
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const resume = resumableImport(ctx, fingerprint, runningFingerprints()) ?? undefined;
-  const file = read(input.fileName, input.contentBase64);
+  const file = read(input.fileName, bytes);
   if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
   return { file, fingerprint, resume };
 }
