@@ -44,7 +44,7 @@ test.describe('dashboard and monthly report', () => {
     const tile = page.getByTestId('tile-leads');
     await expect(tile).toBeVisible();
     await expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible();
-    const all = Number((await tile.locator('.text-h5').innerText()).replace(/\D/g, ''));
+    const all = Number((await tile.getByTestId('kpi-value').innerText()).replace(/\D/g, ''));
     expect(all).toBeGreaterThan(0);
 
     const { departements } = await call<{ departements: string[] }>(page, 'kpi.filters', {});
@@ -52,7 +52,7 @@ test.describe('dashboard and monthly report', () => {
     await page.getByTestId('filter-departement').click();
     await page.keyboard.type(dep);
     await page.getByRole('option', { name: dep, exact: true }).click();
-    await expect.poll(async () => Number((await tile.locator('.text-h5').innerText()).replace(/\D/g, ''))).toBeLessThan(all);
+    await expect.poll(async () => Number((await tile.getByTestId('kpi-value').innerText()).replace(/\D/g, ''))).toBeLessThan(all);
 
     await tile.click();
     await expect(page).toHaveURL(new RegExp(`#/leads\\?.*departement=${dep}`));

@@ -1,5 +1,8 @@
 /** Vuetify with inline SVG icons (no icon font: the CSP and offline use want nothing fetched). */
 import 'vuetify/styles';
+// Vuetify's type scale is drawn in Roboto: shipped with the app (no font is fetched, and the usual system
+// fallbacks have no medium weight, so titles at 500 would fall back to regular).
+import '@fontsource-variable/roboto';
 import { createVuetify } from 'vuetify';
 import { aliases, mdi } from 'vuetify/iconsets/mdi-svg';
 import { fr, en } from 'vuetify/locale';
@@ -34,5 +37,12 @@ export const vuetify = createVuetify({
     VSelect: { variant: 'outlined', density: 'comfortable', hideDetails: 'auto' },
     VCombobox: { variant: 'outlined', density: 'comfortable', hideDetails: 'auto' },
     VBtn: { style: 'text-transform: none; letter-spacing: normal' },
+    // One type scale (Material 3 classes): page title headline-small, dialog title title-large, card title
+    // title-medium, body body-medium, small print body-small. Vuetify's card title (title-large) would sit
+    // almost at the page title's size on the Settings and Dashboard cards. Titles and subtitles wrap:
+    // Vuetify cuts them at one line, which lost the end of the longer French explanations.
+    VCardTitle: { class: 'text-title-medium text-wrap' },
+    VCardSubtitle: { class: 'text-wrap' },
+    VDialog: { VCardTitle: { class: 'text-title-large text-wrap' } },
   },
 });
