@@ -11,6 +11,8 @@ import { parisDay, parisMidnight } from './period';
 export interface BusinessClock {
   /** Business ms between two instants of the clock's range (0 when to <= from). */
   between(from: number, to: number): number;
+  /** The instant `ms` business milliseconds after `from` (as addBusinessMs). */
+  after(from: number, ms: number): number;
 }
 
 export function businessClock(from: number, to: number, cal: BusinessHours): BusinessClock {
@@ -25,6 +27,12 @@ export function businessClock(from: number, to: number, cal: BusinessHours): Bus
       if (a < table.first) return businessMsBetween(a, b, cal);
       return table.at(b) - table.at(a);
     },
+    after(a, ms) {
+      if (a < from) return addBusinessMs(a, ms, cal);
+      table ??= cumulative(a, cal);
+      if (a < table.first) return addBusinessMs(a, ms, cal);
+      return table.after(a, ms) ?? addBusinessMs(a, ms, cal);
+    },
   };
 }
 
@@ -32,6 +40,8 @@ interface Cumulative {
   first: number;
   /** Business ms from the table's first day to t. */
   at(t: number): number;
+  /** The first instant `ms` business ms after t; null past ten years (addBusinessMs then says why). */
+  after(t: number, ms: number): number | null;
 }
 
 function cumulative(first: number, cal: BusinessHours): Cumulative {
@@ -41,16 +51,17 @@ function cumulative(first: number, cal: BusinessHours): Cumulative {
   const lengths: number[] = [];
   const before: number[] = [];
   let total = 0;
+  const grow = () => {
+    const start = parisMidnight(y, m, d + starts.length);
+    const length = businessMsBetween(start, parisMidnight(y, m, d + starts.length + 1), cal);
+    starts.push(start);
+    opens.push(length > 0 ? addBusinessMs(start, 0, cal) : start);
+    lengths.push(length);
+    before.push(total);
+    total += length;
+  };
   const extend = (t: number) => {
-    while (starts.length === 0 || starts[starts.length - 1]! <= t) {
-      const start = parisMidnight(y, m, d + starts.length);
-      const length = businessMsBetween(start, parisMidnight(y, m, d + starts.length + 1), cal);
-      starts.push(start);
-      opens.push(length > 0 ? addBusinessMs(start, 0, cal) : start);
-      lengths.push(length);
-      before.push(total);
-      total += length;
-    }
+    while (starts.length === 0 || starts[starts.length - 1]! <= t) grow();
   };
   extend(first);
   return {
@@ -66,6 +77,22 @@ function cumulative(first: number, cal: BusinessHours): Cumulative {
         else hi = mid - 1;
       }
       return before[lo]! + Math.min(lengths[lo]!, Math.max(0, t - opens[lo]!));
+    },
+    after(t, ms) {
+      const target = this.at(t) + ms;
+      for (let guard = 0; total < target; guard++) {
+        if (guard > 3660) return null;
+        grow();
+      }
+      // The first day whose business time reaches the target.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before[mid]! + lengths[mid]! >= target) hi = mid;
+        else lo = mid + 1;
+      }
+      return opens[lo]! + (target - before[lo]!);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caller, testContext } from '../test-support';
-import { businessMsBetween, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
+import { addBusinessMs, businessMsBetween, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
 import { businessClock } from './business';
 import { seedKpiFixture } from './fixture';
 import { resolvePeriod } from './period';
@@ -82,6 +82,18 @@ describe('kpi.dashboard', () => {
         if (b > p.to) continue;
         expect(clock.between(a, b)).toBe(businessMsBetween(a, b, DEFAULT_BUSINESS_HOURS));
       }
+    });
+
+    it('finds the instant a clock runs out as the reference calendar does', () => {
+      const p = resolvePeriod('2026-10-01', '2026-12-31');
+      const clock = businessClock(p.from, p.to, DEFAULT_BUSINESS_HOURS);
+      for (let i = 0; i < 200; i++) {
+        const a = p.from + ((i * 7_919_000_111) % (p.to - p.from));
+        const ms = 1 + ((i * 1_234_567_891) % (300 * 3_600_000));
+        expect(clock.after(a, ms)).toBe(addBusinessMs(a, ms, DEFAULT_BUSINESS_HOURS));
+      }
+      // Before the clock's range it asks the calendar itself.
+      expect(clock.after(p.from - 86_400_000, 3_600_000)).toBe(addBusinessMs(p.from - 86_400_000, 3_600_000, DEFAULT_BUSINESS_HOURS));
     });
   });
 

@@ -1,6 +1,7 @@
 /**
- * kpi.dashboard: every figure of the manager's dashboard for a period and filters. Each
- * section is one query over lead_facts (see migration 0007); `timings` says what each cost.
+ * kpi.dashboard: every figure of the manager's dashboard for a period and filters. The
+ * sections read the per-day totals (rollup.ts, brought up to date first) and lead_facts
+ * (migration 0007); `timings` says what each cost.
  */
 import type { Context } from '../commands/define';
 import { readSettings } from '../settings/commands';
@@ -8,7 +9,8 @@ import { actualVsTarget } from '../targets/actual';
 import { departements } from './departements';
 import { resolvePeriod } from './period';
 import { response } from './response';
-import type { DashboardInput, Scope } from './scope';
+import { refreshRollup } from './rollup';
+import { usesRollup, type DashboardInput, type Scope } from './scope';
 import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sections';
 
 export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones, departements } as const;
@@ -22,6 +24,7 @@ export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: Dashboar
 
 export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {
   const scope = dashboardScope(ctx, input);
+  if (usesRollup(scope)) refreshRollup(scope.db, scope.cal, scope.targets);
   const timings: Partial<Record<SectionName, number>> = {};
   const timed = <T>(name: SectionName, run: (s: Scope) => T): T => {
     const start = performance.now();

@@ -64,6 +64,15 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 
+/**
+ * Whether the whole days come from the per-day totals (rollup.ts): only for the unfiltered
+ * network, which is the large read; a filter narrows the facts through its index instead.
+ */
+export function usesRollup(scope: Scope): boolean {
+  const f = scope.filters;
+  return !scope.table && [f.departement, f.memberId, f.source, f.temperature, f.region].every((v) => v === undefined || v === '');
+}
+
 export function rate(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }

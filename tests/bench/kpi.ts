@@ -1,8 +1,9 @@
 /**
  * Dashboard queries over many generated leads (goal < 150 ms each) and the monthly SLA report
  * over 400 members (goal < 5 s), each against an unindexed baseline in the same run: the same
- * SQL over a plain copy of lead_facts without any index (full scans), and for the report the
- * dispatches read NOT INDEXED.
+ * sections read from a plain copy of lead_facts without any index and without the per-day
+ * totals (full scans), and for the report the dispatches read NOT INDEXED. The per-day totals'
+ * first build and the rebuild of one day are measured against one whole dashboard from the facts.
  * The generator writes lead_facts and dispatches directly (the tables these queries read), with
  * foreign keys off: going through leads.create would take minutes for 1M leads and test intake,
  * not the KPIs. KPI_BENCH_LEADS overrides the count (default 1,000,000).
@@ -20,6 +21,8 @@ import { dashboardScope, SECTIONS, type SectionName } from '../../core/kpi/dashb
 import { networkFigures } from '../../core/kpi/network';
 import { monthPeriod } from '../../core/kpi/period';
 import { monthlyReport } from '../../core/reports/monthly';
+import { refreshRollup } from '../../core/kpi/rollup';
+import { readSettings } from '../../core/settings/commands';
 import { median, time, type Report } from './report';
 
 const N = Number(process.env.KPI_BENCH_LEADS ?? 1_000_000);
@@ -110,9 +113,30 @@ export async function benchKpi(report: Report): Promise<void> {
     // The baseline: the same facts in a plain table, in lead order, without any index.
     db.exec('CREATE TABLE lead_facts_unindexed AS SELECT * FROM lead_facts ORDER BY lead_id');
     const ctx = { db, now: () => NOW };
+    const settings = readSettings(ctx);
+    const unrolled = () => {
+      const scope = dashboardScope(ctx, { from: NOW - SPAN, to: NOW }, 'lead_facts');
+      for (const run of Object.values(SECTIONS)) (run as (s: typeof scope) => unknown)(scope);
+    };
+    const unrolledTime = measure(unrolled, 1);
+    const rebuild = time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets']));
+    report(`kpi rollup: first build of every day (${N.toLocaleString('en-US')} leads, 2 years; baseline: one whole dashboard from the facts)`, rebuild, 'ms', unrolledTime, unrolledTime / rebuild);
+    // A lead accepted today: its day is rebuilt before the next dashboard.
+    const today = db.prepare('SELECT lead_id FROM lead_facts WHERE received_at > ? LIMIT 1').pluck().get(NOW - 86_400_000) as number;
+    const touch = () => db.prepare('UPDATE lead_facts SET accepted_at = coalesce(accepted_at, ?) + 1 WHERE lead_id = ?').run(NOW, today);
+    const incremental = median(Array.from({ length: 5 }, () => (touch(), time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'])))));
+    report(`kpi rollup: rebuild of the day a lead changed (${N.toLocaleString('en-US')} leads; baseline: one whole dashboard from the facts)`, incremental, 'ms', unrolledTime, unrolledTime / incremental);
     const month = monthPeriod('2026-10');
     const input = { from: month.from, to: month.to };
-    for (const [label, extra] of [['October', {}], ['October, one département', { departement: '37' }], ['last 12 months', { from: NOW - 365 * 86_400_000, to: NOW }]] as const) {
+    const lastDays = (days: number) => ({ from: NOW - days * 86_400_000, to: NOW });
+    const cases = [
+      ['October', {}],
+      ['October, one département', { departement: '37' }],
+      ['last 90 days', lastDays(90)],
+      ['last 12 months', lastDays(365)],
+      ['last 12 months, one source', { ...lastDays(365), source: SOURCES[1]! }],
+    ] as const;
+    for (const [label, extra] of cases) {
       const scope = dashboardScope(ctx, { ...input, ...extra });
       const baseline = dashboardScope(ctx, { ...input, ...extra }, 'lead_facts_unindexed');
       for (const name of Object.keys(SECTIONS) as SectionName[]) {

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateKpiData } from '../../tests/bench/kpi';
+import { readSettings } from '../settings/commands';
+import { caller, testContext } from '../test-support';
+import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
+import { refreshRollup } from './rollup';
+import type { Scope } from './scope';
+
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const DAY = 86_400_000;
+
+function setup(count = 3000) {
+  const ctx = testContext(NOW);
+  generateKpiData(ctx.db, count, NOW, true);
+  return ctx;
+}
+
+function refresh(ctx: ReturnType<typeof setup>): number {
+  const s = readSettings(ctx);
+  return refreshRollup(ctx.db, s['sla.businessHours'], s['sla.targets']);
+}
+
+/** Every section from the per-day totals equals the same section read from the facts alone. */
+function expectSameAsFacts(scope: Scope) {
+  for (const name of Object.keys(SECTIONS) as SectionName[]) {
+    const run = SECTIONS[name] as (s: Scope) => unknown;
+    expect(run(scope), name).toEqual(run({ ...scope, table: 'lead_facts' }));
+  }
+}
+
+const PERIODS: [string, { from: number | string; to: number | string }][] = [
+  ['a month', { from: '2026-10-01', to: '2026-10-31' }],
+  ['instants mid-day across the autumn clock change', { from: Date.UTC(2025, 9, 20, 13, 17), to: Date.UTC(2025, 10, 3, 7, 59) }],
+  ['the spring clock change', { from: Date.UTC(2026, 2, 28, 23, 30), to: Date.UTC(2026, 2, 30, 0, 30) }],
+  ['the last 12 months to now', { from: NOW - 365 * DAY, to: NOW }],
+  ['less than a day', { from: Date.UTC(2026, 5, 3, 8), to: Date.UTC(2026, 5, 3, 15) }],
+  ['a period with no lead yet', { from: '2027-01-01', to: '2027-01-31' }],
+];
+
+describe('per-day totals (rollup)', () => {
+  it('rebuilds every day once, then nothing until something changes', () => {
+    const ctx = setup();
+    expect(refresh(ctx)).toBeGreaterThan(700);
+    expect(refresh(ctx)).toBe(0);
+  });
+
+  describe('read-only', () => {
+    let ctx: ReturnType<typeof setup>;
+    beforeAll(() => {
+      ctx = setup();
+      refresh(ctx);
+    });
+
+    for (const [label, period] of PERIODS) {
+      it(`gives the same dashboard as the facts: ${label}`, () => expectSameAsFacts(dashboardScope(ctx, period)));
+    }
+
+    it('gives the same figures with a filter (read from the facts both ways)', () => {
+      expectSameAsFacts(dashboardScope(ctx, { from: NOW - 365 * DAY, to: NOW, source: 'Salon' }));
+    });
+
+    it('judges running clocks as of the moment asked, not as of the rebuild', () => {
+    for (const later of [NOW + 3 * 3_600_000, NOW + 2 * DAY, NOW + 30 * DAY]) {
+      const scope = dashboardScope({ db: ctx.db, now: () => later }, { from: NOW - 20 * DAY, to: NOW });
+      expectSameAsFacts(scope);
+    }
+    // Some clocks did run out in between: the verdicts moved.
+    const at = (t: number) => SECTIONS.response(dashboardScope({ db: ctx.db, now: () => t }, { from: NOW - 20 * DAY, to: NOW })).sla.accept.missed;
+    expect(at(NOW + 30 * DAY)).toBeGreaterThan(at(NOW - 5 * DAY));
+    });
+  });
+
+  it('rebuilds only the days whose leads changed', () => {
+    const ctx = setup();
+    refresh(ctx);
+    const lead = ctx.db.prepare(`SELECT lead_id AS id, received_at AS at FROM lead_facts WHERE received_at > ? AND accepted_at IS NULL AND dispatched_at IS NOT NULL LIMIT 1`).get(NOW - 40 * DAY) as { id: number; at: number };
+    ctx.db.prepare(`INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, 'accepted', ?, 'test', '{}')`).run(lead.id, lead.at + 5 * 3_600_000);
+    ctx.db.prepare(`UPDATE leads SET status = 'won' WHERE id = ?`).run(lead.id);
+    expect(refresh(ctx)).toBe(1);
+    expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+    // A lead erased with its facts: its day is rebuilt too.
+    const other = ctx.db.prepare(`SELECT id FROM leads WHERE received_at > ? LIMIT 1`).pluck().get(NOW - 10 * DAY) as number;
+    ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(other);
+    expect(refresh(ctx)).toBe(1);
+    expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+  });
+
+  it('rebuilds everything when the SLA targets or the business hours change', () => {
+    const ctx = setup();
+    refresh(ctx);
+    const { call } = caller(ctx);
+    const targets = readSettings(ctx)['sla.targets'];
+    call('settings.set', { key: 'sla.targets', value: { ...targets, hot: { ...targets.hot, accept: 1 } } });
+    const before = call('kpi.dashboard', { from: '2026-10-01', to: '2026-10-31' });
+    expect(refresh(ctx)).toBe(0); // the dashboard rebuilt them
+    expectSameAsFacts(dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }));
+    expect(before.response.sla.accept).toEqual(SECTIONS.response({ ...dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }), table: 'lead_facts' }).sla.accept);
+  });
+});

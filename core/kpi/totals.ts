@@ -1,0 +1,134 @@
+/**
+ * The additive figures of the dashboard: counts and sums over the filtered leads of a period,
+ * grouped by one or more dimensions. Every section that only adds things up (volume, breakdown,
+ * funnel, conversion, white zones, ageing) reads them here, from one of two places:
+ * - lead_facts directly, when filters narrow the set (their indexes make it small) or when the
+ *   bench asks for its unindexed baseline;
+ * - otherwise the per-day totals of rollup.ts for the whole Paris days of the period, plus
+ *   lead_facts for the partial days at either end.
+ * Both go through the same SQL expressions below, so they cannot disagree.
+ */
+import { dayStartFunction, splitDays } from './days';
+import type { Period } from './period';
+import { usesRollup, where, type Scope } from './scope';
+
+/** Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one happened. */
+export const MEASURES = {
+  received: 'count(*)',
+  qualified: 'sum(coalesce(f.qualified_at, f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
+  dispatched: 'sum(coalesce(f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
+  accepted: 'sum(coalesce(f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
+  contacted: 'sum(coalesce(f.contacted_at, f.quoted_at, f.won_at) IS NOT NULL)',
+  quoted: 'sum(coalesce(f.quoted_at, f.won_at) IS NOT NULL)',
+  won: 'sum(f.won_at IS NOT NULL)',
+  treated: 'sum(coalesce(f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
+  revenueCents: 'coalesce(sum(f.won_cents), 0)',
+  whiteZone: 'sum(f.white_zone)',
+  /** Not treated yet (no contact, no outcome): the ageing section. */
+  untreated: `sum(f.status IN ('new','qualified','dispatched','accepted','declined'))`,
+} as const;
+
+export type Measure = keyof typeof MEASURES;
+export type Totals = Record<Measure, number>;
+export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
+
+/** What the totals can be grouped by, as a text key; '' is "none" (no member, no département). */
+export const DIMENSIONS = {
+  all: `''`,
+  source: 'f.source',
+  channel: 'f.channel',
+  campaign: 'f.campaign',
+  product: 'f.product',
+  temperature: `coalesce(f.temperature, '')`,
+  member: `coalesce(CAST(f.owner_member_id AS TEXT), '')`,
+  departement: `coalesce(f.departement, '')`,
+} as const;
+
+export type Dimension = keyof typeof DIMENSIONS;
+export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
+
+export type Grouped<D extends Dimension> = Record<D, Map<string, Totals>>;
+
+export function zeroTotals(): Totals {
+  return Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Totals;
+}
+
+function add(map: Map<string, Totals>, key: string, values: ArrayLike<number>, offset: number): void {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = zeroTotals()));
+  for (let i = 0; i < MEASURE_NAMES.length; i++) t[MEASURE_NAMES[i]!] += values[offset + i] ?? 0;
+}
+
+const SELECT_MEASURES = MEASURE_NAMES.map((m) => `coalesce(${MEASURES[m]}, 0)`).join(', ');
+
+/**
+ * Totals straight from lead_facts, grouped by the dimensions together in one pass (each extra
+ * GROUP BY would be another scan of the period) and folded per dimension here.
+ */
+export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[], period: Period): Grouped<D> {
+  const out = Object.fromEntries(dims.map((d) => [d, new Map<string, Totals>()])) as Grouped<D>;
+  if (period.to <= period.from) return out;
+  const w = where(scope, { period });
+  const keys = dims.map((d) => DIMENSIONS[d]);
+  const sql = `SELECT ${keys.join(', ')}, ${SELECT_MEASURES} ${w.sql} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`;
+  for (const row of scope.db.prepare(sql).raw().all(...w.params) as (string | number)[][]) {
+    dims.forEach((d, i) => add(out[d], String(row[i]), row as number[], dims.length));
+  }
+  return out;
+}
+
+/** The same totals per Paris day (keyed by the day's first instant), for the rollup and volume. */
+export function factTotalsByDay(scope: Scope, dim: Dimension, period: Period): Map<number, Map<string, Totals>> {
+  const out = new Map<number, Map<string, Totals>>();
+  if (period.to <= period.from) return out;
+  dayStartFunction(scope.db);
+  const w = where(scope, { period });
+  const sql = `SELECT day_start(f.received_at), ${DIMENSIONS[dim]}, ${SELECT_MEASURES} ${w.sql} GROUP BY 1, 2`;
+  for (const row of scope.db.prepare(sql).raw().all(...w.params) as (string | number)[][]) {
+    const day = row[0] as number;
+    if (!out.has(day)) out.set(day, new Map());
+    add(out.get(day)!, String(row[1]), row as number[], 2);
+  }
+  return out;
+}
+
+/** Totals of the filtered leads received in `period`, grouped by each of `dims`. */
+export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], period: Period = scope.period): Grouped<D> {
+  if (!usesRollup(scope)) return factTotals(scope, dims, period);
+  const { days, edges } = splitDays(period);
+  const out = Object.fromEntries(dims.map((d) => [d, new Map<string, Totals>()])) as Grouped<D>;
+  if (days) {
+    const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_days WHERE dim IN (${dims.map(() => '?').join(',')}) AND day >= ? AND day < ? GROUP BY dim, key`;
+    for (const row of scope.db.prepare(sql).raw().all(...dims, days.from, days.to) as (string | number)[][]) {
+      add(out[row[0] as D], row[1] as string, row as number[], 2);
+    }
+  }
+  for (const edge of edges) {
+    const part = factTotals(scope, dims, edge);
+    for (const d of dims) for (const [key, t] of part[d]) add(out[d], key, MEASURE_NAMES.map((m) => t[m]), 0);
+  }
+  return out;
+}
+
+/** The totals of all the filtered leads of a period (no grouping). */
+export function overall(scope: Scope, period: Period = scope.period): Totals {
+  return totals(scope, ['all'], period).all.get('') ?? zeroTotals();
+}
+
+/** Leads received per Paris day (keyed by the day's first instant; a partial day under its own). */
+export function receivedByDay(scope: Scope, period: Period = scope.period): Map<number, number> {
+  const out = new Map<number, number>();
+  const addDays = (p: Period) => {
+    for (const [day, byKey] of factTotalsByDay(scope, 'all', p)) out.set(day, (out.get(day) ?? 0) + (byKey.get('')?.received ?? 0));
+  };
+  if (!usesRollup(scope)) {
+    addDays(period);
+    return out;
+  }
+  const { days, edges } = splitDays(period);
+  if (days) {
+    for (const [day, n] of scope.db.prepare(`SELECT day, received FROM kpi_days WHERE dim = 'all' AND day >= ? AND day < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
+  }
+  edges.forEach(addDays);
+  return out;
+}
