@@ -5,7 +5,7 @@
  */
 import { tr } from '../language';
 import type { PdfNode } from '../reports/lazy';
-import { pdfSafe } from '../reports/labels';
+import { pdfWrapped } from '../reports/labels';
 import { a4Pdf, BRAND, stamp } from '../reports/pdf';
 import type { Dossier, DossierLead } from './dossier';
 
@@ -27,7 +27,7 @@ function when(t: number | null): string {
 
 function fieldsTable(rows: [string, string | number | null][]): PdfNode {
   return {
-    table: { widths: [150, '*'], body: rows.map(([label, value]) => [{ text: label, color: '#555' }, pdfSafe(value === null || value === '' ? '–' : String(value))]) },
+    table: { widths: [150, '*'], body: rows.map(([label, value]) => [{ text: label, color: '#555' }, pdfWrapped(value === null || value === '' ? '–' : String(value))]) },
     layout: 'lightHorizontalLines',
     fontSize: 9,
   };
@@ -35,7 +35,7 @@ function fieldsTable(rows: [string, string | number | null][]): PdfNode {
 
 function listTable(headers: string[], rows: string[][], widths: (number | string)[]): PdfNode {
   if (rows.length === 0) return { text: tr('None', 'Aucun'), italics: true, color: '#777', fontSize: 9 };
-  return { table: { headerRows: 1, widths, body: [headers.map((h) => ({ text: h, bold: true })), ...rows.map((r) => r.map(pdfSafe))] }, layout: 'lightHorizontalLines', fontSize: 8 };
+  return { table: { headerRows: 1, widths, body: [headers.map((h) => ({ text: h, bold: true })), ...rows.map((r) => r.map(pdfWrapped))] }, layout: 'lightHorizontalLines', fontSize: 8 };
 }
 
 function leadSection(d: DossierLead, first: boolean): PdfNode[] {

@@ -51,6 +51,20 @@ export function pdfSafe(text: string): string {
   return text.replace(/\u202f/g, '\u00a0');
 }
 
+/** Longer than this without a blank, a run of text may be wider than its column. */
+const LONG_RUN = /(\S{24,})/u;
+
+/**
+ * A text that always fits its column. pdfmake breaks lines between words only, and a run with no
+ * break (an e-mail address, a URL, a pasted reference) ran past the column's edge and was cut
+ * off. Long runs may break anywhere; the rest still breaks between words.
+ */
+export function pdfWrapped(text: string): string | { text: { text: string; wordBreak?: 'break-all' }[] } {
+  const safe = pdfSafe(text);
+  if (!LONG_RUN.test(safe)) return safe;
+  return { text: safe.split(LONG_RUN).filter((part) => part !== '').map((part) => (LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' } : { text: part })) };
+}
+
 /** A cell's display text (PDF, preview); spreadsheets get the raw numbers. */
 export function formatCell(row: ReportRow, col: Column, locale: string): string {
   return pdfSafe(formatRaw(row, col, locale));
