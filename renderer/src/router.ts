@@ -1,5 +1,6 @@
 /** One route per job. Hash history: Electron serves the app from app://, the host from /. */
 import { createRouter, createWebHashHistory, type RouteLocationNormalized } from 'vue-router';
+import { followHashAskedDuringStartup } from './startupHash';
 
 export const VIEWS = ['queue', 'leads', 'map', 'network', 'dashboard', 'reports', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -20,3 +21,5 @@ export const router = createRouter({
     { path: '/:pathMatch(.*)*', redirect: '/network' },
   ],
 });
+
+followHashAskedDuringStartup(router, window);

@@ -67,12 +67,20 @@ test.describe('dashboard and monthly report', () => {
     const canvas = page.getByTestId('chart-map').locator('canvas').first();
     await canvas.scrollIntoViewIfNeeded();
     await expect(canvas).toBeVisible();
-    await page.waitForTimeout(500);
-    const box = (await canvas.boundingBox())!;
+    // The chart follows its card's size: aim once the box has stopped moving, not after a fixed pause.
+    let box = await canvas.boundingBox();
+    await expect
+      .poll(async () => {
+        const before = JSON.stringify(box);
+        box = await canvas.boundingBox();
+        return JSON.stringify(box) === before;
+      })
+      .toBe(true);
     // The middle of the map is central France; a few nearby points in case one falls on a département without leads.
     for (const [dx, dy] of [[0.05, 0], [0, 0.08], [-0.06, 0.04], [0.08, -0.1], [-0.04, -0.12]] as const) {
-      await page.mouse.click(box.x + box.width * (0.55 + dx), box.y + box.height * (0.5 + dy));
-      if (page.url().includes('#/leads')) break;
+      await page.mouse.click(box!.x + box!.width * (0.55 + dx), box!.y + box!.height * (0.5 + dy));
+      // The list opens after the click, not at once: the next point must not be clicked on it.
+      if (await page.waitForURL(/#\/leads\?/, { timeout: 3_000 }).then(() => true, () => false)) break;
     }
     await expect(page).toHaveURL(/#\/leads\?.*departement=\w{2}/);
     const query = new URL(page.url().replace('#/', '')).searchParams;

@@ -70,8 +70,9 @@ test.describe('queue', () => {
     await expect(page.getByTestId('score-breakdown')).toContainText('Budget');
 
     // The lead page keeps the dispatch with its candidates.
-    await page.goto(`${host.url}#/leads`);
+    await page.getByTestId('nav-leads').click();
     await page.getByTestId('lead-search').locator('input').fill('premierfile');
+    await expect(page.getByTestId('lead-count')).toHaveText('1 lead');
     await page.getByTestId('leads-table').getByText('Aline Premierfile').click();
     await expect(page.getByTestId('lead-owner')).toContainText(member);
     await expect(page.getByTestId('routing-history')).toContainText('Suggestion acceptée');
