@@ -97,10 +97,11 @@ function cumulative(first: number, cal: BusinessHours): Cumulative {
   };
 }
 
-/** Median of a list of numbers (sorted in place); null when empty. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
+/** Median of a list of numbers; null when empty. */
+export function median(list: number[]): number | null {
+  if (list.length === 0) return null;
+  // A typed array sorts numbers natively, several times faster than a comparator on a year of durations.
+  const values = Float64Array.from(list).sort();
   const mid = values.length >> 1;
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }

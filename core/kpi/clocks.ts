@@ -8,10 +8,11 @@
  * (`acceptDue`, `contactDue`) and `settle` counts those past "now". That makes a day's clocks
  * independent of when they were computed, so rollup.ts can keep them per day.
  */
+import type { Db } from '../db/connection';
 import { HOUR_MS } from '../sla/calendar';
 import type { SlaTargets } from '../sla/targets';
 import { businessClock, type BusinessClock } from './business';
-import { dayStartFunction, splitDays } from './days';
+import { splitPeriod } from './days';
 import type { Period } from './period';
 import { usesRollup, where, type Scope } from './scope';
 
@@ -49,7 +50,7 @@ export function settle(c: Clocks, now: number) {
   };
 }
 
-type Row = [day: number, departement: string, temperature: string | null, owner: number | null, dispatchedAt: number, acceptStart: number | null, acceptedAt: number | null, contactedAt: number | null, quotedAt: number | null];
+type Row = [departement: string, temperature: string | null, owner: number | null, dispatchedAt: number, acceptStart: number | null, acceptedAt: number | null, contactedAt: number | null, quotedAt: number | null];
 
 /** Business ms from `start` until a clock allowed `hours` is over (strictly more used). */
 function dueAt(clock: BusinessClock, start: number, hours: number): number {
@@ -57,7 +58,7 @@ function dueAt(clock: BusinessClock, start: number, hours: number): number {
 }
 
 function addLead(c: Clocks, row: Row, clock: BusinessClock, targets: SlaTargets): void {
-  const [, , temperature, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
+  const [, temperature, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
   const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
   if (acceptedAt !== null) {
     const accept = clock.between(acceptStart ?? dispatchedAt, acceptedAt);
@@ -77,67 +78,91 @@ function addLead(c: Clocks, row: Row, clock: BusinessClock, targets: SlaTargets)
   }
 }
 
-/**
- * The clocks of the filtered dispatched leads received in `period`, per département ('' for
- * none), and per Paris day when `byDay` (keyed by the day's first instant; else all under 0).
- */
-export function factClocks(scope: Scope, period: Period, clock: BusinessClock, byDay = false): Map<number, Map<string, Clocks>> {
-  const out = new Map<number, Map<string, Clocks>>();
+/** The clocks of the filtered dispatched leads received in `period`, per département ('' for none). */
+export function factClocks(scope: Scope, period: Period, clock: BusinessClock): Map<string, Clocks> {
+  const out = new Map<string, Clocks>();
   if (period.to <= period.from) return out;
-  if (byDay) dayStartFunction(scope.db);
   const w = where(scope, { period, extra: 'f.dispatched_at IS NOT NULL' });
   const rows = scope.db
-    .prepare(`SELECT ${byDay ? 'day_start(f.received_at)' : '0'}, coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
+    .prepare(`SELECT coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
     .raw()
     .all(...w.params) as Row[];
   for (const row of rows) {
-    let day = out.get(row[0]);
-    if (!day) out.set(row[0], (day = new Map()));
-    let c = day.get(row[1]);
-    if (!c) day.set(row[1], (c = emptyClocks()));
+    let c = out.get(row[0]);
+    if (!c) out.set(row[0], (c = emptyClocks()));
     addLead(c, row, clock, scope.targets);
   }
   return out;
 }
 
-const COLUMNS = { accept: 'accept', contact: 'contact', quote: 'quote', acceptDue: 'accept_due', contactDue: 'contact_due', acceptMet: 'accept_met', acceptMissed: 'accept_missed', contactMet: 'contact_met', contactMissed: 'contact_missed' } as const;
-/** kpi_day_clocks' columns in the order of DURATION_LISTS then VERDICTS. */
-export const CLOCK_COLUMNS = [...DURATION_LISTS, ...VERDICTS].map((k) => COLUMNS[k]);
+/** kpi_clocks' verdict columns, in the order of VERDICTS. */
+export const VERDICT_COLUMNS = ['accept_met', 'accept_missed', 'contact_met', 'contact_missed'] as const;
 
-/** A list of instants or durations as a blob of float64 (null when empty). */
-export function encodeList(list: number[]): Buffer | null {
-  return list.length ? Buffer.from(Float64Array.from(list).buffer) : null;
+/**
+ * The five lists as one blob of float64: their five lengths, then their values (one blob per
+ * row: reading a year means thousands of rows, and each blob read is an allocation).
+ */
+export function encodeLists(c: Clocks): Buffer {
+  const lists = DURATION_LISTS.map((name) => c[name]);
+  const out = new Float64Array(lists.length + lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const list of lists) out[at++] = list.length;
+  for (const list of lists) {
+    out.set(list, at);
+    at += list.length;
+  }
+  return Buffer.from(out.buffer);
 }
 
-function decodeInto(into: number[], blob: Buffer | null): void {
-  if (!blob) return;
-  for (let i = 0; i + 8 <= blob.length; i += 8) into.push(blob.readDoubleLE(i));
+export function decodeListsInto(c: Clocks, blob: Buffer): void {
+  // Copied to an aligned buffer: a Float64Array cannot start at an odd byte offset.
+  const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
+  let at = DURATION_LISTS.length;
+  DURATION_LISTS.forEach((name, i) => {
+    const list = c[name];
+    for (const end = at + values[i]!; at < end; at++) list.push(values[at]!);
+  });
+}
+
+/** Adds the stored clocks of whole days or months of a period, per département. */
+export function addStoredClocks(db: Db, into: (dep: string) => Clocks, span: 'day' | 'month', p: Period): void {
+  const rows = db.prepare(`SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`).raw().all(span, p.from, p.to) as [string, Buffer, ...number[]][];
+  for (const [dep, lists, ...verdicts] of rows) {
+    const c = into(dep);
+    decodeListsInto(c, lists);
+    VERDICTS.forEach((verdict, i) => (c[verdict] += verdicts[i]!));
+  }
+}
+
+/** A map of clocks per département that creates the missing ones. */
+export function clocksMap(): { map: Map<string, Clocks>; into: (dep: string) => Clocks } {
+  const map = new Map<string, Clocks>();
+  return {
+    map,
+    into: (dep) => {
+      let c = map.get(dep);
+      if (!c) map.set(dep, (c = emptyClocks()));
+      return c;
+    },
+  };
 }
 
 /**
- * The clocks of the filtered leads received in `period` per département: the whole Paris days
- * from the per-day clocks (see rollup.ts) when the scope allows it, the rest from the facts.
+ * The clocks of the filtered leads received in `period` per département: the whole Paris
+ * months and days from the stored clocks (see rollup.ts) when the scope allows it, the rest
+ * from the facts.
  */
 export function clocksByDepartement(scope: Scope, period: Period = scope.period): Map<string, Clocks> {
-  const clock = businessClock(period.from, Math.max(scope.now, period.to), scope.cal);
-  if (!usesRollup(scope)) return factClocks(scope, period, clock).get(0) ?? new Map();
-  const { days, edges } = splitDays(period);
-  const out = new Map<string, Clocks>();
-  const into = (dep: string) => {
-    let c = out.get(dep);
-    if (!c) out.set(dep, (c = emptyClocks()));
-    return c;
-  };
-  if (days) {
-    const rows = scope.db.prepare(`SELECT departement, ${CLOCK_COLUMNS.join(', ')} FROM kpi_day_clocks WHERE day >= ? AND day < ?`).raw().all(days.from, days.to) as unknown[][];
-    for (const row of rows) {
-      const c = into(row[0] as string);
-      DURATION_LISTS.forEach((list, i) => decodeInto(c[list], row[1 + i] as Buffer | null));
-      VERDICTS.forEach((verdict, i) => (c[verdict] += row[1 + DURATION_LISTS.length + i] as number));
-    }
-  }
-  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clock).get(0) ?? []) mergeClocks(into(dep), c);
-  return out;
+  // A clock per stretch of facts read: one for a whole year would build a table of every day
+  // between the two partial days at its ends.
+  const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
+  if (!usesRollup(scope)) return factClocks(scope, period, clockFor(period));
+  const { months, days, edges } = splitPeriod(period);
+  const { map, into } = clocksMap();
+  if (months) addStoredClocks(scope.db, into, 'month', months);
+  for (const run of days) addStoredClocks(scope.db, into, 'day', run);
+  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(edge))) mergeClocks(into(dep), c);
+  return map;
 }
 
 /** All départements' clocks together. */

@@ -37,7 +37,7 @@ const PERIODS: [string, { from: number | string; to: number | string }][] = [
   ['a period with no lead yet', { from: '2027-01-01', to: '2027-01-31' }],
 ];
 
-describe('per-day totals (rollup)', () => {
+describe('stored totals and clocks (rollup)', () => {
   it('rebuilds every day once, then nothing until something changes', () => {
     const ctx = setup();
     expect(refresh(ctx)).toBeGreaterThan(700);

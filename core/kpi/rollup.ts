@@ -1,73 +1,81 @@
 /**
- * Keeps the per-day totals and clocks (migration 0011) up to date. Triggers on lead_facts note
+ * Keeps the stored totals and clocks (migration 0011) up to date. Triggers on lead_facts note
  * the hours of reception that changed; before the dashboard reads, the Paris days holding those
  * hours are rebuilt from the facts with the same queries the dashboard runs on the facts
- * (totals.ts, clocks.ts), one contiguous run of days at a time. A change of calendar or SLA
- * targets changes every clock, so it rebuilds every day.
+ * (totals.ts, clocks.ts), then their months from their days. A change of calendar or SLA
+ * targets changes every clock (not the totals), so it rebuilds every day's clocks.
  */
 import type { Db } from '../db/connection';
 import type { BusinessHours } from '../sla/calendar';
 import type { SlaTargets } from '../sla/targets';
-import { businessClock } from './business';
-import { CLOCK_COLUMNS, DURATION_LISTS, encodeList, factClocks, VERDICTS } from './clocks';
-import { dayStart, midnightOnOrAfter } from './days';
-import type { Period } from './period';
+import { businessClock, type BusinessClock } from './business';
+import { addStoredClocks, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type Clocks } from './clocks';
+import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
 import type { Scope } from './scope';
-import { DIMENSION_NAMES, factTotalsByDay, MEASURE_NAMES } from './totals';
+import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 
-const HOUR_MS = 3_600_000;
+/** How far after its reception a lead's clocks are measured with the fast clock: two years. */
+const CLOCK_REACH_MS = 731 * 86_400_000;
 
-/** Consecutive Paris days holding the dirty hours, as periods. */
-function dirtyRuns(hours: number[]): Period[] {
-  const days = [...new Set(hours.map((h) => dayStart(h * HOUR_MS)))].sort((a, b) => a - b);
-  const runs: Period[] = [];
-  for (const day of days) {
-    const last = runs[runs.length - 1];
-    const end = midnightOnOrAfter(day + 1);
-    if (last && last.to === day) last.to = end;
-    else runs.push({ from: day, to: end });
-  }
-  return runs;
+type Span = 'day' | 'month';
+
+function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, Clocks>): void {
+  db.prepare('DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
+  const insert = db.prepare(`INSERT INTO kpi_clocks (span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${VERDICT_COLUMNS.map(() => '?').join(', ')})`);
+  for (const [dep, c] of byDepartement) insert.run(span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v]));
 }
 
-function rebuild(scope: Scope, run: Period): void {
+const DIMS_IN = `dim IN (${DIMENSION_NAMES.map(() => '?').join(',')})`;
+
+/** A day's totals from its facts: one short range of the clustered table, grouped in memory. */
+function rebuildDayTotals(scope: Scope, day: number): void {
   const db = scope.db;
-  const insertDay = db.prepare(`INSERT INTO kpi_days (dim, day, key, ${MEASURE_NAMES.join(', ')}) VALUES (?, ?, ?, ${MEASURE_NAMES.map(() => '?').join(', ')})`);
-  for (const dim of DIMENSION_NAMES) {
-    db.prepare('DELETE FROM kpi_days WHERE dim = ? AND day >= ? AND day < ?').run(dim, run.from, run.to);
-    for (const [day, byKey] of factTotalsByDay(scope, dim, run)) {
-      for (const [key, t] of byKey) insertDay.run(dim, day, key, ...MEASURE_NAMES.map((m) => t[m]));
-    }
-  }
-  db.prepare('DELETE FROM kpi_day_clocks WHERE day >= ? AND day < ?').run(run.from, run.to);
-  const insertClocks = db.prepare(`INSERT INTO kpi_day_clocks (day, departement, ${CLOCK_COLUMNS.join(', ')}) VALUES (?, ?, ${CLOCK_COLUMNS.map(() => '?').join(', ')})`);
-  const clock = businessClock(run.from, run.to, scope.cal);
-  for (const [day, byDepartement] of factClocks(scope, run, clock, true)) {
-    for (const [dep, c] of byDepartement) insertClocks.run(day, dep, ...DURATION_LISTS.map((list) => encodeList(c[list])), ...VERDICTS.map((v) => c[v]));
-  }
+  db.prepare(`DELETE FROM kpi_totals WHERE span = 'day' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, day);
+  const insert = db.prepare(`INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')}) VALUES ('day', ?, ?, ?, ${MEASURE_NAMES.map(() => '?').join(', ')})`);
+  const grouped = factTotals(scope, DIMENSION_NAMES, spanPeriod('day', day));
+  for (const dim of DIMENSION_NAMES) for (const [key, t] of grouped[dim]) insert.run(day, dim, key, ...MEASURE_NAMES.map((m) => t[m]));
+}
+
+/** A month's totals and clocks from its days'. */
+function rebuildMonth(db: Db, month: number): void {
+  const p = spanPeriod('month', month);
+  db.prepare(`DELETE FROM kpi_totals WHERE span = 'month' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, month);
+  db.prepare(
+    `INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')})
+     SELECT 'month', ?, dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
+     WHERE span = 'day' AND ${DIMS_IN} AND start >= ? AND start < ? GROUP BY dim, key`,
+  ).run(month, ...DIMENSION_NAMES, p.from, p.to);
+  const { map, into } = clocksMap();
+  addStoredClocks(db, into, 'day', p);
+  writeClocks(db, 'month', month, map);
 }
 
 /**
- * Brings the per-day tables up to date for the scope's calendar and targets, in one
+ * Brings the stored totals and clocks up to date for the calendar and targets, in one
  * transaction. Returns how many days were rebuilt.
  */
 export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets): number {
   return db.transaction(() => {
+    const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
     const settings = JSON.stringify({ cal, targets });
-    if (db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
-      db.exec(`DELETE FROM kpi_days; DELETE FROM kpi_day_clocks; DELETE FROM kpi_dirty_hours;
-        INSERT INTO kpi_dirty_hours SELECT DISTINCT received_at / ${HOUR_MS} FROM lead_facts;`);
+    const settingsChanged = db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings;
+    const dirty = new Set((db.prepare('SELECT hour FROM kpi_dirty_hours').pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)));
+    const clockDays = new Set(dirty);
+    if (settingsChanged) {
+      for (const day of db.prepare(`SELECT start FROM kpi_totals WHERE span = 'day' AND dim = 'all'`).pluck().all() as number[]) clockDays.add(day);
       db.prepare('INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
-    const hours = db.prepare('SELECT hour FROM kpi_dirty_hours').pluck().all() as number[];
-    if (hours.length === 0) return 0;
-    const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
-    let days = 0;
-    for (const run of dirtyRuns(hours)) {
-      rebuild(scope, run);
-      days += Math.round((run.to - run.from) / 86_400_000);
+    if (clockDays.size === 0) return 0;
+    const days = [...clockDays].sort((a, b) => a - b);
+    // One clock for all, from the first day: a lead's later events fall on later days, which
+    // the clock must cover to stay fast (outside its range it asks the calendar day by day).
+    const clock: BusinessClock = businessClock(days[0]!, days[days.length - 1]! + CLOCK_REACH_MS, cal);
+    for (const day of days) {
+      if (dirty.has(day)) rebuildDayTotals(scope, day);
+      writeClocks(db, 'day', day, factClocks(scope, spanPeriod('day', day), clock));
     }
+    for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
     db.exec('DELETE FROM kpi_dirty_hours');
-    return days;
+    return days.length;
   })();
 }

@@ -4,11 +4,11 @@
  * funnel, conversion, white zones, ageing) reads them here, from one of two places:
  * - lead_facts directly, when filters narrow the set (their indexes make it small) or when the
  *   bench asks for its unindexed baseline;
- * - otherwise the per-day totals of rollup.ts for the whole Paris days of the period, plus
+ * - otherwise the totals of rollup.ts for the whole Paris months and days of the period, plus
  *   lead_facts for the partial days at either end.
  * Both go through the same SQL expressions below, so they cannot disagree.
  */
-import { dayStartFunction, splitDays } from './days';
+import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { usesRollup, where, type Scope } from './scope';
 
@@ -32,13 +32,17 @@ export type Measure = keyof typeof MEASURES;
 export type Totals = Record<Measure, number>;
 export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
 
-/** What the totals can be grouped by, as a text key; '' is "none" (no member, no département). */
+/**
+ * What the totals can be grouped by, as a text key; '' is "none" (no member, no département).
+ * The unary + (and coalesce) keep SQLite from walking a whole (column, received_at) index to
+ * group: reading the period's range and then grouping is far cheaper.
+ */
 export const DIMENSIONS = {
   all: `''`,
-  source: 'f.source',
-  channel: 'f.channel',
-  campaign: 'f.campaign',
-  product: 'f.product',
+  source: '+f.source',
+  channel: '+f.channel',
+  campaign: '+f.campaign',
+  product: '+f.product',
   temperature: `coalesce(f.temperature, '')`,
   member: `coalesce(CAST(f.owner_member_id AS TEXT), '')`,
   departement: `coalesce(f.departement, '')`,
@@ -77,32 +81,21 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
   return out;
 }
 
-/** The same totals per Paris day (keyed by the day's first instant), for the rollup and volume. */
-export function factTotalsByDay(scope: Scope, dim: Dimension, period: Period): Map<number, Map<string, Totals>> {
-  const out = new Map<number, Map<string, Totals>>();
-  if (period.to <= period.from) return out;
-  dayStartFunction(scope.db);
-  const w = where(scope, { period });
-  const sql = `SELECT day_start(f.received_at), ${DIMENSIONS[dim]}, ${SELECT_MEASURES} ${w.sql} GROUP BY 1, 2`;
-  for (const row of scope.db.prepare(sql).raw().all(...w.params) as (string | number)[][]) {
-    const day = row[0] as number;
-    if (!out.has(day)) out.set(day, new Map());
-    add(out.get(day)!, String(row[1]), row as number[], 2);
-  }
-  return out;
+/** Adds the stored totals of whole days or months, grouped by dimension and key. */
+function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period): void {
+  const dims = Object.keys(out) as D[];
+  const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
+    WHERE span = ? AND dim IN (${dims.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY dim, key`;
+  for (const row of scope.db.prepare(sql).raw().all(span, ...dims, p.from, p.to) as (string | number)[][]) add(out[row[0] as D], row[1] as string, row as number[], 2);
 }
 
 /** Totals of the filtered leads received in `period`, grouped by each of `dims`. */
 export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], period: Period = scope.period): Grouped<D> {
   if (!usesRollup(scope)) return factTotals(scope, dims, period);
-  const { days, edges } = splitDays(period);
+  const { months, days, edges } = splitPeriod(period);
   const out = Object.fromEntries(dims.map((d) => [d, new Map<string, Totals>()])) as Grouped<D>;
-  if (days) {
-    const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_days WHERE dim IN (${dims.map(() => '?').join(',')}) AND day >= ? AND day < ? GROUP BY dim, key`;
-    for (const row of scope.db.prepare(sql).raw().all(...dims, days.from, days.to) as (string | number)[][]) {
-      add(out[row[0] as D], row[1] as string, row as number[], 2);
-    }
-  }
+  if (months) addStored(scope, out, 'month', months);
+  for (const run of days) addStored(scope, out, 'day', run);
   for (const edge of edges) {
     const part = factTotals(scope, dims, edge);
     for (const d of dims) for (const [key, t] of part[d]) add(out[d], key, MEASURE_NAMES.map((m) => t[m]), 0);
@@ -118,17 +111,23 @@ export function overall(scope: Scope, period: Period = scope.period): Totals {
 /** Leads received per Paris day (keyed by the day's first instant; a partial day under its own). */
 export function receivedByDay(scope: Scope, period: Period = scope.period): Map<number, number> {
   const out = new Map<number, number>();
-  const addDays = (p: Period) => {
-    for (const [day, byKey] of factTotalsByDay(scope, 'all', p)) out.set(day, (out.get(day) ?? 0) + (byKey.get('')?.received ?? 0));
+  // Per UTC hour in SQL, folded into Paris days here (a UTC hour lies in one Paris day).
+  const addHours = (p: Period) => {
+    if (p.to <= p.from) return;
+    const w = where(scope, { period: p });
+    for (const [hour, n] of scope.db.prepare(`SELECT f.received_at / ${HOUR_MS}, count(*) ${w.sql} GROUP BY 1`).raw().all(...w.params) as [number, number][]) {
+      const day = dayStart(hour * HOUR_MS);
+      out.set(day, (out.get(day) ?? 0) + n);
+    }
   };
   if (!usesRollup(scope)) {
-    addDays(period);
+    addHours(period);
     return out;
   }
   const { days, edges } = splitDays(period);
   if (days) {
-    for (const [day, n] of scope.db.prepare(`SELECT day, received FROM kpi_days WHERE dim = 'all' AND day >= ? AND day < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
+    for (const [day, n] of scope.db.prepare(`SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
   }
-  edges.forEach(addDays);
+  edges.forEach(addHours);
   return out;
 }

@@ -10,7 +10,7 @@ import * as m0007 from './0007-kpi';
 import * as m0008 from './0008-privacy';
 import * as m0009 from './0009-targets';
 import * as m0010 from './0010-import-fingerprint';
-import * as m0011 from './0011-kpi-days';
+import * as m0011 from './0011-kpi-rollup';
 
 export interface Migration {
   version: number;
@@ -29,5 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008-privacy', up: m0008.up },
   { version: 9, name: '0009-targets', up: m0009.up },
   { version: 10, name: '0010-import-fingerprint', up: m0010.up },
-  { version: 11, name: '0011-kpi-days', up: m0011.up },
+  { version: 11, name: '0011-kpi-rollup', up: m0011.up },
 ];
