@@ -1,21 +1,41 @@
 /**
- * Accessibility: every view and the main dialogs, in the light and the dark theme, pass axe-core
- * (WCAG 2.0/2.1 A and AA rules) with no serious or critical violation; the navigation and a
- * dialog work with the keyboard only.
+ * Accessibility: every view, the dialogs, the open dropdown menus and the recovery screen, in
+ * the light and the dark theme, pass axe-core (WCAG 2.0/2.1 A and AA rules) with no serious or
+ * critical violation; the charts have a text alternative; the navigation and a dialog work with
+ * the keyboard only.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test as base, expect, startHost, type HostFixture } from './fixtures';
+import { drawPolygon } from './drawing';
+import { test as base, callApi, damage, expect, startHost, stopHost, type HostFixture } from './fixtures';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Nothing here writes to the database but the theme: one host (demo database) for the whole file. */
-const test = base.extend<object, { sharedHost: HostFixture }>({
+/**
+ * Nothing here writes to the database but the theme: one host (demo database) for the whole file,
+ * and one on a damaged database for the recovery screen.
+ */
+const test = base.extend<object, { sharedHost: HostFixture; damagedHost: HostFixture }>({
   sharedHost: [
     async ({}, use) => {
       const host = await startHost();
       await use({ url: host.url, dbPath: host.dbPath });
       host.process.kill('SIGTERM');
+    },
+    { scope: 'worker' },
+  ],
+  damagedHost: [
+    async ({ playwright }, use) => {
+      const first = await startHost(['--no-demo']);
+      // A backup to offer; taking it also writes the database file out, so the damage lands on it.
+      const request = await playwright.request.newContext();
+      await callApi(request, first.url, 'database.backup', {});
+      await request.dispose();
+      await stopHost(first.process);
+      damage(first.dbPath);
+      const host = await startHost(['--no-demo'], {}, first.dbPath);
+      await use({ url: host.url, dbPath: host.dbPath });
+      await stopHost(host.process);
     },
     { scope: 'worker' },
   ],
@@ -50,6 +70,19 @@ const viaNav = (name: string, loaded: (page: Page) => Promise<void>) => async (p
   await loaded(page);
 };
 
+/** The page of the newest lead, opened from the list. */
+async function toLead(page: Page) {
+  await page.getByTestId('nav-leads').click();
+  await page.getByTestId('leads-table').getByRole('row').nth(1).click();
+  await expect(page.getByTestId('lead-name')).toBeVisible();
+}
+
+/** Opens a dropdown from its field or button and waits for its entries (a select's listbox unless told). */
+async function openMenu(page: Page, activator: Locator, list: Locator = page.getByRole('listbox')) {
+  await activator.click();
+  await expect(list.locator('.v-list-item').first()).toBeVisible();
+}
+
 /** Each view, reached as a user does, with what shows it is loaded. */
 const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
   {
@@ -63,13 +96,7 @@ const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
     }),
   },
   { name: 'leads', show: viaNav('leads', (page) => expect(page.getByTestId('leads-table').getByRole('row').nth(1)).toBeVisible()) },
-  {
-    name: 'lead',
-    show: viaNav('leads', async (page) => {
-      await page.getByTestId('leads-table').getByRole('row').nth(1).click();
-      await expect(page.getByTestId('lead-name')).toBeVisible();
-    }),
-  },
+  { name: 'lead', show: toLead },
   {
     name: 'import',
     show: viaNav('leads', async (page) => {
@@ -91,6 +118,14 @@ const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
   { name: 'dashboard', show: viaNav('dashboard', (page) => expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible()) },
   { name: 'reports', show: viaNav('reports', (page) => expect(page.getByTestId('report-table')).toBeVisible()) },
   { name: 'settings', show: viaNav('settings', (page) => expect(page.getByTestId('setting-theme')).toBeVisible()) },
+  {
+    // The start took a scheduled backup: its row and Restore button are listed.
+    name: 'settings, backups',
+    show: viaNav('settings', async (page) => {
+      await page.getByTestId('backups-settings').scrollIntoViewIfNeeded();
+      await expect(page.getByTestId('backup-row').first()).toBeVisible();
+    }),
+  },
 ];
 
 /** Dialogs opened the way a user does, from their view. */
@@ -159,6 +194,69 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await expect(page.getByRole('dialog')).toBeVisible();
     },
   },
+  {
+    // Drawn and left unsaved: the shared database keeps its territories.
+    name: 'map: new territory',
+    open: async (page) => {
+      await page.getByTestId('nav-map').click();
+      await expect(page.getByTestId('territory-count')).toContainText(/\d/);
+      await page.getByTestId('edit-toggle').click();
+      await page.locator('.leaflet-pm-icon-polygon').click();
+      const box = (await page.getByTestId('map').boundingBox())!;
+      await drawPolygon(page, [[0.5, 0.45], [0.56, 0.45], [0.53, 0.52]].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]));
+      await expect(page.getByTestId('territory-dialog')).toBeVisible();
+    },
+  },
+  {
+    // With a row being added (not saved), so the editor's fields are checked too.
+    name: 'dashboard: planning targets',
+    open: async (page) => {
+      await page.getByTestId('nav-dashboard').click();
+      await page.getByTestId('targets-edit').click();
+      await expect(page.getByTestId('targets-dialog')).toBeVisible();
+      await page.getByTestId('target-add').click();
+      await expect(page.getByTestId('target-row-0')).toBeVisible();
+    },
+  },
+  {
+    name: 'lead: erase personal data',
+    open: async (page) => {
+      await toLead(page);
+      await page.getByTestId('personal-data').click();
+      await page.getByTestId('personal-data-erase').click();
+      await expect(page.getByTestId('erase-leads')).toBeVisible();
+    },
+  },
+  {
+    name: 'settings: restore a backup',
+    open: async (page) => {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('backups-settings').getByTestId('backup-restore').first().click();
+      await expect(page.getByTestId('restore-dialog')).toBeVisible();
+    },
+  },
+];
+
+/** Dropdown menus and select lists, open. */
+const MENUS: { name: string; open: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'lead personal data',
+    open: async (page) => {
+      await toLead(page);
+      await openMenu(page, page.getByTestId('personal-data'), page.getByTestId('personal-data-menu'));
+    },
+  },
+  { name: 'dashboard period', open: viaNav('dashboard', (page) => openMenu(page, page.getByTestId('filter-period'))) },
+  { name: 'dashboard département', open: viaNav('dashboard', (page) => openMenu(page, page.getByTestId('filter-departement'))) },
+  { name: 'leads status, several choices', open: viaNav('leads', (page) => openMenu(page, page.getByTestId('filter-status'))) },
+  { name: 'settings language', open: viaNav('settings', (page) => openMenu(page, page.getByTestId('setting-locale'))) },
+  {
+    name: 'map place search',
+    open: viaNav('map', async (page) => {
+      await page.getByTestId('place-search').locator('input').fill('Tours');
+      await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+    }),
+  },
 ];
 
 for (const theme of ['light', 'dark'] as const) {
@@ -177,8 +275,54 @@ for (const theme of ['light', 'dark'] as const) {
         await expectNoViolation(page);
       });
     }
+    for (const menu of MENUS) {
+      test(`menu ${menu.name}`, async ({ page, sharedHost }) => {
+        await open(page, sharedHost, theme);
+        await menu.open(page);
+        await expectNoViolation(page);
+      });
+    }
   });
 }
+
+// The recovery screen cannot read the settings: it follows the system's colour scheme.
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe, recovery screen, ${theme} theme`, () => {
+    test.beforeEach(async ({ page, damagedHost }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(damagedHost.url);
+      await expect(page.locator(`.v-application.v-theme--${theme}`)).toBeVisible();
+      await expect(page.getByTestId('recovery-title')).toBeVisible();
+      await expect(page.getByTestId('backup-row').first()).toBeVisible();
+    });
+
+    test('the screen', async ({ page }) => {
+      await expectNoViolation(page);
+    });
+
+    test('the restore confirmation', async ({ page }) => {
+      await page.getByTestId('backup-restore').first().click();
+      await expect(page.getByTestId('restore-dialog')).toBeVisible();
+      await expectNoViolation(page);
+    });
+  });
+}
+
+test.describe('charts', () => {
+  test('each dashboard chart is an image named by its title and a summary of its values', async ({ page, sharedHost }) => {
+    await open(page, sharedHost, 'light');
+    await page.getByTestId('nav-dashboard').click();
+    // 90 days by default: summed up as a span rather than read out day by day.
+    await expect(page.getByTestId('chart-volume').getByRole('img')).toHaveAttribute(
+      'aria-label',
+      /^Volume dans le temps\. Leads — \d+ valeurs de \d{4}-\d\d-\d\d à \d{4}-\d\d-\d\d ; minimum \d+ \(.+\), maximum \d+ \(.+\), dernière \d+\.$/,
+    );
+    await expect(page.getByTestId('chart-temperature').getByRole('img')).toHaveAttribute('aria-label', /^Répartition par température\. .*Froid : \d/);
+    const charts = await page.getByTestId('chart').all();
+    expect(charts.length).toBeGreaterThan(5);
+    for (const chart of charts) await expect(chart).toHaveAttribute('aria-label', /^[^.]+\. \S/);
+  });
+});
 
 /** Presses Tab until `target` has the focus; fails if it is not reached within `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 40) {

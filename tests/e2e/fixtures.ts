@@ -5,7 +5,7 @@
  */
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,6 +41,21 @@ export async function startHost(
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
   });
   return { url, dbPath, process: child };
+}
+
+/** Stops a host started with startHost and waits for it to exit (its database file is closed then). */
+export const stopHost = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+/** Overwrites pages all through a closed database file, so the next start finds it damaged. */
+export function damage(file: string): void {
+  const fd = openSync(file, 'r+');
+  const size = statSync(file).size;
+  for (let at = 4096; at < size; at += 16_384) writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, at);
+  closeSync(fd);
 }
 
 export const test = base.extend<{ host: HostFixture; hostArgs: string[] }>({

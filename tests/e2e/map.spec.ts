@@ -1,19 +1,8 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { drawPolygon } from './drawing';
 import { test, expect } from './fixtures';
-
-/** Clicks the vertices one by one (a pause between, or two quick clicks read as a double click), then geoman's Finish. */
-async function drawPolygon(page: Page, points: number[][]) {
-  for (const [x, y] of points) {
-    await page.mouse.move(x!, y!);
-    await page.mouse.down();
-    await page.mouse.up();
-    await page.waitForTimeout(350);
-  }
-  await page.locator('.leaflet-pm-actions-container .action-finish').first().click();
-}
 
 test.describe('network map', () => {
   test('draws a territory with the mouse, assigns it, and finds it after a reload', async ({ page, host }) => {
@@ -101,7 +90,7 @@ test.describe('network map', () => {
     const white = page.getByTestId('white-zones');
     await expect(white.locator('.v-expansion-panel').first()).toBeVisible();
     await white.locator('.v-expansion-panel-title').first().click();
-    // More than three communes, counted once the panel has rendered them all.
-    await expect(white.locator('.white-commune').nth(3)).toBeVisible();
+    await expect(white.locator('.white-commune').first()).toBeVisible();
+    expect(await white.locator('.white-commune').count()).toBeGreaterThan(3);
   });
 });

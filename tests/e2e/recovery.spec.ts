@@ -2,32 +2,17 @@
  * A damaged database opens the recovery screen with its backups (not a crash); restoring one
  * brings the app back, and the restore can be undone from Settings' backups too.
  */
-import type { ChildProcess } from 'node:child_process';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { callApi, expect, startHost, test } from './fixtures';
+import { callApi, damage, expect, startHost, stopHost, test } from './fixtures';
 
 const shots = join(import.meta.dirname, '..', '..', '.screenshots');
-
-function damage(file: string): void {
-  const fd = openSync(file, 'r+');
-  const size = statSync(file).size;
-  for (let at = 4096; at < size; at += 16_384) writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, at);
-  closeSync(fd);
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 test.describe('recovery', () => {
   test('a damaged database opens the recovery screen; restoring the backup brings the app back', async ({ page, request }) => {
     const first = await startHost(['--no-demo']);
     await callApi(request, first.url, 'members.create', { name: 'Solaire Touraine', kind: 'installer', postalCode: '37000', city: 'Tours', capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 30 });
     const backup = await callApi<{ name: string }>(request, first.url, 'database.backup', {});
-    await stop(first.process);
+    await stopHost(first.process);
     damage(first.dbPath);
 
     const second = await startHost(['--no-demo'], {}, first.dbPath);
@@ -53,7 +38,7 @@ test.describe('recovery', () => {
       await page.getByTestId('nav-settings').click();
       await expect(page.getByTestId('backups-settings').locator('[data-testid="backup-row"][data-name^="aiguillage-damaged-"]')).toHaveCount(1);
     } finally {
-      await stop(second.process);
+      await stopHost(second.process);
     }
   });
 

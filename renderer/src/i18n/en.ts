@@ -3,6 +3,13 @@ export default {
   nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation', skip: 'Skip to the content' },
   status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
+  chart: {
+    series: '{name} — {values}',
+    pair: '{label}: {value}',
+    more: 'and {n} more',
+    span: '{n} values from {first} to {last}; lowest {minValue} ({minAt}), highest {maxValue} ({maxAt}), last {lastValue}.',
+    noData: 'No data.',
+  },
   kinds: { installer: 'Installer', reseller: 'Reseller', distributor: 'Distributor', agency: 'Agency' },
   network: {
     title: 'Network',

@@ -5,6 +5,13 @@ const fr: typeof en = {
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale', skip: 'Aller au contenu' },
   status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
   common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…' },
+  chart: {
+    series: '{name} — {values}',
+    pair: '{label} : {value}',
+    more: 'et {n} autres',
+    span: '{n} valeurs de {first} à {last} ; minimum {minValue} ({minAt}), maximum {maxValue} ({maxAt}), dernière {lastValue}.',
+    noData: 'Aucune donnée.',
+  },
   kinds: { installer: 'Installateur', reseller: 'Revendeur', distributor: 'Distributeur', agency: 'Agence' },
   network: {
     title: 'Réseau',

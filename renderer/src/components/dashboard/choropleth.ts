@@ -46,7 +46,7 @@ function valueOf(row: Dashboard['departements'][number], measure: Measure): numb
 }
 
 export function choroplethOption(rows: Dashboard['departements'], measure: Measure, names: Map<string, string>, t: T, num: (v: number) => string): EChartsCoreOption {
-  const data = rows.map((r) => ({ name: r.code, value: valueOf(r, measure), row: r })).filter((d) => d.value !== null);
+  const data = rows.map((r) => ({ name: r.code, fullName: `${r.code} ${names.get(r.code) ?? ''}`.trim(), value: valueOf(r, measure), row: r })).filter((d) => d.value !== null);
   const max = Math.max(1, ...data.map((d) => d.value!));
   const unit = (v: number) => (measure === 'conversion' ? `${num(v)} %` : measure === 'medianAcceptHours' ? t('dashboard.hours', { h: num(v) }) : num(v));
   return {
