@@ -300,6 +300,12 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoViolation(page);
     });
 
+    test('the technical detail, open', async ({ page }) => {
+      await page.getByTestId('recovery-detail').getByRole('button').click();
+      await expect(page.getByTestId('recovery-message')).toBeVisible();
+      await expectNoViolation(page);
+    });
+
     test('the restore confirmation', async ({ page }) => {
       await page.getByTestId('backup-restore').first().click();
       await expect(page.getByTestId('restore-dialog')).toBeVisible();

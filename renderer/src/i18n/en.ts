@@ -243,12 +243,19 @@ export default {
     restored: 'Backup restored.',
   },
   recovery: {
-    title: { damaged: 'The database is damaged', tooNew: 'This database comes from a newer version' },
-    explain: {
-      damaged: 'Aiguillage checked the database file when starting and found it damaged (a disk or power failure, or a copy made while the app was writing). Nothing was changed. Restore the latest backup to go on working; the damaged file is kept aside.',
-      tooNew: 'This database was written by a newer version of Aiguillage, which this version cannot read without risk. Update the app, or restore a backup made by this version.',
+    // One title and explanation per error code of the core (its own message is the technical detail).
+    problems: {
+      db_corrupt: {
+        title: 'The database is damaged',
+        explain: 'Aiguillage checked the database file when starting and found it damaged (a disk or power failure, or a copy made while the app was writing). Nothing was changed. Restore the latest backup to go on working; the damaged file is kept aside.',
+      },
+      db_too_new: {
+        title: 'This database comes from a newer version',
+        explain: 'This database was written by a newer version of Aiguillage, which this version cannot read without risk. Update the app, or restore a backup made by this version.',
+      },
     },
     file: 'File: {path}',
+    detail: { title: 'Technical detail', hint: 'For your administrator or support: the error as the check reported it.', code: 'Code', message: 'Message' },
     backupsTitle: 'Backups of this database',
     backupsHint: 'Newest first. Restoring one replaces the database file by that copy.',
     noBackups: 'No backup was found beside this database. Start the app with another database (--db), or ask your administrator for a copy.',

@@ -245,12 +245,18 @@ const fr: typeof en = {
     restored: 'Sauvegarde restaurée.',
   },
   recovery: {
-    title: { damaged: 'La base de données est endommagée', tooNew: 'Cette base vient d’une version plus récente' },
-    explain: {
-      damaged: 'Aiguillage a vérifié le fichier de la base au démarrage et l’a trouvé endommagé (panne de disque ou de courant, ou copie faite pendant une écriture). Rien n’a été modifié. Restaurez la dernière sauvegarde pour reprendre le travail ; le fichier endommagé est mis de côté.',
-      tooNew: 'Cette base a été écrite par une version plus récente d’Aiguillage, que cette version ne peut pas lire sans risque. Mettez l’application à jour, ou restaurez une sauvegarde faite par cette version.',
+    problems: {
+      db_corrupt: {
+        title: 'La base de données est endommagée',
+        explain: 'Aiguillage a vérifié le fichier de la base au démarrage et l’a trouvé endommagé (panne de disque ou de courant, ou copie faite pendant une écriture). Rien n’a été modifié. Restaurez la dernière sauvegarde pour reprendre le travail ; le fichier endommagé est mis de côté.',
+      },
+      db_too_new: {
+        title: 'Cette base vient d’une version plus récente',
+        explain: 'Cette base a été écrite par une version plus récente d’Aiguillage, que cette version ne peut pas lire sans risque. Mettez l’application à jour, ou restaurez une sauvegarde faite par cette version.',
+      },
     },
     file: 'Fichier : {path}',
+    detail: { title: 'Détail technique', hint: 'Pour votre administrateur ou le support : l’erreur telle que la vérification l’a signalée, en anglais.', code: 'Code', message: 'Message' },
     backupsTitle: 'Sauvegardes de cette base',
     backupsHint: 'Les plus récentes d’abord. En restaurer une remplace le fichier de la base par cette copie.',
     noBackups: 'Aucune sauvegarde trouvée à côté de cette base. Démarrez l’application avec une autre base (--db), ou demandez une copie à votre administrateur.',
