@@ -4,13 +4,19 @@
  * won. A dispatch's territory is the one its routing decision recorded for the chosen member
  * (dispatches.territory_id, see migration 0009); manual dispatches to a member outside the
  * candidates, and members reached by radius, have none.
+ * Whole Paris days and months of dispatch are read from kpi_network (kept by rollup.ts), the
+ * partial days at the ends from the dispatches themselves, with the same tally.
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
+import type { Db } from '../db/connection';
 import { readSettings } from '../settings/commands';
-import { HOUR_MS } from '../sla/calendar';
 import { businessClock } from './business';
+import { splitPeriod } from './days';
+import type { Period } from './period';
+import { refreshRollup } from './rollup';
 import { rate } from './scope';
+import { addTally, factTallies, TALLY, TALLY_COLUMNS, type Tallies, type Tally } from './tallies';
 
 export const networkInput = z.object({ days: z.number().int().min(1).max(730).default(90) });
 
@@ -23,56 +29,43 @@ export interface Figures {
   conversion: number | null;
 }
 
-type Row = [memberId: number, territoryId: number | null, at: number, endedAt: number | null, endReason: string | null, temperature: string | null, owner: number | null, wonAt: number | null];
-
-const DAY_MS = 86_400_000;
-
-function tally(): Figures {
-  return { received: 0, accepted: 0, acceptedInTime: 0, acceptedInTimeRate: null, won: 0, conversion: null };
+function addStoredTallies(db: Db, tallies: Tallies, span: 'day' | 'month', p: Period): void {
+  const sql = `SELECT member_id || ':' || territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network WHERE span = ? AND start >= ? AND start < ? GROUP BY member_id, territory_id`;
+  for (const [key, ...values] of db.prepare(sql).raw().all(span, p.from, p.to) as [string, ...number[]][]) addTally(tallies, key, values);
 }
 
-function finish(f: Figures): Figures {
+function finish(f: Tally): Figures {
   return { ...f, acceptedInTimeRate: rate(f.acceptedInTime, f.received), conversion: rate(f.won, f.received) };
 }
 
-/** `baseline` reads the dispatches without their index (the bench's reference). */
 export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, baseline = false) {
   const to = ctx.now();
-  const from = to - days * DAY_MS;
+  const from = to - days * 86_400_000;
   const settings = readSettings(ctx);
   const targets = settings['sla.targets'];
-  const clock = businessClock(from, to, settings['sla.businessHours']);
-  const rows = ctx.db
-    .prepare(
-      `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
-       FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN lead_facts f ON f.lead_id = d.lead_id
-       WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
-    )
-    .raw()
-    .all(from, to) as Row[];
-  const members = new Map<number, Figures>();
-  const territories = new Map<number, Figures & { memberId: number }>();
-  for (const [memberId, territoryId, at, endedAt, endReason, temperature, owner, wonAt] of rows) {
-    let m = members.get(memberId);
-    if (!m) members.set(memberId, (m = tally()));
-    let t = territoryId === null ? undefined : territories.get(territoryId);
-    if (territoryId !== null && !t) territories.set(territoryId, (t = { ...tally(), memberId }));
-    const accepted = (endReason === 'accepted' || endReason === 'claimed') && endedAt !== null;
-    const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
-    const inTime = accepted && clock.between(at, endedAt) <= target.accept * HOUR_MS;
-    const won = owner === memberId && wonAt !== null;
-    for (const f of t ? [m, t] : [m]) {
-      f.received++;
-      if (accepted) f.accepted++;
-      if (inTime) f.acceptedInTime++;
-      if (won) f.won++;
-    }
+  const clockFor = (p: Period) => businessClock(p.from, p.to, settings['sla.businessHours']);
+  let tallies: Tallies;
+  if (baseline) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), targets, true);
+  else {
+    refreshRollup(ctx.db, settings['sla.businessHours'], targets);
+    const { months, days: runs, edges } = splitPeriod({ from, to });
+    tallies = new Map();
+    if (months) addStoredTallies(ctx.db, tallies, 'month', months);
+    for (const run of runs) addStoredTallies(ctx.db, tallies, 'day', run);
+    for (const edge of edges) for (const [key, t] of factTallies(ctx.db, edge, clockFor(edge), targets)) addTally(tallies, key, TALLY.map((n) => t[n]));
+  }
+  const members: Tallies = new Map();
+  const territories: { territoryId: number; memberId: number; tally: Tally }[] = [];
+  for (const [key, t] of tallies) {
+    const [memberId, territoryId] = key.split(':').map(Number) as [number, number];
+    addTally(members, String(memberId), TALLY.map((n) => t[n]));
+    if (territoryId !== 0) territories.push({ territoryId, memberId, tally: t });
   }
   return {
     from,
     to,
-    members: [...members].map(([memberId, f]) => ({ memberId, ...finish(f) })),
-    territories: [...territories].map(([territoryId, f]) => ({ territoryId, ...finish(f), memberId: f.memberId })),
+    members: [...members].map(([memberId, t]) => ({ memberId: Number(memberId), ...finish(t) })).sort((a, b) => a.memberId - b.memberId),
+    territories: territories.map(({ territoryId, memberId, tally }) => ({ territoryId, ...finish(tally), memberId })).sort((a, b) => a.territoryId - b.territoryId),
   };
 }
 

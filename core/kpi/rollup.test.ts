@@ -3,13 +3,14 @@ import { generateKpiData } from '../../tests/bench/kpi';
 import { readSettings } from '../settings/commands';
 import { caller, testContext } from '../test-support';
 import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
+import { networkFigures } from './network';
 import { refreshRollup } from './rollup';
 import type { Scope } from './scope';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const DAY = 86_400_000;
 
-function setup(count = 3000) {
+function setup(count = 2000) {
   const ctx = testContext(NOW);
   generateKpiData(ctx.db, count, NOW, true);
   return ctx;
@@ -37,7 +38,7 @@ const PERIODS: [string, { from: number | string; to: number | string }][] = [
   ['a period with no lead yet', { from: '2027-01-01', to: '2027-01-31' }],
 ];
 
-describe('stored totals and clocks (rollup)', () => {
+describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
   it('rebuilds every day once, then nothing until something changes', () => {
     const ctx = setup();
     expect(refresh(ctx)).toBeGreaterThan(700);
@@ -49,7 +50,7 @@ describe('stored totals and clocks (rollup)', () => {
     beforeAll(() => {
       ctx = setup();
       refresh(ctx);
-    });
+    }, 60_000);
 
     for (const [label, period] of PERIODS) {
       it(`gives the same dashboard as the facts: ${label}`, () => expectSameAsFacts(dashboardScope(ctx, period)));
@@ -57,6 +58,11 @@ describe('stored totals and clocks (rollup)', () => {
 
     it('gives the same figures with a filter (read from the facts both ways)', () => {
       expectSameAsFacts(dashboardScope(ctx, { from: NOW - 365 * DAY, to: NOW, source: 'Salon' }));
+    });
+
+    it('gives the same network map figures as the dispatches', () => {
+      for (const days of [1, 30, 90, 365, 730]) expect(networkFigures(ctx, days)).toEqual(networkFigures(ctx, days, true));
+      expect(networkFigures(ctx, 90).members.length).toBeGreaterThan(100);
     });
 
     it('judges running clocks as of the moment asked, not as of the rebuild', () => {
@@ -73,16 +79,22 @@ describe('stored totals and clocks (rollup)', () => {
   it('rebuilds only the days whose leads changed', () => {
     const ctx = setup();
     refresh(ctx);
-    const lead = ctx.db.prepare(`SELECT lead_id AS id, received_at AS at FROM lead_facts WHERE received_at > ? AND accepted_at IS NULL AND dispatched_at IS NOT NULL LIMIT 1`).get(NOW - 40 * DAY) as { id: number; at: number };
-    ctx.db.prepare(`INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, 'accepted', ?, 'test', '{}')`).run(lead.id, lead.at + 5 * 3_600_000);
+    const lead = ctx.db
+      .prepare(`SELECT f.lead_id AS id, f.received_at AS at FROM lead_facts f JOIN dispatches d ON d.lead_id = f.lead_id WHERE f.received_at > ? AND f.accepted_at IS NULL LIMIT 1`)
+      .get(NOW - 40 * DAY) as { id: number; at: number };
+    const acceptedAt = lead.at + 5 * 3_600_000;
+    ctx.db.prepare(`INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, 'accepted', ?, 'test', '{}')`).run(lead.id, acceptedAt);
+    ctx.db.prepare(`UPDATE dispatches SET ended_at = ?, end_reason = 'accepted' WHERE lead_id = ?`).run(acceptedAt, lead.id);
     ctx.db.prepare(`UPDATE leads SET status = 'won' WHERE id = ?`).run(lead.id);
-    expect(refresh(ctx)).toBe(1);
+    expect(refresh(ctx)).toBe(2); // its day of reception, and of dispatch
     expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+    expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
     // A lead erased with its facts: its day is rebuilt too.
     const other = ctx.db.prepare(`SELECT id FROM leads WHERE received_at > ? LIMIT 1`).pluck().get(NOW - 10 * DAY) as number;
     ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(other);
-    expect(refresh(ctx)).toBe(1);
+    expect(refresh(ctx)).toBeGreaterThanOrEqual(1);
     expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+    expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
   });
 
   it('rebuilds everything when the SLA targets or the business hours change', () => {
@@ -94,6 +106,7 @@ describe('stored totals and clocks (rollup)', () => {
     const before = call('kpi.dashboard', { from: '2026-10-01', to: '2026-10-31' });
     expect(refresh(ctx)).toBe(0); // the dashboard rebuilt them
     expectSameAsFacts(dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }));
+    expect(networkFigures(ctx, 365)).toEqual(networkFigures(ctx, 365, true));
     expect(before.response.sla.accept).toEqual(SECTIONS.response({ ...dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }), table: 'lead_facts' }).sla.accept);
   });
 });

@@ -2,8 +2,9 @@
  * Keeps the stored totals and clocks (migration 0011) up to date. Triggers on lead_facts note
  * the hours of reception that changed; before the dashboard reads, the Paris days holding those
  * hours are rebuilt from the facts with the same queries the dashboard runs on the facts
- * (totals.ts, clocks.ts), then their months from their days. A change of calendar or SLA
- * targets changes every clock (not the totals), so it rebuilds every day's clocks.
+ * (totals.ts, clocks.ts), then their months from their days; the network map's tallies
+ * (tallies.ts) likewise by day of dispatch. A change of calendar or SLA targets changes every
+ * clock and tally (not the totals), so it rebuilds those.
  */
 import type { Db } from '../db/connection';
 import type { BusinessHours } from '../sla/calendar';
@@ -12,6 +13,7 @@ import { businessClock, type BusinessClock } from './business';
 import { addStoredClocks, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type Clocks } from './clocks';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
 import type { Scope } from './scope';
+import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
@@ -50,32 +52,71 @@ function rebuildMonth(db: Db, month: number): void {
   writeClocks(db, 'month', month, map);
 }
 
+/** A day's network tallies from its dispatches. */
+function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, targets: SlaTargets): void {
+  db.prepare(`DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
+  const insert = db.prepare(`INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
+  for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, targets)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
+}
+
+function rebuildNetworkMonth(db: Db, month: number): void {
+  const p = spanPeriod('month', month);
+  db.prepare(`DELETE FROM kpi_network WHERE span = 'month' AND start = ?`).run(month);
+  db.prepare(
+    `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')})
+     SELECT 'month', ?, member_id, territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network
+     WHERE span = 'day' AND start >= ? AND start < ? GROUP BY member_id, territory_id`,
+  ).run(month, p.from, p.to);
+}
+
+/** The Paris days holding the hours of a dirty-hours table. */
+function dirtyDays(db: Db, table: string): Set<number> {
+  return new Set((db.prepare(`SELECT hour FROM ${table}`).pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)));
+}
+
+/** One clock for many days, from the first: a lead's later events fall on later days, which
+ * the clock must cover to stay fast (outside its range it asks the calendar day by day). */
+function clockOver(days: number[], cal: BusinessHours): BusinessClock {
+  return businessClock(days[0]!, days[days.length - 1]! + CLOCK_REACH_MS, cal);
+}
+
+function sorted(days: Set<number>): number[] {
+  return [...days].sort((a, b) => a - b);
+}
+
 /**
  * Brings the stored totals and clocks up to date for the calendar and targets, in one
- * transaction. Returns how many days were rebuilt.
+ * transaction. Returns how many days were rebuilt (of reception, then of dispatch).
  */
 export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets): number {
   return db.transaction(() => {
     const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
     const settings = JSON.stringify({ cal, targets });
     const settingsChanged = db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings;
-    const dirty = new Set((db.prepare('SELECT hour FROM kpi_dirty_hours').pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)));
+    const dirty = dirtyDays(db, 'kpi_dirty_hours');
     const clockDays = new Set(dirty);
+    const networkDays = dirtyDays(db, 'kpi_dirty_dispatch_hours');
     if (settingsChanged) {
       for (const day of db.prepare(`SELECT start FROM kpi_totals WHERE span = 'day' AND dim = 'all'`).pluck().all() as number[]) clockDays.add(day);
+      for (const day of db.prepare(`SELECT DISTINCT start FROM kpi_network WHERE span = 'day'`).pluck().all() as number[]) networkDays.add(day);
       db.prepare('INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
-    if (clockDays.size === 0) return 0;
-    const days = [...clockDays].sort((a, b) => a - b);
-    // One clock for all, from the first day: a lead's later events fall on later days, which
-    // the clock must cover to stay fast (outside its range it asks the calendar day by day).
-    const clock: BusinessClock = businessClock(days[0]!, days[days.length - 1]! + CLOCK_REACH_MS, cal);
-    for (const day of days) {
-      if (dirty.has(day)) rebuildDayTotals(scope, day);
-      writeClocks(db, 'day', day, factClocks(scope, spanPeriod('day', day), clock));
+    const days = sorted(clockDays);
+    if (days.length) {
+      const clock = clockOver(days, cal);
+      for (const day of days) {
+        if (dirty.has(day)) rebuildDayTotals(scope, day);
+        writeClocks(db, 'day', day, factClocks(scope, spanPeriod('day', day), clock));
+      }
+      for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
     }
-    for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
-    db.exec('DELETE FROM kpi_dirty_hours');
-    return days.length;
+    const dispatchDays = sorted(networkDays);
+    if (dispatchDays.length) {
+      const clock = clockOver(dispatchDays, cal);
+      for (const day of dispatchDays) rebuildNetworkDay(db, day, clock, targets);
+      for (const month of new Set(dispatchDays.map(monthStart))) rebuildNetworkMonth(db, month);
+    }
+    db.exec('DELETE FROM kpi_dirty_hours; DELETE FROM kpi_dirty_dispatch_hours');
+    return days.length + dispatchDays.length;
   })();
 }

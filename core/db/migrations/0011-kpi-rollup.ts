@@ -39,19 +39,46 @@ export function up(db: Db): void {
       contact_missed INTEGER NOT NULL,
       PRIMARY KEY (span, start, departement)
     ) STRICT, WITHOUT ROWID;
-    -- Which hours of reception changed since the totals were built.
+    -- The network map's figures per member and territory (0: none), by day or month of dispatch.
+    CREATE TABLE kpi_network (
+      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
+      start INTEGER NOT NULL,
+      member_id INTEGER NOT NULL,
+      territory_id INTEGER NOT NULL,
+      received INTEGER NOT NULL,
+      accepted INTEGER NOT NULL,
+      accepted_in_time INTEGER NOT NULL,
+      won INTEGER NOT NULL,
+      PRIMARY KEY (span, start, member_id, territory_id)
+    ) STRICT, WITHOUT ROWID;
+    -- Which hours of reception (and of dispatch) changed since the totals were built.
     CREATE TABLE kpi_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
+    CREATE TABLE kpi_dirty_dispatch_hours (hour INTEGER PRIMARY KEY) STRICT;
     -- The calendar and SLA targets the clocks were built with: when they change, every clock is rebuilt.
     CREATE TABLE kpi_rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL) STRICT;
 
     -- Every existing lead's hour: the first dashboard builds them all.
     INSERT INTO kpi_dirty_hours SELECT DISTINCT received_at / 3600000 FROM lead_facts;
+    INSERT INTO kpi_dirty_dispatch_hours SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL;
 
     CREATE TRIGGER kpi_dirty_insert AFTER INSERT ON lead_facts BEGIN
       INSERT OR IGNORE INTO kpi_dirty_hours VALUES (NEW.received_at / 3600000);
     END;
     CREATE TRIGGER kpi_dirty_update AFTER UPDATE ON lead_facts BEGIN
       INSERT OR IGNORE INTO kpi_dirty_hours VALUES (OLD.received_at / 3600000), (NEW.received_at / 3600000);
+    END;
+    -- The network figures read a lead's temperature, owner and win: its dispatches' days change.
+    CREATE TRIGGER kpi_dirty_dispatch_lead AFTER UPDATE OF temperature, owner_member_id, won_at ON lead_facts BEGIN
+      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours SELECT at / 3600000 FROM dispatches WHERE lead_id = NEW.lead_id AND member_id IS NOT NULL;
+    END;
+    CREATE TRIGGER kpi_dirty_dispatch_insert AFTER INSERT ON dispatches WHEN NEW.member_id IS NOT NULL BEGIN
+      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (NEW.at / 3600000);
+    END;
+    CREATE TRIGGER kpi_dirty_dispatch_update AFTER UPDATE ON dispatches BEGIN
+      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (OLD.at / 3600000), (NEW.at / 3600000);
+    END;
+    CREATE TRIGGER kpi_dirty_dispatch_delete AFTER DELETE ON dispatches BEGIN
+      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (OLD.at / 3600000);
     END;
     CREATE TRIGGER kpi_dirty_delete AFTER DELETE ON lead_facts BEGIN
       INSERT OR IGNORE INTO kpi_dirty_hours VALUES (OLD.received_at / 3600000);
