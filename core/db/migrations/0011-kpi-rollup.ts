@@ -61,27 +61,29 @@ export function up(db: Db): void {
     INSERT INTO kpi_dirty_hours SELECT DISTINCT received_at / 3600000 FROM lead_facts;
     INSERT INTO kpi_dirty_dispatch_hours SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL;
 
+    -- NOT IN rather than INSERT OR IGNORE: a statement's own conflict policy (an INSERT OR
+    -- REPLACE, a foreign key action) would override the trigger's.
     CREATE TRIGGER kpi_dirty_insert AFTER INSERT ON lead_facts BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_hours VALUES (NEW.received_at / 3600000);
+      INSERT INTO kpi_dirty_hours SELECT NEW.received_at / 3600000 WHERE NEW.received_at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_hours);
     END;
     CREATE TRIGGER kpi_dirty_update AFTER UPDATE ON lead_facts BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_hours VALUES (OLD.received_at / 3600000), (NEW.received_at / 3600000);
+      INSERT INTO kpi_dirty_hours SELECT h FROM (SELECT OLD.received_at / 3600000 AS h UNION SELECT NEW.received_at / 3600000) WHERE h NOT IN (SELECT hour FROM kpi_dirty_hours);
     END;
     -- The network figures read a lead's temperature, owner and win: its dispatches' days change.
     CREATE TRIGGER kpi_dirty_dispatch_lead AFTER UPDATE OF temperature, owner_member_id, won_at ON lead_facts BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours SELECT at / 3600000 FROM dispatches WHERE lead_id = NEW.lead_id AND member_id IS NOT NULL;
+      INSERT INTO kpi_dirty_dispatch_hours SELECT DISTINCT at / 3600000 FROM dispatches WHERE lead_id = NEW.lead_id AND member_id IS NOT NULL AND at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_dispatch_hours);
     END;
     CREATE TRIGGER kpi_dirty_dispatch_insert AFTER INSERT ON dispatches WHEN NEW.member_id IS NOT NULL BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (NEW.at / 3600000);
+      INSERT INTO kpi_dirty_dispatch_hours SELECT NEW.at / 3600000 WHERE NEW.at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_dispatch_hours);
     END;
     CREATE TRIGGER kpi_dirty_dispatch_update AFTER UPDATE ON dispatches BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (OLD.at / 3600000), (NEW.at / 3600000);
+      INSERT INTO kpi_dirty_dispatch_hours SELECT h FROM (SELECT OLD.at / 3600000 AS h UNION SELECT NEW.at / 3600000) WHERE h NOT IN (SELECT hour FROM kpi_dirty_dispatch_hours);
     END;
     CREATE TRIGGER kpi_dirty_dispatch_delete AFTER DELETE ON dispatches BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_dispatch_hours VALUES (OLD.at / 3600000);
+      INSERT INTO kpi_dirty_dispatch_hours SELECT OLD.at / 3600000 WHERE OLD.at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_dispatch_hours);
     END;
     CREATE TRIGGER kpi_dirty_delete AFTER DELETE ON lead_facts BEGIN
-      INSERT OR IGNORE INTO kpi_dirty_hours VALUES (OLD.received_at / 3600000);
+      INSERT INTO kpi_dirty_hours SELECT OLD.received_at / 3600000 WHERE OLD.received_at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_hours);
     END;
   `);
 }
