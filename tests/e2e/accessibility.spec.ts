@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { drawPolygon } from './drawing';
 import { test as base, callApi, damage, expect, startHost, stopHost, type HostFixture } from './fixtures';
+import { transitionsEnded } from './settle';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -56,7 +57,7 @@ async function open(page: Page, host: HostFixture, theme: 'light' | 'dark') {
 /** Fails with one readable line per serious or critical violation: rule, impact, element, why. */
 async function expectNoViolation(page: Page) {
   // Let transitions end: axe reads the colours mid-fade otherwise and reports false contrasts.
-  await page.waitForTimeout(400);
+  await transitionsEnded(page);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
