@@ -5,7 +5,7 @@
 import { TZDate } from '@date-fns/tz';
 import { pdfmake, type PdfNode as Node } from './lazy';
 import { acceptedInTimeSvg } from './chart';
-import { formatCell, pdfSafe, type ReportLabels } from './labels';
+import { formatCell, pdfSafe, pdfWrapped, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
 
 export const BRAND = '#1565c0';
@@ -23,7 +23,11 @@ function figuresTable(row: ReportRow, labels: ReportLabels, valueWidth: number |
 
 /** Members two by two, each title kept with its table. */
 function memberTables(report: MonthlyReport, labels: ReportLabels): Node[] {
-  const card = (m: ReportRow): Node => ({ stack: [{ text: m.name, style: 'h3' }, figuresTable(m, labels, 'auto', 8)] });
+  // A name without spaces wider than its column would be cut off: pdfWrapped lets it break.
+  const card = (m: ReportRow): Node => {
+    const name = pdfWrapped(m.name);
+    return { stack: [{ text: typeof name === 'string' ? name : name.text, style: 'h3' }, figuresTable(m, labels, 'auto', 8)] };
+  };
   const rows: Node[] = [];
   for (let i = 0; i < report.members.length; i += 2) {
     const pair = report.members.slice(i, i + 2);
@@ -65,7 +69,7 @@ function chart(report: MonthlyReport, labels: ReportLabels): Node {
       {
         table: {
           widths: [150, '*'],
-          body: report.members.slice(0, 15).map((m) => [m.name, { canvas: [{ type: 'rect', x: 0, y: 2, w: (300 * m.acceptedInTime) / max, h: 8, color: '#2e7d32' }] }]),
+          body: report.members.slice(0, 15).map((m) => [pdfWrapped(m.name), { canvas: [{ type: 'rect', x: 0, y: 2, w: (300 * m.acceptedInTime) / max, h: 8, color: '#2e7d32' }] }]),
         },
         layout: 'noBorders',
         fontSize: 8,
