@@ -4,7 +4,7 @@
  * hours are rebuilt from the facts with the same queries the dashboard runs on the facts
  * (totals.ts, clocks.ts), then their months from their days; the network map's tallies
  * (tallies.ts) likewise by day of dispatch. A change of calendar or SLA targets changes every
- * clock and tally (not the totals), so it rebuilds those.
+ * clock and tally, so it makes every day dirty.
  */
 import type { Db } from '../db/connection';
 import type { BusinessHours } from '../sla/calendar';
@@ -69,54 +69,57 @@ function rebuildNetworkMonth(db: Db, month: number): void {
   ).run(month, p.from, p.to);
 }
 
-/** The Paris days holding the hours of a dirty-hours table. */
-function dirtyDays(db: Db, table: string): Set<number> {
-  return new Set((db.prepare(`SELECT hour FROM ${table}`).pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)));
-}
-
 /** One clock for many days, from the first: a lead's later events fall on later days, which
  * the clock must cover to stay fast (outside its range it asks the calendar day by day). */
 function clockOver(days: number[], cal: BusinessHours): BusinessClock {
   return businessClock(days[0]!, days[days.length - 1]! + CLOCK_REACH_MS, cal);
 }
 
-function sorted(days: Set<number>): number[] {
-  return [...days].sort((a, b) => a - b);
+/** Hours of reception and of dispatch, as the triggers note them. */
+const RECEPTION_HOURS = 'SELECT DISTINCT received_at / 3600000 FROM lead_facts';
+const DISPATCH_HOURS = 'SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL';
+
+/** Takes the first `max` days of a dirty-hours table, in order, and forgets their hours. */
+function takeDirtyDays(db: Db, table: string, max: number): number[] {
+  const days = [...new Set((db.prepare(`SELECT hour FROM ${table} ORDER BY hour`).pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)))].slice(0, max);
+  const forget = db.prepare(`DELETE FROM ${table} WHERE hour >= ? AND hour < ?`);
+  for (const day of days) {
+    const p = spanPeriod('day', day);
+    forget.run(p.from / HOUR_MS, p.to / HOUR_MS);
+  }
+  return days;
 }
 
 /**
- * Brings the stored totals and clocks up to date for the calendar and targets, in one
- * transaction. Returns how many days were rebuilt (of reception, then of dispatch).
+ * Brings the stored totals, clocks and tallies up to date for the calendar and targets, in one
+ * transaction: all of it before a read, at most `maxDays` days of each kind for the background
+ * jobs (which spread a large backlog, an upgrade's or a big import's, over several ticks).
+ * Returns how many days were rebuilt (of reception, then of dispatch).
  */
-export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets): number {
+export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity): number {
   return db.transaction(() => {
-    const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
     const settings = JSON.stringify({ cal, targets });
-    const settingsChanged = db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings;
-    const dirty = dirtyDays(db, 'kpi_dirty_hours');
-    const clockDays = new Set(dirty);
-    const networkDays = dirtyDays(db, 'kpi_dirty_dispatch_hours');
-    if (settingsChanged) {
-      for (const day of db.prepare(`SELECT start FROM kpi_totals WHERE span = 'day' AND dim = 'all'`).pluck().all() as number[]) clockDays.add(day);
-      for (const day of db.prepare(`SELECT DISTINCT start FROM kpi_network WHERE span = 'day'`).pluck().all() as number[]) networkDays.add(day);
+    if (db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
+      // Every clock and tally depends on them: every day becomes dirty.
+      db.exec(`INSERT OR IGNORE INTO kpi_dirty_hours ${RECEPTION_HOURS}; INSERT OR IGNORE INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS};`);
       db.prepare('INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
-    const days = sorted(clockDays);
+    const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
+    const days = takeDirtyDays(db, 'kpi_dirty_hours', maxDays);
     if (days.length) {
       const clock = clockOver(days, cal);
       for (const day of days) {
-        if (dirty.has(day)) rebuildDayTotals(scope, day);
+        rebuildDayTotals(scope, day);
         writeClocks(db, 'day', day, factClocks(scope, spanPeriod('day', day), clock));
       }
       for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
     }
-    const dispatchDays = sorted(networkDays);
+    const dispatchDays = takeDirtyDays(db, 'kpi_dirty_dispatch_hours', maxDays);
     if (dispatchDays.length) {
       const clock = clockOver(dispatchDays, cal);
       for (const day of dispatchDays) rebuildNetworkDay(db, day, clock, targets);
       for (const month of new Set(dispatchDays.map(monthStart))) rebuildNetworkMonth(db, month);
     }
-    db.exec('DELETE FROM kpi_dirty_hours; DELETE FROM kpi_dirty_dispatch_hours');
     return days.length + dispatchDays.length;
   })();
 }

@@ -54,12 +54,9 @@ export function up(db: Db): void {
     -- Which hours of reception (and of dispatch) changed since the totals were built.
     CREATE TABLE kpi_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
     CREATE TABLE kpi_dirty_dispatch_hours (hour INTEGER PRIMARY KEY) STRICT;
-    -- The calendar and SLA targets the clocks were built with: when they change, every clock is rebuilt.
+    -- The calendar and SLA targets the clocks were built with: when they change (and at first,
+    -- with no row here), every day is marked dirty and rebuilt.
     CREATE TABLE kpi_rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL) STRICT;
-
-    -- Every existing lead's hour: the first dashboard builds them all.
-    INSERT INTO kpi_dirty_hours SELECT DISTINCT received_at / 3600000 FROM lead_facts;
-    INSERT INTO kpi_dirty_dispatch_hours SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL;
 
     -- NOT IN rather than INSERT OR IGNORE: a statement's own conflict policy (an INSERT OR
     -- REPLACE, a foreign key action) would override the trigger's.
