@@ -120,6 +120,7 @@ export function ageing(scope: Scope) {
 }
 
 export function whiteZones(scope: Scope) {
-  const byDepartement = ranked(totals(scope, ['departement']).departement, 'whiteZone', { limit: 20 }).map(([key, t]) => ({ key, count: t.whiteZone }));
-  return { total: overall(scope).whiteZone, byDepartement };
+  const grouped = totals(scope, ['all', 'departement']);
+  const byDepartement = ranked(grouped.departement, 'whiteZone', { limit: 20 }).map(([key, t]) => ({ key, count: t.whiteZone }));
+  return { total: grouped.all.get('')?.whiteZone ?? 0, byDepartement };
 }
