@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
+type Statement = Database.Statement;
 
 /** A connection with the app's pragmas, not yet migrated. */
 export function openConnection(file: string): Db {
@@ -46,4 +47,18 @@ export function openDatabase(file: string): Db {
     throw error;
   }
   return db;
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * A prepared statement kept per connection and SQL text, for loops that run the same query a
+ * great many times (preparing costs more than running a query over a few rows).
+ */
+export function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }

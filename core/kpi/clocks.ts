@@ -8,7 +8,7 @@
  * (`acceptDue`, `contactDue`) and `settle` counts those past "now". That makes a day's clocks
  * independent of when they were computed, so rollup.ts can keep them per day.
  */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { HOUR_MS } from '../sla/calendar';
 import type { SlaTargets } from '../sla/targets';
 import { businessClock, type BusinessClock } from './business';
@@ -83,8 +83,7 @@ export function factClocks(scope: Scope, period: Period, clock: BusinessClock): 
   const out = new Map<string, Clocks>();
   if (period.to <= period.from) return out;
   const w = where(scope, { period, extra: 'f.dispatched_at IS NOT NULL' });
-  const rows = scope.db
-    .prepare(`SELECT coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
+  const rows = prepared(scope.db, `SELECT coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
     .raw()
     .all(...w.params) as Row[];
   for (const row of rows) {
@@ -126,7 +125,7 @@ export function decodeListsInto(c: Clocks, blob: Buffer): void {
 
 /** Adds the stored clocks of whole days or months of a period, per département. */
 export function addStoredClocks(db: Db, into: (dep: string) => Clocks, span: 'day' | 'month', p: Period): void {
-  const rows = db.prepare(`SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`).raw().all(span, p.from, p.to) as [string, Buffer, ...number[]][];
+  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`).raw().all(span, p.from, p.to) as [string, Buffer, ...number[]][];
   for (const [dep, lists, ...verdicts] of rows) {
     const c = into(dep);
     decodeListsInto(c, lists);

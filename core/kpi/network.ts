@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { readSettings } from '../settings/commands';
 import { businessClock } from './business';
 import { splitPeriod } from './days';
@@ -31,7 +31,7 @@ export interface Figures {
 
 function addStoredTallies(db: Db, tallies: Tallies, span: 'day' | 'month', p: Period): void {
   const sql = `SELECT member_id || ':' || territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network WHERE span = ? AND start >= ? AND start < ? GROUP BY member_id, territory_id`;
-  for (const [key, ...values] of db.prepare(sql).raw().all(span, p.from, p.to) as [string, ...number[]][]) addTally(tallies, key, values);
+  for (const [key, ...values] of prepared(db, sql).raw().all(span, p.from, p.to) as [string, ...number[]][]) addTally(tallies, key, values);
 }
 
 function finish(f: Tally): Figures {

@@ -6,12 +6,13 @@
  * (tallies.ts) likewise by day of dispatch. A change of calendar or SLA targets changes every
  * clock and tally, so it makes every day dirty.
  */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import type { BusinessHours } from '../sla/calendar';
 import type { SlaTargets } from '../sla/targets';
 import { businessClock, type BusinessClock } from './business';
 import { addStoredClocks, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type Clocks } from './clocks';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
+import type { Period } from './period';
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
@@ -22,8 +23,8 @@ const CLOCK_REACH_MS = 731 * 86_400_000;
 type Span = 'day' | 'month';
 
 function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, Clocks>): void {
-  db.prepare('DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
-  const insert = db.prepare(`INSERT INTO kpi_clocks (span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${VERDICT_COLUMNS.map(() => '?').join(', ')})`);
+  prepared(db, 'DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
+  const insert = prepared(db, `INSERT INTO kpi_clocks (span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${VERDICT_COLUMNS.map(() => '?').join(', ')})`);
   for (const [dep, c] of byDepartement) insert.run(span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v]));
 }
 
@@ -32,8 +33,8 @@ const DIMS_IN = `dim IN (${DIMENSION_NAMES.map(() => '?').join(',')})`;
 /** A day's totals from its facts: one short range of the clustered table, grouped in memory. */
 function rebuildDayTotals(scope: Scope, day: number): void {
   const db = scope.db;
-  db.prepare(`DELETE FROM kpi_totals WHERE span = 'day' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, day);
-  const insert = db.prepare(`INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')}) VALUES ('day', ?, ?, ?, ${MEASURE_NAMES.map(() => '?').join(', ')})`);
+  prepared(db, `DELETE FROM kpi_totals WHERE span = 'day' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, day);
+  const insert = prepared(db, `INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')}) VALUES ('day', ?, ?, ?, ${MEASURE_NAMES.map(() => '?').join(', ')})`);
   const grouped = factTotals(scope, DIMENSION_NAMES, spanPeriod('day', day));
   for (const dim of DIMENSION_NAMES) for (const [key, t] of grouped[dim]) insert.run(day, dim, key, ...MEASURE_NAMES.map((m) => t[m]));
 }
@@ -41,8 +42,8 @@ function rebuildDayTotals(scope: Scope, day: number): void {
 /** A month's totals and clocks from its days'. */
 function rebuildMonth(db: Db, month: number): void {
   const p = spanPeriod('month', month);
-  db.prepare(`DELETE FROM kpi_totals WHERE span = 'month' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, month);
-  db.prepare(
+  prepared(db, `DELETE FROM kpi_totals WHERE span = 'month' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, month);
+  prepared(db, 
     `INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')})
      SELECT 'month', ?, dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
      WHERE span = 'day' AND ${DIMS_IN} AND start >= ? AND start < ? GROUP BY dim, key`,
@@ -54,15 +55,15 @@ function rebuildMonth(db: Db, month: number): void {
 
 /** A day's network tallies from its dispatches. */
 function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, targets: SlaTargets): void {
-  db.prepare(`DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
-  const insert = db.prepare(`INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
+  prepared(db, `DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
+  const insert = prepared(db, `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
   for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, targets)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
 }
 
 function rebuildNetworkMonth(db: Db, month: number): void {
   const p = spanPeriod('month', month);
-  db.prepare(`DELETE FROM kpi_network WHERE span = 'month' AND start = ?`).run(month);
-  db.prepare(
+  prepared(db, `DELETE FROM kpi_network WHERE span = 'month' AND start = ?`).run(month);
+  prepared(db, 
     `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')})
      SELECT 'month', ?, member_id, territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network
      WHERE span = 'day' AND start >= ? AND start < ? GROUP BY member_id, territory_id`,
@@ -81,13 +82,16 @@ const DISPATCH_HOURS = 'SELECT DISTINCT at / 3600000 FROM dispatches WHERE membe
 
 /** Takes the first `max` days of a dirty-hours table, in order, and forgets their hours. */
 function takeDirtyDays(db: Db, table: string, max: number): number[] {
-  const days = [...new Set((db.prepare(`SELECT hour FROM ${table} ORDER BY hour`).pluck().all() as number[]).map((h) => dayStart(h * HOUR_MS)))].slice(0, max);
-  const forget = db.prepare(`DELETE FROM ${table} WHERE hour >= ? AND hour < ?`);
-  for (const day of days) {
-    const p = spanPeriod('day', day);
-    forget.run(p.from / HOUR_MS, p.to / HOUR_MS);
+  const days: Period[] = [];
+  for (const hour of prepared(db, `SELECT hour FROM ${table} ORDER BY hour`).pluck().all() as number[]) {
+    const t = hour * HOUR_MS;
+    // Hours come in order: most fall in the day already found, without a time-zone lookup.
+    if (days.length && t < days[days.length - 1]!.to) continue;
+    if (days.length === max) break;
+    days.push(spanPeriod('day', dayStart(t)));
   }
-  return days;
+  for (const p of days) prepared(db, `DELETE FROM ${table} WHERE hour >= ? AND hour < ?`).run(p.from / HOUR_MS, p.to / HOUR_MS);
+  return days.map((p) => p.from);
 }
 
 /**
@@ -99,10 +103,10 @@ function takeDirtyDays(db: Db, table: string, max: number): number[] {
 export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity): number {
   return db.transaction(() => {
     const settings = JSON.stringify({ cal, targets });
-    if (db.prepare('SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
+    if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
       db.exec(`INSERT OR IGNORE INTO kpi_dirty_hours ${RECEPTION_HOURS}; INSERT OR IGNORE INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS};`);
-      db.prepare('INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
+      prepared(db, 'INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
     const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };
     const days = takeDirtyDays(db, 'kpi_dirty_hours', maxDays);

@@ -3,7 +3,7 @@
  * target (business hours) and won, per member and territory. Read from the dispatches for
  * network.ts's partial days and for rollup.ts's stored days.
  */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { HOUR_MS } from '../sla/calendar';
 import type { SlaTargets } from '../sla/targets';
 import type { BusinessClock } from './business';
@@ -27,8 +27,7 @@ export function addTally(tallies: Tallies, key: string, values: readonly number[
 
 /** The dispatches to members made in `period`, tallied. `baseline` reads them without their index (the bench's reference). */
 export function factTallies(db: Db, period: Period, clock: BusinessClock, targets: SlaTargets, baseline = false): Tallies {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
        FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN lead_facts f ON f.lead_id = d.lead_id
        WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,

@@ -8,6 +8,7 @@
  *   lead_facts for the partial days at either end.
  * Both go through the same SQL expressions below, so they cannot disagree.
  */
+import { prepared } from '../db/connection';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { usesRollup, where, type Scope } from './scope';
@@ -75,7 +76,7 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
   const w = where(scope, { period });
   const keys = dims.map((d) => DIMENSIONS[d]);
   const sql = `SELECT ${keys.join(', ')}, ${SELECT_MEASURES} ${w.sql} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`;
-  for (const row of scope.db.prepare(sql).raw().all(...w.params) as (string | number)[][]) {
+  for (const row of prepared(scope.db, sql).raw().all(...w.params) as (string | number)[][]) {
     dims.forEach((d, i) => add(out[d], String(row[i]), row as number[], dims.length));
   }
   return out;
@@ -86,7 +87,7 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
   const dims = Object.keys(out) as D[];
   const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
     WHERE span = ? AND dim IN (${dims.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY dim, key`;
-  for (const row of scope.db.prepare(sql).raw().all(span, ...dims, p.from, p.to) as (string | number)[][]) add(out[row[0] as D], row[1] as string, row as number[], 2);
+  for (const row of prepared(scope.db, sql).raw().all(span, ...dims, p.from, p.to) as (string | number)[][]) add(out[row[0] as D], row[1] as string, row as number[], 2);
 }
 
 /** Totals of the filtered leads received in `period`, grouped by each of `dims`. */
@@ -115,7 +116,7 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
   const addHours = (p: Period) => {
     if (p.to <= p.from) return;
     const w = where(scope, { period: p });
-    for (const [hour, n] of scope.db.prepare(`SELECT f.received_at / ${HOUR_MS}, count(*) ${w.sql} GROUP BY 1`).raw().all(...w.params) as [number, number][]) {
+    for (const [hour, n] of prepared(scope.db, `SELECT f.received_at / ${HOUR_MS}, count(*) ${w.sql} GROUP BY 1`).raw().all(...w.params) as [number, number][]) {
       const day = dayStart(hour * HOUR_MS);
       out.set(day, (out.get(day) ?? 0) + n);
     }
@@ -126,7 +127,7 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
   }
   const { days, edges } = splitDays(period);
   if (days) {
-    for (const [day, n] of scope.db.prepare(`SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
+    for (const [day, n] of prepared(scope.db, `SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
   }
   edges.forEach(addHours);
   return out;
