@@ -28,14 +28,14 @@ export interface Clocks {
   contactDue: number[];
 }
 
-export const DURATION_LISTS = ['accept', 'contact', 'quote', 'acceptDue', 'contactDue'] as const;
+const DURATION_LISTS = ['accept', 'contact', 'quote', 'acceptDue', 'contactDue'] as const;
 export const VERDICTS = ['acceptMet', 'acceptMissed', 'contactMet', 'contactMissed'] as const;
 
-export function emptyClocks(): Clocks {
+function emptyClocks(): Clocks {
   return { accept: [], contact: [], quote: [], acceptMet: 0, acceptMissed: 0, contactMet: 0, contactMissed: 0, acceptDue: [], contactDue: [] };
 }
 
-export function mergeClocks(into: Clocks, from: Clocks): void {
+function mergeClocks(into: Clocks, from: Clocks): void {
   // A loop, not push(...list): a year of durations would overflow the argument stack.
   for (const list of DURATION_LISTS) for (const v of from[list]) into[list].push(v);
   for (const verdict of VERDICTS) into[verdict] += from[verdict];
@@ -113,8 +113,8 @@ export function encodeLists(c: Clocks): Buffer {
   return Buffer.from(out.buffer);
 }
 
-export function decodeListsInto(c: Clocks, blob: Buffer): void {
-  // Copied to an aligned buffer: a Float64Array cannot start at an odd byte offset.
+function decodeListsInto(c: Clocks, blob: Buffer): void {
+  // Copied to an aligned buffer: a Float64Array must start at a multiple of 8 bytes.
   const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
   let at = DURATION_LISTS.length;
   DURATION_LISTS.forEach((name, i) => {

@@ -25,7 +25,7 @@ export function dayStart(t: number): number {
 }
 
 /** The first Paris midnight at or after t. */
-export function midnightOnOrAfter(t: number): number {
+function midnightOnOrAfter(t: number): number {
   if (dayStart(t) === t) return t;
   const [y, m, d] = ymd(t);
   return parisMidnight(y, m, d + 1);
@@ -56,7 +56,7 @@ export function splitDays(period: Period): { days: Period | null; edges: Period[
   return { days: { from: first, to: last }, edges: [{ from: period.from, to: first }, { from: last, to: period.to }].filter((p) => p.to > p.from) };
 }
 
-export interface Split {
+interface Split {
   /** Whole Paris months, read from the monthly totals. */
   months: Period | null;
   /** Runs of whole Paris days outside those months, read from the daily totals. */

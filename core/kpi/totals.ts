@@ -38,7 +38,7 @@ export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
  * The unary + (and coalesce) keep SQLite from walking a whole (column, received_at) index to
  * group: reading the period's range and then grouping is far cheaper.
  */
-export const DIMENSIONS = {
+const DIMENSIONS = {
   all: `''`,
   source: '+f.source',
   channel: '+f.channel',
@@ -52,9 +52,9 @@ export const DIMENSIONS = {
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 
-export type Grouped<D extends Dimension> = Record<D, Map<string, Totals>>;
+type Grouped<D extends Dimension> = Record<D, Map<string, Totals>>;
 
-export function zeroTotals(): Totals {
+function zeroTotals(): Totals {
   return Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Totals;
 }
 
