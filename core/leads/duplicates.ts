@@ -3,10 +3,10 @@
  * same postal code). They are never dropped: both leads are kept, the pair is recorded as a
  * proposed merge, and a person decides with leads.merge.
  */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
 import type { Lead, LeadFields } from './schema';
-import { FIELD_COLUMNS, getLead, prepared } from './store';
+import { FIELD_COLUMNS, getLead } from './store';
 
 export type DuplicateReason = 'phone' | 'email' | 'name_postal_code';
 type Keyed = Pick<LeadFields, 'phone' | 'email' | 'lastName' | 'postalCode'>;

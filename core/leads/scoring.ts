@@ -4,10 +4,9 @@
  * suggested temperature. The breakdown is stored with the score so a qualifier sees why.
  */
 import { z } from 'zod';
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
 import { AUTHORITY, INTEREST, NEED, TIMELINE, type Aint, type Bant, type LeadFields, type ScoreLine, type Temperature } from './schema';
-import { prepared } from './store';
 
 const points = z.number().int().min(-1000).max(1000);
 const table = z.record(z.string().max(120), points);

@@ -1,18 +1,6 @@
 /** SQL for leads and their events; rows in, plain objects out. */
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature } from './schema';
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-/** Prepared once per connection: imports insert 100k rows through the same statements. */
-export function prepared(db: Db, sql: string): Statement {
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let stmt = map.get(sql);
-  if (!stmt) map.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
 
 export interface LeadRow {
   id: number; civility: string; first_name: string; last_name: string; phone: string; email: string; company: string;
