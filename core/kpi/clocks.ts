@@ -146,12 +146,21 @@ export function clocksMap(): { map: Map<string, Clocks>; into: (dep: string) => 
   };
 }
 
+const byScope = new WeakMap<Scope, Map<string, Clocks>>();
+
 /**
- * The clocks of the filtered leads received in `period` per département: the whole Paris
+ * The clocks of the filtered leads of the scope's period per département: the whole Paris
  * months and days from the stored clocks (see rollup.ts) when the scope allows it, the rest
- * from the facts.
+ * from the facts. Kept per scope: the response section and the choropleth of one dashboard
+ * both need them.
  */
-export function clocksByDepartement(scope: Scope, period: Period = scope.period): Map<string, Clocks> {
+export function clocksByDepartement(scope: Scope): Map<string, Clocks> {
+  let result = byScope.get(scope);
+  if (!result) byScope.set(scope, (result = readClocks(scope, scope.period)));
+  return result;
+}
+
+function readClocks(scope: Scope, period: Period): Map<string, Clocks> {
   // A clock per stretch of facts read: one for a whole year would build a table of every day
   // between the two partial days at its ends.
   const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
