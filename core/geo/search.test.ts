@@ -15,10 +15,9 @@ describe('place search', () => {
     expect(searchPlaces('69003', 5).map((p) => p.insee)).toEqual(['69383']);
     expect(searchPlaces('750', 30).every((p) => p.postalCode.startsWith('750'))).toBe(true);
   });
-  it('respects the limit and answers fast', () => {
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) expect(searchPlaces('s', 10)).toHaveLength(10);
-    expect((performance.now() - started) / 200).toBeLessThan(5);
+  it('respects the limit', () => {
+    expect(searchPlaces('s', 10)).toHaveLength(10);
+    expect(searchPlaces('s', 3)).toHaveLength(3);
   });
   it('gives département centres inside France', () => {
     const gironde = departementCentre('33');
