@@ -8,12 +8,12 @@
  * part of the campaign the data rows are also checked against what the generator wrote.
  */
 import { createHash } from 'node:crypto';
-import { crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
 import { caller, testContext } from '../test-support';
+import { entry, zipOf } from './fixtures/zip-builder';
 import { readFile } from './pipeline';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
@@ -215,45 +215,7 @@ const csvFile: fc.Arbitrary<{ bytes: Buffer; expectedRows: number | null }> = fc
 
 // ---------------------------------------------------------------- XLSX files
 
-/** A stored or deflated zip, written by hand: 10,000 workbooks through exceljs would take minutes. */
-function zip(entries: [name: string, data: Buffer][], deflate: boolean): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const body = deflate ? deflateRawSync(data) : data;
-    const n = Buffer.from(name);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(deflate ? 8 : 0, 8);
-    head.writeUInt32LE(crc32(data), 14);
-    head.writeUInt32LE(body.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(n.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(deflate ? 8 : 0, 10);
-    dir.writeUInt32LE(crc32(data), 16);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(n.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    locals.push(head, n, body);
-    central.push(dir, n);
-    offset += head.length + n.length + body.length;
-  }
-  const size = central.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...central, end]);
-}
+const zip = (entries: [name: string, data: Buffer][], deflate: boolean) => zipOf(entries.map(([name, data]) => entry(name, data, deflate)));
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -1,38 +1,18 @@
 /**
- * Reads the first sheet of an .xlsx file synchronously. Why not exceljs here: its reader is
- * async only, and the command table runs handlers synchronously inside the host's call (the
- * same for IPC, HTTP and CLI). An .xlsx file is a zip of XML parts; node:zlib inflates them
- * and a few regular expressions read the cells. exceljs still writes the test files, so the
- * reader is checked against real Excel output (dates, numbers, shared strings).
+ * Reads the first sheet of an .xlsx file. An .xlsx file is a zip of XML parts: zip.ts inflates
+ * only the parts needed (workbook, its rels, the sheet, shared strings, styles) within a budget,
+ * and a few linear scans read the cells. Why not exceljs's streaming WorkbookReader, now that
+ * imports parse off the main thread: it unzips with unzipper 0.10, which trusts each local
+ * header (not the central directory), inflates every entry it meets, drained ones included, with
+ * no size limit, so it would still need this budgeted pre-check in front; and its SAX parse is
+ * several times slower on a 100,000-row sheet. exceljs still writes the test files, so the reader
+ * is checked against real Excel output (dates, numbers, shared strings).
  * Date cells come out as "YYYY-MM-DDTHH:MM:SS" wall-clock text (Excel has no time zones);
  * the date normaliser reads that as Paris time.
  */
-import { inflateRawSync } from 'node:zlib';
+import { tr } from '../language';
 import type { Sheet, SheetRecord } from './csv';
-
-/** The longest text V8 holds: a bigger part could not be read anyway (and a zip bomb stops here). */
-const MAX_PART = 512 * 1024 * 1024;
-
-function unzip(bytes: Buffer): Map<string, Buffer> {
-  let eocd = bytes.length - 22;
-  while (eocd >= 0 && bytes.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('Not an .xlsx file (no zip directory)');
-  const files = new Map<string, Buffer>();
-  let at = bytes.readUInt32LE(eocd + 16);
-  for (let n = bytes.readUInt16LE(eocd + 10); n > 0; n--) {
-    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error('Damaged .xlsx file (zip directory)');
-    const method = bytes.readUInt16LE(at + 10);
-    const size = bytes.readUInt32LE(at + 20);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataAt = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(dataAt, dataAt + size);
-    files.set(name.replace(/^\//, ''), method === 8 ? inflateRawSync(data, { maxOutputLength: MAX_PART }) : data);
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return files;
-}
+import { XLSX_LIMITS, ZipParts } from './zip';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** A reference to a code point that does not exist is left as written rather than failing the file. */
@@ -134,9 +114,9 @@ function dateStyles(xml: string | undefined): boolean[] {
   });
 }
 
-function firstSheetPath(files: Map<string, Buffer>): string {
-  const workbook = files.get('xl/workbook.xml')?.toString('utf8') ?? '';
-  const rels = files.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
+function firstSheetPath(zip: ZipParts): string {
+  const workbook = zip.read('xl/workbook.xml')?.toString('utf8') ?? '';
+  const rels = zip.read('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
   const sheetTag = /<sheet\s[^>]*>/.exec(workbook)?.[0] ?? '';
   const rid = attr(sheetTag, 'r:id');
   const rel = [...rels.matchAll(/<Relationship\s[^>]*>/g)].map(([t]) => t).find((t) => attr(t, 'Id') === rid);
@@ -159,7 +139,7 @@ function columnIndex(ref: string): number | null {
   if (!letters) return null;
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  if (n > MAX_COLUMNS) throw new Error(`Damaged .xlsx file (cell ${ref} is beyond the last column, XFD)`);
+  if (n > MAX_COLUMNS) throw new Error(tr(`Damaged .xlsx file (cell ${ref} is beyond the last column, XFD)`, `Fichier .xlsx endommagé (la cellule ${ref} est au-delà de la dernière colonne, XFD)`));
   return n - 1;
 }
 
@@ -175,11 +155,13 @@ function cellText(tag: string, body: string, strings: string[], dates: boolean[]
 }
 
 export function parseXlsx(bytes: Uint8Array): Sheet {
-  const files = unzip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const strings = sharedStrings(files.get('xl/sharedStrings.xml')?.toString('utf8'));
-  const dates = dateStyles(files.get('xl/styles.xml')?.toString('utf8'));
-  const xml = files.get(firstSheetPath(files))?.toString('utf8');
-  if (xml === undefined) throw new Error('The workbook has no sheet');
+  // Only the parts a first sheet needs are ever inflated; the rest of the archive is not read.
+  const zip = new ZipParts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), XLSX_LIMITS);
+  const sheetPath = firstSheetPath(zip);
+  if (!zip.has(sheetPath)) throw new Error(tr('The workbook has no sheet', 'Le classeur n’a pas de feuille'));
+  const strings = sharedStrings(zip.read('xl/sharedStrings.xml')?.toString('utf8'));
+  const dates = dateStyles(zip.read('xl/styles.xml')?.toString('utf8'));
+  const xml = zip.read(sheetPath)!.toString('utf8');
   const sheet = elements(xml, 'sheetData').next().value?.[1] ?? '';
   const records: SheetRecord[] = [];
   let line = 0;
