@@ -1,71 +1,119 @@
 /**
- * The README's test command (`npm test`): type-check, lint, unit tests, build, end-to-end
- * tests in Chromium, then ONE summary line for all suites together:
+ * The README's test command (`npm test`): type-checks, lint, Electron audit, unit tests,
+ * build, end-to-end tests in Chromium. The static checks get their own line; the last line
+ * counts test cases only, for all suites together:
  *   N passed, N failed, N skipped
- * Static checks (type-check, lint, build) count as one test each.
+ * The run fails (exit 1) when any static check or test case fails, when a runner reports an
+ * error outside its tests or exits non-zero (tests/run-all/count.mjs), and under CI when the
+ * browser is missing: CI never reports the end-to-end tests as merely skipped.
+ *
+ * For its own tests (tests/run-all/run-all.test.ts): AIGUILLAGE_PROJECT_DIR runs the steps in
+ * another directory (a fixture project), AIGUILLAGE_RUN_STEPS names the steps to run
+ * (comma-separated ids below); AIGUILLAGE_CHROMIUM is the browser, as for playwright.config.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { countPlaywright, countVitest, listedTests } from './run-all/count.mjs';
 
-const root = join(import.meta.dirname, '..');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+const repo = join(import.meta.dirname, '..');
+const root = process.env.AIGUILLAGE_PROJECT_DIR ?? repo;
+const bin = (name) => join(repo, 'node_modules', '.bin', name);
+const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const chromium = process.env.AIGUILLAGE_CHROMIUM ?? '/usr/bin/chromium';
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+const STATIC = {
+  'typecheck-web': ['type-check (renderer)', bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.web.json']],
+  'typecheck-node': ['type-check (core, hosts, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']],
+  lint: ['lint (layering and code rules)', bin('eslint'), ['--max-warnings=0', '.']],
+  electronegativity: ['Electron audit (electronegativity)', process.execPath, [join(repo, 'tests', 'security', 'electronegativity.mjs')]],
+  build: ['build (electron-vite)', bin('electron-vite'), ['build']],
+};
+const STEPS = ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity', 'unit', 'build', 'e2e'];
+const steps = process.env.AIGUILLAGE_RUN_STEPS ? process.env.AIGUILLAGE_RUN_STEPS.split(',').map((s) => s.trim()) : STEPS;
+const unknown = steps.filter((s) => !STEPS.includes(s));
+if (unknown.length) {
+  console.error(`AIGUILLAGE_RUN_STEPS: unknown step ${unknown.join(', ')} (known: ${STEPS.join(', ')})`);
+  process.exit(2);
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const staticChecks = { passed: [], failed: [] };
 const failures = [];
-mkdirSync(join(root, 'test-results'), { recursive: true });
+const notRun = [];
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}`);
   const started = Date.now();
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result.status === 0;
+  const status = result.status ?? `killed by ${result.signal ?? result.error?.message}`;
+  console.log(`=== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status;
 }
 
-function check(label, cmd, args) {
-  const ok = run(label, cmd, args);
-  if (ok) totals.passed++;
-  else {
-    totals.failed++;
-    failures.push(label);
-  }
+function staticCheck(id) {
+  const [label, cmd, args] = STATIC[id];
+  const ok = run(label, cmd, args) === 0;
+  staticChecks[ok ? 'passed' : 'failed'].push(label);
   return ok;
 }
 
-/** Adds a JSON report's counts; a suite that crashed without a report counts as one failure. */
-function addReport(label, file, count) {
-  if (!existsSync(file)) {
-    totals.failed++;
-    failures.push(`${label} (no report)`);
-    return;
-  }
-  const c = count(JSON.parse(readFileSync(file, 'utf8')));
+/** Runs a suite that writes a JSON report (removed first, so a crash cannot leave last run's behind) and adds its counts. */
+function suite(label, file, count, cmd, args, env) {
+  rmSync(file, { force: true });
+  const exitCode = run(label, cmd, args, env);
+  const c = count(existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null, exitCode);
   totals.passed += c.passed;
   totals.failed += c.failed;
   totals.skipped += c.skipped;
+  for (const error of c.errors) console.log(`=== ${label}: counted as a failure: ${error}`);
   if (c.failed) failures.push(`${label} (${c.failed} failed)`);
 }
 
-check('type-check (renderer)', bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
-check('type-check (core, hosts, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
-check('lint (layering and code rules)', bin('eslint'), ['--max-warnings=0', '.']);
-check('Electron audit (electronegativity)', process.execPath, [join(root, 'tests', 'security', 'electronegativity.mjs')]);
-
-const unitReport = join(root, 'test-results', 'unit.json');
-run('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
-addReport('unit tests', unitReport, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0), skipped: r.numPendingTests + r.numTodoTests }));
-
-if (check('build (electron-vite)', bin('electron-vite'), ['build'])) {
-  const e2eReport = join(root, 'test-results', 'e2e.json');
-  if (!existsSync('/usr/bin/chromium') && !process.env.AIGUILLAGE_CHROMIUM) {
-    console.log('\n=== end-to-end tests: SKIPPED - Chromium is not installed (bash .ci/app test installs it)');
-    totals.skipped++;
+/** The browser is missing: the end-to-end cases did not run. Under CI that fails them; elsewhere it is said loudly. */
+function e2eWithoutBrowser(why) {
+  const file = join(results, 'e2e-list.json');
+  rmSync(file, { force: true });
+  run('end-to-end tests: listing them (no browser needed)', bin('playwright'), ['test', '--list', '--reporter=json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const listed = existsSync(file) ? listedTests(JSON.parse(readFileSync(file, 'utf8'))) : { tests: 0, errors: ['playwright --list wrote no report'] };
+  for (const error of listed.errors) console.log(`=== end-to-end tests: counted as a failure: ${error}`);
+  totals.failed += listed.errors.length;
+  if (ci) {
+    totals.failed += listed.tests;
+    failures.push(`end-to-end tests (${listed.tests} not run under CI: ${why})`);
   } else {
-    run('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
-    addReport('end-to-end tests', e2eReport, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }));
+    totals.skipped += listed.tests;
+    notRun.push(`end-to-end tests: ${listed.tests} SKIPPED - ${why}. Under CI (CI=true) this fails the run.`);
+  }
+  console.log(`\n!!! ${'='.repeat(70)}\n!!! END-TO-END TESTS NOT RUN: ${why}\n!!! ${'='.repeat(70)}`);
+}
+
+for (const id of ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity']) if (steps.includes(id)) staticCheck(id);
+
+if (steps.includes('unit')) {
+  const file = join(results, 'unit.json');
+  suite('unit tests (vitest)', file, countVitest, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+}
+
+const built = steps.includes('build') ? staticCheck('build') : true;
+if (steps.includes('e2e')) {
+  if (!built) notRun.push('end-to-end tests: not run, the build failed');
+  else if (!existsSync(chromium)) e2eWithoutBrowser(`Chromium not found at ${chromium} (install it, e.g. bash .ci/app test, or set AIGUILLAGE_CHROMIUM)`);
+  else {
+    // The reporters are given here, not taken from the config, so this script knows where the report is.
+    const file = join(results, 'e2e.json');
+    suite('end-to-end tests (Playwright, Chromium)', file, countPlaywright, bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
   }
 }
 
-if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed ? 1 : 0);
+console.log('');
+const ranStatic = staticChecks.passed.length + staticChecks.failed.length;
+if (ranStatic) {
+  console.log(`Static checks: ${staticChecks.failed.length ? `FAILED: ${staticChecks.failed.join('; ')} (${staticChecks.passed.length} of ${ranStatic} passed)` : `all ${ranStatic} passed`}`);
+}
+for (const line of notRun) console.log(line);
+if (failures.length) console.log(`Failed: ${failures.join('; ')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed || staticChecks.failed.length ? 1 : 0);
