@@ -1,8 +1,10 @@
 /**
  * Opening the app's database the way every host does: create the folder (owner-only), check
  * the file (quick_check), back it up before any migration, migrate, check integrity and
- * foreign keys after migrating, mark imports cut off by a crash as interrupted, and fill a brand-new database with the demo network unless
- * asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
+ * foreign keys after migrating, mark imports cut off by a crash as interrupted, re-apply the
+ * erasure ledger (a restored backup may hold people erased since), delete expired erasure
+ * comments and backups past their age limit, and fill a brand-new database with the demo
+ * network unless asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,11 +12,13 @@ import type { Context } from './commands/define';
 import { AppError } from './commands/errors';
 import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
-import { createBackup } from './db/backup';
+import { createBackup, pruneBackups } from './db/backup';
 import { seedDemo } from './demo/network';
 import { seedDemoLeads } from './demo/leads';
 import { seedDemoTerritories } from './demo/territories';
 import { markInterrupted } from './intake/store';
+import { expireErasureComments } from './privacy/audit';
+import { applyLedger } from './privacy/ledger';
 
 export interface OpenOptions {
   dbPath: string;
@@ -49,6 +53,9 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
     markInterrupted(db, now());
     const ctx: Context = { db, dbPath, actor, now };
+    applyLedger(ctx);
+    expireErasureComments(ctx);
+    if (!inMemory) pruneBackups(dbPath, now());
     const seeded = isNew && demo ? seedDemo(ctx) : 0;
     if (isNew && demo) {
       seedDemoTerritories(ctx);

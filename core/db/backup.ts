@@ -2,12 +2,17 @@
  * Backups through SQLite's online backup API (never a file copy of a live database, which can
  * catch a half-written page), each one verified by opening it and running integrity_check.
  * Files live in a "backups" folder beside the database, named by kind and time so the folder
- * itself is the catalogue. Retention keeps the newest 7 daily and 4 weekly backups and the 5
- * newest pre-restore copies; the others are kept until removed by hand.
+ * itself is the catalogue. Every kind has an age limit (MAX_AGE_DAYS), so a person erased
+ * today has left every backup once the longest limit has passed (the README promises it);
+ * the daily, weekly and pre-restore kinds also keep only their newest few. Pruning runs after
+ * each backup and at each open. A backup is stored in rollback-journal mode, so opening it to
+ * check it leaves no -wal/-shm files beside it.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
 import type { Db } from './connection';
 
 /** pre-restore: the database as it was before a restore (the restore's undo); damaged: a file that failed its check, set aside. */
@@ -22,7 +27,13 @@ export interface BackupInfo {
 }
 
 const NAME = /^aiguillage-(daily|weekly|manual|pre-migration|pre-restore|damaged)-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
+/** How many of the newest backups of a kind are kept at most. */
 export const RETENTION: Partial<Record<BackupKind, number>> = { daily: 7, weekly: 4, 'pre-restore': 5 };
+/** Days a backup of each kind is kept at most: the longest is how long erased data can remain in a backup. */
+export const MAX_AGE_DAYS: Record<BackupKind, number> = { daily: 7, weekly: 28, manual: 30, 'pre-migration': 30, 'pre-restore': 30, damaged: 30 };
+const DAY_MS = 86_400_000;
+/** SQLite's companions of a database file, which must go with it. */
+const COMPANIONS = ['-wal', '-shm', '-journal'];
 
 export function backupDir(dbPath: string): string {
   return join(dirname(dbPath), 'backups');
@@ -66,27 +77,83 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
   while (existsSync(join(dir, backupName(kind, at)))) at++;
   const name = backupName(kind, at);
   const file = join(dir, name);
-  await db.backup(file);
-  // A copy of the people in the database: readable by its owner only, like the database itself.
-  chmodSync(file, 0o600);
+  const needed = databaseBytes(db);
+  assertSpace(dir, needed);
+  try {
+    await db.backup(file);
+    // A copy of the people in the database: readable by its owner only, like the database itself.
+    chmodSync(file, 0o600);
+    selfContained(file);
+  } catch (error) {
+    removeWithCompanions(file);
+    if (isDiskFull(error)) throw diskFull(dir, needed);
+    throw error;
+  }
   const check = verifyDatabaseFile(file);
+  removeCompanions(file);
   if (!check.ok) {
-    rmSync(file, { force: true });
+    removeWithCompanions(file);
     throw new Error(`The backup failed its integrity check: ${check.problems.join('; ')}`);
   }
-  pruneBackups(dbPath);
+  pruneBackups(dbPath, now);
   return { file, name, kind, createdAt: at, bytes: statSync(file).size };
+}
+
+/** The copy inherits WAL mode from the database; in rollback mode it is one file, and reading it creates none. */
+function selfContained(file: string): void {
+  const copy = new Database(file, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+function databaseBytes(db: Db): number {
+  return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+}
+
+/** Refuses before writing anything when the disk cannot hold the copy (free space as the OS reports it to this user). */
+export function assertSpace(dir: string, needed: number, free = (d: string) => { const s = statfsSync(d); return s.bavail * s.bsize; }): void {
+  let available: number;
+  try {
+    available = free(dir);
+  } catch {
+    return; // No figure on this system: the copy itself will say if the disk fills.
+  }
+  if (available < needed) throw diskFull(dir, needed, available);
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ENOSPC' || code === 'SQLITE_FULL' || /disk is full|ENOSPC/i.test(String((error as Error).message));
+}
+
+const mb = (bytes: number) => `${Math.ceil(bytes / 1_048_576)} MB`;
+
+function diskFull(dir: string, needed: number, available?: number): AppError {
+  const free = available === undefined ? '' : tr(`, ${mb(available)} free`, `, ${mb(available)} libres`);
+  return new AppError(
+    'conflict',
+    tr(
+      `The backup needs about ${mb(needed)} of disk space in ${dir}${free} (the disk is full: ENOSPC). Free some space and try again.`,
+      `La sauvegarde demande environ ${mb(needed)} d’espace disque dans ${dir}${free} (disque plein : ENOSPC). Libérez de la place et réessayez.`,
+    ),
+  );
+}
+
+function removeCompanions(file: string): void {
+  for (const suffix of COMPANIONS) rmSync(file + suffix, { force: true });
+}
+
+function removeWithCompanions(file: string): void {
+  rmSync(file, { force: true });
+  removeCompanions(file);
 }
 
 export function listBackups(dbPath: string): BackupInfo[] {
   const dir = backupDir(dbPath);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
+  return safeList(dir)
     .flatMap((name) => {
       const m = NAME.exec(name);
       if (!m) return [];
@@ -96,17 +163,36 @@ export function listBackups(dbPath: string): BackupInfo[] {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** Keeps the newest N backups of each kind that has a retention. */
-export function pruneBackups(dbPath: string): string[] {
+/**
+ * Removes the backups past their kind's age limit or beyond its count, each with its -wal/-shm
+ * companions, and companions left without their file (by an older version's checks).
+ */
+export function pruneBackups(dbPath: string, now: number): string[] {
   const removed: string[] = [];
   const backups = listBackups(dbPath);
-  for (const [kind, keep] of Object.entries(RETENTION)) {
-    for (const old of backups.filter((b) => b.kind === kind).slice(keep)) {
-      rmSync(old.file, { force: true });
-      removed.push(old.name);
-    }
+  for (const kind of Object.keys(MAX_AGE_DAYS) as BackupKind[]) {
+    const ofKind = backups.filter((b) => b.kind === kind);
+    const keep = RETENTION[kind] ?? Infinity;
+    ofKind.forEach((b, i) => {
+      if (i < keep && now - b.createdAt <= MAX_AGE_DAYS[kind] * DAY_MS) return;
+      removeWithCompanions(b.file);
+      removed.push(b.name);
+    });
+  }
+  const dir = backupDir(dbPath);
+  for (const name of safeList(dir)) {
+    const base = COMPANIONS.reduce((n, suffix) => (n.endsWith(suffix) ? n.slice(0, -suffix.length) : n), name);
+    if (base !== name && NAME.test(base) && !existsSync(join(dir, base))) rmSync(join(dir, name), { force: true });
   }
   return removed;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Which scheduled backup is due now: a weekly one each ISO week, otherwise a daily one each day. */

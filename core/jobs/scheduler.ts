@@ -11,6 +11,7 @@ import { createBackup, dueBackup } from '../db/backup';
 import { processOutbox } from '../mail/outbox';
 import { refreshRollup } from '../kpi/rollup';
 import { applyRetention } from '../privacy/retention';
+import { expireErasureComments } from '../privacy/audit';
 import { readSettings } from '../settings/commands';
 
 export interface TickReport {
@@ -39,6 +40,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   let anonymised = 0;
   try {
     anonymised = applyRetention(jobs).anonymised;
+    expireErasureComments(jobs);
   } catch (error) {
     log('scheduler: retention failed', error);
   }

@@ -12,6 +12,7 @@
  * job needs it at most once a day, see retention.ts).
  */
 import type { Context } from '../commands/define';
+import { withSecureDelete } from './audit';
 import { scrubEventData } from './scrub';
 
 const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment'];
@@ -25,9 +26,7 @@ export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly n
   const now = ctx.now();
   const list = JSON.stringify(ids);
   const inList = 'IN (SELECT value FROM json_each(@list))';
-  const secure = db.pragma('secure_delete', { simple: true }) as number;
-  db.pragma('secure_delete = ON');
-  try {
+  return withSecureDelete(db, () => {
     const { changes } = db
       .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
       .run({ list, now });
@@ -50,10 +49,7 @@ export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly n
 
     db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
     return changes;
-  } finally {
-    // The pragma reads back FAST as 2 but takes 2 as plain "on".
-    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
-  }
+  });
 }
 
 /** Import reports quote the raw cell in their warnings ("06 12... is not a valid phone number"). */

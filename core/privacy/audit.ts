@@ -2,7 +2,10 @@
  * The audit log: who exported or erased what, and when. Rows are written inside the command's
  * transaction, so an export or erasure that fails leaves no entry and one that succeeds always
  * has one. Subjects name leads by id (or a report's month), never by the person's e-mail or
- * phone: the log must not keep what an erasure removed.
+ * phone: the log must not keep what an erasure removed. An erasure records its reason as a code
+ * from a list (ERASURE_REASONS) and may carry a free comment, which can name the person: the
+ * comment is deleted from the log COMMENT_DAYS after the erasure (expireErasureComments, run at
+ * each open and by the background jobs) and never copied into the erasure ledger.
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
@@ -20,8 +23,55 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-export function audit(ctx: Pick<Context, 'db' | 'actor' | 'now'>, action: AuditAction, subject: string, details: object = {}): void {
-  ctx.db.prepare('INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)').run(ctx.now(), ctx.actor, action, subject, JSON.stringify(details));
+/** Why a person's data was erased (GDPR art. 17 grounds, and "other" to explain in the comment). */
+export const ERASURE_REASONS = ['request', 'consent-withdrawn', 'objection', 'unlawful', 'legal-obligation', 'other'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+/** Days an erasure's free comment stays in the audit log. */
+export const COMMENT_DAYS = 30;
+
+export type AuditRecord = Omit<AuditEntry, 'id'>;
+
+export function audit(ctx: Pick<Context, 'db' | 'actor' | 'now'>, action: AuditAction, subject: string, details: object = {}): AuditRecord {
+  const record: AuditRecord = { at: ctx.now(), actor: ctx.actor, action, subject, details: { ...details } };
+  insertAudit(ctx.db, record);
+  return record;
+}
+
+export function insertAudit(db: Db, { at, actor, action, subject, details }: AuditRecord): void {
+  db.prepare('INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, subject, JSON.stringify(details));
+}
+
+/**
+ * Deletes the free text of erasures older than COMMENT_DAYS: the comment, and a reason written
+ * as free text by versions before the list (it becomes "other"). Overwritten in place
+ * (secure_delete), and the WAL emptied, so the text does not linger in the file.
+ */
+export function expireErasureComments(ctx: Pick<Context, 'db' | 'now'>): number {
+  const codes = ERASURE_REASONS.map((r) => `'${r}'`).join(', ');
+  const changes = withSecureDelete(ctx.db, () =>
+    ctx.db
+      .prepare(
+        `UPDATE audit_log SET details = json_set(json_remove(details, '$.comment'), '$.reason',
+           CASE WHEN json_extract(details, '$.reason') IN (${codes}) THEN json_extract(details, '$.reason') ELSE 'other' END)
+         WHERE action = 'person.erase' AND at < ?
+           AND (json_extract(details, '$.comment') IS NOT NULL OR coalesce(json_extract(details, '$.reason'), '') NOT IN (${codes}))`,
+      )
+      .run(ctx.now() - COMMENT_DAYS * 86_400_000).changes,
+  );
+  if (changes) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  return changes;
+}
+
+/** Runs `fn` with freed bytes overwritten by zeros, then puts the connection's setting back. */
+export function withSecureDelete<T>(db: Db, fn: () => T): T {
+  const secure = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    return fn();
+  } finally {
+    // The pragma reads back FAST as 2 but takes 2 as plain "on".
+    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
+  }
 }
 
 export const auditQuery = z.object({

@@ -9,9 +9,10 @@ import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { startJob } from '../reports/jobs';
 import { anonymiseLeads, emptyWal } from './anonymise';
-import { audit, auditQuery, listAudit } from './audit';
+import { audit, auditQuery, ERASURE_REASONS, listAudit } from './audit';
 import { buildDossier } from './dossier';
 import { dossierPdf } from './pdf';
+import { recordErasure } from './ledger';
 import { findPersonLeads, personQuery, type PersonQuery } from './person';
 import type { Context } from '../commands/define';
 
@@ -21,7 +22,7 @@ function personLeadsOrFail(ctx: Context, q: PersonQuery) {
   return leads;
 }
 
-const REASON = zmsg('Give the reason for the erasure', 'Indiquez la raison de l’effacement');
+const REASON = zmsg('Choose the reason for the erasure', 'Choisissez la raison de l’effacement');
 
 const subject = (ids: number[]) => ids.map((id) => `lead:${id}`).join(',');
 
@@ -40,13 +41,19 @@ export const privacyCommands = {
     if (format === 'json') return { format, fileName: fileName(ids, 'json'), dossier };
     return { format, ...startJob(fileName(ids, 'pdf'), 'application/pdf', dossierPdf(dossier)) };
   }),
+  /**
+   * The reason is a code; the optional comment may name the person, so it stays in the audit
+   * log only COMMENT_DAYS days and never reaches the erasure ledger, which outlives restores.
+   */
   'privacy.erase': command(
-    z.object({ person: personQuery, reason: z.string(REASON).trim().min(3, REASON).max(500) }),
-    (ctx, { person, reason }) => {
+    z.object({ person: personQuery, reason: z.enum(ERASURE_REASONS, REASON), comment: z.string().trim().max(500).optional() }),
+    (ctx, { person, reason, comment }) => {
       const result = ctx.db.transaction(() => {
         const ids = personLeadsOrFail(ctx, person).map((l) => l.id);
         const erased = anonymiseLeads(ctx, ids);
-        audit(ctx, 'person.erase', subject(ids), { reason, leadIds: ids, erased });
+        const details = { reason, leadIds: ids, erased };
+        const entry = audit(ctx, 'person.erase', subject(ids), comment ? { ...details, comment } : details);
+        recordErasure(ctx, ids, { ...entry, details });
         return { leadIds: ids, erased };
       })();
       emptyWal(ctx);

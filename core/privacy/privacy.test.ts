@@ -195,10 +195,10 @@ describe('a person’s data', () => {
     ctx.db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?`).run(NOW);
     ctx.db.prepare(`INSERT INTO outbox (lead_id, recipient, subject, body, reference, status, created_at) VALUES (?, 'a@b.fr', 'Zorglub', 'Zorglub', 'AIG-X', 'failed', ?)`).run(other.id, NOW);
     const facts = ctx.db.prepare('SELECT * FROM lead_facts ORDER BY lead_id').all();
-    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['reason'], message: 'Give the reason for the erasure' }] } });
-    expect(tryCall('privacy.erase', { person: { leadId: lead.id } } as never)).toMatchObject({ ok: false, error: { issues: [{ path: ['reason'], message: 'Give the reason for the erasure' }] } });
+    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande écrite' as never })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['reason'], message: 'Choose the reason for the erasure' }] } });
+    expect(tryCall('privacy.erase', { person: { leadId: lead.id } } as never)).toMatchObject({ ok: false, error: { issues: [{ path: ['reason'], message: 'Choose the reason for the erasure' }] } });
     expect(call('leads.get', { id: lead.id }).lead.lastName).toBe('Zorglub');
-    expect(call('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande écrite du 20/11' })).toEqual({ leadIds: [lead.id, other.id], erased: 2 });
+    expect(call('privacy.erase', { person: { leadId: lead.id }, reason: 'request', comment: 'Demande écrite du 20/11' })).toEqual({ leadIds: [lead.id, other.id], erased: 2 });
     for (const id of [lead.id, other.id]) {
       const sheet = call('leads.get', { id });
       expect(sheet.lead).toMatchObject({ civility: '', firstName: '', lastName: '', phone: '', email: '', company: '', address: '', comment: '', postalCode: expect.any(String), anonymisedAt: NOW });
@@ -210,7 +210,7 @@ describe('a person’s data', () => {
     expect(call('mail.outbox.list', {})).toEqual([expect.objectContaining({ leadId: lead.id, recipient: 'contact@solaire.fr', status: 'sent', subject: expect.stringMatching(/^\[AIG-.+\]$/), body: '' })]);
     expect(ctx.db.prepare('SELECT * FROM lead_facts ORDER BY lead_id').all()).toEqual(facts);
     expect(call('privacy.audit', { action: 'person.erase' }).items).toEqual([
-      expect.objectContaining({ actor: 'anne', subject: `lead:${lead.id},lead:${other.id}`, details: { reason: 'Demande écrite du 20/11', leadIds: [lead.id, other.id], erased: 2 } }),
+      expect.objectContaining({ actor: 'anne', subject: `lead:${lead.id},lead:${other.id}`, details: { reason: 'request', comment: 'Demande écrite du 20/11', leadIds: [lead.id, other.id], erased: 2 } }),
     ]);
     expect(call('leads.list', { search: 'zorglub' }).total).toBe(0);
   });
@@ -228,7 +228,7 @@ describe('a person’s data', () => {
     call('leads.update', { id: lead.id, comment: 'Zacharie rappelle demain' });
     expect(readFileSync(`${file}-wal`).includes('Zacharie rappelle')).toBe(true);
     set(NOW);
-    if (how === 'an erasure') call('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande orale' });
+    if (how === 'an erasure') call('privacy.erase', { person: { leadId: lead.id }, reason: 'request', comment: 'Demande orale' });
     else expect(applyRetention(ctx).anonymised).toBe(1);
     const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`)]);
     for (const text of ['zorglub', 'Zorglub', 'Zacharie', 'zacharie', '98765432', 'Lilas']) expect(bytes.includes(text), text).toBe(false);
