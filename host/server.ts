@@ -10,12 +10,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { DispatchOptions } from '../core/commands/dispatch';
 import type { Result } from '../core/commands/errors';
+import { MAX_REQUEST_BYTES } from '../core/commands/limits';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { isLanguage } from '../core/language';
 
 export const TOKEN_HEADER = 'x-aiguillage-token';
 export const LANGUAGE_HEADER = 'x-aiguillage-language';
-const MAX_BODY = 64 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -143,7 +143,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > MAX_REQUEST_BYTES) {
         resolve(null);
         req.destroy();
       } else chunks.push(chunk);

@@ -8,10 +8,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
+import { fileContentBase64 } from '../commands/limits';
 import { tr } from '../language';
 import { findInDb } from '../leads/duplicates';
 import { mappingSchema, proposeMapping, savedMapping, saveMapping } from './mapping';
-import { prepareRows, readFile, type ParsedFile } from './pipeline';
+import { prepareRows, type ParsedFile } from './pipeline';
+import { readOrRefuse } from './read';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
@@ -21,20 +23,11 @@ const PREVIEW_ROWS = 20;
 
 const fileInput = z.object({
   fileName: z.string().trim().min(1).max(255),
-  // About 50 MB of file; bigger exports should be split.
-  contentBase64: z.string().max(70_000_000),
+  contentBase64: fileContentBase64,
 });
 
-function read(fileName: string, bytes: Buffer): ParsedFile {
-  try {
-    return readFile(fileName, bytes);
-  } catch (error) {
-    throw new AppError('invalid_input', tr(`The file could not be read: ${(error as Error).message}`, `Le fichier n’a pas pu être lu : ${(error as Error).message}`), [{ path: ['contentBase64'], message: (error as Error).message }]);
-  }
-}
-
 function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?: string }) {
-  const file = read(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+  const file = readOrRefuse(input.fileName, Buffer.from(input.contentBase64, 'base64'));
   const proposed = proposeMapping(file.headers);
   const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
   const mapping = remembered ?? proposed;
@@ -76,7 +69,7 @@ function begin(ctx: Context, input: z.output<typeof runInput>): { file: ParsedFi
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const resume = resumableImport(ctx, fingerprint, runningFingerprints()) ?? undefined;
-  const file = read(input.fileName, bytes);
+  const file = readOrRefuse(input.fileName, bytes);
   if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
   return { file, fingerprint, resume };
 }

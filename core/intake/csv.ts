@@ -1,15 +1,21 @@
 /**
  * CSV text -> header and records, each record with the file line it starts on (the header is
  * line 1; a record whose quoted field spans lines is numbered by its first line), so a report
- * can say "line 57" and the user finds it in their editor.
+ * can say "line 57" and the user finds it in their editor. Two defects are caught here, where
+ * the text still is: a quote never closed, which makes the rest of the file one field, and a
+ * file cut off in the middle of its last row. Such a record carries an error and is rejected
+ * whole: nothing of the broken part is imported as if it were data.
  */
 import Papa from 'papaparse';
+import { tr } from '../language';
 
 export type Separator = ';' | ',' | '\t';
 
 export interface SheetRecord {
   line: number;
   cells: string[];
+  /** Why the record cannot be read as a row (a quote never closed, a cut-off last line). */
+  error?: string;
 }
 
 export interface Sheet {
@@ -40,6 +46,47 @@ function countNewlines(text: string, from: number, to: number): number {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/** A record's defect, if any: `first` and `last` are the lines it spans, `quoteLine` where an unclosed quote opened. */
+/**
+ * Whether a value written over several lines holds lines that look like rows of the table (as
+ * many separators as a row has): a comment on two lines does not, a stray quote's catch does.
+ */
+function swallowsRows(cells: string[], width: number, separator: Separator): boolean {
+  if (width < 2) return false;
+  return cells.some((cell) => cell.includes('\n') && cell.split('\n').slice(1).some((l) => l.split(separator).length >= width));
+}
+
+function defect(cells: string[], width: number, separator: Separator, first: number, last: number, quoteLine: number | null, cutOff: boolean): string | undefined {
+  const lost = first === last ? tr(`line ${first} was not imported`, `la ligne ${first} n’a pas été importée`) : tr(`lines ${first} to ${last} were not imported`, `les lignes ${first} à ${last} n’ont pas été importées`);
+  if (quoteLine !== null) {
+    return tr(
+      `A quote opened on line ${quoteLine} is never closed: ${lost} (close the quote and import the file again)`,
+      `Un guillemet ouvert ligne ${quoteLine} n’est jamais fermé : ${lost} (fermez le guillemet et importez le fichier à nouveau)`,
+    );
+  }
+  if (last > first && swallowsRows(cells, width, separator)) {
+    return tr(
+      `A quoted value opened on line ${first} runs to line ${last} over lines that look like rows: a quote is probably not closed; ${lost}`,
+      `Une valeur entre guillemets ouverte ligne ${first} court jusqu’à la ligne ${last} sur des lignes qui ressemblent à des lignes du tableau : un guillemet n’est sans doute pas fermé ; ${lost}`,
+    );
+  }
+  if (width === 0 || cells.length === width) return undefined;
+  if (last > first) {
+    // A line break inside quotes is legitimate (a comment on two lines) only when the record still has the header's shape.
+    return tr(
+      `A quoted value opened on line ${first} runs to line ${last} and leaves ${cells.length} values for ${width} columns: a quote is probably not closed; ${lost}`,
+      `Une valeur entre guillemets ouverte ligne ${first} court jusqu’à la ligne ${last} et laisse ${cells.length} valeurs pour ${width} colonnes : un guillemet n’est sans doute pas fermé ; ${lost}`,
+    );
+  }
+  if (cutOff && cells.length < width) {
+    return tr(
+      `The file ends in the middle of line ${first} (${cells.length} values for ${width} columns): it was cut off; ${lost}`,
+      `Le fichier s’arrête au milieu de la ligne ${first} (${cells.length} valeurs pour ${width} colonnes) : il a été tronqué ; ${lost}`,
+    );
+  }
+  return undefined;
+}
+
 export function parseCsv(input: string): Sheet {
   // One kind of line break, so papaparse's cursor and our line count agree on every file.
   const text = input.replace(/\r\n?/g, '\n');
@@ -47,15 +94,25 @@ export function parseCsv(input: string): Sheet {
   const records: SheetRecord[] = [];
   let line = 1;
   let lastCursor = 0;
+  let width = 0;
   Papa.parse<string[]>(text, {
     delimiter: separator,
     newline: '\n',
     skipEmptyLines: false,
     step: (result) => {
-      // The cursor ends after the record's line break, so the next record starts there.
-      if (!isBlank(result.data)) records.push({ line, cells: result.data });
-      line += countNewlines(text, lastCursor, result.meta.cursor);
-      lastCursor = result.meta.cursor;
+      const cursor = result.meta.cursor;
+      const spans = countNewlines(text, lastCursor, cursor);
+      // The cursor ends after the record's line break; a record ending without one is the file's end.
+      const ownBreak = cursor > lastCursor && text.charCodeAt(cursor - 1) === 10 ? 1 : 0;
+      const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
+      const quoteLine = unclosed ? line + countNewlines(text, lastCursor, Math.min(unclosed.index ?? lastCursor, cursor)) : null;
+      if (!isBlank(result.data) || quoteLine !== null) {
+        const error = records.length === 0 ? undefined : defect(result.data, width, separator, line, line + Math.max(0, spans - ownBreak), quoteLine, cursor >= text.length && !ownBreak);
+        records.push(error ? { line, cells: result.data, error } : { line, cells: result.data });
+        if (records.length === 1) width = result.data.length;
+      }
+      line += spans;
+      lastCursor = cursor;
     },
   });
   const header = records.shift();

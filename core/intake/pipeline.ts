@@ -71,8 +71,8 @@ export function prepareRows(file: ParsedFile, mapping: Mapping, options: Prepare
   const consentHow = tr(`import of ${options.fileName}`, `import de ${options.fileName}`);
   const rows: PreparedRow[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
-    const { line, cells } = records[i]!;
-    const shape = shapeIssues(cells, file.headers.length);
+    const { line, cells, error } = records[i]!;
+    const shape = error ? { warnings: [], errors: [{ field: '', message: error }] } : shapeIssues(cells, file.headers.length);
     if (shape.errors.length) {
       rows[i] = { line, outcome: 'rejected', fields: null, warnings: shape.warnings, errors: shape.errors };
     } else {

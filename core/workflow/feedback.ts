@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
+import { fileContentBase64 } from '../commands/limits';
 import { tr } from '../language';
-import { readFile } from '../intake/pipeline';
+import { readOrRefuse } from '../intake/read';
 import { parseLeadDate } from '../leads/dates';
 import { fold } from '../search/fold';
 import { recordStep, stepInput, type Step } from './record';
 
-export const feedbackInput = z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: z.string().max(70_000_000) });
+export const feedbackInput = z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: fileContentBase64 });
 
 export interface FeedbackLine {
   line: number;
@@ -61,13 +62,13 @@ function amountCents(raw: string): number | null {
 }
 
 export function importFeedback(ctx: Context, fileName: string, bytes: Uint8Array): { lines: FeedbackLine[]; recorded: number; rejected: number } {
-  const sheet = readFile(fileName, bytes);
+  const sheet = readOrRefuse(fileName, bytes);
   const index = (k: keyof typeof COLUMNS) => sheet.headers.findIndex((h) => COLUMNS[k].includes(fold(h).replace(/[^a-z0-9 _]/g, '').trim()));
   const col = { lead: index('lead'), status: index('status'), reason: index('reason'), amount: index('amount'), date: index('date') };
   if (col.lead < 0 || col.status < 0) {
     throw new AppError('invalid_input', tr('The file needs a lead column (id or reference) and a status column.', 'Le fichier doit avoir une colonne lead (numéro ou référence) et une colonne statut.'));
   }
-  const lines = sheet.records.map((r) => recordLine(ctx, r.line, (i: number) => (i < 0 ? '' : (r.cells[i] ?? '').trim()), col));
+  const lines = sheet.records.map((r) => (r.error ? { line: r.line, leadId: null, step: null, ok: false, message: r.error } : recordLine(ctx, r.line, (i: number) => (i < 0 ? '' : (r.cells[i] ?? '').trim()), col)));
   const recorded = lines.filter((l) => l.ok).length;
   return { lines, recorded, rejected: lines.length - recorded };
 }
