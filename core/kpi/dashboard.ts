@@ -16,10 +16,10 @@ import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sec
 export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones, departements } as const;
 export type SectionName = keyof typeof SECTIONS;
 
-export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput, table?: string): Scope {
+export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput): Scope {
   const settings = readSettings(ctx);
   const { from, to, ...filters } = input;
-  return { db: ctx.db, period: resolvePeriod(from, to), filters, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'], ...(table ? { table } : {}) };
+  return { db: ctx.db, period: resolvePeriod(from, to), filters, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'] };
 }
 
 export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {

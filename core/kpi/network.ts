@@ -38,14 +38,15 @@ function finish(f: Tally): Figures {
   return { ...f, acceptedInTimeRate: rate(f.acceptedInTime, f.received), conversion: rate(f.won, f.received) };
 }
 
-export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, baseline = false) {
+/** `fromFacts` tallies every dispatch of the period itself, without the stored tallies: the reference the tests and the bench compare with. */
+export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, fromFacts = false) {
   const to = ctx.now();
   const from = to - days * 86_400_000;
   const settings = readSettings(ctx);
   const targets = settings['sla.targets'];
   const clockFor = (p: Period) => businessClock(p.from, p.to, settings['sla.businessHours']);
   let tallies: Tallies;
-  if (baseline) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), targets, true);
+  if (fromFacts) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), targets);
   else {
     refreshRollup(ctx.db, settings['sla.businessHours'], targets);
     const { months, days: runs, edges } = splitPeriod({ from, to });

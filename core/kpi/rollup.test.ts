@@ -25,7 +25,7 @@ function refresh(ctx: ReturnType<typeof setup>): number {
 function expectSameAsFacts(scope: Scope) {
   for (const name of Object.keys(SECTIONS) as SectionName[]) {
     const run = SECTIONS[name] as (s: Scope) => unknown;
-    expect(run(scope), name).toEqual(run({ ...scope, table: 'lead_facts' }));
+    expect(run(scope), name).toEqual(run({ ...scope, fromFacts: true }));
   }
 }
 
@@ -146,6 +146,6 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     expect(refresh(ctx)).toBe(0); // the dashboard rebuilt them
     expectSameAsFacts(dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }));
     expect(networkFigures(ctx, 365)).toEqual(networkFigures(ctx, 365, true));
-    expect(before.response.sla.accept).toEqual(SECTIONS.response({ ...dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }), table: 'lead_facts' }).sla.accept);
+    expect(before.response.sla.accept).toEqual(SECTIONS.response({ ...dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31' }), fromFacts: true }).sla.accept);
   });
 });

@@ -29,8 +29,8 @@ export interface Scope {
   now: number;
   targets: SlaTargets;
   cal: BusinessHours;
-  /** Read another table with the same columns (the bench's unindexed copy). */
-  table?: string;
+  /** Read the facts even where stored totals exist: the reference the tests and the bench compare with. */
+  fromFacts?: boolean;
 }
 
 export type Param = string | number;
@@ -60,7 +60,7 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
     params.push(...codes);
   }
   if (opts.extra) clauses.push(opts.extra);
-  const table = `${scope.table ?? 'lead_facts'} AS f` + (opts.join ? ` ${opts.join}` : '');
+  const table = 'lead_facts AS f' + (opts.join ? ` ${opts.join}` : '');
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 
@@ -70,7 +70,7 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
  */
 export function usesRollup(scope: Scope): boolean {
   const f = scope.filters;
-  return !scope.table && [f.departement, f.memberId, f.source, f.temperature, f.region].every((v) => v === undefined || v === '');
+  return !scope.fromFacts && [f.departement, f.memberId, f.source, f.temperature, f.region].every((v) => v === undefined || v === '');
 }
 
 export function rate(part: number, whole: number): number | null {

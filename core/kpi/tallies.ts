@@ -25,11 +25,11 @@ export function addTally(tallies: Tallies, key: string, values: readonly number[
   TALLY.forEach((name, i) => (t[name] += values[i]!));
 }
 
-/** The dispatches to members made in `period`, tallied. `baseline` reads them without their index (the bench's reference). */
-export function factTallies(db: Db, period: Period, clock: BusinessClock, targets: SlaTargets, baseline = false): Tallies {
+/** The dispatches to members made in `period`, tallied. */
+export function factTallies(db: Db, period: Period, clock: BusinessClock, targets: SlaTargets): Tallies {
   const rows = prepared(db, 
       `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
-       FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN lead_facts f ON f.lead_id = d.lead_id
+       FROM dispatches d JOIN lead_facts f ON f.lead_id = d.lead_id
        WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
     )
     .raw()

@@ -3,7 +3,7 @@
  * grouped by one or more dimensions. Every section that only adds things up (volume, breakdown,
  * funnel, conversion, white zones, ageing) reads them here, from one of two places:
  * - lead_facts directly, when filters narrow the set (their indexes make it small) or when the
- *   bench asks for its unindexed baseline;
+ *   scope asks for the facts (`fromFacts`: the reference of the tests and the bench);
  * - otherwise the totals of rollup.ts for the whole Paris months and days of the period, plus
  *   lead_facts for the partial days at either end.
  * Both go through the same SQL expressions below, so they cannot disagree.

@@ -7,9 +7,10 @@
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
+import type { Db } from '../db/connection';
 import { zmsg } from '../language';
 import { businessClock, median } from '../kpi/business';
-import { monthPeriod } from '../kpi/period';
+import { monthPeriod, type Period } from '../kpi/period';
 import { readSettings } from '../settings/commands';
 import { HOUR_MS } from '../sla/calendar';
 
@@ -71,19 +72,23 @@ function finish(acc: Acc): ReportRow {
   };
 }
 
-/** `baseline` reads the dispatches without their index (the bench's reference). */
-export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string, baseline = false): MonthlyReport {
-  const period = monthPeriod(month);
-  const settings = readSettings(ctx);
-  const targets = settings['sla.targets'];
-  const rows = ctx.db
+/** The month's dispatches to members with what the report needs of their leads (the bench times this read alone too). */
+export function reportRows(db: Db, period: Period): DispatchRow[] {
+  return db
     .prepare(
       `SELECT d.member_id, m.name, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.contacted_at, f.quoted_at, f.won_at, f.won_cents, f.lost_at
-       FROM dispatches d${baseline ? ' NOT INDEXED' : ''} JOIN members m ON m.id = d.member_id JOIN lead_facts f ON f.lead_id = d.lead_id
+       FROM dispatches d JOIN members m ON m.id = d.member_id JOIN lead_facts f ON f.lead_id = d.lead_id
        WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
     )
     .raw()
     .all(period.from, period.to) as DispatchRow[];
+}
+
+export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): MonthlyReport {
+  const period = monthPeriod(month);
+  const settings = readSettings(ctx);
+  const targets = settings['sla.targets'];
+  const rows = reportRows(ctx.db, period);
   // The calendar is built day by day up to the last instant measured, not up to today: a month
   // of 1990 would otherwise cost 13,000 days of calendar (and one with no dispatch, none).
   const last = rows.reduce((t, r) => Math.max(t, r[3] ?? 0, r[7] ?? 0), period.to);

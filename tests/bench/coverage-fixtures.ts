@@ -1,5 +1,10 @@
-/** A reproducible random network for the coverage bench: star-shaped polygons (always simple) over France. */
+/**
+ * A reproducible random network for the coverage and routing benches (star-shaped polygons,
+ * always simple, over France), and the naive lookup they are measured against.
+ */
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Position } from 'geojson';
+import { haversineKm } from '../../core/geo/distance';
 import type { Point } from '../../core/geo/types';
 import type { CoverageMember, CoverageTerritory } from '../../core/coverage/index';
 
@@ -63,4 +68,19 @@ export function randomNetwork(rand: () => number, territoryCount: number, radius
     };
   });
   return { members, territories };
+}
+
+/**
+ * The rival of the coverage index: what a competent developer writes first, a loop over every
+ * territory that skips those whose stored bounding box excludes the point before the exact test.
+ */
+export function territoriesContaining(territories: readonly CoverageTerritory[], p: Point): CoverageTerritory[] {
+  const found: CoverageTerritory[] = [];
+  for (const t of territories) {
+    const [west, south, east, north] = t.shape.bbox;
+    if (p.lon < west || p.lon > east || p.lat < south || p.lat > north) continue;
+    const inside = t.shape.kind === 'polygon' ? booleanPointInPolygon([p.lon, p.lat], t.shape.geometry) : haversineKm(t.shape.center, p) <= t.shape.radiusKm;
+    if (inside) found.push(t);
+  }
+  return found;
 }

@@ -1,12 +1,13 @@
 /**
- * Dashboard queries over many generated leads (goal < 150 ms each) and the monthly SLA report
- * over 400 members (goal < 5 s), each against an unindexed baseline in the same run: the same
- * sections read from a plain copy of lead_facts without any index and without the per-day
- * totals (full scans), and for the report the dispatches read NOT INDEXED. The per-day totals'
- * first build and the rebuild of one day are measured against one whole dashboard from the facts.
- * The generator writes lead_facts and dispatches directly (the tables these queries read), with
- * foreign keys off: going through leads.create would take minutes for 1M leads and test intake,
- * not the KPIs. KPI_BENCH_LEADS overrides the count (default 1,000,000).
+ * Dashboard queries over many generated leads and the monthly SLA report over 400 members. The
+ * baseline of each dashboard section and of the network figures is the same query on the path
+ * without stored totals: the indexed facts (what the tests compare the stored totals with), so a
+ * filtered view, which reads the facts either way, shows a ratio near 1. The per-day totals'
+ * first build and the rebuild of one day are measured against one whole dashboard from the
+ * facts; the report against reading its rows alone. The generator writes lead_facts and
+ * dispatches directly (the tables these queries read), with foreign keys off: going through
+ * leads.create would take minutes for 1M leads and test intake, not the KPIs.
+ * KPI_BENCH_LEADS overrides the count (default 1,000,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,12 +19,13 @@ import { demoMembers } from '../../core/demo/network';
 import { departementOfPostalCode } from '../../core/geo/departements';
 import { insertMember } from '../../core/members/store';
 import { dashboardScope, SECTIONS, type SectionName } from '../../core/kpi/dashboard';
+import type { Scope } from '../../core/kpi/scope';
 import { networkFigures } from '../../core/kpi/network';
 import { monthPeriod } from '../../core/kpi/period';
-import { monthlyReport } from '../../core/reports/monthly';
+import { monthlyReport, reportRows } from '../../core/reports/monthly';
 import { refreshRollup } from '../../core/kpi/rollup';
 import { readSettings } from '../../core/settings/commands';
-import { median, time, type Report } from './report';
+import { median, time, type Figure, type Report } from './report';
 
 const N = Number(process.env.KPI_BENCH_LEADS ?? 1_000_000);
 const MEMBERS = 400;
@@ -100,65 +102,77 @@ function freshDb() {
   return { db: openDatabase(join(dir, 'bench.sqlite')), dir };
 }
 
-function measure(fn: () => void, rounds = 5): number {
+/** The median of `rounds` timings after one warm-up run (statement caches, page cache). */
+function measure(fn: () => void, rounds = 3): number {
   fn();
   return median(Array.from({ length: rounds }, () => time(fn)));
 }
+
+/** Goals of the issue that built the dashboard (every section under 150 ms over 1M leads) and of issue 19. */
+const SECTION_GOAL_MS = 150;
+const SLOWEST_SECTION_GOAL_MS = 50;
+const REPORT_GOAL_MS = 5_000;
 
 export async function benchKpi(report: Report): Promise<void> {
   const { db, dir } = freshDb();
   try {
     const generation = time(() => generateKpiData(db, N));
-    console.log(`generated ${N.toLocaleString('en-US')} leads and ${MEMBERS} members in ${(generation / 1000).toFixed(1)} s`);
-    // The baseline: the same facts in a plain table, in lead order, without any index.
-    db.exec('CREATE TABLE lead_facts_unindexed AS SELECT * FROM lead_facts ORDER BY lead_id');
+    const leads = N.toLocaleString('en-US');
+    console.log(`generated ${leads} leads and ${MEMBERS} members in ${(generation / 1000).toFixed(1)} s`);
     const ctx = { db, now: () => NOW };
     const settings = readSettings(ctx);
-    const unrolled = () => {
-      const scope = dashboardScope(ctx, { from: NOW - SPAN, to: NOW }, 'lead_facts');
-      for (const run of Object.values(SECTIONS)) (run as (s: typeof scope) => unknown)(scope);
-    };
-    const unrolledTime = measure(unrolled, 1);
+    const runSection = (name: SectionName, scope: Scope) => (SECTIONS[name] as (s: Scope) => unknown)(scope);
+    const sections = Object.keys(SECTIONS) as SectionName[];
+    const wholeFromFacts = measure(() => {
+      const scope = dashboardScope(ctx, { from: NOW - SPAN, to: NOW });
+      for (const name of sections) runSection(name, { ...scope, fromFacts: true });
+    }, 1);
     const rebuild = time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets']));
-    report(`kpi rollup: first build of every day (${N.toLocaleString('en-US')} leads, 2 years; baseline: one whole dashboard from the facts)`, rebuild, 'ms', unrolledTime, unrolledTime / rebuild);
+    report({ name: `kpi rollup: first build of every day (${leads} leads, 2 years; baseline: one whole dashboard from the facts)`, value: rebuild, unit: 'ms', baseline: wholeFromFacts });
     // A lead accepted today: its day is rebuilt before the next dashboard.
     const today = db.prepare('SELECT lead_id FROM lead_facts WHERE received_at > ? LIMIT 1').pluck().get(NOW - 86_400_000) as number;
     const touch = () => db.prepare('UPDATE lead_facts SET accepted_at = coalesce(accepted_at, ?) + 1 WHERE lead_id = ?').run(NOW, today);
     const incremental = median(Array.from({ length: 5 }, () => (touch(), time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'])))));
-    report(`kpi rollup: rebuild of the day a lead changed (${N.toLocaleString('en-US')} leads; baseline: one whole dashboard from the facts)`, incremental, 'ms', unrolledTime, unrolledTime / incremental);
+    report({ name: `kpi rollup: rebuild of the day a lead changed (${leads} leads; baseline: one whole dashboard from the facts)`, value: incremental, unit: 'ms', baseline: wholeFromFacts });
+
     const month = monthPeriod('2026-10');
-    const input = { from: month.from, to: month.to };
     const lastDays = (days: number) => ({ from: NOW - days * 86_400_000, to: NOW });
-    const cases = [
-      ['October', {}],
-      ['October, one département', { departement: '37' }],
-      ['last 90 days', lastDays(90)],
-      ['last 12 months', lastDays(365)],
-      ['last 12 months, one source', { ...lastDays(365), source: SOURCES[1]! }],
-    ] as const;
-    for (const [label, extra] of cases) {
-      const scope = dashboardScope(ctx, { ...input, ...extra });
-      const baseline = dashboardScope(ctx, { ...input, ...extra }, 'lead_facts_unindexed');
-      for (const name of Object.keys(SECTIONS) as SectionName[]) {
-        const run = SECTIONS[name] as (s: typeof scope) => unknown;
+    const memberId = db.prepare('SELECT min(id) FROM members').pluck().get() as number;
+    const year = lastDays(365);
+    const cases: [label: string, input: Parameters<typeof dashboardScope>[1], twelveMonths: boolean][] = [
+      ['October', { from: month.from, to: month.to }, false],
+      ['October, one département', { from: month.from, to: month.to, departement: '37' }, false],
+      ['last 90 days', lastDays(90), false],
+      ['last 12 months', year, true],
+      ['last 12 months, one département', { ...year, departement: '37' }, true],
+      ['last 12 months, one member', { ...year, memberId }, true],
+      ['last 12 months, one source', { ...year, source: SOURCES[1]! }, true],
+      ['last 12 months, hot leads', { ...year, temperature: 'hot' }, true],
+      ['last 12 months, one region', { ...year, region: 'Centre-Val de Loire' }, true],
+    ];
+    let slowest: (Omit<Figure, 'ratio'> & { label: string }) | undefined;
+    for (const [label, input, twelveMonths] of cases) {
+      const scope = dashboardScope(ctx, input);
+      for (const name of sections) {
         // A copy per round: sections of one dashboard share what they read through their scope.
-        const value = measure(() => run({ ...scope }));
-        const base = measure(() => run({ ...baseline }), 1);
-        report(`kpi.dashboard ${name} (${label}, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);
+        const value = measure(() => runSection(name, { ...scope }));
+        const baseline = measure(() => runSection(name, { ...scope, fromFacts: true }));
+        report({ name: `kpi.dashboard ${name} (${label}, ${leads} leads; baseline: the same from the indexed facts)`, value, unit: 'ms', baseline, goal: SECTION_GOAL_MS });
+        if (twelveMonths && (!slowest || value > slowest.value)) slowest = { name: 'dashboard 12 months slowest section', value, unit: 'ms', baseline, goal: SLOWEST_SECTION_GOAL_MS, label: `${name}, ${label}` };
       }
     }
-    const network = measure(() => networkFigures(ctx, 90), 3);
-    const networkBase = measure(() => networkFigures(ctx, 90, true), 1);
-    report(`kpi.network (last 90 days, ${MEMBERS} members, ${N.toLocaleString('en-US')} leads)`, network, 'ms', networkBase, networkBase / network);
-    const value = measure(() => monthlyReport(ctx, '2026-10'), 3);
-    const base = measure(() => monthlyReport(ctx, '2026-10', true), 3);
-    report(`reports.monthly (${MEMBERS} members, ${N.toLocaleString('en-US')} leads)`, value, 'ms', base, base / value);
+    const { label, ...figure } = slowest!;
+    report(figure);
+    console.log(`  (the slowest: ${label}; baseline: the same from the indexed facts)`);
+
+    const network = measure(() => networkFigures(ctx, 90));
+    const networkBase = measure(() => networkFigures(ctx, 90, true));
+    report({ name: `kpi.network (last 90 days, ${MEMBERS} members, ${leads} leads; baseline: the same from the dispatches)`, value: network, unit: 'ms', baseline: networkBase, goal: SECTION_GOAL_MS });
+    const value = measure(() => monthlyReport(ctx, '2026-10'));
+    const rowsAlone = measure(() => reportRows(db, month));
+    report({ name: `reports.monthly (${MEMBERS} members, ${leads} leads; baseline: reading its rows alone)`, value, unit: 'ms', baseline: rowsAlone, goal: REPORT_GOAL_MS });
   } finally {
     db.close();
     rmSync(dir, { recursive: true });
   }
-}
-
-if (process.argv[1]?.endsWith('kpi.ts')) {
-  await benchKpi((name, value, unit, baseline, ratio) => console.log(`${name}: ${value.toFixed(1)} ${unit} (baseline ${baseline.toFixed(1)}, ratio ${ratio.toFixed(2)})`));
 }

@@ -1,19 +1,27 @@
 /**
- * `npm run bench [-- --json]`: every figure with the baseline measured in the same run and
- * their ratio. --json writes bench-results.json (name, value, unit, baseline, ratio).
+ * `npm run bench [-- group...] [-- --json]`: every figure with the baseline measured in the same
+ * run, their ratio, and its goal where the project set one. With --json, stdout carries only the
+ * JSON array of figures ({ name, value, unit, baseline, ratio, goal? }); the readable lines go
+ * to stderr.
  */
-import { writeFileSync } from 'node:fs';
-import type { Figure, Report } from './report';
+import { goalMet, withRatio, type Figure, type Report } from './report';
 import { benchMembers } from './members';
 import { benchCoverage } from './coverage';
 import { benchIntake } from './intake';
 import { benchRouting } from './routing';
 import { benchKpi } from './kpi';
 
+const json = process.argv.includes('--json');
+// Progress lines (the benches' own and their libraries') must not mix with the JSON on stdout.
+if (json) console.log = console.error;
+
 const figures: Figure[] = [];
-const report: Report = (name, value, unit, baseline, ratio) => {
-  figures.push({ name, value, unit, baseline, ratio });
-  console.log(`${name}: ${format(value)} ${unit}  (baseline ${format(baseline)} ${unit}, ratio ${ratio.toFixed(2)}x)`);
+const report: Report = (f) => {
+  const figure = withRatio(f);
+  figures.push(figure);
+  const met = goalMet(figure);
+  const goal = met === null ? '' : `, goal ${format(figure.goal!)} ${figure.unit}: ${met ? 'met' : 'MISSED'}`;
+  console.log(`${figure.name}: ${format(figure.value)} ${figure.unit}  (baseline ${format(figure.baseline)} ${figure.unit}, ratio ${figure.ratio.toFixed(2)}x${goal})`);
 };
 
 function format(n: number): string {
@@ -36,7 +44,4 @@ for (const [name, bench] of benches) {
   await bench(report);
 }
 
-if (process.argv.includes('--json')) {
-  writeFileSync('bench-results.json', JSON.stringify(figures, null, 2) + '\n');
-  console.log('\nWrote bench-results.json');
-}
+if (json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
