@@ -47,6 +47,8 @@ export function demoMembers(): MemberFields[] {
     const last = LAST[(i * 7) % LAST.length]!;
     const lines = PRODUCT_LINES.filter((_, j) => (i + j) % 3 !== 0 || j === 0);
     return {
+      code: `R${String(i + 1).padStart(3, '0')}`,
+      siret: '',
       name: `${PREFIXES[i % PREFIXES.length]} ${city}${SUFFIXES[(i * 5) % SUFFIXES.length]}`,
       kind: KINDS[i % KINDS.length]!,
       contactName: `${first} ${last}`,

@@ -1,10 +1,12 @@
 /**
  * members.absences.*: periods a member takes no leads (holidays, sickness, training). Dates are
- * the head office's local calendar days, inclusive, as 'YYYY-MM-DD'. Overlapping periods for
- * one member are refused so the list the animator reads stays unambiguous.
+ * the head office's local calendar days, inclusive, as 'YYYY-MM-DD'. A period that overlaps
+ * others of the same member is merged with them into one (the reasons kept side by side), so
+ * the list the animator reads stays one line per stretch of absence and no entry is refused.
  */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
+import type { Db } from '../db/connection';
 import { AppError, fieldError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { getMember } from './store';
@@ -27,6 +29,11 @@ const absenceFields = z
   .object({ memberId: z.number().int().positive(), startsOn: isoDate, endsOn: isoDate, reason: z.string().trim().max(200).default('') })
   .refine((a) => a.startsOn <= a.endsOn, { path: ['endsOn'], ...zmsg('The absence ends before it starts', 'L’absence finit avant de commencer') });
 
+/** What adding gives back: the absence as stored, and the ones it absorbed (to undo the merge). */
+export interface AddedAbsence extends Absence {
+  merged: Absence[];
+}
+
 export const absencesCommands = {
   'members.absences.list': command(
     z.object({ memberId: z.number().int().positive().optional(), from: isoDate.optional() }),
@@ -35,11 +42,7 @@ export const absencesCommands = {
   'members.absences.add': command(absenceFields, (ctx, a) => {
     const member = getMember(ctx.db, a.memberId);
     if (!member) throw fieldError('not_found', 'memberId', tr(`No member with id ${a.memberId}.`, `Aucun membre n°${a.memberId}.`));
-    assertNoOverlap(ctx, a.memberId, a.startsOn, a.endsOn);
-    const { lastInsertRowid } = ctx.db
-      .prepare('INSERT INTO member_absences (member_id, starts_on, ends_on, reason, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(a.memberId, a.startsOn, a.endsOn, a.reason, ctx.now());
-    return mustGet(ctx, Number(lastInsertRowid));
+    return addAbsence(ctx.db, a, ctx.now());
   }),
   /** Returns the removed absence so the UI can undo by adding it again. */
   'members.absences.remove': command(z.object({ id: z.number().int().positive() }), (ctx, { id }) => {
@@ -64,18 +67,28 @@ function mustGet(ctx: Context, id: number): Absence {
   return absence;
 }
 
-function assertNoOverlap(ctx: Context, memberId: number, startsOn: string, endsOn: string): void {
-  const clash = ctx.db.prepare(`${SELECT} WHERE member_id = ? AND starts_on <= ? AND ends_on >= ? LIMIT 1`).get(memberId, endsOn, startsOn) as Absence | undefined;
-  if (clash) {
-    throw fieldError(
-      'conflict',
-      'startsOn',
-      tr(`This member is already absent from ${clash.startsOn} to ${clash.endsOn}.`, `Ce membre est déjà absent du ${clash.startsOn} au ${clash.endsOn}.`),
-    );
-  }
+export type AbsencePeriod = Pick<Absence, 'memberId' | 'startsOn' | 'endsOn' | 'reason'>;
+
+/**
+ * Stores a period, merged with the member's periods it overlaps (sharing at least one day):
+ * the merged one spans them all and keeps their distinct reasons. The member must exist.
+ */
+export function addAbsence(db: Db, a: AbsencePeriod, now: number): AddedAbsence {
+  const overlapping = db.prepare(`${SELECT} WHERE member_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY starts_on, id`).all(a.memberId, a.endsOn, a.startsOn) as Absence[];
+  const all = [...overlapping, a];
+  const startsOn = all.reduce((min, x) => (x.startsOn < min ? x.startsOn : min), a.startsOn);
+  const endsOn = all.reduce((max, x) => (x.endsOn > max ? x.endsOn : max), a.endsOn);
+  const reason = [...new Set(all.map((x) => x.reason.trim()).filter(Boolean))].join(' · ').slice(0, 200);
+  const remove = db.prepare('DELETE FROM member_absences WHERE id = ?');
+  for (const x of overlapping) remove.run(x.id);
+  const { lastInsertRowid } = db
+    .prepare('INSERT INTO member_absences (member_id, starts_on, ends_on, reason, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(a.memberId, startsOn, endsOn, reason, now);
+  const stored = db.prepare(`${SELECT} WHERE id = ?`).get(Number(lastInsertRowid)) as Absence;
+  return { ...stored, merged: overlapping };
 }
 
-function isCalendarDate(s: string): boolean {
+export function isCalendarDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;

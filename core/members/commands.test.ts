@@ -36,6 +36,9 @@ describe('members', () => {
       [{ radiusKm: -5 }, 'radiusKm', 'negative'],
       [{ radiusKm: '30' }, 'radiusKm', 'number of kilometres'],
       [{ productLines: Array.from({ length: 21 }, (_, i) => `P${i}`) }, 'productLines', 'At most 20'],
+      [{ siret: '7328293200007' }, 'siret', '14 digits'],
+      [{ siret: '73282932000075' }, 'siret', 'check digit'],
+      [{ code: '=cmd' }, 'code', 'letters, digits'],
     ])('refuses %j with an issue on %s and stores nothing', (change, field, message) => {
       const { ctx, tryCall } = setup();
       const result = tryCall('members.create', { ...validMember, ...change } as never);
@@ -47,11 +50,27 @@ describe('members', () => {
       expect(ctx.db.prepare('SELECT count(*) AS n FROM members').get()).toEqual({ n: 0 });
     });
 
-    it('refuses a second active member with the same name, whatever the case', () => {
-      const { tryCall, call } = setup();
-      call('members.create', validMember);
-      const again = tryCall('members.create', { ...validMember, name: 'SOLAIRE touraine' });
-      expect(again).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: ['name'] }] } });
+    it('accepts two members with the same name (two firms, two towns), told apart by their code or SIRET', () => {
+      const { call } = setup();
+      const a = call('members.create', { ...validMember, code: 'ST-37', siret: '732 829 320 00074' });
+      const b = call('members.create', { ...validMember, name: 'SOLAIRE touraine', postalCode: '41000', city: 'Blois', code: 'ST-41' });
+      expect([a.siret, b.name, b.city]).toEqual(['73282932000074', 'SOLAIRE touraine', 'Blois']);
+    });
+
+    it.each([
+      [{ code: 'st-37' }, 'code', "The code st-37 is already the member Solaire Touraine (Tours)'s."],
+      [{ siret: '73282932000074' }, 'siret', "The SIRET 73282932000074 is already the member Solaire Touraine (Tours)'s."],
+    ])('refuses a second member with %j', (identity, field, message) => {
+      const { call, tryCall } = setup();
+      call('members.create', { ...validMember, code: 'ST-37', siret: '73282932000074' });
+      expect(tryCall('members.create', { ...validMember, ...identity })).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: [field], message }] } });
+    });
+
+    it("keeps an archived member's code and SIRET for it", () => {
+      const { call, tryCall } = setup();
+      const m = call('members.create', { ...validMember, code: 'ST-37' });
+      call('members.archive', { id: m.id });
+      expect(tryCall('members.create', { ...validMember, code: 'ST-37' })).toMatchObject({ ok: false, error: { issues: [{ message: "The code ST-37 is already the member Solaire Touraine (Tours, archived)'s." }] } });
     });
 
     it('trims text fields', () => {
@@ -72,8 +91,8 @@ describe('members', () => {
       expect(byField.radiusKm).toBe('Le rayon ne peut pas être négatif');
       expect(byField.name).toMatch(/attendu|requis|invalide/i);
       expect(result.error.message).toMatch(/^Saisie invalide/);
-      fr.call('members.create', validMember);
-      expect(fr.tryCall('members.create', validMember)).toMatchObject({ ok: false, error: { issues: [{ message: 'Un membre nommé « Solaire Touraine » existe déjà.' }] } });
+      fr.call('members.create', { ...validMember, code: 'A1' });
+      expect(fr.tryCall('members.create', { ...validMember, code: 'A1' })).toMatchObject({ ok: false, error: { issues: [{ message: 'Le code A1 est déjà celui du membre Solaire Touraine (Tours).' }] } });
     });
 
     it('go back to English for the next English caller', () => {
@@ -110,16 +129,17 @@ describe('members', () => {
       expect(call('members.get', { id: m.id })).toEqual(m);
     });
 
-    it('refuses to rename a member to another member name', () => {
+    it("refuses to take another member's code", () => {
       const { call, tryCall } = setup();
-      call('members.create', validMember);
+      call('members.create', { ...validMember, code: 'A1' });
       const other = call('members.create', { ...validMember, name: 'Other' });
-      expect(tryCall('members.update', { id: other.id, name: 'solaire touraine' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(tryCall('members.update', { id: other.id, code: 'a1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(call('members.update', { id: other.id, code: 'A2' }).code).toBe('A2');
     });
   });
 
   describe('archive', () => {
-    it('hides the member from the list, frees the name, and can be undone', () => {
+    it('hides the member from the list, and can be undone', () => {
       const { ctx, call, tryCall } = setup();
       const m = call('members.create', validMember);
       expect(call('members.archive', { id: m.id }).archivedAt).toBe(ctx.now());
@@ -128,14 +148,6 @@ describe('members', () => {
       expect(tryCall('members.update', { id: m.id, radiusKm: 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
       expect(call('members.archive', { id: m.id, archived: false }).archivedAt).toBeNull();
       expect(call('members.list', {})).toHaveLength(1);
-    });
-
-    it('cannot restore a member whose name was taken meanwhile', () => {
-      const { call, tryCall } = setup();
-      const m = call('members.create', validMember);
-      call('members.archive', { id: m.id });
-      call('members.create', validMember);
-      expect(tryCall('members.archive', { id: m.id, archived: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     });
   });
 

@@ -1,6 +1,7 @@
 /**
- * members.*: the network's members. Archiving keeps the row (leads and history point to it)
- * and frees the name for a new member.
+ * members.*: the network's members. A member is known by its network code and/or SIRET, each
+ * unique; names need not be (two firms may trade under one name in two towns). Archiving keeps
+ * the row (leads and history point to it).
  */
 import { z } from 'zod';
 import { command } from '../commands/define';
@@ -8,6 +9,7 @@ import { AppError, fieldError } from '../commands/errors';
 import { departementOfPostalCode } from '../geo/departements';
 import type { Context } from '../commands/define';
 import { memberFields, memberId, type Member, type MemberFields } from './schema';
+import { isValidSiret } from './siret';
 import * as store from './store';
 import { fold } from '../search/fold';
 import { tr } from '../language';
@@ -19,20 +21,21 @@ export const membersCommands = {
   ),
   'members.get': command(memberId, (ctx, { id }) => mustGet(ctx, id)),
   'members.create': command(memberFields, (ctx, fields) => {
-    assertNameFree(ctx, fields.name);
+    assertSiretKey(fields.siret);
+    assertIdentityFree(ctx, fields, null);
     return store.insertMember(ctx.db, fields, departementOf(fields), ctx.now());
   }),
   'members.update': command(memberId.extend(memberFields.partial().shape), (ctx, { id, ...changes }) => {
     const current = mustGet(ctx, id);
     if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
     const next: MemberFields = { ...current, ...dropUndefined(changes) };
-    if (next.name.toLowerCase() !== current.name.toLowerCase()) assertNameFree(ctx, next.name);
+    assertSiretKey(next.siret);
+    assertIdentityFree(ctx, next, id);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
     return mustGet(ctx, id);
   }),
   'members.archive': command(memberId.extend({ archived: z.boolean().default(true) }), (ctx, { id, archived }) => {
-    const current = mustGet(ctx, id);
-    if (!archived && current.archivedAt !== null) assertNameFree(ctx, current.name);
+    mustGet(ctx, id);
     store.setArchived(ctx.db, id, archived ? ctx.now() : null, ctx.now());
     return mustGet(ctx, id);
   }),
@@ -44,11 +47,29 @@ function mustGet(ctx: Context, id: number): Member {
   return member;
 }
 
-function assertNameFree(ctx: Context, name: string): void {
-  if (store.findActiveByName(ctx.db, name)) throw fieldError('conflict', 'name', tr(`A member named "${name}" already exists.`, `Un membre nommé « ${name} » existe déjà.`));
+export function assertSiretKey(siret: string): void {
+  if (siret !== '' && !isValidSiret(siret)) {
+    throw fieldError('invalid_input', 'siret', tr(`The SIRET ${siret} fails its check digit (Luhn): a digit is wrong.`, `Le SIRET ${siret} ne passe pas sa clé de contrôle (Luhn) : un chiffre est faux.`));
+  }
 }
 
-function departementOf(fields: MemberFields): string {
+/** A network code or SIRET names one member only (archived members keep theirs). */
+export function assertIdentityFree(ctx: Pick<Context, 'db'>, fields: Pick<MemberFields, 'code' | 'siret'>, selfId: number | null): void {
+  for (const key of ['code', 'siret'] as const) {
+    const holder = store.findByIdentity(ctx.db, key, fields[key]);
+    if (!holder || holder.id === selfId) continue;
+    const who = `${holder.name} (${holder.city}${holder.archivedAt === null ? '' : tr(', archived', ', archivé')})`;
+    throw fieldError(
+      'conflict',
+      key,
+      key === 'code'
+        ? tr(`The code ${fields.code} is already the member ${who}'s.`, `Le code ${fields.code} est déjà celui du membre ${who}.`)
+        : tr(`The SIRET ${fields.siret} is already the member ${who}'s.`, `Le SIRET ${fields.siret} est déjà celui du membre ${who}.`),
+    );
+  }
+}
+
+export function departementOf(fields: MemberFields): string {
   const dep = departementOfPostalCode(fields.postalCode);
   if (!dep) throw fieldError('invalid_input', 'postalCode', tr(`${fields.postalCode} is not the postal code of a French département.`, `${fields.postalCode} n’est le code postal d’aucun département français.`));
   return dep;
@@ -58,12 +79,12 @@ function dropUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], 
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
-/** Accent- and case-insensitive match on name, city, postal code, département and contact. */
+/** Accent- and case-insensitive match on name, code, SIRET, city, postal code, département and contact. */
 export function filterMembers(members: Member[], search: string): Member[] {
   const words = fold(search).split(/\s+/).filter(Boolean);
   if (words.length === 0) return members;
   return members.filter((m) => {
-    const hay = fold([m.name, m.city, m.postalCode, m.departement, m.contactName, m.email, m.kind].join(' '));
+    const hay = fold([m.name, m.code, m.siret, m.city, m.postalCode, m.departement, m.contactName, m.email, m.kind].join(' '));
     return words.every((w) => hay.includes(w));
   });
 }

@@ -1,13 +1,39 @@
 /** What a member is, as the commands accept and return it. */
 import { z } from 'zod';
 import { zmsg } from '../language';
+import { compactSiret } from './siret';
 
 export const MEMBER_KINDS = ['installer', 'reseller', 'distributor', 'agency'] as const;
 
 const atMost = (max: number) => zmsg(`At most ${max} characters`, `${max} caractères au plus`);
 const text = (max: number) => z.string().trim().max(max, atMost(max));
 
+/**
+ * The network's own code for the member: letters, digits, - _ . / and spaces, as spreadsheets
+ * carry them (plain character ranges, so the schema's JSON form can generate valid codes).
+ */
+export const memberCode = z
+  .string()
+  .trim()
+  .max(40, atMost(40))
+  .regex(/^([0-9A-Za-zÀ-ÖØ-öø-ÿ][0-9A-Za-zÀ-ÖØ-öø-ÿ_./ -]{0,39})?$/, zmsg('A member code has letters, digits, - _ . / and spaces', 'Un code membre contient des lettres, chiffres, - _ . / et espaces'));
+
+/**
+ * Empty, or 14 digits (grouped by spaces or dots as people write them), stored compact. Its
+ * check digit is verified by the commands (like a postal code's département), see siret.ts.
+ */
+export const siret = z.union([
+  z.literal(''),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{3}[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{5}$/, zmsg('A SIRET has 14 digits', 'Un SIRET a 14 chiffres'))
+    .overwrite(compactSiret),
+]);
+
 export const memberFields = z.object({
+  code: memberCode.default(''),
+  siret: siret.default(''),
   name: z.string().trim().min(2, zmsg('Name needs at least 2 characters', 'Le nom doit avoir au moins 2 caractères')).max(120, atMost(120)),
   kind: z.enum(MEMBER_KINDS, zmsg(`Kind must be one of: ${MEMBER_KINDS.join(', ')}`, `Le type doit être : ${MEMBER_KINDS.join(', ')}`)),
   contactName: text(120).default(''),

@@ -4,6 +4,8 @@ import type { Member, MemberFields } from './schema';
 
 interface MemberRow {
   id: number;
+  code: string;
+  siret: string;
   name: string;
   kind: Member['kind'];
   contact_name: string;
@@ -28,6 +30,8 @@ interface MemberRow {
 function toMember(r: MemberRow): Member {
   return {
     id: r.id,
+    code: r.code,
+    siret: r.siret,
     name: r.name,
     kind: r.kind,
     contactName: r.contact_name,
@@ -52,6 +56,8 @@ function toMember(r: MemberRow): Member {
 
 function toParams(f: MemberFields, departement: string) {
   return {
+    code: f.code,
+    siret: f.siret,
     name: f.name,
     kind: f.kind,
     contact_name: f.contactName,
@@ -72,7 +78,7 @@ function toParams(f: MemberFields, departement: string) {
 }
 
 const COLUMNS =
-  'name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
+  'code, siret, name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
 
 export function insertMember(db: Db, f: MemberFields, departement: string, now: number): Member {
   const { lastInsertRowid } = db
@@ -98,8 +104,10 @@ export function getMember(db: Db, id: number): Member | undefined {
   return row && toMember(row);
 }
 
-export function findActiveByName(db: Db, name: string): Member | undefined {
-  const row = db.prepare('SELECT * FROM members WHERE name = ? COLLATE NOCASE AND archived_at IS NULL').get(name) as MemberRow | undefined;
+/** The member (archived or not) holding this network code (compared without case) or SIRET. */
+export function findByIdentity(db: Db, key: 'code' | 'siret', value: string): Member | undefined {
+  if (value === '') return undefined;
+  const row = db.prepare(`SELECT * FROM members WHERE ${key === 'code' ? 'code = ? COLLATE NOCASE' : 'siret = ?'}`).get(value) as MemberRow | undefined;
   return row && toMember(row);
 }
 

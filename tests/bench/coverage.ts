@@ -87,7 +87,7 @@ function rebuildFromDatabase(members: CoverageMember[], territories: CoverageTer
   const db = openDatabase(':memory:');
   db.transaction(() => {
     for (const m of members) {
-      const fields = { name: `M${m.id}`, kind: 'installer' as const, contactName: '', email: '', phone: '', address: '', postalCode: '37000', city: 'Tours', lat: m.lat, lon: m.lon };
+      const fields = { code: '', siret: '', name: `M${m.id}`, kind: 'installer' as const, contactName: '', email: '', phone: '', address: '', postalCode: '37000', city: 'Tours', lat: m.lat, lon: m.lon };
       insertMember(db, { ...fields, capacityPerWeek: 10, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm, productLines: [], active: true }, '37', 0);
     }
     for (const t of territories) insertTerritory(db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);

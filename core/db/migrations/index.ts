@@ -11,6 +11,7 @@ import * as m0008 from './0008-privacy';
 import * as m0009 from './0009-targets';
 import * as m0010 from './0010-import-fingerprint';
 import * as m0011 from './0011-kpi-rollup';
+import * as m0012 from './0012-member-identity';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '0009-targets', up: m0009.up },
   { version: 10, name: '0010-import-fingerprint', up: m0010.up },
   { version: 11, name: '0011-kpi-rollup', up: m0011.up },
+  { version: 12, name: '0012-member-identity', up: m0012.up },
 ];

@@ -14,7 +14,7 @@ export default {
   network: {
     title: 'Network',
     subtitle: 'The members who receive leads, where they work and how much they can take.',
-    search: 'Search a member, city, postal code or département',
+    search: 'Search a member, code, SIRET, city, postal code or département',
     newMember: 'New member',
     count: 'no members | 1 member | {n} members',
     empty: 'No member yet',
@@ -31,6 +31,8 @@ export default {
     editTitle: 'Edit {name}',
     sections: { identity: 'Identity', contact: 'Contact', location: 'Location', routing: 'Routing' },
     fields: {
+      code: 'Network code',
+      siret: 'SIRET',
       name: 'Name',
       kind: 'Kind',
       contactName: 'Contact person',
@@ -45,7 +47,7 @@ export default {
       productLines: 'Product lines',
       active: 'Active: receives leads',
     },
-    hints: { priorityCoefficient: '1 is neutral; above 1 favours this member', productLines: 'Type and press Enter to add a line' },
+    hints: { siret: '14 digits; spaces allowed', priorityCoefficient: '1 is neutral; above 1 favours this member', productLines: 'Type and press Enter to add a line' },
     saved: '{name} saved.',
     created: '{name} added to the network.',
     fixErrors: 'Some fields need attention.',

@@ -16,7 +16,7 @@ const fr: typeof en = {
   network: {
     title: 'Réseau',
     subtitle: 'Les membres qui reçoivent les leads, où ils interviennent et combien ils peuvent en traiter.',
-    search: 'Rechercher un membre, une ville, un code postal ou un département',
+    search: 'Rechercher un membre, un code, un SIRET, une ville, un code postal ou un département',
     newMember: 'Nouveau membre',
     count: 'aucun membre | 1 membre | {n} membres',
     empty: 'Aucun membre pour l’instant',
@@ -33,6 +33,8 @@ const fr: typeof en = {
     editTitle: 'Modifier {name}',
     sections: { identity: 'Identité', contact: 'Contact', location: 'Localisation', routing: 'Aiguillage' },
     fields: {
+      code: 'Code réseau',
+      siret: 'SIRET',
       name: 'Nom',
       kind: 'Type',
       contactName: 'Interlocuteur',
@@ -47,7 +49,7 @@ const fr: typeof en = {
       productLines: 'Gammes de produits',
       active: 'Actif : reçoit des leads',
     },
-    hints: { priorityCoefficient: '1 est neutre ; au-dessus de 1, ce membre est favorisé', productLines: 'Saisissez puis Entrée pour ajouter une gamme' },
+    hints: { siret: '14 chiffres ; espaces acceptés', priorityCoefficient: '1 est neutre ; au-dessus de 1, ce membre est favorisé', productLines: 'Saisissez puis Entrée pour ajouter une gamme' },
     saved: '{name} enregistré.',
     created: '{name} ajouté au réseau.',
     fixErrors: 'Certains champs sont à corriger.',

@@ -3,7 +3,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 export interface MapMember {
   id: number;
-  name: string;
+  /** Shown on hover: the name with the town, as names need not be unique. */
+  label: string;
   lat: number;
   lon: number;
   radiusKm: number;
