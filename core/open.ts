@@ -1,7 +1,8 @@
 /**
  * Opening the app's database the way every host does: create the folder (owner-only), check
  * the file (quick_check), back it up before any migration, migrate, check integrity and
- * foreign keys after migrating, mark imports cut off by a crash as interrupted, re-apply the
+ * foreign keys after migrating, mark imports cut off by a crash as interrupted, seal a secret
+ * an older version stored in clear, re-apply the
  * erasure ledger (a restored backup may hold people erased since), delete expired erasure
  * comments and backups past their age limit, and fill a brand-new database with the demo
  * network unless asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
@@ -19,12 +20,15 @@ import { seedDemoTerritories } from './demo/territories';
 import { markInterrupted } from './intake/store';
 import { expireErasureComments } from './privacy/audit';
 import { applyLedger } from './privacy/ledger';
+import { defaultSecretBox, sealClearSecrets, type SecretBox } from './settings/secrets';
 
 export interface OpenOptions {
   dbPath: string;
   demo: boolean;
   actor?: string;
   now?: () => number;
+  /** How secrets are sealed at rest; default: a key file beside the database (settings/secrets.ts). */
+  secrets?: SecretBox;
 }
 
 export interface OpenedApp extends Context {
@@ -33,7 +37,7 @@ export interface OpenedApp extends Context {
   backupFile: string | null;
 }
 
-export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now() }: OpenOptions): Promise<OpenedApp> {
+export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath) }: OpenOptions): Promise<OpenedApp> {
   const inMemory = dbPath === ':memory:';
   const isNew = inMemory || !existsSync(dbPath);
   if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
@@ -52,7 +56,8 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     migrate(db);
     if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
     markInterrupted(db, now());
-    const ctx: Context = { db, dbPath, actor, now };
+    const ctx: Context = { db, dbPath, actor, now, secrets };
+    sealClearSecrets(ctx);
     applyLedger(ctx);
     expireErasureComments(ctx);
     if (!inMemory) pruneBackups(dbPath, now());

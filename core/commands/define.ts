@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/connection';
+import type { SecretBox } from '../settings/secrets';
 
 export interface Context {
   db: Db;
@@ -13,6 +14,8 @@ export interface Context {
   dbPath: string;
   /** Injected so tests can pin the clock. Epoch milliseconds, UTC. */
   now: () => number;
+  /** Seals secrets at rest (settings/secrets.ts); the desktop app gives the OS key store, others default to a key file. */
+  secrets?: SecretBox;
 }
 
 export interface CommandOptions {

@@ -37,6 +37,18 @@ export function durably<T>(db: Db, fn: () => T): T {
   }
 }
 
+/** Runs `fn` with freed bytes overwritten by zeros (erased text must not stay in the file), then puts the connection's setting back. */
+export function withSecureDelete<T>(db: Db, fn: () => T): T {
+  const secure = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    return fn();
+  } finally {
+    // The pragma reads back FAST as 2 but takes 2 as plain "on".
+    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
+  }
+}
+
 /** A connection migrated to the current schema (tests and tools; the app goes through openApp). */
 export function openDatabase(file: string): Db {
   const db = openConnection(file);

@@ -8,7 +8,8 @@ import type { Db } from '../db/connection';
 import { readSettings } from '../settings/commands';
 import { getLead } from '../leads/store';
 import { getMember } from '../members/store';
-import { sendMail, type SmtpSettings } from './smtp';
+import { readSecret } from '../settings/secrets';
+import { sendMail, type SmtpTransport } from './smtp';
 import { dispatchMailText } from './templates';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -59,16 +60,26 @@ export function retryMessage(db: Db, id: number, now: number): void {
   db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND status IN ('failed','skipped')").run(now, id);
 }
 
+/** The SMTP settings with the sealed password opened, only for sending. */
+export function smtpTransport(ctx: Context): SmtpTransport {
+  return { ...readSettings(ctx)['mail.smtp'], password: readSecret(ctx, 'mail.smtp.password') };
+}
+
 /**
  * Sends what is due. Runs outside any command (it waits on the network); each message's new
  * state is written in its own short transaction. Returns how many were sent and failed.
  */
-export async function processOutbox(ctx: Context, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): Promise<{ sent: number; failed: number }> {
+export async function processOutbox(ctx: Context, smtp: SmtpTransport = smtpTransport(ctx)): Promise<{ sent: number; failed: number }> {
   const due = ctx.db.prepare(`${SELECT} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 50`).all(ctx.now()) as OutboxMessage[];
+  // Read again right before each send: while an earlier message waited on the network, an
+  // erasure may have deleted this one (its lead's personal data must not go out).
+  const stillDue = ctx.db.prepare(`${SELECT} WHERE id = ? AND status = 'pending' AND (lead_id IS NULL OR lead_id IN (SELECT id FROM leads WHERE anonymised_at IS NULL))`);
   let sent = 0;
   let failed = 0;
-  for (const m of due) {
+  for (const { id } of due) {
     if (!smtp.enabled) break;
+    const m = stillDue.get(id) as OutboxMessage | undefined;
+    if (!m) continue;
     try {
       await sendMail(smtp, { to: m.recipient, subject: m.subject, text: m.body, reference: m.reference });
       ctx.db.prepare("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?").run(ctx.now(), m.id);

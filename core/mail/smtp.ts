@@ -1,7 +1,8 @@
 /**
- * SMTP settings and sending, through nodemailer. The password is kept in the database like
- * every other setting (the file is readable by its owner only); it is never logged or returned
- * to the renderer in clear.
+ * SMTP settings and sending, through nodemailer. The password is not part of the setting: it is
+ * sealed apart (settings/secrets.ts), never returned to the renderer, and joined to the
+ * settings only to send. A login over a plain connection (security "none") is allowed to a
+ * relay on this machine only: anywhere else the password would cross the network in clear.
  */
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
@@ -13,12 +14,26 @@ export const smtpSettingsSchema = z.object({
   /** 'tls': implicit TLS (465); 'starttls': upgrade required; 'none': plain, for a local relay only. */
   security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
   user: z.string().max(255).default(''),
-  password: z.string().max(255).default(''),
   from: z.string().trim().max(255).default(''),
   replyTo: z.string().trim().max(255).default(''),
 });
 
 export type SmtpSettings = z.output<typeof smtpSettingsSchema>;
+/** What settings.set takes for mail.smtp: the password is optional (absent: keep the one set; '': remove it). */
+export const smtpInputSchema = smtpSettingsSchema.extend({ password: z.string().max(255).optional() });
+/** The settings with the password in clear, only to send. */
+export type SmtpTransport = SmtpSettings & { password: string };
+
+/** localhost, 127.0.0.0/8 and ::1: a relay on this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Whether these settings would send a login and password in clear over the network. */
+export function plainLoginRefused(smtp: SmtpSettings): boolean {
+  return smtp.security === 'none' && smtp.user !== '' && !isLoopbackHost(smtp.host);
+}
 
 export interface OutgoingMessage {
   to: string;
@@ -34,7 +49,8 @@ export interface SendResult {
   response: string;
 }
 
-export async function sendMail(smtp: SmtpSettings, message: OutgoingMessage): Promise<SendResult> {
+export async function sendMail(smtp: SmtpTransport, message: OutgoingMessage): Promise<SendResult> {
+  if (plainLoginRefused(smtp)) throw new Error(`Refused to log in to ${smtp.host} without encryption: choose TLS or STARTTLS (a plain connection is for a relay on this machine only).`);
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,

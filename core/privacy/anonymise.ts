@@ -12,7 +12,7 @@
  * job needs it at most once a day, see retention.ts).
  */
 import type { Context } from '../commands/define';
-import { withSecureDelete } from './audit';
+import { withSecureDelete } from '../db/connection';
 import { scrubEventData } from './scrub';
 
 const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment'];

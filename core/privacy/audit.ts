@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
-import type { Db } from '../db/connection';
+import { withSecureDelete, type Db } from '../db/connection';
 
 export const AUDIT_ACTIONS = ['person.export', 'person.erase', 'retention.anonymise', 'report.export'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,18 +60,6 @@ export function expireErasureComments(ctx: Pick<Context, 'db' | 'now'>): number 
   );
   if (changes) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   return changes;
-}
-
-/** Runs `fn` with freed bytes overwritten by zeros, then puts the connection's setting back. */
-export function withSecureDelete<T>(db: Db, fn: () => T): T {
-  const secure = db.pragma('secure_delete', { simple: true }) as number;
-  db.pragma('secure_delete = ON');
-  try {
-    return fn();
-  } finally {
-    // The pragma reads back FAST as 2 but takes 2 as plain "on".
-    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
-  }
 }
 
 export const auditQuery = z.object({

@@ -1,8 +1,13 @@
-/** settings.*: read all settings (defaults filled in) and set one validated value. */
+/**
+ * settings.*: read all settings (defaults filled in) and set one validated value. Secrets are
+ * write-only: settings.set seals them apart (secrets.ts) and neither command returns them.
+ */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
 import { tr } from '../language';
+import { plainLoginRefused, smtpInputSchema } from '../mail/smtp';
+import { hasSecret, storeSecret } from './secrets';
 import { SETTING_KEYS, settingDefaults, settingsSchemas, type SettingKey, type Settings } from './registry';
 
 export const settingsCommands = {
@@ -10,18 +15,29 @@ export const settingsCommands = {
   'settings.set': command(
     z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.unknown() }),
     (ctx, { key, value }) => {
-      const parsed = settingsSchemas[key].safeParse(value);
-      if (!parsed.success) {
-        const error = fromZodError(parsed.error);
-        throw new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
+      const parsed = (key === 'mail.smtp' ? smtpInputSchema : settingsSchemas[key]).safeParse(value);
+      if (!parsed.success) throw invalidValue(key, fromZodError(parsed.error));
+      let data: unknown = parsed.data;
+      if (key === 'mail.smtp') {
+        const { password, ...smtp } = parsed.data as z.output<typeof smtpInputSchema>;
+        if (plainLoginRefused(smtp)) {
+          const message = tr('A login over a plain connection is allowed to a relay on this machine only (localhost): choose TLS or STARTTLS', 'Une connexion avec identifiant sans chiffrement n’est permise que vers un relais sur cette machine (localhost) : choisissez TLS ou STARTTLS');
+          throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['security'], message }]));
+        }
+        if (password !== undefined) storeSecret(ctx, 'mail.smtp.password', password);
+        data = smtp;
       }
       ctx.db
         .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-        .run(key, JSON.stringify(parsed.data), ctx.now());
+        .run(key, JSON.stringify(data), ctx.now());
       return readSettings(ctx);
     },
   ),
 };
+
+function invalidValue(key: SettingKey, error: AppError): AppError {
+  return new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
+}
 
 export function readSettings(ctx: Pick<Context, 'db'>): Settings {
   const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -32,5 +48,6 @@ export function readSettings(ctx: Pick<Context, 'db'>): Settings {
     const parsed = settingsSchemas[key as SettingKey].safeParse(JSON.parse(value));
     if (parsed.success) settings[key] = parsed.data;
   }
+  settings['mail.smtp'] = { ...(settings['mail.smtp'] as object), passwordSet: hasSecret(ctx, 'mail.smtp.password') };
   return settings as Settings;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { businessHoursSchema, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
 import { DEFAULT_SLA_TARGETS, slaTargetsSchema } from '../sla/targets';
-import { smtpSettingsSchema } from '../mail/smtp';
+import { smtpSettingsSchema, type SmtpSettings } from '../mail/smtp';
 
 export const settingsSchemas = {
   'ui.locale': z.enum(['system', 'fr', 'en']),
@@ -17,13 +17,15 @@ export const settingsSchemas = {
   }),
   'sla.businessHours': businessHoursSchema,
   'sla.targets': slaTargetsSchema,
+  /** Without the password, which is sealed apart (secrets.ts); settings.set takes it, settings.get says only whether one is set. */
   'mail.smtp': smtpSettingsSchema,
   /** Months after the last activity of a closed lead before its personal data is anonymised. */
   'privacy.retentionMonths': z.number().int().min(1).max(240),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
-export type Settings = { [K in SettingKey]: z.output<(typeof settingsSchemas)[K]> };
+type Stored = { [K in SettingKey]: z.output<(typeof settingsSchemas)[K]> };
+export type Settings = Omit<Stored, 'mail.smtp'> & { 'mail.smtp': SmtpSettings & { passwordSet: boolean } };
 
 export const settingDefaults: Settings = {
   'ui.locale': 'system',
@@ -36,7 +38,7 @@ export const settingDefaults: Settings = {
   'sla.businessHours': DEFAULT_BUSINESS_HOURS,
   'sla.targets': DEFAULT_SLA_TARGETS,
   // Off until configured: a demo database never sends e-mail.
-  'mail.smtp': smtpSettingsSchema.parse({}),
+  'mail.smtp': { ...smtpSettingsSchema.parse({}), passwordSet: false },
   'privacy.retentionMonths': 36,
 };
 

@@ -12,6 +12,8 @@ import { loadWindowState, trackWindowState } from './window-state';
 import { buildMenu } from './menu';
 import { startScheduler } from '../../core/jobs/scheduler';
 import { askWhereToSaveDownloads, chooseFileToOpen, FILTERS } from './dialogs';
+import { osKeyStoreBox } from './secrets';
+import type { SecretBox } from '../../core/settings/secrets';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -44,11 +46,21 @@ let scheduler: { stop: () => void } | null = null;
 
 /** A damaged or too-new database opens the recovery screen in the window, not an error box. */
 async function openSession(dbPath: string): Promise<void> {
-  session = await Session.open({ dbPath, demo: !args['no-demo'] });
+  session = await Session.open({ dbPath, demo: !args['no-demo'], secrets: await secretBox() });
   session.onChange((ctx) => {
     scheduler?.stop();
     scheduler = ctx ? startScheduler(ctx, 60_000) : null;
   });
+}
+
+/** The OS key store when it is usable; otherwise (or if it fails) the core's key file beside the database. */
+async function secretBox(): Promise<SecretBox | undefined> {
+  try {
+    return (await osKeyStoreBox(app.getPath('userData'))) ?? undefined;
+  } catch (error) {
+    console.error('The system key store cannot be used; secrets are sealed with a key file instead:', error);
+    return undefined;
+  }
 }
 
 async function start(): Promise<void> {

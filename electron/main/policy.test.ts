@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isTrustedFrame, navigationAllowed, permissionGranted, rendererFile, windowOpenTarget } from './policy';
+import { APP_ORIGIN, isTrustedFrame, navigationAllowed, osKeyStoreUsable, permissionGranted, rendererFile, windowOpenTarget } from './policy';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -67,5 +67,18 @@ describe('window security policy', () => {
       enableCookieEncryption: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('seals secrets with the system key store only where it is a real one', () => {
+    expect(osKeyStoreUsable(true, 'darwin', '')).toBe(true);
+    expect(osKeyStoreUsable(true, 'win32', '')).toBe(true);
+    expect(osKeyStoreUsable(true, 'linux', 'gnome_libsecret')).toBe(true);
+    expect(osKeyStoreUsable(true, 'linux', 'kwallet6')).toBe(true);
+    // Chromium's built-in fixed password: no better than the key file.
+    expect(osKeyStoreUsable(true, 'linux', 'basic_text')).toBe(false);
+    expect(osKeyStoreUsable(true, 'linux', 'unknown')).toBe(false);
+    expect(osKeyStoreUsable(false, 'darwin', '')).toBe(false);
+    const main = readFileSync(join(root, 'electron/main/index.ts'), 'utf8');
+    expect(main).toMatch(/Session\.open\(\{[^}]*secrets: await secretBox\(\)/);
   });
 });

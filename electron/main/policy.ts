@@ -42,3 +42,12 @@ export function rendererFile(rendererDir: string, requestUrl: string): string | 
   const file = join(rendererDir, rel);
   return file.startsWith(rendererDir + sep) ? file : null;
 }
+
+/**
+ * Whether the operating system's key store can protect the app's secrets. On Linux without a
+ * keyring Electron falls back to "basic_text", a fixed password built into Chromium: no better
+ * than a key file, so the core's owner-only key file is used instead.
+ */
+export function osKeyStoreUsable(available: boolean, platform: NodeJS.Platform, linuxBackend: string): boolean {
+  return available && (platform !== 'linux' || (linuxBackend !== 'basic_text' && linuxBackend !== 'unknown'));
+}
