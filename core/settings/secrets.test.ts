@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Context } from '../commands/define';
 import { createBackup, backupDir } from '../db/backup';
 import { openApp } from '../open';
 import { processOutbox, smtpTransport } from '../mail/outbox';
@@ -27,7 +28,7 @@ function everyFile(dbPath: string): Buffer[] {
 }
 
 /** A lead dispatched to a member with an e-mail, so the outbox has a message due. */
-function dispatchOne(call: ReturnType<typeof caller>['call'], ctx: { db: { prepare: (sql: string) => { run: (...a: unknown[]) => unknown } } }) {
+function dispatchOne(call: ReturnType<typeof caller>['call'], ctx: Context) {
   call('members.create', { ...validMember, email: 'pro@solaire-touraine.fr', lat: 47.39, lon: 0.68, radiusKm: 50 });
   const { lead } = call('leads.create', { lastName: 'Durand', phone: '06 12 34 56 78', postalCode: '37000', city: 'Tours' });
   ctx.db.prepare('UPDATE leads SET lat = 47.39, lon = 0.69 WHERE id = ?').run(lead.id);
