@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { createHost, TOKEN_HEADER, type Host } from './server';
 import { testContext } from '../core/test-support';
 import { dispatch } from '../core/commands/dispatch';
+import { MAX_REQUEST_BYTES } from '../core/commands/limits';
 
 let host: Host;
 let origin: string;
 let staticDir: string;
+/** What the host wrote to its log. */
+let logged: unknown[][];
 
 beforeEach(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'aig-static-'));
@@ -17,7 +20,8 @@ beforeEach(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Aiguillage</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   const ctx = testContext();
-  host = createHost({ call: async (method, input, options) => dispatch(ctx, method, input, options), staticDir, token: 'secret-token', log: () => {} });
+  logged = [];
+  host = createHost({ call: async (method, input, options) => dispatch(ctx, method, input, options), staticDir, token: 'secret-token', log: (...entry) => logged.push(entry) });
   origin = await host.listen(0);
 });
 afterEach(() => host.close());
@@ -86,5 +90,23 @@ describe('browser host', () => {
   it('never serves a file outside the renderer folder', async () => {
     const res = await send('/..%2f..%2f..%2fetc%2fpasswd', { method: 'GET' });
     expect(res.body).not.toContain('root:');
+  });
+
+  it('answers a malformed %-escape with a 400 and logs nothing, before and after the token check', async () => {
+    for (const path of ['/api/app.info%E0%A4%A', '/api/%', '/assets/%zz.js']) {
+      const res = await send(path, { method: path.startsWith('/api') ? 'POST' : 'GET', headers: json });
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Malformed URL.' } });
+    }
+    expect(logged).toEqual([]);
+  });
+
+  it('answers a body over the limit with a 413 and a JSON error, not a connection reset', async () => {
+    const body = `{"name":"${'x'.repeat(MAX_REQUEST_BYTES)}"}`;
+    const res = await send('/api/members.create', { headers: { ...json, [TOKEN_HEADER]: 'secret-token' }, body });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request is larger than 64 MB, the most the app can receive.' } });
+    // The connection is still good for the next call.
+    expect((await send('/api/app.info', { headers: { ...json, [TOKEN_HEADER]: 'secret-token' } })).status).toBe(200);
   });
 });

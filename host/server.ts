@@ -11,6 +11,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { DispatchOptions } from '../core/commands/dispatch';
 import type { Result } from '../core/commands/errors';
 import { MAX_REQUEST_BYTES } from '../core/commands/limits';
+
+/** Past this, an oversize body is not even read to its end. */
+const DRAIN_LIMIT = 16 * MAX_REQUEST_BYTES;
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { isLanguage } from '../core/language';
 
@@ -61,9 +64,12 @@ export function createHost({ call, staticDir, token = randomBytes(24).toString('
       return send(res, 421, { ok: false, error: { code: 'forbidden', message: 'Wrong host.' } });
     }
     const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) return api(req, res, decodeURIComponent(url.pathname.slice(5)));
+    // A malformed %-escape is the client's mistake: a 400, not an exception logged with its stack.
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Malformed URL.' } });
+    if (pathname.startsWith('/api/')) return api(req, res, pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed.' } });
-    return serveStatic(res, url.pathname);
+    return serveStatic(res, pathname);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -79,7 +85,7 @@ export function createHost({ call, staticDir, token = randomBytes(24).toString('
       return send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send application/json.' } });
     }
     const body = await readBody(req);
-    if (body === null) return send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Request too large.' } });
+    if (body === null) return send(res, 413, { ok: false, error: { code: 'invalid_input', message: `The request is larger than ${MAX_REQUEST_BYTES / 1_048_576} MB, the most the app can receive.` } });
     let input: unknown;
     try {
       input = body.length ? JSON.parse(body) : {};
@@ -98,7 +104,7 @@ export function createHost({ call, staticDir, token = randomBytes(24).toString('
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(pathname).replace(/^([/\\])+/, '');
     let file = join(staticDir, rel || 'index.html');
     if (!file.startsWith(staticDir + sep) && file !== staticDir) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
     const info = await stat(file).catch(() => null);
@@ -137,18 +143,30 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The body as text, or null when it is over the limit. An oversize body is still read to its
+ * end (and dropped), so the client gets the 413 instead of a connection reset mid-upload; only
+ * past DRAIN_LIMIT is the connection cut.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT) req.destroy();
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
