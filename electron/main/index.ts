@@ -87,7 +87,7 @@ async function start(): Promise<void> {
         dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
       }
     },
-  });
+  }, app.isPackaged);
 
   const state = loadWindowState(app.getPath('userData'));
   win = new BrowserWindow({
@@ -103,6 +103,8 @@ async function start(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // No developer tools in the packaged app, by menu or by shortcut.
+      devTools: !app.isPackaged,
       // A middle click must not open a link in a new window.
       disableBlinkFeatures: 'Auxclick',
     },

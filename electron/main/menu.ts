@@ -1,7 +1,8 @@
-/** The native menu: standard roles plus the app's own entries. */
+/** The native menu: standard roles plus the app's own entries; the developer tools in a development build only. */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { viewMenuRoles } from './policy';
 
-export function buildMenu(actions: { openDatabase: () => void }): void {
+export function buildMenu(actions: { openDatabase: () => void }, packaged: boolean): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -10,7 +11,7 @@ export function buildMenu(actions: { openDatabase: () => void }): void {
       submenu: [{ label: 'Open database…', accelerator: 'CmdOrCtrl+O', click: actions.openDatabase }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
     },
     { role: 'editMenu' },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { label: 'View', submenu: viewMenuRoles(packaged).map((role): MenuItemConstructorOptions => (role === 'separator' ? { type: 'separator' } : { role })) },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

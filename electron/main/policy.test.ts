@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isTrustedFrame, navigationAllowed, osKeyStoreUsable, permissionGranted, rendererFile, windowOpenTarget } from './policy';
+import { APP_ORIGIN, isTrustedFrame, NAVIGATION_EVENTS, navigationAllowed, osKeyStoreUsable, viewMenuRoles, permissionGranted, rendererFile, windowOpenTarget } from './policy';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -27,6 +27,24 @@ describe('window security policy', () => {
     for (const url of ['https://example.com/', 'file:///etc/passwd', 'http://127.0.0.1:8080/', 'app://aiguillage.evil/', 'javascript:alert(1)']) expect(navigationAllowed(url)).toBe(false);
     expect(windowOpenTarget('https://www.service-public.fr/')).toBe('system-browser');
     for (const url of ['http://example.com/', 'file:///etc/passwd', 'mailto:a@b.fr', `${APP_ORIGIN}/index.html`]) expect(windowOpenTarget(url)).toBe('nowhere');
+  });
+
+  it('checks redirects and frame navigations as well as navigations', () => {
+    expect([...NAVIGATION_EVENTS].sort()).toEqual(['will-frame-navigate', 'will-navigate', 'will-redirect']);
+    const security = readFileSync(join(root, 'electron', 'main', 'security.ts'), 'utf8');
+    expect(security).toMatch(/for \(const name of NAVIGATION_EVENTS\) contents\.on\(name as '[a-z-]+', stayInApp\)/);
+    expect(security).toContain('if (!navigationAllowed(event.url)) event.preventDefault();');
+  });
+
+  it('has no developer tools in the packaged app', () => {
+    expect(viewMenuRoles(true)).not.toContain('toggleDevTools');
+    expect(viewMenuRoles(false)).toContain('toggleDevTools');
+    expect(viewMenuRoles(true)).toEqual(['reload', 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+    const main = readFileSync(join(root, 'electron', 'main', 'index.ts'), 'utf8');
+    expect(main).toContain('devTools: !app.isPackaged');
+    expect(main).toMatch(/buildMenu\([\s\S]*\}, app\.isPackaged\);/);
+    const menu = readFileSync(join(root, 'electron', 'main', 'menu.ts'), 'utf8');
+    expect(menu).not.toMatch(/toggleDevTools/);
   });
 
   it('refuses every permission request', () => {

@@ -29,6 +29,14 @@ export function navigationAllowed(url: string): boolean {
   return url.startsWith(APP_ORIGIN + '/');
 }
 
+/** Every way the window or one of its frames can be moved to another page: each is checked with navigationAllowed. */
+export const NAVIGATION_EVENTS = ['will-navigate', 'will-redirect', 'will-frame-navigate'] as const;
+
+/** The View menu's entries: the developer tools only in a development build, never in the packaged app. */
+export function viewMenuRoles(packaged: boolean): ('reload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'separator')[] {
+  return ['reload', ...(packaged ? [] : (['toggleDevTools'] as const)), 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen'];
+}
+
 /** window.open never opens a window; https links go to the system browser, anything else nowhere. */
 export function windowOpenTarget(url: string): 'system-browser' | 'nowhere' {
   return url.startsWith('https://') ? 'system-browser' : 'nowhere';

@@ -7,7 +7,7 @@ import { app, net, protocol, session, shell, type IpcMainInvokeEvent, type WebCo
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../host/csp';
-import { APP_ORIGIN, APP_SCHEME, isTrustedFrame, navigationAllowed, permissionGranted, rendererFile, windowOpenTarget } from './policy';
+import { APP_ORIGIN, APP_SCHEME, isTrustedFrame, NAVIGATION_EVENTS, navigationAllowed, permissionGranted, rendererFile, windowOpenTarget } from './policy';
 
 export { APP_ORIGIN };
 
@@ -35,9 +35,11 @@ export function lockDownSessions(): void {
 }
 
 function lockDownContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!navigationAllowed(url)) event.preventDefault();
-  });
+  // A link, a server redirect or a frame's own navigation: none may leave the app's pages.
+  const stayInApp = (event: { url: string; preventDefault: () => void }) => {
+    if (!navigationAllowed(event.url)) event.preventDefault();
+  };
+  for (const name of NAVIGATION_EVENTS) contents.on(name as 'will-frame-navigate', stayInApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
