@@ -6,6 +6,7 @@ import { schemaVersion } from '../db/migrate';
 import { listBackups } from '../db/backup';
 import { parisDate } from '../leads/dates';
 import { countMembers } from '../members/store';
+import { countOverdue } from '../routing/store';
 
 /** A dispatched lead is at risk in the last hour before its acceptance deadline, and late after it. */
 const AT_RISK_MS = 3_600_000;
@@ -22,8 +23,11 @@ export const appCommands = {
   })),
 };
 
-/** Leads waiting for qualification, and dispatched leads close to or past their acceptance deadline. */
-function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number } {
+/**
+ * Leads waiting for qualification, dispatched leads close to or past their acceptance deadline,
+ * and those past it still waiting for the re-assignment job (a backlog it works off over a few ticks).
+ */
+function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; reassignBacklog: number } {
   const today = parisDate(ctx.now());
   const leadsWaiting = ctx.db
     .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
@@ -33,5 +37,5 @@ function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number } {
     .prepare('SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND accept_due_at IS NOT NULL AND accept_due_at < ?')
     .pluck()
     .get(ctx.now() + AT_RISK_MS) as number;
-  return { leadsWaiting, leadsAtRisk };
+  return { leadsWaiting, leadsAtRisk, reassignBacklog: countOverdue(ctx.db, ctx.now()) };
 }

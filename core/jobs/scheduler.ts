@@ -4,18 +4,27 @@
  * retention period, rebuild a month of the dashboard's stored totals when some changed, and
  * take the scheduled backup when one is due. One tick at a time: a slow
  * mail server delays the next tick, never overlaps it.
+ *
+ * The app runs ticks on its main process, beside the window, the browser host and every other
+ * command: each job works in bounded slices (a short transaction each) and the tick yields to
+ * the event loop between slices, so a backlog of thousands of leads (an app closed over a
+ * holiday) is worked off over a few ticks without holding the host, in flat memory.
  */
 import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
 import { createBackup, dueBackup } from '../db/backup';
-import { processOutbox } from '../mail/outbox';
+import { OUTBOX_BATCH, processOutbox, smtpTransport } from '../mail/outbox';
 import { refreshRollup } from '../kpi/rollup';
-import { applyRetention } from '../privacy/retention';
+import { applyRetention, RETENTION_BATCH } from '../privacy/retention';
 import { expireErasureComments } from '../privacy/audit';
+import type { ScanResult } from '../routing/reassign';
+import { REASSIGN_SLICE } from '../routing/reassign';
 import { readSettings } from '../settings/commands';
 
 export interface TickReport {
   expired: number;
+  /** Overdue dispatches left for the next ticks. */
+  reassignBacklog: number;
   sent: number;
   failed: number;
   anonymised: number;
@@ -24,6 +33,29 @@ export interface TickReport {
   backup: string | null;
 }
 
+/** How much each job does per tick (at most) and per slice (one transaction, or one batch of mails). */
+export interface JobLimits {
+  reassignPerTick: number;
+  reassignSlice: number;
+  mailPerTick: number;
+  mailBatch: number;
+  retentionPerTick: number;
+  retentionBatch: number;
+}
+
+/**
+ * A tick re-routes up to 2,000 overdue leads (about a second, in slices of 250): a backlog of
+ * 27,000 is gone in 14 ticks. 500 mails a tick empty the outbox those leads fill as fast.
+ */
+export const DEFAULT_LIMITS: JobLimits = {
+  reassignPerTick: 2000,
+  reassignSlice: REASSIGN_SLICE,
+  mailPerTick: 500,
+  mailBatch: OUTBOX_BATCH,
+  retentionPerTick: 5000,
+  retentionBatch: RETENTION_BATCH,
+};
+
 /**
  * Days of stored totals rebuilt per tick: about a second for a month of a million-lead network,
  * so a large backlog (after an upgrade or a big import) is worked off in the background
@@ -31,40 +63,86 @@ export interface TickReport {
  */
 const KPI_DAYS_PER_TICK = 31;
 
-export async function runJobs(ctx: Context, log: (message: string, error?: unknown) => void = console.error): Promise<TickReport> {
+/** Lets the host answer what waits (IPC, HTTP requests, timers) before the next slice. */
+export const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface TickOptions {
+  limits?: JobLimits;
+  /** Aborted when the scheduler stops (the app closes, a restore swaps the database): the tick ends after its current slice. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs a job slice after slice until it has done `perTick` items, a slice comes back short
+ * (nothing more is due) or the tick is stopped, yielding to the host between slices. Returns
+ * the items done.
+ */
+async function inSlices(ctx: Context, signal: AbortSignal | undefined, perTick: number, sliceSize: number, slice: (limit: number) => number | Promise<number>): Promise<number> {
+  let done = 0;
+  while (done < perTick && !signal?.aborted && ctx.db.open) {
+    const limit = Math.min(sliceSize, perTick - done);
+    const n = await slice(limit);
+    done += n;
+    if (n < limit) break;
+    await yieldToHost();
+  }
+  return done;
+}
+
+export async function runJobs(ctx: Context, log: (message: string, error?: unknown) => void = console.error, { limits = DEFAULT_LIMITS, signal }: TickOptions = {}): Promise<TickReport> {
   const jobs: Context = { ...ctx, actor: 'scheduler' };
-  const scan = dispatch(jobs, 'sla.scan', {}, { log });
-  const expired = scan.ok ? (scan.value as { expired: number }).expired : 0;
-  if (!scan.ok) log('scheduler: SLA scan failed', scan.error);
-  const mail = await processOutbox(jobs).catch((error) => (log('scheduler: outbox failed', error), { sent: 0, failed: 0 }));
+  let reassignBacklog = 0;
+  const expired = await inSlices(ctx, signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
+    const scan = dispatch(jobs, 'sla.scan', { limit }, { log });
+    if (!scan.ok) return (log('scheduler: SLA scan failed', scan.error), 0);
+    const value = scan.value as ScanResult;
+    reassignBacklog = value.backlog;
+    return value.expired;
+  });
+  const mail = { sent: 0, failed: 0 };
+  try {
+    const smtp = smtpTransport(jobs);
+    await inSlices(ctx, signal, limits.mailPerTick, limits.mailBatch, async (limit) => {
+      const batch = await processOutbox(jobs, smtp, limit);
+      mail.sent += batch.sent;
+      mail.failed += batch.failed;
+      return batch.sent + batch.failed;
+    });
+  } catch (error) {
+    log('scheduler: outbox failed', error);
+  }
   let anonymised = 0;
   try {
-    anonymised = applyRetention(jobs).anonymised;
+    await inSlices(ctx, signal, limits.retentionPerTick, limits.retentionBatch, (limit) => {
+      const batch = applyRetention(jobs, limit).anonymised;
+      anonymised += batch;
+      return batch;
+    });
     expireErasureComments(jobs);
   } catch (error) {
     log('scheduler: retention failed', error);
   }
-  let kpiDays = 0;
+  const report: TickReport = { expired, reassignBacklog, ...mail, anonymised, kpiDays: 0, backup: null };
+  if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);
-    kpiDays = refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK);
+    report.kpiDays = refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK);
   } catch (error) {
     log('scheduler: dashboard totals failed', error);
   }
-  let backup: string | null = null;
   const due = ctx.dbPath === ':memory:' ? null : dueBackup(ctx.dbPath, ctx.now());
-  if (due) backup = (await createBackup(ctx.db, ctx.dbPath, due, ctx.now()).catch((error) => (log('scheduler: backup failed', error), null)))?.name ?? null;
-  return { expired, ...mail, anonymised, kpiDays, backup };
+  if (due) report.backup = (await createBackup(ctx.db, ctx.dbPath, due, ctx.now()).catch((error) => (log('scheduler: backup failed', error), null)))?.name ?? null;
+  return report;
 }
 
 export function startScheduler(ctx: Context, intervalMs: number, log?: (message: string, error?: unknown) => void): { stop: () => void } {
   let running = false;
-  let stopped = false;
+  const stopped = new AbortController();
   const tick = async () => {
-    if (running || stopped) return;
+    if (running || stopped.signal.aborted) return;
     running = true;
     try {
-      await runJobs(ctx, log);
+      await runJobs(ctx, log, { signal: stopped.signal });
     } finally {
       running = false;
     }
@@ -74,7 +152,7 @@ export function startScheduler(ctx: Context, intervalMs: number, log?: (message:
   void tick();
   return {
     stop: () => {
-      stopped = true;
+      stopped.abort();
       clearInterval(timer);
     },
   };

@@ -73,7 +73,7 @@ export function updateColumns(db: Db, id: number, columns: Record<string, unknow
   const names = Object.keys(columns);
   if (names.length === 0) return;
   const sets = names.map((c) => `${c} = @${c}`).join(', ');
-  db.prepare(`UPDATE leads SET ${sets}, updated_at = @now__ WHERE id = @id__`).run({ ...columns, now__: now, id__: id });
+  prepared(db, `UPDATE leads SET ${sets}, updated_at = @now__ WHERE id = @id__`).run({ ...columns, now__: now, id__: id });
 }
 
 export function writeFields(db: Db, id: number, fields: Partial<LeadFields>, now: number): void {

@@ -4,12 +4,12 @@
  * undoes a dispatch. Without a configured SMTP server (the demo) mails are kept as "skipped".
  */
 import type { Context } from '../commands/define';
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { readSettings } from '../settings/commands';
 import { getLead } from '../leads/store';
 import { getMember } from '../members/store';
 import { readSecret } from '../settings/secrets';
-import { sendMail, type SmtpTransport } from './smtp';
+import { sendMail, type SmtpSettings, type SmtpTransport } from './smtp';
 import { dispatchMailText } from './templates';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -33,19 +33,17 @@ export interface OutboxMessage {
 /** Waits between attempts; after the last one the message is marked failed. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 
-export function enqueueDispatchMail(ctx: Context, leadId: number, dispatchId: number, memberId: number): void {
+export function enqueueDispatchMail(ctx: Context, leadId: number, dispatchId: number, memberId: number, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): void {
   const lead = getLead(ctx.db, leadId)!;
   const member = getMember(ctx.db, memberId)!;
-  const smtp = readSettings(ctx)['mail.smtp'];
   const reference = `AIG-${leadId}-${dispatchId}`;
   const { subject, body } = dispatchMailText(lead, member, reference);
   const skipped = !smtp.enabled ? 'SMTP is not configured' : member.email === '' ? 'The member has no e-mail address' : null;
-  ctx.db
-    .prepare(
-      `INSERT INTO outbox (lead_id, dispatch_id, recipient, subject, body, reference, status, last_error, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(leadId, dispatchId, member.email, subject, body, reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
+  prepared(
+    ctx.db,
+    `INSERT INTO outbox (lead_id, dispatch_id, recipient, subject, body, reference, status, last_error, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(leadId, dispatchId, member.email, subject, body, reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
 }
 
 const SELECT = `SELECT id, lead_id AS leadId, dispatch_id AS dispatchId, recipient, subject, body, reference, status, attempts, last_error AS lastError,
@@ -65,12 +63,16 @@ export function smtpTransport(ctx: Context): SmtpTransport {
   return { ...readSettings(ctx)['mail.smtp'], password: readSecret(ctx, 'mail.smtp.password') };
 }
 
+/** Mails read and sent in one go; the scheduler sends batch after batch, up to its limit per tick. */
+export const OUTBOX_BATCH = 50;
+
 /**
- * Sends what is due. Runs outside any command (it waits on the network); each message's new
- * state is written in its own short transaction. Returns how many were sent and failed.
+ * Sends one batch of what is due, oldest first. Runs outside any command (it waits on the
+ * network); each message's new state is written in its own short transaction, so a failed
+ * one is not due again before its retry. Returns how many were sent and failed.
  */
-export async function processOutbox(ctx: Context, smtp: SmtpTransport = smtpTransport(ctx)): Promise<{ sent: number; failed: number }> {
-  const due = ctx.db.prepare(`${SELECT} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 50`).all(ctx.now()) as OutboxMessage[];
+export async function processOutbox(ctx: Context, smtp: SmtpTransport = smtpTransport(ctx), limit = OUTBOX_BATCH): Promise<{ sent: number; failed: number }> {
+  const due = ctx.db.prepare(`${SELECT} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`).all(ctx.now(), limit) as OutboxMessage[];
   // Read again right before each send: while an earlier message waited on the network, an
   // erasure may have deleted this one (its lead's personal data must not go out).
   const stillDue = ctx.db.prepare(`${SELECT} WHERE id = ? AND status = 'pending' AND (lead_id IS NULL OR lead_id IN (SELECT id FROM leads WHERE anonymised_at IS NULL))`);

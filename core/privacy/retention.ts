@@ -1,9 +1,10 @@
 /**
  * The retention period: a closed lead (won, lost or discarded) whose last activity is older
  * than the period set in Settings is anonymised by the background job. The cutoff moves once a
- * day (midnight in Paris, N months back), so leads cross it in one batch after midnight and
- * the other ticks of the day find nothing to do, and the full-text index is rebuilt at most once
- * a day. The query walks leads_to_anonymise, which holds only leads not yet anonymised.
+ * day (midnight in Paris, N months back), so leads cross it together after midnight (worked off
+ * in batches by the first ticks) and the other ticks of the day find nothing to do: the
+ * full-text index is rebuilt once per batch on those ticks only. The query walks
+ * leads_to_anonymise, which holds only leads not yet anonymised.
  */
 import type { Context } from '../commands/define';
 import { parisDate, parisTime } from '../leads/dates';
@@ -13,8 +14,11 @@ import { audit } from './audit';
 
 export const CLOSED_STATUSES = ['won', 'lost', 'discarded'] as const;
 
-/** A tick anonymises at most this many leads, so the first run on an old database does not hold the write lock for minutes. */
-const BATCH = 5000;
+/**
+ * Leads anonymised per transaction (the scheduler runs batch after batch, up to its limit per
+ * tick), so the first run on an old database never holds the write lock for long.
+ */
+export const RETENTION_BATCH = 1000;
 
 /** Midnight in Paris, `months` months before today (the 31st falls back to the month's last day). */
 export function retentionCutoff(now: number, months: number): number {
@@ -26,7 +30,7 @@ export function retentionCutoff(now: number, months: number): number {
   return parisTime(year, month, Math.min(d, lastDay))!;
 }
 
-export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit = BATCH): number[] {
+export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit: number): number[] {
   return ctx.db
     .prepare(
       `SELECT id FROM leads INDEXED BY leads_to_anonymise
@@ -38,12 +42,12 @@ export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, li
     .all({ cutoff, limit }) as number[];
 }
 
-/** One run of the retention job, in one transaction; logged when it anonymised anything. */
-export function applyRetention(ctx: Context): { anonymised: number; cutoff: number } {
+/** One batch of the retention job, in one transaction; logged when it anonymised anything. */
+export function applyRetention(ctx: Context, limit = RETENTION_BATCH): { anonymised: number; cutoff: number } {
   const result = ctx.db.transaction(() => {
     const months = readSettings(ctx)['privacy.retentionMonths'];
     const cutoff = retentionCutoff(ctx.now(), months);
-    const ids = dueForAnonymisation(ctx, cutoff);
+    const ids = dueForAnonymisation(ctx, cutoff, limit);
     const anonymised = ids.length ? anonymiseLeads(ctx, ids) : 0;
     if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDate(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
     return { anonymised, cutoff };

@@ -10,7 +10,7 @@ import { getLead } from '../leads/store';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
 import { dispatchLead, dispatchMany, mustGetDispatchable, routingLeadOf } from './dispatch';
-import { expireOverdue } from './reassign';
+import { expireOverdue, REASSIGN_SLICE } from './reassign';
 import { route } from './route';
 import { routingSettingsSchema } from './settings';
 import { buildSnapshot } from './snapshot';
@@ -42,7 +42,7 @@ export const routingCommands = {
   'routing.settings.get': command(z.object({}), (ctx) => currentSettings(ctx.db)),
   'routing.settings.save': command(z.object({ settings: routingSettingsSchema }), (ctx, { settings }) => saveSettings(ctx.db, settings, ctx.now(), ctx.actor)),
   'routing.settings.versions': command(z.object({}), (ctx) => listSettingsVersions(ctx.db)),
-  'sla.scan': command(z.object({}), (ctx) => expireOverdue(ctx)),
+  'sla.scan': command(z.object({ limit: z.number().int().min(1).max(1000).default(REASSIGN_SLICE) }), (ctx, { limit }) => expireOverdue(ctx, limit), { durable: true }),
   'routing.simulate': command(
     z.object({
       from: instantSchema,

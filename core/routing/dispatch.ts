@@ -5,12 +5,14 @@
  * overrides the suggestion and must say why.
  */
 import type { Context } from '../commands/define';
+import { prepared } from '../db/connection';
 import { AppError, fieldError } from '../commands/errors';
 import { tr } from '../language';
 import { addEvent, getLead, updateColumns } from '../leads/store';
 import type { Lead } from '../leads/schema';
 import { addBusinessMs, HOUR_MS } from '../sla/calendar';
 import { readSettings } from '../settings/commands';
+import type { Settings } from '../settings/registry';
 import { enqueueDispatchMail } from '../mail/outbox';
 import { route } from './route';
 import { buildSnapshot, recordAssignment } from './snapshot';
@@ -39,11 +41,30 @@ export function mustGetDispatchable(ctx: Context, leadId: number): Lead {
   return lead;
 }
 
+/**
+ * What many dispatches made at one instant share, read from the database once: the routing
+ * settings, the network snapshot (updated as leads are assigned), the app's settings and the
+ * acceptance deadlines already computed for that instant. Bulk dispatch and the re-assignment
+ * job route every lead of a run against one.
+ */
+export interface DispatchRun {
+  at: number;
+  settings: SettingsVersion;
+  snapshot: NetworkSnapshot;
+  app: Settings;
+  /** Acceptance deadline by allowed business hours, for leads dispatched at `at`. */
+  deadlines: Map<number, number>;
+}
+
+export function startRun(ctx: Context): DispatchRun {
+  const at = ctx.now();
+  return { at, settings: currentSettings(ctx.db), snapshot: buildSnapshot(ctx.db, at), app: readSettings(ctx), deadlines: new Map() };
+}
+
 export interface DispatchOptions {
   memberId?: number;
   reason?: string;
-  snapshot?: NetworkSnapshot;
-  settings?: SettingsVersion;
+  run?: DispatchRun;
 }
 
 export interface DispatchResult {
@@ -58,8 +79,8 @@ export interface DispatchResult {
 export function dispatchLead(ctx: Context, leadId: number, options: DispatchOptions = {}): DispatchResult {
   const lead = mustGetDispatchable(ctx, leadId);
   const now = ctx.now();
-  const settings = options.settings ?? currentSettings(ctx.db);
-  const snapshot = options.snapshot ?? buildSnapshot(ctx.db, now);
+  const run = options.run ?? startRun(ctx);
+  const { settings, snapshot } = run;
   const decision = route(routingLeadOf(ctx, lead), snapshot, settings.settings, now);
   const manual = options.memberId !== undefined;
   if (manual) checkManualChoice(ctx, options.memberId!, options.reason);
@@ -67,10 +88,10 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
 
   // A head-office outcome leaves any open head-office dispatch in place: the lead waits there.
   const previous = openDispatch(ctx.db, leadId);
-  if (previous) ctx.db.prepare("UPDATE dispatches SET ended_at = ?, end_reason = 'cancelled' WHERE id = ?").run(now, previous.id);
+  if (previous) prepared(ctx.db, "UPDATE dispatches SET ended_at = ?, end_reason = 'cancelled' WHERE id = ?").run(now, previous.id);
 
   const memberId = outcome.kind === 'member' ? outcome.memberId : null;
-  const acceptDueAt = memberId !== null ? acceptDeadline(ctx, lead, settings, now) : null;
+  const acceptDueAt = memberId !== null ? acceptDeadline(run, lead, now) : null;
   const dispatchId = insertDispatch(ctx.db, {
     leadId,
     outcome: outcome.kind,
@@ -86,7 +107,7 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
   recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt);
   if (memberId !== null) {
     recordAssignment(snapshot, memberId, now);
-    enqueueDispatchMail(ctx, leadId, dispatchId, memberId);
+    enqueueDispatchMail(ctx, leadId, dispatchId, memberId, run.app['mail.smtp']);
   }
   return { leadId, dispatchId, outcome, memberId, manual, decision };
 }
@@ -99,9 +120,13 @@ function checkManualChoice(ctx: Context, memberId: number, reason: string | unde
   }
 }
 
-function acceptDeadline(ctx: Context, lead: Lead, settings: SettingsVersion, now: number): number {
-  const hours = settings.settings.reassignAfterHours[lead.temperature ?? 'warm'];
-  return addBusinessMs(now, hours * HOUR_MS, readSettings(ctx)['sla.businessHours']);
+/** The lead's acceptance deadline: `reassignAfterHours` business hours from now (computed once per run and temperature). */
+function acceptDeadline(run: DispatchRun, lead: Lead, now: number): number {
+  const hours = run.settings.settings.reassignAfterHours[lead.temperature ?? 'warm'];
+  if (now !== run.at) return addBusinessMs(now, hours * HOUR_MS, run.app['sla.businessHours']);
+  let due = run.deadlines.get(hours);
+  if (due === undefined) run.deadlines.set(hours, (due = addBusinessMs(now, hours * HOUR_MS, run.app['sla.businessHours'])));
+  return due;
 }
 
 function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null): void {
@@ -136,13 +161,12 @@ export interface BulkSummary {
 
 /** Dispatches many leads against one snapshot (updated as it goes), each lead on its own: one failure does not stop the rest. */
 export function dispatchMany(ctx: Context, leadIds: number[]): BulkSummary {
-  const snapshot = buildSnapshot(ctx.db, ctx.now());
-  const settings = currentSettings(ctx.db);
+  const run = startRun(ctx);
   const summary: BulkSummary = { dispatched: 0, pooled: 0, headOffice: 0, failed: [], byMember: [] };
   const perMember = new Map<number, number>();
   for (const leadId of leadIds) {
     try {
-      const r = ctx.db.transaction(() => dispatchLead(ctx, leadId, { snapshot, settings }))();
+      const r = ctx.db.transaction(() => dispatchLead(ctx, leadId, { run }))();
       if (r.outcome.kind === 'member') {
         summary.dispatched++;
         perMember.set(r.outcome.memberId, (perMember.get(r.outcome.memberId) ?? 0) + 1);

@@ -4,31 +4,58 @@
  * until the maximum number of re-assignments, after which the head office takes it.
  */
 import type { Context } from '../commands/define';
-import { addEvent, getLead, updateColumns } from '../leads/store';
-import { dispatchLead } from './dispatch';
-import { currentSettings, endDispatch, expiredDispatches } from './store';
+import { prepared } from '../db/connection';
+import { addEvent, updateColumns } from '../leads/store';
+import { dispatchLead, startRun, type DispatchRun } from './dispatch';
+import { countOverdue, currentSettings, endDispatch, expiredDispatches } from './store';
 
-export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired'): void {
-  const lead = getLead(ctx.db, leadId)!;
-  const settings = currentSettings(ctx.db);
-  const count = (ctx.db.prepare('SELECT reassignments FROM leads WHERE id = ?').pluck().get(leadId) as number) + 1;
+/**
+ * Overdue dispatches re-routed in one transaction, against one network snapshot: a few hundred
+ * keep the write lock short and the memory flat, and the snapshot is paid once for all of them.
+ */
+export const REASSIGN_SLICE = 250;
+
+/** A deadline that passed this long before the scan (the app was closed) is noted on the lead's timeline. */
+export const LATE_NOTE_MS = 3_600_000;
+
+export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired', run?: DispatchRun): void {
+  const settings = run?.settings ?? currentSettings(ctx.db);
+  const count = (prepared(ctx.db, 'SELECT reassignments FROM leads WHERE id = ?').pluck().get(leadId) as number) + 1;
   updateColumns(ctx.db, leadId, { reassignments: count, status: 'declined', owner_member_id: null }, ctx.now());
   if (count > settings.settings.maxReassignments) {
     updateColumns(ctx.db, leadId, { status: 'qualified' }, ctx.now());
     addEvent(ctx.db, leadId, 'routed_to_head_office', ctx.now(), ctx.actor, { reason: 'reassignment_limit', reassignments: count - 1, after: why });
     return;
   }
-  const result = dispatchLead(ctx, lead.id, { settings });
+  const result = dispatchLead(ctx, leadId, { run });
   addEvent(ctx.db, leadId, 'reassigned', ctx.now(), ctx.actor, { after: why, reassignment: count, dispatchId: result.dispatchId, memberId: result.memberId });
 }
 
-/** The scheduler's job (and `aiguillage call sla.scan`): expire overdue dispatches and re-route their leads. */
-export function expireOverdue(ctx: Context): { expired: number; leadIds: number[] } {
-  const overdue = expiredDispatches(ctx.db, ctx.now());
-  for (const d of overdue) {
-    endDispatch(ctx.db, d.id, 'expired', ctx.now());
-    addEvent(ctx.db, d.leadId, 'expired', ctx.now(), ctx.actor, { dispatchId: d.id });
-    reroute(ctx, d.leadId, 'expired');
+export interface ScanResult {
+  expired: number;
+  leadIds: number[];
+  /** Overdue dispatches left for the next slices. */
+  backlog: number;
+}
+
+/**
+ * One slice of the scheduler's job (and `aiguillage call sla.scan`): expire the `limit` oldest
+ * overdue dispatches and re-route their leads from now. Run in one transaction by the command,
+ * so a slice cut off by a crash is redone whole and no lead is re-routed twice.
+ */
+export function expireOverdue(ctx: Context, limit = REASSIGN_SLICE): ScanResult {
+  const now = ctx.now();
+  const overdue = expiredDispatches(ctx.db, now, limit);
+  if (overdue.length) {
+    // The slice happens at one instant (it is one transaction): its leads share one run.
+    const at: Context = { ...ctx, now: () => now };
+    const run = startRun(at);
+    for (const d of overdue) {
+      endDispatch(ctx.db, d.id, 'expired', now);
+      const late = now - d.acceptDueAt;
+      addEvent(ctx.db, d.leadId, 'expired', now, ctx.actor, { dispatchId: d.id, ...(late >= LATE_NOTE_MS ? { acceptDueAt: d.acceptDueAt, foundLateMs: late } : {}) });
+      reroute(at, d.leadId, 'expired', run);
+    }
   }
-  return { expired: overdue.length, leadIds: overdue.map((d) => d.leadId) };
+  return { expired: overdue.length, leadIds: overdue.map((d) => d.leadId), backlog: countOverdue(ctx.db, now) };
 }

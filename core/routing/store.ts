@@ -1,5 +1,5 @@
 /** SQL for routing: settings versions, dispatches (the owner history) and pool offers. */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import { DEFAULT_ROUTING_SETTINGS, routingSettingsSchema, type RoutingSettings } from './settings';
 import type { Decision } from './types';
 
@@ -63,20 +63,19 @@ export function insertDispatch(
   db: Db,
   d: { leadId: number; outcome: DispatchRow['outcome']; memberId: number | null; manualReason: string | null; settingsVersion: number | null; decision: Decision; at: number; actor: string; acceptDueAt: number | null; offeredTo: number[] },
 ): number {
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt);
+  const { lastInsertRowid } = prepared(
+    db,
+    `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt);
   const id = Number(lastInsertRowid);
-  const offer = db.prepare('INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
+  const offer = prepared(db, 'INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
   d.offeredTo.forEach((memberId, rank) => offer.run(id, memberId, rank + 1));
   return id;
 }
 
 export function openDispatch(db: Db, leadId: number): DispatchRow | undefined {
-  const row = db.prepare(`${DISPATCH_SELECT} WHERE d.lead_id = ? AND d.ended_at IS NULL ORDER BY d.id DESC LIMIT 1`).get(leadId) as Record<string, unknown> | undefined;
+  const row = prepared(db, `${DISPATCH_SELECT} WHERE d.lead_id = ? AND d.ended_at IS NULL ORDER BY d.id DESC LIMIT 1`).get(leadId) as Record<string, unknown> | undefined;
   return row && toDispatch(row);
 }
 
@@ -85,20 +84,28 @@ export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
 }
 
 export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow['endReason']>, at: number): void {
-  db.prepare('UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
+  prepared(db, 'UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
 }
 
 /** Members who declined this lead or let it expire: they are not offered it again. */
 export function excludedMembers(db: Db, leadId: number): number[] {
-  return db
-    .prepare("SELECT DISTINCT member_id FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL AND end_reason IN ('declined','expired') ORDER BY member_id")
+  return prepared(db, "SELECT DISTINCT member_id FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL AND end_reason IN ('declined','expired') ORDER BY member_id")
     .pluck()
     .all(leadId) as number[];
 }
 
-/** Open push dispatches whose acceptance deadline has passed. */
-export function expiredDispatches(db: Db, now: number): { id: number; leadId: number }[] {
-  return db
-    .prepare("SELECT id, lead_id AS leadId FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' AND accept_due_at IS NOT NULL AND accept_due_at < ? ORDER BY accept_due_at, id")
-    .all(now) as { id: number; leadId: number }[];
+const OVERDUE = "FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' AND accept_due_at IS NOT NULL AND accept_due_at < ?";
+
+/** Open push dispatches whose acceptance deadline has passed, oldest deadline first. */
+export function expiredDispatches(db: Db, now: number, limit: number): { id: number; leadId: number; acceptDueAt: number }[] {
+  return db.prepare(`SELECT id, lead_id AS leadId, accept_due_at AS acceptDueAt ${OVERDUE} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
+    id: number;
+    leadId: number;
+    acceptDueAt: number;
+  }[];
+}
+
+/** How many overdue dispatches wait for the re-assignment job. */
+export function countOverdue(db: Db, now: number): number {
+  return db.prepare(`SELECT count(*) ${OVERDUE}`).pluck().get(now) as number;
 }

@@ -1,7 +1,7 @@
 export default {
   app: { name: 'Aiguillage', tagline: 'Lead routing for your network' },
   nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation', skip: 'Skip to the content' },
-  status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
+  status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backlog: '1 overdue lead waiting to be re-routed | {n} overdue leads waiting to be re-routed', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
   chart: {
     series: '{name} — {values}',
@@ -334,6 +334,7 @@ export default {
     },
     by: 'by {actor}',
     noEvents: 'No event yet.',
+    foundLate: 'Found {late} after its deadline (the app was not running): re-routed from then, with a new deadline.',
     owner: 'Current owner: {member}',
     noOwner: 'Not assigned to a member.',
     bant: {

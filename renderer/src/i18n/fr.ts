@@ -3,7 +3,7 @@ import type en from './en';
 const fr: typeof en = {
   app: { name: 'Aiguillage', tagline: 'L’aiguillage des leads de votre réseau' },
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale', skip: 'Aller au contenu' },
-  status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
+  status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backlog: '1 lead en retard attend sa ré-attribution | {n} leads en retard attendent leur ré-attribution', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
   common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…' },
   chart: {
     series: '{name} — {values}',
@@ -335,6 +335,7 @@ const fr: typeof en = {
     },
     by: 'par {actor}',
     noEvents: 'Aucun événement.',
+    foundLate: 'Trouvé {late} après son échéance (l’application ne tournait pas) : ré-aiguillé à partir de ce moment, avec une nouvelle échéance.',
     owner: 'Détenteur actuel : {member}',
     noOwner: 'Attribué à aucun membre.',
     bant: {
