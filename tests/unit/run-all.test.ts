@@ -100,4 +100,18 @@ test('passes', () => {});
     expect(run.last).toBe('1 passed, 1 failed, 0 skipped');
     expect(run.code).toBe(1);
   });
+
+  it('counts an error thrown outside any unit test, after all of them passed, as a failure', () => {
+    const late = `import { expect, it } from 'vitest';
+it('adds', async () => {
+  setTimeout(() => { throw new Error('thrown after the test'); }, 0);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(1 + 1).toBe(2);
+});
+`;
+    const run = runAll(project({ 'vitest.config.mjs': 'export default {};\n', 'late.test.ts': late }), 'unit');
+    expect(run.out).toMatch(/counted as a failure: vitest exited with code 1/);
+    expect(run.last).toBe('1 passed, 1 failed, 0 skipped');
+    expect(run.code).toBe(1);
+  });
 });
