@@ -62,6 +62,13 @@ test.describe('dashboard and monthly report', () => {
   });
 
   test('clicks a département on the choropleth and lands on its leads', async ({ page, host }) => {
+    // The order that left the map blank: the basemap's shapes answered before the dashboard's
+    // figures (they were registered before ECharts' map chart was installed). Made certain here.
+    const shapesAnswered = page.waitForResponse((r) => r.url().endsWith('/api/geo.basemap')).then((r) => r.finished());
+    await page.route('**/api/kpi.dashboard', async (route) => {
+      await shapesAnswered;
+      await route.continue();
+    });
     await page.goto(host.url);
     await page.getByTestId('nav-dashboard').click();
     const canvas = page.getByTestId('chart-map').locator('canvas').first();

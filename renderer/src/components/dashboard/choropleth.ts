@@ -3,23 +3,22 @@
  * shapes (registered once under MAP_NAME, matched on their `code`), coloured by one measure
  * with a continuous visualMap legend.
  */
-import { registerMap, type EChartsCoreOption } from 'echarts/core';
-import type { Dashboard } from '../../stores/dashboard';
+import { getMap, registerMap, type EChartsCoreOption } from '../echarts';
+import type { Output } from '../../api/client';
 
 export const MAP_NAME = 'aiguillage-departements';
 export const MEASURES = ['leads', 'conversion', 'medianAcceptHours'] as const;
 export type Measure = (typeof MEASURES)[number];
 
+type Dashboard = Output<'kpi.dashboard'>;
 type Shapes = { features: { properties: unknown }[] } & Record<string, unknown>;
 type T = (key: string, values?: Record<string, unknown>) => string;
 
-let registered = false;
-
 /** Registers the département shapes with ECharts (idempotent); returns their names by code. */
 export function registerDepartements(shapes: Shapes): Map<string, string> {
+  // Asks ECharts rather than a flag of ours: a registration that did not take is tried again.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registerMap's GeoJSON type is stricter than the basemap's FeatureCollection but the data is the same
-  if (!registered) registerMap(MAP_NAME, shapes as any);
-  registered = true;
+  if (!getMap(MAP_NAME)) registerMap(MAP_NAME, shapes as any);
   return new Map(shapes.features.map((f) => { const p = f.properties as { code: string; name: string }; return [p.code, p.name]; }));
 }
 
