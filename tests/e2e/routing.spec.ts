@@ -73,20 +73,42 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
 });
 
 test('pull mode: the lead is offered to a pool, the head office records who takes it', async ({ page, ctx, request }) => {
-  await call(request, ctx.url, 'routing.settings.save', { settings: { mode: 'pull' } });
-  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Paul', lastName: 'Pool', phone: '06 44 00 00 02', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' });
+  // Paris: several members can take it, so the pool has a choice.
+  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Paul', lastName: 'Pool', phone: '06 44 00 00 02', postalCode: '75011', city: 'Paris', product: 'Pompe à chaleur' });
   const id = created.lead.id;
   await call(request, ctx.url, 'leads.qualify', { id, temperature: 'warm' });
-  const dispatched = await call<{ outcome: { kind: string; memberIds: number[] } }>(request, ctx.url, 'routing.dispatch', { leadId: id });
-  expect(dispatched.outcome.kind).toBe('pool');
-  const taker = dispatched.outcome.memberIds[0]!;
 
-  await page.goto(`${ctx.url.split('?')[0]}?token=${new URL(ctx.url).searchParams.get('token')}#/leads/${id}`);
-  await expect(page.getByTestId('pool-claim')).toBeVisible();
-  await page.getByTestId(`claim-${taker}`).click();
-  await expect(page.getByTestId('pool-claim')).toBeHidden();
+  // Pull mode chosen in Settings.
+  await page.goto(ctx.url);
+  await page.getByTestId('nav-settings').click();
+  const routing = page.getByTestId('routing-settings');
+  await routing.getByRole('radio', { name: 'Pull : publier au pot commun' }).check();
+  await routing.getByTestId('routing-save').click();
+  await expect(page.getByText(/Réglages d’aiguillage enregistrés \(version \d+\)/)).toBeVisible();
+
+  // Offered to the pool from the lead page's dispatch card.
+  await page.getByTestId('nav-leads').click();
+  await page.getByTestId('lead-search').locator('input').fill('Pool');
+  await expect(page.getByTestId('lead-count')).toHaveText('1 lead');
+  await page.getByTestId('leads-table').getByText('Paul Pool').click();
+  await page.getByTestId('dispatch-card').getByTestId('dispatch-suggestion').click();
+  const claim = page.getByTestId('pool-claim');
+  await expect(claim).toBeVisible();
+  const [offer] = await call<{ outcome: string; offeredTo: number[] }[]>(request, ctx.url, 'routing.history', { leadId: id });
+  expect(offer!.outcome).toBe('pool');
+  const offered = offer!.offeredTo;
+  expect(offered.length).toBeGreaterThan(1);
+  await expect(page.getByTestId('toast')).toContainText(`Mode pot commun : publié pour ${offered.length} membres.`);
+  await expect(claim.getByRole('button')).toHaveCount(offered.length);
+
+  // The head office records that the second member offered took it.
+  const taker = offered[1]!;
+  await claim.getByTestId(`claim-${taker}`).click();
+  await expect(claim).toBeHidden();
   const members = await call<{ id: number; name: string }[]>(request, ctx.url, 'members.list', {});
   await expect(page.getByTestId('lead-owner')).toContainText(members.find((m) => m.id === taker)!.name);
+  const { lead } = await call<{ lead: { ownerMemberId: number | null } }>(request, ctx.url, 'leads.get', { id });
+  expect(lead.ownerMemberId).toBe(taker);
 });
 
 test('dispatches from the lead page with the suggestion, and many qualified leads at once from the list', async ({ page, ctx, request }) => {
@@ -102,7 +124,20 @@ test('dispatches from the lead page with the suggestion, and many qualified lead
   await expect(page.getByTestId('dispatch-card')).toBeHidden();
   await expect(page.getByTestId('lead-owner')).not.toBeEmpty();
 
+  // The bulk summary gives the numbers the core reports, and they are the leads that left the queue.
   await page.getByTestId('back-to-leads').click();
-  await page.getByTestId('bulk-dispatch').click();
-  await expect(page.getByTestId('bulk-summary')).toContainText('envoyés aux membres');
+  const bulk = page.getByTestId('bulk-dispatch');
+  const shown = Number(/(\d+) leads qualifiés/.exec(await bulk.innerText())![1]);
+  expect(shown).toBeGreaterThan(1);
+  const before = await call<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
+  await bulk.click();
+  const summary = page.getByTestId('bulk-summary');
+  await expect(summary).toHaveText(/^\d+ envoyés aux membres, \d+ au pot commun, \d+ à la tête de réseau, 0 en échec\.$/);
+  const [sent, pooled, headOffice] = (await summary.innerText()).match(/\d+/g)!.map(Number);
+  expect(sent! + pooled! + headOffice!).toBe(shown);
+  expect(sent).toBeGreaterThan(0);
+  // Push mode, white zones to the nearest member: nothing goes to a pool.
+  expect(pooled).toBe(0);
+  const after = await call<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
+  expect(after.total - before.total).toBe(sent);
 });

@@ -213,7 +213,6 @@ export default {
     dispatch: 'Dispatch to the suggestion',
     nobody: 'Nobody covers this place: the white-zone policy applies.',
     sent: 'Sent to {member}.',
-    notSent: 'No member: the lead went to the pool or the head office queue.',
   },
   bulk: {
     dispatch: 'Dispatch the {n} qualified leads shown',
@@ -356,7 +355,7 @@ export default {
     chosen: 'Suggested member',
     runnersUp: 'Runners-up',
     excludedTitle: 'Excluded',
-    pool: 'Pull mode: published to the pool for {n} members.',
+    pool: 'Pull mode: published to the pool for {n} member. | Pull mode: published to the pool for {n} members.',
     headOffice: { no_location: 'No location: the head office keeps the lead.', white_zone: 'White zone: no member covers this place; the head office keeps the lead.', no_eligible_member: 'No eligible member: the head office keeps the lead.' },
     whiteZone: 'White zone',
     via: { territory: 'in territory {name}', radius: 'within its intervention radius', nearest: 'nearest member' },

@@ -215,7 +215,6 @@ const fr: typeof en = {
     dispatch: 'Aiguiller vers la suggestion',
     nobody: 'Personne ne couvre ce lieu : la règle des zones blanches s’applique.',
     sent: 'Envoyé à {member}.',
-    notSent: 'Aucun membre : le lead est allé au pot commun ou à la file de la tête de réseau.',
   },
   bulk: {
     dispatch: 'Aiguiller les {n} leads qualifiés affichés',
@@ -357,7 +356,7 @@ const fr: typeof en = {
     chosen: 'Membre suggéré',
     runnersUp: 'Suivants',
     excludedTitle: 'Écartés',
-    pool: 'Mode pot commun : publié pour {n} membres.',
+    pool: 'Mode pot commun : publié pour {n} membre. | Mode pot commun : publié pour {n} membres.',
     headOffice: { no_location: 'Pas de localisation : la tête de réseau garde le lead.', white_zone: 'Zone blanche : aucun membre ne couvre ce lieu ; la tête de réseau garde le lead.', no_eligible_member: 'Aucun membre éligible : la tête de réseau garde le lead.' },
     whiteZone: 'Zone blanche',
     via: { territory: 'dans la zone {name}', radius: 'dans son rayon d’intervention', nearest: 'membre le plus proche' },
