@@ -1,9 +1,10 @@
 /**
- * Crash safety: a process doing a large import, or a bulk dispatch, is killed with SIGKILL at
- * random points (fixed seed); each time the database is reopened as the app does and must
- * prove: integrity and foreign keys ok, every committed batch whole (leads, their events, KPI
- * facts and search index agree), nothing half-dispatched, and the import resumed by running the
- * same file again ends with every row exactly once.
+ * Crash safety: a process doing a large import, a bulk dispatch, or the background jobs working
+ * off 20,000 overdue dispatches, is killed with SIGKILL at random points (fixed seed); each time
+ * the database is reopened as the app does and must prove: integrity and foreign keys ok, every
+ * committed batch whole (leads, their events, KPI facts and search index agree), nothing
+ * half-dispatched, the import resumed by running the same file again ends with every row
+ * exactly once, and the jobs restarted re-route every overdue lead exactly once.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../core/commands/define';
 import { dispatch } from '../../../core/commands/dispatch';
 import { openApp } from '../../../core/open';
+import { seedOverdueBacklog } from '../../../core/jobs/overdue-fixture';
+import { DEFAULT_LIMITS, type TickReport } from '../../../core/jobs/scheduler';
 import { MAPPING } from './mapping';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -42,8 +45,8 @@ function csv(): string {
   return lines.join('\n');
 }
 
-/** Runs the child until it prints "ready", waits `killAfterMs`, kills it; resolves with its ready->end time. */
-function runChild(args: string[], killAfterMs: number | null): Promise<{ ms: number; finished: boolean }> {
+/** Runs the child until it prints "ready", waits `killAfterMs`, kills it; resolves with its ready->end time and output. */
+function runChild(args: string[], killAfterMs: number | null): Promise<{ ms: number; finished: boolean; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', tsxLoader, join(import.meta.dirname, 'child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -60,7 +63,7 @@ function runChild(args: string[], killAfterMs: number | null): Promise<{ ms: num
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child failed (${code}):\n${out}`));
       if (out.includes('failed')) return reject(new Error(out));
-      resolve({ ms: performance.now() - readyAt, finished: out.includes('done') });
+      resolve({ ms: performance.now() - readyAt, finished: out.includes('done'), out });
     });
   });
 }
@@ -166,5 +169,56 @@ describe('crash safety (kill -9)', () => {
     }
     tally.midway += midway;
     expect(midway).toBeGreaterThanOrEqual(KILLS / 2);
+  }, TIMEOUT);
+
+  it('re-routes each of 20,000 overdue leads exactly once, in bounded ticks and slices, when the jobs are killed and restarted', async () => {
+    const OVERDUE = 20_000;
+    const dbPath = join(dir, 'overdue.sqlite');
+    const setup = await openApp({ dbPath, demo: false });
+    // Dispatched a month ago, nobody answered: the app was closed meanwhile.
+    const dispatchedAt = Date.now() - 30 * 86_400_000;
+    const ids = seedOverdueBacklog(setup, { count: OVERDUE, dispatchedAt, dueAt: dispatchedAt + 3_600_000 });
+    setup.db.close();
+    const backlog = async () => {
+      const ctx = await reopen(dbPath);
+      const n = count(ctx, "SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' AND accept_due_at < ?", Date.now());
+      ctx.db.close();
+      return n;
+    };
+
+    const next = random(2026);
+    const ticks: Pick<TickReport, 'expired' | 'reassignBacklog'>[] = [];
+    let before = OVERDUE;
+    let midway = 0;
+    for (let run = 0; ; run++) {
+      // Three runs killed a few seconds in (each one "the app restarting"), then one left to finish.
+      const { finished, out } = await runChild([dbPath, 'jobs'], run < 3 ? 4000 + Math.floor(next() * 8000) : null);
+      ticks.push(...out.split('\n').filter((l) => l.startsWith('tick ')).map((l) => JSON.parse(l.slice(5)) as Pick<TickReport, 'expired' | 'reassignBacklog'>));
+      if (finished) break;
+      tally.kills++;
+      const left = await backlog();
+      if (left > 0 && left < before) midway++;
+      before = left;
+    }
+    tally.midway += midway;
+    expect(midway).toBeGreaterThanOrEqual(2);
+
+    const ctx = await reopen(dbPath);
+    const inList = `lead_id IN (${ids.join(',')})`;
+    // Every lead expired once, re-routed once, and holds one open dispatch (a member's or the head office's).
+    for (const type of ['expired', 'reassigned']) {
+      expect(count(ctx, `SELECT count(*) FROM lead_events WHERE type = ? AND ${inList}`, type)).toBe(OVERDUE);
+      expect(count(ctx, `SELECT count(DISTINCT lead_id) FROM lead_events WHERE type = ? AND ${inList}`, type)).toBe(OVERDUE);
+    }
+    expect(count(ctx, "SELECT count(*) FROM dispatches WHERE end_reason = 'expired'")).toBe(OVERDUE);
+    expect(count(ctx, 'SELECT count(*) FROM dispatches WHERE ended_at IS NULL')).toBe(OVERDUE);
+    expect(count(ctx, 'SELECT count(DISTINCT lead_id) FROM dispatches WHERE ended_at IS NULL')).toBe(OVERDUE);
+    expect(ctx.db.prepare('SELECT min(reassignments), max(reassignments) FROM leads').raw().get()).toEqual([1, 1]);
+    // Every tick within its limit; every slice (one transaction, one instant) within its own.
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(Math.max(...ticks.map((t) => t.expired))).toBeLessThanOrEqual(DEFAULT_LIMITS.reassignPerTick);
+    expect(count(ctx, "SELECT max(n) FROM (SELECT count(*) AS n FROM lead_events WHERE type = 'expired' GROUP BY at)")).toBeLessThanOrEqual(DEFAULT_LIMITS.reassignSlice);
+    expect(ticks.at(-1)!.reassignBacklog).toBe(0);
+    ctx.db.close();
   }, TIMEOUT);
 });
