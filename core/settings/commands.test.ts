@@ -34,4 +34,30 @@ describe('settings', () => {
     ctx.db.prepare("INSERT INTO settings VALUES ('ui.theme', '\"sepia\"', 0)").run();
     expect(caller(ctx).call('settings.get', {})['ui.theme']).toBe('system');
   });
+
+  it('refuses a time zone that is not a known IANA name, which would break every deadline', () => {
+    const { call, tryCall } = caller(testContext());
+    const hours = call('settings.get', {})['sla.businessHours'];
+    for (const timeZone of ['Europe/Pariss', '+01:00', 'CET+1', 'Mars/Olympus', '']) {
+      expect(tryCall('settings.set', { key: 'sla.businessHours', value: { ...hours, timeZone } }), timeZone).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: [{ path: ['value', 'timeZone'], message: 'Not a known time zone: give its IANA name, e.g. Europe/Paris' }] },
+      });
+    }
+    for (const timeZone of ['America/New_York', 'UTC', 'Europe/Paris']) expect(call('settings.set', { key: 'sla.businessHours', value: { ...hours, timeZone } })['sla.businessHours'].timeZone).toBe(timeZone);
+  });
+
+  it('refuses a business calendar with no open hour in the next ten years', () => {
+    const ctx = testContext();
+    const { call, tryCall } = caller(ctx);
+    const hours = call('settings.get', {})['sla.businessHours'];
+    // Open on Sundays only, and every Sunday of the next eleven years closed.
+    const sundays = Array.from({ length: 575 }, (_, i) => new Date(Date.UTC(2026, 10, 29) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    expect(tryCall('settings.set', { key: 'sla.businessHours', value: { ...hours, openDays: [7], closedDates: sundays } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: ['value', 'closedDates'], message: expect.stringMatching(/no open hour in the next ten years/) }] },
+    });
+    expect(call('settings.set', { key: 'sla.businessHours', value: { ...hours, openDays: [7], closedDates: sundays.slice(0, 500) } })['sla.businessHours'].openDays).toEqual([7]);
+    expect(tryCall('settings.set', { key: 'sla.businessHours', value: { ...hours, closedDates: Array(1001).fill('2027-01-04') } })).toMatchObject({ ok: false, error: { issues: [{ path: ['value', 'closedDates'] }] } });
+  });
 });

@@ -7,6 +7,7 @@ import { command, type Context } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
 import { tr } from '../language';
 import { plainLoginRefused, smtpInputSchema } from '../mail/smtp';
+import { addBusinessMs, HOUR_MS, type BusinessHours } from '../sla/calendar';
 import { hasSecret, storeSecret } from './secrets';
 import { SETTING_KEYS, settingDefaults, settingsSchemas, type SettingKey, type Settings } from './registry';
 
@@ -27,6 +28,7 @@ export const settingsCommands = {
         if (password !== undefined) storeSecret(ctx, 'mail.smtp.password', password);
         data = smtp;
       }
+      if (key === 'sla.businessHours') assertOpens(key, parsed.data as BusinessHours, ctx.now());
       ctx.db
         .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
         .run(key, JSON.stringify(data), ctx.now());
@@ -34,6 +36,16 @@ export const settingsCommands = {
     },
   ),
 };
+
+/** A calendar the queue could not count in (closed dates covering every open day) would break every deadline: refused here. */
+function assertOpens(key: SettingKey, calendar: BusinessHours, now: number): void {
+  try {
+    addBusinessMs(now, HOUR_MS, calendar);
+  } catch {
+    const message = tr('This calendar has no open hour in the next ten years: open more days or remove closed dates', 'Ce calendrier n’a aucune heure ouverte dans les dix ans à venir : ouvrez plus de jours ou retirez des jours fermés');
+    throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['closedDates'], message }]));
+  }
+}
 
 function invalidValue(key: SettingKey, error: AppError): AppError {
   return new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
