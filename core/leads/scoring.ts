@@ -4,12 +4,14 @@
  * suggested temperature. The breakdown is stored with the score so a qualifier sees why.
  */
 import { z } from 'zod';
+import { zmsg } from '../language';
 import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
 import { AUTHORITY, INTEREST, NEED, TIMELINE, type Aint, type Bant, type LeadFields, type ScoreLine, type Temperature } from './schema';
 
 const points = z.number().int().min(-1000).max(1000);
-const table = z.record(z.string().max(120), points);
+const TABLE_ROWS = 500;
+const table = z.record(z.string().max(120), points).refine((t) => Object.keys(t).length <= TABLE_ROWS, zmsg(`At most ${TABLE_ROWS} values`, `${TABLE_ROWS} valeurs au plus`));
 const steps = z.array(z.object({ min: z.number().min(0), points })).max(20);
 
 export const scoringRulesSchema = z.object({

@@ -5,14 +5,26 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/connection';
+import { zmsg } from '../language';
 import { instantSchema } from './dates';
 import { LEAD_STATUSES, TEMPERATURES } from './schema';
 import { toLead, type LeadRow } from './store';
 
+/**
+ * A filter picks among a list's values, each at most once: a longer array is refused with a
+ * clear error rather than reaching SQLite as thousands of bound variables.
+ */
+function choiceOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .array(z.enum(values))
+    .max(values.length, zmsg(`At most ${values.length} values, each once`, `${values.length} valeurs au plus, chacune une fois`))
+    .transform((picked) => [...new Set(picked)]);
+}
+
 export const listInput = z.object({
   search: z.string().max(200).default(''),
-  status: z.array(z.enum(LEAD_STATUSES)).default([]),
-  temperature: z.array(z.enum([...TEMPERATURES, 'none'])).default([]),
+  status: choiceOf(LEAD_STATUSES).default([]),
+  temperature: choiceOf([...TEMPERATURES, 'none'] as const).default([]),
   source: z.string().max(80).optional(),
   departement: z.string().max(3).optional(),
   importId: z.number().int().positive().optional(),

@@ -8,7 +8,7 @@ import { command } from '../commands/define';
 import { instantSchema } from '../leads/dates';
 import { getLead } from '../leads/store';
 import { AppError } from '../commands/errors';
-import { tr } from '../language';
+import { tr, zmsg } from '../language';
 import { dispatchLead, dispatchMany, mustGetDispatchable, routingLeadOf } from './dispatch';
 import { expireOverdue, REASSIGN_SLICE } from './reassign';
 import { route } from './route';
@@ -48,7 +48,11 @@ export const routingCommands = {
       from: instantSchema,
       to: instantSchema,
       settings: routingSettingsSchema,
-      coefficients: z.record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10)).default({}),
+      /** One per member at most. */
+      coefficients: z
+        .record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10))
+        .refine((c) => Object.keys(c).length <= 10_000, zmsg('At most 10,000 members', '10 000 membres au plus'))
+        .default({}),
     }),
     (ctx, { from, to, settings, coefficients }) => simulate(ctx, { from, to, settings, coefficients: Object.fromEntries(Object.entries(coefficients).map(([k, v]) => [Number(k), v])) }),
   ),
