@@ -11,6 +11,7 @@ import { settingsCommands } from '../settings/commands';
 import { geoCommands } from '../geo/commands';
 import { territoriesCommands } from '../territories/commands';
 import { absencesCommands } from '../members/absences';
+import { memberFileCommands } from '../members/file-commands';
 import { coverageCommands } from '../coverage/commands';
 import { leadsCommands } from '../leads/commands';
 import { queueCommands } from '../leads/queue';
@@ -23,7 +24,7 @@ import { reportsCommands } from '../reports/commands';
 import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

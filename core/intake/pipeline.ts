@@ -54,7 +54,7 @@ export interface PrepareRowsOptions {
 }
 
 /** Whether a record has the header's shape: extra non-empty cells mean shifted values. */
-function shapeIssues(cells: string[], width: number): { warnings: Issue[]; errors: Issue[] } {
+export function shapeIssues(cells: string[], width: number): { warnings: Issue[]; errors: Issue[] } {
   const extra = cells.slice(width).filter((c) => c.trim() !== '').length;
   if (extra > 0) {
     return { warnings: [], errors: [{ field: '', message: tr(`${cells.length} values for ${width} columns: values are shifted (a separator inside an unquoted field?)`, `${cells.length} valeurs pour ${width} colonnes : les valeurs sont décalées (un séparateur dans un champ sans guillemets ?)`) }] };

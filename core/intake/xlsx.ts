@@ -114,11 +114,13 @@ function dateStyles(xml: string | undefined): boolean[] {
   });
 }
 
-function firstSheetPath(zip: ZipParts): string {
+/** The part of the workbook's nth sheet (0 = the first), or null when it has fewer sheets. */
+function sheetPath(zip: ZipParts, index: number): string | null {
   const workbook = zip.read('xl/workbook.xml')?.toString('utf8') ?? '';
   const rels = zip.read('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
-  const sheetTag = /<sheet\s[^>]*>/.exec(workbook)?.[0] ?? '';
-  const rid = attr(sheetTag, 'r:id');
+  const sheetTag = [...workbook.matchAll(/<sheet\s[^>]*>/g)][index]?.[0];
+  if (sheetTag === undefined && index > 0) return null;
+  const rid = attr(sheetTag ?? '', 'r:id');
   const rel = [...rels.matchAll(/<Relationship\s[^>]*>/g)].map(([t]) => t).find((t) => attr(t, 'Id') === rid);
   const target = rel ? attr(rel, 'Target')! : 'worksheets/sheet1.xml';
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
@@ -155,13 +157,20 @@ function cellText(tag: string, body: string, strings: string[], dates: boolean[]
 }
 
 export function parseXlsx(bytes: Uint8Array): Sheet {
-  // Only the parts a first sheet needs are ever inflated; the rest of the archive is not read.
+  const sheet = parseXlsxSheet(bytes, 0);
+  if (!sheet) throw new Error(tr('The workbook has no sheet', 'Le classeur n’a pas de feuille'));
+  return sheet;
+}
+
+/** The workbook's nth sheet (0 = the first; a network file carries its absences in the second), or null when there is none. */
+export function parseXlsxSheet(bytes: Uint8Array, index: number): Sheet | null {
+  // Only the parts the sheet needs are ever inflated; the rest of the archive is not read.
   const zip = new ZipParts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), XLSX_LIMITS);
-  const sheetPath = firstSheetPath(zip);
-  if (!zip.has(sheetPath)) throw new Error(tr('The workbook has no sheet', 'Le classeur n’a pas de feuille'));
+  const path = sheetPath(zip, index);
+  if (path === null || !zip.has(path)) return null;
   const strings = sharedStrings(zip.read('xl/sharedStrings.xml')?.toString('utf8'));
   const dates = dateStyles(zip.read('xl/styles.xml')?.toString('utf8'));
-  const xml = zip.read(sheetPath)!.toString('utf8');
+  const xml = zip.read(path)!.toString('utf8');
   const sheet = elements(xml, 'sheetData').next().value?.[1] ?? '';
   const records: SheetRecord[] = [];
   let line = 0;

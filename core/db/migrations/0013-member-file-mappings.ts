@@ -1,0 +1,12 @@
+import type { Db } from '../connection';
+
+/** The column mapping of the last network file imported (members, and absences), so the next one maps itself. */
+export function up(db: Db): void {
+  db.exec(`
+    CREATE TABLE member_file_mappings (
+      kind TEXT PRIMARY KEY CHECK (kind IN ('members', 'absences')),
+      mapping TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+  `);
+}
