@@ -17,9 +17,9 @@ export interface Figure {
 
 export type Report = (figure: Omit<Figure, 'ratio'>) => void;
 
-/** Times are better low, rates (rows/s) high. */
+/** Times and memory are better low, rates (rows/s) high. */
 export function lowerIsBetter(unit: string): boolean {
-  return unit === 'ms' || unit === 'µs';
+  return unit === 'ms' || unit === 'µs' || unit === 'MB';
 }
 
 export function withRatio(f: Omit<Figure, 'ratio'>): Figure {

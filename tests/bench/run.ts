@@ -10,6 +10,7 @@ import { benchCoverage } from './coverage';
 import { benchIntake } from './intake';
 import { benchRouting } from './routing';
 import { benchKpi } from './kpi';
+import { benchJobs } from './jobs';
 
 const json = process.argv.includes('--json');
 // Progress lines (the benches' own and their libraries') must not mix with the JSON on stdout.
@@ -35,6 +36,7 @@ const all: [string, (r: Report) => Promise<void>][] = [
   ['routing', benchRouting],
   ['intake', benchIntake],
   ['kpi', benchKpi],
+  ['jobs', benchJobs],
 ];
 // `npm run bench -- routing` runs one group; no name runs them all.
 const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;
