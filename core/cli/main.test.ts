@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from './main';
 
 // A real round trip: the CLI as a separate process on a real database file.
 const root = join(import.meta.dirname, '..', '..');
@@ -10,6 +12,16 @@ const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [tsx, join(root, 'core', 'cli', 'main.ts'), ...args], { encoding: 'utf8' });
+}
+
+/** The same entry in this process, with stdin given and stdout/stderr collected. */
+async function run(args: string[], stdin = '') {
+  const collect = () => Object.assign(new PassThrough(), { text: '' });
+  const [out, err] = [collect(), collect()];
+  out.on('data', (c: Buffer) => (out.text += c));
+  err.on('data', (c: Buffer) => (err.text += c));
+  const code = await runCli(args, out, err, Readable.from([stdin]));
+  return { code, out: out.text, err: err.text };
 }
 
 describe('command-line entry', () => {
@@ -29,6 +41,20 @@ describe('command-line entry', () => {
     expect(result.stdout).toBe('');
     expect(JSON.parse(result.stderr)).toMatchObject({ code: 'invalid_input', issues: expect.arrayContaining([{ path: ['name'], message: expect.any(String) }]) });
   });
+
+  it('reads a large input from a file or stdin, which an argument cannot carry and the process list must not show', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aig-cli-'));
+    const db = join(dir, 'cli.sqlite');
+    // ~200 KB of JSON: past what one argument may hold (E2BIG).
+    const input = JSON.stringify({ name: 'Fichier Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20, notes: 'x'.repeat(200_000) });
+    expect(cli('call', 'members.create', input, '--db', db, '--no-demo').error).toMatchObject({ code: 'E2BIG' });
+    writeFileSync(join(dir, 'member.json'), input);
+    expect(await run(['call', 'members.create', '--input', join(dir, 'member.json'), '--db', db, '--no-demo'])).toMatchObject({ code: 0, out: expect.stringContaining('Fichier Habitat') });
+    expect(await run(['call', 'members.create', '--input', '-', '--db', db, '--no-demo'], input.replace('Fichier', 'Entrée'))).toMatchObject({ code: 0, out: expect.stringContaining('Entrée Habitat') });
+    expect(await run(['call', 'members.list', '-', '--db', db], '{"search":"entrée"}')).toMatchObject({ code: 0, out: expect.stringContaining('Entrée Habitat') });
+    expect(await run(['call', 'members.list', '--input', join(dir, 'missing.json'), '--db', db])).toMatchObject({ code: 2, err: expect.stringContaining('Cannot read the input') });
+    expect(await run(['call', 'members.list', '{}', '--input', '-', '--db', db])).toMatchObject({ code: 2 });
+  }, 60_000);
 
   it('exits 2 on malformed JSON or a missing method', () => {
     expect(cli('call', 'members.create', '{nope').status).toBe(2);

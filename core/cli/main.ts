@@ -1,12 +1,14 @@
 /**
  * Command-line entry over the same command table, for scripting and automation:
- *   aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
+ *   aiguillage call <method> [--input FILE | --input - | json-input] [--db FILE] [--no-demo] [--lang fr|en]
  *   aiguillage methods
  *   aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE]
  * Prints the command's JSON result on stdout; on error prints the error as JSON on stderr
- * and exits with 1 (2 for a usage error).
+ * and exits with 1 (2 for a usage error). The input is best given as a file or on stdin
+ * (`--input FILE`, `--input -`): an argument is limited in size (E2BIG past ~128 KB) and shows
+ * the personal data it holds in the process list and the shell history.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Context } from '../commands/define';
 import { commands } from '../commands/table';
@@ -19,15 +21,17 @@ import { exportReport, FORMATS, type ReportFormat } from '../reports/commands';
 import { runJobs } from '../jobs/scheduler';
 
 const USAGE = `usage:
-  aiguillage call <method> [json-input] [--db FILE] [--no-demo] [--lang fr|en]
+  aiguillage call <method> [--input FILE | --input - | json-input] [--db FILE] [--no-demo] [--lang fr|en]
+      (--input reads the JSON input from a file, or from stdin with "-": prefer it to an argument,
+       which is limited in size and shows personal data in the process list and shell history)
   aiguillage methods
   aiguillage run-jobs [--db FILE]   (re-route overdue leads, send the outbox, scheduled backup)
   aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE] [--db FILE] [--lang fr|en]   (monthly SLA report)`;
 
-export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' }, input: { type: 'string' } } });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -47,10 +51,22 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     err.write(USAGE + '\n');
     return 2;
   }
+  if (json !== undefined && parsed.values.input !== undefined) {
+    err.write(`Give the input either as an argument or with --input, not both.\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string | undefined;
+  try {
+    const from = parsed.values.input ?? (json === '-' ? '-' : undefined);
+    text = from === undefined ? json : from === '-' ? await readAll(stdin) : readFileSync(from, 'utf8');
+  } catch (e) {
+    err.write(JSON.stringify({ code: 'invalid_input', message: `Cannot read the input: ${(e as Error).message}` }) + '\n');
+    return 2;
+  }
   let input: unknown = {};
-  if (json !== undefined) {
+  if (text !== undefined) {
     try {
-      input = JSON.parse(json);
+      input = JSON.parse(text);
     } catch (e) {
       err.write(JSON.stringify({ code: 'invalid_input', message: `Input is not valid JSON: ${(e as Error).message}` }) + '\n');
       return 2;
@@ -76,6 +92,12 @@ export async function runCli(argv: string[], out = process.stdout, err = process
   } finally {
     ctx.db.close();
   }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function runJobsOnce(db: string | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
