@@ -11,7 +11,13 @@ export default defineConfig({
       // The browser host and the CLI are built beside the Electron main process: they start in a
       // fraction of the time tsx takes to compile the core on every run.
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), host: resolve(__dirname, 'host/main.ts'), cli: resolve(__dirname, 'core/cli/main.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          host: resolve(__dirname, 'host/main.ts'),
+          cli: resolve(__dirname, 'core/cli/main.ts'),
+          // The import worker thread (core/intake/off-thread.ts finds it beside the entries).
+          'intake-worker': resolve(__dirname, 'core/intake/worker.ts'),
+        },
         external: ['better-sqlite3'],
       },
     },

@@ -1,6 +1,6 @@
 /** Helpers for unit tests: a fresh in-memory database and a call function over the table. */
 import { openDatabase } from './db/connection';
-import { dispatch } from './commands/dispatch';
+import { dispatch, dispatchAsync } from './commands/dispatch';
 import type { Context } from './commands/define';
 import type { Input, Method, Output } from './commands/table';
 import type { Result } from './commands/errors';
@@ -17,7 +17,14 @@ export function caller(ctx: Context, language: Language = 'en') {
     if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
     return result.value;
   };
-  return { call, tryCall };
+  /** The same for any command, asynchronous ones included (intake.preview). */
+  const tryCallAsync = <M extends Method>(method: M, input: Input<M>) => dispatchAsync(ctx, method, input, { log: () => {}, language }) as Promise<Result<Output<M>>>;
+  const callAsync = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const result = await tryCallAsync(method, input);
+    if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  };
+  return { call, tryCall, callAsync, tryCallAsync };
 }
 
 export const validMember = {

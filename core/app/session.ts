@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
-import { dispatch, type DispatchOptions } from '../commands/dispatch';
+import { dispatchAsync, type DispatchOptions } from '../commands/dispatch';
 import { AppError, fromZodError, type ErrorData, type Result } from '../commands/errors';
 import type { Input as TableInput, Method as TableMethod, Output as TableOutput } from '../commands/table';
 import { backupName, createBackup, listBackups, type BackupInfo } from '../db/backup';
@@ -86,7 +86,7 @@ export class Session {
         error: { code: this.problem?.code ?? 'db_corrupt', message: tr('The database is not open: restore a backup first.', 'La base n’est pas ouverte : restaurez d’abord une sauvegarde.') },
       }));
     }
-    return dispatch(this.current, method, input, options);
+    return dispatchAsync(this.current, method, input, options);
   }
 
   private async sessionCall(method: SessionMethod, input: unknown, options: DispatchOptions): Promise<Result<unknown>> {

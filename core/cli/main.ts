@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Context } from '../commands/define';
 import { commands } from '../commands/table';
-import { dispatch } from '../commands/dispatch';
+import { dispatchAsync } from '../commands/dispatch';
 import { defaultDatabasePath } from '../db/location';
 import { openApp } from '../open';
 import { AppError } from '../commands/errors';
@@ -82,7 +82,7 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
   }
   try {
     const language = isLanguage(parsed.values.lang) ? parsed.values.lang : 'en';
-    const result = dispatch(ctx, method, input, { log: (message, error) => err.write(`${message}: ${String(error)}\n`), language });
+    const result = await dispatchAsync(ctx, method, input, { log: (message, error) => err.write(`${message}: ${String(error)}\n`), language });
     if (!result.ok) {
       err.write(JSON.stringify(result.error, null, 2) + '\n');
       return 1;

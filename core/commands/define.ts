@@ -26,6 +26,11 @@ export interface CommandOptions {
   ownTransactions?: boolean;
   /** Commits that must survive a power cut (imports, dispatches): run with synchronous = FULL. */
   durable?: boolean;
+  /**
+   * The handler returns a promise (it waits for a worker thread). It commits on its own, like
+   * ownTransactions, and hosts call it through dispatchAsync.
+   */
+  asynchronous?: boolean;
 }
 
 export interface Command<S extends z.ZodType, R> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { dispatch } from './dispatch';
+import { dispatch, dispatchAsync } from './dispatch';
 import { commands } from './table';
 import { command, mergeTables } from './define';
 import { caller, testContext, validMember } from '../test-support';
@@ -30,13 +30,21 @@ describe('command table', () => {
   // One table-driven case: any zod object schema refuses a string by construction, so one test
   // per command would inflate the count without checking more (the property campaign in
   // payloads.test.ts is where each command's handling of bad input is really exercised).
-  it('every command refuses a non-object input with invalid_input, without throwing', () => {
+  it('every command refuses a non-object input with invalid_input, without throwing', async () => {
     const ctx = testContext();
-    const codes = Object.fromEntries(Object.keys(commands).map((method) => {
-      const result = dispatch(ctx, method, 'garbage');
+    const codes = Object.fromEntries(await Promise.all(Object.keys(commands).map(async (method) => {
+      const result = await dispatchAsync(ctx, method, 'garbage');
       return [method, result.ok ? 'ok' : result.error.code];
-    }));
+    })));
     expect(codes).toEqual(Object.fromEntries(Object.keys(commands).map((method) => [method, 'invalid_input'])));
+  });
+
+  it('answers an asynchronous command through dispatchAsync only, in the language of the call', async () => {
+    const ctx = testContext();
+    const input = { fileName: 'x.csv', contentBase64: Buffer.alloc(50).toString('base64') };
+    expect(dispatch(ctx, 'intake.preview', input)).toMatchObject({ ok: false, error: { code: 'internal', message: 'intake.preview answers asynchronously: call it through dispatchAsync.' } });
+    expect(await dispatchAsync(ctx, 'intake.preview', input, { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^Le fichier n’a pas pu être lu : Ce fichier n’est pas du texte/) } });
+    expect(await dispatchAsync(ctx, 'intake.preview', { ...input, contentBase64: Buffer.from('Nom\nDupont\n').toString('base64') })).toMatchObject({ ok: true, value: { dataRows: 1 } });
   });
 
   it('hides an unexpected failure behind a generic message, logs it, and rolls back', () => {

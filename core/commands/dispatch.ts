@@ -22,11 +22,40 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(commands, name);
 }
 
+/**
+ * Runs a command and answers at once. A command whose handler is asynchronous (it waits for a
+ * worker thread) is refused here: hosts call it through dispatchAsync.
+ */
 export function dispatch(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en' }: DispatchOptions = {}): Result<unknown> {
-  return withLanguage(language, () => run(ctx, method, rawInput, log));
+  return withLanguage(language, () => {
+    if (isMethod(method) && commands[method].options.asynchronous) {
+      return { ok: false, error: { code: 'internal', message: tr(`${method} answers asynchronously: call it through dispatchAsync.`, `${method} répond de façon asynchrone : appelez-la par dispatchAsync.`) } };
+    }
+    // Only an asynchronous command's handler returns a promise, and those were refused above.
+    return settle(run(ctx, method, rawInput) as Exclude<Started, Promise<unknown>>, method, log);
+  });
 }
 
-function run(ctx: Context, method: unknown, rawInput: unknown, log: Logger): Result<unknown> {
+/** Runs any command, synchronous or not; what every host uses. */
+export async function dispatchAsync(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en' }: DispatchOptions = {}): Promise<Result<unknown>> {
+  const started = withLanguage(language, () => {
+    try {
+      return run(ctx, method, rawInput);
+    } catch (error) {
+      return { thrown: error };
+    }
+  });
+  if (!(started instanceof Promise)) return withLanguage(language, () => settle(started, method, log));
+  try {
+    return { ok: true, value: await started };
+  } catch (error) {
+    return withLanguage(language, () => settle({ thrown: error }, method, log));
+  }
+}
+
+type Started = Result<unknown> | { thrown: unknown } | Promise<unknown>;
+
+function run(ctx: Context, method: unknown, rawInput: unknown): Started {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `${tr('Unknown command', 'Commande inconnue')}: ${String(method).slice(0, 80)}` } };
   }
@@ -35,16 +64,24 @@ function run(ctx: Context, method: unknown, rawInput: unknown, log: Logger): Res
   if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toData() };
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table entry was looked up by name; its input was parsed by its own schema
-    const run = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
-    const once = () => (cmd.options.ownTransactions ? run() : ctx.db.transaction(run)());
+    const call = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
+    // An asynchronous handler commits on its own: a transaction cannot stay open across awaits.
+    if (cmd.options.asynchronous) return call() as Promise<unknown>;
+    const once = () => (cmd.options.ownTransactions ? call() : ctx.db.transaction(call)());
     const value = cmd.options.durable ? durably(ctx.db, once) : once();
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.toData() };
-    log(`command ${method} failed`, error);
-    return {
-      ok: false,
-      error: { code: 'internal', message: tr('The command failed unexpectedly; nothing was changed. See the log for details.', 'La commande a échoué de façon inattendue ; rien n’a été modifié. Le journal donne les détails.') },
-    };
+    return { thrown: error };
   }
+}
+
+function settle(started: Exclude<Started, Promise<unknown>>, method: unknown, log: Logger): Result<unknown> {
+  if (!('thrown' in started)) return started;
+  const error = started.thrown;
+  if (error instanceof AppError) return { ok: false, error: error.toData() };
+  log(`command ${String(method)} failed`, error);
+  return {
+    ok: false,
+    error: { code: 'internal', message: tr('The command failed unexpectedly; nothing was changed. See the log for details.', 'La commande a échoué de façon inattendue ; rien n’a été modifié. Le journal donne les détails.') },
+  };
 }

@@ -30,4 +30,5 @@ export type Commands = typeof commands;
 export type Method = keyof Commands & string;
 /** What a caller may send: the schema's input side (defaults optional). */
 export type Input<M extends Method> = z.input<Commands[M]['input']>;
-export type Output<M extends Method> = ReturnType<Commands[M]['handler']>;
+/** What it answers; an asynchronous command's promise, resolved. */
+export type Output<M extends Method> = Awaited<ReturnType<Commands[M]['handler']>>;

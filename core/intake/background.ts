@@ -1,10 +1,11 @@
 /**
- * Imports that run while the app goes on answering: the command returns a job id at once and
- * the work proceeds in slices (a chunk of rows to normalise, then one batch to commit), handing
- * the event loop back between slices, so the window, the browser host and the scheduler keep
- * being served during a 100,000-row import. The renderer polls the progress and may cancel:
- * a cancelled import is undone as a whole. Jobs live in memory; an import cut off by the app
- * stopping is resumed by importing the same file again (see resumableImport).
+ * Imports that run while the app goes on answering: the command returns a job id at once; the
+ * file is read and its rows normalised in the import worker (off-thread.ts), then committed
+ * here by batches small enough to hand the event loop back every few tens of milliseconds, so
+ * the window, the browser host and the scheduler keep being served during a 100,000-row
+ * import. The renderer polls the progress and may cancel: a cancelled import is undone as a
+ * whole. Jobs live in memory; an import cut off by the app stopping is resumed by importing the
+ * same file again (see resumableImport).
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -12,7 +13,9 @@ import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { Mapping } from './mapping';
-import { prepareRows, type ParsedFile, type PreparedRow, type Progress } from './pipeline';
+import { readOffThread, UnreadableFile } from './off-thread';
+import type { PreparedRow, Progress } from './pipeline';
+import { unreadable } from './read';
 import { ImportRun } from './run';
 import { undoImport, type ImportReport } from './store';
 
@@ -30,11 +33,12 @@ interface Job {
 
 const jobs = new Map<string, Job>();
 const MAX_FINISHED = 20;
-/** Rows normalised per slice: about 30 ms of work, short enough to keep calls flowing. */
-const NORMALISE_SLICE = 2000;
+/** Time one committed batch may hold the event loop; batches are sized from the rows per ms seen so far. */
+const BATCH_MS = 40;
+const FIRST_BATCH = 100;
 
 export interface ImportJobInput {
-  file: ParsedFile;
+  bytes: Buffer;
   fileName: string;
   sourceName: string;
   mapping: Mapping;
@@ -51,14 +55,15 @@ export function runningFingerprints(): Set<string> {
 
 export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
   const jobId = randomUUID();
-  const job: Job = { state: { status: 'running', progress: { phase: 'normalise', done: 0, total: input.file.records.length }, cancelling: false }, cancel: false, fingerprint: input.fingerprint };
+  const job: Job = { state: { status: 'running', progress: { phase: 'read', done: 0, total: input.bytes.length }, cancelling: false }, cancel: false, fingerprint: input.fingerprint };
   forgetOldJobs();
   jobs.set(jobId, job);
   // The messages written by the job (row reasons) keep the language of the call that started it.
   const language = currentLanguage();
   void runJob(ctx, input, job, language).catch((error: unknown) => {
-    if (!(error instanceof AppError)) console.error('background import failed', error);
-    const data = error instanceof AppError ? error.toData() : { code: 'internal', message: withLanguage(language, () => tr('The import failed unexpectedly; see the log.', 'L’import a échoué de façon inattendue ; voir le journal.')) };
+    const refusal = error instanceof UnreadableFile ? withLanguage(language, () => unreadable(error.message)) : error;
+    if (!(refusal instanceof AppError)) console.error('background import failed', error);
+    const data = refusal instanceof AppError ? refusal.toData() : { code: 'internal', message: withLanguage(language, () => tr('The import failed unexpectedly; see the log.', 'L’import a échoué de façon inattendue ; voir le journal.')) };
     job.state = { status: 'error', progress: job.state.progress, error: data };
   });
   return { jobId };
@@ -66,25 +71,26 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
 
 async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
   const say = <T>(fn: () => T) => withLanguage(language, fn);
-  const records = input.file.records;
-  const total = records.length;
   const rows: PreparedRow[] = [];
-  for (let start = 0; start < total; start += NORMALISE_SLICE) {
-    if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
-    const slice = { ...input.file, records: records.slice(start, start + NORMALISE_SLICE) };
-    rows.push(...say(() => prepareRows(slice, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName })));
-    progress(job, { phase: 'normalise', done: rows.length, total });
-    await nextTurn();
-  }
+  const read = await readOffThread(
+    { kind: 'prepare', fileName: input.fileName, content: input.bytes, fingerprint: input.fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now() },
+    { onRows: (chunk) => rows.push(...chunk), onProgress: (p) => progress(job, p) },
+  );
+  if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
+  const total = read.dataRows;
   const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
   const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
   progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
+  let batch = Math.min(FIRST_BATCH, input.batchSize);
   while (!importRun.done) {
     if (job.cancel) {
       const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
       return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
     }
-    say(() => importRun.step());
+    const started = performance.now();
+    say(() => importRun.step(batch));
+    const perRow = (performance.now() - started) / batch;
+    batch = Math.max(1, Math.min(input.batchSize, Math.floor(BATCH_MS / Math.max(perRow, 0.001))));
     await nextTurn();
   }
   const report = say(() => importRun.finish());

@@ -73,9 +73,11 @@ describe('intake batches', () => {
       await nextTurn();
       state = call('intake.progress', { jobId });
     }
-    expect(state).toMatchObject({ status: 'completed', report: { counts: { accepted: 5000 }, committedBatches: 10 } });
+    expect(state).toMatchObject({ status: 'completed', report: { counts: { accepted: 5000 } } });
+    // Batches of at most 500 rows, fewer when the machine is slow (each holds the event loop ~40 ms).
+    expect(state.status === 'completed' && state.report.committedBatches).toBeGreaterThanOrEqual(10);
     expect(seen).toContain('normalise:2000');
-    expect(seen).toContain('insert:1000');
+    expect(seen.filter((s) => s.startsWith('insert:')).length).toBeGreaterThan(1);
     expect(call('leads.list', { limit: 1 }).total).toBe(5000);
   });
 
@@ -108,16 +110,16 @@ describe('intake batches', () => {
     expect(seen[0]).toMatchObject({ phase: 'read', done: 0 });
   });
 
-  it('never throws on malformed CSV and accounts for every data row', () => {
+  it('never throws on malformed CSV and accounts for every data row', async () => {
     const alphabet = fc.constantFrom(';', ',', '\t', '"', '\n', '\r\n', ' ', 'a', 'É', 'é', '0', '6', '7', '@', '.', '+', 'x', '12', '37000', 'Tours', '06 12 34 56 78', 'a@b.fr');
     const header = fc.constantFrom('Nom;Téléphone;E-mail;CP\n', 'Name,Phone,Email\n', '"Nom"\t"Tél"\n', '', '"\n');
     const file = fc.tuple(header, fc.array(alphabet, { maxLength: 120 })).map(([h, parts]) => h + parts.join(''));
-    fc.assert(
-      fc.property(file, (text) => {
+    await fc.assert(
+      fc.asyncProperty(file, async (text) => {
         const ctx = testContext(NOW);
-        const { tryCall } = caller(ctx);
+        const { tryCall, tryCallAsync } = caller(ctx);
         const contentBase64 = b64(text);
-        const preview = tryCall('intake.preview', { fileName: 'f.csv', contentBase64 });
+        const preview = await tryCallAsync('intake.preview', { fileName: 'f.csv', contentBase64 });
         expect(preview.ok).toBe(true);
         if (!preview.ok) return;
         const run = tryCall('intake.run', { fileName: 'f.csv', contentBase64, sourceName: 'Fuzz', mapping: preview.value.mapping });

@@ -9,11 +9,12 @@ import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { fileContentBase64 } from '../commands/limits';
-import { tr } from '../language';
+import { currentLanguage, tr, withLanguage } from '../language';
 import { findInDb } from '../leads/duplicates';
-import { mappingSchema, proposeMapping, savedMapping, saveMapping } from './mapping';
-import { prepareRows, type ParsedFile } from './pipeline';
-import { readOrRefuse } from './read';
+import { mappingSchema, savedMapping, saveMapping } from './mapping';
+import { readOffThread, UnreadableFile } from './off-thread';
+import { prepareRows } from './pipeline';
+import { readOrRefuse, unreadable } from './read';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
@@ -26,22 +27,31 @@ const fileInput = z.object({
   contentBase64: fileContentBase64,
 });
 
-function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?: string }) {
-  const file = readOrRefuse(input.fileName, Buffer.from(input.contentBase64, 'base64'));
-  const proposed = proposeMapping(file.headers);
+/**
+ * The file as the mapping screen shows it. Read in the worker, which keeps it for the import
+ * that usually follows (so the file is parsed once); only the rows shown are normalised.
+ */
+async function preview(ctx: Context, input: z.output<typeof fileInput> & { sourceName?: string }) {
+  const language = currentLanguage();
   const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
-  const mapping = remembered ?? proposed;
-  const rows = prepareRows(file, mapping, { now: ctx.now(), sourceName: input.sourceName ?? '', fileName: input.fileName, limit: PREVIEW_ROWS });
+  let read;
+  try {
+    read = await readOffThread({ kind: 'preview', limit: PREVIEW_ROWS, fileName: input.fileName, content: input.contentBase64, fingerprint: null, mapping: remembered, sourceName: input.sourceName ?? '', now: ctx.now() });
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw withLanguage(language, () => unreadable(error.message));
+    throw error;
+  }
+  const proposed = read.proposedMapping ?? {};
   return {
-    format: file.format,
-    encoding: file.encoding,
-    separator: file.separator,
-    headers: file.headers,
-    dataRows: file.records.length,
+    format: read.meta.format,
+    encoding: read.meta.encoding,
+    separator: read.meta.separator,
+    headers: read.meta.headers,
+    dataRows: read.dataRows,
     proposedMapping: proposed,
     savedMapping: remembered,
-    mapping,
-    rows: rows.map((r) => ({
+    mapping: remembered ?? proposed,
+    rows: read.rows.map((r) => ({
       line: r.line,
       outcome: r.outcome,
       lead: r.fields,
@@ -63,35 +73,36 @@ const jobRef = z.object({ jobId: z.string().uuid() });
 /**
  * What the blocking and the background import both start with: the file recognised by its
  * fingerprint (refused if already imported, resumed if interrupted: checked before the costly
- * parse), read, and its mapping remembered.
+ * parse) and its mapping remembered.
  */
-function begin(ctx: Context, input: z.output<typeof runInput>): { file: ParsedFile; fingerprint: string; resume: ImportReport | undefined } {
+function begin(ctx: Context, input: z.output<typeof runInput>): { bytes: Buffer; fingerprint: string; resume: ImportReport | undefined } {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const resume = resumableImport(ctx, fingerprint, runningFingerprints()) ?? undefined;
-  const file = readOrRefuse(input.fileName, bytes);
   if (input.saveMapping) ctx.db.transaction(() => saveMapping(ctx.db, input.sourceName, input.mapping, ctx.now()))();
-  return { file, fingerprint, resume };
+  return { bytes, fingerprint, resume };
 }
 
 export const intakeCommands = {
-  'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview),
-  /** The whole import in one call (command line, tests); the app uses intake.start. */
+  'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview, { asynchronous: true }),
+  /** The whole import in one call, parsed on the calling thread (command line, tests); the app uses intake.start. */
   'intake.run': command(
     runInput,
     (ctx, input) => {
-      const { file, fingerprint, resume } = begin(ctx, input);
+      const { bytes, fingerprint, resume } = begin(ctx, input);
+      const file = readOrRefuse(input.fileName, bytes);
       const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName });
       const { records: _records, ...meta } = file;
       return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, { ...input, fingerprint }, resume);
     },
     { ownTransactions: true },
   ),
+  /** The import in the background: read and normalised in the worker, committed here by batches. */
   'intake.start': command(
     runInput,
     (ctx, input) => {
-      const { file, fingerprint, resume } = begin(ctx, input);
-      return startImportJob(ctx, { file, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, batchSize: input.batchSize });
+      const { bytes, fingerprint, resume } = begin(ctx, input);
+      return startImportJob(ctx, { bytes, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, batchSize: input.batchSize });
     },
     { ownTransactions: true },
   ),

@@ -342,14 +342,14 @@ function counter(ctx: Context): () => number[] {
 function campaign(path: 'csv' | 'xlsx') {
   const tally: Tally = { cases: 0, imported: 0, refused: 0, binary: 0, again: 0, dataRows: 0, exact: 0, crashes: 0, rowsLost: 0 };
   let ctx = testContext(NOW);
-  let call = caller(ctx).tryCall;
+  let { tryCall: call, tryCallAsync: callAsync } = caller(ctx);
   let counts = counter(ctx);
   const imported = new Set<string>();
-  const check = (fileName: string, bytes: Buffer, expectedRows: number | null, mayBeBinary = false) => {
+  const check = async (fileName: string, bytes: Buffer, expectedRows: number | null, mayBeBinary = false) => {
     if (tally.cases++ % 100 === 0) {
       ctx.db.close();
       ctx = testContext(NOW);
-      call = caller(ctx).tryCall;
+      ({ tryCall: call, tryCallAsync: callAsync } = caller(ctx));
       counts = counter(ctx);
       imported.clear();
     }
@@ -357,7 +357,7 @@ function campaign(path: 'csv' | 'xlsx') {
     const before = counts();
     let preview, run;
     try {
-      preview = call('intake.preview', { fileName, contentBase64, sourceName: 'Fuzz' });
+      preview = await callAsync('intake.preview', { fileName, contentBase64, sourceName: 'Fuzz' });
       run = call('intake.run', { fileName, contentBase64, sourceName: 'Fuzz', mapping: preview.ok ? preview.value.mapping : { lastName: 'Nom' } });
     } catch (error) {
       tally.crashes++;
@@ -429,22 +429,22 @@ describe('hostile input campaigns', () => {
     expect(file.records.at(-1)).toEqual({ line: 100_000, cells: ['Nom99999'] });
   });
 
-  it(`CSV path: ${RUNS} malformed files`, () => {
+  it(`CSV path: ${RUNS} malformed files`, async () => {
     let tally: Tally | undefined;
     const { check, done } = campaign('csv');
     try {
-      fc.assert(fc.property(csvFile, fc.constantFrom('leads.csv', 'leads.txt', 'leads.tsv', 'LEADS'), ({ bytes, expectedRows, mayBeBinary }, name) => check(name, bytes, expectedRows, mayBeBinary)), { seed: 8_0301, numRuns: RUNS });
+      await fc.assert(fc.asyncProperty(csvFile, fc.constantFrom('leads.csv', 'leads.txt', 'leads.tsv', 'LEADS'), async ({ bytes, expectedRows, mayBeBinary }, name) => check(name, bytes, expectedRows, mayBeBinary)), { seed: 8_0301, numRuns: RUNS });
     } finally {
       tally = done();
     }
     expect(tally).toMatchObject({ cases: RUNS, crashes: 0, rowsLost: 0 });
   }, 240_000);
 
-  it(`XLSX path: ${RUNS} malformed workbooks`, () => {
+  it(`XLSX path: ${RUNS} malformed workbooks`, async () => {
     let tally: Tally | undefined;
     const { check, done } = campaign('xlsx');
     try {
-      fc.assert(fc.property(xlsxFile, ({ bytes, fileName, expectedRows }) => check(fileName, bytes, expectedRows)), { seed: 8_0302, numRuns: RUNS });
+      await fc.assert(fc.asyncProperty(xlsxFile, async ({ bytes, fileName, expectedRows }) => check(fileName, bytes, expectedRows)), { seed: 8_0302, numRuns: RUNS });
     } finally {
       tally = done();
     }

@@ -10,7 +10,8 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtur
 
 function setup() {
   const ctx = testContext(NOW);
-  return { ctx, ...caller(ctx) };
+  const api = caller(ctx);
+  return { ctx, api, ...api };
 }
 
 /** line -> outcome, for every data row of a report. */
@@ -21,16 +22,17 @@ function outcomes(report: ImportReport): Record<number, string> {
   return out;
 }
 
-function importFile(call: ReturnType<typeof caller>['call'], fileName: string, contentBase64: string, sourceName = 'Test') {
-  const preview = call('intake.preview', { fileName, contentBase64, sourceName });
+async function importFile(api: ReturnType<typeof caller>, fileName: string, contentBase64: string, sourceName = 'Test') {
+  const { call } = api;
+  const preview = await api.callAsync('intake.preview', { fileName, contentBase64, sourceName });
   return { preview, report: call('intake.run', { fileName, contentBase64, sourceName, mapping: preview.mapping }) };
 }
 
 describe('intake', () => {
   describe('semicolon file in UTF-8 with BOM, French headers', () => {
-    it('detects the format and proposes the mapping from the French headers', () => {
-      const { call } = setup();
-      const p = call('intake.preview', { fileName: 'leads.csv', contentBase64: fixture('semicolon-bom.csv') });
+    it('detects the format and proposes the mapping from the French headers', async () => {
+      const { callAsync } = setup();
+      const p = await callAsync('intake.preview', { fileName: 'leads.csv', contentBase64: fixture('semicolon-bom.csv') });
       expect(p).toMatchObject({ format: 'csv', encoding: 'utf-8-bom', separator: ';', dataRows: 13 });
       expect(p.headers[0]).toBe('Civilité');
       expect(p.mapping).toEqual({
@@ -41,10 +43,10 @@ describe('intake', () => {
       expect(p.rows[0]).toMatchObject({ outcome: 'accepted', lead: { civility: 'M.', firstName: 'Jean', lastName: 'Dupont', phone: '+33612345678', receivedAt: Date.UTC(2026, 2, 14, 8, 30), consentHow: 'import of leads.csv' } });
     });
 
-    it('accepts, warns and rejects each row by its file line, and proposes merges', () => {
-      const { call } = setup();
+    it('accepts, warns and rejects each row by its file line, and proposes merges', async () => {
+      const { call, api } = setup();
       const nina = call('leads.create', { firstName: 'Nina', lastName: 'Mercier', email: 'nina@mercier.fr', postalCode: '38000', city: 'Grenoble' }).lead;
-      const { report } = importFile(call, 'leads.csv', fixture('semicolon-bom.csv'));
+      const { report } = await importFile(api, 'leads.csv', fixture('semicolon-bom.csv'));
       expect(outcomes(report)).toEqual({
         2: 'accepted', 3: 'accepted', 4: 'accepted', 8: 'warned', 9: 'warned', 10: 'rejected', 11: 'rejected', 12: 'rejected',
         13: 'warned', 14: 'warned', 15: 'rejected', 16: 'warned', 17: 'warned',
@@ -69,9 +71,9 @@ describe('intake', () => {
       ]);
     });
 
-    it('stores quoted separators and line breaks, dates in Paris time, consent and the default source', () => {
-      const { call } = setup();
-      const { report } = importFile(call, 'leads.csv', fixture('semicolon-bom.csv'), 'Salon de Lyon');
+    it('stores quoted separators and line breaks, dates in Paris time, consent and the default source', async () => {
+      const { call, api } = setup();
+      const { report } = await importFile(api, 'leads.csv', fixture('semicolon-bom.csv'), 'Salon de Lyon');
       const byLine = Object.fromEntries(call('leads.list', { importId: report.importId, limit: 50 }).items.map((l) => [l.importLine, l]));
       expect(byLine[3]).toMatchObject({ firstName: 'Élodie', email: 'elodie.l@orange.fr', comment: 'Rappeler après 18h; pas le mercredi', receivedAt: Date.UTC(2026, 2, 14, 23, 0), consentAt: null });
       expect(byLine[4]).toMatchObject({ civility: 'M.', phone: '+33711223344', comment: 'Maison de 1970\ncombles à isoler\ndevis souhaité', consentFor: 'commercial contact', consentAt: Date.UTC(2026, 2, 16, 13, 5) });
@@ -82,9 +84,9 @@ describe('intake', () => {
   });
 
   describe('other encodings and separators', () => {
-    it('reads a comma file without BOM with English headers, ISO and Excel serial dates', () => {
-      const { call } = setup();
-      const { preview, report } = importFile(call, 'export.csv', fixture('comma.csv'));
+    it('reads a comma file without BOM with English headers, ISO and Excel serial dates', async () => {
+      const { call, api } = setup();
+      const { preview, report } = await importFile(api, 'export.csv', fixture('comma.csv'));
       expect(preview).toMatchObject({ encoding: 'utf-8', separator: ',' });
       expect(preview.mapping).toMatchObject({ firstName: 'First name', lastName: 'Last name', postalCode: 'Zip', company: 'Company', campaign: 'Campaign' });
       expect(outcomes(report)).toEqual({ 2: 'accepted', 3: 'accepted', 4: 'accepted' });
@@ -94,9 +96,9 @@ describe('intake', () => {
       expect(leads.find((l) => l.company === 'Raison Sociale SA')).toMatchObject({ lastName: '', phone: '+33614141414' });
     });
 
-    it('decodes a Windows-1252 tab file with é, è, ç, œ and €', () => {
-      const { call } = setup();
-      const { preview, report } = importFile(call, 'export.txt', fixture('tab-cp1252.tsv'));
+    it('decodes a Windows-1252 tab file with é, è, ç, œ and €', async () => {
+      const { call, api } = setup();
+      const { preview, report } = await importFile(api, 'export.txt', fixture('tab-cp1252.tsv'));
       expect(preview).toMatchObject({ encoding: 'windows-1252', separator: '\t', headers: ['Nom', 'Prénom', 'Tél', 'Courriel', 'CP', 'Commune', 'Société', 'Commentaire'] });
       expect(preview.mapping).toEqual({ lastName: 'Nom', firstName: 'Prénom', phone: 'Tél', email: 'Courriel', postalCode: 'CP', city: 'Commune', company: 'Société', comment: 'Commentaire' });
       expect(outcomes(report)).toEqual({ 2: 'accepted', 3: 'accepted' });
@@ -118,8 +120,8 @@ describe('intake', () => {
       ws.addRow(['Roux', 'Paul', null, 69003, 'Lyon', null, null]);
       ws.getColumn(6).numFmt = 'dd/mm/yyyy hh:mm';
       const content = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-      const { call } = setup();
-      const { preview, report } = importFile(call, 'leads.xlsx', content);
+      const { call, api } = setup();
+      const { preview, report } = await importFile(api, 'leads.xlsx', content);
       expect(preview).toMatchObject({ format: 'xlsx', encoding: null, separator: null, dataRows: 3 });
       expect(preview.mapping).toMatchObject({ lastName: 'Nom', mobile: 'Mobile', receivedAt: 'Date de la demande' });
       expect(outcomes(report)).toEqual({ 2: 'warned', 3: 'accepted', 5: 'rejected' });
@@ -130,20 +132,20 @@ describe('intake', () => {
   });
 
   describe('mappings, reports and undo', () => {
-    it('remembers a saved mapping for its source', () => {
-      const { call } = setup();
+    it('remembers a saved mapping for its source', async () => {
+      const { call, callAsync } = setup();
       const content = fixture('comma.csv');
       const mapping = { lastName: 'Last name', phone: 'Phone', company: 'Company' };
       call('intake.run', { fileName: 'a.csv', contentBase64: content, sourceName: 'Partner X', mapping, saveMapping: true });
-      const p = call('intake.preview', { fileName: 'b.csv', contentBase64: content, sourceName: 'partner x' });
+      const p = await callAsync('intake.preview', { fileName: 'b.csv', contentBase64: content, sourceName: 'partner x' });
       expect(p.savedMapping).toEqual(mapping);
       expect(p.mapping).toEqual(mapping);
     });
 
-    it('undoes exactly one import, its leads and their events', () => {
-      const { ctx, call, tryCall } = setup();
-      const first = importFile(call, 'a.csv', fixture('comma.csv')).report;
-      const second = importFile(call, 'b.tsv', fixture('tab-cp1252.tsv')).report;
+    it('undoes exactly one import, its leads and their events', async () => {
+      const { ctx, call, tryCall, api } = setup();
+      const first = (await importFile(api, 'a.csv', fixture('comma.csv'))).report;
+      const second = (await importFile(api, 'b.tsv', fixture('tab-cp1252.tsv'))).report;
       expect(call('intake.undo', { importId: first.importId })).toEqual({ importId: first.importId, removedLeads: 3 });
       expect(call('leads.list', {}).items.map((l) => l.importId)).toEqual([second.importId, second.importId]);
       expect(ctx.db.prepare('SELECT count(*) AS n FROM lead_events').get()).toEqual({ n: 2 });
@@ -152,9 +154,9 @@ describe('intake', () => {
       expect(call('intake.list', {}).map((i) => [i.importId, i.status])).toEqual([[second.importId, 'completed'], [first.importId, 'undone']]);
     });
 
-    it('refuses a file that is not a spreadsheet', () => {
-      const { tryCall } = setup();
-      expect(tryCall('intake.preview', { fileName: 'x.xlsx', contentBase64: Buffer.from('PK\u0003\u0004garbage').toString('base64') })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    it('refuses a file that is not a spreadsheet', async () => {
+      const { tryCallAsync } = setup();
+      expect(await tryCallAsync('intake.preview', { fileName: 'x.xlsx', contentBase64: Buffer.from('PK\u0003\u0004garbage').toString('base64') })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     });
   });
 });

@@ -3,11 +3,15 @@ import { AppError } from '../commands/errors';
 import { tr } from '../language';
 import { readFile, type ParsedFile } from './pipeline';
 
+/** The validation error for a file the import cannot read, `reason` saying why. */
+export function unreadable(reason: string): AppError {
+  return new AppError('invalid_input', tr(`The file could not be read: ${reason}`, `Le fichier n’a pas pu être lu : ${reason}`), [{ path: ['contentBase64'], message: reason }]);
+}
+
 export function readOrRefuse(fileName: string, bytes: Uint8Array): ParsedFile {
   try {
     return readFile(fileName, bytes);
   } catch (error) {
-    const message = (error as Error).message;
-    throw new AppError('invalid_input', tr(`The file could not be read: ${message}`, `Le fichier n’a pas pu être lu : ${message}`), [{ path: ['contentBase64'], message }]);
+    throw unreadable((error as Error).message);
   }
 }

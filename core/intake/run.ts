@@ -118,10 +118,11 @@ export class ImportRun {
     return this.report.status !== 'running' || this.next >= this.rows.length;
   }
 
-  step(): void {
+  /** Commits the next batch: batchSize rows, or fewer when the caller paces itself (`limit`). */
+  step(limit = this.options.batchSize): void {
     if (this.done) return;
     const before = snapshot(this.report);
-    const rows = this.rows.slice(this.next, this.next + this.options.batchSize);
+    const rows = this.rows.slice(this.next, this.next + Math.min(limit, this.options.batchSize));
     try {
       durably(this.ctx.db, () => this.ctx.db.transaction(() => runBatch(this.batch, rows, this.report, this.ctx.now()))());
     } catch (error) {
