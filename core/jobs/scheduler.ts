@@ -19,6 +19,7 @@ import { applyRetention, RETENTION_BATCH } from '../privacy/retention';
 import { expireErasureComments } from '../privacy/audit';
 import type { ScanResult } from '../routing/reassign';
 import { REASSIGN_SLICE } from '../routing/reassign';
+import { countOverdue } from '../routing/store';
 import { readSettings } from '../settings/commands';
 
 export interface TickReport {
@@ -91,14 +92,13 @@ async function inSlices(ctx: Context, signal: AbortSignal | undefined, perTick: 
 
 export async function runJobs(ctx: Context, log: (message: string, error?: unknown) => void = console.error, { limits = DEFAULT_LIMITS, signal }: TickOptions = {}): Promise<TickReport> {
   const jobs: Context = { ...ctx, actor: 'scheduler' };
-  let reassignBacklog = 0;
   const expired = await inSlices(ctx, signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
     const scan = dispatch(jobs, 'sla.scan', { limit }, { log });
     if (!scan.ok) return (log('scheduler: SLA scan failed', scan.error), 0);
-    const value = scan.value as ScanResult;
-    reassignBacklog = value.backlog;
-    return value.expired;
+    return (scan.value as ScanResult).expired;
   });
+  // Counted once a tick (a scan of the open dispatches), not after every slice.
+  const reassignBacklog = ctx.db.open ? countOverdue(ctx.db, ctx.now()) : 0;
   const mail = { sent: 0, failed: 0 };
   try {
     const smtp = smtpTransport(jobs);

@@ -6,8 +6,8 @@
 import type { Context } from '../commands/define';
 import { prepared, type Db } from '../db/connection';
 import { readSettings } from '../settings/commands';
-import { getLead } from '../leads/store';
-import { getMember } from '../members/store';
+import type { Lead } from '../leads/schema';
+import type { Member } from '../members/schema';
 import { readSecret } from '../settings/secrets';
 import { sendMail, type SmtpSettings, type SmtpTransport } from './smtp';
 import { dispatchMailText } from './templates';
@@ -33,9 +33,9 @@ export interface OutboxMessage {
 /** Waits between attempts; after the last one the message is marked failed. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 
-export function enqueueDispatchMail(ctx: Context, leadId: number, dispatchId: number, memberId: number, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): void {
-  const lead = getLead(ctx.db, leadId)!;
-  const member = getMember(ctx.db, memberId)!;
+/** The mail to the member a lead was just dispatched to (the caller has both at hand). */
+export function enqueueDispatchMail(ctx: Context, lead: Lead, dispatchId: number, member: Member, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): void {
+  const leadId = lead.id;
   const reference = `AIG-${leadId}-${dispatchId}`;
   const { subject, body } = dispatchMailText(lead, member, reference);
   const skipped = !smtp.enabled ? 'SMTP is not configured' : member.email === '' ? 'The member has no e-mail address' : null;

@@ -10,13 +10,15 @@ import { AppError, fieldError } from '../commands/errors';
 import { tr } from '../language';
 import { addEvent, getLead, updateColumns } from '../leads/store';
 import type { Lead } from '../leads/schema';
+import type { Member } from '../members/schema';
+import { getMember } from '../members/store';
 import { addBusinessMs, HOUR_MS } from '../sla/calendar';
 import { readSettings } from '../settings/commands';
 import type { Settings } from '../settings/registry';
 import { enqueueDispatchMail } from '../mail/outbox';
 import { route } from './route';
 import { buildSnapshot, recordAssignment } from './snapshot';
-import { currentSettings, excludedMembers, insertDispatch, openDispatch, type SettingsVersion } from './store';
+import { currentSettings, excludedMembers, insertDispatch, openDispatchRef, type SettingsVersion } from './store';
 import type { Decision, NetworkSnapshot, RoutingLead } from './types';
 
 /** Statuses from which a lead can be (re)dispatched. */
@@ -33,12 +35,18 @@ export function routingLeadOf(ctx: Pick<Context, 'db'>, lead: Lead): RoutingLead
 }
 
 export function mustGetDispatchable(ctx: Context, leadId: number): Lead {
+  return dispatchable(ctx, leadId).lead;
+}
+
+/** The lead if it can be dispatched, with its open dispatch (a head-office one, which a dispatch replaces). */
+function dispatchable(ctx: Context, leadId: number): { lead: Lead; open: ReturnType<typeof openDispatchRef> } {
   const lead = getLead(ctx.db, leadId);
   if (!lead) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
-  if (!DISPATCHABLE.has(lead.status) || openDispatch(ctx.db, leadId)?.outcome === 'member') {
+  const open = DISPATCHABLE.has(lead.status) ? openDispatchRef(ctx.db, leadId) : undefined;
+  if (!DISPATCHABLE.has(lead.status) || open?.outcome === 'member') {
     throw new AppError('conflict', tr(`Lead ${leadId} is ${lead.status}: only qualified or declined leads can be dispatched.`, `Le lead n°${leadId} est « ${lead.status} » : seuls les leads qualifiés ou refusés peuvent être aiguillés.`));
   }
-  return lead;
+  return { lead, open };
 }
 
 /**
@@ -54,11 +62,13 @@ export interface DispatchRun {
   app: Settings;
   /** Acceptance deadline by allowed business hours, for leads dispatched at `at`. */
   deadlines: Map<number, number>;
+  /** Members read for their mails so far. */
+  members: Map<number, Member>;
 }
 
 export function startRun(ctx: Context): DispatchRun {
   const at = ctx.now();
-  return { at, settings: currentSettings(ctx.db), snapshot: buildSnapshot(ctx.db, at), app: readSettings(ctx), deadlines: new Map() };
+  return { at, settings: currentSettings(ctx.db), snapshot: buildSnapshot(ctx.db, at), app: readSettings(ctx), deadlines: new Map(), members: new Map() };
 }
 
 export interface DispatchOptions {
@@ -77,7 +87,7 @@ export interface DispatchResult {
 }
 
 export function dispatchLead(ctx: Context, leadId: number, options: DispatchOptions = {}): DispatchResult {
-  const lead = mustGetDispatchable(ctx, leadId);
+  const { lead, open: previous } = dispatchable(ctx, leadId);
   const now = ctx.now();
   const run = options.run ?? startRun(ctx);
   const { settings, snapshot } = run;
@@ -87,7 +97,6 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
   const outcome = manual ? ({ kind: 'member', memberId: options.memberId! } as const) : decision.outcome;
 
   // A head-office outcome leaves any open head-office dispatch in place: the lead waits there.
-  const previous = openDispatch(ctx.db, leadId);
   if (previous) prepared(ctx.db, "UPDATE dispatches SET ended_at = ?, end_reason = 'cancelled' WHERE id = ?").run(now, previous.id);
 
   const memberId = outcome.kind === 'member' ? outcome.memberId : null;
@@ -107,7 +116,9 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
   recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt);
   if (memberId !== null) {
     recordAssignment(snapshot, memberId, now);
-    enqueueDispatchMail(ctx, leadId, dispatchId, memberId, run.app['mail.smtp']);
+    let member = run.members.get(memberId);
+    if (!member) run.members.set(memberId, (member = getMember(ctx.db, memberId)!));
+    enqueueDispatchMail(ctx, lead, dispatchId, member, run.app['mail.smtp']);
   }
   return { leadId, dispatchId, outcome, memberId, manual, decision };
 }

@@ -7,7 +7,7 @@ import type { Context } from '../commands/define';
 import { prepared } from '../db/connection';
 import { addEvent, updateColumns } from '../leads/store';
 import { dispatchLead, startRun, type DispatchRun } from './dispatch';
-import { countOverdue, currentSettings, endDispatch, expiredDispatches } from './store';
+import { currentSettings, endDispatch, expiredDispatches } from './store';
 
 /**
  * Overdue dispatches re-routed in one transaction, against one network snapshot: a few hundred
@@ -34,8 +34,6 @@ export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired
 export interface ScanResult {
   expired: number;
   leadIds: number[];
-  /** Overdue dispatches left for the next slices. */
-  backlog: number;
 }
 
 /**
@@ -57,5 +55,5 @@ export function expireOverdue(ctx: Context, limit = REASSIGN_SLICE): ScanResult 
       reroute(at, d.leadId, 'expired', run);
     }
   }
-  return { expired: overdue.length, leadIds: overdue.map((d) => d.leadId), backlog: countOverdue(ctx.db, now) };
+  return { expired: overdue.length, leadIds: overdue.map((d) => d.leadId) };
 }

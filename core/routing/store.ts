@@ -79,6 +79,11 @@ export function openDispatch(db: Db, leadId: number): DispatchRow | undefined {
   return row && toDispatch(row);
 }
 
+/** The open dispatch's id and outcome only: what dispatching checks and cancels, without reading its decision. */
+export function openDispatchRef(db: Db, leadId: number): Pick<DispatchRow, 'id' | 'outcome'> | undefined {
+  return prepared(db, 'SELECT id, outcome FROM dispatches WHERE lead_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1').get(leadId) as Pick<DispatchRow, 'id' | 'outcome'> | undefined;
+}
+
 export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
   return (db.prepare(`${DISPATCH_SELECT} WHERE d.lead_id = ? ORDER BY d.id`).all(leadId) as Record<string, unknown>[]).map(toDispatch);
 }
