@@ -23,8 +23,9 @@ import { kpiCommands } from '../kpi/commands';
 import { reportsCommands } from '../reports/commands';
 import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
+import { productsCommands } from '../products/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands, productsCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

@@ -64,6 +64,30 @@ function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)]!;
 }
 
+/**
+ * How call-center files write each demo line besides its name: case, accents, punctuation,
+ * synonyms and abbreviations the catalogue knows, so the demo shows them resolved.
+ */
+const SPELLINGS: Record<(typeof PRODUCT_LINES)[number], string[]> = {
+  'Pompe à chaleur air-eau': ['PAC Air/Eau', 'pac air-eau', 'Pompe à chaleur', 'Aérothermie', 'POMPE A CHALEUR AIR EAU'],
+  Photovoltaïque: ['Solaire', 'panneaux solaires', 'PV', 'PHOTOVOLTAIQUE'],
+  'Poêle à granulés': ['POELE GRANULES', 'Poêle à pellets', 'poele a granules'],
+  'Pompe à chaleur air-air': ['Climatisation', 'Clim réversible', 'PAC air-air'],
+  'Isolation des combles': ['Combles perdus', 'ISOLATION COMBLES', 'isolation des combles'],
+};
+/** Labels no catalogue line names, to show the unknown-label list: ambiguous, or a product the network does not sell. */
+const UNKNOWN_LABELS = ['Isolation', 'Chaudière gaz', 'PAC Daikin Altherma', 'Piscine'];
+
+/** One draw: mostly a line's name, about one in six another spelling, one in thirty an unknown label. */
+function demoProduct(x: number): string {
+  const i = Math.floor(x * PRODUCT_LINES.length);
+  const line = PRODUCT_LINES[i]!;
+  const rest = x * PRODUCT_LINES.length - i;
+  if (rest < 0.8) return line;
+  if (rest < 0.967) return SPELLINGS[line][Math.floor(((rest - 0.8) / 0.167) * SPELLINGS[line].length)] ?? line;
+  return UNKNOWN_LABELS[Math.floor(((rest - 0.967) / 0.033) * UNKNOWN_LABELS.length)] ?? UNKNOWN_LABELS[0]!;
+}
+
 function demoFields(r: () => number, place: Place, receivedAt: number): LeadFields {
   const woman = r() < 0.5;
   const first = pick(r, woman ? WOMEN : MEN);
@@ -78,7 +102,7 @@ function demoFields(r: () => number, place: Place, receivedAt: number): LeadFiel
     company, companySize: company ? 1 + Math.floor(r() * 80) : null, address: `${1 + Math.floor(r() * 120)} ${pick(r, ['rue de la Gare', 'avenue de la République', 'chemin des Vignes', 'rue Pasteur', 'place de l’Église'])}`,
     postalCode: place.postalCode, city: place.city, country: 'FR', ...geocodeLead(place.postalCode, place.city),
     source, channel: CHANNEL[source], campaign: source === 'Campagne e-mailing' || source === 'Facebook Ads' ? pick(r, ['Printemps rénovation', 'Prime énergie', 'Offre hiver']) : '',
-    product: pick(r, PRODUCT_LINES), comment: r() < 0.3 ? pick(r, ['Rappeler le soir', 'Souhaite un devis rapide', 'Maison de 120 m²', 'A déjà un devis concurrent']) : '',
+    product: demoProduct(r()), comment: r() < 0.3 ? pick(r, ['Rappeler le soir', 'Souhaite un devis rapide', 'Maison de 120 m²', 'A déjà un devis concurrent']) : '',
     consentAt: consent ? receivedAt : null, consentHow: consent ? `Formulaire ${source}` : '', consentFor: consent ? 'contact commercial' : '', receivedAt,
   };
 }

@@ -8,7 +8,8 @@ import { departementOfPostalCode } from '../geo/departements';
 import { insertMember } from '../members/store';
 import { fold } from '../search/fold';
 
-export const PRODUCT_LINES = ['Pompe à chaleur', 'Photovoltaïque', 'Poêle à granulés', 'Climatisation', 'Isolation'] as const;
+/** Lines of the default catalogue (products/defaults.ts) the demo members sell; every member sells the first. */
+export const PRODUCT_LINES = ['Pompe à chaleur air-eau', 'Photovoltaïque', 'Poêle à granulés', 'Pompe à chaleur air-air', 'Isolation des combles'] as const;
 
 // city, postal code, lat, lon
 const PLACES: [string, string, number, number][] = [

@@ -10,8 +10,9 @@ describe('members', () => {
   describe('create', () => {
     it('stores a member with defaults and its département from the postal code', () => {
       const { call } = setup();
-      const m = call('members.create', { ...validMember, productLines: ['Pompe à chaleur'] });
-      expect(m).toMatchObject({ id: 1, name: 'Solaire Touraine', departement: '37', active: true, email: '', productLines: ['Pompe à chaleur'], archivedAt: null });
+      const m = call('members.create', { ...validMember, productLines: ['PAC air/eau', 'Chaudière'] });
+      // Product lines as the catalogue names them; a label it does not know is kept and reported.
+      expect(m).toMatchObject({ id: 1, name: 'Solaire Touraine', departement: '37', active: true, email: '', productLines: ['Pompe à chaleur air-eau', 'Chaudière'], unknownProductLines: ['Chaudière'], archivedAt: null });
       expect(call('members.get', { id: m.id })).toEqual(m);
     });
 
@@ -107,8 +108,8 @@ describe('members', () => {
     it('changes only the fields given and records the time', () => {
       const { call } = setup();
       const m = call('members.create', validMember);
-      const u = call('members.update', { id: m.id, radiusKm: 55, productLines: ['Isolation'] });
-      expect(u).toMatchObject({ ...m, radiusKm: 55, productLines: ['Isolation'] });
+      const u = call('members.update', { id: m.id, radiusKm: 55, productLines: ['isolation des combles'] });
+      expect(u).toMatchObject({ ...m, radiusKm: 55, productLines: ['Isolation des combles'] });
     });
 
     it('re-derives the département when the postal code changes', () => {

@@ -13,22 +13,27 @@ import { isValidSiret } from './siret';
 import * as store from './store';
 import { fold } from '../search/fold';
 import { tr } from '../language';
+import { loadCatalogue, type Catalogue } from '../products/catalogue';
 
 export const membersCommands = {
   'members.list': command(
     z.object({ search: z.string().max(200).default(''), includeArchived: z.boolean().default(false) }),
-    (ctx, { search, includeArchived }) => filterMembers(store.listMembers(ctx.db, includeArchived), search),
+    (ctx, { search, includeArchived }) => {
+      const catalogue = loadCatalogue(ctx.db);
+      return filterMembers(store.listMembers(ctx.db, includeArchived), search).map((m) => withUnknownLines(catalogue, m));
+    },
   ),
   'members.get': command(memberId, (ctx, { id }) => mustGet(ctx, id)),
-  'members.create': command(memberFields, (ctx, fields) => {
-    assertSiretKey(fields.siret);
-    assertIdentityFree(ctx, fields, null);
-    return store.insertMember(ctx.db, fields, departementOf(fields), ctx.now());
+  'members.create': command(memberFields, (ctx, input) => {
+    assertSiretKey(input.siret);
+    assertIdentityFree(ctx, input, null);
+    const fields = withCatalogueLines(ctx, input);
+    return mustGet(ctx, store.insertMember(ctx.db, fields, departementOf(fields), ctx.now()).id);
   }),
   'members.update': command(memberId.extend(memberFields.partial().shape), (ctx, { id, ...changes }) => {
     const current = mustGet(ctx, id);
     if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
-    const next: MemberFields = { ...current, ...dropUndefined(changes) };
+    const next = withCatalogueLines(ctx, { ...current, ...dropUndefined(changes) });
     assertSiretKey(next.siret);
     assertIdentityFree(ctx, next, id);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
@@ -41,10 +46,17 @@ export const membersCommands = {
   }),
 };
 
-function mustGet(ctx: Context, id: number): Member {
+/** A member as the commands return it: with the product-line labels the catalogue does not know, to report them. */
+type MemberView = Member & { unknownProductLines: string[] };
+
+function withUnknownLines(catalogue: Catalogue, member: Member): MemberView {
+  return { ...member, unknownProductLines: catalogue.canonical(member.productLines).unknown };
+}
+
+function mustGet(ctx: Context, id: number): MemberView {
   const member = store.getMember(ctx.db, id);
   if (!member) throw new AppError('not_found', tr(`No member with id ${id}.`, `Aucun membre n°${id}.`));
-  return member;
+  return withUnknownLines(loadCatalogue(ctx.db), member);
 }
 
 export function assertSiretKey(siret: string): void {
@@ -67,6 +79,14 @@ export function assertIdentityFree(ctx: Pick<Context, 'db'>, fields: Pick<Member
         : tr(`The SIRET ${fields.siret} is already the member ${who}'s.`, `Le SIRET ${fields.siret} est déjà celui du membre ${who}.`),
     );
   }
+}
+
+/**
+ * Product lines as the catalogue names them on save; labels it does not know are kept as typed
+ * (and reported on read). Member imports call it too, so a spreadsheet's cells resolve the same way.
+ */
+export function withCatalogueLines(ctx: Pick<Context, 'db'>, fields: MemberFields): MemberFields {
+  return { ...fields, productLines: loadCatalogue(ctx.db).canonical(fields.productLines).lines };
 }
 
 export function departementOf(fields: MemberFields): string {

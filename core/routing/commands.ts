@@ -23,7 +23,8 @@ export const routingCommands = {
   'routing.suggest': command(leadRef, (ctx, { leadId }) => {
     const lead = mustGetDispatchable(ctx, leadId);
     const settings = currentSettings(ctx.db);
-    const decision = route(routingLeadOf(ctx, lead), buildSnapshot(ctx.db, ctx.now()), settings.settings, ctx.now());
+    const snapshot = buildSnapshot(ctx.db, ctx.now());
+    const decision = route(routingLeadOf(ctx, lead, snapshot.catalogue), snapshot, settings.settings, ctx.now());
     return { leadId, settingsVersion: settings.version, mode: settings.settings.mode, decision };
   }),
   'routing.dispatch': command(

@@ -17,18 +17,19 @@ import { readSettings } from '../settings/commands';
 import type { Settings } from '../settings/registry';
 import { enqueueDispatchMail } from '../mail/outbox';
 import { route } from './route';
-import { buildSnapshot, recordAssignment } from './snapshot';
+import { buildSnapshot, recordAssignment, type LiveSnapshot } from './snapshot';
+import { resolveLeadProduct, type Catalogue } from '../products/catalogue';
 import { currentSettings, excludedMembers, insertDispatch, openDispatchRef, type SettingsVersion } from './store';
-import type { Decision, NetworkSnapshot, RoutingLead } from './types';
+import type { Decision, RoutingLead } from './types';
 
 /** Statuses from which a lead can be (re)dispatched. */
 const DISPATCHABLE = new Set<Lead['status']>(['qualified', 'declined']);
 
-export function routingLeadOf(ctx: Pick<Context, 'db'>, lead: Lead): RoutingLead {
+export function routingLeadOf(ctx: Pick<Context, 'db'>, lead: Lead, catalogue: Catalogue): RoutingLead {
   return {
     id: lead.id,
     point: lead.lat !== null && lead.lon !== null ? { lat: lead.lat, lon: lead.lon } : null,
-    product: lead.product || null,
+    ...resolveLeadProduct(catalogue, lead.product),
     temperature: lead.temperature,
     excludedMemberIds: excludedMembers(ctx.db, lead.id),
   };
@@ -58,7 +59,7 @@ function dispatchable(ctx: Context, leadId: number): { lead: Lead; open: ReturnT
 export interface DispatchRun {
   at: number;
   settings: SettingsVersion;
-  snapshot: NetworkSnapshot;
+  snapshot: LiveSnapshot;
   app: Settings;
   /** Acceptance deadline by allowed business hours, for leads dispatched at `at`. */
   deadlines: Map<number, number>;
@@ -91,7 +92,7 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
   const now = ctx.now();
   const run = options.run ?? startRun(ctx);
   const { settings, snapshot } = run;
-  const decision = route(routingLeadOf(ctx, lead), snapshot, settings.settings, now);
+  const decision = route(routingLeadOf(ctx, lead, snapshot.catalogue), snapshot, settings.settings, now);
   const manual = options.memberId !== undefined;
   if (manual) checkManualChoice(ctx, options.memberId!, options.reason);
   const outcome = manual ? ({ kind: 'member', memberId: options.memberId! } as const) : decision.outcome;

@@ -32,7 +32,7 @@ function network(members: MemberSnapshot[], hits: CoverageHit[], today = '2026-1
   return { members: new Map(members.map((m) => [m.id, m])), cover: () => hits, today };
 }
 
-const lead = (over: Partial<RoutingLead> = {}): RoutingLead => ({ id: 1, point: TOURS, product: 'Pompe à chaleur', temperature: 'hot', excludedMemberIds: [], ...over });
+const lead = (over: Partial<RoutingLead> = {}): RoutingLead => ({ id: 1, point: TOURS, product: 'Pompe à chaleur', unknownProduct: null, temperature: 'hot', excludedMemberIds: [], ...over });
 const settings = (over: object = {}): RoutingSettings => routingSettingsSchema.parse(over);
 
 describe('routing', () => {

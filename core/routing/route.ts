@@ -19,13 +19,18 @@ interface Reach {
 }
 
 export function route(lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings, now: number): Decision {
+  // Said in every decision where the product rule applies, so no lead is unroutable without a word.
+  const unknownProduct = settings.requireProductMatch ? lead.unknownProduct : null;
   if (!lead.point) {
-    return { outcome: { kind: 'head_office', reason: 'no_location' }, whiteZone: false, candidates: [], decidedAt: now };
+    return { outcome: { kind: 'head_office', reason: 'no_location' }, whiteZone: false, candidates: [], decidedAt: now, unknownProduct };
   }
   const hits = bestHitPerMember(network.cover(lead.point));
   const whiteZone = hits.length === 0;
+  if (unknownProduct && settings.unknownProduct === 'head_office') {
+    return { outcome: { kind: 'head_office', reason: 'unknown_product' }, whiteZone, candidates: [], decidedAt: now, unknownProduct };
+  }
   if (whiteZone && settings.whiteZone.policy === 'head_office') {
-    return { outcome: { kind: 'head_office', reason: 'white_zone' }, whiteZone, candidates: [], decidedAt: now };
+    return { outcome: { kind: 'head_office', reason: 'white_zone' }, whiteZone, candidates: [], decidedAt: now, unknownProduct };
   }
   // Plain loops: this runs for every lead of a bulk dispatch or a simulation.
   const candidates: Candidate[] = [];
@@ -40,7 +45,7 @@ export function route(lead: RoutingLead, network: NetworkSnapshot, settings: Rou
     }
   }
   rank(candidates, network);
-  return { outcome: outcomeOf(candidates, settings, whiteZone), whiteZone, candidates, decidedAt: now };
+  return { outcome: outcomeOf(candidates, settings, whiteZone), whiteZone, candidates, decidedAt: now, unknownProduct };
 }
 
 /** A member covered twice (two territories, or territory and radius) counts once, by its best coefficient then nearest. */

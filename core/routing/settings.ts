@@ -21,6 +21,8 @@ export const routingSettingsSchema = z.object({
   /** Distance at which the distance factor reaches 0. */
   distanceScaleKm: z.number().min(1).max(1000).default(100),
   requireProductMatch: z.boolean().default(true),
+  /** A lead whose product label the catalogue does not know: held at the head office (to map the label, then route), or routed ignoring the product. */
+  unknownProduct: z.enum(['head_office', 'ignore_product']).default('head_office'),
   excludeOverCapacity: z.boolean().default(true),
   whiteZone: z
     .object({

@@ -7,6 +7,7 @@
 import type { Context } from '../commands/define';
 import { haversineKm } from '../geo/distance';
 import { route } from './route';
+import { resolveLeadProduct } from '../products/catalogue';
 import type { RoutingSettings } from './settings';
 import { buildSnapshot, weekStart } from './snapshot';
 import { parisDate } from '../leads/dates';
@@ -98,7 +99,7 @@ export function simulate(ctx: Context, input: SimulationInput): SimulationResult
     }
     const point = lead.lat !== null && lead.lon !== null ? { lat: lead.lat, lon: lead.lon } : null;
     const snapshot: NetworkSnapshot = { members, today, cover: (p) => withCoefficients(base.cover(p), members, overrides) };
-    const decision = route({ id: lead.id, point, product: lead.product || null, temperature: lead.temperature, excludedMemberIds: [] }, snapshot, input.settings, lead.receivedAt);
+    const decision = route({ id: lead.id, point, ...resolveLeadProduct(base.catalogue, lead.product), temperature: lead.temperature, excludedMemberIds: [] }, snapshot, input.settings, lead.receivedAt);
     const simulated = decision.outcome.kind === 'member' ? decision.outcome.memberId : null;
     // Same territories on both sides: a lead in a white zone was in it then too.
     if (decision.whiteZone) {

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection';
 import { coverageIndexFor } from '../coverage';
 import { listAbsences } from '../members/absences';
 import { parisDate } from '../leads/dates';
+import { loadCatalogue, type Catalogue } from '../products/catalogue';
 import type { MemberSnapshot, NetworkSnapshot } from './types';
 
 export const TIME_ZONE = 'Europe/Paris';
@@ -35,7 +36,13 @@ interface MemberRow {
   closed: number;
 }
 
-export function buildSnapshot(db: Db, now: number): NetworkSnapshot {
+/** The snapshot with the catalogue it resolved the members' product lines with, to resolve the leads' the same way. */
+export interface LiveSnapshot extends NetworkSnapshot {
+  catalogue: Catalogue;
+}
+
+export function buildSnapshot(db: Db, now: number): LiveSnapshot {
+  const catalogue = loadCatalogue(db);
   const rows = db
     .prepare(
       `SELECT m.id, m.name, m.active, m.lat, m.lon, m.priority_coefficient AS priorityCoefficient, m.capacity_per_week AS capacityPerWeek,
@@ -69,13 +76,13 @@ export function buildSnapshot(db: Db, now: number): NetworkSnapshot {
         // Too few closed leads say nothing about a member: no history rather than a noisy rate.
         conversionRate: r.closed >= 3 ? r.won / r.closed : null,
         lastAssignedAt: r.lastAssignedAt,
-        productLines: JSON.parse(r.productLines) as string[],
+        productLines: catalogue.canonical(JSON.parse(r.productLines) as string[]).lines,
         absences: absences.get(r.id) ?? [],
       },
     ]),
   );
   const index = coverageIndexFor(db);
-  return { members, cover: (point) => index.coverageAt(point), today };
+  return { members, cover: (point) => index.coverageAt(point), today, catalogue };
 }
 
 /** Counts a dispatch in the snapshot, so the next lead of a bulk run sees the new load. */

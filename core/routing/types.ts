@@ -6,7 +6,10 @@ export type Temperature = 'hot' | 'warm' | 'cold';
 export interface RoutingLead {
   id: number;
   point: Point | null;
+  /** The lead's product line, as the catalogue names it; null when the lead names none or the catalogue does not know its label. */
   product: string | null;
+  /** The lead's product label as written when the catalogue does not know it (product is then null). */
+  unknownProduct: string | null;
   temperature: Temperature | null;
   /** Members who declined this lead or let it expire: never offered it again. */
   excludedMemberIds: number[];
@@ -26,6 +29,7 @@ export interface MemberSnapshot {
   conversionRate: number | null;
   /** When the member last received a lead (epoch ms), null if never: used to break ties fairly. */
   lastAssignedAt: number | null;
+  /** The member's product lines as the catalogue names them. */
   productLines: string[];
   /** Absences as inclusive local dates YYYY-MM-DD. */
   absences: { startsOn: string; endsOn: string }[];
@@ -79,11 +83,17 @@ export interface Candidate {
 export type Outcome =
   | { kind: 'member'; memberId: number }
   | { kind: 'pool'; memberIds: number[] }
-  | { kind: 'head_office'; reason: 'no_location' | 'white_zone' | 'no_eligible_member' };
+  | { kind: 'head_office'; reason: 'no_location' | 'white_zone' | 'no_eligible_member' | 'unknown_product' };
 
 export interface Decision {
   outcome: Outcome;
   whiteZone: boolean;
   candidates: Candidate[];
   decidedAt: number;
+  /**
+   * The lead's product label when the catalogue does not know it and the product rule applies:
+   * the lead was held at the head office for it, or routed ignoring the product (a setting).
+   * Absent from decisions recorded before the catalogue existed.
+   */
+  unknownProduct?: string | null;
 }

@@ -24,7 +24,12 @@ const shape = {
 
 export const territoryFields = z.object({
   memberId: memberRef,
-  name: z.string().trim().min(1, zmsg('Give the territory a name', 'Donnez un nom à la zone')).max(120, zmsg('At most 120 characters', '120 caractères au plus')),
+  // refine rather than min/max: zod runs length checks even on a non-string whose "length" is an object, and throws.
+  name: z
+    .string()
+    .trim()
+    .refine((s) => s.length >= 1, zmsg('Give the territory a name', 'Donnez un nom à la zone'))
+    .refine((s) => s.length <= 120, zmsg('At most 120 characters', '120 caractères au plus')),
   priorityOverride: coefficient.nullable().default(null),
   ...shape,
   kind: shape.kind.default('polygon'),

@@ -30,7 +30,7 @@ function network() {
       { id: m.id, name: m.name, active: true, lat: m.lat, lon: m.lon, priorityCoefficient: m.priorityCoefficient, capacityPerWeek: 20 + (m.id % 30), loadThisWeek: m.id % 25, conversionRate: (m.id % 10) / 20, lastAssignedAt: m.id * 1000, productLines: PRODUCTS.slice(0, 1 + (m.id % 3)), absences: m.id % 40 === 0 ? [{ startsOn: '2026-11-01', endsOn: '2026-11-30' }] : [] },
     ]),
   );
-  const leads: RoutingLead[] = randomPoints(rand, LEADS).map((point, i) => ({ id: i + 1, point, product: PRODUCTS[i % 3]!, temperature: 'warm', excludedMemberIds: [] }));
+  const leads: RoutingLead[] = randomPoints(rand, LEADS).map((point, i) => ({ id: i + 1, point, product: PRODUCTS[i % 3]!, unknownProduct: null, temperature: 'warm', excludedMemberIds: [] }));
   return { kept, territories, snapshots, leads };
 }
 

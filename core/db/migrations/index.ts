@@ -13,6 +13,7 @@ import * as m0010 from './0010-import-fingerprint';
 import * as m0011 from './0011-kpi-rollup';
 import * as m0012 from './0012-member-identity';
 import * as m0013 from './0013-member-file-mappings';
+import * as m0014 from './0014-product-catalogue';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: '0011-kpi-rollup', up: m0011.up },
   { version: 12, name: '0012-member-identity', up: m0012.up },
   { version: 13, name: '0013-member-file-mappings', up: m0013.up },
+  { version: 14, name: '0014-product-catalogue', up: m0014.up },
 ];

@@ -1,0 +1,105 @@
+/**
+ * The product catalogue in memory: every key (a line's name or one of its synonyms) -> its line.
+ * Read once per command or bulk run (a few hundred rows), then every label resolves with one
+ * key computation and a map lookup. Unknown labels are proposed the most similar line.
+ */
+import type { Db } from '../db/connection';
+import { labelSimilarity, productKey, tokens, type LabelTokens } from './normalise';
+
+export interface ProductSynonym {
+  id: number;
+  label: string;
+}
+
+export interface ProductLine {
+  id: number;
+  name: string;
+  synonyms: ProductSynonym[];
+}
+
+export interface Proposal {
+  lineId: number;
+  lineName: string;
+  /** The name or synonym the label looks most like. */
+  like: string;
+  /** 0..1. */
+  score: number;
+}
+
+/** Below this a proposal would be a guess: the label is listed without one. */
+const PROPOSAL_THRESHOLD = 0.45;
+
+export class Catalogue {
+  private readonly byKey = new Map<string, ProductLine>();
+  private readonly known: { line: ProductLine; label: string; tokens: LabelTokens }[] = [];
+
+  constructor(readonly lines: ProductLine[]) {
+    for (const line of lines) {
+      for (const label of [line.name, ...line.synonyms.map((s) => s.label)]) {
+        this.byKey.set(productKey(label), line);
+        this.known.push({ line, label, tokens: tokens(label) });
+      }
+    }
+  }
+
+  /** The line a label names, or null when the catalogue does not know it (or the label is empty). */
+  resolve(label: string): ProductLine | null {
+    return this.byKey.get(productKey(label)) ?? null;
+  }
+
+  /**
+   * The line whose name or a synonym looks most like the label, when one is close enough. On a
+   * tie, the line more of whose labels look like it ("solaire": three photovoltaic synonyms
+   * against one "Batterie solaire").
+   */
+  propose(label: string): Proposal | null {
+    const t = tokens(label);
+    const perLine = new Map<ProductLine, { best: Proposal; close: number }>();
+    for (const k of this.known) {
+      const score = Math.round(labelSimilarity(t, k.tokens) * 100) / 100;
+      if (score < PROPOSAL_THRESHOLD) continue;
+      const entry = perLine.get(k.line);
+      const proposal = { lineId: k.line.id, lineName: k.line.name, like: k.label, score };
+      if (!entry) perLine.set(k.line, { best: proposal, close: 1 });
+      else {
+        entry.close++;
+        if (score > entry.best.score) entry.best = proposal;
+      }
+    }
+    let best: { best: Proposal; close: number } | null = null;
+    for (const e of perLine.values()) if (!best || e.best.score > best.best.score || (e.best.score === best.best.score && e.close > best.close)) best = e;
+    return best?.best ?? null;
+  }
+
+  /**
+   * A member's labels as the catalogue names them: each known label becomes its line's name
+   * (once), unknown labels are kept as typed and listed apart.
+   */
+  canonical(labels: readonly string[]): { lines: string[]; unknown: string[] } {
+    const lines: string[] = [];
+    const unknown: string[] = [];
+    for (const label of labels) {
+      if (productKey(label) === '') continue;
+      const line = this.resolve(label);
+      const name = line ? line.name : label.trim();
+      if (!lines.some((l) => productKey(l) === productKey(name))) lines.push(name);
+      if (!line) unknown.push(label.trim());
+    }
+    return { lines, unknown };
+  }
+}
+
+export function loadCatalogue(db: Db): Catalogue {
+  const lines = db.prepare('SELECT id, name FROM product_lines ORDER BY name COLLATE NOCASE').all() as { id: number; name: string }[];
+  const synonyms = db.prepare('SELECT id, line_id AS lineId, label FROM product_synonyms ORDER BY label COLLATE NOCASE').all() as { id: number; lineId: number; label: string }[];
+  const byLine = new Map<number, ProductSynonym[]>();
+  for (const s of synonyms) byLine.set(s.lineId, [...(byLine.get(s.lineId) ?? []), { id: s.id, label: s.label }]);
+  return new Catalogue(lines.map((l) => ({ ...l, synonyms: byLine.get(l.id) ?? [] })));
+}
+
+/** A lead's product as routing reads it: its line's name, or the label the catalogue does not know. */
+export function resolveLeadProduct(catalogue: Catalogue, label: string): { product: string | null; unknownProduct: string | null } {
+  if (productKey(label) === '') return { product: null, unknownProduct: null };
+  const line = catalogue.resolve(label);
+  return line ? { product: line.name, unknownProduct: null } : { product: null, unknownProduct: label };
+}
