@@ -111,7 +111,7 @@ test('the catalogue and the unknown labels in Settings, with screenshots', async
   await pac.getByTestId('product-synonym-add').locator('input').press('Enter');
   await expect(pac).toContainText('désigne déjà « Pompe à chaleur air-eau »');
   await pac.getByTestId('product-synonym-add').locator('input').fill('');
-  await expect(page.locator('.v-snackbar__content')).toBeHidden({ timeout: 6000 });
+  await expect(page.locator('.v-snackbar__content')).toBeHidden({ timeout: 15_000 });
   await catalogue.screenshot({ path: join(SHOTS, 'catalogue.png') });
 
   // The demo's unknown labels, with their lead counts and proposals; the one just mapped is gone.
