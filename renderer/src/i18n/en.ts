@@ -338,7 +338,7 @@ export default {
     },
     by: 'by {actor}',
     noEvents: 'No event yet.',
-    foundLate: 'Found {late} after its deadline (the app was not running): re-routed from then, with a new deadline.',
+    foundLate: 'Found {late} after its deadline (the app was not running): re-routed from then.',
     owner: 'Current owner: {member}',
     noOwner: 'Not assigned to a member.',
     bant: {

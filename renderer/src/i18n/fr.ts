@@ -339,7 +339,7 @@ const fr: typeof en = {
     },
     by: 'par {actor}',
     noEvents: 'Aucun événement.',
-    foundLate: 'Trouvé {late} après son échéance (l’application ne tournait pas) : ré-aiguillé à partir de ce moment, avec une nouvelle échéance.',
+    foundLate: 'Trouvé {late} après son échéance (l’application ne tournait pas) : ré-aiguillé à partir de ce moment.',
     owner: 'Détenteur actuel : {member}',
     noOwner: 'Attribué à aucun membre.',
     bant: {
