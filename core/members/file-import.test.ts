@@ -84,7 +84,7 @@ describe('member import', () => {
     const first = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;30;1;10;PAC;oui;', 'A2;;Beta;installateur;;;;;41000;Blois;47,58;1,33;30;1;10;;oui;', 'A3;;Gamma;installateur;;;;;45000;Orléans;47,9;1,9;30;1;10;;oui;'].join('\n');
     call('members.import.run', { fileName: 'v1.csv', contentBase64: b64(first), mapping: call('members.import.preview', { fileName: 'v1.csv', contentBase64: b64(first) }).mapping });
     const handMade = call('members.create', { ...validMember, name: 'Sans Code', postalCode: '37000', city: 'Tours' });
-    const second = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;45;1;10;PAC, Solaire;oui;01/02/2027', 'a2;;Beta;installateur;;;;;41000;Blois;47,58;1,33;30;1;10;;oui;', 'A4;;Delta;agence;;;;;18000;Bourges;47,08;2,4;30;1;10;;oui;'].join('\n');
+    const second = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;45;1;10;PAC, Solaire;oui;01/02/2027', 'a2;;Beta;installateur;;;;;;;47,58;1,33;30;1;10;;oui;', 'A4;;Delta;agence;;;;;18000;Bourges;47,08;2,4;30;1;10;;oui;'].join('\n');
     const preview = call('members.import.preview', { fileName: 'v2.csv', contentBase64: b64(second) });
     expect(preview.savedMapping).not.toBeNull();
     expect(preview.plan.lines.map((l) => [l.line, l.outcome, l.changes])).toEqual([

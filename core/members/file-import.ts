@@ -172,16 +172,18 @@ function readLine(cells: string[], headers: string[], columns: Map<MemberColumn,
     return read.ok ? read.value : undefined;
   };
   const draft: Record<string, unknown> = { ...base, productLines: [...base.productLines] };
-  for (const f of ['code', 'name', 'contactName', 'email', 'phone', 'address', 'city'] as const) {
+  for (const f of ['code', 'contactName', 'email', 'phone', 'address'] as const) {
     const v = cell(f);
     if (v !== undefined) draft[f] = v;
   }
+  // What every member has (name, town, postal code) is kept when its cell is empty, not erased.
+  for (const f of ['name', 'city'] as const) draft[f] = cell(f) || draft[f];
   // Codes compare without case: "a2" in the file is the member "A2", written as it was.
   if (codeKey(String(draft.code)) === codeKey(base.code)) draft.code = base.code;
   const siret = cell('siret');
   if (siret !== undefined) draft.siret = compactSiret(siret);
   const postalCode = cell('postalCode');
-  if (postalCode !== undefined) draft.postalCode = take('postalCode', readPostalCode(postalCode)) ?? postalCode;
+  if (postalCode) draft.postalCode = take('postalCode', readPostalCode(postalCode)) ?? postalCode;
   const kind = cell('kind');
   if (kind) draft.kind = take('kind', readKind(kind)) ?? draft.kind;
   for (const f of ['radiusKm', 'priorityCoefficient', 'capacityPerWeek'] as const) {

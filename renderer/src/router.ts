@@ -10,6 +10,7 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/network' },
     { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
+    { path: '/network/import', name: 'memberImport', component: () => import('./views/MemberImportView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
     { path: '/queue', name: 'queue', component: () => import('./views/QueueView.vue') },
