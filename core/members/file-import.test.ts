@@ -44,7 +44,7 @@ describe('member import', () => {
     });
     const byLine = Object.fromEntries(preview.plan.lines.map((l) => [l.line, { outcome: l.outcome, errors: l.errors, warnings: l.warnings }]));
     expect(byLine).toEqual({
-      2: { outcome: 'new', errors: [], warnings: [] },
+      2: { outcome: 'new', errors: [], warnings: ['Product line "Isolation" is not in the catalogue: kept as written (map it in Settings > Product catalogue)'] },
       3: { outcome: 'rejected', errors: ['SIRET: 73282932000075 fails its check digit (Luhn): a digit is wrong'], warnings: [] },
       4: { outcome: 'rejected', errors: ['Same code as line 2'], warnings: [] },
       5: { outcome: 'rejected', errors: ['E-mail: Not a valid e-mail address'], warnings: [] },
@@ -71,7 +71,7 @@ describe('member import', () => {
       ['A001', 'Solaire Tours', '37000', '37', true],
     ]);
     const tours = members.find((m) => m.code === 'A001')!;
-    expect(tours).toMatchObject({ siret: '73282932000074', kind: 'installer', contactName: 'Julie Martin', lat: 47.3941, lon: 0.6848, radiusKm: 40, priorityCoefficient: 1.5, capacityPerWeek: 12, productLines: ['PAC', 'Solaire', 'Clim', 'Isolation'] });
+    expect(tours).toMatchObject({ siret: '73282932000074', kind: 'installer', contactName: 'Julie Martin', lat: 47.3941, lon: 0.6848, radiusKm: 40, priorityCoefficient: 1.5, capacityPerWeek: 12, productLines: ['Pompe à chaleur air-eau', 'Photovoltaïque', 'Pompe à chaleur air-air', 'Isolation'] });
     // Placed at its commune when the file gives no coordinates.
     expect(members.find((m) => m.code === 'A008')!.lat).toBeCloseTo(43.7, 1);
     const nice = members.find((m) => m.code === 'A008')!;
@@ -90,7 +90,8 @@ describe('member import', () => {
     expect(preview.plan.lines.map((l) => [l.line, l.outcome, l.changes])).toEqual([
       [2, 'changed', [
         { field: 'radiusKm', from: '30', to: '45' },
-        { field: 'productLines', from: 'PAC', to: 'PAC, Solaire' },
+        // Product lines as the catalogue names them ("PAC", "Solaire" are synonyms of its lines).
+        { field: 'productLines', from: 'Pompe à chaleur air-eau', to: 'Pompe à chaleur air-eau, Photovoltaïque' },
         { field: 'absences', from: '', to: '2027-02-01 → 2027-02-01' },
       ]],
       [3, 'unchanged', []],

@@ -11,6 +11,7 @@ import { geocode } from '../geo/geocoder';
 import type { Sheet } from '../intake/csv';
 import { shapeIssues } from '../intake/pipeline';
 import { tr } from '../language';
+import { loadCatalogue, type Catalogue } from '../products/catalogue';
 import { safeCell } from '../reports/safe-cell';
 import { fold } from '../search/fold';
 import { addAbsence, listAbsences, type Absence } from './absences';
@@ -161,7 +162,7 @@ export interface FileInput {
 }
 
 /** What a line of the file says about a member, read and checked. */
-function readLine(cells: string[], headers: string[], columns: Map<MemberColumn, number>, base: MemberFields): { fields: MemberFields; periods: Period[]; warnings: string[]; errors: string[]; coordinatesGiven: boolean } {
+function readLine(cells: string[], headers: string[], columns: Map<MemberColumn, number>, base: MemberFields, catalogue: Catalogue): { fields: MemberFields; periods: Period[]; warnings: string[]; errors: string[]; coordinatesGiven: boolean } {
   const cell = cellReader(cells, columns);
   const warnings: string[] = formulaWarnings(cells, headers, columns);
   const errors: string[] = [];
@@ -193,7 +194,12 @@ function readLine(cells: string[], headers: string[], columns: Map<MemberColumn,
   const active = cell('active');
   if (active) draft.active = take('active', readBoolean(active)) ?? draft.active;
   const lines = cell('productLines');
-  if (lines !== undefined) draft.productLines = readList(lines);
+  if (lines !== undefined) {
+    // As the catalogue names them, like the member form; a label it does not know is kept as written and said.
+    const { lines: named, unknown } = catalogue.canonical(readList(lines));
+    draft.productLines = named;
+    for (const label of unknown) warnings.push(tr(`Product line "${label}" is not in the catalogue: kept as written (map it in Settings > Product catalogue)`, `La gamme « ${label} » n’est pas dans le catalogue : gardée telle quelle (à rattacher dans Paramètres > Catalogue produits)`));
+  }
   const [lat, lon] = [cell('lat') ?? '', cell('lon') ?? ''];
   const coordinatesGiven = lat !== '' || lon !== '';
   if (coordinatesGiven) {
@@ -241,6 +247,7 @@ function place(fields: MemberFields, before: MemberFields | null, warnings: stri
 
 export function planImport(db: Db, input: FileInput): { plan: ImportPlan; work: Work[]; absenceWork: { memberKey: string; period: Period }[] } {
   const network = new Network(listMembers(db, true), listAbsences({ db }));
+  const catalogue = loadCatalogue(db);
   const { sheet, mapping } = input;
   const columns = positions(sheet.headers, mapping);
   const seenCode = new Map<string, number>();
@@ -290,7 +297,7 @@ export function planImport(db: Db, input: FileInput): { plan: ImportPlan; work: 
       else seen.set(key, record.line);
     }
     const before = member ? fieldsOf(member) : null;
-    const read = readLine(record.cells, sheet.headers, columns, before ?? DEFAULTS);
+    const read = readLine(record.cells, sheet.headers, columns, before ?? DEFAULTS, catalogue);
     line.warnings.push(...read.warnings);
     line.errors.push(...read.errors);
     if (line.errors.length) continue;
