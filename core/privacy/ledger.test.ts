@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../app/session';
@@ -66,6 +66,15 @@ describe('erasure ledger', () => {
     await call('database.restore', { name: (await call('database.backup', {}) as { name: string }).name });
     expect(await call('privacy.find', { email: 'martin@example.org' })).toMatchObject([{ id: other.id, name: 'Zacharie Martin' }]);
     s.close();
+  });
+
+  it('stops the open with a clear message when damaged, rather than letting erased people come back unnoticed', async () => {
+    const { s, dbPath, call } = await session();
+    const { lead } = await call('leads.create', zorglub) as { lead: { id: number } };
+    await call('privacy.erase', { person: { leadId: lead.id }, reason: 'request' });
+    s.close();
+    writeFileSync(ledgerPath(dbPath)!, '{"version":1,"key":');
+    await expect(Session.open({ dbPath, demo: false })).rejects.toThrow(/The erasure ledger .*aiguillage\.sqlite\.erasures\.json is damaged: put back a copy of it/);
   });
 });
 

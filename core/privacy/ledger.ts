@@ -12,6 +12,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { Context } from '../commands/define';
+import { AppError } from '../commands/errors';
+import { tr } from '../language';
 import { anonymiseLeads, emptyWal } from './anonymise';
 import { insertAudit, type AuditRecord } from './audit';
 
@@ -32,10 +34,24 @@ export function ledgerPath(dbPath: string): string | null {
   return dbPath === ':memory:' ? null : `${dbPath}.erasures.json`;
 }
 
+/** A damaged ledger stops the open with a clear message: carrying on would let a restore bring erased people back unnoticed. */
 function readLedger(file: string): Ledger | null {
   if (!existsSync(file)) return null;
-  const ledger = JSON.parse(readFileSync(file, 'utf8')) as Ledger;
-  if (ledger.version !== 1 || typeof ledger.key !== 'string' || !Array.isArray(ledger.erasures)) throw new Error(`${file} is not an erasure ledger`);
+  let ledger: Ledger | null = null;
+  try {
+    ledger = JSON.parse(readFileSync(file, 'utf8')) as Ledger;
+  } catch {
+    // reported below
+  }
+  if (ledger?.version !== 1 || typeof ledger.key !== 'string' || !Array.isArray(ledger.erasures)) {
+    throw new AppError(
+      'conflict',
+      tr(
+        `The erasure ledger ${file} is damaged: put back a copy of it, or move it away to open the database without it (erasures made before would then not be re-applied after a restore).`,
+        `Le registre des effacements ${file} est endommagé : remettez-en une copie, ou déplacez-le pour ouvrir la base sans lui (les effacements passés ne seraient alors plus réappliqués après une restauration).`,
+      ),
+    );
+  }
   return ledger;
 }
 
