@@ -49,7 +49,7 @@ describe('GeoJSON import', () => {
     const errors = call('territories.importGeoJson', { geojson: doc }).results.map((r) => (r.ok ? 'ok' : r.error));
     expect(errors).toEqual([
       'No member matches member="Nobody".',
-      'No member named: add a memberId, member or name property.',
+      'No member named: add a memberId, memberCode, member or name property.',
       'Not a GeoJSON Feature.',
       'An outline needs at least 3 distinct points (this one has 2).',
       expect.stringMatching(/outside France/),
@@ -57,6 +57,16 @@ describe('GeoJSON import', () => {
       'priorityOverride must be a number between 0.1 and 10.',
     ]);
     expect(call('territories.list', {})).toEqual([]);
+  });
+
+  it('finds a member by its network code, and refuses a name two members share', () => {
+    const { call, alpha } = setup();
+    call('members.update', { id: alpha.id, code: 'AE-1' });
+    const namesake = call('members.create', { name: 'Alpha Énergie', kind: 'installer', postalCode: '41000', city: 'Blois', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 });
+    const doc = { type: 'FeatureCollection', features: [feature({ memberCode: 'ae-1', name: 'Alpha Énergie' }, square(0.6, 47.4, 0.1)), feature({ member: 'Alpha Énergie' }, square(0.9, 47.2, 0.1))] };
+    const results = call('territories.importGeoJson', { geojson: doc, dryRun: true }).results;
+    expect(results[0]).toMatchObject({ ok: true, memberId: alpha.id });
+    expect(results[1]).toEqual({ index: 1, ok: false, error: `Several members are named "Alpha Énergie" (${alpha.city}, ${namesake.city}): name the member by memberCode or memberId.` });
   });
 
   it('saves nothing on a dry run but says what would happen', () => {

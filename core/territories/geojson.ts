@@ -12,7 +12,7 @@ import { AppError, fieldError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { listMembers } from '../members/store';
 import type { Member } from '../members/schema';
-import { resolveMember, territoryNameOf, type MemberLookup } from './import-members';
+import { memberLookup, resolveMember, territoryNameOf, type MemberLookup } from './import-members';
 import { shapeFrom, type ShapeRequest } from './rules';
 import * as store from './store';
 import type { Territory } from './schema';
@@ -63,10 +63,6 @@ function featuresOf(doc: unknown): unknown[] {
   if (d?.type === 'Feature') return [doc];
   if (d?.type === 'Polygon' || d?.type === 'MultiPolygon') return [{ type: 'Feature', properties: {}, geometry: doc }];
   throw fieldError('invalid_input', 'geojson', tr('Expected a GeoJSON FeatureCollection, Feature or Polygon.', 'Un FeatureCollection, une Feature ou un Polygon GeoJSON était attendu.'));
-}
-
-function memberLookup(members: Member[]): MemberLookup {
-  return { byId: new Map(members.map((m) => [m.id, m])), byName: new Map(members.map((m) => [m.name.toLocaleLowerCase('fr'), m])) };
 }
 
 function importFeature(ctx: Context, raw: unknown, index: number, lookup: MemberLookup, dryRun: boolean): ImportResult {
