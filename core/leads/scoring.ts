@@ -37,7 +37,8 @@ export const DEFAULT_RULES: ScoringRules = {
   source: { 'Appel entrant': 30, Salon: 25, Partenaire: 20, 'Site web': 15, 'Campagne e-mailing': 5, 'Facebook Ads': 0 },
   channel: {},
   campaign: {},
-  product: { 'Pompe à chaleur': 15, Photovoltaïque: 10, 'Poêle à granulés': 5 },
+  // Scored on the label as written: the catalogue's line name and the short name files use most.
+  product: { 'Pompe à chaleur air-eau': 15, 'Pompe à chaleur': 15, Photovoltaïque: 10, 'Poêle à granulés': 5 },
   departement: {},
   country: { FR: 0 },
   companySize: [{ min: 10, points: 5 }, { min: 50, points: 10 }],
