@@ -6,7 +6,7 @@
 import type { Context } from '../commands/define';
 import { places } from '../geo/places';
 import { parisDate, addDaysToDate } from '../leads/dates';
-import { geocodeLead } from '../leads/geocoding';
+import { locateLead } from '../leads/geocoding';
 import type { LeadFields, LeadStatus, Temperature } from '../leads/schema';
 import { computeScore, readRules } from '../leads/scoring';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
@@ -100,10 +100,11 @@ function demoFields(r: () => number, place: Place, receivedAt: number): LeadFiel
     civility: woman ? 'Mme' : 'M.', firstName: first, lastName: last, phone: `+33${r() < 0.8 ? 6 : 7}${digits}`,
     email: r() < 0.75 ? `${fold(first).replace(/[^a-z]/g, '')}.${fold(last).replace(/[^a-z]/g, '')}${Math.floor(r() * 100)}@${pick(r, DOMAINS)}` : '',
     company, companySize: company ? 1 + Math.floor(r() * 80) : null, address: `${1 + Math.floor(r() * 120)} ${pick(r, ['rue de la Gare', 'avenue de la République', 'chemin des Vignes', 'rue Pasteur', 'place de l’Église'])}`,
-    postalCode: place.postalCode, city: place.city, country: 'FR', ...geocodeLead(place.postalCode, place.city),
+    postalCode: place.postalCode, city: place.city, country: 'FR', ...locateLead({ postalCode: place.postalCode, city: place.city, country: 'FR', departement: null }).geo,
     source, channel: CHANNEL[source], campaign: source === 'Campagne e-mailing' || source === 'Facebook Ads' ? pick(r, ['Printemps rénovation', 'Prime énergie', 'Offre hiver']) : '',
     product: demoProduct(r()), comment: r() < 0.3 ? pick(r, ['Rappeler le soir', 'Souhaite un devis rapide', 'Maison de 120 m²', 'A déjà un devis concurrent']) : '',
     consentAt: consent ? receivedAt : null, consentHow: consent ? `Formulaire ${source}` : '', consentFor: consent ? 'contact commercial' : '', receivedAt,
+    externalRef: '', budgetText: '', timelineText: '', extra: [], locationCheck: null,
   };
 }
 

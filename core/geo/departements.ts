@@ -3,6 +3,8 @@
  * Postal codes mostly start with the département code; Corsica (20xxx -> 2A / 2B) and the
  * overseas départements (97x) are the exceptions handled here.
  */
+import { fold } from '../search/fold';
+
 export const DEPARTEMENTS: Readonly<Record<string, string>> = {
   '01': 'Ain', '02': 'Aisne', '03': 'Allier', '04': 'Alpes-de-Haute-Provence', '05': 'Hautes-Alpes',
   '06': 'Alpes-Maritimes', '07': 'Ardèche', '08': 'Ardennes', '09': 'Ariège', '10': 'Aube', '11': 'Aude',
@@ -38,4 +40,23 @@ export function departementOfPostalCode(postalCode: string): string | null {
   }
   const code = postalCode.slice(0, 2);
   return code !== '00' && code in DEPARTEMENTS ? code : null;
+}
+
+const BY_NAME = new Map(Object.entries(DEPARTEMENTS).map(([code, name]) => [fold(name).replace(/[^a-z]+/g, ' ').trim(), code]));
+
+/**
+ * A département as files write it: "26", "1" (Ain, its 0 lost), "2A", "Drôme", "26 - Drôme",
+ * "DROME (26)". Null when it names none.
+ */
+export function readDepartement(raw: string): string | null {
+  const text = raw.trim();
+  if (!text) return null;
+  const code = /^(?:(\d{1,3}|2[AaBb])\b)|\((\d{1,3}|2[AaBb])\)\s*$/.exec(text);
+  const digits = code?.[1] ?? code?.[2];
+  if (digits) {
+    const padded = /^\d$/.test(digits) ? `0${digits}` : digits.toUpperCase();
+    if (Object.hasOwn(DEPARTEMENTS, padded)) return padded;
+  }
+  const name = fold(text).replace(/[^a-z]+/g, ' ').trim();
+  return BY_NAME.get(name) ?? null;
 }

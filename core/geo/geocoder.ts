@@ -16,6 +16,8 @@ export interface GeocodeQuery {
   postalCode?: string;
   city?: string;
   address?: string;
+  /** Known département of the place (a column of the file): narrows a town given without postal code. */
+  departement?: string;
 }
 
 
@@ -113,12 +115,12 @@ function fromDepartement(postalCode: string, cityKey: string): GeocodeResult {
  * label, absorbed commune: "EVRY" for Évry-Courcouronnes) coming as candidates; two official
  * namesakes ("Saint-Denis") make it ambiguous.
  */
-function fromCityOnly(cityKey: string): GeocodeResult {
-  const all = (places().byKey.get(cityKey) ?? []).filter((c, _, list) => !isArrondissementOfListed(c, list));
+function fromCityOnly(cityKey: string, departement?: string): GeocodeResult {
+  const all = (places().byKey.get(cityKey) ?? []).filter((c, _, list) => !isArrondissementOfListed(c, list) && (!departement || c.departement === departement));
   const official = byName(cityKey, all);
   if (official.length === 1 && official[0]) return communeResult(official[0], null, all);
   if (official.length > 1) return notFound('ambiguous', `Several communes are named like "${cityKey}"; give the postal code.`, official);
-  const suggestions = searchPlaces(cityKey, 5).map((p) => places().byInsee.get(p.insee));
+  const suggestions = searchPlaces(cityKey, 5).filter((p) => !departement || p.departement === departement).map((p) => places().byInsee.get(p.insee));
   return notFound('not_found', `No commune named like "${cityKey}".`, suggestions.filter((c): c is PlaceRecord => c !== undefined));
 }
 
@@ -133,6 +135,6 @@ export function geocode(query: GeocodeQuery): GeocodeResult {
     const communes = communesOfPostalCode(places(), postalCode);
     return communes.length > 0 ? fromPostalCode(postalCode, cityKey, communes) : fromDepartement(postalCode, cityKey);
   }
-  if (cityKey) return fromCityOnly(cityKey);
+  if (cityKey) return fromCityOnly(cityKey, query.departement?.toUpperCase());
   return notFound('empty', 'Give a postal code or a city.');
 }

@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
+import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import { readOffThread, UnreadableFile } from './off-thread';
 import type { PreparedRow, Progress } from './pipeline';
@@ -42,6 +43,8 @@ export interface ImportJobInput {
   fileName: string;
   sourceName: string;
   mapping: Mapping;
+  /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
+  missingPlace: MissingPlace;
   batchSize: number;
   fingerprint: string;
   /** The interrupted import of the same file to continue (see resumableImport). */
@@ -73,7 +76,7 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   const say = <T>(fn: () => T) => withLanguage(language, fn);
   const rows: PreparedRow[] = [];
   const read = await readOffThread(
-    { kind: 'prepare', fileName: input.fileName, content: input.bytes, fingerprint: input.fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now() },
+    { kind: 'prepare', fileName: input.fileName, content: input.bytes, fingerprint: input.fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now(), missingPlace: input.missingPlace },
     { onRows: (chunk) => rows.push(...chunk), onProgress: (p) => progress(job, p) },
   );
   if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });

@@ -19,6 +19,13 @@ import { cancelImportJob, importJobState, runningFingerprints, startImportJob } 
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
 import { getReport, listImports, undoImport, type ImportReport } from './store';
+import { readSettings } from '../settings/commands';
+import type { MissingPlace } from '../leads/prepare';
+
+/** What the settings say of rows with neither postal code nor town. */
+function missingPlace(ctx: Context): MissingPlace {
+  return readSettings(ctx)['intake.leadsWithoutPlace'] === 'head_office' ? 'hold' : 'reject';
+}
 
 const PREVIEW_ROWS = 20;
 
@@ -36,7 +43,7 @@ async function preview(ctx: Context, input: z.output<typeof fileInput> & { sourc
   const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
   let read;
   try {
-    read = await readOffThread({ kind: 'preview', limit: PREVIEW_ROWS, fileName: input.fileName, content: input.contentBase64, fingerprint: null, mapping: remembered, sourceName: input.sourceName ?? '', now: ctx.now() });
+    read = await readOffThread({ kind: 'preview', limit: PREVIEW_ROWS, fileName: input.fileName, content: input.contentBase64, fingerprint: null, mapping: remembered, sourceName: input.sourceName ?? '', now: ctx.now(), missingPlace: missingPlace(ctx) });
   } catch (error) {
     if (error instanceof UnreadableFile) throw withLanguage(language, () => unreadable(error.message));
     throw error;
@@ -91,7 +98,7 @@ export const intakeCommands = {
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
       const file = readOrRefuse(input.fileName, bytes);
-      const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName });
+      const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName, missingPlace: missingPlace(ctx) });
       const { records: _records, ...meta } = file;
       return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, { ...input, fingerprint }, resume);
     },
@@ -102,7 +109,7 @@ export const intakeCommands = {
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      return startImportJob(ctx, { bytes, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, batchSize: input.batchSize });
+      return startImportJob(ctx, { bytes, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, missingPlace: missingPlace(ctx), batchSize: input.batchSize });
     },
     { ownTransactions: true },
   ),

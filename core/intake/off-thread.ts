@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { currentLanguage, type Language } from '../language';
+import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import type { ParsedFile, PreparedRow, Progress } from './pipeline';
 
@@ -24,6 +25,8 @@ export type ReadRequest = {
   mapping: Mapping | null;
   sourceName: string;
   now: number;
+  /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
+  missingPlace: MissingPlace;
   language: Language;
 } & ({ kind: 'preview'; limit: number } | { kind: 'prepare' });
 

@@ -4,11 +4,12 @@
  * gets progress messages and the prepared rows back) and the commands call it directly.
  */
 import { tr } from '../language';
-import { prepareLead, type Issue } from '../leads/prepare';
-import type { LeadFields } from '../leads/schema';
+import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';
+import type { Bant, LeadFields } from '../leads/schema';
+import { isPhoneLike } from '../reports/safe-cell';
 import { parseCsv, type Sheet } from './csv';
 import { decodeText, type Encoding } from './decode';
-import { columnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';
+import { columnsOf, extraColumnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';
 import { parseXlsx } from './xlsx';
 
 export interface ParsedFile extends Sheet {
@@ -22,6 +23,8 @@ export interface PreparedRow {
   line: number;
   outcome: Outcome;
   fields: LeadFields | null;
+  /** BANT answers read from the row (budget, timeline); null for a rejected row. */
+  bant: Bant | null;
   warnings: Issue[];
   errors: Issue[];
 }
@@ -51,6 +54,8 @@ export interface PrepareRowsOptions {
   /** Only the first n records (preview). */
   limit?: number;
   onProgress?: OnProgress;
+  /** Rows with neither postal code nor town: refused (default) or held at the head office (setting). */
+  missingPlace?: MissingPlace;
 }
 
 /** Whether a record has the header's shape: extra non-empty cells mean shifted values. */
@@ -65,8 +70,27 @@ export function shapeIssues(cells: string[], width: number): { warnings: Issue[]
   return { warnings: [], errors: [] };
 }
 
+/** A cell a spreadsheet would run as a formula; plain numbers, dashes and phone numbers are not. */
+function looksLikeFormula(cell: string): boolean {
+  return /^[=+\-@\t\r]/.test(cell) && !isPhoneLike(cell.trim()) && !/^[-+]?[\d\s.,]*$/.test(cell);
+}
+
+/** One warning per cell that starts like a formula: kept as typed, neutralised in every export. */
+function formulaWarnings(cells: string[], headers: string[], fieldAt: Map<number, RawField>): Issue[] {
+  const out: Issue[] = [];
+  cells.forEach((cell, i) => {
+    if (!looksLikeFormula(cell)) return;
+    const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+    const column = headers[i] ?? `#${i + 1}`;
+    out.push({ field: fieldAt.get(i) ?? '', message: tr(`Column "${column}" starts like a formula (${JSON.stringify(shown)}): kept as typed, neutralised in exports`, `La colonne « ${column} » commence comme une formule (${JSON.stringify(shown)}) : conservée telle que saisie, neutralisée dans les exports`) });
+  });
+  return out;
+}
+
 export function prepareRows(file: ParsedFile, mapping: Mapping, options: PrepareRowsOptions): PreparedRow[] {
   const columns = columnsOf(file.headers, mapping);
+  const extras = extraColumnsOf(file.headers, columns);
+  const fieldAt = new Map(columns.map(([field, index]) => [index, field]));
   const records = options.limit === undefined ? file.records : file.records.slice(0, options.limit);
   const consentHow = tr(`import of ${options.fileName}`, `import de ${options.fileName}`);
   const rows: PreparedRow[] = new Array(records.length);
@@ -74,12 +98,13 @@ export function prepareRows(file: ParsedFile, mapping: Mapping, options: Prepare
     const { line, cells, error } = records[i]!;
     const shape = error ? { warnings: [], errors: [{ field: '', message: error }] } : shapeIssues(cells, file.headers.length);
     if (shape.errors.length) {
-      rows[i] = { line, outcome: 'rejected', fields: null, warnings: shape.warnings, errors: shape.errors };
+      rows[i] = { line, outcome: 'rejected', fields: null, bant: null, warnings: shape.warnings, errors: shape.errors };
     } else {
-      const lead = prepareLead(rawLeadOf(cells, columns), { now: options.now, defaultSource: options.sourceName, consentHow });
-      const warnings = [...shape.warnings, ...lead.warnings];
+      const lead = prepareLead(rawLeadOf(cells, columns, extras), { now: options.now, defaultSource: options.sourceName, consentHow, missingPlace: options.missingPlace ?? 'reject' });
+      const warnings = [...shape.warnings, ...formulaWarnings(cells, file.headers, fieldAt), ...lead.warnings];
       const outcome: Outcome = lead.errors.length ? 'rejected' : warnings.length ? 'warned' : 'accepted';
-      rows[i] = { line, outcome, fields: lead.errors.length ? null : lead.fields, warnings, errors: lead.errors };
+      const ok = lead.errors.length === 0;
+      rows[i] = { line, outcome, fields: ok ? lead.fields : null, bant: ok ? lead.bant : null, warnings, errors: lead.errors };
     }
     if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress({ phase: 'normalise', done: i + 1, total: records.length });
   }

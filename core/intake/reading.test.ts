@@ -49,7 +49,7 @@ describe('reading damaged text files', () => {
   });
 
   it('keeps a comment written on several lines between quotes', async () => {
-    const { report: r } = await report(Buffer.from(`Nom;Téléphone;Commentaire\nDupont;0612345678;"Rappeler\nle matin; ou le soir\nmerci"\nMartin;0612345679;ok\n`));
+    const { report: r } = await report(Buffer.from(`Nom;Téléphone;Code postal;Commentaire\nDupont;0612345678;26000;"Rappeler\nle matin; ou le soir\nmerci"\nMartin;0612345679;26000;ok\n`));
     expect(r.counts).toEqual({ accepted: 2, warned: 0, rejected: 0 });
   });
 

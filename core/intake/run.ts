@@ -29,6 +29,7 @@ const REASONS: Record<DuplicateReason, () => string> = {
   phone: () => tr('same phone', 'même téléphone'),
   email: () => tr('same e-mail', 'même e-mail'),
   name_postal_code: () => tr('same last name and postal code', 'même nom et code postal'),
+  reference: () => tr('same reference from the same source', 'même référence de la même source'),
 };
 
 interface Batch {
@@ -42,9 +43,10 @@ interface Batch {
 
 function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number): void {
   const fields = row.fields!;
-  const score = computeScore({ ...fields, bant: EMPTY_BANT, aint: EMPTY_AINT }, b.rules);
+  const bant = row.bant ?? EMPTY_BANT;
+  const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.rules);
   const found = b.dupes.find(fields);
-  const id = insertLead(b.ctx.db, { fields, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
+  const id = insertLead(b.ctx.db, { fields, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
   addEvent(b.ctx.db, id, 'imported', now, b.ctx.actor, { importId: b.importId, line: row.line });
   b.dupes.add(id, fields);
   b.lineOf.set(id, row.line);

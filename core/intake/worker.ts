@@ -36,7 +36,7 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
     return post({ id: request.id, kind: 'unreadable', message: (error as Error).message });
   }
   const mapping = request.mapping ?? proposeMapping(file.headers);
-  const options = { now: request.now, sourceName: request.sourceName, fileName: request.fileName };
+  const options = { now: request.now, sourceName: request.sourceName, fileName: request.fileName, missingPlace: request.missingPlace };
   const { records, ...meta } = file;
   if (request.kind === 'preview') {
     const rows = prepareRows(file, mapping, { ...options, limit: request.limit });

@@ -9,6 +9,7 @@ import { tr } from '../language';
 import { parisDate } from './dates';
 import { fillableColumns, listDuplicates } from './duplicates';
 import { aintSchema, bantSchema, isoDate, leadChanges, leadId, leadInput, TEMPERATURES } from './schema';
+import { pickCommune } from './place';
 import { listInput, listLeads } from './search';
 import { computeScore, readRules } from './scoring';
 import { createLead, discardLead, mustGetLead, nurtureLead, qualifyLead, updateLead } from './service';
@@ -33,6 +34,7 @@ export const leadsCommands = {
     z.object({ importId: z.number().int().positive().optional(), leadId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     (ctx, { importId, leadId, limit }) => listDuplicates(ctx.db, { importId, leadId }, limit),
   ),
+  'leads.pickCommune': command(leadId.extend({ insee: z.string().trim().regex(/^[0-9][0-9AB][0-9]{3}$/i) }), (ctx, { id, insee }) => pickCommune(ctx, id, insee.toUpperCase())),
   'leads.merge': command(z.object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() }), (ctx, { keepId, mergeId }) => mergeLeads(ctx, keepId, mergeId)),
 };
 

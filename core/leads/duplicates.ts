@@ -1,21 +1,23 @@
 /**
  * Duplicates: the same person reached twice (same phone, same e-mail, or same last name in the
- * same postal code). They are never dropped: both leads are kept, the pair is recorded as a
+ * same postal code), or the same lead sent again (the same reference from the same source). They are never dropped: both leads are kept, the pair is recorded as a
  * proposed merge, and a person decides with leads.merge.
  */
 import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
 import type { Lead, LeadFields } from './schema';
-import { FIELD_COLUMNS, getLead } from './store';
+import { columnValue, FIELD_COLUMNS, getLead } from './store';
 
-export type DuplicateReason = 'phone' | 'email' | 'name_postal_code';
-type Keyed = Pick<LeadFields, 'phone' | 'email' | 'lastName' | 'postalCode'>;
+export type DuplicateReason = 'phone' | 'email' | 'name_postal_code' | 'reference';
+type Keyed = Pick<LeadFields, 'phone' | 'email' | 'lastName' | 'postalCode' | 'externalRef' | 'source'>;
 
 function keys(lead: Keyed): [DuplicateReason, string][] {
   const out: [DuplicateReason, string][] = [];
   if (lead.phone) out.push(['phone', lead.phone]);
   if (lead.email) out.push(['email', lead.email]);
   if (lead.lastName && lead.postalCode) out.push(['name_postal_code', `${fold(lead.lastName)}|${lead.postalCode}`]);
+  // A reference is the source's own: two call centers may both number their leads from 1.
+  if (lead.externalRef) out.push(['reference', `${fold(lead.source)}|${fold(lead.externalRef)}`]);
   return out;
 }
 
@@ -24,11 +26,11 @@ function keys(lead: Keyed): [DuplicateReason, string][] {
  * of three lookups per row, and rows of the same file are added as they go in.
  */
 export class DuplicateIndex {
-  private readonly maps: Record<DuplicateReason, Map<string, number>> = { phone: new Map(), email: new Map(), name_postal_code: new Map() };
+  private readonly maps: Record<DuplicateReason, Map<string, number>> = { phone: new Map(), email: new Map(), name_postal_code: new Map(), reference: new Map() };
 
   static load(db: Db): DuplicateIndex {
     const index = new DuplicateIndex();
-    const rows = db.prepare('SELECT id, phone, email, last_name AS lastName, postal_code AS postalCode FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
+    const rows = db.prepare('SELECT id, phone, email, last_name AS lastName, postal_code AS postalCode, external_ref AS externalRef, source FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
     for (const row of rows) index.add(row.id, row);
     return index;
   }
@@ -56,6 +58,10 @@ export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, Duplica
   if (lead.email) note(prepared(db, "SELECT id FROM leads WHERE email = ? AND email <> '' LIMIT 5").all(lead.email) as { id: number }[], 'email');
   if (lead.lastName && lead.postalCode) {
     note(prepared(db, 'SELECT id FROM leads WHERE postal_code = ? AND last_name = ? COLLATE NOCASE LIMIT 5').all(lead.postalCode, lead.lastName) as { id: number }[], 'name_postal_code');
+  }
+  if (lead.externalRef) {
+    const same = prepared(db, 'SELECT id, source FROM leads WHERE external_ref = ? COLLATE NOCASE LIMIT 20').all(lead.externalRef) as { id: number; source: string }[];
+    note(same.filter((r) => fold(r.source) === fold(lead.source)), 'reference');
   }
   return found;
 }
@@ -101,9 +107,11 @@ export function listDuplicates(db: Db, filter: { importId?: number; leadId?: num
 export function fillableColumns(keep: Lead, merge: Lead): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
   for (const key of Object.keys(FIELD_COLUMNS) as (keyof LeadFields)[]) {
-    const empty = keep[key] === '' || keep[key] === null;
-    const has = merge[key] !== '' && merge[key] !== null;
-    if (empty && has) columns[FIELD_COLUMNS[key]] = merge[key];
+    // A place check belongs to the lead's own place, which the kept lead has or lacks on its own.
+    if (key === 'locationCheck') continue;
+    const empty = keep[key] === '' || keep[key] === null || (Array.isArray(keep[key]) && keep[key].length === 0);
+    const has = merge[key] !== '' && merge[key] !== null && !(Array.isArray(merge[key]) && merge[key].length === 0);
+    if (empty && has) columns[FIELD_COLUMNS[key]] = columnValue(merge[key]);
   }
   return columns;
 }

@@ -90,3 +90,20 @@ export function readConsent(raw: string): { given: boolean; purpose: string } {
   if (NO.has(key)) return { given: false, purpose: '' };
   return { given: true, purpose: raw.trim() };
 }
+
+/** Country names French and English files write, folded, -> ISO code. */
+const COUNTRIES: Record<string, string> = {
+  france: 'FR', 'france metropolitaine': 'FR', fra: 'FR', belgique: 'BE', belgium: 'BE', bel: 'BE', suisse: 'CH', switzerland: 'CH', che: 'CH', luxembourg: 'LU', lux: 'LU',
+  monaco: 'MC', mco: 'MC', allemagne: 'DE', germany: 'DE', deu: 'DE', espagne: 'ES', spain: 'ES', esp: 'ES', italie: 'IT', italy: 'IT', ita: 'IT', andorre: 'AD', andorra: 'AD',
+  portugal: 'PT', prt: 'PT', 'royaume uni': 'GB', 'united kingdom': 'GB', uk: 'GB', angleterre: 'GB', england: 'GB', gbr: 'GB', 'pays bas': 'NL', netherlands: 'NL', nld: 'NL',
+};
+
+/** A country cell: an ISO code ("FR", "be") or a name ("France", "Belgique"); empty means France. */
+export function readCountry(raw: string): Normalised<string> {
+  const text = raw.trim();
+  if (!text) return { value: 'FR' };
+  if (/^[a-z]{2}$/i.test(text)) return { value: text.toUpperCase() };
+  const key = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  if (Object.hasOwn(COUNTRIES, key)) return { value: COUNTRIES[key]! };
+  return { value: 'FR', warning: tr(`Country "${text}" not recognised; France assumed`, `Pays « ${text} » non reconnu ; France retenue`) };
+}

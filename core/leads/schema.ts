@@ -12,6 +12,7 @@ export type Temperature = (typeof TEMPERATURES)[number];
 export const AUTHORITY = ['decision_maker', 'influencer', 'none'] as const;
 export const NEED = ['confirmed', 'vague', 'none'] as const;
 export const TIMELINE = ['immediate', 'within_3_months', 'within_6_months', 'later'] as const;
+export type Timeline = (typeof TIMELINE)[number];
 export const INTEREST = ['high', 'medium', 'low'] as const;
 
 /** BANT: every answer optional, null when the qualifier has not asked yet. */
@@ -63,6 +64,27 @@ export const leadInput = z.object({
 });
 export type LeadInput = z.output<typeof leadInput>;
 
+/** A file column no lead field took, kept on the lead under its header (never dropped). */
+export interface ExtraField {
+  name: string;
+  value: string;
+}
+
+/** A commune the lead's town could be, for the user to pick. */
+export interface CommuneChoice {
+  insee: string;
+  name: string;
+  postalCode: string;
+  departement: string;
+}
+
+/**
+ * Why a lead's place waits for a person: its town (given without postal code) names several
+ * communes or none (pick one), or it has no postal code and no town at all. Such a lead has no point, so routing keeps it at the
+ * head office until the place is fixed.
+ */
+export type LocationCheck = { kind: 'ambiguous_town' | 'unknown_town'; town: string; candidates: CommuneChoice[] } | { kind: 'no_location' };
+
 /** A lead's stored fields after normalisation (what store.ts writes). */
 export interface LeadFields {
   civility: string;
@@ -89,6 +111,13 @@ export interface LeadFields {
   consentHow: string;
   consentFor: string;
   receivedAt: number;
+  /** The source's own reference for the lead (a call center's file number), to reconcile feedback and re-sends. */
+  externalRef: string;
+  /** The budget and timeline as the source wrote them; the BANT answers hold what was read from them. */
+  budgetText: string;
+  timelineText: string;
+  extra: ExtraField[];
+  locationCheck: LocationCheck | null;
 }
 
 export interface ScoreLine {

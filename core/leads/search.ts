@@ -63,10 +63,15 @@ export function ftsQuery(search: string): string | null {
 function where(input: ListInput): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const fts = ftsQuery(input.search);
+  // The words of names, phone, e-mail, town and company, or the source's own reference as typed.
+  const text = input.search.trim();
+  const fts = ftsQuery(text);
   if (fts) {
-    clauses.push('id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)');
-    params.push(fts);
+    clauses.push('(id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?) OR external_ref = ? COLLATE NOCASE)');
+    params.push(fts, text);
+  } else if (text) {
+    clauses.push('external_ref = ? COLLATE NOCASE');
+    params.push(text);
   }
   if (input.status.length) {
     clauses.push(`status IN (${input.status.map(() => '?').join(', ')})`);

@@ -12,7 +12,7 @@ import { computeScore, readRules, type ScoringRules } from './scoring';
 import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadFields, type LeadStatus, type Temperature } from './schema';
 
 export { EMPTY_AINT, EMPTY_BANT };
-import { addEvent, FIELD_COLUMNS, getLead, insertLead, updateColumns } from './store';
+import { addEvent, columnValue, FIELD_COLUMNS, getLead, insertLead, updateColumns } from './store';
 
 
 export function mustGetLead(ctx: Pick<Context, 'db'>, id: number): Lead {
@@ -70,10 +70,12 @@ export function updateLead(ctx: Context, id: number, changes: Partial<LeadInput>
   const raw = { ...rawOf(current as unknown as LeadInput), ...rawOf(changes) };
   const prepared = prepareLead(raw, { now: current.receivedAt });
   if (prepared.errors.length) throw invalid(prepared.errors);
-  const next = overlay({ ...prepared.fields, receivedAt: current.receivedAt, consentAt: current.consentAt, consentHow: current.consentHow, consentFor: current.consentFor }, changes);
+  // What came from the source and no form edits (its reference, budget and timeline as written, extra columns) stays.
+  const kept = { receivedAt: current.receivedAt, consentAt: current.consentAt, consentHow: current.consentHow, consentFor: current.consentFor, externalRef: current.externalRef, budgetText: current.budgetText, timelineText: current.timelineText, extra: current.extra };
+  const next = overlay({ ...prepared.fields, ...kept }, changes);
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(next) as (keyof LeadFields)[]) {
-    if (next[key] !== current[key]) changed[key] = { from: current[key], to: next[key] };
+    if (columnValue(next[key]) !== columnValue(current[key])) changed[key] = { from: current[key], to: next[key] };
   }
   if (Object.keys(changed).length === 0) return { lead: current, warnings: prepared.warnings };
   const now = ctx.now();
@@ -85,7 +87,7 @@ export function updateLead(ctx: Context, id: number, changes: Partial<LeadInput>
 function rescoreWith(ctx: Context, id: number, scored: LeadFields & { bant: Bant; aint: Aint }, fieldChanges: Partial<LeadFields>): void {
   const score = computeScore(scored, readRules(ctx.db));
   const columns: Record<string, unknown> = { score: score.score, score_breakdown: JSON.stringify(score.breakdown) };
-  for (const [k, v] of Object.entries(fieldChanges)) columns[FIELD_COLUMNS[k as keyof LeadFields]] = v;
+  for (const [k, v] of Object.entries(fieldChanges) as [keyof LeadFields, LeadFields[keyof LeadFields]][]) columns[FIELD_COLUMNS[k]] = columnValue(v);
   updateColumns(ctx.db, id, columns, ctx.now());
 }
 

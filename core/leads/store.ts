@@ -1,6 +1,6 @@
 /** SQL for leads and their events; rows in, plain objects out. */
 import { prepared, type Db } from '../db/connection';
-import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature } from './schema';
+import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature, type ExtraField, type LocationCheck } from './schema';
 
 export interface LeadRow {
   id: number; civility: string; first_name: string; last_name: string; phone: string; email: string; company: string;
@@ -8,7 +8,7 @@ export interface LeadRow {
   geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
   comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
   temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
-  received_at: number; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; created_at: number; updated_at: number;
+  received_at: number; external_ref: string; budget_text: string; timeline_text: string; extra: string; location_check: string | null; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; created_at: number; updated_at: number;
 }
 
 export function toLead(r: LeadRow): Lead {
@@ -19,6 +19,8 @@ export function toLead(r: LeadRow): Lead {
     comment: r.comment, consentAt: r.consent_at, consentHow: r.consent_how, consentFor: r.consent_for,
     bant: { ...EMPTY_BANT, ...(JSON.parse(r.bant) as Partial<Bant>) }, aint: { ...EMPTY_AINT, ...(JSON.parse(r.aint) as Partial<Aint>) }, temperature: r.temperature, score: r.score,
     scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
+    externalRef: r.external_ref, budgetText: r.budget_text, timelineText: r.timeline_text, extra: JSON.parse(r.extra) as ExtraField[],
+    locationCheck: r.location_check === null ? null : (JSON.parse(r.location_check) as LocationCheck),
     importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, anonymisedAt: r.anonymised_at ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
@@ -29,11 +31,19 @@ export const FIELD_COLUMNS: Record<keyof LeadFields, string> = {
   companySize: 'company_size', address: 'address', postalCode: 'postal_code', city: 'city', country: 'country', lat: 'lat', lon: 'lon',
   geoPrecision: 'geo_precision', departement: 'departement', source: 'source', channel: 'channel', campaign: 'campaign', product: 'product',
   comment: 'comment', consentAt: 'consent_at', consentHow: 'consent_how', consentFor: 'consent_for', receivedAt: 'received_at',
+  externalRef: 'external_ref', budgetText: 'budget_text', timelineText: 'timeline_text', extra: 'extra', locationCheck: 'location_check',
 };
+
+/** A field's value as its column stores it: the lists and objects as JSON. */
+export function columnValue(value: LeadFields[keyof LeadFields]): unknown {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+}
 const FIELD_KEYS = Object.keys(FIELD_COLUMNS) as (keyof LeadFields)[];
 
 export interface NewLead {
   fields: LeadFields;
+  /** BANT answers read from the source (an import's budget and timeline columns). */
+  bant?: Bant;
   score: number;
   scoreBreakdown: ScoreLine[];
   status?: LeadStatus;
@@ -42,14 +52,14 @@ export interface NewLead {
   importLine?: number | null;
 }
 
-const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
-  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
+  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts a lead and returns its id. */
 export function insertLead(db: Db, lead: NewLead, now: number): number {
-  const values = FIELD_KEYS.map((k) => lead.fields[k]);
+  const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
   const { lastInsertRowid } = prepared(db, INSERT_SQL).run(
-    ...values, lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
+    ...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
   );
   return Number(lastInsertRowid);
 }
@@ -78,6 +88,6 @@ export function updateColumns(db: Db, id: number, columns: Record<string, unknow
 
 export function writeFields(db: Db, id: number, fields: Partial<LeadFields>, now: number): void {
   const columns: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) columns[FIELD_COLUMNS[k as keyof LeadFields]] = v;
+  for (const [k, v] of Object.entries(fields) as [keyof LeadFields, LeadFields[keyof LeadFields]][]) columns[FIELD_COLUMNS[k]] = columnValue(v);
   updateColumns(db, id, columns, now);
 }

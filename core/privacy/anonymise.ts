@@ -15,7 +15,15 @@ import type { Context } from '../commands/define';
 import { withSecureDelete } from '../db/connection';
 import { scrubEventData } from './scrub';
 
-const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment'];
+const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment', 'external_ref', 'budget_text', 'timeline_text'];
+
+/**
+ * The extra columns of an import may hold anything (a second phone, a note about the person):
+ * their values are blanked, their headers kept. The source's reference goes too, since it names
+ * the person in the source's own files, and the budget and timeline as typed (free text about
+ * the person's project; the amounts and classes read from them stay in the BANT answers).
+ */
+const BLANKED_EXTRA = `(SELECT json_group_array(json_object('name', json_extract(e.value, '$.name'), 'value', '')) FROM json_each(extra) AS e)`;
 
 /** A dispatch made by hand keeps a mark that it was, without the reason typed then. */
 const ERASED_REASON = '—';
@@ -28,7 +36,7 @@ export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly n
   const inList = 'IN (SELECT value FROM json_each(@list))';
   return withSecureDelete(db, () => {
     const { changes } = db
-      .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
+      .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
       .run({ list, now });
     if (changes === 0) return 0;
 

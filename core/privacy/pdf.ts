@@ -65,12 +65,16 @@ function leadSection(d: DossierLead, first: boolean): PdfNode[] {
     fieldsTable([
       [tr('Received on', 'Reçu le'), when(l.receivedAt)],
       [tr('Source', 'Source'), [l.source, l.channel, l.campaign].filter(Boolean).join(' / ')],
+      [tr('Source reference', 'Référence de la source'), l.externalRef],
+      [tr('Budget (as given)', 'Budget (tel que donné)'), l.budgetText],
+      [tr('Timeline (as given)', 'Délai (tel que donné)'), l.timelineText],
       [tr('Project', 'Projet'), l.product],
       [tr('Status', 'Statut'), word(l.status)],
       [tr('Temperature', 'Température'), word(l.temperature)],
       [tr('Score', 'Score'), l.score],
       [tr('Member in charge', 'Membre en charge'), d.owner?.name ?? null],
     ]),
+    ...(l.extra.length ? [{ text: tr('Other columns of the imported file', 'Autres colonnes du fichier importé'), style: 'h2' }, fieldsTable(l.extra.map((e): [string, string] => [e.name, e.value]))] : []),
     { text: tr('Owner history', 'Historique des attributions'), style: 'h2' },
     listTable(
       [tr('Date', 'Date'), tr('Sent to', 'Envoyé à'), tr('Ended', 'Fin')],

@@ -7,13 +7,13 @@
  */
 
 /** Lead fields, as events name them ("updated" changes, a "merged" lead), that identify the person. */
-const PERSONAL_FIELDS = new Set(['civility', 'firstName', 'lastName', 'phone', 'email', 'company', 'address', 'comment']);
+const PERSONAL_FIELDS = new Set(['civility', 'firstName', 'lastName', 'phone', 'email', 'company', 'address', 'comment', 'externalRef', 'extra', 'budgetText', 'timelineText']);
 
 /** Keys whose text is a code chosen from a list or a non-personal lead field. */
 const CODE_KEYS = new Set([
   'via', 'from', 'to', 'status', 'temperature', 'suggestedTemperature', 'after', 'requalifyOn',
   'authority', 'need', 'timeline', 'interest', 'timing',
-  'source', 'channel', 'campaign', 'product', 'postalCode', 'city', 'departement', 'country', 'geoPrecision',
+  'source', 'channel', 'campaign', 'product', 'postalCode', 'city', 'departement', 'country', 'geoPrecision', 'insee',
 ]);
 
 export function scrubEventData(value: unknown, key = ''): unknown {

@@ -21,6 +21,8 @@ export const settingsSchemas = {
   'mail.smtp': smtpSettingsSchema,
   /** Months after the last activity of a closed lead before its personal data is anonymised. */
   'privacy.retentionMonths': z.number().int().min(1).max(240),
+  /** An imported row with neither postal code nor town: refused, or kept and held at the head office. */
+  'intake.leadsWithoutPlace': z.enum(['reject', 'head_office']),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -40,6 +42,7 @@ export const settingDefaults: Settings = {
   // Off until configured: a demo database never sends e-mail.
   'mail.smtp': { ...smtpSettingsSchema.parse({}), passwordSet: false },
   'privacy.retentionMonths': 36,
+  'intake.leadsWithoutPlace': 'reject',
 };
 
 export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];

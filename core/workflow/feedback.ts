@@ -1,6 +1,6 @@
 /**
- * A member's feedback file: one line per lead with its reference (lead id, or the AIG-<lead>-<dispatch>
- * reference of the dispatch e-mail) and its new status, plus an optional reason, amount and date.
+ * A member's feedback file: one line per lead with its reference (lead id, the AIG-<lead>-<dispatch>
+ * reference of the dispatch e-mail, or the source's own reference the lead was imported with) and its new status, plus an optional reason, amount and date.
  * Each line is recorded on its own, exactly as if entered on the lead page: good lines go in,
  * a bad line is reported with its line number and why, and never undoes the others.
  */
@@ -25,7 +25,7 @@ export interface FeedbackLine {
 }
 
 const COLUMNS: Record<'lead' | 'status' | 'reason' | 'amount' | 'date', string[]> = {
-  lead: ['lead', 'lead id', 'id', 'reference', 'ref', 'numero', 'n lead'],
+  lead: ['lead', 'lead id', 'id', 'reference', 'ref', 'numero', 'n lead', 'ref externe', 'reference externe', 'external ref', 'ref source', 'reference source', 'n dossier', 'dossier'],
   status: ['status', 'statut', 'etat', 'etape', 'step', 'resultat'],
   reason: ['reason', 'raison', 'motif', 'commentaire', 'comment'],
   amount: ['amount', 'montant', 'montant ht', 'ca', 'devis'],
@@ -49,9 +49,22 @@ export function stepOf(raw: string): Step | null {
   return STEP_WORDS.find(([re]) => re.test(word))?.[1] ?? null;
 }
 
-function leadIdOf(raw: string): number | null {
-  const m = /^(?:AIG-)?(\d+)(?:-\d+)?$/i.exec(raw.trim());
-  return m ? Number(m[1]) : null;
+/**
+ * The lead a reference names: an AIG-<lead>-<dispatch> reference, else the source's own
+ * reference, else a bare lead number. A number that is both one lead's id and another's source
+ * reference is refused rather than guessed.
+ */
+function resolveLead(ctx: Context, raw: string): { leadId: number } | { leadId: null; error: string } {
+  const text = raw.trim();
+  const aig = /^AIG-(\d+)(?:-\d+)?$/i.exec(text);
+  if (aig) return { leadId: Number(aig[1]) };
+  const byRef = text ? (ctx.db.prepare('SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE LIMIT 2').pluck().all(text) as number[]) : [];
+  const byId = /^\d{1,15}$/.test(text) && ctx.db.prepare('SELECT 1 FROM leads WHERE id = ?').get(Number(text)) ? Number(text) : null;
+  if (byRef.length > 1) return { leadId: null, error: tr(`Reference "${text}" names several leads (from several sources)`, `La référence « ${text} » désigne plusieurs leads (de plusieurs sources)`) };
+  if (byRef.length === 1 && byId !== null && byRef[0] !== byId) return { leadId: null, error: tr(`"${text}" is lead no. ${byId} and the reference of lead no. ${byRef[0]}: write AIG-${byId} or the reference with its lead`, `« ${text} » est le lead n°${byId} et la référence du lead n°${byRef[0]} : écrivez AIG-${byId} ou la référence de son lead`) };
+  if (byRef.length === 1) return { leadId: byRef[0]! };
+  if (/^\d{1,15}$/.test(text)) return { leadId: Number(text) };
+  return { leadId: null, error: tr(`No lead reference in "${text}"`, `Pas de référence de lead dans « ${text} »`) };
 }
 
 function amountCents(raw: string): number | null {
@@ -74,10 +87,11 @@ export function importFeedback(ctx: Context, fileName: string, bytes: Uint8Array
 }
 
 function recordLine(ctx: Context, line: number, cell: (i: number) => string, col: Record<keyof typeof COLUMNS, number>): FeedbackLine {
-  const leadId = leadIdOf(cell(col.lead));
+  const resolved = resolveLead(ctx, cell(col.lead));
+  const leadId = resolved.leadId;
   const step = stepOf(cell(col.status));
   const fail = (message: string): FeedbackLine => ({ line, leadId, step, ok: false, message });
-  if (leadId === null) return fail(tr(`No lead reference in "${cell(col.lead)}"`, `Pas de référence de lead dans « ${cell(col.lead)} »`));
+  if ('error' in resolved) return fail(resolved.error);
   if (step === null) return fail(tr(`Unknown status "${cell(col.status)}"`, `Statut inconnu « ${cell(col.status)} »`));
   const amount = amountCents(cell(col.amount));
   if (Number.isNaN(amount)) return fail(tr(`Not an amount: "${cell(col.amount)}"`, `Montant illisible : « ${cell(col.amount)} »`));

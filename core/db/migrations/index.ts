@@ -14,6 +14,7 @@ import * as m0011 from './0011-kpi-rollup';
 import * as m0012 from './0012-member-identity';
 import * as m0013 from './0013-member-file-mappings';
 import * as m0014 from './0014-product-catalogue';
+import * as m0015 from './0015-lead-import-fields';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: '0012-member-identity', up: m0012.up },
   { version: 13, name: '0013-member-file-mappings', up: m0013.up },
   { version: 14, name: '0014-product-catalogue', up: m0014.up },
+  { version: 15, name: '0015-lead-import-fields', up: m0015.up },
 ];

@@ -370,7 +370,7 @@ export default {
       source: 'Source', channel: 'Channel', campaign: 'Campaign', product: 'Project', departement: 'Département', country: 'Country', companySize: 'Company size',
       budget: 'Budget', authority: 'Authority', need: 'Need', timeline: 'Timeline', interest: 'Interest',
     },
-    duplicates: { none: 'No duplicate found.', reasons: { phone: 'same phone', email: 'same e-mail', name_postal_code: 'same name and postal code' }, open: 'Open #{id}' },
+    duplicates: { none: 'No duplicate found.', reasons: { phone: 'same phone', email: 'same e-mail', name_postal_code: 'same name and postal code', reference: 'same reference from the same source' }, open: 'Open #{id}' },
     events: {
       created: 'Created', updated: 'Edited', imported: 'Imported', qualified: 'Qualified', discarded: 'Discarded', nurturing: 'Nurturing', merged: 'Merged',
       dispatched: 'Dispatched', published: 'Published to the pool', routed_to_head_office: 'Kept by the head office', reassigned: 'Re-assigned', expired: 'Not accepted in time',

@@ -371,7 +371,7 @@ const fr: typeof en = {
       source: 'Source', channel: 'Canal', campaign: 'Campagne', product: 'Projet', departement: 'Département', country: 'Pays', companySize: 'Effectif',
       budget: 'Budget', authority: 'Autorité', need: 'Besoin', timeline: 'Échéance', interest: 'Intérêt',
     },
-    duplicates: { none: 'Aucun doublon trouvé.', reasons: { phone: 'même téléphone', email: 'même e-mail', name_postal_code: 'même nom et code postal' }, open: 'Ouvrir le n°{id}' },
+    duplicates: { none: 'Aucun doublon trouvé.', reasons: { phone: 'même téléphone', email: 'même e-mail', name_postal_code: 'même nom et code postal', reference: 'même référence de la même source' }, open: 'Ouvrir le n°{id}' },
     events: {
       created: 'Créé', updated: 'Modifié', imported: 'Importé', qualified: 'Qualifié', discarded: 'Écarté', nurturing: 'Mis en couveuse', merged: 'Fusionné',
       dispatched: 'Aiguillé', published: 'Publié dans le pot commun', routed_to_head_office: 'Conservé par la tête de réseau', reassigned: 'Ré-attribué', expired: 'Non accepté à temps',
