@@ -18,10 +18,10 @@ function setup() {
   return { ctx, ...caller(ctx) };
 }
 
-function importFixture(call: ReturnType<typeof caller>['call'], name: string) {
+async function importFixture(api: ReturnType<typeof caller>, name: string) {
   const contentBase64 = fixture(name);
-  const preview = call('intake.preview', { fileName: name, contentBase64, sourceName: 'Centre Appels Sud' });
-  return { preview, report: call('intake.run', { fileName: name, contentBase64, sourceName: 'Centre Appels Sud', mapping: preview.mapping }) };
+  const preview = await api.callAsync('intake.preview', { fileName: name, contentBase64, sourceName: 'Centre Appels Sud' });
+  return { preview, report: api.call('intake.run', { fileName: name, contentBase64, sourceName: 'Centre Appels Sud', mapping: preview.mapping }) };
 }
 
 /** line -> [outcome, messages], for every data row of a report. */
@@ -39,18 +39,18 @@ function leadAt(call: ReturnType<typeof caller>['call'], importId: number, line:
 }
 
 describe('a call-center export: nothing dropped', () => {
-  it('maps the reference, the call date, the budget and the timeline from their French headers', () => {
-    const { call } = setup();
-    const { preview } = importFixture(call, 'lead-fields.csv');
+  it('maps the reference, the call date, the budget and the timeline from their French headers', async () => {
+    const api = setup();
+    const { preview } = await importFixture(api, 'lead-fields.csv');
     expect(preview.mapping).toEqual({
       externalRef: 'Réf. dossier', receivedAt: 'Date de l\'appel', lastName: 'Nom', firstName: 'Prénom', phone: 'Téléphone', postalCode: 'Code postal', city: 'Ville',
       budget: 'Budget', timeline: 'Délai',
     });
   });
 
-  it('gives each line its exact outcome', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-fields.csv');
+  it('gives each line its exact outcome', async () => {
+    const api = setup();
+    const { report } = await importFixture(api, 'lead-fields.csv');
     expect(outcomes(report)).toEqual({
       2: ['accepted', ''],
       3: ['accepted', ''],
@@ -61,9 +61,10 @@ describe('a call-center export: nothing dropped', () => {
     expect(report.counts).toEqual({ accepted: 2, warned: 3, rejected: 0 });
   });
 
-  it('stores the reference, the call date, the BANT answers with their text, and every other column', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-fields.csv');
+  it('stores the reference, the call date, the BANT answers with their text, and every other column', async () => {
+    const api = setup();
+    const { call } = api;
+    const { report } = await importFixture(api, 'lead-fields.csv');
     const first = leadAt(call, report.importId, 2);
     expect(first).toMatchObject({
       externalRef: 'CC-1001', receivedAt: Date.UTC(2026, 9, 14, 7, 30), city: 'La Roche-de-Glun', postalCode: '26600', geoPrecision: 'commune',
@@ -80,26 +81,29 @@ describe('a call-center export: nothing dropped', () => {
     expect(leadAt(call, report.importId, 5)).toMatchObject({ timelineText: 'quand il aura vendu', bant: { budgetCents: 1_500_000, timeline: null }, extra: [] });
   });
 
-  it('finds a lead by its reference in the search box, whatever the case', () => {
-    const { call } = setup();
-    importFixture(call, 'lead-fields.csv');
+  it('finds a lead by its reference in the search box, whatever the case', async () => {
+    const api = setup();
+    const { call } = api;
+    await importFixture(api, 'lead-fields.csv');
     expect(call('leads.list', { search: 'cc-1003' }).items.map((l) => l.lastName)).toEqual(['Bernard']);
     expect(call('leads.list', { search: 'CC-1001' }).total).toBe(2);
     expect(call('leads.list', { search: 'Bernard' }).total).toBe(1);
   });
 
-  it('keeps the source fields through an edit of the lead', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-fields.csv');
+  it('keeps the source fields through an edit of the lead', async () => {
+    const api = setup();
+    const { call } = api;
+    const { report } = await importFixture(api, 'lead-fields.csv');
     const lead = leadAt(call, report.importId, 2);
     const { lead: edited } = call('leads.update', { id: lead.id, comment: 'Vu au téléphone' });
     expect(edited).toMatchObject({ externalRef: 'CC-1001', budgetText: '15 000 €', timelineText: '< 3 mois', extra: lead.extra, comment: 'Vu au téléphone' });
   });
 
-  it('matches a member feedback file by the source reference', () => {
-    const { call } = setup();
+  it('matches a member feedback file by the source reference', async () => {
+    const api = setup();
+    const { call } = api;
     call('members.create', { ...validMember, postalCode: '26000', city: 'Valence', lat: 44.93, lon: 4.89, radiusKm: 60, productLines: [] });
-    const { report } = importFixture(call, 'lead-fields.csv');
+    const { report } = await importFixture(api, 'lead-fields.csv');
     const lead = leadAt(call, report.importId, 3);
     call('leads.qualify', { id: lead.id, temperature: 'warm' });
     call('routing.dispatch', { leadId: lead.id });
@@ -111,9 +115,10 @@ describe('a call-center export: nothing dropped', () => {
     expect(call('leads.get', { id: lead.id }).lead.status).toBe('accepted');
   });
 
-  it('refuses a bare number that is one lead\'s id and another lead\'s reference', () => {
-    const { call, ctx } = setup();
-    const { report } = importFixture(call, 'lead-fields.csv');
+  it('refuses a bare number that is one lead\'s id and another lead\'s reference', async () => {
+    const api = setup();
+    const { call, ctx } = api;
+    const { report } = await importFixture(api, 'lead-fields.csv');
     const a = leadAt(call, report.importId, 2);
     const b = leadAt(call, report.importId, 3);
     ctx.db.prepare('UPDATE leads SET external_ref = ? WHERE id = ?').run(String(a.id), b.id);
@@ -121,9 +126,10 @@ describe('a call-center export: nothing dropped', () => {
     expect(result.lines[0]!.message).toBe(`"${a.id}" is lead no. ${a.id} and the reference of lead no. ${b.id}: write AIG-${a.id} or the reference with its lead`);
   });
 
-  it('exports the extra columns with the person\'s data, and anonymising blanks them', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-fields.csv');
+  it('exports the extra columns with the person\'s data, and anonymising blanks them', async () => {
+    const api = setup();
+    const { call } = api;
+    const { report } = await importFixture(api, 'lead-fields.csv');
     const lead = leadAt(call, report.importId, 2);
     const out = call('privacy.export', { person: { leadId: lead.id }, format: 'json' });
     if (out.format !== 'json') throw new Error('expected JSON');
@@ -136,9 +142,9 @@ describe('a call-center export: nothing dropped', () => {
 });
 
 describe('a file with every kind of place defect', () => {
-  it('gives each line its exact outcome', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-places.csv');
+  it('gives each line its exact outcome', async () => {
+    const api = setup();
+    const { report } = await importFixture(api, 'lead-places.csv');
     expect(outcomes(report)).toEqual({
       2: ['accepted', ''],
       3: ['warned', 'No postal code, and "Saint-Denis" names 4 communes: Saint-Denis (97400), Saint-Denis (93200), Saint-Denis (11310), Saint-Denis (30500). The lead waits for you to pick one'],
@@ -155,9 +161,10 @@ describe('a file with every kind of place defect', () => {
     });
   });
 
-  it('places a town without postal code within its département, and keeps official spellings', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-places.csv');
+  it('places a town without postal code within its département, and keeps official spellings', async () => {
+    const api = setup();
+    const { call } = api;
+    const { report } = await importFixture(api, 'lead-places.csv');
     expect(leadAt(call, report.importId, 2)).toMatchObject({ city: 'Valence', postalCode: '26000', departement: '26', geoPrecision: 'commune', locationCheck: null });
     expect(leadAt(call, report.importId, 12)).toMatchObject({ city: 'Valence', departement: '26' });
     // The typed town stays when the postal code wins; the code's commune gives the point.
@@ -165,9 +172,10 @@ describe('a file with every kind of place defect', () => {
     expect(leadAt(call, report.importId, 10)).toMatchObject({ city: 'Tain-l\'Hermitage', comment: '@SUM(A1:A9)' });
   });
 
-  it('holds an ambiguous town for a person to pick, and routes it only once picked', () => {
-    const { call } = setup();
-    const { report } = importFixture(call, 'lead-places.csv');
+  it('holds an ambiguous town for a person to pick, and routes it only once picked', async () => {
+    const api = setup();
+    const { call } = api;
+    const { report } = await importFixture(api, 'lead-places.csv');
     const held = leadAt(call, report.importId, 3);
     expect(held).toMatchObject({ lat: null, lon: null, locationCheck: { kind: 'ambiguous_town', town: 'Saint-Denis' } });
     expect(held.locationCheck?.kind === 'ambiguous_town' && held.locationCheck.candidates.map((c) => c.postalCode)).toEqual(['97400', '93200', '11310', '30500']);
@@ -179,10 +187,11 @@ describe('a file with every kind of place defect', () => {
     expect(call('leads.get', { id: held.id }).events.at(-1)).toMatchObject({ type: 'place_chosen', data: { from: 'ambiguous_town', insee: '93066', city: 'Saint-Denis' } });
   });
 
-  it('keeps a row with neither postal code nor town, held at the head office, when the setting says so', () => {
-    const { call } = setup();
+  it('keeps a row with neither postal code nor town, held at the head office, when the setting says so', async () => {
+    const api = setup();
+    const { call } = api;
     call('settings.set', { key: 'intake.leadsWithoutPlace', value: 'head_office' });
-    const { report } = importFixture(call, 'lead-places.csv');
+    const { report } = await importFixture(api, 'lead-places.csv');
     expect(outcomes(report)[6]).toEqual(['warned', 'Neither postal code nor town: kept, and held at the head office until its place is given']);
     const kept = leadAt(call, report.importId, 6);
     expect(kept).toMatchObject({ locationCheck: { kind: 'no_location' }, lat: null });
