@@ -36,7 +36,7 @@ const jobs = new Map<string, Job>();
 const MAX_FINISHED = 20;
 /** Time one committed batch may hold the event loop; batches are sized from the rows per ms seen so far. */
 const BATCH_MS = 40;
-const FIRST_BATCH = 100;
+const MIN_BATCH = 200;
 
 export interface ImportJobInput {
   bytes: Buffer;
@@ -84,7 +84,8 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
   const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
   progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
-  let batch = Math.min(FIRST_BATCH, input.batchSize);
+  let batch = Math.min(MIN_BATCH, input.batchSize);
+  let perRow: number | null = null;
   while (!importRun.done) {
     if (job.cancel) {
       const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
@@ -92,8 +93,9 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
     }
     const started = performance.now();
     say(() => importRun.step(batch));
-    const perRow = (performance.now() - started) / batch;
-    batch = Math.max(1, Math.min(input.batchSize, Math.floor(BATCH_MS / Math.max(perRow, 0.001))));
+    // Smoothed, and never below MIN_BATCH: a commit's fixed cost (the disk's sync) must stay shared by many rows.
+    perRow = perRow === null ? (performance.now() - started) / batch : 0.7 * perRow + (0.3 * (performance.now() - started)) / batch;
+    batch = Math.max(Math.min(MIN_BATCH, input.batchSize), Math.min(input.batchSize, Math.floor(BATCH_MS / Math.max(perRow, 0.001))));
     await nextTurn();
   }
   const report = say(() => importRun.finish());
