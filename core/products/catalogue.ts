@@ -28,6 +28,8 @@ export interface Proposal {
 
 /** Below this a proposal would be a guess: the label is listed without one. */
 const PROPOSAL_THRESHOLD = 0.45;
+/** Distinct labels remembered per catalogue instance (one command or bulk run). */
+const MEMO_LIMIT = 10_000;
 
 export class Catalogue {
   private readonly byKey = new Map<string, ProductLine>();
@@ -42,9 +44,18 @@ export class Catalogue {
     }
   }
 
+  /** Answers by label as written: a file or a bulk run repeats a few spellings thousands of times. */
+  private readonly resolved = new Map<string, ProductLine | null>();
+  private readonly proposed = new Map<string, Proposal | null>();
+
   /** The line a label names, or null when the catalogue does not know it (or the label is empty). */
   resolve(label: string): ProductLine | null {
-    return this.byKey.get(productKey(label)) ?? null;
+    let line = this.resolved.get(label);
+    if (line === undefined) {
+      line = this.byKey.get(productKey(label)) ?? null;
+      if (this.resolved.size < MEMO_LIMIT) this.resolved.set(label, line);
+    }
+    return line;
   }
 
   /**
@@ -53,6 +64,16 @@ export class Catalogue {
    * against one "Batterie solaire").
    */
   propose(label: string): Proposal | null {
+    const key = productKey(label);
+    let proposal = this.proposed.get(key);
+    if (proposal === undefined) {
+      proposal = this.closest(label);
+      if (this.proposed.size < MEMO_LIMIT) this.proposed.set(key, proposal);
+    }
+    return proposal;
+  }
+
+  private closest(label: string): Proposal | null {
     const t = tokens(label);
     const perLine = new Map<ProductLine, { best: Proposal; close: number }>();
     for (const k of this.known) {
@@ -99,7 +120,7 @@ export function loadCatalogue(db: Db): Catalogue {
 
 /** A lead's product as routing reads it: its line's name, or the label the catalogue does not know. */
 export function resolveLeadProduct(catalogue: Catalogue, label: string): { product: string | null; unknownProduct: string | null } {
-  if (productKey(label) === '') return { product: null, unknownProduct: null };
   const line = catalogue.resolve(label);
-  return line ? { product: line.name, unknownProduct: null } : { product: null, unknownProduct: label };
+  if (line) return { product: line.name, unknownProduct: null };
+  return { product: null, unknownProduct: productKey(label) === '' ? null : label };
 }

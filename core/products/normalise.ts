@@ -42,11 +42,15 @@ export interface LabelTokens {
   content: string[];
   /** Every word, link words included, in order. */
   raw: string[];
+  /** First letters of raw and of content, where acronyms are looked for. */
+  initials: [string, string];
 }
 
 export function tokens(label: string): LabelTokens {
   const raw = words(label);
-  return { raw, content: raw.filter((w) => !LINK_WORDS.has(w)).map(singular) };
+  const content = raw.filter((w) => !LINK_WORDS.has(w)).map(singular);
+  const first = (list: string[]) => list.map((w) => w[0]).join('');
+  return { raw, content, initials: [first(raw), first(content)] };
 }
 
 /** The matching key of a label; '' when the label says nothing ("-", "  "). */
@@ -71,7 +75,8 @@ function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 3 && long.startsWith(short)) return 0.85;
-  if (long.length < 5) return 0;
+  // Below 5 letters, or lengths too far apart for 3 letters in 4 to match: no typo of each other.
+  if (long.length < 5 || short.length < long.length * 0.75) return 0;
   const ratio = 1 - levenshtein(a, b) / long.length;
   return ratio >= 0.75 ? ratio : 0;
 }
@@ -85,11 +90,9 @@ const ACRONYM_SCORE = 0.9;
 function acronymCover(word: string, other: LabelTokens): Set<string> | null {
   // Two letters match too many runs by chance ("AA" would be "Atlantic Alféa").
   if (word.length < 3 || word.length > 5 || /\d/.test(word)) return null;
-  for (const list of [other.raw, other.content]) {
-    for (let start = 0; start + word.length <= list.length; start++) {
-      const run = list.slice(start, start + word.length);
-      if (run.map((w) => w[0]).join('') === word) return new Set(run.map(singular));
-    }
+  for (const [list, initials] of [[other.raw, other.initials[0]], [other.content, other.initials[1]]] as const) {
+    const start = initials.indexOf(word);
+    if (start >= 0) return new Set(list.slice(start, start + word.length).map(singular));
   }
   return null;
 }
