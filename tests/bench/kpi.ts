@@ -50,7 +50,7 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
   const deps: string[] = [];
   db.transaction(() => {
     for (let i = 0; i < MEMBERS; i++) {
-      const m = { ...base[i % base.length]!, name: `${base[i % base.length]!.name} ${i + 1}` };
+      const m = { ...base[i % base.length]!, name: `${base[i % base.length]!.name} ${i + 1}`, code: `K${i + 1}` };
       const dep = departementOfPostalCode(m.postalCode)!;
       memberIds.push(insertMember(db, m, dep, 0).id);
       deps.push(dep);
