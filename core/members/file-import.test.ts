@@ -95,7 +95,13 @@ describe('member import', () => {
         { field: 'absences', from: '', to: '2027-02-01 → 2027-02-01' },
       ]],
       [3, 'unchanged', []],
-      [4, 'new', []],
+      [4, 'new', [
+        { field: 'kind', from: '', to: 'agency' },
+        { field: 'postalCode', from: '', to: '18000' },
+        { field: 'radiusKm', from: '', to: '30' },
+        { field: 'priorityCoefficient', from: '', to: '1' },
+        { field: 'capacityPerWeek', from: '', to: '10' },
+      ]],
     ]);
     expect(preview.plan.absent.map((a) => a.name)).toEqual(['Gamma', 'Sans Code']);
     const gamma = preview.plan.absent.find((a) => a.name === 'Gamma')!;

@@ -23,6 +23,7 @@ import { insertMember, listMembers, setArchived, updateMember } from './store';
 
 export type LineOutcome = 'new' | 'changed' | 'unchanged' | 'rejected';
 
+/** A field that changes (from '' for a new member's values). */
 export interface FieldChange {
   field: keyof MemberFields | 'absences' | 'archived';
   from: string;
@@ -85,6 +86,9 @@ function fieldsOf(m: Member): MemberFields {
   const { id: _id, departement: _d, archivedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = m;
   return fields;
 }
+
+/** What the preview says of a new member besides its name, town and identity. */
+const NEW_SUMMARY = ['kind', 'postalCode', 'radiusKm', 'priorityCoefficient', 'capacityPerWeek', 'productLines'] as const;
 
 const codeKey = (code: string) => code.trim().toLocaleLowerCase('fr');
 const nameKey = (name: string, postalCode: string) => `${fold(name).replace(/[^a-z0-9]+/g, ' ').trim()}|${postalCode}`;
@@ -315,6 +319,7 @@ export function planImport(db: Db, input: FileInput): { plan: ImportPlan; work: 
     line.siret = fields.siret;
     const existing = member ? (network.absences.get(member.id) ?? []) : [];
     w.periods = read.periods.filter((p, i) => !isCovered(p, existing) && !read.periods.slice(0, i).some((q) => q.startsOn <= p.startsOn && q.endsOn >= p.endsOn));
+    if (!before) line.changes = NEW_SUMMARY.map((f) => ({ field: f, from: '', to: show(f, fields[f]) })).filter((c) => c.to !== '');
     if (before) {
       line.changes = diff(before, fields);
       if (member!.archivedAt !== null) {

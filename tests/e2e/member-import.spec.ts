@@ -78,7 +78,8 @@ test('imports a member spreadsheet through the mapping screen and shows the memb
   await expect(page.getByTestId('member-import-run')).toContainText('3 nouveaux, 1 modifiés, 1 archivés');
   const shots = join(import.meta.dirname, '..', '..', '.screenshots');
   mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: test.info().outputPath('member-import-preview.png'), fullPage: true });
+  await preview.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: test.info().outputPath('member-import-preview.png') });
   copyFileSync(test.info().outputPath('member-import-preview.png'), join(shots, 'member-import-preview.png'));
 
   await page.getByTestId('member-import-run').click();
