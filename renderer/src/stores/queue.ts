@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
+import { parisDayPlus } from '../components/leads/format';
 
 export type QueueItem = Output<'queue.list'>['items'][number];
 export type LeadSheet = Output<'leads.get'>;
@@ -28,7 +29,7 @@ function readProgress(today: string): number {
   }
 }
 
-const parisDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const parisDay = () => parisDayPlus(0);
 
 export const useQueueStore = defineStore('queue', () => {
   const items = ref<QueueItem[]>([]);
