@@ -41,7 +41,6 @@ const test = base.extend<object, { sharedHost: HostFixture; damagedHost: HostFix
     { scope: 'worker' },
   ],
 });
-test.describe.configure({ timeout: 120_000 });
 
 async function open(page: Page, host: HostFixture, theme: 'light' | 'dark') {
   const url = new URL(host.url);

@@ -100,7 +100,6 @@ test.describe('dashboard and monthly report', () => {
   });
 
   test('exports the monthly SLA report as PDF and XLSX', async ({ page, host }) => {
-    test.setTimeout(150_000);
     await page.goto(host.url);
     await expect(page.getByTestId('nav-reports')).toBeVisible();
     const { member } = await dispatchSome(page);

@@ -9,7 +9,7 @@ test.describe('network map', () => {
     await page.goto(host.url);
     await page.getByTestId('nav-map').click();
     const count = page.getByTestId('territory-count');
-    await expect(count).toContainText(/\d+ zones/);
+    await expect(count).toHaveText(/^\d+ zones$/);
     const before = Number((await count.innerText()).match(/\d+/)![0]);
 
     await page.getByTestId('edit-toggle').click();
@@ -32,17 +32,17 @@ test.describe('network map', () => {
     await dialog.getByTestId('territory-name').locator('input').fill('Berry Sud');
     await dialog.getByTestId('territory-save').click();
     await expect(dialog).toBeHidden();
-    await expect(count).toContainText(`${before + 1} zones`);
+    await expect(count).toHaveText(`${before + 1} zones`);
 
     await page.reload();
-    await expect(page.getByTestId('territory-count')).toContainText(`${before + 1} zones`);
+    await expect(page.getByTestId('territory-count')).toHaveText(`${before + 1} zones`);
   });
 
   test('refuses a territory without a member and saves nothing', async ({ page, host }) => {
     await page.goto(host.url);
     await page.getByTestId('nav-map').click();
     const count = page.getByTestId('territory-count');
-    await expect(count).toContainText(/\d+ zones/);
+    await expect(count).toHaveText(/^\d+ zones$/);
     const before = await count.innerText();
     await page.getByTestId('edit-toggle').click();
     await page.locator('.leaflet-pm-icon-polygon').click();
@@ -74,14 +74,14 @@ test.describe('network map', () => {
     await page.goto(host.url);
     await page.getByTestId('nav-map').click();
     const count = page.getByTestId('territory-count');
-    await expect(count).toContainText(/\d+ zones/);
+    await expect(count).toHaveText(/^\d+ zones$/);
     const before = Number((await count.innerText()).match(/\d+/)![0]);
     await page.getByTestId('geojson-import').click();
     await page.getByTestId('geojson-file').setInputFiles(file);
     await expect(page.getByTestId('geojson-summary')).toContainText('2 valides');
     await expect(page.getByTestId('geojson-row-1')).toContainText(/intersect|croise|coupe/i);
     await page.getByTestId('geojson-confirm').click();
-    await expect(count).toContainText(`${before + 2} zones`);
+    await expect(count).toHaveText(`${before + 2} zones`);
   });
 
   test('lists the white-zone communes by département', async ({ page, host }) => {

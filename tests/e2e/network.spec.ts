@@ -4,7 +4,7 @@ test.describe('network view', () => {
   test('shows the demo network and switches between French and English', async ({ page, host }) => {
     await page.goto(host.url);
     await expect(page.getByTestId('nav-network')).toContainText('Réseau');
-    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByTestId('member-count')).toHaveText('60 membres');
     await expect(page.getByRole('heading', { name: 'Réseau' })).toBeVisible();
 
     await page.getByTestId('nav-settings').click();
@@ -25,7 +25,7 @@ test.describe('network view', () => {
 
   test('creates a member through the form and finds it after a reload', async ({ page, host }) => {
     await page.goto(host.url);
-    await expect(page.getByTestId('member-count')).toContainText('60');
+    await expect(page.getByTestId('member-count')).toHaveText('60 membres');
     await page.keyboard.press('n');
     const form = page.getByTestId('member-form');
     await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
@@ -37,15 +37,15 @@ test.describe('network view', () => {
     await form.getByTestId('member-save').click();
     await expect(form).toBeHidden();
     await expect(page.getByTestId('toast')).toContainText('Thermique Val de Loire ajouté au réseau');
-    await expect(page.getByTestId('member-count')).toContainText('61');
+    await expect(page.getByTestId('member-count')).toHaveText('61 membres');
 
     await page.reload();
     await page.getByTestId('member-search').locator('input').fill('thermique val');
     const table = page.getByTestId('members-table');
     await expect(table.getByText('Thermique Val de Loire')).toBeVisible();
     await expect(table.getByText('Blois')).toBeVisible();
-    await expect(page.getByTestId('member-count')).toContainText('1 membre');
-    await expect(page.getByTestId('status-members')).toContainText('61 membres');
+    await expect(page.getByTestId('member-count')).toHaveText('1 membre');
+    await expect(page.getByTestId('status-members')).toHaveText('61 membres');
   });
 
   test('shows the core validation messages next to the fields and creates nothing', async ({ page, host }) => {
@@ -64,19 +64,19 @@ test.describe('network view', () => {
     await expect(form).toBeVisible();
     await page.keyboard.press('Escape');
     await page.getByTestId('member-search').locator('input').fill('Membre Invalide');
-    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+    await expect(page.getByTestId('member-count')).toHaveText('aucun membre');
   });
 
   test('edits and archives a member, with an undo', async ({ page, host }) => {
     await page.goto(host.url);
     await page.getByTestId('member-search').locator('input').fill('Reims');
     const table = page.getByTestId('members-table');
-    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(page.getByTestId('member-count')).toHaveText('1 membre');
     await table.getByRole('button', { name: 'Archiver' }).click();
     await page.getByTestId('confirm-archive').click();
-    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+    await expect(page.getByTestId('member-count')).toHaveText('aucun membre');
     await page.getByTestId('toast').getByRole('button').click();
-    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(page.getByTestId('member-count')).toHaveText('1 membre');
 
     await table.getByText('Reims').first().click();
     const form = page.getByTestId('member-form');
@@ -95,23 +95,23 @@ test.describe('network search', () => {
     await page.goto(host.url);
     const table = page.getByTestId('members-table');
     const search = page.getByTestId('member-search').locator('input');
-    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByTestId('member-count')).toHaveText('60 membres');
 
     await search.fill('Bordeaux');
-    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(page.getByTestId('member-count')).toHaveText('1 membre');
     await expect(table.getByText('Clim & Chauffage Bordeaux SARL')).toBeVisible();
     await expect(table.getByText('Reims')).toHaveCount(0);
 
     await search.fill('zzzz');
     await expect(page.getByTestId('no-match')).toContainText('Aucun membre ne correspond à « zzzz »');
     await page.getByTestId('no-match').getByRole('button').click();
-    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByTestId('member-count')).toHaveText('60 membres');
 
     // The field's own clear icon gives null, which must not reach the core as a search.
     await search.fill('Reims');
-    await expect(page.getByTestId('member-count')).toContainText('1 membre');
+    await expect(page.getByTestId('member-count')).toHaveText('1 membre');
     await page.getByTestId('member-search').getByRole('button').click();
-    await expect(page.getByTestId('member-count')).toContainText('60 membres');
+    await expect(page.getByTestId('member-count')).toHaveText('60 membres');
     await expect(page.getByTestId('members-error')).toHaveCount(0);
   });
 });
@@ -121,7 +121,7 @@ test.describe('empty network', () => {
 
   test('says how to add the first member', async ({ page, host }) => {
     await page.goto(host.url);
-    await expect(page.getByTestId('member-count')).toContainText('aucun membre');
+    await expect(page.getByTestId('member-count')).toHaveText('aucun membre');
     await expect(page.getByText('Aucun membre pour l’instant')).toBeVisible();
     await expect(page.getByText('avec le bouton « Nouveau membre » (ou la touche N)')).toBeVisible();
   });

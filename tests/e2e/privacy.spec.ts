@@ -15,7 +15,6 @@ async function expectAccessible(page: Page) {
 }
 
 test('exports a person’s data from the lead page as JSON and PDF, erases it after a typed confirmation, and the audit log shows both', async ({ page, host, request }) => {
-  test.setTimeout(120_000);
   const { lead } = await callApi<{ lead: Lead }>(request, host.url, 'leads.create', {
     firstName: 'Zacharie', lastName: 'Zorglub', phone: '06 98 76 54 32', email: 'zach.zorglub@example.org', address: '12 rue des Lilas',
     postalCode: '37000', city: 'Tours', source: 'Salon', consentHow: 'Formulaire du salon', consentFor: 'Être recontacté',

@@ -49,7 +49,7 @@ test.describe('queue', () => {
     await page.keyboard.press('d');
     await expect(page.getByTestId('toast')).toContainText(`Aline Premierfile envoyé à ${member}`);
     await expect(name).toContainText('Bruno Secondfile');
-    await expect(page.getByTestId('queue-progress')).toContainText('1');
+    await expect(page.getByTestId('queue-progress')).toHaveText('Traités aujourd’hui : 1');
 
     // 2. Warm, then skip to the next one: it waits for dispatch in the Leads view.
     await page.keyboard.press('w');

@@ -52,7 +52,7 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await page.keyboard.press('d');
   await expect(page.getByTestId('toast')).toContainText(`Denise Routage envoyé à ${first}`);
 
-  // The scheduler sends the outbox to the SMTP server.
+  // The scheduler sends the outbox to the SMTP server: a background tick, slower than a screen, hence its own wait.
   const members = await call<{ name: string; email: string }[]>(request, ctx.url, 'members.list', {});
   const firstEmail = members.find((m) => m.name === first)!.email;
   await expect.poll(() => ctx.smtp.received.find((m) => m.to.includes(firstEmail))?.data ?? '', { timeout: 20_000 }).toContain('X-Aiguillage-Reference: AIG-');
