@@ -40,11 +40,12 @@ export function mustGetDispatchable(ctx: Context, leadId: number): Lead {
 }
 
 /** The lead if it can be dispatched, with its open dispatch (a head-office one, which a dispatch replaces). */
-function dispatchable(ctx: Context, leadId: number): { lead: Lead; open: ReturnType<typeof openDispatchRef> } {
+function dispatchable(ctx: Context, leadId: number, rerouting = false): { lead: Lead; open: ReturnType<typeof openDispatchRef> } {
   const lead = getLead(ctx.db, leadId);
   if (!lead) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
-  const open = DISPATCHABLE.has(lead.status) ? openDispatchRef(ctx.db, leadId) : undefined;
-  if (!DISPATCHABLE.has(lead.status) || open?.outcome === 'member') {
+  const allowed = DISPATCHABLE.has(lead.status) || (rerouting && lead.status === 'dispatched');
+  const open = allowed ? openDispatchRef(ctx.db, leadId) : undefined;
+  if (!allowed || open?.outcome === 'member') {
     throw new AppError('conflict', tr(`Lead ${leadId} is ${lead.status}: only qualified or declined leads can be dispatched.`, `Le lead n°${leadId} est « ${lead.status} » : seuls les leads qualifiés ou refusés peuvent être aiguillés.`));
   }
   return { lead, open };
@@ -76,6 +77,8 @@ export interface DispatchOptions {
   memberId?: number;
   reason?: string;
   run?: DispatchRun;
+  /** Re-assignment: the lead may still read "dispatched", its member's dispatch having just ended (expired or declined). */
+  rerouting?: boolean;
 }
 
 export interface DispatchResult {
@@ -88,7 +91,7 @@ export interface DispatchResult {
 }
 
 export function dispatchLead(ctx: Context, leadId: number, options: DispatchOptions = {}): DispatchResult {
-  const { lead, open: previous } = dispatchable(ctx, leadId);
+  const { lead, open: previous } = dispatchable(ctx, leadId, options.rerouting);
   const now = ctx.now();
   const run = options.run ?? startRun(ctx);
   const { settings, snapshot } = run;

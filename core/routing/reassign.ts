@@ -21,13 +21,14 @@ export const LATE_NOTE_MS = 3_600_000;
 export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired', run?: DispatchRun): void {
   const settings = run?.settings ?? currentSettings(ctx.db);
   const count = (prepared(ctx.db, 'SELECT reassignments FROM leads WHERE id = ?').pluck().get(leadId) as number) + 1;
-  updateColumns(ctx.db, leadId, { reassignments: count, status: 'declined', owner_member_id: null }, ctx.now());
   if (count > settings.settings.maxReassignments) {
-    updateColumns(ctx.db, leadId, { status: 'qualified' }, ctx.now());
+    updateColumns(ctx.db, leadId, { reassignments: count, status: 'qualified', owner_member_id: null }, ctx.now());
     addEvent(ctx.db, leadId, 'routed_to_head_office', ctx.now(), ctx.actor, { reason: 'reassignment_limit', reassignments: count - 1, after: why });
     return;
   }
-  const result = dispatchLead(ctx, leadId, { run });
+  // Only the count here (no KPI trigger watches it): the dispatch writes the lead's new status and owner.
+  updateColumns(ctx.db, leadId, { reassignments: count }, ctx.now());
+  const result = dispatchLead(ctx, leadId, { run, rerouting: true });
   addEvent(ctx.db, leadId, 'reassigned', ctx.now(), ctx.actor, { after: why, reassignment: count, dispatchId: result.dispatchId, memberId: result.memberId });
 }
 
