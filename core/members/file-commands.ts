@@ -107,15 +107,15 @@ export const memberFileCommands = {
     (ctx, input) => {
       const read = readFiles(input);
       const { absenceMapping } = mappings(ctx, read, input);
-      const plan = planImport(ctx.db, fileInput(read, input.mapping, absenceMapping)).plan;
-      const absent = new Set(plan.absent.map((a) => a.id));
+      const planned = planImport(ctx.db, fileInput(read, input.mapping, absenceMapping));
+      const absent = new Set(planned.plan.absent.map((a) => a.id));
       const stray = input.archiveIds.filter((id) => !absent.has(id));
       if (stray.length) throw new AppError('conflict', tr(`Only members absent from the file can be archived (not #${stray.join(', #')}).`, `Seuls les membres absents du fichier peuvent être archivés (pas n°${stray.join(', n°')}).`));
       if (input.saveMapping) {
         saveMemberMapping(ctx.db, 'members', input.mapping, ctx.now());
         if (read.absences) saveMemberMapping(ctx.db, 'absences', absenceMapping, ctx.now());
       }
-      return applyImport(ctx.db, fileInput(read, input.mapping, absenceMapping), input.archiveIds, ctx.now());
+      return applyImport(ctx.db, planned, input.archiveIds, ctx.now());
     },
     { durable: true },
   ),

@@ -249,7 +249,14 @@ function place(fields: MemberFields, before: MemberFields | null, warnings: stri
   return { ...fields, lat: null, lon: null };
 }
 
-export function planImport(db: Db, input: FileInput): { plan: ImportPlan; work: Work[]; absenceWork: { memberKey: string; period: Period }[] } {
+/** The plan as shown, and what applying it writes. */
+export interface PlannedImport {
+  plan: ImportPlan;
+  work: Work[];
+  absenceWork: { memberKey: string; period: Period }[];
+}
+
+export function planImport(db: Db, input: FileInput): PlannedImport {
   const network = new Network(listMembers(db, true), listAbsences({ db }));
   const catalogue = loadCatalogue(db);
   const { sheet, mapping } = input;
@@ -381,8 +388,7 @@ export interface ImportResult extends ImportPlan {
 }
 
 /** Applies the plan: new members, changes, absences (merged with overlapping ones), the ticked archives (the caller checked they are absent from the file). The caller holds the transaction. */
-export function applyImport(db: Db, input: FileInput, archiveIds: number[], now: number): ImportResult {
-  const { plan, work, absenceWork } = planImport(db, input);
+export function applyImport(db: Db, { plan, work, absenceWork }: PlannedImport, archiveIds: number[], now: number): ImportResult {
   const idOfKey = new Map<string, number>();
   for (const w of work) {
     if (!w.fields || w.line.outcome === 'rejected') continue;
