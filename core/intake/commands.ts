@@ -19,7 +19,7 @@ import { cancelImportJob, importJobState, runningFingerprints, startImportJob } 
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
 import { getReport, listImports, undoImport, type ImportReport } from './store';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import type { MissingPlace } from '../leads/prepare';
 
 /** What the settings say of rows with neither postal code nor town. */

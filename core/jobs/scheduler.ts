@@ -20,7 +20,7 @@ import { expireErasureComments } from '../privacy/audit';
 import type { ScanResult } from '../routing/reassign';
 import { REASSIGN_SLICE } from '../routing/reassign';
 import { countOverdue } from '../routing/store';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 
 export interface TickReport {
   expired: number;

@@ -4,7 +4,7 @@
  * (migration 0007); `timings` says what each cost.
  */
 import type { Context } from '../commands/define';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { actualVsTarget } from '../targets/actual';
 import { departements } from './departements';
 import { resolvePeriod } from './period';

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { prepared, type Db } from '../db/connection';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { businessClock } from './business';
 import { splitPeriod } from './days';
 import type { Period } from './period';

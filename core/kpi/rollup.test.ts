@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKpiData } from '../../tests/bench/kpi';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { caller, testContext } from '../test-support';
 import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
 import { networkFigures } from './network';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { command } from '../commands/define';
 import type { Context } from '../commands/define';
 import type { Db } from '../db/connection';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { qualifyDeadline, qualifyThresholds } from '../sla/targets';
 import { parisDate, parisTime } from './dates';
 import { computeScore, readRules, scoringRulesSchema, temperatureFor, writeRules } from './scoring';

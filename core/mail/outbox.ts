@@ -5,7 +5,7 @@
  */
 import type { Context } from '../commands/define';
 import { prepared, type Db } from '../db/connection';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import type { Lead } from '../leads/schema';
 import type { Member } from '../members/schema';
 import { readSecret } from '../settings/secrets';

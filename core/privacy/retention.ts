@@ -8,7 +8,7 @@
  */
 import type { Context } from '../commands/define';
 import { parisDate, parisTime } from '../leads/dates';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { anonymiseLeads, emptyWal } from './anonymise';
 import { audit } from './audit';
 

@@ -11,7 +11,7 @@ import type { Db } from '../db/connection';
 import { zmsg } from '../language';
 import { businessClock, median } from '../kpi/business';
 import { monthPeriod, type Period } from '../kpi/period';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import { HOUR_MS } from '../sla/calendar';
 
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zmsg('A month is YYYY-MM', 'Un mois s’écrit AAAA-MM')) });

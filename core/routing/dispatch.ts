@@ -13,7 +13,7 @@ import type { Lead } from '../leads/schema';
 import type { Member } from '../members/schema';
 import { getMember } from '../members/store';
 import { addBusinessMs, HOUR_MS } from '../sla/calendar';
-import { readSettings } from '../settings/commands';
+import { readSettings } from '../settings/read';
 import type { Settings } from '../settings/registry';
 import { enqueueDispatchMail } from '../mail/outbox';
 import { route } from './route';

@@ -1,15 +1,16 @@
 /**
- * settings.*: read all settings (defaults filled in) and set one validated value. Secrets are
+ * settings.*: read all settings (defaults filled in, read.ts) and set one validated value. Secrets are
  * write-only: settings.set seals them apart (secrets.ts) and neither command returns them.
  */
 import { z } from 'zod';
-import { command, type Context } from '../commands/define';
+import { command } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
 import { tr } from '../language';
 import { plainLoginRefused, smtpInputSchema } from '../mail/smtp';
 import { addBusinessMs, HOUR_MS, type BusinessHours } from '../sla/calendar';
-import { hasSecret, storeSecret } from './secrets';
-import { SETTING_KEYS, settingDefaults, settingsSchemas, type SettingKey, type Settings } from './registry';
+import { storeSecret } from './secrets';
+import { readSettings } from './read';
+import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
 
 export const settingsCommands = {
   'settings.get': command(z.object({}), (ctx) => readSettings(ctx)),
@@ -49,17 +50,4 @@ function assertOpens(key: SettingKey, calendar: BusinessHours, now: number): voi
 
 function invalidValue(key: SettingKey, error: AppError): AppError {
   return new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
-}
-
-export function readSettings(ctx: Pick<Context, 'db'>): Settings {
-  const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  const settings: Record<string, unknown> = { ...settingDefaults };
-  for (const { key, value } of rows) {
-    if (!Object.hasOwn(settingsSchemas, key)) continue;
-    // A stored value that no longer fits its schema (after an upgrade) falls back to the default.
-    const parsed = settingsSchemas[key as SettingKey].safeParse(JSON.parse(value));
-    if (parsed.success) settings[key] = parsed.data;
-  }
-  settings['mail.smtp'] = { ...(settings['mail.smtp'] as object), passwordSet: hasSecret(ctx, 'mail.smtp.password') };
-  return settings as Settings;
 }

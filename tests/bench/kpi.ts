@@ -24,7 +24,7 @@ import { networkFigures } from '../../core/kpi/network';
 import { monthPeriod } from '../../core/kpi/period';
 import { monthlyReport, reportRows } from '../../core/reports/monthly';
 import { refreshRollup } from '../../core/kpi/rollup';
-import { readSettings } from '../../core/settings/commands';
+import { readSettings } from '../../core/settings/read';
 import { median, time, type Figure, type Report } from './report';
 
 const N = Number(process.env.KPI_BENCH_LEADS ?? 1_000_000);
