@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHost, TOKEN_HEADER, type Host } from './server';
+import { Readable } from 'node:stream';
+import { createHost, readBody, TOKEN_HEADER, type Host } from './server';
 import { testContext } from '../core/test-support';
 import { dispatch } from '../core/commands/dispatch';
 import { MAX_REQUEST_BYTES } from '../core/commands/limits';
@@ -108,5 +109,19 @@ describe('browser host', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request is larger than 64 MB, the most the app can receive.' } });
     // The connection is still good for the next call.
     expect((await send('/api/app.info', { headers: { ...json, [TOKEN_HEADER]: 'secret-token' } })).status).toBe(200);
+  });
+
+  it('settles the body of a request cut off or past the drain limit instead of waiting forever', async () => {
+    const chunks = () => Readable.from([Buffer.alloc(10, 'a'), Buffer.alloc(10, 'b'), Buffer.alloc(10, 'c')], { objectMode: false });
+    expect(await readBody(chunks(), 100, 1000)).toBe('a'.repeat(10) + 'b'.repeat(10) + 'c'.repeat(10));
+    expect(await readBody(chunks(), 5, 1000)).toBeNull();
+    // Past the drain limit the stream is destroyed: no 'end' follows, only 'close'.
+    expect(await readBody(chunks(), 5, 15)).toBeNull();
+    // A client gone mid-upload.
+    const cut = new Readable({ read() {} });
+    const body = readBody(cut);
+    cut.push('{"partial":');
+    cut.destroy();
+    expect(await body).toBeNull();
   });
 });

@@ -8,14 +8,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { DispatchOptions } from '../core/commands/dispatch';
 import type { Result } from '../core/commands/errors';
 import { MAX_REQUEST_BYTES } from '../core/commands/limits';
+import { CONTENT_SECURITY_POLICY } from './csp';
+import { isLanguage } from '../core/language';
 
 /** Past this, an oversize body is not even read to its end. */
 const DRAIN_LIMIT = 16 * MAX_REQUEST_BYTES;
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { isLanguage } from '../core/language';
 
 export const TOKEN_HEADER = 'x-aiguillage-token';
 export const LANGUAGE_HEADER = 'x-aiguillage-language';
@@ -152,21 +153,24 @@ function decodePath(pathname: string): string | null {
 }
 
 /**
- * The body as text, or null when it is over the limit. An oversize body is still read to its
- * end (and dropped), so the client gets the 413 instead of a connection reset mid-upload; only
- * past DRAIN_LIMIT is the connection cut.
+ * The body as text, or null when it is over the limit or the connection closed before its end.
+ * An oversize body is still read to its end (and dropped), so the client gets the 413 instead of
+ * a connection reset mid-upload; only past `drain` is the connection cut. A cut or aborted
+ * connection emits neither 'end' nor always 'error', only 'close': the promise settles on it
+ * too, so no request is left waiting forever (the answer then goes nowhere).
  */
-function readBody(req: IncomingMessage): Promise<string | null> {
+export function readBody(req: Readable, limit = MAX_REQUEST_BYTES, drain = DRAIN_LIMIT): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-      else if (size > DRAIN_LIMIT) req.destroy();
+      if (size <= limit) chunks.push(chunk);
+      else if (size > drain) req.destroy();
       else chunks.length = 0;
     });
-    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    req.on('close', () => resolve(null));
   });
 }
