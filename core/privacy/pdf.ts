@@ -17,7 +17,7 @@ const WORDS: Record<string, [en: string, fr: string]> = {
   expired: ['not accepted in time', 'non accepté à temps'], claimed: ['claimed', 'pris'], cancelled: ['cancelled', 'annulé'],
   created: ['created', 'créé'], updated: ['edited', 'modifié'], imported: ['imported', 'importé'], merged: ['merged', 'fusionné'],
   published: ['offered to several members', 'proposé à plusieurs membres'], routed_to_head_office: ['kept by the head office', 'gardé par la tête de réseau'],
-  reassigned: ['re-assigned', 'ré-attribué'], quote_1: ['first quote', 'premier devis'], quote_2: ['second quote', 'second devis'], follow_up: ['follow-up', 'relance'],
+  reassigned: ['re-assigned', 'ré-attribué'], quote_1: ['first quote', 'premier devis'], quote_2: ['second quote', 'second devis'], follow_up: ['follow-up', 'relance'], place_chosen: ['commune chosen', 'commune choisie'],
 };
 const word = (code: string | null) => (code === null ? null : WORDS[code] ? tr(...WORDS[code]) : code);
 

@@ -1,0 +1,66 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** The unit tests' own fixtures: a call-center export with extra columns, and a file of place defects. */
+const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'core', 'intake', 'fixtures', name);
+
+async function importFile(page: Page, name: string) {
+  await page.getByTestId('nav-leads').click();
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-file').setInputFiles(fixture(name));
+  await expect(page.getByTestId('import-detected')).toContainText('point-virgule');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-report')).toBeVisible();
+}
+
+async function openLead(page: Page, search: string, name: string) {
+  await page.getByTestId('nav-leads').click();
+  await page.getByTestId('lead-search').locator('input').fill(search);
+  await expect(page.getByTestId('lead-count')).toContainText('1 lead');
+  await page.getByTestId('leads-table').getByText(name).click();
+  await expect(page.getByTestId('lead-name')).toContainText(name);
+}
+
+test.describe('imports lose nothing', () => {
+  test('a call-center file: its reference, budget, timeline and extra columns are on the lead page', async ({ page, host }) => {
+    await page.goto(host.url);
+    await importFile(page, 'lead-fields.csv');
+    await expect(page.getByTestId('import-counts')).toContainText('Acceptée 2');
+    await expect(page.getByTestId('report-row-4')).toContainText('Budget « selon devis » non lu');
+
+    // The search box finds the lead by the call center's reference.
+    await openLead(page, 'cc-1002', 'Claire Martin');
+    await expect(page.getByTestId('lead-external-ref')).toHaveText('CC-1002');
+    await expect(page.getByTestId('lead-budget')).toContainText('10 000');
+    await expect(page.getByTestId('lead-budget')).toContainText('« entre 10 et 20 k€ »');
+    await expect(page.getByTestId('lead-timeline')).toContainText('« 6-12 mois »');
+    const extra = page.getByTestId('extra-fields');
+    await expect(extra).toContainText('Autres colonnes du fichier importé');
+    await expect(page.getByTestId('extra-Type de logement')).toHaveText('Appartement');
+    await expect(page.getByTestId('extra-Chauffage actuel')).toHaveText('Gaz');
+
+    const shots = join(import.meta.dirname, '..', '..', '.screenshots');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: test.info().outputPath('lead-extra-fields.png'), fullPage: true });
+    copyFileSync(test.info().outputPath('lead-extra-fields.png'), join(shots, 'lead-extra-fields.png'));
+  });
+
+  test('a town shared by several communes waits on the lead page until one is picked', async ({ page, host }) => {
+    await page.goto(host.url);
+    await importFile(page, 'lead-places.csv');
+    await expect(page.getByTestId('import-counts')).toContainText('Rejetée 1');
+    await expect(page.getByTestId('report-row-6')).toContainText('Ni code postal ni commune');
+
+    await openLead(page, 'Petit', 'Petit');
+    const check = page.getByTestId('place-check');
+    await expect(check).toContainText('Plusieurs communes s’appellent « Saint-Denis »');
+    await page.screenshot({ path: test.info().outputPath('lead-place-check.png'), fullPage: true });
+    copyFileSync(test.info().outputPath('lead-place-check.png'), join(import.meta.dirname, '..', '..', '.screenshots', 'lead-place-check.png'));
+    await check.getByTestId('pick-93066').click();
+    await expect(page.getByTestId('toast')).toContainText('Commune enregistrée : Saint-Denis');
+    await expect(page.getByTestId('place-check')).toHaveCount(0);
+    await expect(page.getByTestId('timeline').getByTestId('event-type').first()).toContainText('Commune choisie');
+  });
+});
