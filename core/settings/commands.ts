@@ -3,12 +3,12 @@
  * write-only: settings.set seals them apart (secrets.ts) and neither command returns them.
  */
 import { z } from 'zod';
-import { command } from '../commands/define';
+import { command, type Context } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
 import { tr } from '../language';
-import { plainLoginRefused, smtpInputSchema } from '../mail/smtp';
+import { plainLoginRefused, smtpInputSchema, type SmtpSettings } from '../mail/smtp';
 import { addBusinessMs, HOUR_MS, type BusinessHours } from '../sla/calendar';
-import { storeSecret } from './secrets';
+import { hasSecret, storeSecret } from './secrets';
 import { readSettings } from './read';
 import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
 
@@ -26,7 +26,8 @@ export const settingsCommands = {
           const message = tr('A login over a plain connection is allowed to a relay on this machine only (localhost): choose TLS or STARTTLS', 'Une connexion avec identifiant sans chiffrement n’est permise que vers un relais sur cette machine (localhost) : choisissez TLS ou STARTTLS');
           throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['security'], message }]));
         }
-        if (password !== undefined) storeSecret(ctx, 'mail.smtp.password', password);
+        if (password === undefined) assertPasswordStaysWithServer(ctx, smtp);
+        else storeSecret(ctx, 'mail.smtp.password', password);
         data = smtp;
       }
       if (key === 'sla.businessHours') assertOpens(key, parsed.data as BusinessHours, ctx.now());
@@ -37,6 +38,22 @@ export const settingsCommands = {
     },
   ),
 };
+
+/**
+ * The saved password is kept on a save without one only for the server and login it was given
+ * for: otherwise anyone who may change the settings could point them at a server of theirs and
+ * have the next mail deliver the write-only password to it.
+ */
+function assertPasswordStaysWithServer(ctx: Context, smtp: SmtpSettings): void {
+  if (!hasSecret(ctx, 'mail.smtp.password')) return;
+  const saved = readSettings(ctx)['mail.smtp'];
+  if (saved.host.trim().toLowerCase() === smtp.host.trim().toLowerCase() && saved.user === smtp.user) return;
+  const message = tr(
+    'The saved password was given for another server or login: enter the password again to use it with this one (or remove it)',
+    'Le mot de passe enregistré a été donné pour un autre serveur ou identifiant : saisissez à nouveau le mot de passe pour l’utiliser avec celui-ci (ou supprimez-le)',
+  );
+  throw invalidValue('mail.smtp', new AppError('invalid_input', message, [{ path: ['password'], message }]));
+}
 
 /** A calendar the queue could not count in (closed dates covering every open day) would break every deadline: refused here. */
 function assertOpens(key: SettingKey, calendar: BusinessHours, now: number): void {

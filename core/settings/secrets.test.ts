@@ -62,6 +62,23 @@ describe('the SMTP password at rest', () => {
     ctx.db.close();
   });
 
+  it('is kept on a save without it only for the same server and login: another server needs it typed again', async () => {
+    const dbPath = tempDb();
+    const ctx = await openApp({ dbPath, demo: false, now: () => NOW });
+    const { call } = caller(ctx);
+    call('settings.set', { key: 'mail.smtp', value: { ...smtp(), password: PASSWORD } });
+    for (const over of [{ host: 'mail.attaquant.example', security: 'tls' }, { user: 'someone-else' }]) {
+      expect(() => call('settings.set', { key: 'mail.smtp', value: smtp(over) }), JSON.stringify(over)).toThrow(/enter the password again/);
+    }
+    // Nothing changed: the server and login the password was given for.
+    expect(call('settings.get', {})['mail.smtp']).toMatchObject({ host: '127.0.0.1', user: 'head-office', passwordSet: true });
+    // Same server and login, another port: kept. A new server with its password: accepted; then written in capitals: kept.
+    expect(call('settings.set', { key: 'mail.smtp', value: smtp({ port: 2525 }) })['mail.smtp'].passwordSet).toBe(true);
+    expect(call('settings.set', { key: 'mail.smtp', value: { ...smtp({ host: 'smtp.example.fr', security: 'tls' }), password: 'other' } })['mail.smtp']).toMatchObject({ host: 'smtp.example.fr', passwordSet: true });
+    expect(call('settings.set', { key: 'mail.smtp', value: smtp({ host: 'SMTP.Example.FR', security: 'tls' }) })['mail.smtp'].passwordSet).toBe(true);
+    ctx.db.close();
+  });
+
   it('written in clear by an older version is sealed when the database is opened', async () => {
     const dbPath = tempDb();
     const first = await openApp({ dbPath, demo: false });
