@@ -46,7 +46,6 @@ function countNewlines(text: string, from: number, to: number): number {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-/** A record's defect, if any: `first` and `last` are the lines it spans, `quoteLine` where an unclosed quote opened. */
 /**
  * Whether a value written over several lines holds lines that look like rows of the table (as
  * many separators as a row has): a comment on two lines does not, a stray quote's catch does.
@@ -56,6 +55,7 @@ function swallowsRows(cells: string[], width: number, separator: Separator): boo
   return cells.some((cell) => cell.includes('\n') && cell.split('\n').slice(1).some((l) => l.split(separator).length >= width));
 }
 
+/** A record's defect, if any: `first` and `last` are the lines it spans, `quoteLine` where an unclosed quote opened. */
 function defect(cells: string[], width: number, separator: Separator, first: number, last: number, quoteLine: number | null, cutOff: boolean): string | undefined {
   const lost = first === last ? tr(`line ${first} was not imported`, `la ligne ${first} n’a pas été importée`) : tr(`lines ${first} to ${last} were not imported`, `les lignes ${first} à ${last} n’ont pas été importées`);
   if (quoteLine !== null) {
