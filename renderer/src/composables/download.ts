@@ -7,6 +7,13 @@ export interface DownloadedFile {
   bytes: Uint8Array;
 }
 
+/** A file made in the renderer or returned as text by the core (CSV, GeoJSON). */
+export interface TextFile {
+  fileName: string;
+  mime: string;
+  text: string;
+}
+
 /** Polls reports.download until the job's file is ready. */
 export async function awaitExport(jobId: string): Promise<DownloadedFile> {
   for (let wait = 100; ; wait = Math.min(wait * 1.5, 1000)) {
@@ -17,8 +24,10 @@ export async function awaitExport(jobId: string): Promise<DownloadedFile> {
   }
 }
 
-export function saveFile(file: DownloadedFile): void {
-  const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: file.mime }));
+/** The app's one way to hand a file to the browser (or Electron's save dialog). */
+export function saveFile(file: DownloadedFile | TextFile): void {
+  const body: BlobPart = 'text' in file ? file.text : (file.bytes as BlobPart);
+  const url = URL.createObjectURL(new Blob([body], { type: file.mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = file.fileName;

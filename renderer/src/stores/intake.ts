@@ -186,14 +186,3 @@ export const useIntakeStore = defineStore('intake', () => {
 
   return { phase, fileName, sourceName, preview, columns, saveMapping, report, duplicates, error, busy, progress, cancelling, cancelledLeads, reset, choose, runPreview, assign, run, cancel, merge, undo };
 });
-
-export function download(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
