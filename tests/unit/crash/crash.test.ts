@@ -11,6 +11,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../core/commands/define';
 import { dispatch } from '../../../core/commands/dispatch';
@@ -45,25 +46,43 @@ function csv(): string {
   return lines.join('\n');
 }
 
-/** Runs the child until it prints "ready", waits `killAfterMs`, kills it; resolves with its ready->end time and output. */
-function runChild(args: string[], killAfterMs: number | null): Promise<{ ms: number; finished: boolean; out: string }> {
+/**
+ * Where to kill: a question about the progress the child has committed, asked of its database
+ * (read beside it) every few milliseconds; the kill lands wherever the child then is. A kill
+ * timed as a share of a reference run's duration used to land after the end, or before the
+ * start, whenever the machine's load changed between the two runs.
+ */
+type KillPoint = (reader: Database.Database) => boolean;
+const count1 = (reader: Database.Database, sql: string, ...params: unknown[]) => reader.prepare(sql).pluck().get(...params) as number;
+
+/** Runs the child (its database is args[0]) until it prints "ready", then kills it once `killAt` holds; resolves with its output. */
+function runChild(args: string[], killAt: KillPoint | null): Promise<{ finished: boolean; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', tsxLoader, join(import.meta.dirname, 'child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    let readyAt = 0;
+    let watch: ReturnType<typeof setInterval> | undefined;
+    let reader: Database.Database | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (!readyAt && out.includes('ready')) {
-        readyAt = performance.now();
-        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      if (killAt && !reader && out.includes('ready')) {
+        reader = new Database(args[0]!, { readonly: true, fileMustExist: true });
+        watch = setInterval(() => {
+          try {
+            if (killAt(reader!)) child.kill('SIGKILL');
+          } catch {
+            // The writer holds a lock this instant: ask again next time.
+          }
+        }, 10);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearInterval(watch);
+      reader?.close();
       if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child failed (${code}):\n${out}`));
       if (out.includes('failed')) return reject(new Error(out));
-      resolve({ ms: performance.now() - readyAt, finished: out.includes('done'), out });
+      resolve({ finished: out.includes('done'), out });
     });
   });
 }
@@ -90,10 +109,10 @@ describe('crash safety (kill -9)', () => {
     writeFileSync(file, csv());
     const empty = join(dir, 'empty.sqlite');
     (await openApp({ dbPath: empty, demo: false })).db.close();
-    // A clean run gives the expected outcome and how long an import takes here.
+    // A clean run gives the expected outcome.
     const clean = join(dir, 'clean.sqlite');
     copyFileSync(empty, clean);
-    const { ms } = await runChild([clean, 'import', file, String(BATCH)], null);
+    await runChild([clean, 'import', file, String(BATCH)], null);
     const reference = await reopen(clean);
     const expected = count(reference, 'SELECT count(*) FROM leads');
     reference.db.close();
@@ -104,7 +123,9 @@ describe('crash safety (kill -9)', () => {
     for (let k = 0; k < KILLS; k++) {
       const dbPath = join(dir, `import-${k}.sqlite`);
       copyFileSync(empty, dbPath);
-      await runChild([dbPath, 'import', file, String(BATCH)], Math.floor(next() * ms));
+      // Killed in the batch after a seeded number of committed ones (1 to 17 of 20): never before the start nor after the end.
+      const committed = (1 + Math.floor(next() * (ROWS / BATCH - 3))) * BATCH;
+      await runChild([dbPath, 'import', file, String(BATCH)], (db) => count1(db, 'SELECT coalesce(max(committed_rows), 0) FROM imports') >= committed);
       tally.kills++;
       const ctx = await reopen(dbPath);
       const imp = ctx.db.prepare('SELECT * FROM imports').get() as { id: number; status: string; committed_rows: number; accepted: number; warned: number } | undefined;
@@ -140,20 +161,19 @@ describe('crash safety (kill -9)', () => {
     expect(ids.length).toBeGreaterThan(100);
     const idsFile = join(dir, 'ids.json');
     writeFileSync(idsFile, JSON.stringify(ids));
-    const clean = join(dir, 'dispatch-clean.sqlite');
-    copyFileSync(base, clean);
-    const { ms } = await runChild([clean, 'dispatch', idsFile], null);
+    const inList = `lead_id IN (${ids.join(',')})`;
 
     const next = random(42);
     let midway = 0;
     for (let k = 0; k < KILLS; k++) {
       const dbPath = join(dir, `dispatch-${k}.sqlite`);
       copyFileSync(base, dbPath);
-      const { finished } = await runChild([dbPath, 'dispatch', idsFile], Math.floor(next() * ms));
+      // Killed after a seeded number of the leads were routed (1 to 80 % of them).
+      const routedBefore = 1 + Math.floor(next() * ids.length * 0.8);
+      const { finished } = await runChild([dbPath, 'dispatch', idsFile], (db) => count1(db, `SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND ${inList}`) >= routedBefore);
       tally.kills++;
       if (!finished) midway++;
       const ctx = await reopen(dbPath);
-      const inList = `lead_id IN (${ids.join(',')})`;
       // A routed lead has its open dispatch and its routing event (the head office's queue keeps
       // it qualified); a lead not reached yet has neither.
       const routedIds = ctx.db.prepare(`SELECT DISTINCT lead_id FROM lead_events WHERE type IN ('dispatched','published','routed_to_head_office') AND ${inList}`).pluck().all() as number[];
@@ -191,8 +211,10 @@ describe('crash safety (kill -9)', () => {
     let before = OVERDUE;
     let midway = 0;
     for (let run = 0; ; run++) {
-      // Three runs killed a few seconds in (each one "the app restarting"), then one left to finish.
-      const { finished, out } = await runChild([dbPath, 'jobs'], run < 3 ? 4000 + Math.floor(next() * 8000) : null);
+      // Three runs killed after re-routing a seeded 500 to 4,000 more leads (each one "the app restarting"), then one left to finish.
+      const expiredBefore = OVERDUE - before + 500 + Math.floor(next() * 3500);
+      const killAt: KillPoint = (db) => count1(db, "SELECT count(*) FROM dispatches WHERE end_reason = 'expired'") >= expiredBefore;
+      const { finished, out } = await runChild([dbPath, 'jobs'], run < 3 ? killAt : null);
       ticks.push(...out.split('\n').filter((l) => l.startsWith('tick ')).map((l) => JSON.parse(l.slice(5)) as Pick<TickReport, 'expired' | 'reassignBacklog'>));
       if (finished) break;
       tally.kills++;
