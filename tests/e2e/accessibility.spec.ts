@@ -55,6 +55,8 @@ async function open(page: Page, host: HostFixture, theme: 'light' | 'dark') {
 
 /** Fails with one readable line per serious or critical violation: rule, impact, element, why. */
 async function expectNoViolation(page: Page) {
+  // axe-core checks every element of the view: 10-20 s for the 200-lead queue on the loaded CI machine.
+  test.slow();
   // Let transitions end: axe reads the colours mid-fade otherwise and reports false contrasts.
   await transitionsEnded(page);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
