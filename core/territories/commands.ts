@@ -1,7 +1,7 @@
 /**
  * territories.*: the zones drawn for members. A territory belongs to one member; its shape is
- * validated by geometry.ts before anything is written. Deleting returns the deleted territory
- * so the UI can offer "undo" by creating it again.
+ * validated by geometry.ts before anything is written. Every edit is recorded in the map's
+ * history (history.ts), which territories.undo and territories.redo replay with the same ids.
  */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
@@ -10,6 +10,7 @@ import { tr } from '../language';
 import { assertMemberUsable, shapeFrom, type ShapeRequest } from './rules';
 import { geoJsonCommands } from './geojson';
 import { territoryChanges, territoryFields, type Territory } from './schema';
+import * as history from './history';
 import * as store from './store';
 
 const territoryId = z.object({ id: z.number().int().positive() });
@@ -19,7 +20,9 @@ export const territoriesCommands = {
   'territories.get': command(territoryId, (ctx, { id }) => mustGet(ctx, id)),
   'territories.create': command(territoryFields, (ctx, { memberId, name, priorityOverride, ...shape }) => {
     assertMemberUsable(ctx, memberId);
-    return store.insertTerritory(ctx.db, { memberId, name, priorityOverride, shape: shapeFrom(shape) }, ctx.now());
+    const created = store.insertTerritory(ctx.db, { memberId, name, priorityOverride, shape: shapeFrom(shape) }, ctx.now());
+    history.record(ctx.db, 'create', created.name, [{ id: created.id, before: null, after: history.capture(ctx.db, created.id) }], ctx.now());
+    return created;
   }),
   'territories.update': command(territoryChanges, (ctx, { id, ...changes }) => {
     const current = mustGet(ctx, id);
@@ -28,14 +31,17 @@ export const territoriesCommands = {
     const reshaped = changes.kind !== undefined || changes.geometry !== undefined || changes.center !== undefined || changes.radiusKm !== undefined;
     const shape = reshaped ? shapeFrom(mergeShape(current, changes)) : store.shapeOf(current);
     const priorityOverride = changes.priorityOverride === undefined ? current.priorityOverride : changes.priorityOverride;
-    store.updateTerritory(ctx.db, id, { memberId, name: changes.name ?? current.name, priorityOverride, shape }, ctx.now());
-    return mustGet(ctx, id);
+    const write = () => (store.updateTerritory(ctx.db, id, { memberId, name: changes.name ?? current.name, priorityOverride, shape }, ctx.now()), mustGet(ctx, id));
+    return history.tracked(ctx.db, ctx.now(), 'update', id, write, (t) => t.name);
   }),
   'territories.delete': command(territoryId, (ctx, { id }) => {
     const deleted = mustGet(ctx, id);
-    store.deleteTerritory(ctx.db, id);
-    return deleted;
+    return history.tracked(ctx.db, ctx.now(), 'delete', id, () => (store.deleteTerritory(ctx.db, id), deleted), (t) => t.name);
   }),
+  /** What undo and redo would do next, for the map's buttons. */
+  'territories.history': command(z.object({}), (ctx) => history.summary(ctx.db)),
+  'territories.undo': command(z.object({}), (ctx) => history.travel(ctx.db, 'undo'), { ownTransactions: true }),
+  'territories.redo': command(z.object({}), (ctx) => history.travel(ctx.db, 'redo'), { ownTransactions: true }),
   ...geoJsonCommands,
 };
 

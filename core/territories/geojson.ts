@@ -14,6 +14,7 @@ import { listMembers } from '../members/store';
 import type { Member } from '../members/schema';
 import { memberLookup, resolveMember, territoryNameOf, type MemberLookup } from './import-members';
 import { shapeFrom, type ShapeRequest } from './rules';
+import * as history from './history';
 import * as store from './store';
 import type { Territory } from './schema';
 
@@ -37,6 +38,10 @@ function importGeoJson(ctx: Context, geojson: string | object, dryRun: boolean) 
   const features = featuresOf(typeof geojson === 'string' ? parseText(geojson) : geojson);
   const lookup = memberLookup(listMembers(ctx.db, false));
   const results = features.map((feature, index) => importFeature(ctx, feature, index, lookup, dryRun));
+  // The whole import is one step of the map's history: one undo removes every territory it created.
+  const created = results.flatMap((r) => (r.ok && !r.skipped && r.territoryId !== null ? [r.territoryId] : []));
+  const changes = created.map((id) => ({ id, before: null, after: history.capture(ctx.db, id) }));
+  history.record(ctx.db, 'import', String(created.length), changes, ctx.now());
   const count = (f: (r: ImportResult) => boolean) => results.filter(f).length;
   return {
     dryRun,
