@@ -6,6 +6,7 @@
 import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
 import { listMembers } from '../members/store';
+import { clear as clearMapHistory } from '../territories/history';
 
 const KM_PER_DEGREE_LAT = 111.2;
 const SECTORS = ['Centre', 'Nord', 'Sud', 'Est', 'Ouest'];
@@ -43,5 +44,7 @@ export function seedDemoTerritories(ctx: Context): number {
       created++;
     }
   }
+  // The demo's zones are where the user starts, not edits of theirs for Ctrl+Z to take back.
+  clearMapHistory(ctx.db);
   return created;
 }

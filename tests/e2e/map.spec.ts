@@ -36,6 +36,19 @@ test.describe('network map', () => {
 
     await page.reload();
     await expect(page.getByTestId('territory-count')).toHaveText(`${before + 1} zones`);
+
+    // The history lives in the core: after the reload, undo still knows the drawing, by its name.
+    const undo = page.getByTestId('undo');
+    const redo = page.getByTestId('redo');
+    await expect(redo).toBeDisabled();
+    await expect(undo).toHaveAttribute('title', /Berry Sud/);
+    await undo.click();
+    await expect(page.getByTestId('map-toast')).toContainText('Berry Sud');
+    await expect(page.getByTestId('territory-count')).toHaveText(`${before} zones`);
+    await expect(undo).toBeDisabled(); // the demo's own zones are not in the history
+    await page.keyboard.press('Control+y');
+    await expect(page.getByTestId('territory-count')).toHaveText(`${before + 1} zones`);
+    await expect(redo).toBeDisabled();
   });
 
   test('refuses a territory without a member and saves nothing', async ({ page, host }) => {
