@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../commands/define';
@@ -8,7 +8,7 @@ import { openApp } from '../open';
 import { processOutbox, smtpTransport } from '../mail/outbox';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
 import { caller, validMember } from '../test-support';
-import { keyBox, keyFilePath, readSecret } from './secrets';
+import { keyBox, keyFileBox, keyFilePath, readSecret } from './secrets';
 
 const PASSWORD = 'Zq8-tres-secret-Pw';
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
@@ -102,6 +102,13 @@ describe('the SMTP password at rest', () => {
     const browser = await openApp({ dbPath, demo: false });
     expect(() => readSecret(browser, 'mail.smtp.password')).toThrow(/saved by the desktop app \(system key store\): enter it again in Settings/);
     browser.db.close();
+  });
+
+  it('with a damaged key file is refused naming the file at every use, not only the first', () => {
+    const file = keyFilePath(tempDb());
+    writeFileSync(file, Buffer.alloc(10), { mode: 0o600 });
+    const box = keyFileBox(file);
+    for (let i = 0; i < 2; i++) expect(() => box.seal(PASSWORD), `use ${i + 1}`).toThrow(`The secret key file ${file} is damaged.`);
   });
 });
 

@@ -62,9 +62,10 @@ export function keyFileBox(file: string): SecretBox {
       }
     }
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-    key = readFileSync(file);
-    if (key.length !== 32) throw new AppError('conflict', tr(`The secret key file ${file} is damaged.`, `Le fichier de clé ${file} est endommagé.`));
-    return key;
+    // Kept only once checked: a damaged key must be reported at every use, not just the first.
+    const read = readFileSync(file);
+    if (read.length !== 32) throw new AppError('conflict', tr(`The secret key file ${file} is damaged.`, `Le fichier de clé ${file} est endommagé.`));
+    return (key = read);
   });
 }
 
