@@ -7,10 +7,10 @@
  * whole. Jobs live in memory; an import cut off by the app stopping is resumed by importing the
  * same file again (see resumableImport).
  */
-import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
+import { JobRegistry } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
@@ -32,8 +32,7 @@ interface Job {
   fingerprint: string;
 }
 
-const jobs = new Map<string, Job>();
-const MAX_FINISHED = 20;
+const jobs = new JobRegistry<Job>((j) => j.state.status === 'running');
 /** Time one committed batch may hold the event loop; batches are sized from the rows per ms seen so far. */
 const BATCH_MS = 40;
 const MIN_BATCH = 200;
@@ -53,14 +52,12 @@ export interface ImportJobInput {
 
 /** Fingerprints of the files being imported now, so the same file is not started twice. */
 export function runningFingerprints(): Set<string> {
-  return new Set([...jobs.values()].filter((j) => j.state.status === 'running').map((j) => j.fingerprint));
+  return new Set(jobs.values().filter((j) => j.state.status === 'running').map((j) => j.fingerprint));
 }
 
 export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
-  const jobId = randomUUID();
   const job: Job = { state: { status: 'running', progress: { phase: 'read', done: 0, total: input.bytes.length }, cancelling: false }, cancel: false, fingerprint: input.fingerprint };
-  forgetOldJobs();
-  jobs.set(jobId, job);
+  const jobId = jobs.add(job);
   // The messages written by the job (row reasons) keep the language of the call that started it.
   const language = currentLanguage();
   void runJob(ctx, input, job, language).catch((error: unknown) => {
@@ -122,9 +119,4 @@ export function cancelImportJob(jobId: string): JobState {
     job.state = { ...job.state, cancelling: true };
   }
   return job.state;
-}
-
-function forgetOldJobs(): void {
-  const finished = [...jobs.entries()].filter(([, j]) => j.state.status !== 'running');
-  for (const [id] of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED + 1))) jobs.delete(id);
 }

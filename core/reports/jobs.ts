@@ -4,7 +4,7 @@
  * once it is ready (the renderer polls). Any export of the app (monthly reports, a person's
  * data) goes through here, so there is one download path.
  */
-import { randomUUID } from 'node:crypto';
+import { JobRegistry } from '../jobs/registry';
 
 export interface ExportFile {
   fileName: string;
@@ -14,13 +14,10 @@ export interface ExportFile {
 
 export type Job = { status: 'running'; fileName: string } | ({ status: 'done' } & ExportFile) | { status: 'failed'; fileName: string; message: string };
 
-const jobs = new Map<string, Job>();
-const MAX_JOBS = 20;
+const jobs = new JobRegistry<Job>((j) => j.status === 'running');
 
 export function startJob(fileName: string, mime: string, bytes: Promise<Buffer>): { jobId: string; fileName: string } {
-  const jobId = randomUUID();
-  if (jobs.size >= MAX_JOBS) jobs.delete(jobs.keys().next().value!);
-  jobs.set(jobId, { status: 'running', fileName });
+  const jobId = jobs.add({ status: 'running', fileName });
   bytes.then(
     (b) => jobs.set(jobId, { status: 'done', fileName, mime, base64: b.toString('base64') }),
     (e: Error) => jobs.set(jobId, { status: 'failed', fileName, message: e.message }),
