@@ -58,9 +58,14 @@ export function retryMessage(db: Db, id: number, now: number): void {
   db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND status IN ('failed','skipped')").run(now, id);
 }
 
-/** The SMTP settings with the sealed password opened, only for sending. */
+/**
+ * The SMTP settings with the sealed password opened, only for sending, and only when a login
+ * uses it: a password this host cannot open (sealed by the desktop app) must not stop the mails
+ * of a relay without login, nor fail every tick while sending is off.
+ */
 export function smtpTransport(ctx: Context): SmtpTransport {
-  return { ...readSettings(ctx)['mail.smtp'], password: readSecret(ctx, 'mail.smtp.password') };
+  const smtp = readSettings(ctx)['mail.smtp'];
+  return { ...smtp, password: smtp.enabled && smtp.user !== '' ? readSecret(ctx, 'mail.smtp.password') : '' };
 }
 
 /** Mails read and sent in one go; the scheduler sends batch after batch, up to its limit per tick. */

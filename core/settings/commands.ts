@@ -45,7 +45,8 @@ export const settingsCommands = {
  * have the next mail deliver the write-only password to it.
  */
 function assertPasswordStaysWithServer(ctx: Context, smtp: SmtpSettings): void {
-  if (!hasSecret(ctx, 'mail.smtp.password')) return;
+  // Without a login the password is not sent at all.
+  if (smtp.user === '' || !hasSecret(ctx, 'mail.smtp.password')) return;
   const saved = readSettings(ctx)['mail.smtp'];
   if (saved.host.trim().toLowerCase() === smtp.host.trim().toLowerCase() && saved.user === smtp.user) return;
   const message = tr(

@@ -104,6 +104,22 @@ describe('the SMTP password at rest', () => {
     browser.db.close();
   });
 
+  it('that this host cannot open is asked for only by a login: a relay without login still gets the mails', async () => {
+    const dbPath = tempDb();
+    const desktop = await openApp({ dbPath, demo: false, secrets: keyBox('os-keystore', () => Buffer.alloc(32, 7)) });
+    caller(desktop).call('settings.set', { key: 'mail.smtp', value: { ...smtp(), enabled: false, password: PASSWORD } });
+    desktop.db.close();
+    const browser = await openApp({ dbPath, demo: false, now: () => NOW });
+    // Sending off: nothing to open.
+    expect(smtpTransport(browser).password).toBe('');
+    // A relay without login (the test server accepts mail without one too): sent.
+    const { call } = caller(browser);
+    call('settings.set', { key: 'mail.smtp', value: smtp({ user: '' }) });
+    dispatchOne(call, browser);
+    expect(await processOutbox(browser)).toEqual({ sent: 1, failed: 0 });
+    browser.db.close();
+  });
+
   it('with a damaged key file is refused naming the file at every use, not only the first', () => {
     const file = keyFilePath(tempDb());
     writeFileSync(file, Buffer.alloc(10), { mode: 0o600 });
