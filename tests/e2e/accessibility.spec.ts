@@ -368,8 +368,9 @@ test.describe('keyboard only', () => {
     await expect(skip).toBeInViewport();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/network$/);
+    // The view's first control: its header's first button (import, then export, then the primary action).
     await page.keyboard.press('Tab');
-    await expect(page.getByTestId('new-member')).toBeFocused();
+    await expect(page.getByTestId('member-import')).toBeFocused();
   });
 
   test('a lead of the list opens from the keyboard', async ({ page, sharedHost }) => {
