@@ -25,9 +25,10 @@ export const appCommands = {
 
 /**
  * Leads waiting for qualification, dispatched leads close to or past their acceptance deadline,
- * and those past it still waiting for the re-assignment job (a backlog it works off over a few ticks).
+ * those past it still waiting for the re-assignment job (a backlog it works off over a few ticks),
+ * and those it could not re-assign (their timeline says why; a person must look at them).
  */
-function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; reassignBacklog: number } {
+function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; reassignBacklog: number; reassignFailed: number } {
   const today = parisDate(ctx.now());
   const leadsWaiting = ctx.db
     .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
@@ -37,5 +38,6 @@ function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; re
     .prepare('SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND accept_due_at IS NOT NULL AND accept_due_at < ?')
     .pluck()
     .get(ctx.now() + AT_RISK_MS) as number;
-  return { leadsWaiting, leadsAtRisk, reassignBacklog: countOverdue(ctx.db, ctx.now()) };
+  const overdue = countOverdue(ctx.db, ctx.now());
+  return { leadsWaiting, leadsAtRisk, reassignBacklog: overdue.backlog, reassignFailed: overdue.failed };
 }

@@ -87,6 +87,44 @@ describe('background jobs on a backlog', () => {
   });
 });
 
+describe('a lead whose re-assignment fails', () => {
+  it('fails alone: the rest of its slice and the backlog are re-routed, it is noted, logged without its data, and left until it changes', async () => {
+    const { ctx, ids, api, advance, now } = backlog(300);
+    // A damaged row in the middle of the first slice: reading the lead throws.
+    const poison = ids[42]!;
+    ctx.db.prepare("UPDATE leads SET extra = '{damaged', last_name = 'Poisonne' WHERE id = ?").run(poison);
+    const logged: string[] = [];
+    const log = (message: string, error?: unknown) => logged.push(`${message} ${String(error ?? '')}`);
+
+    expect(await runJobs(ctx, log, { limits: LIMITS })).toMatchObject({ expired: 299, reassignFailed: 1, reassignBacklog: 0 });
+    const reassigned = ctx.db.prepare("SELECT lead_id FROM lead_events WHERE type = 'reassigned' ORDER BY lead_id").pluck().all() as number[];
+    expect(reassigned).toEqual(ids.filter((id) => id !== poison));
+    // Left as it was, with its member; its timeline says the re-assignment failed, and why.
+    expect(ctx.db.prepare('SELECT status, reassignments FROM leads WHERE id = ?').raw().get(poison)).toEqual(['dispatched', 0]);
+    expect(count(ctx, 'SELECT count(*) FROM dispatches WHERE lead_id = ? AND ended_at IS NULL', poison)).toBe(1);
+    const events = ctx.db.prepare('SELECT type, data FROM lead_events WHERE lead_id = ? AND at >= ? ORDER BY id').raw().all(poison, DISPATCHED) as [string, string][];
+    expect(events.map(([type]) => type)).toEqual(['dispatched', 'reassign_failed']);
+    expect((JSON.parse(events[1]![1]) as { error: string }).error).toMatch(/^SyntaxError: /);
+    expect(logged.filter((l) => l.includes(`lead ${poison} `))).toHaveLength(1);
+    expect(logged.join('\n')).not.toMatch(/Poisonne|damaged/);
+    expect(api.call('app.info', {})).toMatchObject({ reassignBacklog: 0, reassignFailed: 1 });
+
+    // Not retried at every tick while nothing about it changes.
+    for (let i = 0; i < 3; i++) {
+      advance(MINUTE);
+      expect(await runJobs(ctx, log, { limits: LIMITS })).toMatchObject({ expired: 0, reassignFailed: 0, reassignBacklog: 0 });
+    }
+    expect(count(ctx, "SELECT count(*) FROM lead_events WHERE lead_id = ? AND type = 'reassign_failed'", poison)).toBe(1);
+
+    // Once repaired (the lead changed), the next tick re-routes it.
+    ctx.db.prepare("UPDATE leads SET extra = '[]', updated_at = ? WHERE id = ?").run(now(), poison);
+    advance(MINUTE);
+    expect(await runJobs(ctx, log, { limits: LIMITS })).toMatchObject({ expired: 1, reassignFailed: 0, reassignBacklog: 0 });
+    expect(count(ctx, "SELECT count(*) FROM lead_events WHERE lead_id = ? AND type = 'reassigned'", poison)).toBe(1);
+    expect(api.call('app.info', {})).toMatchObject({ reassignFailed: 0 });
+  }, 60_000);
+});
+
 describe('outbox in batches', () => {
   let server: TestSmtpServer;
   beforeEach(async () => (server = await startTestSmtpServer()));

@@ -24,6 +24,8 @@ import { readSettings } from '../settings/read';
 
 export interface TickReport {
   expired: number;
+  /** Re-assignments that failed this tick (each rolled back alone, noted on its lead's timeline). */
+  reassignFailed: number;
   /** Overdue dispatches left for the next ticks. */
   reassignBacklog: number;
   sent: number;
@@ -92,13 +94,20 @@ async function inSlices(ctx: Context, signal: AbortSignal | undefined, perTick: 
 
 export async function runJobs(ctx: Context, log: (message: string, error?: unknown) => void = console.error, { limits = DEFAULT_LIMITS, signal }: TickOptions = {}): Promise<TickReport> {
   const jobs: Context = { ...ctx, actor: 'scheduler' };
-  const expired = await inSlices(ctx, signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
+  let expired = 0;
+  let reassignFailed = 0;
+  await inSlices(ctx, signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
     const scan = dispatch(jobs, 'sla.scan', { limit }, { log });
     if (!scan.ok) return (log('scheduler: SLA scan failed', scan.error), 0);
-    return (scan.value as ScanResult).expired;
+    const { expired: n, failed } = scan.value as ScanResult;
+    // Ids and the error's kind only: its message may quote the lead's data (the timeline has it).
+    for (const f of failed) log(`scheduler: re-assignment of lead ${f.leadId} (dispatch ${f.dispatchId}) failed with ${f.errorName}; held back until the lead changes`);
+    expired += n;
+    reassignFailed += failed.length;
+    return n + failed.length;
   });
   // Counted once a tick (a scan of the open dispatches), not after every slice.
-  const reassignBacklog = ctx.db.open ? countOverdue(ctx.db, ctx.now()) : 0;
+  const reassignBacklog = ctx.db.open ? countOverdue(ctx.db, ctx.now()).backlog : 0;
   const mail = { sent: 0, failed: 0 };
   try {
     const smtp = smtpTransport(jobs);
@@ -122,7 +131,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   } catch (error) {
     log('scheduler: retention failed', error);
   }
-  const report: TickReport = { expired, reassignBacklog, ...mail, anonymised, kpiDays: 0, backup: null };
+  const report: TickReport = { expired, reassignFailed, reassignBacklog, ...mail, anonymised, kpiDays: 0, backup: null };
   if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);

@@ -115,9 +115,9 @@ describe('dispatch', () => {
     const id = lead();
     api.call('routing.dispatch', { leadId: id });
     advance(3 * 3_600_000); // 13:00 Paris, deadline 14:00
-    expect(api.call('sla.scan', {})).toEqual({ expired: 0, leadIds: [] });
+    expect(api.call('sla.scan', {})).toEqual({ expired: 0, leadIds: [], failed: [] });
     advance(2 * 3_600_000);
-    expect(api.call('sla.scan', {})).toEqual({ expired: 1, leadIds: [id] });
+    expect(api.call('sla.scan', {})).toEqual({ expired: 1, leadIds: [id], failed: [] });
     expect(status(id)).toEqual({ status: 'dispatched', owner: b.id });
     expect(api.call('routing.history', { leadId: id }).map((d) => d.endReason)).toEqual(['expired', null]);
   });

@@ -7,7 +7,7 @@ import type { Context } from '../commands/define';
 import { prepared } from '../db/connection';
 import { addEvent, updateColumns } from '../leads/store';
 import { dispatchLead, startRun, type DispatchRun } from './dispatch';
-import { currentSettings, endDispatch, expiredDispatches } from './store';
+import { currentSettings, endDispatch, expiredDispatches, REASSIGN_FAILED } from './store';
 
 /**
  * Overdue dispatches re-routed in one transaction, against one network snapshot: a few hundred
@@ -35,26 +35,43 @@ export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired
 export interface ScanResult {
   expired: number;
   leadIds: number[];
+  /** Leads whose re-assignment failed: left with their member, their timeline says why, held back until the lead changes. */
+  failed: { leadId: number; dispatchId: number; errorName: string }[];
 }
 
 /**
  * One slice of the scheduler's job (and `aiguillage call sla.scan`): expire the `limit` oldest
  * overdue dispatches and re-route their leads from now. Run in one transaction by the command,
- * so a slice cut off by a crash is redone whole and no lead is re-routed twice.
+ * so a slice cut off by a crash is redone whole and no lead is re-routed twice. Each lead is
+ * re-routed in its own savepoint: one that fails (a damaged row, a bug on some edge case) is
+ * rolled back alone, noted on its timeline and held back (see expiredDispatches), so it
+ * neither undoes the slice nor stands at the head of the queue on every tick.
  */
 export function expireOverdue(ctx: Context, limit = REASSIGN_SLICE): ScanResult {
   const now = ctx.now();
   const overdue = expiredDispatches(ctx.db, now, limit);
-  if (overdue.length) {
-    // The slice happens at one instant (it is one transaction): its leads share one run.
-    const at: Context = { ...ctx, now: () => now };
-    const run = startRun(at);
-    for (const d of overdue) {
-      endDispatch(ctx.db, d.id, 'expired', now);
-      const late = now - d.acceptDueAt;
-      addEvent(ctx.db, d.leadId, 'expired', now, ctx.actor, { dispatchId: d.id, ...(late >= LATE_NOTE_MS ? { acceptDueAt: d.acceptDueAt, foundLateMs: late } : {}) });
-      reroute(at, d.leadId, 'expired', run);
+  const result: ScanResult = { expired: 0, leadIds: [], failed: [] };
+  if (!overdue.length) return result;
+  // The slice happens at one instant (it is one transaction): its leads share one run.
+  const at: Context = { ...ctx, now: () => now };
+  let run = startRun(at);
+  for (const d of overdue) {
+    try {
+      ctx.db.transaction(() => {
+        endDispatch(ctx.db, d.id, 'expired', now);
+        const late = now - d.acceptDueAt;
+        addEvent(ctx.db, d.leadId, 'expired', now, ctx.actor, { dispatchId: d.id, ...(late >= LATE_NOTE_MS ? { acceptDueAt: d.acceptDueAt, foundLateMs: late } : {}) });
+        reroute(at, d.leadId, 'expired', run);
+      })();
+      result.expired++;
+      result.leadIds.push(d.leadId);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      addEvent(ctx.db, d.leadId, REASSIGN_FAILED, now, ctx.actor, { dispatchId: d.id, error: message.slice(0, 500) });
+      result.failed.push({ leadId: d.leadId, dispatchId: d.id, errorName: error instanceof Error ? error.name : 'Error' });
+      // The snapshot may have counted the rolled-back assignment: read it again for the rest of the slice.
+      run = startRun(at);
     }
   }
-  return { expired: overdue.length, leadIds: overdue.map((d) => d.leadId) };
+  return result;
 }

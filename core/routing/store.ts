@@ -99,18 +99,30 @@ export function excludedMembers(db: Db, leadId: number): number[] {
     .all(leadId) as number[];
 }
 
+/** The timeline event saying a dispatch's re-assignment failed (see reassign.ts). */
+export const REASSIGN_FAILED = 'reassign_failed';
+
 const OVERDUE = "FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' AND accept_due_at IS NOT NULL AND accept_due_at < ?";
 
-/** Open push dispatches whose acceptance deadline has passed, oldest deadline first. */
+/**
+ * A dispatch whose re-assignment failed, and whose lead has not changed since (its updated_at
+ * is not later than the failure): retrying it would fail the same way, so the job leaves it
+ * until a person edits the lead.
+ */
+const FAILED = `EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = dispatches.lead_id AND e.type = '${REASSIGN_FAILED}'
+  AND e.at >= (SELECT updated_at FROM leads l WHERE l.id = dispatches.lead_id) AND json_extract(e.data, '$.dispatchId') = dispatches.id)`;
+
+/** Open push dispatches whose acceptance deadline has passed (but not those held back after a failure), oldest deadline first. */
 export function expiredDispatches(db: Db, now: number, limit: number): { id: number; leadId: number; acceptDueAt: number }[] {
-  return db.prepare(`SELECT id, lead_id AS leadId, accept_due_at AS acceptDueAt ${OVERDUE} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
+  return db.prepare(`SELECT id, lead_id AS leadId, accept_due_at AS acceptDueAt ${OVERDUE} AND NOT ${FAILED} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
     id: number;
     leadId: number;
     acceptDueAt: number;
   }[];
 }
 
-/** How many overdue dispatches wait for the re-assignment job. */
-export function countOverdue(db: Db, now: number): number {
-  return db.prepare(`SELECT count(*) ${OVERDUE}`).pluck().get(now) as number;
+/** How many overdue dispatches wait for the re-assignment job, and how many it holds back after a failure. */
+export function countOverdue(db: Db, now: number): { backlog: number; failed: number } {
+  const [all, failed] = db.prepare(`SELECT count(*), count(*) FILTER (WHERE ${FAILED}) ${OVERDUE}`).raw().get(now) as [number, number];
+  return { backlog: all - failed, failed };
 }

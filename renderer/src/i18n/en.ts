@@ -1,7 +1,7 @@
 export default {
   app: { name: 'Aiguillage', tagline: 'Lead routing for your network' },
   nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation', skip: 'Skip to the content' },
-  status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backlog: '1 overdue lead waiting to be re-routed | {n} overdue leads waiting to be re-routed', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
+  status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backlog: '1 overdue lead waiting to be re-routed | {n} overdue leads waiting to be re-routed', reassignFailed: '1 lead could not be re-routed (see its timeline) | {n} leads could not be re-routed (see their timelines)', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
   chart: {
     series: '{name} — {values}',
@@ -396,7 +396,7 @@ export default {
     duplicates: { none: 'No duplicate found.', reasons: { phone: 'same phone', email: 'same e-mail', name_postal_code: 'same name and postal code', reference: 'same reference from the same source' }, open: 'Open #{id}' },
     events: {
       created: 'Created', updated: 'Edited', imported: 'Imported', qualified: 'Qualified', discarded: 'Discarded', nurturing: 'Nurturing', merged: 'Merged', place_chosen: 'Commune chosen',
-      dispatched: 'Dispatched', published: 'Published to the pool', routed_to_head_office: 'Kept by the head office', reassigned: 'Re-assigned', expired: 'Not accepted in time',
+      dispatched: 'Dispatched', published: 'Published to the pool', routed_to_head_office: 'Kept by the head office', reassigned: 'Re-assigned', reassign_failed: 'Re-assignment failed (left with its member until the lead is edited)', expired: 'Not accepted in time',
       accepted: 'Accepted', declined: 'Declined', claimed: 'Claimed', contacted: 'Contacted', quote_1: 'First quote', quote_2: 'Second quote', follow_up: 'Follow-up', won: 'Won', lost: 'Lost',
     },
     by: 'by {actor}',

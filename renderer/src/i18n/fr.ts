@@ -3,7 +3,7 @@ import type en from './en';
 const fr: typeof en = {
   app: { name: 'Aiguillage', tagline: 'L’aiguillage des leads de votre réseau' },
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale', skip: 'Aller au contenu' },
-  status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backlog: '1 lead en retard attend sa ré-attribution | {n} leads en retard attendent leur ré-attribution', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
+  status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backlog: '1 lead en retard attend sa ré-attribution | {n} leads en retard attendent leur ré-attribution', reassignFailed: '1 lead n’a pas pu être ré-attribué (voir son historique) | {n} leads n’ont pas pu être ré-attribués (voir leur historique)', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
   common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…' },
   chart: {
     series: '{name} — {values}',
@@ -397,7 +397,7 @@ const fr: typeof en = {
     duplicates: { none: 'Aucun doublon trouvé.', reasons: { phone: 'même téléphone', email: 'même e-mail', name_postal_code: 'même nom et code postal', reference: 'même référence de la même source' }, open: 'Ouvrir le n°{id}' },
     events: {
       created: 'Créé', updated: 'Modifié', imported: 'Importé', qualified: 'Qualifié', discarded: 'Écarté', nurturing: 'Mis en couveuse', merged: 'Fusionné', place_chosen: 'Commune choisie',
-      dispatched: 'Aiguillé', published: 'Publié dans le pot commun', routed_to_head_office: 'Conservé par la tête de réseau', reassigned: 'Ré-attribué', expired: 'Non accepté à temps',
+      dispatched: 'Aiguillé', published: 'Publié dans le pot commun', routed_to_head_office: 'Conservé par la tête de réseau', reassigned: 'Ré-attribué', reassign_failed: 'Ré-attribution en échec (reste chez son membre jusqu’à une modification du lead)', expired: 'Non accepté à temps',
       accepted: 'Accepté', declined: 'Refusé', claimed: 'Pris', contacted: 'Contacté', quote_1: 'Premier devis', quote_2: 'Second devis', follow_up: 'Relance', won: 'Gagné', lost: 'Perdu',
     },
     by: 'par {actor}',
