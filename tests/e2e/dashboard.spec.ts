@@ -38,6 +38,14 @@ async function dispatchSome(page: Page): Promise<{ member: Member; departement: 
 }
 
 test.describe('dashboard and monthly report', () => {
+  test('a failed command that no view handles is shown with its message and code', async ({ page, host }) => {
+    // The dashboard reads the basemap with api.call and lets a failure through to the global handler.
+    await page.route('**/api/geo.basemap', (route) => route.fulfill({ json: { ok: false, error: { code: 'unavailable', message: 'Fond de carte illisible' } } }));
+    await page.goto(host.url);
+    await page.getByTestId('nav-dashboard').click();
+    await expect(page.getByTestId('api-error')).toHaveText('Fond de carte illisible (code d’erreur : unavailable)');
+  });
+
   test('filters by département and opens the matching leads', async ({ page, host }) => {
     await page.goto(host.url);
     await page.getByTestId('nav-dashboard').click();
