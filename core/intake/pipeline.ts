@@ -1,7 +1,8 @@
 /**
  * The pure half of an import: file bytes -> table -> normalised leads with their per-row
- * outcome. No database and no host: it can run in a worker_thread (the host posts the bytes,
- * gets progress messages and the prepared rows back) and the commands call it directly.
+ * outcome. No database and no host: the import worker (worker.ts, started by off-thread.ts) runs
+ * readFile and prepareRows, posting progress and the prepared rows back; intake.run (command
+ * line, tests) calls them on its own thread.
  */
 import { tr } from '../language';
 import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';
@@ -118,7 +119,7 @@ export interface PreparedImport {
   rows: PreparedRow[];
 }
 
-/** The whole pure path in one call, for a worker: bytes in, prepared rows out. */
+/** The whole pure path in one call on the calling thread, for tests and the bench (the worker runs it in two steps, keeping the file between preview and import). */
 export function prepareImport(fileName: string, bytes: Uint8Array, mapping: Mapping | null, options: Omit<PrepareRowsOptions, 'fileName'>): PreparedImport {
   options.onProgress?.({ phase: 'read', done: 0, total: bytes.length });
   const file = readFile(fileName, bytes);
