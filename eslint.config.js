@@ -1,8 +1,11 @@
-// Layering (after VS Code): core/ imports no Electron, Vue or renderer code; the renderer
-// imports no Node builtins and only types from core. A wrong-way import fails the test command.
+// Layering (after VS Code): common/ is pure TypeScript that imports nothing else; core/ imports
+// no Electron, Vue or renderer code; the renderer imports no Node builtins, common by value and
+// only types from core, and does not redeclare what common holds. A wrong-way import fails the
+// test command (tests/unit/layering.test.ts proves the rules bite).
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import { builtinModules } from 'node:module';
+import domainLists from './tests/lint/domain-lists.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -22,6 +25,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['common/**/*.ts'],
+    ignores: ['common/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'common/ runs everywhere: no Node APIs.' })),
+          // Only its own files and @date-fns/tz (pure, Intl-based), which both bundles already hold.
+          patterns: [{ regex: '^(?!\\./|@date-fns/tz$)', message: 'common/ imports only its own files: it sits below core and renderer.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
+          name,
+          message: 'common/ runs in the core and the browser alike: no DOM or Node globals.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -37,14 +61,16 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    plugins: { domain: domainLists },
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser: no Node APIs.' })),
-          patterns: [{ group: ['**/core/**', '!**/core/**/*.json'], message: 'The renderer reaches core only through the Api; import types with `import type`.', allowTypeImports: true }],
+          patterns: [{ group: ['**/core/**', '!**/core/**/*.json'], message: 'The renderer reaches core only through the Api; import types with `import type` (shared values live in common/).', allowTypeImports: true }],
         },
       ],
+      'domain/no-redeclared-domain-lists': 'error',
     },
   },
 );

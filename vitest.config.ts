@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live beside the code; end-to-end tests (tests/e2e) belong to Playwright.
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'host/**/*.test.ts', 'electron/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: ['common/**/*.test.ts', 'core/**/*.test.ts', 'host/**/*.test.ts', 'electron/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     // Kept above vitest's 5 s, for now: with the e2e run beside them on the shared 2-core machine (load ~20),

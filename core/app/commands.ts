@@ -4,7 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { command, type Context } from '../commands/define';
 import { schemaVersion } from '../db/migrate';
 import { listBackups } from '../db/backup';
-import { parisDate } from '../leads/dates';
+import { parisDay } from '../../common/paris';
 import { countMembers } from '../members/store';
 import { countOverdue } from '../routing/store';
 
@@ -29,7 +29,7 @@ export const appCommands = {
  * and those it could not re-assign (their timeline says why; a person must look at them).
  */
 function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; reassignBacklog: number; reassignFailed: number } {
-  const today = parisDate(ctx.now());
+  const today = parisDay(ctx.now());
   const leadsWaiting = ctx.db
     .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
     .pluck()

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../commands/define';
 import { places } from '../geo/places';
-import { parisDate, addDaysToDate } from '../leads/dates';
+import { addDaysToDate, parisDay } from '../../common/paris';
 import { locateLead } from '../leads/geocoding';
 import type { LeadFields, LeadStatus, Temperature } from '../leads/schema';
 import { computeScore, readRules } from '../leads/scoring';
@@ -121,7 +121,7 @@ export function seedDemoLeads(ctx: Context, { count, now }: { count: number; now
   const r = generator(20261123);
   const pickPlace = placePicker();
   const rules = readRules(ctx.db);
-  const today = parisDate(now);
+  const today = parisDay(now);
   ctx.db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const ageDays = r() * 182;

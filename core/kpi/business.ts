@@ -6,7 +6,7 @@
  * the reference: tests compare both.
  */
 import { businessMsBetween, addBusinessMs, type BusinessHours } from '../sla/calendar';
-import { parisDay, parisMidnight } from './period';
+import { parisDay, parisMidnight } from '../../common/paris';
 
 export interface BusinessClock {
   /** Business ms between two instants of the clock's range (0 when to <= from). */

@@ -4,7 +4,8 @@
  * hours from UTC, so a UTC hour lies in one Paris day: day starts are cached per hour (a year
  * asks about 8,760 hours).
  */
-import { parisDay, parisMidnight, type Period } from './period';
+import type { Period } from './period';
+import { parisDay, parisMidnight } from '../../common/paris';
 
 export const HOUR_MS = 3_600_000;
 const byHour = new Map<number, number>();

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { AppError } from '../commands/errors';
 import { instantSchema } from '../leads/dates';
 import { tr, zmsg } from '../language';
+import { dateParts, parisDay, parisMidnight, ZONE } from '../../common/paris';
 
-export const ZONE = 'Europe/Paris';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const bound = z.union([
@@ -22,15 +22,6 @@ export interface Period {
   to: number;
 }
 
-/** Midnight in Paris starting the day y-m-d (m from 1; overflowing days roll over). */
-export function parisMidnight(y: number, m: number, d: number): number {
-  return new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime();
-}
-
-function parts(date: string): [number, number, number] {
-  return date.split('-').map(Number) as [number, number, number];
-}
-
 /**
  * The longest period the dashboard shows. Its series have one point per day: a request for
  * "the last million years" (one integer is enough) would otherwise build hundreds of millions.
@@ -38,11 +29,11 @@ function parts(date: string): [number, number, number] {
 const MAX_YEARS = 30;
 
 export function resolvePeriod(from: number | string, to: number | string): Period {
-  const start = typeof from === 'number' ? from : parisMidnight(...parts(from));
+  const start = typeof from === 'number' ? from : parisMidnight(...dateParts(from));
   let end: number;
   if (typeof to === 'number') end = to;
   else {
-    const [y, m, d] = parts(to);
+    const [y, m, d] = dateParts(to);
     end = parisMidnight(y, m, d + 1);
   }
   if (!(end - start <= MAX_YEARS * 366 * 86_400_000)) {
@@ -71,15 +62,9 @@ export function lastYear(p: Period): Period {
   return { from: shift(p.from), to: shift(p.to) };
 }
 
-/** "YYYY-MM-DD" of the Paris day containing an instant. */
-export function parisDay(t: number): string {
-  const l = new TZDate(t, ZONE);
-  return `${l.getFullYear()}-${String(l.getMonth() + 1).padStart(2, '0')}-${String(l.getDate()).padStart(2, '0')}`;
-}
-
 /** ISO week "YYYY-Www" of a Paris day. */
 export function isoWeek(day: string): string {
-  const [y, m, d] = parts(day);
+  const [y, m, d] = dateParts(day);
   const date = new Date(Date.UTC(y, m - 1, d));
   const weekday = date.getUTCDay() || 7;
   date.setUTCDate(date.getUTCDate() + 4 - weekday);
@@ -92,7 +77,7 @@ export function isoWeek(day: string): string {
 export function daysOf(p: Period): string[] {
   const out: string[] = [];
   if (p.to <= p.from) return out;
-  const [y, m, d] = parts(parisDay(p.from));
+  const [y, m, d] = dateParts(parisDay(p.from));
   for (let i = 0; ; i++) {
     const start = parisMidnight(y, m, d + i);
     if (start >= p.to) break;

@@ -2,7 +2,8 @@
  * The dashboard's additive sections, each a fold of the totals of totals.ts (from the per-day
  * totals or the facts, whichever the scope allows).
  */
-import { daysOf, isoWeek, lastYear, parisMidnight, previousPeriod } from './period';
+import { daysOf, isoWeek, lastYear, previousPeriod } from './period';
+import { parisMidnight } from '../../common/paris';
 import { rate, type Scope } from './scope';
 import { overall, receivedByDay, totals, type Dimension, type Totals } from './totals';
 

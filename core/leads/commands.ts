@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
-import { parisDate } from './dates';
+import { parisDay } from '../../common/paris';
 import { fillableColumns, listDuplicates } from './duplicates';
 import { aintSchema, bantSchema, isoDate, leadChanges, leadId, leadInput, TEMPERATURES } from './schema';
 import { pickCommune } from './place';
@@ -29,7 +29,7 @@ export const leadsCommands = {
     (ctx, { id, temperature, bant, aint }) => qualifyLead(ctx, id, temperature, bant, aint),
   ),
   'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500) }), (ctx, { id, reason }) => discardLead(ctx, id, reason)),
-  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate }), (ctx, { id, requalifyOn }) => nurtureLead(ctx, id, requalifyOn, parisDate(ctx.now()))),
+  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate }), (ctx, { id, requalifyOn }) => nurtureLead(ctx, id, requalifyOn, parisDay(ctx.now()))),
   'leads.duplicates': command(
     z.object({ importId: z.number().int().positive().optional(), leadId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     (ctx, { importId, leadId, limit }) => listDuplicates(ctx.db, { importId, leadId }, limit),

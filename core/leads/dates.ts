@@ -3,12 +3,9 @@
  * form export saying "14/03/2026 09:30" means 9:30 in France) and returned as epoch ms UTC.
  */
 import { TZDate } from '@date-fns/tz';
-// Per-function imports: the date-fns root entry loads all of its 250 modules (seconds at start-up).
-import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
 import { z } from 'zod';
 
-export const ZONE = 'Europe/Paris';
+import { ZONE } from '../../common/paris';
 
 /**
  * An instant a command accepts: from 1970 to the end of 9999. Beyond, dates are invalid
@@ -69,13 +66,4 @@ export function parseLeadDate(raw: string): number | null {
     return serial >= 20_000 && serial <= 60_000 ? excelSerialToTime(serial) : null;
   }
   return null;
-}
-
-/** The local (Paris) calendar date of an instant, YYYY-MM-DD. */
-export function parisDate(epochMs: number): string {
-  return format(new TZDate(epochMs, ZONE), 'yyyy-MM-dd');
-}
-
-export function addDaysToDate(date: string, days: number): string {
-  return format(addDays(new Date(`${date}T12:00:00Z`), days), 'yyyy-MM-dd');
 }

@@ -10,7 +10,8 @@ import type { Context } from '../commands/define';
 import type { Db } from '../db/connection';
 import { readSettings } from '../settings/read';
 import { qualifyDeadline, qualifyThresholds } from '../sla/targets';
-import { parisDate, parisTime } from './dates';
+import { parisTime } from './dates';
+import { parisDay } from '../../common/paris';
 import { computeScore, readRules, scoringRulesSchema, temperatureFor, writeRules } from './scoring';
 import { toLead, type LeadRow } from './store';
 
@@ -25,7 +26,7 @@ const QUEUE = `SELECT * FROM leads WHERE status = 'new'
 function queue(ctx: Context, order: keyof typeof ORDER, limit: number) {
   const { db } = ctx;
   const now = ctx.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const rows = db.prepare(`SELECT * FROM (${QUEUE}) ORDER BY ${ORDER[order]} LIMIT ?`).all(today, limit) as LeadRow[];
   const { n } = db.prepare(`SELECT count(*) AS n FROM (${QUEUE})`).get(today) as { n: number };
   const rules = readRules(db);
@@ -51,7 +52,7 @@ function startedBy(db: Db, instant: number): number {
   return db
     .prepare("SELECT (SELECT count(*) FROM leads WHERE status = 'new' AND received_at <= ?) + (SELECT count(*) FROM leads WHERE status = 'nurturing' AND requalify_on <= ?)")
     .pluck()
-    .get(instant, parisDate(instant)) as number;
+    .get(instant, parisDay(instant)) as number;
 }
 
 function dayStart(isoDate: string): number {

@@ -3,19 +3,11 @@ import { z } from 'zod';
 import type { Precision } from '../geo/types';
 import { zmsg } from '../language';
 import { instantSchema } from './dates';
+import { AUTHORITY, INTEREST, NEED, TIMELINE, type LeadStatus, type Temperature } from '../../common/leads';
 
-export const LEAD_STATUSES = ['new', 'qualified', 'discarded', 'nurturing', 'dispatched', 'accepted', 'declined', 'contacted', 'quoted', 'won', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
-export const TEMPERATURES = ['hot', 'warm', 'cold'] as const;
-export type Temperature = (typeof TEMPERATURES)[number];
+export { LEAD_STATUSES, TEMPERATURES, EMPTY_AINT, EMPTY_BANT, type LeadStatus, type Temperature, type Timeline } from '../../common/leads';
 
-export const AUTHORITY = ['decision_maker', 'influencer', 'none'] as const;
-export const NEED = ['confirmed', 'vague', 'none'] as const;
-export const TIMELINE = ['immediate', 'within_3_months', 'within_6_months', 'later'] as const;
-export type Timeline = (typeof TIMELINE)[number];
-export const INTEREST = ['high', 'medium', 'low'] as const;
-
-/** BANT: every answer optional, null when the qualifier has not asked yet. */
+/** BANT as commands accept it (common/leads.ts says what each answer means). */
 export const bantSchema = z.object({
   budgetCents: z.number().int().min(0).nullable().default(null),
   authority: z.enum(AUTHORITY).nullable().default(null),
@@ -30,9 +22,6 @@ export const aintSchema = z.object({
 });
 export type Bant = z.output<typeof bantSchema>;
 export type Aint = z.output<typeof aintSchema>;
-
-export const EMPTY_BANT: Bant = { budgetCents: null, authority: null, need: null, timeline: null };
-export const EMPTY_AINT: Aint = { authority: null, interest: null, need: null, timing: null };
 
 const text = (max: number) => z.string().trim().max(max, zmsg(`At most ${max} characters`, `${max} caractères au plus`)).default('');
 

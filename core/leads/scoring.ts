@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { zmsg } from '../language';
 import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
-import { AUTHORITY, INTEREST, NEED, TIMELINE, type Aint, type Bant, type LeadFields, type ScoreLine, type Temperature } from './schema';
+import { type Aint, type Bant, type LeadFields, type ScoreLine } from './schema';
+import { AUTHORITY, INTEREST, NEED, TIMELINE, type Temperature } from '../../common/leads';
 
 const points = z.number().int().min(-1000).max(1000);
 const TABLE_ROWS = 500;

@@ -7,7 +7,8 @@
  * leads_to_anonymise, which holds only leads not yet anonymised.
  */
 import type { Context } from '../commands/define';
-import { parisDate, parisTime } from '../leads/dates';
+import { parisTime } from '../leads/dates';
+import { parisDay } from '../../common/paris';
 import { readSettings } from '../settings/read';
 import { anonymiseLeads, emptyWal } from './anonymise';
 import { audit } from './audit';
@@ -22,7 +23,7 @@ export const RETENTION_BATCH = 1000;
 
 /** Midnight in Paris, `months` months before today (the 31st falls back to the month's last day). */
 export function retentionCutoff(now: number, months: number): number {
-  const [y, m, d] = parisDate(now).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = parisDay(now).split('-').map(Number) as [number, number, number];
   const index = y * 12 + (m - 1) - months;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
@@ -49,7 +50,7 @@ export function applyRetention(ctx: Context, limit = RETENTION_BATCH): { anonymi
     const cutoff = retentionCutoff(ctx.now(), months);
     const ids = dueForAnonymisation(ctx, cutoff, limit);
     const anonymised = ids.length ? anonymiseLeads(ctx, ids) : 0;
-    if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDate(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
+    if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDay(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
     return { anonymised, cutoff };
   })();
   if (result.anonymised) emptyWal(ctx);

@@ -10,7 +10,7 @@ import { route } from './route';
 import { resolveLeadProduct } from '../products/catalogue';
 import type { RoutingSettings } from './settings';
 import { buildSnapshot, weekStart } from './snapshot';
-import { parisDate } from '../leads/dates';
+import { parisDay } from '../../common/paris';
 import type { MemberSnapshot, NetworkSnapshot, Temperature } from './types';
 
 export interface SimulationInput {
@@ -95,7 +95,7 @@ export function simulate(ctx: Context, input: SimulationInput): SimulationResult
     const hour = Math.floor(lead.receivedAt / 3_600_000);
     if (hour !== dayKey) {
       dayKey = hour;
-      today = parisDate(lead.receivedAt);
+      today = parisDay(lead.receivedAt);
     }
     const point = lead.lat !== null && lead.lon !== null ? { lat: lead.lat, lon: lead.lon } : null;
     const snapshot: NetworkSnapshot = { members, today, cover: (p) => withCoefficients(base.cover(p), members, overrides) };

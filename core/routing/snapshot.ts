@@ -10,7 +10,7 @@ import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Db } from '../db/connection';
 import { coverageIndexFor } from '../coverage';
 import { listAbsences } from '../members/absences';
-import { parisDate } from '../leads/dates';
+import { parisDay } from '../../common/paris';
 import { loadCatalogue, type Catalogue } from '../products/catalogue';
 import type { MemberSnapshot, NetworkSnapshot } from './types';
 
@@ -54,7 +54,7 @@ export function buildSnapshot(db: Db, now: number): LiveSnapshot {
        FROM members m WHERE m.archived_at IS NULL`,
     )
     .all({ week: weekStart(now), since: now - CONVERSION_WINDOW_MS }) as MemberRow[];
-  const today = parisDate(now);
+  const today = parisDay(now);
   const absences = new Map<number, MemberSnapshot['absences']>();
   for (const a of listAbsences({ db }, undefined, today)) {
     const list = absences.get(a.memberId) ?? [];

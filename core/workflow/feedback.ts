@@ -12,7 +12,8 @@ import { tr } from '../language';
 import { readOrRefuse } from '../intake/read';
 import { parseLeadDate } from '../leads/dates';
 import { fold } from '../search/fold';
-import { recordStep, stepInput, type Step } from './record';
+import { recordStep, stepInput } from './record';
+import type { Step } from '../../common/leads';
 
 export const feedbackInput = z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: fileContentBase64 });
 

@@ -8,12 +8,11 @@ import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { addEvent, getLead, updateColumns } from '../leads/store';
-import type { Lead, LeadStatus } from '../leads/schema';
+import type { Lead } from '../leads/schema';
+import { STEP_RULES, STEPS } from '../../common/leads';
 import { endDispatch, openDispatch } from '../routing/store';
 import { reroute } from '../routing/reassign';
 
-export const STEPS = ['accepted', 'declined', 'claimed', 'contacted', 'quote_1', 'quote_2', 'follow_up', 'won', 'lost'] as const;
-export type Step = (typeof STEPS)[number];
 
 export const stepInput = z
   .object({
@@ -32,23 +31,10 @@ export const stepInput = z
   .refine((s) => s.step !== 'claimed' || s.memberId !== undefined, { path: ['memberId'], ...zmsg('Say which member claims the lead', 'Indiquez quel membre prend le lead') });
 export type StepInput = z.output<typeof stepInput>;
 
-/** From which statuses each step may be recorded, and the status it leads to (null: unchanged). */
-const RULES: Record<Step, { from: LeadStatus[]; to: LeadStatus | null }> = {
-  accepted: { from: ['dispatched'], to: 'accepted' },
-  declined: { from: ['dispatched'], to: 'declined' },
-  claimed: { from: ['dispatched'], to: 'accepted' },
-  contacted: { from: ['accepted', 'contacted'], to: 'contacted' },
-  quote_1: { from: ['accepted', 'contacted', 'quoted'], to: 'quoted' },
-  quote_2: { from: ['quoted'], to: 'quoted' },
-  follow_up: { from: ['accepted', 'contacted', 'quoted'], to: null },
-  won: { from: ['accepted', 'contacted', 'quoted'], to: 'won' },
-  lost: { from: ['accepted', 'contacted', 'quoted'], to: 'lost' },
-};
-
 export function recordStep(ctx: Context, input: StepInput): Lead {
   const lead = getLead(ctx.db, input.leadId);
   if (!lead) throw new AppError('not_found', tr(`No lead with id ${input.leadId}.`, `Aucun lead n°${input.leadId}.`));
-  const rule = RULES[input.step];
+  const rule = STEP_RULES[input.step];
   if (!rule.from.includes(lead.status)) {
     throw new AppError('conflict', tr(`Cannot record "${input.step}" on a lead that is ${lead.status}.`, `Impossible d’enregistrer « ${input.step} » sur un lead au statut « ${lead.status} ».`));
   }

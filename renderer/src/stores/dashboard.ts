@@ -3,14 +3,13 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { api, type Input, type Output } from '../api';
 import { awaitExport, type DownloadedFile } from '../composables/download';
+import { periodDates, previousMonth, type PeriodPreset } from '../components/dashboard/periods';
+import type { Temperature } from '../../../common/leads';
 
 export type Dashboard = Output<'kpi.dashboard'>;
 export type FilterOptions = Output<'kpi.filters'>;
 export type MonthlyReport = Output<'reports.monthly'>;
 export type ReportFormat = Input<'reports.export'>['format'];
-export type Temperature = 'hot' | 'warm' | 'cold';
-export const PERIODS = ['thisMonth', 'lastMonth', 'last30', 'last90', 'thisYear'] as const;
-export type PeriodPreset = (typeof PERIODS)[number];
 
 export interface DashboardFilters {
   period: PeriodPreset;
@@ -19,36 +18,6 @@ export interface DashboardFilters {
   source: string | null;
   temperature: Temperature | null;
   region: string | null;
-}
-
-const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
-/** Inclusive local dates (the core reads them as Paris days). */
-export function periodDates(preset: PeriodPreset, today = new Date()): { from: string; to: string } {
-  const y = today.getFullYear();
-  const m = today.getMonth();
-  const back = (days: number) => iso(new Date(y, m, today.getDate() - days));
-  switch (preset) {
-    case 'thisMonth':
-      return { from: iso(new Date(y, m, 1)), to: iso(today) };
-    case 'lastMonth':
-      return { from: iso(new Date(y, m - 1, 1)), to: iso(new Date(y, m, 0)) };
-    case 'last30':
-      return { from: back(29), to: iso(today) };
-    case 'last90':
-      return { from: back(89), to: iso(today) };
-    case 'thisYear':
-      return { from: iso(new Date(y, 0, 1)), to: iso(today) };
-    default: {
-      const never: never = preset;
-      throw new Error(`Unknown period ${String(never)}`);
-    }
-  }
-}
-
-export function previousMonth(today = new Date()): string {
-  const d = new Date(today.getFullYear(), today.getMonth() - 1, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
 export const useDashboardStore = defineStore('dashboard', () => {

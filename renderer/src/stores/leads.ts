@@ -6,12 +6,12 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
+import { dateParts, parisMidnight } from '../../../common/paris';
 
 export type Lead = Output<'leads.list'>['items'][number];
 export type LeadStatus = Lead['status'];
 export type LeadSheet = Output<'leads.get'>;
 export type DispatchRecord = Output<'routing.history'>[number];
-export type Step = Input<'workflow.record'>['step'];
 type ListInput = Input<'leads.list'>;
 
 export interface LeadFilters {
@@ -20,33 +20,9 @@ export interface LeadFilters {
   temperature: NonNullable<ListInput['temperature']>;
   source: string;
   departement: string;
-  /** Local dates YYYY-MM-DD (inclusive), empty for no bound. */
+  /** Paris dates YYYY-MM-DD (inclusive), empty for no bound. */
   from: string;
   to: string;
-}
-
-const DAY = 86_400_000;
-
-/**
- * Which member answers may be recorded from each status: the core's workflow rules, repeated
- * here only to offer the right buttons (the core still refuses anything else).
- */
-const ALLOWED: Partial<Record<LeadStatus, Step[]>> = {
-  dispatched: ['accepted', 'declined'],
-  accepted: ['contacted', 'quote_1', 'follow_up', 'won', 'lost'],
-  contacted: ['contacted', 'quote_1', 'follow_up', 'won', 'lost'],
-  quoted: ['quote_1', 'quote_2', 'follow_up', 'won', 'lost'],
-};
-export const allowedSteps = (status: LeadStatus): Step[] => ALLOWED[status] ?? [];
-export const NEEDS_REASON: readonly Step[] = ['declined', 'lost'];
-export const NEEDS_AMOUNT: readonly Step[] = ['quote_1', 'quote_2', 'won'];
-
-/** Midnight in Paris of a local date, as epoch ms (the offset is read from Intl, DST-safe). */
-export function parisMidnight(date: string): number {
-  const utc = Date.parse(`${date}T00:00:00Z`);
-  const shown = new Date(new Date(utc).toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime();
-  const local = new Date(new Date(utc).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return utc - (shown - local);
 }
 
 export const useLeadsStore = defineStore('leads', () => {
@@ -75,8 +51,11 @@ export const useLeadsStore = defineStore('leads', () => {
     };
     if (filters.source.trim()) input.source = filters.source.trim();
     if (filters.departement.trim()) input.departement = filters.departement.trim().toUpperCase();
-    if (filters.from) input.from = parisMidnight(filters.from);
-    if (filters.to) input.to = parisMidnight(filters.to) + DAY;
+    if (filters.from) input.from = parisMidnight(...dateParts(filters.from));
+    if (filters.to) {
+      const [y, m, d] = dateParts(filters.to);
+      input.to = parisMidnight(y, m, d + 1);
+    }
     return input;
   }
 

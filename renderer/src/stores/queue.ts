@@ -6,15 +6,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
-import { parisDayPlus } from '../components/leads/format';
+import { parisDay } from '../../../common/paris';
+import type { Aint, Bant, Temperature } from '../../../common/leads';
 
 export type QueueItem = Output<'queue.list'>['items'][number];
 export type LeadSheet = Output<'leads.get'>;
 export type Suggestion = Output<'routing.suggest'>;
 export type DuplicatePair = Output<'leads.duplicates'>[number];
-export type Temperature = Input<'leads.qualify'>['temperature'];
-export type Bant = LeadSheet['lead']['bant'];
-export type Aint = LeadSheet['lead']['aint'];
 export type QueueOrder = NonNullable<Input<'queue.list'>['order']>;
 
 const PROGRESS_KEY = 'aiguillage.queue.progress';
@@ -28,8 +26,6 @@ function readProgress(today: string): number {
     return 0;
   }
 }
-
-const parisDay = () => parisDayPlus(0);
 
 export const useQueueStore = defineStore('queue', () => {
   const items = ref<QueueItem[]>([]);
@@ -46,7 +42,7 @@ export const useQueueStore = defineStore('queue', () => {
   const suggestion = ref<Suggestion | null>(null);
   const suggestionError = ref<string | null>(null);
   const busy = ref(false);
-  const doneToday = ref(readProgress(parisDay()));
+  const doneToday = ref(readProgress(parisDay(Date.now())));
   /** Skipped in this session: they stay in the queue but the next lead is another one. */
   const skipped = ref<Set<number>>(new Set());
 
@@ -115,8 +111,8 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   function countDone() {
-    doneToday.value = readProgress(parisDay()) + 1;
-    localStorage.setItem(PROGRESS_KEY, JSON.stringify({ day: parisDay(), done: doneToday.value }));
+    doneToday.value = readProgress(parisDay(Date.now())) + 1;
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify({ day: parisDay(Date.now()), done: doneToday.value }));
   }
 
   async function run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {

@@ -1,5 +1,5 @@
 /** How leads' times, money and names are written on screen. Times are shown in Europe/Paris. */
-const TZ = 'Europe/Paris';
+import { addDaysToDate, parisDay, ZONE as TZ } from '../../../../common/paris';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -30,7 +30,7 @@ export function localDate(iso: string, locale: string): string {
 
 /** Today + `days` in Paris, as YYYY-MM-DD. */
 export function parisDayPlus(days: number, now = Date.now()): string {
-  return dateFormat('en-CA', { timeZone: TZ }).format(now + days * 86_400_000);
+  return addDaysToDate(parisDay(now), days);
 }
 
 export function euros(cents: number, locale: string): string {
