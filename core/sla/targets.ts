@@ -1,12 +1,11 @@
 /**
- * SLA targets per temperature and the clocks they start. A clock runs in business hours from
- * its start event (dispatch for "accept", acceptance for "contact" and "quote") to its stop
- * event; it is at risk once most of its time is used. Before all of them, the head office's own
- * clock: a lead waiting in the queue must be qualified within `qualify` business hours.
+ * SLA targets per temperature: the business hours a member has to accept a dispatched lead, to
+ * contact the person and to send a quote (core/kpi/clocks.ts judges them), and before all of
+ * them the head office's own clock: a lead waiting in the queue must be qualified within
+ * `qualify` business hours. A clock is at risk once `atRiskShare` of its time is used.
  */
 import { z } from 'zod';
-import { addBusinessMs, businessMsBetween, HOUR_MS, subtractBusinessMs, type BusinessHours } from './calendar';
-import type { Temperature } from '../routing/types';
+import { addBusinessMs, HOUR_MS, subtractBusinessMs, type BusinessHours } from './calendar';
 
 const hours = z.number().min(0.25, 'At least a quarter of an hour').max(2000, 'At most 2,000 business hours');
 const perTemperature = z.object({ accept: hours, contact: hours, quote: hours });
@@ -23,37 +22,6 @@ export const slaTargetsSchema = z.object({
 
 export type SlaTargets = z.output<typeof slaTargetsSchema>;
 export const DEFAULT_SLA_TARGETS: SlaTargets = slaTargetsSchema.parse({});
-
-export type ClockName = 'accept' | 'contact' | 'quote';
-export type ClockState = 'running' | 'at_risk' | 'breached' | 'met' | 'missed';
-
-export interface Clock {
-  name: ClockName;
-  startedAt: number;
-  dueAt: number;
-  stoppedAt: number | null;
-  /** Business milliseconds used so far (or until stopped). */
-  usedMs: number;
-  allowedMs: number;
-  state: ClockState;
-}
-
-export function clock(
-  name: ClockName,
-  temperature: Temperature,
-  startedAt: number,
-  stoppedAt: number | null,
-  now: number,
-  targets: SlaTargets,
-  cal: BusinessHours,
-): Clock {
-  const allowedMs = targets[temperature][name] * HOUR_MS;
-  const dueAt = addBusinessMs(startedAt, allowedMs, cal);
-  const usedMs = businessMsBetween(startedAt, stoppedAt ?? now, cal);
-  const state: ClockState =
-    stoppedAt !== null ? (stoppedAt <= dueAt ? 'met' : 'missed') : now > dueAt ? 'breached' : usedMs >= allowedMs * targets.atRiskShare ? 'at_risk' : 'running';
-  return { name, startedAt, dueAt, stoppedAt, usedMs, allowedMs, state };
-}
 
 /** When a waiting lead's qualification clock turns amber and when it runs out. */
 export function qualifyDeadline(startedAt: number, targets: SlaTargets, cal: BusinessHours): { riskAt: number; dueAt: number } {
