@@ -141,6 +141,24 @@ describe('a call-center export: nothing dropped', () => {
   });
 });
 
+describe('the lead export', () => {
+  it('writes every field, the BANT answers beside the text as given, and one column per extra column, neutralised', async () => {
+    const api = setup();
+    await importFixture(api, 'lead-fields.csv');
+    await importFixture(api, 'lead-places.csv');
+    const { fileName, text, count } = api.call('leads.exportCsv', { search: '', sort: 'received_asc' });
+    expect(fileName).toBe('leads-2026-11-23.csv');
+    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(count).toBe(16);
+    expect(lines[0]!.split(';').slice(-6)).toEqual(['Timeline as given', 'Comment', 'Type de logement', 'Surface (m²)', 'Chauffage actuel', 'Commentaire agent']);
+    const dupont = lines.find((l) => l.includes('CC-1001') && l.includes('Rappeler le soir'))!.split(';');
+    expect(dupont.slice(-9)).toEqual(['15000', '15 000 €', 'within_3_months', '< 3 mois', '', 'Maison', '120', 'Fioul', 'Rappeler le soir']);
+    // A cell that starts like a formula leaves neutralised.
+    expect(lines.find((l) => l.includes('Roux'))).toContain(";'@SUM(A1:A9);");
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/;"'=HYPERLINK\(/);
+  });
+});
+
 describe('a file with every kind of place defect', () => {
   it('gives each line its exact outcome', async () => {
     const api = setup();

@@ -9,6 +9,7 @@ import { tr } from '../language';
 import { parisDay } from '../../common/paris';
 import { fillableColumns, listDuplicates } from './duplicates';
 import { aintSchema, bantSchema, isoDate, leadChanges, leadId, leadInput, TEMPERATURES } from './schema';
+import { exportInput, leadsCsv } from './export';
 import { pickCommune } from './place';
 import { listInput, listLeads } from './search';
 import { computeScore, readRules } from './scoring';
@@ -23,6 +24,7 @@ export const leadsCommands = {
     return { lead, events: listEvents(ctx.db, id), score: { value: lead.score, breakdown: lead.scoreBreakdown, suggestedTemperature: score.suggestedTemperature } };
   }),
   'leads.list': command(listInput, (ctx, input) => listLeads(ctx.db, input)),
+  'leads.exportCsv': command(exportInput, (ctx, input) => leadsCsv(ctx.db, input, ctx.now())),
   'leads.update': command(leadId.extend(leadChanges.shape), (ctx, { id, ...changes }) => updateLead(ctx, id, dropUndefined(changes))),
   'leads.qualify': command(
     leadId.extend({ temperature: z.enum(TEMPERATURES), bant: bantSchema.optional(), aint: aintSchema.optional() }),

@@ -101,3 +101,11 @@ export function listLeads(db: Db, input: ListInput) {
   const rows = db.prepare(`SELECT * FROM leads ${sql} ORDER BY ${ORDER[input.sort]} LIMIT ? OFFSET ?`).all(...params, input.limit, input.offset) as LeadRow[];
   return { total, limit: input.limit, offset: input.offset, items: rows.map(toLead) };
 }
+
+/** Every lead the filters select, in the list's order, up to `max` (an export). */
+export function selectLeads(db: Db, input: ListInput, max: number): { total: number; items: ReturnType<typeof toLead>[] } {
+  const { sql, params } = where(input);
+  const total = (db.prepare(`SELECT count(*) AS n FROM leads ${sql}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT * FROM leads ${sql} ORDER BY ${ORDER[input.sort]} LIMIT ?`).all(...params, max) as LeadRow[];
+  return { total, items: rows.map(toLead) };
+}

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -45,6 +45,18 @@ test.describe('imports lose nothing', () => {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: test.info().outputPath('lead-extra-fields.png'), fullPage: true });
     copyFileSync(test.info().outputPath('lead-extra-fields.png'), join(shots, 'lead-extra-fields.png'));
+
+    // The lead export of the list carries the extra columns too.
+    await page.getByTestId('nav-leads').click();
+    await page.getByTestId('lead-search').locator('input').fill('cc-1002');
+    await expect(page.getByTestId('lead-count')).toContainText('1 lead');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-leads').click();
+    const text = readFileSync(await (await download).path(), 'utf8');
+    expect(text.split('\r\n')[0]).toContain('Référence de la source');
+    expect(text.split('\r\n')[0]).toContain('Type de logement;Chauffage actuel');
+    expect(text.split('\r\n')[1]).toContain('CC-1002');
+    expect(text.split('\r\n')[1]).toContain('Appartement;Gaz');
   });
 
   test('a town shared by several communes waits on the lead page until one is picked', async ({ page, host }) => {

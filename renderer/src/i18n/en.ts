@@ -353,6 +353,7 @@ export default {
     title: 'Leads',
     subtitle: 'Every lead, whatever its status. Search, filter, and open a lead to see its whole story.',
     count: 'no leads | 1 lead | {n} leads',
+    export: 'Export (CSV)',
     search: 'Search a name, phone, e-mail, company or city',
     import: 'Import a file',
     filters: { status: 'Status', temperature: 'Temperature', source: 'Source', departement: 'Dept.', from: 'Received from', to: 'to', reset: 'Clear filters' },

@@ -354,6 +354,7 @@ const fr: typeof en = {
     title: 'Leads',
     subtitle: 'Tous les leads, quel que soit leur statut. Cherchez, filtrez, et ouvrez un lead pour voir toute son histoire.',
     count: 'aucun lead | 1 lead | {n} leads',
+    export: 'Exporter (CSV)',
     search: 'Rechercher un nom, téléphone, e-mail, société ou ville',
     import: 'Importer un fichier',
     filters: { status: 'Statut', temperature: 'Température', source: 'Source', departement: 'Dép.', from: 'Reçus du', to: 'au', reset: 'Effacer les filtres' },

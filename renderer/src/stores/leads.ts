@@ -100,5 +100,11 @@ export const useLeadsStore = defineStore('leads', () => {
     return result;
   }
 
-  return { filters, sort, page, pageSize, items, total, loading, error, sheet, history, sheetError, load, applyQuery, resetFilters, openSheet, record };
+  /** The leads the filters select, every field and extra column, as a CSV file. */
+  async function exportCsv() {
+    const { limit: _limit, offset: _offset, ...filtersOnly } = query();
+    return api.tryCall('leads.exportCsv', filtersOnly);
+  }
+
+  return { filters, sort, page, pageSize, items, total, loading, error, sheet, history, sheetError, load, applyQuery, resetFilters, openSheet, record, exportCsv };
 });
