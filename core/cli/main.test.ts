@@ -24,7 +24,8 @@ async function run(args: string[], stdin = '') {
   return { code, out: out.text, err: err.text };
 }
 
-describe('command-line entry', () => {
+// Each case spawns the CLI through tsx (a compile and a database open per process): seconds each.
+describe('command-line entry', { timeout: 60_000 }, () => {
   it('creates a member, then lists it from a second process', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'aig-cli-')), 'cli.sqlite');
     const created = cli('call', 'members.create', JSON.stringify({ name: 'CLI Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 }), '--db', db, '--no-demo');

@@ -15,7 +15,8 @@ function twentyRows(n = 20): string {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const mapping = { lastName: 'Nom', firstName: 'Prénom', phone: 'Téléphone', postalCode: 'CP', city: 'Ville' };
 
-describe('intake batches', () => {
+// Imports thousands of rows, some through the background job and its worker thread.
+describe('intake batches', { timeout: 60_000 }, () => {
   it('keeps batches 1-2 whole and nothing of batch 3 when batch 3 of 5 fails, and says how far it got', () => {
     const ctx = testContext(NOW);
     const { call } = caller(ctx);

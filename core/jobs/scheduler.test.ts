@@ -125,7 +125,8 @@ describe('a lead whose re-assignment fails', () => {
   }, 60_000);
 });
 
-describe('outbox in batches', () => {
+// Real SMTP exchanges with the local test server, a few thousand mails: seconds of legitimate work.
+describe('outbox in batches', { timeout: 60_000 }, () => {
   let server: TestSmtpServer;
   beforeEach(async () => (server = await startTestSmtpServer()));
   afterEach(() => server.close());
@@ -147,7 +148,8 @@ describe('outbox in batches', () => {
   });
 });
 
-describe('retention in batches', () => {
+// Anonymises thousands of leads and rebuilds the full-text index each batch.
+describe('retention in batches', { timeout: 60_000 }, () => {
   it('anonymises closed leads past the period batch after batch, up to its limit per tick', async () => {
     const { ctx, api, advance } = backlog(0);
     const old = REOPENED - 4 * 365 * 86_400_000;
