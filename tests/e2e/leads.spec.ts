@@ -64,4 +64,15 @@ test.describe('leads', () => {
     await expect(page.getByTestId('timeline').getByTestId('event-type').first()).toContainText('Importé');
     await expect(page.getByTestId('routing-history')).toContainText('Jamais aiguillé');
   });
+
+  test('a member feedback file: the unknown reference is refused with its line number', async ({ page, host }) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'aig-feedback-')), 'retours.csv');
+    writeFileSync(path, 'Référence;Statut\nAIG-999999-1;Accepté\n', 'utf8');
+    await page.goto(host.url);
+    await page.getByTestId('nav-leads').click();
+    await page.getByTestId('open-feedback').click();
+    await page.getByTestId('feedback-file').setInputFiles(path);
+    await expect(page.getByTestId('feedback-summary')).toHaveText('0 lignes enregistrées, 1 refusées.');
+    await expect(page.getByTestId('feedback-dialog')).toContainText('Ligne 2');
+  });
 });

@@ -3,7 +3,7 @@ export default {
   nav: { queue: 'Queue', leads: 'Leads', map: 'Map', network: 'Network', dashboard: 'Dashboard', reports: 'Reports', settings: 'Settings', main: 'Main navigation', skip: 'Skip to the content' },
   status: { waiting: 'no lead to qualify | 1 lead to qualify | {n} leads to qualify', atRisk: '1 lead at risk | {n} leads at risk', backlog: '1 overdue lead waiting to be re-routed | {n} overdue leads waiting to be re-routed', reassignFailed: '1 lead could not be re-routed (see its timeline) | {n} leads could not be re-routed (see their timelines)', backup: 'backup {at}', noBackup: 'no backup yet', database: 'Database:', members: 'no members | 1 member | {n} members', offline: 'Cannot reach the application core' },
   errors: { unhandled: '{message} (error code: {code})' },
-  common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…' },
+  common: { save: 'Save', cancel: 'Cancel', close: 'Close', undo: 'Undo', edit: 'Edit', archive: 'Archive', yes: 'Yes', no: 'No', search: 'Search', loading: 'Loading…', chooseFile: 'Choose a file…' },
   chart: {
     series: '{name} — {values}',
     pair: '{label}: {value}',

@@ -5,7 +5,7 @@ const fr: typeof en = {
   nav: { queue: 'File', leads: 'Leads', map: 'Carte', network: 'Réseau', dashboard: 'Tableau de bord', reports: 'Rapports', settings: 'Paramètres', main: 'Navigation principale', skip: 'Aller au contenu' },
   status: { waiting: 'aucun lead à qualifier | 1 lead à qualifier | {n} leads à qualifier', atRisk: '1 lead en retard | {n} leads en retard', backlog: '1 lead en retard attend sa ré-attribution | {n} leads en retard attendent leur ré-attribution', reassignFailed: '1 lead n’a pas pu être ré-attribué (voir son historique) | {n} leads n’ont pas pu être ré-attribués (voir leur historique)', backup: 'sauvegarde {at}', noBackup: 'pas encore de sauvegarde', database: 'Base :', members: 'aucun membre | 1 membre | {n} membres', offline: 'Le cœur de l’application ne répond pas' },
   errors: { unhandled: '{message} (code d’erreur : {code})' },
-  common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…' },
+  common: { save: 'Enregistrer', cancel: 'Annuler', close: 'Fermer', undo: 'Annuler l’action', edit: 'Modifier', archive: 'Archiver', yes: 'Oui', no: 'Non', search: 'Rechercher', loading: 'Chargement…', chooseFile: 'Choisir un fichier…' },
   chart: {
     series: '{name} — {values}',
     pair: '{label} : {value}',
