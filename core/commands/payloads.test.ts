@@ -204,8 +204,8 @@ describe('random payloads on every command', () => {
 
 /** Whether a background job still runs; its final status goes into `finals`. */
 function lookAt(method: string, jobId: string, finals: Map<string, string>): boolean {
-  // reports.download hands any finished export over once (and forgets it): it is the last look.
-  const state = method.startsWith('intake.') ? dispatch(ctx, 'intake.progress', { jobId }) : dispatch(ctx, 'reports.download', { jobId });
+  // exports.download hands any finished export over once (and forgets it): it is the last look.
+  const state = method.startsWith('intake.') ? dispatch(ctx, 'intake.progress', { jobId }) : dispatch(ctx, 'exports.download', { jobId });
   // not_found: pushed out of the 20 kept jobs by later ones before this look.
   const value = state.ok ? (state.value as { status: string; error?: { code: string } }) : { status: 'done' };
   // A file the import worker cannot read ends its job with the reason, as a refused input.

@@ -21,11 +21,12 @@ import { workflowCommands } from '../workflow/commands';
 import { mailCommands } from '../mail/commands';
 import { kpiCommands } from '../kpi/commands';
 import { reportsCommands } from '../reports/commands';
+import { exportsCommands } from '../exports/commands';
 import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
 import { productsCommands } from '../products/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, targetsCommands, privacyCommands, productsCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, exportsCommands, targetsCommands, privacyCommands, productsCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

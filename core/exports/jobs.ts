@@ -1,8 +1,8 @@
 /**
  * Files rendered after the command returns (pdfmake and exceljs only write asynchronously):
- * a command starts the rendering and returns a job id, and reports.download hands the file over
- * once it is ready (the renderer polls). Any export of the app (monthly reports, a person's
- * data) goes through here, so there is one download path.
+ * a command starts the rendering and returns a job id, and exports.download hands the file over
+ * once it is ready (the renderer polls). Any export of the app (monthly reports, the members'
+ * file, a person's data) goes through here, so there is one download path.
  */
 import { JobRegistry } from '../jobs/registry';
 

@@ -1,20 +1,14 @@
 /**
- * Loads the heavy report libraries (ECharts, ExcelJS, pdfmake) on first use, synchronously,
- * instead of at start-up: together they cost seconds to import, and most runs of the app,
- * the host and the CLI never export a report. ECharts is a UI library, but here it only draws the
- * PDF's chart as SVG on the server (no DOM), so core may use it.
+ * Loads the heavy export libraries (ExcelJS, pdfmake; the report's chart loads ECharts the same
+ * way) on first use, synchronously, instead of at start-up: together they cost seconds to
+ * import, and most runs of the app, the host and the CLI never export a file.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export const requireCjs = createRequire(import.meta.url);
 
-let echartsModule: typeof import('echarts') | null = null;
 let exceljsModule: typeof import('exceljs') | null = null;
-
-export function echarts(): typeof import('echarts') {
-  return (echartsModule ??= requireCjs('echarts') as typeof import('echarts'));
-}
 
 export function exceljs(): typeof import('exceljs') {
   return (exceljsModule ??= requireCjs('exceljs') as typeof import('exceljs'));

@@ -7,7 +7,7 @@
 import { tr } from '../language';
 import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';
 import type { Bant, LeadFields } from '../leads/schema';
-import { isPhoneLike } from '../reports/safe-cell';
+import { isPhoneLike } from '../exports/safe-cell';
 import { parseCsv, type Sheet } from './csv';
 import { decodeText, type Encoding } from './decode';
 import { columnsOf, extraColumnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';

@@ -3,7 +3,7 @@
  * file order, written by the same code as every other CSV export so no cell runs as a formula.
  */
 import { tr } from '../language';
-import { csvText } from '../reports/csv';
+import { csvText } from '../exports/csv';
 import type { Outcome } from './pipeline';
 import type { ImportReport } from './store';
 

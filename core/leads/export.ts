@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
-import { csvText } from '../reports/csv';
+import { csvText } from '../exports/csv';
 import { parisDay } from '../../common/paris';
 import type { Lead } from './schema';
 import { listInput, selectLeads } from './search';

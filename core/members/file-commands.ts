@@ -13,7 +13,7 @@ import type { Sheet } from '../intake/csv';
 import { readOrRefuse } from '../intake/read';
 import { parseXlsxSheet } from '../intake/xlsx';
 import { tr } from '../language';
-import { startJob } from '../reports/jobs';
+import { startJob } from '../exports/jobs';
 import {
   absenceMappingSchema, memberMappingSchema, proposeAbsenceMapping, proposeMemberMapping, savedMemberMapping, saveMemberMapping, type AbsenceMapping, type MemberMapping,
 } from './file-columns';
@@ -119,7 +119,7 @@ export const memberFileCommands = {
     },
     { durable: true },
   ),
-  /** Renders in the background like the reports; the file is fetched with reports.download. */
+  /** Renders in the background like the reports; the file is fetched with exports.download. */
   'members.export': command(z.object({ format: z.enum(['csv', 'xlsx']) }), (ctx, { format }) => {
     const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
     const name = `${tr('network', 'reseau')}-${stamp}.${format}`;

@@ -6,9 +6,9 @@
  */
 import type { Db } from '../db/connection';
 import { tr } from '../language';
-import { csvText } from '../reports/csv';
-import { exceljs } from '../reports/lazy';
-import { safeCell } from '../reports/safe-cell';
+import { csvText } from '../exports/csv';
+import { exceljs } from '../exports/libraries';
+import { safeCell } from '../exports/safe-cell';
 import { listAbsences, type Absence } from './absences';
 import type { AbsenceColumn, MemberColumn } from './file-columns';
 import { writePeriod } from './file-cells';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { takeJob } from '../reports/jobs';
+import { takeJob } from '../exports/jobs';
 import { caller, testContext, validMember } from '../test-support';
 
 const HEADER = 'Code réseau;SIRET;Nom;Type;Interlocuteur;E-mail;Téléphone;Adresse;Code postal;Ville;Latitude;Longitude;Rayon (km);Coefficient;Capacité par semaine;Gammes;Actif;Absences';

@@ -12,7 +12,7 @@ import type { Sheet } from '../intake/csv';
 import { shapeIssues } from '../intake/pipeline';
 import { tr } from '../language';
 import { loadCatalogue, type Catalogue } from '../products/catalogue';
-import { safeCell } from '../reports/safe-cell';
+import { safeCell } from '../exports/safe-cell';
 import { fold } from '../search/fold';
 import { addAbsence, listAbsences, type Absence } from './absences';
 import { positions, type AbsenceColumn, type AbsenceMapping, type MemberColumn, type MemberMapping } from './file-columns';

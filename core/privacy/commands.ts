@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { command } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
-import { startJob } from '../reports/jobs';
+import { startJob } from '../exports/jobs';
 import { anonymiseLeads, emptyWal } from './anonymise';
 import { audit, auditQuery, ERASURE_REASONS, listAudit } from './audit';
 import { buildDossier } from './dossier';
@@ -32,7 +32,7 @@ function fileName(ids: number[], ext: string): string {
 
 export const privacyCommands = {
   'privacy.find': command(personQuery, (ctx, q) => findPersonLeads(ctx.db, q)),
-  /** JSON comes back in the answer (the CLI prints it); a PDF is rendered as a job for reports.download. */
+  /** JSON comes back in the answer (the CLI prints it); a PDF is rendered as a job for exports.download. */
   'privacy.export': command(z.object({ person: personQuery, format: z.enum(['json', 'pdf']) }), (ctx, { person, format }) => {
     const leads = personLeadsOrFail(ctx, person);
     const ids = leads.map((l) => l.id);

@@ -10,7 +10,7 @@ import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
 import { dirname, join } from 'node:path';
-import { requireCjs } from '../reports/lazy';
+import { requireCjs } from '../exports/libraries';
 import { caller, testContext, validMember } from '../test-support';
 
 type Call = ReturnType<typeof caller>['call'];
@@ -86,10 +86,10 @@ function twoPeople(ctx: Context, a: Person, z: Person, memberName: string) {
 async function pdfText(call: Call, leadId: number): Promise<string> {
   const started = call('privacy.export', { person: { leadId }, format: 'pdf' });
   if (started.format !== 'pdf') throw new Error('expected a job');
-  let job = call('reports.download', { jobId: started.jobId });
+  let job = call('exports.download', { jobId: started.jobId });
   for (let i = 0; job.status === 'running' && i < 600; i++) {
     await new Promise((r) => setTimeout(r, 20));
-    job = call('reports.download', { jobId: started.jobId });
+    job = call('exports.download', { jobId: started.jobId });
   }
   if (job.status !== 'done') throw new Error(JSON.stringify(job));
   const { text: pages } = await extractText(new Uint8Array(Buffer.from(job.base64, 'base64')), { mergePages: false });

@@ -4,9 +4,8 @@
  * words follow the caller's language) and rendered by pdfmake afterwards.
  */
 import { tr } from '../language';
-import type { PdfNode } from '../reports/lazy';
-import { pdfWrapped } from '../reports/labels';
-import { a4Pdf, BRAND, stamp } from '../reports/pdf';
+import type { PdfNode } from '../exports/libraries';
+import { a4Pdf, BRAND, pdfWrapped, stamp } from '../exports/pdf';
 import type { Dossier, DossierLead } from './dossier';
 
 /** Statuses, temperatures, dispatch ends and event types as a person reads them (the data holds codes). */

@@ -175,10 +175,10 @@ describe('a person’s data', () => {
     const { lead } = zorglub(call);
     const started = call('privacy.export', { person: { leadId: lead.id }, format: 'pdf' });
     if (started.format !== 'pdf') throw new Error('expected a job');
-    let job = call('reports.download', { jobId: started.jobId });
+    let job = call('exports.download', { jobId: started.jobId });
     for (let i = 0; job.status === 'running' && i < 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      job = call('reports.download', { jobId: started.jobId });
+      job = call('exports.download', { jobId: started.jobId });
     }
     if (job.status !== 'done') throw new Error(JSON.stringify(job));
     const pdf = Buffer.from(job.base64, 'base64');

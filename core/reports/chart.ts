@@ -1,10 +1,14 @@
 /**
  * The PDF's chart, drawn by ECharts on the server as SVG (no canvas needed), which pdfmake
- * embeds as vector graphics.
+ * embeds as vector graphics. ECharts is a UI library, but here it draws without a DOM, so core
+ * may use it; it is loaded on the first chart only (see exports/libraries.ts).
  */
-import { echarts } from './lazy';
+import { requireCjs } from '../exports/libraries';
 import type { ReportLabels } from './labels';
 import type { MonthlyReport } from './monthly';
+
+let echartsModule: typeof import('echarts') | null = null;
+const echarts = () => (echartsModule ??= requireCjs('echarts') as typeof import('echarts'));
 
 export function acceptedInTimeSvg(report: MonthlyReport, labels: ReportLabels, width = 515, height = 260): string {
   const top = [...report.members].sort((a, b) => b.received - a.received).slice(0, 15);

@@ -2,16 +2,15 @@
  * reports.*: the monthly SLA report as data (preview) and its exports. Commands run
  * synchronously inside the host's call while pdfmake and exceljs only write asynchronously,
  * so reports.export gathers the figures and the words within the call, starts the rendering
- * and returns a job (jobs.ts); reports.download returns the file once it is ready (the
+ * and returns a job (exports/jobs.ts); exports.download returns the file once it is ready (the
  * renderer polls). `exportReport` is the same thing in one await, for scripts, the CLI and
  * tests. Every export is recorded in the audit log.
  */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
-import { AppError } from '../commands/errors';
 import { tr } from '../language';
 import { audit } from '../privacy/audit';
-import { startJob, takeJob, type ExportFile } from './jobs';
+import { startJob, type ExportFile } from '../exports/jobs';
 import { reportCsv } from './csv';
 import { reportLabels, type ReportLabels } from './labels';
 import { monthInput, monthlyReport, type MonthlyReport } from './monthly';
@@ -64,10 +63,5 @@ export const reportsCommands = {
   'reports.export': command(monthInput.extend({ format: z.enum(FORMATS) }), (ctx, { month, format }) => {
     const { name, bytes } = start(ctx, month, format);
     return startJob(name, MIME[format], bytes);
-  }),
-  'reports.download': command(z.object({ jobId: z.string().uuid() }), (_ctx, { jobId }) => {
-    const job = takeJob(jobId);
-    if (!job) throw new AppError('not_found', tr('This export is no longer available; export again.', 'Cet export n’est plus disponible ; relancez-le.'));
-    return job;
   }),
 };

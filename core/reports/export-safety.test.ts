@@ -14,7 +14,7 @@ import type { Context } from '../commands/define';
 import { seedKpiFixture } from '../kpi/fixture';
 import { caller, testContext } from '../test-support';
 import { exportReport } from './commands';
-import { isPhoneLike, safeCell } from './safe-cell';
+import { isPhoneLike, safeCell } from '../exports/safe-cell';
 
 const MONTH = '2026-10';
 const checked = { csv: 0, xlsx: 0, pdf: 0, intake: 0, cells: 0 };

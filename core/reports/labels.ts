@@ -2,6 +2,7 @@
  * The report's words in the caller's language. Built while the command runs (tr() reads the
  * language of the call), then handed to the renderers, which may finish after the call returns.
  */
+import { pdfSafe } from '../exports/pdf';
 import { tr } from '../language';
 import type { ReportRow } from './monthly';
 
@@ -45,25 +46,6 @@ export function reportLabels(month: string) {
 }
 
 export type ReportLabels = ReturnType<typeof reportLabels>;
-
-/** French groups digits with a narrow no-break space, which Roboto has no glyph for. */
-export function pdfSafe(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
-}
-
-/** Longer than this without a blank, a run of text may be wider than its column. */
-const LONG_RUN = /(\S{24,})/u;
-
-/**
- * A text that always fits its column. pdfmake breaks lines between words only, and a run with no
- * break (an e-mail address, a URL, a pasted reference) ran past the column's edge and was cut
- * off. Long runs may break anywhere; the rest still breaks between words.
- */
-export function pdfWrapped(text: string): string | { text: { text: string; wordBreak?: 'break-all' }[] } {
-  const safe = pdfSafe(text);
-  if (!LONG_RUN.test(safe)) return safe;
-  return { text: safe.split(LONG_RUN).filter((part) => part !== '').map((part) => (LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' } : { text: part })) };
-}
 
 /** A cell's display text (PDF, preview); spreadsheets get the raw numbers. */
 export function formatCell(row: ReportRow, col: Column, locale: string): string {

@@ -1,20 +1,12 @@
 /**
- * The PDF with pdfmake: a cover, the network summary with a chart, then one table per member,
- * page numbers in the footer. Roboto from pdfmake's own package (French accents, €, ’).
+ * The monthly report's PDF: a cover, the network summary with a chart, then one table per
+ * member, in the app's A4 document (exports/pdf.ts).
  */
-import { TZDate } from '@date-fns/tz';
-import { pdfmake, type PdfNode as Node } from './lazy';
+import type { PdfNode as Node } from '../exports/libraries';
+import { a4Pdf, BRAND, pdfSafe, pdfWrapped, stamp } from '../exports/pdf';
 import { acceptedInTimeSvg } from './chart';
-import { formatCell, pdfSafe, pdfWrapped, type ReportLabels } from './labels';
+import { formatCell, type ReportLabels } from './labels';
 import type { MonthlyReport, ReportRow } from './monthly';
-
-export const BRAND = '#1565c0';
-
-/** A time as people in Paris read it, e.g. "23 November 2026 10:15". */
-export function stamp(t: number, locale: string): string {
-  const l = new TZDate(t, 'Europe/Paris');
-  return l.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' }) + ' ' + l.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-}
 
 function figuresTable(row: ReportRow, labels: ReportLabels, valueWidth: number | string = 120, fontSize = 10): Node {
   const body = labels.columns.slice(1).map((c) => [{ text: c.label }, { text: formatCell(row, c, labels.locale), alignment: 'right', bold: true }]);
@@ -88,19 +80,4 @@ export async function reportPdf(report: MonthlyReport, labels: ReportLabels): Pr
   ];
   content.push(...memberTables(report, labels));
   return a4Pdf(`${labels.title} ${labels.month}`, `${labels.title} — ${labels.monthName}`, labels, content);
-}
-
-/** The app's A4 document: Roboto, brand headings, a running header after the first page, page numbers. */
-export function a4Pdf(title: string, runningHeader: string, words: { page: string; of: string }, content: Node[]): Promise<Buffer> {
-  const doc = {
-    info: { title, creator: 'Aiguillage' },
-    pageSize: 'A4',
-    pageMargins: [40, 50, 40, 50],
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
-    styles: { h1: { fontSize: 18, bold: true, color: BRAND, margin: [0, 0, 0, 10] }, h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] }, h3: { fontSize: 10, bold: true, margin: [0, 0, 0, 3] } },
-    header: (page: number) => (page === 1 ? null : { text: runningHeader, fontSize: 8, color: '#777', margin: [40, 24, 40, 0] }),
-    footer: (page: number, pages: number) => ({ text: `${words.page} ${page} ${words.of} ${pages}`, alignment: 'right', fontSize: 8, color: '#777', margin: [40, 16, 40, 0] }),
-    content,
-  };
-  return pdfmake().createPdf(doc).getBuffer();
 }

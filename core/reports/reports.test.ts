@@ -96,9 +96,9 @@ describe('exports', () => {
     const { jobId, fileName } = call('reports.export', { month: '2026-10', format: 'csv' });
     expect(fileName).toBe('sla-report-2026-10.csv');
     await new Promise((r) => setTimeout(r, 10));
-    const done = call('reports.download', { jobId });
+    const done = call('exports.download', { jobId });
     expect(done.status).toBe('done');
-    expect(setupFails(() => call('reports.download', { jobId }))).toBe(true);
+    expect(setupFails(() => call('exports.download', { jobId }))).toBe(true);
   });
 });
 

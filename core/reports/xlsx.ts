@@ -2,12 +2,12 @@
  * XLSX with exceljs: a summary sheet and the members' table, numbers as numbers (with number
  * formats), dates as dates, text neutralised against formula injection.
  */
-import { exceljs } from './lazy';
+import { exceljs } from '../exports/libraries';
 import { TZDate } from '@date-fns/tz';
 import { cellValue } from './csv';
 import type { ReportLabels } from './labels';
 import type { MonthlyReport } from './monthly';
-import { safeCell } from './safe-cell';
+import { safeCell } from '../exports/safe-cell';
 
 const FORMATS: Record<string, string> = { int: '0', hours: '0.0', rate: '0.0%', money: '#,##0.00 "€"', text: '@' };
 

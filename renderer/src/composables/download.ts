@@ -14,10 +14,10 @@ export interface TextFile {
   text: string;
 }
 
-/** Polls reports.download until the job's file is ready. */
+/** Polls exports.download until the job's file is ready. */
 export async function awaitExport(jobId: string): Promise<DownloadedFile> {
   for (let wait = 100; ; wait = Math.min(wait * 1.5, 1000)) {
-    const job = await api.call('reports.download', { jobId });
+    const job = await api.call('exports.download', { jobId });
     if (job.status === 'done') return { fileName: job.fileName, mime: job.mime, bytes: Uint8Array.from(atob(job.base64), (c) => c.charCodeAt(0)) };
     if (job.status === 'failed') throw new Error(job.message);
     await new Promise((r) => setTimeout(r, wait));
