@@ -8,7 +8,7 @@ import type { Db } from '../connection';
  * clustered by reception time (WITHOUT ROWID, primary key received_at, lead_id), so a period
  * is one contiguous range read without a lookup per row.
  */
-const MILESTONES: [column: string, types: string][] = [
+export const MILESTONES: [column: string, types: string][] = [
   ['qualified_at', `'qualified'`],
   ['dispatched_at', `'dispatched','published','routed_to_head_office'`],
   ['accepted_at', `'accepted','claimed'`],
@@ -18,7 +18,7 @@ const MILESTONES: [column: string, types: string][] = [
   ['lost_at', `'lost'`],
 ];
 
-const LEAD_COLUMNS = ['received_at', 'departement', 'source', 'channel', 'campaign', 'product', 'temperature', 'status', 'owner_member_id'];
+export const LEAD_COLUMNS = ['received_at', 'departement', 'source', 'channel', 'campaign', 'product', 'temperature', 'status', 'owner_member_id'];
 
 /** Recomputes every milestone of the facts rows matching `where` from the events. */
 function recompute(where: string): string {
