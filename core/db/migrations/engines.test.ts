@@ -117,5 +117,4 @@ describe('migrations on both engines', () => {
       expect(postgresShape(pg)).toEqual(before);
     });
   });
-
 });
