@@ -169,6 +169,19 @@ describe('dispatch', () => {
     expect(summary.failed).toEqual([{ leadId: 999, message: expect.stringContaining('999') }]);
   });
 
+  it('does not count in the bulk snapshot a dispatch rolled back because its mail could not be written', () => {
+    const { api, member, lead, territory, status, ctx } = setup();
+    const a = member('Alpha', { capacityPerWeek: 1 });
+    territory(a.id);
+    const [first, second] = [lead(), lead({ lastName: 'Martin', phone: '06 22 33 44 55' })];
+    ctx.db.exec(`CREATE TEMP TRIGGER mail_fails BEFORE INSERT ON main.outbox WHEN NEW.lead_id = ${first} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const summary = api.call('routing.dispatchMany', { leadIds: [first, second] });
+    // Alpha's one place this week is still free after the first lead was rolled back: the second takes it.
+    expect(summary).toMatchObject({ dispatched: 1, headOffice: 0, failed: [{ leadId: first, message: expect.stringContaining('disk full') }] });
+    expect(status(first)).toEqual({ status: 'qualified', owner: null });
+    expect(status(second)).toEqual({ status: 'dispatched', owner: a.id });
+  });
+
   it('keeps routing settings as versions and records the version on each dispatch', () => {
     const { api, member, lead, territory } = setup();
     territory(member('Alpha').id);

@@ -119,10 +119,12 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
   });
   recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt);
   if (memberId !== null) {
-    recordAssignment(snapshot, memberId, now);
     let member = run.members.get(memberId);
     if (!member) run.members.set(memberId, (member = getMember(ctx.db, memberId)!));
     enqueueDispatchMail(ctx, lead, dispatchId, member, run.app['mail.smtp']);
+    // Last, once every write of the dispatch went through: a write that fails rolls the lead
+    // back, and the run's snapshot must not keep a load the database does not have.
+    recordAssignment(snapshot, memberId, now);
   }
   return { leadId, dispatchId, outcome, memberId, manual, decision };
 }
