@@ -25,8 +25,9 @@ import { exportsCommands } from '../exports/commands';
 import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
 import { productsCommands } from '../products/commands';
+import { usersCommands } from '../users/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, exportsCommands, targetsCommands, privacyCommands, productsCommands);
+export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, exportsCommands, targetsCommands, privacyCommands, productsCommands, usersCommands);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

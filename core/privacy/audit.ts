@@ -11,7 +11,24 @@ import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { withSecureDelete, type Db } from '../db/connection';
 
-export const AUDIT_ACTIONS = ['person.export', 'person.erase', 'retention.anonymise', 'report.export'] as const;
+export const AUDIT_ACTIONS = [
+  'person.export',
+  'person.erase',
+  'retention.anonymise',
+  'report.export',
+  // Server mode (core/users): sign-ins, refused calls, the administrator's changes to users, and
+  // every other change a signed-in user made (the command's name as subject).
+  'auth.signin',
+  'auth.signinFailed',
+  'auth.signout',
+  'access.refused',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.resetPassword',
+  'user.endSessions',
+  'command',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

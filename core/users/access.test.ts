@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../commands/table';
+import { ACCESS, AUDITS_ITSELF, mayCall, methodsOf } from './access';
+
+describe('access by role', () => {
+  it('has an entry for every command of the table, and none for a command that does not exist', () => {
+    const table = Object.keys(commands);
+    expect(table.filter((method) => !Object.hasOwn(ACCESS, method))).toEqual([]);
+    const session = ['database.status', 'database.backup', 'database.restore'];
+    expect(Object.keys(ACCESS).filter((method) => !table.includes(method) && !session.includes(method))).toEqual([]);
+    for (const method of AUDITS_ITSELF) expect(ACCESS[method as keyof typeof ACCESS].changes).toBe(true);
+  });
+
+  it('lets the administrator call everything, and each role its own job', () => {
+    expect(methodsOf('administrator')).toEqual(Object.keys(ACCESS));
+    expect(mayCall('coordinator', 'routing.settings.save')).toBe(true);
+    expect(mayCall('qualifier', 'routing.settings.save')).toBe(false);
+    expect(mayCall('qualifier', 'routing.dispatch')).toBe(true);
+    expect(mayCall('manager', 'routing.dispatch')).toBe(false);
+    expect(mayCall('manager', 'targets.set')).toBe(true);
+    expect(mayCall('coordinator', 'users.create')).toBe(false);
+    expect(mayCall('administrator', 'no.such.command')).toBe(false);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Which roles may call each command, in server mode. Every method the renderer can call (the
+ * command table's and the session's) has an entry, which the type checks and a unit test
+ * checks again at run time, so a new command cannot ship without deciding who may call it.
+ * The administrator may call everything. `reads` marks what only reads (never audited);
+ * `changes` what writes, whose every successful call the host writes to the audit log with
+ * the user's name. `EVERYONE` is a read the views need whatever the role (the status line,
+ * a lead's page, the members' names in pickers, the map's basemap).
+ */
+import type { Role } from '../../common/roles';
+import type { AppMethod } from '../app/session';
+
+export interface Access {
+  roles: readonly Role[];
+  changes: boolean;
+}
+
+export const EVERYONE: readonly Role[] = ['coordinator', 'qualifier', 'manager'];
+const reads = (...roles: Role[]): Access => ({ roles, changes: false });
+const changes = (...roles: Role[]): Access => ({ roles, changes: true });
+const readByAll = reads(...EVERYONE);
+/** Administrator only: nobody else is listed, and the administrator is always allowed. */
+const ADMIN_READ = reads();
+const ADMIN_CHANGE = changes();
+
+export const ACCESS: Record<AppMethod, Access> = {
+  // The status line, the recovery screen, settings the views read.
+  'app.info': readByAll,
+  'database.status': readByAll,
+  'database.backup': ADMIN_CHANGE,
+  'database.restore': ADMIN_CHANGE,
+  'settings.get': readByAll,
+  'settings.set': ADMIN_CHANGE,
+  'mail.outbox.list': ADMIN_READ,
+  'mail.outbox.retry': ADMIN_CHANGE,
+  'sla.scan': ADMIN_CHANGE,
+
+  // Geography: every map and address field.
+  'geo.basemap': readByAll,
+  'geo.geocode': readByAll,
+  'geo.search': readByAll,
+  // A finished export's file, by the random id its export command returned to whoever ran it.
+  'exports.download': readByAll,
+
+  // Network and map: the coordinator's.
+  'members.list': readByAll,
+  'members.get': readByAll,
+  'members.absences.list': readByAll,
+  'members.create': changes('coordinator'),
+  'members.update': changes('coordinator'),
+  'members.archive': changes('coordinator'),
+  'members.export': reads('coordinator'),
+  'members.import.preview': reads('coordinator'),
+  'members.import.run': changes('coordinator'),
+  'members.absences.add': changes('coordinator'),
+  'members.absences.remove': changes('coordinator'),
+  'territories.list': readByAll,
+  'territories.get': readByAll,
+  'territories.history': reads('coordinator'),
+  'territories.exportGeoJson': reads('coordinator'),
+  'territories.create': changes('coordinator'),
+  'territories.update': changes('coordinator'),
+  'territories.delete': changes('coordinator'),
+  'territories.importGeoJson': changes('coordinator'),
+  'territories.undo': changes('coordinator'),
+  'territories.redo': changes('coordinator'),
+  'coverage.at': reads('coordinator'),
+  'coverage.summary': reads('coordinator'),
+  'kpi.network': reads('coordinator', 'manager'),
+  'products.list': readByAll,
+  'products.resolve': readByAll,
+  'products.unknown': reads('coordinator', 'qualifier'),
+  'products.createLine': changes('coordinator'),
+  'products.renameLine': changes('coordinator'),
+  'products.removeLine': changes('coordinator'),
+  'products.addSynonym': changes('coordinator'),
+  'products.removeSynonym': changes('coordinator'),
+  'products.map': changes('coordinator'),
+
+  // Routing settings: the coordinator's; what a lead's page shows of routing: everyone's.
+  'routing.settings.get': readByAll,
+  'routing.settings.versions': reads('coordinator'),
+  'routing.settings.save': changes('coordinator'),
+  'routing.simulate': reads('coordinator'),
+  'scoring.rules.get': readByAll,
+  'scoring.rules.set': changes('coordinator'),
+  'routing.history': readByAll,
+
+  // Queue, leads and dispatch: the qualifier's.
+  'leads.list': readByAll,
+  'leads.get': readByAll,
+  'leads.duplicates': reads('qualifier'),
+  'leads.exportCsv': reads('qualifier', 'manager'),
+  'leads.create': changes('qualifier'),
+  'leads.update': changes('qualifier'),
+  'leads.qualify': changes('qualifier'),
+  'leads.discard': changes('qualifier'),
+  'leads.nurture': changes('qualifier'),
+  'leads.merge': changes('qualifier'),
+  'leads.pickCommune': changes('qualifier'),
+  'queue.list': reads('qualifier'),
+  'queue.next': reads('qualifier'),
+  'routing.suggest': reads('qualifier'),
+  'routing.dispatch': changes('qualifier'),
+  'routing.dispatchMany': changes('qualifier'),
+  'workflow.record': changes('qualifier'),
+  'workflow.importFeedback': changes('qualifier'),
+  'intake.preview': reads('qualifier'),
+  'intake.list': reads('qualifier'),
+  'intake.progress': reads('qualifier'),
+  'intake.report': reads('qualifier'),
+  'intake.reportCsv': reads('qualifier'),
+  'intake.run': changes('qualifier'),
+  'intake.start': changes('qualifier'),
+  'intake.cancel': changes('qualifier'),
+  'intake.undo': changes('qualifier'),
+
+  // Dashboard, reports and targets: the manager's.
+  'kpi.dashboard': reads('manager'),
+  'kpi.filters': reads('manager'),
+  'reports.monthly': reads('manager'),
+  'reports.export': changes('manager'),
+  'targets.list': reads('manager'),
+  'targets.set': changes('manager'),
+  'targets.delete': changes('manager'),
+
+  // Personal data requests and the audit log: the administrator's (the data protection duties).
+  'privacy.find': ADMIN_READ,
+  'privacy.export': ADMIN_CHANGE,
+  'privacy.erase': ADMIN_CHANGE,
+  'privacy.audit': ADMIN_READ,
+
+  // Users and their sessions.
+  'users.list': ADMIN_READ,
+  'users.create': ADMIN_CHANGE,
+  'users.disable': ADMIN_CHANGE,
+  'users.enable': ADMIN_CHANGE,
+  'users.resetPassword': ADMIN_CHANGE,
+  'users.endSessions': ADMIN_CHANGE,
+};
+
+/** Commands that write their own, more precise, audit entry: the host does not add one. */
+export const AUDITS_ITSELF: ReadonlySet<string> = new Set(['privacy.export', 'privacy.erase', 'reports.export']);
+
+/** The entry of a method, or undefined for a name no command has (the caller answers "unknown"). */
+export function accessOf(method: string): Access | undefined {
+  return Object.hasOwn(ACCESS, method) ? ACCESS[method as AppMethod] : undefined;
+}
+
+export function mayCall(role: Role, method: string): boolean {
+  const access = accessOf(method);
+  return access !== undefined && (role === 'administrator' || access.roles.includes(role));
+}
+
+/** The methods a role may call: what /me tells the renderer, which shows only those views. */
+export function methodsOf(role: Role): string[] {
+  return Object.keys(ACCESS).filter((method) => mayCall(role, method));
+}

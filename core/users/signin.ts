@@ -1,0 +1,55 @@
+/**
+ * Signing in and out, for the server host. A sign-in is refused the same way for an unknown
+ * address, a wrong password and a disabled user (no telling which accounts exist), and takes
+ * as long for each (an unknown address is checked against a decoy hash). Every attempt goes
+ * to the audit log with the client's address; waits imposed by the throttle too.
+ */
+import type { Context } from '../commands/define';
+import { audit } from '../privacy/audit';
+import { decoyHash, verifyPassword } from './passwords';
+import { deleteExpiredSessions, endSession, startSession } from './sessions';
+import { findForSignIn, normaliseEmail, type User } from './store';
+import { recordFailure, recordSuccess, retryAfter } from './throttle';
+
+export type SignInResult =
+  | { ok: true; token: string; csrf: string; user: User }
+  | { ok: false; reason: 'refused' }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+type Ctx = Pick<Context, 'db' | 'now'>;
+
+/** What the log keeps of the address typed: enough to recognise it, never a long pasted text. */
+const typed = (email: string) => normaliseEmail(email).slice(0, 254);
+
+export async function signIn(ctx: Ctx, { email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
+  const who = typed(email);
+  const wait = retryAfter(ctx.db, who, address, ctx.now());
+  if (wait > 0) {
+    audit({ ...ctx, actor: who }, 'auth.signinFailed', address, { reason: 'throttled', retryAfterMs: wait });
+    return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  }
+  const found = findForSignIn(ctx.db, who);
+  const matches = await verifyPassword(password, found?.passwordHash ?? decoyHash());
+  // The clock is read again: the hash took a noticeable time, and sessions start from now.
+  const now = ctx.now();
+  const reason = !found ? 'unknown' : !matches ? 'password' : found.user.disabled ? 'disabled' : null;
+  return ctx.db.transaction((): SignInResult => {
+    if (reason || !found) {
+      recordFailure(ctx.db, who, address, now);
+      audit({ db: ctx.db, now: () => now, actor: who }, 'auth.signinFailed', address, { reason });
+      return { ok: false, reason: 'refused' };
+    }
+    recordSuccess(ctx.db, who, now);
+    deleteExpiredSessions(ctx.db, now);
+    const session = startSession(ctx.db, found.user.id, now);
+    audit({ db: ctx.db, now: () => now, actor: found.user.email }, 'auth.signin', address, {});
+    return { ok: true, ...session, user: found.user };
+  })();
+}
+
+export function signOut(ctx: Ctx, token: string, user: User, address: string): void {
+  ctx.db.transaction(() => {
+    endSession(ctx.db, token);
+    audit({ ...ctx, actor: user.email }, 'auth.signout', address, {});
+  })();
+}
