@@ -122,10 +122,14 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   }
   let anonymised = 0;
   try {
+    const damaged: number[] = [];
     await inSlices(ctx, signal, limits.retentionPerTick, limits.retentionBatch, (limit) => {
-      const batch = applyRetention(jobs, limit).anonymised;
-      anonymised += batch;
-      return batch;
+      const batch = applyRetention(jobs, limit, damaged);
+      // Ids and the error's kind only, as for re-assignments; the audit log names them too.
+      for (const d of batch.damaged) log(`scheduler: lead ${d.leadId} could not be anonymised (${d.errorName}); left as it is, the rest of its batch done`);
+      damaged.push(...batch.damaged.map((d) => d.leadId));
+      anonymised += batch.anonymised;
+      return batch.anonymised + batch.damaged.length;
     });
     expireErasureComments(jobs);
   } catch (error) {

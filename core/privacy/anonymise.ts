@@ -30,34 +30,82 @@ const ERASED_REASON = '—';
 
 /** Anonymises the given leads (those not already anonymised) and returns how many were. */
 export function anonymiseLeads(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number {
+  return withSecureDelete(ctx.db, () => {
+    const changes = blank(ctx, ids);
+    if (changes) rebuildSearchIndex(ctx);
+    return changes;
+  });
+}
+
+export interface BatchAnonymised {
+  /** The leads anonymised: all of them, or all but the damaged ones. */
+  leadIds: number[];
+  /** Leads that could not be anonymised (a damaged row), each with the kind of error: left as they were. */
+  damaged: { leadId: number; errorName: string }[];
+}
+
+/**
+ * The retention job's batch, inside the caller's transaction: the whole batch under one
+ * savepoint; if it fails, lead by lead, each under its own savepoint, so one damaged lead is
+ * left as it was (and reported) instead of holding back every other lead of the batch on
+ * every tick.
+ */
+export function anonymiseBatch(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): BatchAnonymised {
+  const { db } = ctx;
+  return withSecureDelete(db, () => {
+    const result: BatchAnonymised = { leadIds: [], damaged: [] };
+    try {
+      db.transaction(() => blank(ctx, ids))();
+      result.leadIds = [...ids];
+    } catch (error) {
+      // A failure that ended the caller's transaction (disk full, I/O) is not a lead's: no retry.
+      if (!db.inTransaction) throw error;
+      for (const id of ids) {
+        try {
+          db.transaction(() => blank(ctx, [id]))();
+          result.leadIds.push(id);
+        } catch (leadError) {
+          if (!db.inTransaction) throw leadError;
+          result.damaged.push({ leadId: id, errorName: leadError instanceof Error ? leadError.name : 'Error' });
+        }
+      }
+    }
+    if (result.leadIds.length) rebuildSearchIndex(ctx);
+    return result;
+  });
+}
+
+/** Blanks what identifies the person in the leads and everywhere it was copied; the full-text index is rebuilt by the caller. */
+function blank(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number {
   const { db } = ctx;
   const now = ctx.now();
   const list = JSON.stringify(ids);
   const inList = 'IN (SELECT value FROM json_each(@list))';
-  return withSecureDelete(db, () => {
-    const { changes } = db
-      .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
-      .run({ list, now });
-    if (changes === 0) return 0;
+  const { changes } = db
+    .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now WHERE anonymised_at IS NULL AND id ${inList}`)
+    .run({ list, now });
+  if (changes === 0) return 0;
 
-    const events = db.prepare(`SELECT id, data FROM lead_events WHERE lead_id ${inList}`).all({ list }) as { id: number; data: string }[];
-    const setData = db.prepare('UPDATE lead_events SET data = ? WHERE id = ?');
-    for (const e of events) {
-      const scrubbed = JSON.stringify(scrubEventData(JSON.parse(e.data)));
-      if (scrubbed !== e.data) setData.run(scrubbed, e.id);
-    }
+  const events = db.prepare(`SELECT id, data FROM lead_events WHERE lead_id ${inList}`).all({ list }) as { id: number; data: string }[];
+  const setData = db.prepare('UPDATE lead_events SET data = ? WHERE id = ?');
+  for (const e of events) {
+    const scrubbed = JSON.stringify(scrubEventData(JSON.parse(e.data)));
+    if (scrubbed !== e.data) setData.run(scrubbed, e.id);
+  }
 
-    db.prepare(`UPDATE dispatches SET manual_reason = '${ERASED_REASON}' WHERE manual_reason IS NOT NULL AND lead_id ${inList}`).run({ list });
-    // A mail never sent disclosed nothing and must not go out (or be retried) any more; a sent one
-    // stays as the record of which member received the data, and when, without the data.
-    db.prepare(`DELETE FROM outbox WHERE status <> 'sent' AND lead_id ${inList}`).run({ list });
-    db.prepare(`UPDATE outbox SET subject = '[' || reference || ']', body = '' WHERE lead_id ${inList}`).run({ list });
-    db.prepare(`DELETE FROM lead_duplicates WHERE lead_id ${inList} OR other_id ${inList}`).run({ list });
-    scrubImportReports(ctx, list);
+  db.prepare(`UPDATE dispatches SET manual_reason = '${ERASED_REASON}' WHERE manual_reason IS NOT NULL AND lead_id ${inList}`).run({ list });
+  // A mail never sent disclosed nothing and must not go out (or be retried) any more; a sent one
+  // stays as the record of which member received the data, and when, without the data.
+  db.prepare(`DELETE FROM outbox WHERE status <> 'sent' AND lead_id ${inList}`).run({ list });
+  db.prepare(`UPDATE outbox SET subject = '[' || reference || ']', body = '' WHERE lead_id ${inList}`).run({ list });
+  db.prepare(`DELETE FROM lead_duplicates WHERE lead_id ${inList} OR other_id ${inList}`).run({ list });
+  scrubImportReports(ctx, list);
+  return changes;
+}
 
-    db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
-    return changes;
-  });
+/** The contentless index keeps erased terms until rebuilt (see the top of this file). */
+function rebuildSearchIndex(ctx: Pick<Context, 'db'>): void {
+  ctx.db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
 }
 
 /** Import reports quote the raw cell in their warnings ("06 12... is not a valid phone number"). */

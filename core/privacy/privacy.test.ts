@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../commands/define';
 import { openDatabase } from '../db/connection';
-import { runJobs } from '../jobs/scheduler';
+import { DEFAULT_LIMITS, runJobs } from '../jobs/scheduler';
 import { seedKpiFixture } from '../kpi/fixture';
 import { seedDemo } from '../demo/network';
 import { seedDemoLeads } from '../demo/leads';
@@ -76,7 +76,7 @@ describe('retention', () => {
     const at = zorglub(call, { email: 'autre@example.org', phone: '0611111111' }, member).lead;
     set(NOW + 40 * DAY);
     call('settings.set', { key: 'privacy.retentionMonths', value: 1 });
-    expect(applyRetention(ctx)).toEqual({ anonymised: 1, cutoff });
+    expect(applyRetention(ctx)).toEqual({ anonymised: 1, cutoff, damaged: [] });
     expect(call('leads.get', { id: before.id }).lead).toMatchObject({ lastName: '', email: '', anonymisedAt: NOW + 40 * DAY });
     expect(call('leads.get', { id: at.id }).lead).toMatchObject({ lastName: 'Zorglub', anonymisedAt: null });
     expect(applyRetention(ctx).anonymised).toBe(0);
@@ -112,6 +112,33 @@ describe('retention', () => {
     expect(report.anonymised).toBe(1);
     const log = call('privacy.audit', { action: 'retention.anonymise' });
     expect(log.items).toEqual([expect.objectContaining({ actor: 'scheduler', action: 'retention.anonymise', at: NOW, details: expect.objectContaining({ count: 1, months: 36, leadIds: [lead.id] }) })]);
+  });
+
+  it('anonymises the rest of a batch around a damaged lead, leaves that one whole and reports it', async () => {
+    const { ctx, set, call } = setup();
+    set(NOW - 1200 * DAY);
+    const { lead: first, member } = zorglub(call);
+    const damaged = zorglub(call, { email: 'deux@example.org', phone: '0611111111' }, member).lead;
+    const last = zorglub(call, { email: 'trois@example.org', phone: '0622222222' }, member).lead;
+    // Extra columns that are not JSON any more: the blanking of this lead's row fails.
+    ctx.db.prepare(`UPDATE leads SET extra = 'not json' WHERE id = ?`).run(damaged.id);
+    set(NOW);
+    const log: string[] = [];
+    // Batches of two: the damaged lead fails the first, the second batch of the tick goes around it.
+    const report = await runJobs(ctx, (message) => log.push(message), { limits: { ...DEFAULT_LIMITS, retentionBatch: 2 } });
+    expect(report.anonymised).toBe(2);
+    expect(log).toEqual([`scheduler: lead ${damaged.id} could not be anonymised (SqliteError); left as it is, the rest of its batch done`]);
+    for (const id of [first.id, last.id]) expect(call('leads.get', { id }).lead).toMatchObject({ lastName: '', anonymisedAt: NOW });
+    // Read in SQL: the lead's page cannot read its damaged row either.
+    expect(ctx.db.prepare('SELECT last_name, comment, anonymised_at FROM leads WHERE id = ?').get(damaged.id)).toEqual({ last_name: 'Zorglub', comment: 'Zacharie préfère le matin', anonymised_at: null });
+    expect(ctx.db.prepare('SELECT manual_reason FROM dispatches WHERE lead_id = ?').pluck().get(damaged.id)).toBe('Zorglub est un voisin du gérant');
+    expect(call('privacy.audit', { action: 'retention.anonymise' }).items).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ count: 1, leadIds: [last.id] }) }),
+      expect.objectContaining({ details: expect.objectContaining({ count: 1, leadIds: [first.id], damaged: [damaged.id] }) }),
+    ]);
+    // Once repaired, the next run takes it.
+    ctx.db.prepare(`UPDATE leads SET extra = '[]' WHERE id = ?`).run(damaged.id);
+    expect(applyRetention(ctx)).toMatchObject({ anonymised: 1, damaged: [] });
   });
 
   it('keeps every dashboard and report figure the same', () => {

@@ -10,7 +10,7 @@ import type { Context } from '../commands/define';
 import { parisTime } from '../leads/dates';
 import { parisDay } from '../../common/paris';
 import { readSettings } from '../settings/read';
-import { anonymiseLeads, emptyWal } from './anonymise';
+import { anonymiseBatch, emptyWal, type BatchAnonymised } from './anonymise';
 import { audit } from './audit';
 
 export const CLOSED_STATUSES = ['won', 'lost', 'discarded'] as const;
@@ -31,27 +31,42 @@ export function retentionCutoff(now: number, months: number): number {
   return parisTime(year, month, Math.min(d, lastDay))!;
 }
 
-export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit: number): number[] {
+/** Closed leads past the cutoff, not yet anonymised, but for those in `skip` (found damaged earlier in the tick). */
+export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit: number, skip: readonly number[] = []): number[] {
   return ctx.db
     .prepare(
       `SELECT id FROM leads INDEXED BY leads_to_anonymise
        WHERE anonymised_at IS NULL AND status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND received_at < @cutoff
          AND coalesce((SELECT max(at) FROM lead_events e WHERE e.lead_id = leads.id), received_at) < @cutoff
+         AND id NOT IN (SELECT value FROM json_each(@skip))
        LIMIT @limit`,
     )
     .pluck()
-    .all({ cutoff, limit }) as number[];
+    .all({ cutoff, limit, skip: JSON.stringify(skip) }) as number[];
 }
 
-/** One batch of the retention job, in one transaction; logged when it anonymised anything. */
-export function applyRetention(ctx: Context, limit = RETENTION_BATCH): { anonymised: number; cutoff: number } {
+export interface RetentionBatch {
+  anonymised: number;
+  cutoff: number;
+  /** Leads of the batch that could not be anonymised (a damaged row): left as they were, the others done. */
+  damaged: BatchAnonymised['damaged'];
+}
+
+/**
+ * One batch of the retention job, in one transaction; logged when it anonymised anything or
+ * met a damaged lead (see anonymiseBatch). `skip`: leads already found damaged this tick, so
+ * the next batches do not stumble on them again.
+ */
+export function applyRetention(ctx: Context, limit = RETENTION_BATCH, skip: readonly number[] = []): RetentionBatch {
   const result = ctx.db.transaction(() => {
     const months = readSettings(ctx)['privacy.retentionMonths'];
     const cutoff = retentionCutoff(ctx.now(), months);
-    const ids = dueForAnonymisation(ctx, cutoff, limit);
-    const anonymised = ids.length ? anonymiseLeads(ctx, ids) : 0;
-    if (anonymised) audit(ctx, 'retention.anonymise', `< ${parisDay(cutoff)}`, { months, cutoff, count: anonymised, leadIds: ids });
-    return { anonymised, cutoff };
+    const ids = dueForAnonymisation(ctx, cutoff, limit, skip);
+    const { leadIds, damaged } = ids.length ? anonymiseBatch(ctx, ids) : { leadIds: [], damaged: [] };
+    if (leadIds.length || damaged.length) {
+      audit(ctx, 'retention.anonymise', `< ${parisDay(cutoff)}`, { months, cutoff, count: leadIds.length, leadIds, ...(damaged.length ? { damaged: damaged.map((d) => d.leadId) } : {}) });
+    }
+    return { anonymised: leadIds.length, cutoff, damaged };
   })();
   if (result.anonymised) emptyWal(ctx);
   return result;
