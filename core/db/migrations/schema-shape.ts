@@ -66,7 +66,7 @@ export function sqliteShape(db: Queryable): SchemaShape {
     // A primary key column is not null on PostgreSQL whatever its declaration; SQLite lets a
     // rowid table's non-integer key be null, which nothing in the core relies on.
     const columns = sortedRecord(info.map((c) => [lower(c.name), column(c.type, c.nn === 1 || c.pk > 0)]));
-    const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => lower(c.name)).join(',');
+    let primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => lower(c.name)).join(',');
     const fks = db.prepare('SELECT id, "table" AS target, "from" AS source, "to" AS dest, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(name) as { id: number; target: string; source: string; dest: string; on_delete: string }[];
     const foreignKeys = [...new Set(fks.map((f) => f.id))].map((id) => {
       const parts = fks.filter((f) => f.id === id);
@@ -76,7 +76,9 @@ export function sqliteShape(db: Queryable): SchemaShape {
     for (const index of db.prepare('SELECT name, "unique" AS uq, origin, partial FROM pragma_index_list(?)').all(name) as { name: string; uq: number; origin: string; partial: number }[]) {
       const keys = db.prepare('SELECT name, coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno').all(index.name) as { name: string | null; coll: string }[];
       const cols = keys.map((k) => `${k.name === null ? '(expression)' : lower(k.name)}${k.coll === 'NOCASE' ? ' nocase' : ''}`).join(',');
-      if (index.origin === 'u') uniques.push(cols.replace(/ nocase/g, ''));
+      if (index.origin === 'u') uniques.push(cols);
+      // A key other than the rowid has an index, which tells its collation.
+      if (index.origin === 'pk') primaryKey = cols;
       if (index.origin === 'c') indexShapes.push([lower(index.name), { table: lower(name), columns: cols, unique: index.uq === 1, partial: index.partial === 1 }]);
     }
     const checks = (sql.match(/\bCHECK\s*\(/gi) ?? []).length;
@@ -100,6 +102,13 @@ export function postgresShape(db: Queryable): SchemaShape {
   const inSchema = 'relnamespace = current_schema()::regnamespace';
   const columnList = (rel: string, keys: string) =>
     `array_to_string(ARRAY(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY u(n, o) JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = u.n ORDER BY u.o), ',')`;
+  // The key columns of an index, with " nocase" where they compare with that collation, as sqliteShape writes them.
+  const indexColumns = (index: string) => `array_to_string(ARRAY(
+    SELECT coalesce(att.attname, '(expression)') || CASE WHEN col.collname = 'nocase' THEN ' nocase' ELSE '' END
+    FROM pg_index ix CROSS JOIN unnest(ix.indkey::int2[], ix.indcollation::oid[]) WITH ORDINALITY ikey(n, coll, o)
+    LEFT JOIN pg_attribute att ON att.attrelid = ix.indrelid AND att.attnum = ikey.n AND ikey.n > 0
+    LEFT JOIN pg_collation col ON col.oid = ikey.coll
+    WHERE ix.indexrelid = ${index} ORDER BY ikey.o), ',')`;
 
   const tableShapes = new Map<string, TableShape>();
   for (const t of rows<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND ${inSchema}`)) {
@@ -112,7 +121,8 @@ export function postgresShape(db: Queryable): SchemaShape {
   for (const c of columns) tableShapes.get(c.tbl)!.columns[c.name] = column(c.type, c.nn === 1);
 
   const constraints = rows<{ tbl: string; kind: string; cols: string; target: string | null; dest: string; action: string }>(`
-    SELECT c.relname AS tbl, k.contype AS kind, ${columnList('k.conrelid', 'k.conkey')} AS cols,
+    SELECT c.relname AS tbl, k.contype AS kind,
+      CASE WHEN k.contype IN ('p', 'u') THEN ${indexColumns('k.conindid')} ELSE ${columnList('k.conrelid', 'k.conkey')} END AS cols,
       t.relname AS target, ${columnList('k.confrelid', 'k.confkey')} AS dest, k.confdeltype AS action
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_class t ON t.oid = k.confrelid
     WHERE c.${inSchema}`);
@@ -130,12 +140,7 @@ export function postgresShape(db: Queryable): SchemaShape {
 
   const indexes = rows<{ name: string; tbl: string; cols: string; uq: number; partial: number }>(`
     SELECT i.relname AS name, t.relname AS tbl, x.indisunique::int AS uq, (x.indpred IS NOT NULL)::int AS partial,
-      array_to_string(ARRAY(
-        SELECT coalesce(a.attname, '(expression)') || CASE WHEN co.collname = 'nocase' THEN ' nocase' ELSE '' END
-        FROM unnest(x.indkey::int2[], x.indcollation::oid[]) WITH ORDINALITY k(n, coll, o)
-        LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n AND k.n > 0
-        LEFT JOIN pg_collation co ON co.oid = k.coll
-        ORDER BY k.o), ',') AS cols
+      ${indexColumns('x.indexrelid')} AS cols
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     WHERE t.${inSchema} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u'))`);
   const indexShapes = indexes.map((i): [string, IndexShape] => [i.name, { table: i.tbl, columns: i.cols, unique: i.uq === 1, partial: i.partial === 1 }]);
