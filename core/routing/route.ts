@@ -48,15 +48,20 @@ export function route(lead: RoutingLead, network: NetworkSnapshot, settings: Rou
   return { outcome: outcomeOf(candidates, settings, whiteZone), whiteZone, candidates, decidedAt: now, unknownProduct };
 }
 
-/** A member covered twice (two territories, or territory and radius) counts once, by its best coefficient then nearest. */
+/**
+ * A member covered twice (two territories, or territory and radius) counts once, by its best
+ * coefficient then nearest. Hit lists are a few long, so a scan rather than a Map per lead.
+ */
 function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
   if (hits.length < 2) return hits;
-  const best = new Map<number, CoverageHit>();
+  const best: CoverageHit[] = [];
   for (const h of hits) {
-    const current = best.get(h.memberId);
-    if (!current || h.coefficient > current.coefficient || (h.coefficient === current.coefficient && h.distanceKm < current.distanceKm)) best.set(h.memberId, h);
+    let i = 0;
+    while (i < best.length && best[i]!.memberId !== h.memberId) i++;
+    const current = best[i];
+    if (!current || h.coefficient > current.coefficient || (h.coefficient === current.coefficient && h.distanceKm < current.distanceKm)) best[i] = h;
   }
-  return [...best.values()];
+  return best;
 }
 
 /** A degree of latitude is about 111 km anywhere: members further north or south than that need no exact distance. */
@@ -75,7 +80,7 @@ function nearestMembers(network: NetworkSnapshot, point: { lat: number; lon: num
 
 function exclusion(member: MemberSnapshot, lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings): ExclusionReason | null {
   if (!member.active) return 'inactive';
-  if (member.absences.some((a) => a.startsOn <= network.today && network.today <= a.endsOn)) return 'absent';
+  for (const a of member.absences) if (a.startsOn <= network.today && network.today <= a.endsOn) return 'absent';
   if (lead.excludedMemberIds.includes(member.id)) return 'already_declined';
   if (settings.requireProductMatch && lead.product && !member.productLines.includes(lead.product)) return 'product_mismatch';
   if (settings.excludeOverCapacity && member.loadThisWeek >= member.capacityPerWeek) return 'over_capacity';
@@ -127,25 +132,37 @@ function rank(candidates: Candidate[], network: NetworkSnapshot): void {
     const [p, d, l, v] = c.factors as [ScoreFactor, ScoreFactor, ScoreFactor, ScoreFactor];
     c.score = round(p.points + d.points + l.points + v.points, 4);
   }
-  if (candidates.length < 2) {
-    if (candidates[0]?.score != null) candidates[0].rank = 1;
-    return;
+  // Insertion sort: a handful of candidates, and no comparator closure to create for every lead.
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(c, candidates[j]!, network)) {
+      candidates[j + 1] = candidates[j]!;
+      j--;
+    }
+    candidates[j + 1] = c;
   }
-  const last = (id: number) => network.members.get(id)?.lastAssignedAt ?? -Infinity;
-  candidates.sort((a, b) => {
-    if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? a.memberId - b.memberId : 1) : -1;
-    if (Math.abs(a.score - b.score) > EPSILON) return b.score - a.score;
-    return last(a.memberId) - last(b.memberId) || a.memberId - b.memberId;
-  });
   for (let i = 0; i < candidates.length; i++) if (candidates[i]!.score !== null) candidates[i]!.rank = i + 1;
 }
 
+/** Scored before excluded; higher score; on a tie, the member who received a lead least recently, then the lower id. */
+function before(a: Candidate, b: Candidate, network: NetworkSnapshot): boolean {
+  if (a.score === null || b.score === null) return a.score === null ? b.score === null && a.memberId < b.memberId : b.score === null;
+  if (Math.abs(a.score - b.score) > EPSILON) return a.score > b.score;
+  const lastA = network.members.get(a.memberId)?.lastAssignedAt ?? -Infinity;
+  const lastB = network.members.get(b.memberId)?.lastAssignedAt ?? -Infinity;
+  return lastA !== lastB ? lastA < lastB : a.memberId < b.memberId;
+}
+
 function outcomeOf(candidates: Candidate[], settings: RoutingSettings, whiteZone: boolean): Outcome {
-  const eligible = candidates.filter((c) => c.rank !== null);
+  // Ranked candidates come first, in rank order.
+  const first = candidates[0]?.rank != null ? candidates[0] : undefined;
   if (settings.mode === 'pull' || (whiteZone && settings.whiteZone.policy === 'pool')) {
-    return eligible.length ? { kind: 'pool', memberIds: eligible.map((c) => c.memberId) } : { kind: 'head_office', reason: 'no_eligible_member' };
+    if (!first) return { kind: 'head_office', reason: 'no_eligible_member' };
+    const memberIds: number[] = [];
+    for (const c of candidates) if (c.rank !== null) memberIds.push(c.memberId);
+    return { kind: 'pool', memberIds };
   }
-  const first = eligible[0];
   if (!first) return { kind: 'head_office', reason: whiteZone ? 'white_zone' : 'no_eligible_member' };
   return { kind: 'member', memberId: first.memberId };
 }
