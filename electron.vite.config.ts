@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           host: resolve(__dirname, 'host/main.ts'),
           cli: resolve(__dirname, 'core/cli/main.ts'),
+          // Server mode (aiguillage serve).
+          serve: resolve(__dirname, 'host/serve.ts'),
           // The import worker thread (core/intake/off-thread.ts finds it beside the entries).
           'intake-worker': resolve(__dirname, 'core/intake/worker.ts'),
         },

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { defaultDatabasePath } from '../core/db/location';
 import { Session } from '../core/app/session';
 import { createHost } from './server';
-import { startScheduler } from '../core/jobs/scheduler';
+import { runJobs, stopOnSignals } from './lifecycle';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, port: { type: 'string', default: '0' }, static: { type: 'string' } },
@@ -24,24 +24,9 @@ if (session.ctx?.seeded) console.log(`New database: added the demo network (${se
 if (!session.ctx) console.log(`The database cannot be opened (${session.status().problem?.message}); the app offers its backups.`);
 
 const host = createHost({ call: (method, input, options) => session.call(method, input, options), staticDir: resolve(values.static ?? 'out/renderer') });
-// Re-routing overdue leads, sending mail, scheduled backups, on whichever database is open
-// (a restore reopens it). Tests shorten the interval.
-let scheduler: { stop: () => void } | null = null;
-session.onChange((ctx) => {
-  scheduler?.stop();
-  scheduler = ctx ? startScheduler(ctx, Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000)) : null;
-});
+const jobs = runJobs(session);
 const origin = await host.listen(Number(values.port));
 console.log(`Aiguillage (browser mode) - database ${dbPath}`);
 console.log(`Open ${origin}/?token=${host.token}`);
 console.log('Press Ctrl+C to stop.');
-
-const stop = () => {
-  scheduler?.stop();
-  host.close().finally(() => {
-    session.close();
-    process.exit(0);
-  });
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(session, host, jobs);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds what changed, then opens the real Electron window when the Electron
  * binary is installed and a display exists; otherwise starts browser mode (host/main.ts, built to out/main/host.js) and
- * prints the URL to open. Arguments (--db FILE, --no-demo, --port N) are passed on.
+ * prints the URL to open. Arguments (--db FILE, --no-demo, --port N) are passed on; --build-only
+ * stops after the build.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -37,6 +38,8 @@ if (built < sources) {
   const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// `.ci/app server` only wants the build brought up to date.
+if (args.includes('--build-only')) process.exit(0);
 
 const electron = electronBinary();
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

@@ -50,6 +50,11 @@ export type AppOutput<M extends AppMethod> = M extends TableMethod ? TableOutput
 
 const RECOVERABLE = new Set(['db_corrupt', 'db_too_new']);
 
+export interface CallOptions extends DispatchOptions {
+  /** Who is calling, when not the session's own actor: server mode's signed-in user. */
+  actor?: string;
+}
+
 export class Session {
   private listeners: ((ctx: Context | null) => void)[] = [];
 
@@ -78,7 +83,7 @@ export class Session {
     listener(this.current);
   }
 
-  async call(method: unknown, input: unknown, options: DispatchOptions = {}): Promise<Result<unknown>> {
+  async call(method: unknown, input: unknown, { actor, ...options }: CallOptions = {}): Promise<Result<unknown>> {
     if (typeof method === 'string' && Object.hasOwn(sessionMethods, method)) return this.sessionCall(method as SessionMethod, input, options);
     if (!this.current) {
       return withLanguage(options.language ?? 'en', () => ({
@@ -86,7 +91,7 @@ export class Session {
         error: { code: this.problem?.code ?? 'db_corrupt', message: tr('The database is not open: restore a backup first.', 'La base n’est pas ouverte : restaurez d’abord une sauvegarde.') },
       }));
     }
-    return dispatchAsync(this.current, method, input, options);
+    return dispatchAsync(actor === undefined ? this.current : { ...this.current, actor }, method, input, options);
   }
 
   private async sessionCall(method: SessionMethod, input: unknown, options: DispatchOptions): Promise<Result<unknown>> {
@@ -100,6 +105,7 @@ export class Session {
         if (method === 'database.backup') return this.backupNow();
         return this.restore((parsed.data as { name: string }).name, language);
       });
+      if (this.current) options.onSuccess?.(this.current);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };

@@ -3,6 +3,7 @@
  *   aiguillage call <method> [--input FILE | --input - | json-input] [--db FILE] [--no-demo] [--lang fr|en]
  *   aiguillage methods
  *   aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE]
+ *   aiguillage users add --email E --name N --role R [--db FILE]   (password on stdin)
  * Prints the command's JSON result on stdout; on error prints the error as JSON on stderr
  * and exits with 1 (2 for a usage error). The input is best given as a file or on stdin
  * (`--input FILE`, `--input -`): an argument is limited in size (E2BIG past ~128 KB) and shows
@@ -26,12 +27,14 @@ const USAGE = `usage:
        which is limited in size and shows personal data in the process list and shell history)
   aiguillage methods
   aiguillage run-jobs [--db FILE]   (re-route overdue leads, send the outbox, scheduled backup)
-  aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE] [--db FILE] [--lang fr|en]   (monthly SLA report)`;
+  aiguillage report <YYYY-MM> [--format pdf|xlsx|csv] [--out FILE] [--db FILE] [--lang fr|en]   (monthly SLA report)
+  aiguillage users add --email E --name N --role administrator|coordinator|qualifier|manager [--db FILE]
+      (a user of server mode; the password is read from stdin, its first line, never from an argument)`;
 
 export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' }, input: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' }, input: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -47,6 +50,7 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
   }
   if (verb === 'run-jobs') return runJobsOnce(parsed.values.db, out, err);
   if (verb === 'report') return writeReport(method, parsed.values, out, err);
+  if (verb === 'users' && method === 'add') return addUser(parsed.values, stdin, out, err);
   if (verb !== 'call' || !method) {
     err.write(USAGE + '\n');
     return 2;
@@ -120,6 +124,20 @@ async function withDatabase(db: string | undefined, actor: string, err: NodeJS.W
     err.write(JSON.stringify(e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message }) + '\n');
     return 1;
   }
+}
+
+/** Creates a user of server mode (the first administrator, typically) with the password given on stdin. */
+async function addUser(o: { db?: string; email?: string; name?: string; role?: string }, stdin: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const password = (await readAll(stdin)).split(/\r?\n/)[0] ?? '';
+  return withDatabase(o.db, 'cli', err, async (ctx) => {
+    const result = await dispatchAsync(ctx, 'users.create', { email: o.email ?? '', displayName: o.name ?? o.email ?? '', role: o.role ?? '', password }, { log: (message, error) => err.write(`${message}: ${String(error)}\n`) });
+    if (!result.ok) {
+      err.write(JSON.stringify(result.error, null, 2) + '\n');
+      return 1;
+    }
+    out.write(JSON.stringify((result.value as { user: unknown }).user, null, 2) + '\n');
+    return 0;
+  });
 }
 
 /** Writes the monthly SLA report of a month to a file (default: the export's own name). */

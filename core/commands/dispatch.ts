@@ -14,6 +14,11 @@ export interface DispatchOptions {
   log?: Logger;
   /** Language of the messages in the answer; English when absent. */
   language?: Language;
+  /**
+   * Runs after the handler succeeded, inside its transaction when it has one, so a change and
+   * what is recorded about it (server mode's audit entry naming the user) commit together.
+   */
+  onSuccess?: (ctx: Context) => void;
 }
 
 const defaultLogger: Logger = (message, error) => console.error(message, error);
@@ -26,21 +31,21 @@ export function isMethod(name: unknown): name is Method {
  * Runs a command and answers at once. A command whose handler is asynchronous (it waits for a
  * worker thread) is refused here: hosts call it through dispatchAsync.
  */
-export function dispatch(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en' }: DispatchOptions = {}): Result<unknown> {
+export function dispatch(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en', onSuccess }: DispatchOptions = {}): Result<unknown> {
   return withLanguage(language, () => {
     if (isMethod(method) && commands[method].options.asynchronous) {
       return { ok: false, error: { code: 'internal', message: tr(`${method} answers asynchronously: call it through dispatchAsync.`, `${method} répond de façon asynchrone : appelez-la par dispatchAsync.`) } };
     }
     // Only an asynchronous command's handler returns a promise, and those were refused above.
-    return settle(run(ctx, method, rawInput) as Exclude<Started, Promise<unknown>>, method, log);
+    return settle(run(ctx, method, rawInput, onSuccess) as Exclude<Started, Promise<unknown>>, method, log);
   });
 }
 
 /** Runs any command, synchronous or not; what every host uses. */
-export async function dispatchAsync(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en' }: DispatchOptions = {}): Promise<Result<unknown>> {
+export async function dispatchAsync(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en', onSuccess }: DispatchOptions = {}): Promise<Result<unknown>> {
   const started = withLanguage(language, () => {
     try {
-      return run(ctx, method, rawInput);
+      return run(ctx, method, rawInput, onSuccess);
     } catch (error) {
       return { thrown: error };
     }
@@ -55,7 +60,7 @@ export async function dispatchAsync(ctx: Context, method: unknown, rawInput: unk
 
 type Started = Result<unknown> | { thrown: unknown } | Promise<unknown>;
 
-function run(ctx: Context, method: unknown, rawInput: unknown): Started {
+function run(ctx: Context, method: unknown, rawInput: unknown, onSuccess: DispatchOptions['onSuccess']): Started {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `${tr('Unknown command', 'Commande inconnue')}: ${String(method).slice(0, 80)}` } };
   }
@@ -64,9 +69,14 @@ function run(ctx: Context, method: unknown, rawInput: unknown): Started {
   if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toData() };
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table entry was looked up by name; its input was parsed by its own schema
-    const call = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
+    const handle = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
     // An asynchronous handler commits on its own: a transaction cannot stay open across awaits.
-    if (cmd.options.asynchronous) return call() as Promise<unknown>;
+    if (cmd.options.asynchronous) return (handle() as Promise<unknown>).then((value) => (onSuccess?.(ctx), value));
+    const call = () => {
+      const value = handle();
+      onSuccess?.(ctx);
+      return value;
+    };
     const once = () => (cmd.options.ownTransactions ? call() : ctx.db.transaction(call)());
     const value = cmd.options.durable ? durably(ctx.db, once) : once();
     return { ok: true, value };

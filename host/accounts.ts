@@ -1,0 +1,147 @@
+/**
+ * Server mode's guard: people sign in with their e-mail and password and get a session cookie
+ * (HttpOnly, SameSite=Strict, Secure and __Host- prefixed under HTTPS) and a CSRF token the
+ * renderer sends back in a header on every call. Paths of its own:
+ *   POST /login  {email, password} -> the user, their CSRF token and the methods their role may call
+ *   POST /logout (session and CSRF token)  ·  GET /me -> the same as /login, or 401
+ * An API call without a live session gets 401; with a wrong or missing CSRF token, or a
+ * command its role may not call, 403, and the refusal goes to the audit log. A change that
+ * goes through is written to the audit log in its own transaction, under the user's e-mail.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Context } from '../core/commands/define';
+import { audit } from '../core/privacy/audit';
+import { accessOf, AUDITS_ITSELF, mayCall, methodsOf } from '../core/users/access';
+import { csrfMatches, endSession, lookUpSession, type SignedIn } from '../core/users/sessions';
+import { signIn, signOut } from '../core/users/signin';
+import type { User } from '../core/users/store';
+import { isLanguage, tr, withLanguage } from '../core/language';
+import { readBody, LANGUAGE_HEADER, type Guard } from './server';
+
+export const CSRF_HEADER = 'x-aiguillage-csrf';
+
+export interface AccountsOptions {
+  /** The open database, null while it cannot be opened. */
+  ctx: () => Context | null;
+  /** HTTPS, directly or behind a proxy: the cookie is Secure and __Host- prefixed. */
+  secure: boolean;
+  /** Behind a reverse proxy the client's address is the last one it appended to X-Forwarded-For. */
+  trustProxy?: boolean;
+}
+
+/** The most a sign-in body may hold: an e-mail and a password, not megabytes. */
+const LOGIN_BYTES = 4096;
+
+export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptions): Guard {
+  const cookieName = secure ? '__Host-aiguillage_session' : 'aiguillage_session';
+  const cookie = (value: string, maxAge?: number) =>
+    `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
+
+  const tokenOf = (req: IncomingMessage): string | null => {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name === cookieName) return value.join('=');
+    }
+    return null;
+  };
+
+  const addressOf = (req: IncomingMessage): string => {
+    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : '';
+    return (forwarded || req.socket.remoteAddress || 'unknown').slice(0, 64);
+  };
+
+  const sessionOf = (db: Context, req: IncomingMessage): SignedIn | null => {
+    const token = tokenOf(req);
+    return token ? lookUpSession(db.db, token, db.now()) : null;
+  };
+
+  const refuse = (db: Context, user: User, address: string, details: object) => audit({ ...db, actor: user.email }, 'access.refused', address, details);
+
+  const whoAmI = (user: User, csrf: string) => ({ ok: true, value: { user, csrf, methods: methodsOf(user.role) } });
+
+  return {
+    check(req, method) {
+      const db = ctx();
+      if (!db) return { ok: false, status: 503, message: 'The database is not open.' };
+      const session = sessionOf(db, req);
+      if (!session) return { ok: false, status: 401, message: 'Sign in first.' };
+      const { user } = session;
+      if (!csrfMatches(session, req.headers[CSRF_HEADER])) {
+        refuse(db, user, addressOf(req), { reason: 'csrf', method: method.slice(0, 80) });
+        return { ok: false, status: 403, message: 'Missing or wrong CSRF token.' };
+      }
+      const access = accessOf(method);
+      if (access && !mayCall(user.role, method)) {
+        refuse(db, user, addressOf(req), { reason: 'role', method, role: user.role });
+        return { ok: false, status: 403, message: `The role ${user.role} may not call ${method}.` };
+      }
+      const recorded = access?.changes && !AUDITS_ITSELF.has(method);
+      return {
+        ok: true,
+        options: (input) => ({ actor: user.email, onSuccess: recorded ? (c) => audit(c, 'command', method, idsOf(input)) : undefined }),
+      };
+    },
+
+    async route(req, res, pathname, reply) {
+      const route = `${req.method} ${pathname}`;
+      if (route !== 'POST /login' && route !== 'POST /logout' && route !== 'GET /me') return false;
+      const db = ctx();
+      if (!db) return (reply(res, 503, { ok: false, error: { code: 'db_corrupt', message: 'The database is not open.' } }), true);
+      const language = isLanguage(req.headers[LANGUAGE_HEADER]) ? (req.headers[LANGUAGE_HEADER] as 'fr' | 'en') : 'en';
+      const message = (en: string, fr: string) => withLanguage(language, () => tr(en, fr));
+      const session = sessionOf(db, req);
+      if (route === 'GET /me') {
+        if (!session) reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } });
+        else reply(res, 200, whoAmI(session.user, session.csrf));
+        return true;
+      }
+      if (route === 'POST /logout') {
+        const token = tokenOf(req);
+        if (!session || !token) return (reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } }), true);
+        if (!csrfMatches(session, req.headers[CSRF_HEADER])) return (reply(res, 403, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong CSRF token.' } }), true);
+        signOut(db, token, session.user, addressOf(req));
+        reply(res, 200, { ok: true, value: null }, { 'set-cookie': cookie('', 0) });
+        return true;
+      }
+      const credentials = await readCredentials(req);
+      if (!credentials) return (reply(res, 400, { ok: false, error: { code: 'invalid_input', message: message('Send an e-mail and a password.', 'Envoyez une adresse e-mail et un mot de passe.') } }), true);
+      // Whatever session this browser had ends: the sign-in starts a new one with a new token.
+      const previous = tokenOf(req);
+      if (previous) endSession(db.db, previous);
+      const result = await signIn(db, { ...credentials, address: addressOf(req) });
+      if (result.ok) {
+        reply(res, 200, whoAmI(result.user, result.csrf), { 'set-cookie': cookie(result.token) });
+      } else if (result.reason === 'throttled') {
+        const seconds = Math.ceil(result.retryAfterMs / 1000);
+        reply(res, 429, { ok: false, error: { code: 'forbidden', message: message(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d’échecs de connexion : réessayez dans ${seconds} s.`) } }, { 'retry-after': String(seconds) });
+      } else {
+        reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Wrong e-mail or password.', 'Adresse e-mail ou mot de passe incorrect.') } });
+      }
+      return true;
+    },
+  };
+}
+
+async function readCredentials(req: IncomingMessage): Promise<{ email: string; password: string } | null> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return null;
+  const body = await readBody(req, LOGIN_BYTES, LOGIN_BYTES * 4);
+  try {
+    const parsed = JSON.parse(body ?? '') as { email?: unknown; password?: unknown };
+    const { email, password } = parsed;
+    return typeof email === 'string' && typeof password === 'string' && email.length <= 254 && password.length <= 200 ? { email, password } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the audit entry of a change names: the ids in its input (a lead, a member, a territory...), never free text. */
+export function idsOf(input: unknown): Record<string, number | number[]> {
+  const ids: Record<string, number | number[]> = {};
+  if (typeof input !== 'object' || input === null) return ids;
+  for (const [key, value] of Object.entries(input)) {
+    if (!/^(id|[a-z]+Id)s?$/.test(key)) continue;
+    if (typeof value === 'number') ids[key] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'number')) ids[key] = value.slice(0, 20);
+  }
+  return ids;
+}

@@ -1,0 +1,29 @@
+/**
+ * What browser mode and the server share around the host: the background jobs on whichever
+ * database is open (a restore reopens it; tests shorten the interval), and a clean stop on
+ * Ctrl+C or SIGTERM.
+ */
+import type { Session } from '../core/app/session';
+import { startScheduler } from '../core/jobs/scheduler';
+import type { Host } from './server';
+
+export function runJobs(session: Session): { stop: () => void } {
+  let scheduler: { stop: () => void } | null = null;
+  session.onChange((ctx) => {
+    scheduler?.stop();
+    scheduler = ctx ? startScheduler(ctx, Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000)) : null;
+  });
+  return { stop: () => scheduler?.stop() };
+}
+
+export function stopOnSignals(session: Session, host: Host, jobs: { stop: () => void }): void {
+  const stop = () => {
+    jobs.stop();
+    host.close().finally(() => {
+      session.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
