@@ -10,6 +10,17 @@ import { APP_ORIGIN, isTrustedFrame, NAVIGATION_EVENTS, navigationAllowed, osKey
 
 const root = join(import.meta.dirname, '..', '..');
 
+/**
+ * A source file with its layout folded (one space between words, none inside brackets, no
+ * trailing comma), so that the checks below read the code, not how the formatter wrapped it.
+ */
+function code(path: string): string {
+  return readFileSync(join(root, path), 'utf8')
+    .replace(/\s+/g, ' ')
+    .replace(/([([{]) /g, '$1')
+    .replace(/,? ?([)\]}])/g, '$1');
+}
+
 describe('window security policy', () => {
   it('answers IPC from the app top frame only', () => {
     const top = { url: `${APP_ORIGIN}/index.html#/queue`, parent: null };
@@ -31,7 +42,7 @@ describe('window security policy', () => {
 
   it('checks redirects and frame navigations as well as navigations', () => {
     expect([...NAVIGATION_EVENTS].sort()).toEqual(['will-frame-navigate', 'will-navigate', 'will-redirect']);
-    const security = readFileSync(join(root, 'electron', 'main', 'security.ts'), 'utf8');
+    const security = code('electron/main/security.ts');
     expect(security).toMatch(/for \(const name of NAVIGATION_EVENTS\) contents\.on\(name as '[a-z-]+', stayInApp\)/);
     expect(security).toContain('if (!navigationAllowed(event.url)) event.preventDefault();');
   });
@@ -40,16 +51,16 @@ describe('window security policy', () => {
     expect(viewMenuRoles(true)).not.toContain('toggleDevTools');
     expect(viewMenuRoles(false)).toContain('toggleDevTools');
     expect(viewMenuRoles(true)).toEqual(['reload', 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
-    const main = readFileSync(join(root, 'electron', 'main', 'index.ts'), 'utf8');
+    const main = code('electron/main/index.ts');
     expect(main).toContain('devTools: !app.isPackaged');
     expect(main).toMatch(/buildMenu\([\s\S]*\}, app\.isPackaged\);/);
-    const menu = readFileSync(join(root, 'electron', 'main', 'menu.ts'), 'utf8');
+    const menu = code('electron/main/menu.ts');
     expect(menu).not.toMatch(/toggleDevTools/);
   });
 
   it('refuses every permission request', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) expect(permissionGranted(permission)).toBe(false);
-    const security = readFileSync(join(root, 'electron', 'main', 'security.ts'), 'utf8');
+    const security = code('electron/main/security.ts');
     expect(security).toContain('setPermissionRequestHandler((_wc, permission, callback) => callback(permissionGranted(permission)))');
   });
 
@@ -67,7 +78,7 @@ describe('window security policy', () => {
   });
 
   it('loads the renderer from app://, with isolation, sandbox and no Node', () => {
-    const main = readFileSync(join(root, 'electron', 'main', 'index.ts'), 'utf8');
+    const main = code('electron/main/index.ts');
     expect(main).toMatch(/loadURL\(`\$\{APP_ORIGIN\}\/index\.html`\)/);
     expect(main).not.toMatch(/loadFile\(|file:\/\//);
     for (const setting of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true']) expect(main).toContain(setting);
@@ -96,7 +107,7 @@ describe('window security policy', () => {
     expect(osKeyStoreUsable(true, 'linux', 'basic_text')).toBe(false);
     expect(osKeyStoreUsable(true, 'linux', 'unknown')).toBe(false);
     expect(osKeyStoreUsable(false, 'darwin', '')).toBe(false);
-    const main = readFileSync(join(root, 'electron/main/index.ts'), 'utf8');
+    const main = code('electron/main/index.ts');
     expect(main).toMatch(/Session\.open\(\{[^}]*secrets: await secretBox\(\)/);
   });
 });
