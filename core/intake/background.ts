@@ -33,9 +33,12 @@ interface Job {
 }
 
 const jobs = new JobRegistry<Job>((j) => j.state.status === 'running');
-/** Time one committed batch may hold the event loop; batches are sized from the rows per ms seen so far. */
-const BATCH_MS = 40;
-const MIN_BATCH = 200;
+/**
+ * Time a batch may spend on its rows before it commits (the commit then takes about half as
+ * long again): counted on the clock, so a loaded machine commits fewer rows per batch rather
+ * than holding the event loop longer.
+ */
+const BATCH_MS = 25;
 
 export interface ImportJobInput {
   bytes: Buffer;
@@ -81,18 +84,12 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
   const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
   progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
-  let batch = Math.min(MIN_BATCH, input.batchSize);
-  let perRow: number | null = null;
   while (!importRun.done) {
     if (job.cancel) {
       const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
       return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
     }
-    const started = performance.now();
-    say(() => importRun.step(batch));
-    // Smoothed, and never below MIN_BATCH: a commit's fixed cost (the disk's sync) must stay shared by many rows.
-    perRow = perRow === null ? (performance.now() - started) / batch : 0.7 * perRow + (0.3 * (performance.now() - started)) / batch;
-    batch = Math.max(Math.min(MIN_BATCH, input.batchSize), Math.min(input.batchSize, Math.floor(BATCH_MS / Math.max(perRow, 0.001))));
+    say(() => importRun.step(performance.now() + BATCH_MS));
     await nextTurn();
   }
   const report = say(() => importRun.finish());

@@ -66,16 +66,21 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
   }
 }
 
-function runBatch(b: Batch, rows: PreparedRow[], report: ImportReport, now: number): void {
+/** Inserts rows until they run out or the clock passes `until` (one row at least); returns how many it took. */
+function runBatch(b: Batch, rows: PreparedRow[], report: ImportReport, now: number, until: number): number {
+  let taken = 0;
   for (const row of rows) {
+    if (taken > 0 && performance.now() >= until) break;
+    taken++;
     if (row.outcome === 'rejected') {
       report.counts.rejected++;
       report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
     } else insertRow(b, row, report, now);
   }
-  report.committedRows += rows.length;
+  report.committedRows += taken;
   report.committedBatches++;
   saveCounters(b.ctx.db, report);
+  return taken;
 }
 
 /** Deep enough copy to roll the report back when a batch fails. */
@@ -85,10 +90,13 @@ function snapshot(r: ImportReport): ImportReport {
 
 /**
  * One import going into the database a batch at a time. `step()` commits the next batch in
- * its own durable transaction; a caller may yield between steps (the background import does,
- * so the app answers other calls meanwhile). An interrupted import of the same file resumes
- * after its last committed batch: the rows of the file are in the same order, and a committed
- * batch is whole.
+ * its own transaction; a caller may yield between steps (the background import does, so the
+ * app answers other calls meanwhile). An interrupted import of the same file resumes after its
+ * last committed batch: the rows of the file are in the same order, and a committed batch is
+ * whole, with the count of rows it reached. Batches commit without waiting for the disk
+ * (synchronous = NORMAL): a power cut may lose the last ones, which the import then resumes
+ * like any interrupted one; the end of the import (completed or failed) is written durably,
+ * which puts every batch before it on disk too.
  */
 export class ImportRun {
   report: ImportReport;
@@ -120,26 +128,30 @@ export class ImportRun {
     return this.report.status !== 'running' || this.next >= this.rows.length;
   }
 
-  /** Commits the next batch: batchSize rows, or fewer when the caller paces itself (`limit`). */
-  step(limit = this.options.batchSize): void {
+  /**
+   * Commits the next batch: batchSize rows, or fewer when the caller paces itself by time (the
+   * batch ends at the first row after `until`, a performance.now() instant).
+   */
+  step(until = Infinity): void {
     if (this.done) return;
     const before = snapshot(this.report);
-    const rows = this.rows.slice(this.next, this.next + Math.min(limit, this.options.batchSize));
+    const rows = this.rows.slice(this.next, this.next + this.options.batchSize);
+    let taken = 0;
     try {
-      durably(this.ctx.db, () => this.ctx.db.transaction(() => runBatch(this.batch, rows, this.report, this.ctx.now()))());
+      this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows, this.report, this.ctx.now(), until)))();
     } catch (error) {
       this.report = { ...before, status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
-      this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))();
+      durably(this.ctx.db, () => this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))());
       return;
     }
-    this.next += rows.length;
+    this.next += taken;
     this.options.onProgress?.({ phase: 'insert', done: this.next, total: this.rows.length });
   }
 
   finish(): ImportReport {
     if (this.report.status === 'running') {
       this.report = { ...this.report, status: 'completed', finishedAt: this.ctx.now() };
-      this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))();
+      durably(this.ctx.db, () => this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))());
     }
     return this.report;
   }
