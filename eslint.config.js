@@ -32,8 +32,9 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'common/ runs everywhere: no Node APIs.' })),
-          // Only its own files and @date-fns/tz (pure, Intl-based), which both bundles already hold.
-          patterns: [{ regex: '^(?!\\./|@date-fns/tz$)', message: 'common/ imports only its own files: it sits below core and renderer.' }],
+          // Only its own files, @date-fns/tz (pure, Intl-based) and @socialgouv/jours-feries (pure
+          // date arithmetic, no import of its own).
+          patterns: [{ regex: '^(?!\\./|@date-fns/tz$|@socialgouv/jours-feries$)', message: 'common/ imports only its own files: it sits below core and renderer.' }],
         },
       ],
       'no-restricted-globals': [

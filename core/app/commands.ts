@@ -7,9 +7,8 @@ import { listBackups } from '../db/backup';
 import { parisDay } from '../../common/paris';
 import { countMembers } from '../members/store';
 import { countOverdue } from '../routing/store';
-
-/** A dispatched lead is at risk in the last hour before its acceptance deadline, and late after it. */
-const AT_RISK_MS = 3_600_000;
+import { readSettings, slaSettings } from '../settings/read';
+import { acceptanceThresholds } from '../../common/sla';
 
 export const appCommands = {
   'app.info': command(z.object({}), (ctx) => ({
@@ -24,7 +23,8 @@ export const appCommands = {
 };
 
 /**
- * Leads waiting for qualification, dispatched leads close to or past their acceptance deadline,
+ * Leads waiting for qualification, dispatched leads whose acceptance clock is at risk or late
+ * (common/sla.ts: counted by dispatch instant against each temperature's threshold),
  * those past it still waiting for the re-assignment job (a backlog it works off over a few ticks),
  * and those it could not re-assign (their timeline says why; a person must look at them).
  */
@@ -34,10 +34,14 @@ function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; re
     .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
     .pluck()
     .get(today) as number;
+  const risk = acceptanceThresholds(ctx.now(), slaSettings(readSettings(ctx)));
   const leadsAtRisk = ctx.db
-    .prepare('SELECT count(*) FROM dispatches WHERE ended_at IS NULL AND accept_due_at IS NOT NULL AND accept_due_at < ?')
+    .prepare(
+      `SELECT count(*) FROM dispatches d JOIN leads l ON l.id = d.lead_id
+       WHERE d.ended_at IS NULL AND d.outcome = 'member' AND d.at <= CASE l.temperature WHEN 'hot' THEN ? WHEN 'cold' THEN ? ELSE ? END`,
+    )
     .pluck()
-    .get(ctx.now() + AT_RISK_MS) as number;
+    .get(risk.hot.riskFrom, risk.cold.riskFrom, risk.warm.riskFrom) as number;
   const overdue = countOverdue(ctx.db, ctx.now());
   return { leadsWaiting, leadsAtRisk, reassignBacklog: overdue.backlog, reassignFailed: overdue.failed };
 }

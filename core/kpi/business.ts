@@ -1,11 +1,11 @@
 /**
- * Business hours for many durations at once. core/sla/calendar walks day by day with time-zone
+ * Business hours for many durations at once. common/business-hours walks day by day with time-zone
  * conversions (tens of µs per call); the dashboard needs hundreds of thousands of durations, so
  * this builds, once per range, each day's opening window and a running total of business
  * milliseconds. A duration is then two binary searches and a subtraction. The calendar stays
  * the reference: tests compare both.
  */
-import { businessMsBetween, addBusinessMs, type BusinessHours } from '../sla/calendar';
+import { businessMsBetween, addBusinessMs, type BusinessHours } from '../../common/business-hours';
 import { parisDay, parisMidnight } from '../../common/paris';
 
 export interface BusinessClock {

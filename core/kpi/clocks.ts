@@ -1,16 +1,16 @@
 /**
  * Response clocks of the dispatched leads, in business hours, per département: the durations
- * to accept, contact and quote (for medians and histograms) and the SLA verdicts. Clocks follow
- * core/sla/targets: "accept" runs from the dispatch that was accepted, "contact" and "quote"
- * from the acceptance.
- * A clock still running is not a verdict yet; it becomes "missed" once its time runs out. So
- * instead of judging against "now", each running clock is kept as the instant it runs out
- * (`acceptDue`, `contactDue`) and `settle` counts those past "now". That makes a day's clocks
+ * to accept, contact and quote (for medians and histograms) and the SLA verdicts. Deadlines come
+ * from common/sla.ts: "accept" runs from the dispatch that was accepted, "contact" and "quote"
+ * from the acceptance; a step taken at its deadline is in time.
+ * A clock still running is not a verdict yet; it becomes "missed" once its deadline passes. So
+ * instead of judging against "now", each running clock is kept as its deadline (`acceptDue`,
+ * `contactDue`) and `settle` counts those past "now". That makes a day's clocks
  * independent of when they were computed, so rollup.ts can keep them per day.
  */
 import { prepared, type Db } from '../db/connection';
-import { HOUR_MS } from '../sla/calendar';
-import type { SlaTargets } from '../sla/targets';
+import type { Temperature } from '../../common/leads';
+import { acceptanceDeadline, contactDeadline, type SlaSettings } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
 import { splitPeriod } from './days';
 import type { Period } from './period';
@@ -43,7 +43,7 @@ function mergeClocks(into: Clocks, from: Clocks): void {
 
 /** The verdicts as of `now`: running clocks whose time ran out count as missed. */
 export function settle(c: Clocks, now: number) {
-  const due = (list: number[]) => list.reduce((n, t) => n + (t <= now ? 1 : 0), 0);
+  const due = (list: number[]) => list.reduce((n, t) => n + (t < now ? 1 : 0), 0);
   return {
     accept: { met: c.acceptMet, missed: c.acceptMissed + due(c.acceptDue) },
     contact: { met: c.contactMet, missed: c.contactMissed + due(c.contactDue) },
@@ -52,29 +52,24 @@ export function settle(c: Clocks, now: number) {
 
 type Row = [departement: string, temperature: string | null, owner: number | null, dispatchedAt: number, acceptStart: number | null, acceptedAt: number | null, contactedAt: number | null, quotedAt: number | null];
 
-/** Business ms from `start` until a clock allowed `hours` is over (strictly more used). */
-function dueAt(clock: BusinessClock, start: number, hours: number): number {
-  return clock.after(start, Math.floor(hours * HOUR_MS) + 1);
-}
-
-function addLead(c: Clocks, row: Row, clock: BusinessClock, targets: SlaTargets): void {
-  const [, temperature, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
-  const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
+function addLead(c: Clocks, row: Row, clock: BusinessClock, sla: SlaSettings): void {
+  const [, temp, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
+  const temperature = temp as Temperature | null;
   if (acceptedAt !== null) {
-    const accept = clock.between(acceptStart ?? dispatchedAt, acceptedAt);
-    c.accept.push(accept);
-    if (accept <= target.accept * HOUR_MS) c.acceptMet++;
+    const start = acceptStart ?? dispatchedAt;
+    c.accept.push(clock.between(start, acceptedAt));
+    if (acceptedAt <= acceptanceDeadline({ temperature, dispatchedAt: start }, sla, clock)) c.acceptMet++;
     else c.acceptMissed++;
+    const contactDue = contactDeadline({ temperature, acceptedAt }, sla, clock);
     if (contactedAt !== null) {
-      const contact = clock.between(acceptedAt, contactedAt);
-      c.contact.push(contact);
-      if (contact <= target.contact * HOUR_MS) c.contactMet++;
+      c.contact.push(clock.between(acceptedAt, contactedAt));
+      if (contactedAt <= contactDue) c.contactMet++;
       else c.contactMissed++;
-    } else c.contactDue.push(dueAt(clock, acceptedAt, target.contact));
+    } else c.contactDue.push(contactDue);
     if (quotedAt !== null) c.quote.push(clock.between(acceptedAt, quotedAt));
   } else if (owner !== null) {
     // Assigned, never accepted: missed once past its deadline, pending before.
-    c.acceptDue.push(dueAt(clock, dispatchedAt, target.accept));
+    c.acceptDue.push(acceptanceDeadline({ temperature, dispatchedAt }, sla, clock));
   }
 }
 
@@ -86,10 +81,11 @@ export function factClocks(scope: Scope, period: Period, clock: BusinessClock): 
   const rows = prepared(scope.db, `SELECT coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
     .raw()
     .all(...w.params) as Row[];
+  const sla = { targets: scope.targets, calendar: scope.cal };
   for (const row of rows) {
     let c = out.get(row[0]);
     if (!c) out.set(row[0], (c = emptyClocks()));
-    addLead(c, row, clock, scope.targets);
+    addLead(c, row, clock, sla);
   }
   return out;
 }

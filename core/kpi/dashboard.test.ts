@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caller, testContext } from '../test-support';
-import { addBusinessMs, businessMsBetween, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
+import { addBusinessMs, businessMsBetween, DEFAULT_BUSINESS_HOURS } from '../../common/business-hours';
 import { businessClock } from './business';
 import { seedKpiFixture } from './fixture';
 import { resolvePeriod } from './period';

@@ -2,7 +2,7 @@
  * The choropleth's figures: leads, conversion and median time to accept per département for
  * the filtered period, from the same totals and clocks as the rest of the dashboard.
  */
-import { HOUR_MS } from '../sla/calendar';
+import { HOUR_MS } from '../../common/business-hours';
 import { median } from './business';
 import { clocksByDepartement } from './clocks';
 import { rate, type Scope } from './scope';

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { prepared, type Db } from '../db/connection';
-import { readSettings } from '../settings/read';
+import { readSettings, slaSettings } from '../settings/read';
 import { businessClock } from './business';
 import { splitPeriod } from './days';
 import type { Period } from './period';
@@ -43,17 +43,17 @@ export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, f
   const to = ctx.now();
   const from = to - days * 86_400_000;
   const settings = readSettings(ctx);
-  const targets = settings['sla.targets'];
+  const sla = slaSettings(settings);
   const clockFor = (p: Period) => businessClock(p.from, p.to, settings['sla.businessHours']);
   let tallies: Tallies;
-  if (fromFacts) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), targets);
+  if (fromFacts) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), sla);
   else {
-    refreshRollup(ctx.db, settings['sla.businessHours'], targets);
+    refreshRollup(ctx.db, sla.calendar, sla.targets);
     const { months, days: runs, edges } = splitPeriod({ from, to });
     tallies = new Map();
     if (months) addStoredTallies(ctx.db, tallies, 'month', months);
     for (const run of runs) addStoredTallies(ctx.db, tallies, 'day', run);
-    for (const edge of edges) for (const [key, t] of factTallies(ctx.db, edge, clockFor(edge), targets)) addTally(tallies, key, TALLY.map((n) => t[n]));
+    for (const edge of edges) for (const [key, t] of factTallies(ctx.db, edge, clockFor(edge), sla)) addTally(tallies, key, TALLY.map((n) => t[n]));
   }
   const members: Tallies = new Map();
   const territories: { territoryId: number; memberId: number; tally: Tally }[] = [];

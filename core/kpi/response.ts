@@ -2,7 +2,7 @@
  * Response speed and SLA compliance, in business hours: medians and histograms of the clocks of
  * clocks.ts, and their verdicts as of now.
  */
-import { HOUR_MS } from '../sla/calendar';
+import { HOUR_MS } from '../../common/business-hours';
 import { allClocks, clocksByDepartement, settle } from './clocks';
 import { rate, type Scope } from './scope';
 

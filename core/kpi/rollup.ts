@@ -7,8 +7,8 @@
  * clock and tally, so it makes every day dirty.
  */
 import { prepared, type Db } from '../db/connection';
-import type { BusinessHours } from '../sla/calendar';
-import type { SlaTargets } from '../sla/targets';
+import type { BusinessHours } from '../../common/business-hours';
+import type { SlaSettings, SlaTargets } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
 import { addStoredClocks, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type Clocks } from './clocks';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
@@ -16,6 +16,9 @@ import type { Period } from './period';
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
+
+/** Changes when the way clocks are judged changes (2: deadlines of common/sla.ts), so stored days are judged again. */
+const RULES = 2;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
@@ -54,10 +57,10 @@ function rebuildMonth(db: Db, month: number): void {
 }
 
 /** A day's network tallies from its dispatches. */
-function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, targets: SlaTargets): void {
+function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, sla: SlaSettings): void {
   prepared(db, `DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
   const insert = prepared(db, `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
-  for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, targets)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
+  for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, sla)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
 }
 
 function rebuildNetworkMonth(db: Db, month: number): void {
@@ -102,7 +105,7 @@ function takeDirtyDays(db: Db, table: string, max: number): number[] {
  */
 export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity): number {
   return db.transaction(() => {
-    const settings = JSON.stringify({ cal, targets });
+    const settings = JSON.stringify({ rules: RULES, cal, targets });
     if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
       db.exec(`INSERT OR IGNORE INTO kpi_dirty_hours ${RECEPTION_HOURS}; INSERT OR IGNORE INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS};`);
@@ -121,7 +124,7 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
     const dispatchDays = takeDirtyDays(db, 'kpi_dirty_dispatch_hours', maxDays);
     if (dispatchDays.length) {
       const clock = clockOver(dispatchDays, cal);
-      for (const day of dispatchDays) rebuildNetworkDay(db, day, clock, targets);
+      for (const day of dispatchDays) rebuildNetworkDay(db, day, clock, { targets, calendar: cal });
       for (const month of new Set(dispatchDays.map(monthStart))) rebuildNetworkMonth(db, month);
     }
     return days.length + dispatchDays.length;

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { TEMPERATURES } from '../leads/schema';
-import type { BusinessHours } from '../sla/calendar';
-import type { SlaTargets } from '../sla/targets';
+import type { BusinessHours } from '../../common/business-hours';
+import type { SlaTargets } from '../../common/sla';
 import { bound, type Period } from './period';
 import { REGIONS } from './regions';
 

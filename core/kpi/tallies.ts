@@ -1,11 +1,11 @@
 /**
  * The network map's tally of dispatches to members: sent, accepted, accepted within the SLA
- * target (business hours) and won, per member and territory. Read from the dispatches for
+ * deadline (common/sla.ts) and won, per member and territory. Read from the dispatches for
  * network.ts's partial days and for rollup.ts's stored days.
  */
 import { prepared, type Db } from '../db/connection';
-import { HOUR_MS } from '../sla/calendar';
-import type { SlaTargets } from '../sla/targets';
+import type { Temperature } from '../../common/leads';
+import { acceptanceDeadline, type SlaSettings } from '../../common/sla';
 import type { BusinessClock } from './business';
 import type { Period } from './period';
 
@@ -26,7 +26,7 @@ export function addTally(tallies: Tallies, key: string, values: readonly number[
 }
 
 /** The dispatches to members made in `period`, tallied. */
-export function factTallies(db: Db, period: Period, clock: BusinessClock, targets: SlaTargets): Tallies {
+export function factTallies(db: Db, period: Period, clock: BusinessClock, sla: SlaSettings): Tallies {
   const rows = prepared(db, 
       `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
        FROM dispatches d JOIN lead_facts f ON f.lead_id = d.lead_id
@@ -37,8 +37,7 @@ export function factTallies(db: Db, period: Period, clock: BusinessClock, target
   const tallies: Tallies = new Map();
   for (const [memberId, territoryId, at, endedAt, endReason, temperature, owner, wonAt] of rows) {
     const accepted = (endReason === 'accepted' || endReason === 'claimed') && endedAt !== null;
-    const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
-    const inTime = accepted && clock.between(at, endedAt) <= target.accept * HOUR_MS;
+    const inTime = accepted && endedAt <= acceptanceDeadline({ temperature: temperature as Temperature | null, dispatchedAt: at }, sla, clock);
     const won = owner === memberId && wonAt !== null;
     addTally(tallies, `${memberId}:${territoryId ?? 0}`, [1, accepted ? 1 : 0, inTime ? 1 : 0, won ? 1 : 0]);
   }

@@ -119,15 +119,15 @@ describe('leads', () => {
       const lastWeek = call('leads.create', { ...jean, phone: '0700000005', email: '', lastName: 'Noir', receivedAt: Date.UTC(2026, 10, 16, 9) }).lead;
       const queue = call('queue.list', {});
       const clockOf = (id: number) => queue.items.find((i) => i.lead.id === id)!.clock;
-      expect(clockOf(fresh.id)).toEqual({ startedAt: at(10), riskAt: at(13), dueAt: at(14) });
+      expect(clockOf(fresh.id)).toEqual({ startedAt: at(10), allowedMs: 4 * 3_600_000, riskAt: at(13), dueAt: at(14) });
       expect(clockOf(amber.id)).toMatchObject({ riskAt: at(12), dueAt: at(13) });
       expect(clockOf(friday.id)).toMatchObject({ riskAt: at(11, 30), dueAt: at(12, 30) });
       expect(clockOf(lastWeek.id).dueAt).toBe(Date.UTC(2026, 10, 16, 13));
       // At 12:00: amber (3 h used) and friday (3.5 h) are at risk, lastWeek is late, fresh is running.
       const noon = caller({ ...ctx, now: () => at(12) }).call('queue.list', {});
       expect({ atRisk: noon.atRisk, late: noon.late }).toEqual({ atRisk: 2, late: 1 });
-      // At 12:30 friday's clock has run out.
-      expect(caller({ ...ctx, now: () => at(12, 30) }).call('queue.list', {})).toMatchObject({ atRisk: 1, late: 2 });
+      // Just after 12:30 friday's clock has run out (at 12:30 itself it is still in time).
+      expect(caller({ ...ctx, now: () => at(12, 30) + 1 }).call('queue.list', {})).toMatchObject({ atRisk: 1, late: 2 });
       // At 10:00 only lastWeek is late and nobody is amber yet.
       expect(call('queue.list', {})).toMatchObject({ atRisk: 0, late: 1 });
     });

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { command } from '../commands/define';
 import type { Context } from '../commands/define';
 import type { Db } from '../db/connection';
-import { readSettings } from '../settings/read';
-import { qualifyDeadline, qualifyThresholds } from '../sla/targets';
+import { readSettings, slaSettings } from '../settings/read';
+import { qualificationClock, qualificationThresholds } from '../../common/sla';
 import { parisTime } from './dates';
 import { parisDay } from '../../common/paris';
 import { computeScore, readRules, scoringRulesSchema, temperatureFor, writeRules } from './scoring';
@@ -30,8 +30,7 @@ function queue(ctx: Context, order: keyof typeof ORDER, limit: number) {
   const rows = db.prepare(`SELECT * FROM (${QUEUE}) ORDER BY ${ORDER[order]} LIMIT ?`).all(today, limit) as LeadRow[];
   const { n } = db.prepare(`SELECT count(*) AS n FROM (${QUEUE})`).get(today) as { n: number };
   const rules = readRules(db);
-  const settings = readSettings(ctx);
-  const [targets, cal] = [settings['sla.targets'], settings['sla.businessHours']];
+  const sla = slaSettings(readSettings(ctx));
   const items = rows.map(toLead).map((lead) => {
     const back = lead.status === 'nurturing';
     const startedAt = back && lead.requalifyOn ? dayStart(lead.requalifyOn) : lead.receivedAt;
@@ -39,10 +38,10 @@ function queue(ctx: Context, order: keyof typeof ORDER, limit: number) {
       lead,
       back,
       suggestedTemperature: temperatureFor(lead.score, rules),
-      clock: { startedAt, ...qualifyDeadline(startedAt, targets, cal) },
+      clock: qualificationClock(startedAt, sla),
     };
   });
-  const { riskFrom, lateFrom } = qualifyThresholds(now, targets, cal);
+  const { riskFrom, lateFrom } = qualificationThresholds(now, sla);
   const late = startedBy(db, lateFrom);
   return { total: n, atRisk: startedBy(db, riskFrom) - late, late, items };
 }

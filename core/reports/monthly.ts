@@ -11,8 +11,10 @@ import type { Db } from '../db/connection';
 import { zmsg } from '../language';
 import { businessClock, median } from '../kpi/business';
 import { monthPeriod, type Period } from '../kpi/period';
-import { readSettings } from '../settings/read';
-import { HOUR_MS } from '../sla/calendar';
+import { readSettings, slaSettings } from '../settings/read';
+import { HOUR_MS } from '../../common/business-hours';
+import type { Temperature } from '../../common/leads';
+import { acceptanceDeadline, contactDeadline } from '../../common/sla';
 
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zmsg('A month is YYYY-MM', 'Un mois s’écrit AAAA-MM')) });
 
@@ -87,7 +89,7 @@ export function reportRows(db: Db, period: Period): DispatchRow[] {
 export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): MonthlyReport {
   const period = monthPeriod(month);
   const settings = readSettings(ctx);
-  const targets = settings['sla.targets'];
+  const sla = slaSettings(settings);
   const rows = reportRows(ctx.db, period);
   // The calendar is built day by day up to the last instant measured, not up to today: a month
   // of 1990 would otherwise cost 13,000 days of calendar (and one with no dispatch, none).
@@ -98,15 +100,16 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): 
   for (const [memberId, name, at, endedAt, endReason, temperature, owner, contactedAt, quotedAt, wonAt, wonCents, lostAt] of rows) {
     let acc = byMember.get(memberId);
     if (!acc) byMember.set(memberId, (acc = { row: emptyRow(memberId, name), accept: [], contact: [] }));
-    const target = targets[(temperature ?? 'warm') as 'hot' | 'warm' | 'cold'];
     for (const a of [acc, overall]) a.row.received++;
     if (endReason === 'declined') for (const a of [acc, overall]) a.row.declined++;
     if (endReason === 'expired') for (const a of [acc, overall]) a.row.reassignments++;
     if ((endReason !== 'accepted' && endReason !== 'claimed') || endedAt === null) continue;
+    const temp = temperature as Temperature | null;
     const acceptMs = clock.between(at, endedAt);
-    const inTime = acceptMs <= target.accept * HOUR_MS;
+    const inTime = endedAt <= acceptanceDeadline({ temperature: temp, dispatchedAt: at }, sla, clock);
     const kept = owner === memberId;
     const contactMs = kept && contactedAt !== null ? clock.between(endedAt, contactedAt) : null;
+    const contactInTime = kept && contactedAt !== null && contactedAt <= contactDeadline({ temperature: temp, acceptedAt: endedAt }, sla, clock);
     for (const a of [acc, overall]) {
       a.row.accepted++;
       a.accept.push(acceptMs / HOUR_MS);
@@ -115,7 +118,7 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): 
       if (contactMs !== null) {
         a.row.contacted++;
         a.contact.push(contactMs / HOUR_MS);
-        if (contactMs <= target.contact * HOUR_MS) a.row.contactedInTime++;
+        if (contactInTime) a.row.contactedInTime++;
       }
       if (contactedAt !== null || quotedAt !== null || wonAt !== null || lostAt !== null) a.row.treated++;
       if (wonAt !== null) {

@@ -12,8 +12,9 @@ import { addEvent, getLead, updateColumns } from '../leads/store';
 import type { Lead } from '../leads/schema';
 import type { Member } from '../members/schema';
 import { getMember } from '../members/store';
-import { addBusinessMs, HOUR_MS } from '../sla/calendar';
-import { readSettings } from '../settings/read';
+import { acceptanceClock } from '../../common/sla';
+import type { Temperature } from '../../common/leads';
+import { readSettings, slaSettings } from '../settings/read';
 import type { Settings } from '../settings/registry';
 import { enqueueDispatchMail } from '../mail/outbox';
 import { route } from './route';
@@ -62,8 +63,8 @@ export interface DispatchRun {
   settings: SettingsVersion;
   snapshot: LiveSnapshot;
   app: Settings;
-  /** Acceptance deadline by allowed business hours, for leads dispatched at `at`. */
-  deadlines: Map<number, number>;
+  /** Acceptance deadline by temperature (null: none given), for leads dispatched at `at`. */
+  deadlines: Map<Temperature | null, number>;
   /** Members read for their mails so far. */
   members: Map<number, Member>;
 }
@@ -137,13 +138,13 @@ function checkManualChoice(ctx: Context, memberId: number, reason: string | unde
   }
 }
 
-/** The lead's acceptance deadline: `reassignAfterHours` business hours from now (computed once per run and temperature). */
+/** The lead's acceptance deadline (common/sla.ts), computed once per run and temperature. */
 function acceptDeadline(run: DispatchRun, lead: Lead, now: number): number {
-  const hours = run.settings.settings.reassignAfterHours[lead.temperature ?? 'warm'];
-  if (now !== run.at) return addBusinessMs(now, hours * HOUR_MS, run.app['sla.businessHours']);
-  let due = run.deadlines.get(hours);
-  if (due === undefined) run.deadlines.set(hours, (due = addBusinessMs(now, hours * HOUR_MS, run.app['sla.businessHours'])));
-  return due;
+  const due = () => acceptanceClock({ temperature: lead.temperature, dispatchedAt: now }, slaSettings(run.app)).dueAt;
+  if (now !== run.at) return due();
+  let deadline = run.deadlines.get(lead.temperature);
+  if (deadline === undefined) run.deadlines.set(lead.temperature, (deadline = due()));
+  return deadline;
 }
 
 function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null): void {

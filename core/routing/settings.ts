@@ -5,7 +5,6 @@
 import { z } from 'zod';
 
 const weight = z.number().min(0, 'Weights are 0 or more').max(10, 'At most 10');
-const hours = z.number().min(0.25, 'At least a quarter of an hour').max(24 * 30, 'At most 720 business hours');
 
 export const routingSettingsSchema = z.object({
   /** push: the lead is assigned to one member; pull: published to a pool that eligible members claim. */
@@ -30,8 +29,7 @@ export const routingSettingsSchema = z.object({
       maxKm: z.number().min(1).max(500).default(50),
     })
     .default({ policy: 'nearest', maxKm: 50 }),
-  /** Business hours a member has to accept before the lead goes to the next candidate. */
-  reassignAfterHours: z.object({ hot: hours, warm: hours, cold: hours }).default({ hot: 4, warm: 8, cold: 24 }),
+  /** Re-assignments (each at the acceptance deadline of common/sla.ts) before the head office takes the lead. */
   maxReassignments: z.number().int().min(0).max(20).default(3),
 });
 

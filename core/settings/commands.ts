@@ -7,7 +7,7 @@ import { command, type Context } from '../commands/define';
 import { AppError, fromZodError } from '../commands/errors';
 import { tr } from '../language';
 import { plainLoginRefused, smtpInputSchema, type SmtpSettings } from '../mail/smtp';
-import { addBusinessMs, HOUR_MS, type BusinessHours } from '../sla/calendar';
+import { addBusinessMs, HOUR_MS, type BusinessHours } from '../../common/business-hours';
 import { hasSecret, storeSecret } from './secrets';
 import { readSettings } from './read';
 import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';

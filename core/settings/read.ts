@@ -5,6 +5,7 @@
 import type { Context } from '../commands/define';
 import { hasSecret } from './secrets';
 import { settingDefaults, settingsSchemas, type SettingKey, type Settings } from './registry';
+import type { SlaSettings } from '../../common/sla';
 
 export function readSettings(ctx: Pick<Context, 'db'>): Settings {
   const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -17,4 +18,9 @@ export function readSettings(ctx: Pick<Context, 'db'>): Settings {
   }
   settings['mail.smtp'] = { ...(settings['mail.smtp'] as object), passwordSet: hasSecret(ctx, 'mail.smtp.password') };
   return settings as Settings;
+}
+
+/** What the SLA model (common/sla.ts) reads from the settings. */
+export function slaSettings(settings: Pick<Settings, 'sla.targets' | 'sla.businessHours'>): SlaSettings {
+  return { targets: settings['sla.targets'], calendar: settings['sla.businessHours'] };
 }

@@ -3,7 +3,8 @@
  * typo cannot store a value nobody reads. Later features add their keys here.
  */
 import { z } from 'zod';
-import { businessHoursSchema, DEFAULT_BUSINESS_HOURS } from '../sla/calendar';
+import { businessHoursSchema } from '../sla/calendar';
+import { DEFAULT_BUSINESS_HOURS } from '../../common/business-hours';
 import { DEFAULT_SLA_TARGETS, slaTargetsSchema } from '../sla/targets';
 import { smtpSettingsSchema, type SmtpSettings } from '../mail/smtp';
 

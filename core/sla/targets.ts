@@ -1,11 +1,11 @@
 /**
- * SLA targets per temperature: the business hours a member has to accept a dispatched lead, to
- * contact the person and to send a quote (core/kpi/clocks.ts judges them), and before all of
- * them the head office's own clock: a lead waiting in the queue must be qualified within
- * `qualify` business hours. A clock is at risk once `atRiskShare` of its time is used.
+ * SLA targets as a setting: per temperature, the business hours a member has to accept a
+ * dispatched lead, to contact the person and to send a quote, and before all of them the head
+ * office's own clock: a lead waiting in the queue must be qualified within `qualify` business
+ * hours. common/sla.ts turns them into deadlines.
  */
 import { z } from 'zod';
-import { addBusinessMs, HOUR_MS, subtractBusinessMs, type BusinessHours } from './calendar';
+import type { SlaTargets } from '../../common/sla';
 
 const hours = z.number().min(0.25, 'At least a quarter of an hour').max(2000, 'At most 2,000 business hours');
 const perTemperature = z.object({ accept: hours, contact: hours, quote: hours });
@@ -20,17 +20,4 @@ export const slaTargetsSchema = z.object({
   atRiskShare: z.number().min(0.1).max(0.99).default(0.75),
 });
 
-export type SlaTargets = z.output<typeof slaTargetsSchema>;
 export const DEFAULT_SLA_TARGETS: SlaTargets = slaTargetsSchema.parse({});
-
-/** When a waiting lead's qualification clock turns amber and when it runs out. */
-export function qualifyDeadline(startedAt: number, targets: SlaTargets, cal: BusinessHours): { riskAt: number; dueAt: number } {
-  const allowedMs = targets.qualify * HOUR_MS;
-  return { riskAt: addBusinessMs(startedAt, allowedMs * targets.atRiskShare, cal), dueAt: addBusinessMs(startedAt, allowedMs, cal) };
-}
-
-/** The latest start instants of qualification clocks that are at risk, and breached, at `now`. */
-export function qualifyThresholds(now: number, targets: SlaTargets, cal: BusinessHours): { riskFrom: number; lateFrom: number } {
-  const allowedMs = targets.qualify * HOUR_MS;
-  return { riskFrom: subtractBusinessMs(now, allowedMs * targets.atRiskShare, cal), lateFrom: subtractBusinessMs(now, allowedMs, cal) };
-}

@@ -38,6 +38,13 @@ describe('layering', () => {
       expect(await ruleIds('renderer/src/stores/sample.ts', code)).toEqual([]);
     });
 
+    it('accepts the SLA model imported by value from common, refuses the core’s SLA settings by value', async () => {
+      const fromCommon = "import { clockState } from '../../../common/sla';\nexport const s = (c: { riskAt: number; dueAt: number }) => clockState(c, 0);\n";
+      const fromCore = "import { DEFAULT_SLA_TARGETS } from '../../../core/sla/targets';\nexport const t = DEFAULT_SLA_TARGETS;\n";
+      expect(await ruleIds('renderer/src/components/Sample.ts', fromCommon)).toEqual([]);
+      expect(await ruleIds('renderer/src/components/Sample.ts', fromCore)).toContain('@typescript-eslint/no-restricted-imports');
+    });
+
     it('leaves a short list of steps alone', async () => {
       expect(await ruleIds('renderer/src/stores/sample.ts', "export const NEEDS = ['declined', 'lost'];\n")).toEqual([]);
     });
@@ -56,8 +63,10 @@ describe('layering', () => {
       expect(await ruleIds('common/sample.ts', 'export const e = process.env;\n')).toContain('no-restricted-globals');
     });
 
-    it('may import its own files', async () => {
+    it('may import its own files and the two pure date libraries', async () => {
       expect(await ruleIds('common/sample.ts', "import { ZONE } from './paris';\nexport const z = ZONE;\n")).toEqual([]);
+      expect(await ruleIds('common/sample.ts', "import getJoursFeries from '@socialgouv/jours-feries';\nexport const j = getJoursFeries(2026);\n")).toEqual([]);
+      expect(await ruleIds('common/sample.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toContain('@typescript-eslint/no-restricted-imports');
     });
   });
 });

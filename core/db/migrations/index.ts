@@ -17,6 +17,7 @@ import * as m0014 from './0014-product-catalogue';
 import * as m0015 from './0015-lead-import-fields';
 import * as m0016 from './0016-territory-history';
 import * as m0017 from './0017-users';
+import * as m0018 from './0018-one-acceptance-deadline';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: '0015-lead-import-fields', up: m0015.up },
   { version: 16, name: '0016-territory-history', up: m0016.up },
   { version: 17, name: '0017-users', up: m0017.up },
+  { version: 18, name: '0018-one-acceptance-deadline', up: m0018.up },
 ];

@@ -1,5 +1,6 @@
 /** How leads' times, money and names are written on screen. Times are shown in Europe/Paris. */
 import { addDaysToDate, parisDay, ZONE as TZ } from '../../../../common/paris';
+import type { ClockState } from '../../../../common/sla';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -44,9 +45,5 @@ export function personName(lead: { civility: string; firstName: string; lastName
 
 export const TEMPERATURE_COLOR = { hot: 'error', warm: 'warning', cold: 'info' } as const;
 
-/** A qualification clock's state now; the core gives its instants in business hours. */
-export function clockState(clock: { riskAt: number; dueAt: number }, now: number): 'ok' | 'soon' | 'late' {
-  return now >= clock.dueAt ? 'late' : now >= clock.riskAt ? 'soon' : 'ok';
-}
-
-export const CLOCK_COLOR = { ok: 'success', soon: 'warning', late: 'error' } as const;
+/** The colour of an SLA clock's state (common/sla.ts says which state it is in). */
+export const CLOCK_COLOR: Record<ClockState, string> = { ok: 'success', at_risk: 'warning', late: 'error' };
