@@ -11,7 +11,7 @@ import { isPhoneLike } from '../exports/safe-cell';
 import { parseCsv, type Sheet } from './csv';
 import { decodeText, type Encoding } from './decode';
 import { columnsOf, extraColumnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';
-import { parseXlsx } from './xlsx';
+import { firstSheet, openXlsx, type Workbook } from './xlsx';
 
 export interface ParsedFile extends Sheet {
   format: 'csv' | 'xlsx';
@@ -43,9 +43,20 @@ function isZip(bytes: Uint8Array): boolean {
 
 /** CSV or XLSX, told apart by content first (a renamed file still reads), then by name. */
 export function readFile(fileName: string, bytes: Uint8Array): ParsedFile {
-  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return { ...parseXlsx(bytes), format: 'xlsx', encoding: null };
+  return openFile(fileName, bytes).file;
+}
+
+/**
+ * readFile, with the workbook kept open for its other sheets (a network file carries its
+ * absences in the second): the archive is opened once, within one budget. A CSV has none.
+ */
+export function openFile(fileName: string, bytes: Uint8Array): { file: ParsedFile; workbook: Workbook | null } {
+  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) {
+    const workbook = openXlsx(bytes);
+    return { file: { ...firstSheet(workbook), format: 'xlsx', encoding: null }, workbook };
+  }
   const { text, encoding } = decodeText(bytes);
-  return { ...parseCsv(text), format: 'csv', encoding };
+  return { file: { ...parseCsv(text), format: 'csv', encoding }, workbook: null };
 }
 
 export interface PrepareRowsOptions {

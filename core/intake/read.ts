@@ -9,8 +9,13 @@ export function unreadable(reason: string): AppError {
 }
 
 export function readOrRefuse(fileName: string, bytes: Uint8Array): ParsedFile {
+  return refusingUnreadable(() => readFile(fileName, bytes));
+}
+
+/** What `read` returns, or its failure as the caller's validation error. */
+export function refusingUnreadable<T>(read: () => T): T {
   try {
-    return readFile(fileName, bytes);
+    return read();
   } catch (error) {
     throw unreadable((error as Error).message);
   }

@@ -157,20 +157,40 @@ function cellText(tag: string, body: string, strings: string[], dates: boolean[]
 }
 
 export function parseXlsx(bytes: Uint8Array): Sheet {
-  const sheet = parseXlsxSheet(bytes, 0);
+  return firstSheet(openXlsx(bytes));
+}
+
+/** The workbook's first sheet, which every import reads; a workbook without one is refused. */
+export function firstSheet(book: Workbook): Sheet {
+  const sheet = book.sheet(0);
   if (!sheet) throw new Error(tr('The workbook has no sheet', 'Le classeur n’a pas de feuille'));
   return sheet;
 }
 
-/** The workbook's nth sheet (0 = the first; a network file carries its absences in the second), or null when there is none. */
-export function parseXlsxSheet(bytes: Uint8Array, index: number): Sheet | null {
-  // Only the parts the sheet needs are ever inflated; the rest of the archive is not read.
-  const zip = new ZipParts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), XLSX_LIMITS);
-  const path = sheetPath(zip, index);
-  if (path === null || !zip.has(path)) return null;
-  const strings = sharedStrings(zip.read('xl/sharedStrings.xml')?.toString('utf8'));
-  const dates = dateStyles(zip.read('xl/styles.xml')?.toString('utf8'));
-  const xml = zip.read(path)!.toString('utf8');
+export interface Workbook {
+  /** The nth sheet (0 = the first; a network file carries its absences in the second), or null when there is none. */
+  sheet(index: number): Sheet | null;
+}
+
+/**
+ * An .xlsx archive opened once: its directory checked once, and every sheet read from it draws
+ * on the same budget (reading two sheets through two openings allowed twice the memory).
+ */
+export function openXlsx(bytes: Uint8Array, limits = XLSX_LIMITS): Workbook {
+  // Only the parts a sheet needs are ever inflated; the rest of the archive is not read.
+  const zip = new ZipParts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
+  let shared: { strings: string[]; dates: boolean[] } | null = null;
+  return {
+    sheet(index) {
+      const path = sheetPath(zip, index);
+      if (path === null || !zip.has(path)) return null;
+      shared ??= { strings: sharedStrings(zip.read('xl/sharedStrings.xml')?.toString('utf8')), dates: dateStyles(zip.read('xl/styles.xml')?.toString('utf8')) };
+      return readSheet(zip.read(path)!.toString('utf8'), shared.strings, shared.dates);
+    },
+  };
+}
+
+function readSheet(xml: string, strings: string[], dates: boolean[]): Sheet {
   const sheet = elements(xml, 'sheetData').next().value?.[1] ?? '';
   const records: SheetRecord[] = [];
   let line = 0;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deflatedRun, entry, workbookEntries, zipOf, type RawEntry } from './fixtures/zip-builder';
-import { parseXlsx } from './xlsx';
+import { openXlsx, parseXlsx } from './xlsx';
 import { ZipParts } from './zip';
 
 const MB = 1024 * 1024;
@@ -40,6 +40,22 @@ describe('zip parts within a budget', () => {
     const zip = new ZipParts(ok([entry('xl/workbook.xml', Buffer.from('<a/>')), big]), small);
     expect(zip.read('xl/workbook.xml')?.toString()).toBe('<a/>');
     expect(() => zip.read('xl/sharedStrings.xml')).toThrow("The workbook's parts hold more than 1 MB once uncompressed (the limit; xl/sharedStrings.xml alone declares 2 MB)");
+  });
+
+  it('reads the sheets of one workbook within one budget, not one budget per sheet', () => {
+    const sheet = (name: string) => Buffer.from(`<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>${name}</t></is></c></row></sheetData>${' '.repeat(0.6 * MB)}</worksheet>`);
+    const book = openXlsx(
+      ok([
+        entry('xl/workbook.xml', Buffer.from('<workbook xmlns:r="r"><sheets><sheet name="Membres" r:id="rId1"/><sheet name="Absences" r:id="rId2"/></sheets></workbook>')),
+        entry('xl/_rels/workbook.xml.rels', Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>')),
+        entry('xl/worksheets/sheet1.xml', sheet('Nom')),
+        entry('xl/worksheets/sheet2.xml', sheet('Début')),
+      ]),
+      small,
+    );
+    expect(book.sheet(0)?.headers).toEqual(['Nom']);
+    // 0.6 MB + 0.6 MB: each sheet fits the 1 MB budget alone, not both together.
+    expect(() => book.sheet(1)).toThrow("The workbook's parts hold more than 1 MB once uncompressed (the limit; xl/worksheets/sheet2.xml alone declares 1 MB)");
   });
 
   it('stops a part that inflates past the size it declares', async () => {

@@ -10,8 +10,8 @@ import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { fileContentBase64 } from '../commands/limits';
 import type { Sheet } from '../intake/csv';
-import { readOrRefuse } from '../intake/read';
-import { parseXlsxSheet } from '../intake/xlsx';
+import { openFile } from '../intake/pipeline';
+import { readOrRefuse, refusingUnreadable } from '../intake/read';
 import { tr } from '../language';
 import { startJob } from '../exports/jobs';
 import {
@@ -46,14 +46,14 @@ interface Read {
 }
 
 function readFiles(input: z.output<typeof previewInput>): Read {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
-  const main = readOrRefuse(input.fileName, bytes);
+  // A workbook is opened once for both sheets: one unzip, one memory budget.
+  const { file: main, workbook } = refusingUnreadable(() => openFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
   let absences: Read['absences'] = null;
   if (input.absencesFile) {
     const second = readOrRefuse(input.absencesFile.fileName, Buffer.from(input.absencesFile.contentBase64, 'base64'));
     absences = { source: 'file', fileName: input.absencesFile.fileName, sheet: second };
-  } else if (main.format === 'xlsx') {
-    const second = parseXlsxSheet(bytes, 1);
+  } else if (workbook) {
+    const second = refusingUnreadable(() => workbook.sheet(1));
     if (second && second.headers.length) absences = { source: 'sheet', fileName: input.fileName, sheet: second };
   }
   const { records, headers, separator } = main;
