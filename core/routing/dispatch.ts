@@ -80,6 +80,8 @@ export interface DispatchOptions {
   run?: DispatchRun;
   /** Re-assignment: the lead may still read "dispatched", its member's dispatch having just ended (expired or declined). */
   rerouting?: boolean;
+  /** The lead's new count of re-assignments, written with its new status and owner. */
+  reassignments?: number;
 }
 
 export interface DispatchResult {
@@ -118,7 +120,8 @@ export function dispatchLead(ctx: Context, leadId: number, options: DispatchOpti
     acceptDueAt,
     offeredTo: outcome.kind === 'pool' ? outcome.memberIds : [],
   });
-  recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt);
+  const columns = options.reassignments === undefined ? {} : { reassignments: options.reassignments };
+  recordOnLead(ctx, lead, outcome, dispatchId, manual ? options.reason!.trim() : null, settings.version, acceptDueAt, columns);
   if (memberId !== null) {
     let member = run.members.get(memberId);
     if (!member) run.members.set(memberId, (member = getMember(ctx.db, memberId)!));
@@ -147,19 +150,19 @@ function acceptDeadline(run: DispatchRun, lead: Lead, now: number): number {
   return deadline;
 }
 
-function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null): void {
+function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null, columns: Record<string, unknown>): void {
   const now = ctx.now();
   switch (outcome.kind) {
     case 'member':
-      updateColumns(ctx.db, lead.id, { status: 'dispatched', owner_member_id: outcome.memberId }, now);
+      updateColumns(ctx.db, lead.id, { ...columns, status: 'dispatched', owner_member_id: outcome.memberId }, now);
       addEvent(ctx.db, lead.id, 'dispatched', now, ctx.actor, { dispatchId, memberId: outcome.memberId, manual: reason !== null, reason, settingsVersion: version, acceptDueAt });
       return;
     case 'pool':
-      updateColumns(ctx.db, lead.id, { status: 'dispatched', owner_member_id: null }, now);
+      updateColumns(ctx.db, lead.id, { ...columns, status: 'dispatched', owner_member_id: null }, now);
       addEvent(ctx.db, lead.id, 'published', now, ctx.actor, { dispatchId, memberIds: outcome.memberIds, settingsVersion: version });
       return;
     case 'head_office':
-      updateColumns(ctx.db, lead.id, { status: 'qualified', owner_member_id: null }, now);
+      updateColumns(ctx.db, lead.id, { ...columns, status: 'qualified', owner_member_id: null }, now);
       addEvent(ctx.db, lead.id, 'routed_to_head_office', now, ctx.actor, { dispatchId, reason: outcome.reason, settingsVersion: version });
       return;
     default: {

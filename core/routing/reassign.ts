@@ -26,9 +26,8 @@ export function reroute(ctx: Context, leadId: number, why: 'declined' | 'expired
     addEvent(ctx.db, leadId, 'routed_to_head_office', ctx.now(), ctx.actor, { reason: 'reassignment_limit', reassignments: count - 1, after: why });
     return;
   }
-  // Only the count here (no KPI trigger watches it): the dispatch writes the lead's new status and owner.
-  updateColumns(ctx.db, leadId, { reassignments: count }, ctx.now());
-  const result = dispatchLead(ctx, leadId, { run, rerouting: true });
+  // The count goes with the dispatch's one write of the lead's new status and owner.
+  const result = dispatchLead(ctx, leadId, { run, rerouting: true, reassignments: count });
   addEvent(ctx.db, leadId, 'reassigned', ctx.now(), ctx.actor, { after: why, reassignment: count, dispatchId: result.dispatchId, memberId: result.memberId });
 }
 

@@ -79,9 +79,14 @@ export function openDispatch(db: Db, leadId: number): DispatchRow | undefined {
   return row && toDispatch(row);
 }
 
-/** The open dispatch's id and outcome only: what dispatching checks and cancels, without reading its decision. */
+/**
+ * The open dispatch's id and outcome only: what dispatching checks and cancels, without reading
+ * its decision. The latest is picked here rather than by ORDER BY ... LIMIT 1, whose sorter
+ * cost more than the lookup itself on every lead a bulk dispatch or the re-assignment job routes.
+ */
 export function openDispatchRef(db: Db, leadId: number): Pick<DispatchRow, 'id' | 'outcome'> | undefined {
-  return prepared(db, 'SELECT id, outcome FROM dispatches WHERE lead_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1').get(leadId) as Pick<DispatchRow, 'id' | 'outcome'> | undefined;
+  const open = prepared(db, 'SELECT id, outcome FROM dispatches WHERE lead_id = ? AND ended_at IS NULL').all(leadId) as Pick<DispatchRow, 'id' | 'outcome'>[];
+  return open.reduce<Pick<DispatchRow, 'id' | 'outcome'> | undefined>((latest, d) => (latest && latest.id > d.id ? latest : d), undefined);
 }
 
 export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
@@ -92,11 +97,10 @@ export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow[
   prepared(db, 'UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
 }
 
-/** Members who declined this lead or let it expire: they are not offered it again. */
+/** Members who declined this lead or let it expire: they are not offered it again (in id order; deduplicated here, for the same reason as above). */
 export function excludedMembers(db: Db, leadId: number): number[] {
-  return prepared(db, "SELECT DISTINCT member_id FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL AND end_reason IN ('declined','expired') ORDER BY member_id")
-    .pluck()
-    .all(leadId) as number[];
+  const ids = prepared(db, "SELECT member_id FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL AND end_reason IN ('declined','expired')").pluck().all(leadId) as number[];
+  return [...new Set(ids)].sort((a, b) => a - b);
 }
 
 /** The timeline event saying a dispatch's re-assignment failed (see reassign.ts). */
