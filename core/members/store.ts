@@ -1,5 +1,5 @@
 /** SQL for the members table; rows in, plain objects out. */
-import type { Db } from '../db/connection';
+import { prepared, type Db } from '../db/connection';
 import type { Member, MemberFields } from './schema';
 
 interface MemberRow {
@@ -100,7 +100,8 @@ export function setArchived(db: Db, id: number, archivedAt: number | null, now: 
 }
 
 export function getMember(db: Db, id: number): Member | undefined {
-  const row = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  // Kept prepared: bulk dispatch and the re-assignment job read a member for each lead's mail.
+  const row = prepared(db, 'SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
   return row && toMember(row);
 }
 
