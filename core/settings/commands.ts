@@ -9,7 +9,8 @@ import { tr } from '../language';
 import { plainLoginRefused, smtpInputSchema, type SmtpSettings } from '../mail/smtp';
 import { addBusinessMs, HOUR_MS, type BusinessHours } from '../../common/business-hours';
 import { hasSecret, storeSecret } from './secrets';
-import { readSettings } from './read';
+import { readSettings, slaSettings } from './read';
+import { rescheduleOpenDispatches } from '../routing/deadlines';
 import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
 
 export const settingsCommands = {
@@ -34,7 +35,10 @@ export const settingsCommands = {
       ctx.db
         .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
         .run(key, JSON.stringify(data), ctx.now());
-      return readSettings(ctx);
+      const settings = readSettings(ctx);
+      // One deadline: the open dispatches take the new targets or calendar too.
+      if (key === 'sla.targets' || key === 'sla.businessHours') rescheduleOpenDispatches(ctx.db, slaSettings(settings));
+      return settings;
     },
   ),
 };

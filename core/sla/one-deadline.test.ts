@@ -2,7 +2,8 @@
  * Issue 16's promise, through the real commands: one dispatch has one acceptance deadline and
  * one at-risk instant, whoever asks — the stored dispatch, the status line, the re-assignment
  * job, the dashboard and the monthly report — and the queue's clock, started at the same
- * instant with the same number of hours, runs out at the same instant too.
+ * instant with the same number of hours, runs out at the same instant too. Changed targets
+ * move the stored deadlines of the open dispatches with them.
  */
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +80,21 @@ describe('one SLA deadline', () => {
     expect(call('kpi.dashboard', november).response.sla.accept).toMatchObject({ met: 1, missed: 2 });
     // The report judges dispatches: the three at 16:30 and the re-assigned one, still running.
     expect(call('reports.monthly', { month: '2026-11' }).overall).toMatchObject({ received: 4, accepted: 2, acceptedInTime: 1, reassignments: 1 });
+  });
+
+  it('moves the open dispatches to new targets, so the job and the status line still agree', () => {
+    const { call, hotLead, at } = setup();
+    const [open, accepted] = [hotLead('Durand'), hotLead('Martin')];
+    for (const leadId of [open, accepted]) call('routing.dispatch', { leadId });
+    call('workflow.record', { leadId: accepted, step: 'accepted' });
+    const targets = call('settings.get', {})['sla.targets'];
+    call('settings.set', { key: 'sla.targets', value: { ...targets, hot: { ...targets.hot, accept: 2 } } });
+    // Friday 16:30 + 2 business hours: 1.5 h on Friday, half an hour on Monday.
+    const twoHours = paris(2026, 11, 30, 9, 30);
+    expect(call('routing.history', { leadId: open })[0]).toMatchObject({ acceptDueAt: twoHours });
+    expect(call('routing.history', { leadId: accepted })[0]).toMatchObject({ acceptDueAt: DUE_AT });
+    at(twoHours + 1);
+    expect(call('app.info', {})).toMatchObject({ leadsAtRisk: 1, reassignBacklog: 1 });
+    expect(call('sla.scan', {})).toMatchObject({ expired: 1, leadIds: [open] });
   });
 });
