@@ -2,10 +2,13 @@
  * The import worker: the host keeps answering while a 100,000-row file is read, normalised and
  * committed, and a preview followed by the import of the same file parses it once.
  */
+import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { withLanguage } from '../language';
 import { caller, testContext } from '../test-support';
+import { readOffThread } from './off-thread';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const mapping = { lastName: 'Nom', phone: 'Téléphone', postalCode: 'Code postal', city: 'Ville' };
@@ -53,5 +56,36 @@ describe('imports off the main thread', () => {
       state = call('intake.progress', { jobId });
     }
     expect(state).toMatchObject({ status: 'error', error: { code: 'invalid_input', message: 'The file could not be read: This file is not text (500 control characters in its first 500): import a CSV or XLSX file' } });
+  });
+
+  describe('the file kept between requests', () => {
+    const request = (content: Buffer, fingerprint: string | null) => ({ fileName: 'salon.csv', content, fingerprint, mapping, sourceName: 'Test', now: NOW, missingPlace: 'reject' as const });
+    const unclosed = (label: string) => Buffer.from(`Nom;Téléphone;Code postal;Ville\nDupont;0611111111;37000;Tours\n"${label};0622222222;37000;Tours\n`);
+
+    it('parses a file once for its preview and the import that follows', async () => {
+      const content = Buffer.from(rows(1_000) + '-kept\n');
+      // As intake.preview asks (no fingerprint), then intake.start (the SHA-256 it computes).
+      const preview = await readOffThread({ ...request(content, null), kind: 'preview', limit: 20 });
+      const rowsOfImport: unknown[] = [];
+      const prepared = await readOffThread({ ...request(content, createHash('sha256').update(content).digest('hex')), kind: 'prepare' }, { onRows: (r) => rowsOfImport.push(...r) });
+      expect([preview.parsed, prepared.parsed]).toEqual([true, false]);
+      expect([prepared.dataRows, rowsOfImport.length]).toEqual([1_001, 1_001]);
+      // The import let the file go: the next request for it parses it again.
+      expect((await readOffThread({ ...request(content, null), kind: 'preview', limit: 20 })).parsed).toBe(true);
+    });
+
+    it('parses it again for a call in another language, whose messages it needs in that language', async () => {
+      const content = unclosed('Durand');
+      const message = async () => {
+        const read = await readOffThread({ ...request(content, null), kind: 'preview', limit: 20 });
+        return { parsed: read.parsed, error: read.rows.find((r) => r.errors.length)?.errors[0]?.message };
+      };
+      const fr = await withLanguage('fr', message);
+      const en = await withLanguage('en', message);
+      expect(fr).toEqual({ parsed: true, error: expect.stringMatching(/^Un guillemet ouvert ligne 3 n’est jamais fermé/) });
+      expect(en).toEqual({ parsed: true, error: expect.stringMatching(/^A quote opened on line 3 is never closed/) });
+      // The same file in the same language again: kept, not parsed.
+      expect(await withLanguage('en', message)).toEqual({ ...en, parsed: false });
+    });
   });
 });

@@ -35,7 +35,7 @@ export type FileMeta = Omit<ParsedFile, 'records'>;
 export type WorkerMessage =
   | { id: number; kind: 'progress'; progress: Progress }
   | { id: number; kind: 'rows'; rows: PreparedRow[] }
-  | { id: number; kind: 'done'; meta: FileMeta; dataRows: number; proposedMapping: Mapping | null; rows: PreparedRow[] }
+  | { id: number; kind: 'done'; meta: FileMeta; dataRows: number; proposedMapping: Mapping | null; rows: PreparedRow[]; parsed: boolean }
   /** The file is not a table the import can read; the message says why. */
   | { id: number; kind: 'unreadable'; message: string }
   | { id: number; kind: 'failed'; message: string };
@@ -45,6 +45,8 @@ export interface ReadResult {
   dataRows: number;
   proposedMapping: Mapping | null;
   rows: PreparedRow[];
+  /** False when the worker took the file it had kept from the previous request (a preview of it). */
+  parsed: boolean;
 }
 
 /** Raised when the worker says the file cannot be read (the caller turns it into invalid_input). */
@@ -98,7 +100,7 @@ function started(): Worker {
     if (message.kind === 'progress') return p.onProgress(message.progress);
     if (message.kind === 'rows') return p.onRows(message.rows);
     pending.delete(message.id);
-    if (message.kind === 'done') p.resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows });
+    if (message.kind === 'done') p.resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows, parsed: message.parsed });
     else if (message.kind === 'unreadable') p.reject(new UnreadableFile(message.message));
     else p.reject(new Error(`The import worker failed: ${message.message}`));
     settled();

@@ -1,7 +1,9 @@
 /**
  * The import worker thread: reads a file (decode, parse, unzip) and normalises its rows away
  * from the thread that answers the window and the browser host. It keeps the last file it
- * read, by fingerprint, so the import that follows a preview of the same file parses it once.
+ * read, by fingerprint and language, so the import that follows a preview of the same file
+ * parses it once (a parsed file holds messages, such as a quote never closed, in the language
+ * of the call that read it).
  * Messages in: ReadRequest (see off-thread.ts); out: progress, chunks of prepared rows, then
  * the answer or the reason the file cannot be read.
  */
@@ -15,23 +17,24 @@ import type { ReadRequest, WorkerMessage } from './off-thread';
 /** Rows per message: each is deserialised on the main thread, in about 10 ms on a quiet machine. */
 const CHUNK = 500;
 
-let last: { fingerprint: string; file: ParsedFile } | null = null;
+let last: { key: string; file: ParsedFile } | null = null;
 
-function fileOf(bytes: Uint8Array, fingerprint: string | null, fileName: string): ParsedFile {
-  const key = fingerprint ?? createHash('sha256').update(bytes).digest('hex');
-  if (last?.fingerprint === key) return last.file;
+function fileOf(request: ReadRequest, bytes: Uint8Array): { file: ParsedFile; parsed: boolean } {
+  const key = `${request.language} ${request.fingerprint ?? createHash('sha256').update(bytes).digest('hex')}`;
+  if (last?.key === key) return { file: last.file, parsed: false };
   last = null;
-  const file = readFile(fileName, bytes);
-  last = { fingerprint: key, file };
-  return file;
+  const file = readFile(request.fileName, bytes);
+  last = { key, file };
+  return { file, parsed: true };
 }
 
 function handle(request: ReadRequest, post: (message: WorkerMessage) => void): void {
   const bytes = typeof request.content === 'string' ? Buffer.from(request.content, 'base64') : request.content;
   let file: ParsedFile;
+  let parsed: boolean;
   try {
     post({ id: request.id, kind: 'progress', progress: { phase: 'read', done: 0, total: bytes.length } });
-    file = fileOf(bytes, request.fingerprint, request.fileName);
+    ({ file, parsed } = fileOf(request, bytes));
   } catch (error) {
     return post({ id: request.id, kind: 'unreadable', message: (error as Error).message });
   }
@@ -40,7 +43,7 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
   const { records, ...meta } = file;
   if (request.kind === 'preview') {
     const rows = prepareRows(file, mapping, { ...options, limit: request.limit });
-    return post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: proposeMapping(file.headers), rows });
+    return post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: proposeMapping(file.headers), rows, parsed });
   }
   for (let start = 0; start < records.length; start += CHUNK) {
     const rows = prepareRows({ ...file, records: records.slice(start, start + CHUNK) }, mapping, options);
@@ -49,7 +52,7 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
   }
   // The import has what it needs: the parsed file is not kept for a second run.
   last = null;
-  post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: null, rows: [] });
+  post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: null, rows: [], parsed });
 }
 
 const port = parentPort!;
