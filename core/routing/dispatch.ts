@@ -12,7 +12,7 @@ import { addEvent, getLead, updateColumns } from '../leads/store';
 import type { Lead } from '../leads/schema';
 import type { Member } from '../members/schema';
 import { getMember } from '../members/store';
-import { acceptanceClock } from '../../common/sla';
+import { acceptanceDeadline } from '../../common/sla';
 import type { Temperature } from '../../common/leads';
 import { readSettings, slaSettings } from '../settings/read';
 import type { Settings } from '../settings/registry';
@@ -143,7 +143,7 @@ function checkManualChoice(ctx: Context, memberId: number, reason: string | unde
 
 /** The lead's acceptance deadline (common/sla.ts), computed once per run and temperature. */
 function acceptDeadline(run: DispatchRun, lead: Lead, now: number): number {
-  const due = () => acceptanceClock({ temperature: lead.temperature, dispatchedAt: now }, slaSettings(run.app)).dueAt;
+  const due = () => acceptanceDeadline({ temperature: lead.temperature, dispatchedAt: now }, slaSettings(run.app));
   if (now !== run.at) return due();
   let deadline = run.deadlines.get(lead.temperature);
   if (deadline === undefined) run.deadlines.set(lead.temperature, (deadline = due()));
