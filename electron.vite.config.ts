@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
 
-// main and preload are Node bundles (core is bundled into main, better-sqlite3 stays external);
+// main and preload are Node bundles (core is bundled into main, better-sqlite3 and libpq stay external);
 // the renderer is a plain web bundle also served by the browser host from out/renderer.
 export default defineConfig({
   main: {
@@ -20,7 +20,7 @@ export default defineConfig({
           // The import worker thread (core/intake/off-thread.ts finds it beside the entries).
           'intake-worker': resolve(__dirname, 'core/intake/worker.ts'),
         },
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3', 'libpq'],
       },
     },
   },

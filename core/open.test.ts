@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sqliteDb, sqliteOf } from './db/connection';
 import { openApp } from './open';
-import { migrate, SCHEMA_VERSION } from './db/migrate';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
 import { migrations } from './db/migrations';
 import { listBackups } from './db/backup';
 
@@ -31,7 +32,7 @@ describe('opening the app database', () => {
   it('backs up an older database before migrating it', async () => {
     const dbPath = tmpDb();
     mkdirSync(dirname(dbPath), { recursive: true });
-    const old = new Database(dbPath);
+    const old = sqliteDb(new Database(dbPath));
     migrate(old, migrations, SCHEMA_VERSION - 1); // the file as an older app left it
     old.close();
     const app = await openApp({ dbPath, demo: false });
@@ -40,14 +41,14 @@ describe('opening the app database', () => {
     const backup = new Database(app.backupFile!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
     backup.close();
-    expect(app.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(schemaVersion(app.db)).toBe(SCHEMA_VERSION);
     app.db.close();
   });
 
   it('refuses a damaged file with a clear error and leaves it as it was', async () => {
     const dbPath = tmpDb();
     const app = await openApp({ dbPath, demo: true });
-    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(app.db, 'test').pragma('wal_checkpoint(TRUNCATE)');
     app.db.close();
     const bytes = readFileSync(dbPath);
     const damaged = Buffer.from(bytes);

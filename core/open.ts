@@ -14,6 +14,8 @@ import { AppError } from './commands/errors';
 import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
 import { createBackup, pruneBackups } from './db/backup';
+import { dbFailure } from './db/errors';
+import { integrityProblems } from './db/maintenance';
 import { seedDemo } from './demo/network';
 import { seedDemoLeads } from './demo/leads';
 import { seedDemoTerritories } from './demo/territories';
@@ -49,12 +51,12 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
   }
   try {
     if (!inMemory) chmodSync(dbPath, 0o600);
-    if (!isNew) assertHealthy(db, 'quick_check');
+    if (!isNew) assertHealthy(db, 'quick');
     const before = schemaVersion(db);
     let backupFile: string | null = null;
     if (!isNew && before > 0 && before < SCHEMA_VERSION) backupFile = (await createBackup(db, dbPath, 'pre-migration', now())).file;
     migrate(db);
-    if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'integrity_check');
+    if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'full');
     markInterrupted(db, now());
     const ctx: Context = { db, dbPath, actor, now, secrets };
     sealClearSecrets(ctx);
@@ -73,21 +75,18 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
   }
 }
 
-/** SQLite's own "this is not a sound database" errors, wherever they surface, become db_corrupt. */
+/** The engine's own "this is not a sound database" errors, wherever they surface, become db_corrupt. */
 function asDamaged(error: unknown): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+  if (dbFailure(error) === 'corrupt') {
     return new AppError('db_corrupt', `The database file is damaged: ${(error as Error).message}. Restore a backup.`);
   }
   return error;
 }
 
-function assertHealthy(db: Db, check: 'quick_check' | 'integrity_check'): void {
+function assertHealthy(db: Db, depth: 'quick' | 'full'): void {
   let problems: string[];
   try {
-    problems = (db.pragma(check) as Record<string, string>[]).map((r) => Object.values(r)[0]!).filter((r) => r !== 'ok');
-    const fk = db.pragma('foreign_key_check') as unknown[];
-    if (fk.length) problems.push(`${fk.length} rows point to missing rows (foreign keys)`);
+    problems = integrityProblems(db, depth);
   } catch (error) {
     problems = [(error as Error).message];
   }

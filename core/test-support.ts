@@ -1,13 +1,47 @@
-/** Helpers for unit tests: a fresh in-memory database and a call function over the table. */
-import { openDatabase } from './db/connection';
+/**
+ * Helpers for unit tests: a fresh database and a call function over the table. The database is
+ * SQLite in memory, or with AIGUILLAGE_TEST_ENGINE=postgres a fresh PostgreSQL database on the
+ * server named by AIGUILLAGE_TEST_PG_URL (tests/run-all.mjs sets both for its PostgreSQL pass).
+ */
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import { openDatabase, type Db } from './db/connection';
+import { migrate, migrationsFor } from './db/migrate';
+import { migratedTemplate, testDatabase } from './db/scratch';
 import { dispatch, dispatchAsync } from './commands/dispatch';
 import type { Context } from './commands/define';
 import type { Input, Method, Output } from './commands/table';
 import type { Result } from './commands/errors';
 import type { Language } from './language';
 
+// ':memory:' on both engines: the database has no file (no file backups, no key file beside it).
 export function testContext(now = Date.UTC(2026, 10, 23, 9, 0)): Context {
-  return { db: openDatabase(':memory:'), dbPath: ':memory:', actor: 'test', now: () => now };
+  return { db: testDb(), dbPath: ':memory:', actor: 'test', now: () => now };
+}
+
+const POSTGRES_URL = process.env.AIGUILLAGE_TEST_ENGINE === 'postgres' ? postgresUrl() : null;
+
+function postgresUrl(): string {
+  const url = process.env.AIGUILLAGE_TEST_PG_URL;
+  if (!url) throw new Error('AIGUILLAGE_TEST_ENGINE=postgres needs AIGUILLAGE_TEST_PG_URL (bash .ci/pg.sh start prints one)');
+  return url;
+}
+
+/** One template per migration list: a migration edited before it ships gets a new one. */
+function template(url: string): string {
+  const list = migrationsFor('postgres');
+  const fingerprint = createHash('sha1').update(list.map((m) => `${m.name}:${m.up.toString()}`).join('\n')).digest('hex').slice(0, 12);
+  return migratedTemplate(url, fingerprint, (db) => migrate(db, list));
+}
+
+// Cloning the file's first database takes a second or more: done while the file loads, outside any test's time limit.
+const TEMPLATE = POSTGRES_URL ? template(POSTGRES_URL) : null;
+if (POSTGRES_URL && TEMPLATE) testDatabase(POSTGRES_URL, TEMPLATE, undefined);
+
+function testDb(): Db {
+  if (!POSTGRES_URL || !TEMPLATE) return openDatabase(':memory:');
+  // Databases made outside a test (describe, beforeAll) serve the whole file; a test's are reset for the next.
+  return testDatabase(POSTGRES_URL, TEMPLATE, expect.getState().currentTestName ?? null);
 }
 
 export function caller(ctx: Context, language: Language = 'en') {

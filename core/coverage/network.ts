@@ -24,7 +24,7 @@ export interface CoverageTerritory {
 export function loadCoverageNetwork(db: Db): { members: CoverageMember[]; territories: CoverageTerritory[] } {
   const members = db
     .prepare(
-      `SELECT id, name, lat, lon, radius_km AS radiusKm, priority_coefficient AS priorityCoefficient
+      `SELECT id, name, lat, lon, radius_km AS "radiusKm", priority_coefficient AS "priorityCoefficient"
        FROM members WHERE active = 1 AND archived_at IS NULL ORDER BY id`,
     )
     .all() as CoverageMember[];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, readFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from './connection';
+import { openDatabase, sqliteOf } from './connection';
 import { AppError } from '../commands/errors';
 import { assertSpace, backupDir, createBackup, dueBackup, listBackups, MAX_AGE_DAYS, pruneBackups, verifyDatabaseFile, type BackupKind } from './backup';
 
@@ -31,7 +31,7 @@ describe('backups', () => {
 
   it('include rows committed in WAL mode but not yet checkpointed', async () => {
     const { db, dbPath } = freshDb();
-    db.pragma('wal_autocheckpoint = 0');
+    sqliteOf(db, 'test').pragma('wal_autocheckpoint = 0');
     db.prepare("INSERT INTO settings VALUES ('ui.locale', '\"fr\"', 2)").run();
     const info = await createBackup(db, dbPath, 'manual', T);
     const copy = new Database(info.file, { readonly: true });
@@ -81,7 +81,7 @@ describe('backups', () => {
   it('say the disk is full, and how much space it needs, instead of "see the log"', async () => {
     const { db, dbPath } = freshDb();
     expect(() => assertSpace(backupDir(dbPath), 50 * 1_048_576, () => 10 * 1_048_576)).toThrow(/needs about 50 MB of disk space in .*backups, 10 MB free \(the disk is full: ENOSPC\)/);
-    vi.spyOn(db, 'backup').mockRejectedValueOnce(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    vi.spyOn(sqliteOf(db, 'test'), 'backup').mockRejectedValueOnce(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
     const failed = await createBackup(db, dbPath, 'manual', T).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(AppError);
     expect((failed as AppError).message).toMatch(/^The backup needs about 1 MB of disk space in .*ENOSPC/);

@@ -13,7 +13,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, stat
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
-import type { Db } from './connection';
+import { sqliteOf, type Db } from './connection';
+import { dbFailure } from './errors';
+import { databaseBytes } from './maintenance';
 
 /** pre-restore: the database as it was before a restore (the restore's undo); damaged: a file that failed its check, set aside. */
 export type BackupKind = 'daily' | 'weekly' | 'manual' | 'pre-migration' | 'pre-restore' | 'damaged';
@@ -80,7 +82,7 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
   const needed = databaseBytes(db);
   assertSpace(dir, needed);
   try {
-    await db.backup(file);
+    await sqliteOf(db, 'A file backup').backup(file);
     // A copy of the people in the database: readable by its owner only, like the database itself.
     chmodSync(file, 0o600);
     selfContained(file);
@@ -109,10 +111,6 @@ function selfContained(file: string): void {
   }
 }
 
-function databaseBytes(db: Db): number {
-  return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
-}
-
 /** Refuses before writing anything when the disk cannot hold the copy (free space as the OS reports it to this user). */
 export function assertSpace(dir: string, needed: number, free = (d: string) => { const s = statfsSync(d); return s.bavail * s.bsize; }): void {
   let available: number;
@@ -125,8 +123,7 @@ export function assertSpace(dir: string, needed: number, free = (d: string) => {
 }
 
 function isDiskFull(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'ENOSPC' || code === 'SQLITE_FULL' || /disk is full|ENOSPC/i.test(String((error as Error).message));
+  return dbFailure(error) === 'disk_full' || /disk is full|ENOSPC/i.test(String((error as Error).message));
 }
 
 const mb = (bytes: number) => `${Math.ceil(bytes / 1_048_576)} MB`;

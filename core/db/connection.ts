@@ -1,18 +1,33 @@
 /**
- * The only place that opens better-sqlite3. Pragmas: WAL so readers never block the writer,
- * foreign keys on, a busy timeout so a second process (the CLI beside the app) waits instead
- * of failing, then the numbered migrations. synchronous is NORMAL (in WAL a power cut may lose
- * the last commits, never corrupt) and FULL around the writes nobody may lose (see durably).
+ * Opening a database: a `postgres://` (or `postgresql://`) URL opens the PostgreSQL adapter,
+ * anything else is a SQLite file (or ':memory:'). The only place that opens better-sqlite3 for
+ * the app. SQLite pragmas: WAL so readers never block the writer, foreign keys on, a busy
+ * timeout so a second process (the CLI beside the app) waits instead of failing, then the
+ * numbered migrations. synchronous is NORMAL (in WAL a power cut may lose the last commits,
+ * never corrupt) and FULL around the writes nobody may lose (see durably).
  */
 import Database from 'better-sqlite3';
+import type { Db, Statement } from './engine';
 import { migrate } from './migrate';
+import { openPostgres } from './postgres';
 
-export type Db = Database.Database;
-type Statement = Database.Statement;
+export type { Db, Statement } from './engine';
 
-/** A connection with the app's pragmas, not yet migrated. */
-export function openConnection(file: string): Db {
-  const db = new Database(file);
+/** better-sqlite3 itself, marked with its engine: every statement goes straight to SQLite. */
+export type SqliteDb = Database.Database & { readonly engine: 'sqlite' };
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Marks a better-sqlite3 connection with its engine (nothing else changes: no wrapper). */
+export function sqliteDb(raw: Database.Database): SqliteDb {
+  return Object.defineProperty(raw, 'engine', { value: 'sqlite', enumerable: true }) as SqliteDb;
+}
+
+/** A SQLite connection with the app's pragmas, not yet migrated. */
+export function openConnection(file: string): SqliteDb {
+  const db = sqliteDb(new Database(file));
   db.pragma('busy_timeout = 5000');
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -23,35 +38,50 @@ export function openConnection(file: string): Db {
   return db;
 }
 
+/** The SQLite connection behind `db`, for the operations only SQLite has; a clear error on PostgreSQL. */
+export function sqliteOf(db: Db, operation: string): SqliteDb {
+  if (db.engine !== 'sqlite') throw new Error(`${operation} works on a SQLite database only; this one is ${db.engine}.`);
+  return db as SqliteDb;
+}
+
 /**
  * Runs `fn` with synchronous = FULL: each commit inside is on disk before it returns, even
  * through a power cut. For imports and dispatches, whose loss would be a lead lost or sent
  * twice. SQLite ignores the pragma inside a transaction, so callers wrap whole transactions.
+ * PostgreSQL's commits are durable already (synchronous_commit is on by default).
  */
 export function durably<T>(db: Db, fn: () => T): T {
-  db.pragma('synchronous = FULL');
+  if (db.engine !== 'sqlite') return fn();
+  const sqlite = db as SqliteDb;
+  sqlite.pragma('synchronous = FULL');
   try {
     return fn();
   } finally {
-    db.pragma('synchronous = NORMAL');
+    sqlite.pragma('synchronous = NORMAL');
   }
 }
 
-/** Runs `fn` with freed bytes overwritten by zeros (erased text must not stay in the file), then puts the connection's setting back. */
+/**
+ * Runs `fn` with freed bytes overwritten by zeros (erased text must not stay in the file), then
+ * puts the connection's setting back. PostgreSQL has no such setting: the old row versions go
+ * when the table is vacuumed (maintenance.ts, releaseFreedPages).
+ */
 export function withSecureDelete<T>(db: Db, fn: () => T): T {
-  const secure = db.pragma('secure_delete', { simple: true }) as number;
-  db.pragma('secure_delete = ON');
+  if (db.engine !== 'sqlite') return fn();
+  const sqlite = db as SqliteDb;
+  const secure = sqlite.pragma('secure_delete', { simple: true }) as number;
+  sqlite.pragma('secure_delete = ON');
   try {
     return fn();
   } finally {
     // The pragma reads back FAST as 2 but takes 2 as plain "on".
-    db.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
+    sqlite.pragma(`secure_delete = ${secure === 2 ? 'FAST' : secure}`);
   }
 }
 
 /** A connection migrated to the current schema (tests and tools; the app goes through openApp). */
-export function openDatabase(file: string): Db {
-  const db = openConnection(file);
+export function openDatabase(location: string): Db {
+  const db: Db = isPostgresUrl(location) ? openPostgres(location) : openConnection(location);
   try {
     migrate(db);
   } catch (error) {

@@ -1,19 +1,38 @@
 /**
  * Runs numbered migrations in order, each in its own transaction, and records the schema
- * version in PRAGMA user_version. A database written by a newer app is refused rather than
- * opened and damaged.
+ * version: in PRAGMA user_version on SQLite, in the one-row table schema_version on PostgreSQL.
+ * A database written by a newer app is refused rather than opened and damaged.
  */
-import type { Db } from './connection';
+import type { Db, Engine } from './engine';
+import type { SqliteDb } from './connection';
 import { migrations, type Migration } from './migrations';
+import { postgresMigrations } from './migrations/postgres';
 import { AppError } from '../commands/errors';
 
+/** Both lists are numbered in step (core/db/migrations/engines.test.ts checks it). */
 export const SCHEMA_VERSION = migrations.length;
 
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
+export function migrationsFor(engine: Engine): readonly Migration[] {
+  return engine === 'sqlite' ? migrations : postgresMigrations;
 }
 
-export function migrate(db: Db, list: readonly Migration[] = migrations, target = list.length): void {
+export function schemaVersion(db: Db): number {
+  if (db.engine === 'sqlite') return (db as SqliteDb).pragma('user_version', { simple: true }) as number;
+  const exists = db.prepare("SELECT to_regclass('schema_version') IS NOT NULL").pluck().get() as number;
+  return exists ? ((db.prepare('SELECT version FROM schema_version').pluck().get() as number | undefined) ?? 0) : 0;
+}
+
+function recordVersion(db: Db, version: number): void {
+  if (db.engine === 'sqlite') {
+    (db as SqliteDb).pragma(`user_version = ${version}`);
+    return;
+  }
+  // One row at most: the primary key is a constant.
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (one integer PRIMARY KEY DEFAULT 1 CHECK (one = 1), version integer NOT NULL)');
+  db.prepare('INSERT INTO schema_version (version) VALUES (?) ON CONFLICT (one) DO UPDATE SET version = excluded.version').run(version);
+}
+
+export function migrate(db: Db, list: readonly Migration[] = migrationsFor(db.engine), target = list.length): void {
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
@@ -27,7 +46,7 @@ export function migrate(db: Db, list: readonly Migration[] = migrations, target 
   for (const m of list.slice(current, target)) {
     db.transaction(() => {
       m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      recordVersion(db, m.version);
     })();
   }
 }

@@ -41,9 +41,10 @@ interface ImportRow {
 }
 
 export function startImport(db: Db, fileName: string, sourceName: string, dataRows: number, now: number, fingerprint: string | null): number {
-  return Number(
-    db.prepare("INSERT INTO imports (file_name, source_name, status, started_at, data_rows, fingerprint) VALUES (?, ?, 'running', ?, ?, ?)").run(fileName, sourceName, now, dataRows, fingerprint).lastInsertRowid,
-  );
+  return db
+    .prepare("INSERT INTO imports (file_name, source_name, status, started_at, data_rows, fingerprint) VALUES (?, ?, 'running', ?, ?, ?) RETURNING id")
+    .pluck()
+    .get(fileName, sourceName, now, dataRows, fingerprint) as number;
 }
 
 /** The latest import of a file with these bytes. */

@@ -23,8 +23,8 @@ export function seedOverdueBacklog(ctx: Context, { count, dispatchedAt, dueAt }:
   const lead = db.prepare("UPDATE leads SET status = 'dispatched', temperature = coalesce(temperature, 'warm'), requalify_on = NULL, owner_member_id = ?, updated_at = ? WHERE id = ?");
   const dispatch = db.prepare(
     `INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, accept_due_at)
-     VALUES (?, 'member', ?, '{"outcome":{"kind":"member"},"whiteZone":false,"candidates":[]}', ?, 'fixture', ?)`,
-  );
+     VALUES (?, 'member', ?, '{"outcome":{"kind":"member"},"whiteZone":false,"candidates":[]}', ?, 'fixture', ?) RETURNING id`,
+  ).pluck();
   const event = db.prepare("INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, 'dispatched', ?, 'fixture', ?)");
   db.transaction(() => {
     ids.forEach((id, i) => {
@@ -32,7 +32,7 @@ export function seedOverdueBacklog(ctx: Context, { count, dispatchedAt, dueAt }:
       // Deadlines spread over an hour, so "oldest deadline first" has an order to keep.
       const due = dueAt + (i % 3600) * 1000;
       lead.run(memberId, dispatchedAt, id);
-      const dispatchId = Number(dispatch.run(id, memberId, dispatchedAt, due).lastInsertRowid);
+      const dispatchId = dispatch.get(id, memberId, dispatchedAt, due) as number;
       event.run(id, dispatchedAt, JSON.stringify({ dispatchId, memberId, manual: false, reason: null, settingsVersion: null, acceptDueAt: due }));
     });
   })();

@@ -23,19 +23,17 @@ export function seedKpiFixture(ctx: Context) {
   const b = call('members.create', { ...validMember, name: 'Énergie Loire', postalCode: '41000', city: 'Blois' }).id;
   const db = ctx.db;
   const lead = (s: LeadSpec): number =>
-    Number(
-      db
-        .prepare(`INSERT INTO leads (last_name, source, channel, campaign, product, departement, temperature, status, received_at, owner_member_id, created_at, updated_at) VALUES ('X', ?, ?, 'Automne', 'PAC', ?, ?, ?, ?, ?, ?, ?)`)
-        .run(s.source, s.channel ?? '', s.departement, s.temperature, s.status, s.received, s.owner ?? null, s.received, s.received).lastInsertRowid,
-    );
+    db
+      .prepare(`INSERT INTO leads (last_name, source, channel, campaign, product, departement, temperature, status, received_at, owner_member_id, created_at, updated_at) VALUES ('X', ?, ?, 'Automne', 'PAC', ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .pluck()
+      .get(s.source, s.channel ?? '', s.departement, s.temperature, s.status, s.received, s.owner ?? null, s.received, s.received) as number;
   const event = (leadId: number, type: string, when: number, data: object = {}) =>
     db.prepare(`INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, ?, ?, 'test', ?)`).run(leadId, type, when, JSON.stringify(data));
   const dispatch = (leadId: number, memberId: number | null, when: number, end: [number, string] | null, whiteZone = false) => {
-    const id = Number(
-      db
-        .prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, ?, ?, ?, ?, 'test')`)
-        .run(leadId, memberId ? 'member' : 'head_office', memberId, JSON.stringify({ whiteZone, candidates: [], outcome: {} }), when).lastInsertRowid,
-    );
+    const id = db
+      .prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, ?, ?, ?, ?, 'test') RETURNING id`)
+      .pluck()
+      .get(leadId, memberId ? 'member' : 'head_office', memberId, JSON.stringify({ whiteZone, candidates: [], outcome: {} }), when) as number;
     event(leadId, memberId ? 'dispatched' : 'routed_to_head_office', when, { dispatchId: id, memberId });
     if (end) db.prepare('UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ?').run(end[0], end[1], id);
   };

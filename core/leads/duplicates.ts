@@ -30,7 +30,7 @@ export class DuplicateIndex {
 
   static load(db: Db): DuplicateIndex {
     const index = new DuplicateIndex();
-    const rows = db.prepare('SELECT id, phone, email, last_name AS lastName, postal_code AS postalCode, external_ref AS externalRef, source FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
+    const rows = db.prepare('SELECT id, phone, email, last_name AS "lastName", postal_code AS "postalCode", external_ref AS "externalRef", source FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
     for (const row of rows) index.add(row.id, row);
     return index;
   }

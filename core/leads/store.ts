@@ -53,15 +53,14 @@ export interface NewLead {
 }
 
 const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
-  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 
 /** Inserts a lead and returns its id. */
 export function insertLead(db: Db, lead: NewLead, now: number): number {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
-  const { lastInsertRowid } = prepared(db, INSERT_SQL).run(
-    ...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
-  );
-  return Number(lastInsertRowid);
+  return prepared(db, INSERT_SQL)
+    .pluck()
+    .get(...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now) as number;
 }
 
 export function addEvent(db: Db, leadId: number, type: string, at: number, actor: string, data: object = {}): void {

@@ -46,8 +46,8 @@ export function enqueueDispatchMail(ctx: Context, lead: Lead, dispatchId: number
   ).run(leadId, dispatchId, member.email, subject, body, reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
 }
 
-const SELECT = `SELECT id, lead_id AS leadId, dispatch_id AS dispatchId, recipient, subject, body, reference, status, attempts, last_error AS lastError,
-  next_attempt_at AS nextAttemptAt, created_at AS createdAt, sent_at AS sentAt FROM outbox`;
+const SELECT = `SELECT id, lead_id AS "leadId", dispatch_id AS "dispatchId", recipient, subject, body, reference, status, attempts, last_error AS "lastError",
+  next_attempt_at AS "nextAttemptAt", created_at AS "createdAt", sent_at AS "sentAt" FROM outbox`;
 
 export function listOutbox(db: Db, filter: { status?: OutboxStatus; leadId?: number; limit: number }): OutboxMessage[] {
   const where = [filter.status ? 'status = @status' : null, filter.leadId ? 'lead_id = @leadId' : null].filter(Boolean);

@@ -52,7 +52,7 @@ export const absencesCommands = {
   }),
 };
 
-const SELECT = 'SELECT id, member_id AS memberId, starts_on AS startsOn, ends_on AS endsOn, reason, created_at AS createdAt FROM member_absences';
+const SELECT = 'SELECT id, member_id AS "memberId", starts_on AS "startsOn", ends_on AS "endsOn", reason, created_at AS "createdAt" FROM member_absences';
 
 /** Absences of one member or all, optionally only those not over by `from`, in date order. */
 export function listAbsences(ctx: Pick<Context, 'db'>, memberId?: number, from?: string): Absence[] {
@@ -81,10 +81,11 @@ export function addAbsence(db: Db, a: AbsencePeriod, now: number): AddedAbsence 
   const reason = [...new Set(all.map((x) => x.reason.trim()).filter(Boolean))].join(' · ').slice(0, 200);
   const remove = db.prepare('DELETE FROM member_absences WHERE id = ?');
   for (const x of overlapping) remove.run(x.id);
-  const { lastInsertRowid } = db
-    .prepare('INSERT INTO member_absences (member_id, starts_on, ends_on, reason, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(a.memberId, startsOn, endsOn, reason, now);
-  const stored = db.prepare(`${SELECT} WHERE id = ?`).get(Number(lastInsertRowid)) as Absence;
+  const id = db
+    .prepare('INSERT INTO member_absences (member_id, starts_on, ends_on, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+    .pluck()
+    .get(a.memberId, startsOn, endsOn, reason, now) as number;
+  const stored = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Absence;
   return { ...stored, merged: overlapping };
 }
 

@@ -81,13 +81,14 @@ const COLUMNS =
   'code, siret, name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
 
 export function insertMember(db: Db, f: MemberFields, departement: string, now: number): Member {
-  const { lastInsertRowid } = db
+  const id = db
     .prepare(
       `INSERT INTO members (${COLUMNS}, created_at, updated_at)
-       VALUES (${COLUMNS.split(', ').map((c) => '@' + c).join(', ')}, @now, @now)`,
+       VALUES (${COLUMNS.split(', ').map((c) => '@' + c).join(', ')}, @now, @now) RETURNING id`,
     )
-    .run({ ...toParams(f, departement), now });
-  return getMember(db, Number(lastInsertRowid))!;
+    .pluck()
+    .get({ ...toParams(f, departement), now }) as number;
+  return getMember(db, id)!;
 }
 
 export function updateMember(db: Db, id: number, f: MemberFields, departement: string, now: number): void {

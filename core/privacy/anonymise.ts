@@ -13,6 +13,7 @@
  */
 import type { Context } from '../commands/define';
 import { withSecureDelete } from '../db/connection';
+import { releaseFreedPages } from '../db/maintenance';
 import { scrubEventData } from './scrub';
 
 const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment', 'external_ref', 'budget_text', 'timeline_text'];
@@ -128,11 +129,13 @@ function scrubImportReports(ctx: Pick<Context, 'db'>, list: string): void {
   }
 }
 
+/** The tables anonymising rewrites. */
+const ERASED_IN = ['leads', 'lead_events', 'dispatches', 'outbox', 'lead_duplicates', 'imports'];
+
 /**
- * The WAL file still holds the pages as they were before anonymising; emptying it needs the
- * transaction committed, so callers run this after. Best effort: a reader in another process
- * (the CLI) can leave part of it for a later checkpoint.
+ * The engine still holds the text as it was before anonymising (SQLite's WAL, PostgreSQL's old
+ * row versions); dropping it needs the transaction committed, so callers run this after.
  */
 export function emptyWal(ctx: Pick<Context, 'db'>): void {
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  releaseFreedPages(ctx.db, ERASED_IN);
 }

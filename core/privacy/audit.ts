@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { withSecureDelete, type Db } from '../db/connection';
+import { releaseFreedPages } from '../db/maintenance';
 
 export const AUDIT_ACTIONS = [
   'person.export',
@@ -75,7 +76,7 @@ export function expireErasureComments(ctx: Pick<Context, 'db' | 'now'>): number 
       )
       .run(ctx.now() - COMMENT_DAYS * 86_400_000).changes,
   );
-  if (changes) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  if (changes) releaseFreedPages(ctx.db, ['audit_log']);
   return changes;
 }
 

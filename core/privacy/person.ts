@@ -54,7 +54,7 @@ export function findPersonLeads(db: Db, q: PersonQuery): PersonLead[] {
   for (const p of phones) for (const id of byPhone.all(p) as number[]) ids.add(id);
   return db
     .prepare(
-      `SELECT id, trim(first_name || ' ' || last_name) AS name, email, phone, status, received_at AS receivedAt FROM leads
+      `SELECT id, trim(first_name || ' ' || last_name) AS name, email, phone, status, received_at AS "receivedAt" FROM leads
        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY received_at, id`,
     )
     .all(JSON.stringify([...ids])) as PersonLead[];

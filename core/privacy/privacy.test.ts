@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../commands/define';
-import { openDatabase } from '../db/connection';
+import { openDatabase, sqliteOf } from '../db/connection';
 import { DEFAULT_LIMITS, runJobs } from '../jobs/scheduler';
 import { seedKpiFixture } from '../kpi/fixture';
 import { seedDemo } from '../demo/network';
@@ -249,7 +249,7 @@ describe('a person’s data', () => {
     // Enough other leads that the index has several segments.
     for (let i = 0; i < 60; i++) call('leads.create', { lastName: `Autre${i}`, email: `autre${i}@example.org`, postalCode: '37000' });
     const { lead } = zorglub(call);
-    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(ctx.db, 'test').pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(file).includes('zorglub')).toBe(true);
     // Written again after the checkpoint, so the WAL file holds the person's pages too.
     call('leads.update', { id: lead.id, comment: 'Zacharie rappelle demain' });
@@ -260,7 +260,7 @@ describe('a person’s data', () => {
     const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`)]);
     for (const text of ['zorglub', 'Zorglub', 'Zacharie', 'zacharie', '98765432', 'Lilas']) expect(bytes.includes(text), text).toBe(false);
     expect(bytes.includes('Autre59')).toBe(true);
-    expect(ctx.db.pragma('secure_delete', { simple: true }), 'the connection is back to FAST').toBe(2);
+    expect(sqliteOf(ctx.db, 'test').pragma('secure_delete', { simple: true }), 'the connection is back to FAST').toBe(2);
     ctx.db.close();
   });
 });

@@ -112,7 +112,7 @@ export class Catalogue {
 
 export function loadCatalogue(db: Db): Catalogue {
   const lines = db.prepare('SELECT id, name FROM product_lines ORDER BY name COLLATE NOCASE').all() as { id: number; name: string }[];
-  const synonyms = db.prepare('SELECT id, line_id AS lineId, label FROM product_synonyms ORDER BY label COLLATE NOCASE').all() as { id: number; lineId: number; label: string }[];
+  const synonyms = db.prepare('SELECT id, line_id AS "lineId", label FROM product_synonyms ORDER BY label COLLATE NOCASE').all() as { id: number; lineId: number; label: string }[];
   const byLine = new Map<number, ProductSynonym[]>();
   for (const s of synonyms) byLine.set(s.lineId, [...(byLine.get(s.lineId) ?? []), { id: s.id, label: s.label }]);
   return new Catalogue(lines.map((l) => ({ ...l, synonyms: byLine.get(l.id) ?? [] })));

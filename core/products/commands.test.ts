@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { sqliteDb } from '../db/connection';
 import { migrations } from '../db/migrations';
 import { caller, testContext, validMember } from '../test-support';
 const TOURS = { lat: 47.3941, lon: 0.6848 };
@@ -119,7 +120,7 @@ describe('labels the catalogue does not know', () => {
 
 describe('migration 14', () => {
   it('seeds the default catalogue and makes a line of each member label it does not know', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     for (const m of migrations.filter((m) => m.version < 14)) m.up(db);
     const insert = db.prepare("INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, product_lines, created_at, updated_at) VALUES (?, 'installer', '37000', 'Tours', '37', 5, 1, 30, ?, 0, 0)");
     insert.run('A', JSON.stringify(['Pompe à chaleur', 'Chaudière gaz']));

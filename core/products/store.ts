@@ -13,7 +13,7 @@ interface KeyOwner {
 function keyOwner(ctx: Context, key: string): KeyOwner | undefined {
   return ctx.db
     .prepare(
-      `SELECT id AS lineId, name AS lineName, name AS label FROM product_lines WHERE key = @key
+      `SELECT id AS "lineId", name AS "lineName", name AS label FROM product_lines WHERE key = @key
        UNION ALL SELECT l.id, l.name, s.label FROM product_synonyms s JOIN product_lines l ON l.id = s.line_id WHERE s.key = @key`,
     )
     .get({ key }) as KeyOwner | undefined;
@@ -44,13 +44,13 @@ function mustGetLine(ctx: Context, id: number): { id: number; name: string } {
 
 export function createLine(ctx: Context, name: string): number {
   const key = freeKey(ctx, name, 'name');
-  return Number(ctx.db.prepare('INSERT INTO product_lines (name, key, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, key, ctx.now(), ctx.now()).lastInsertRowid);
+  return ctx.db.prepare('INSERT INTO product_lines (name, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(name, key, ctx.now(), ctx.now()) as number;
 }
 
 export function addSynonym(ctx: Context, lineId: number, label: string): number {
   mustGetLine(ctx, lineId);
   const key = freeKey(ctx, label, 'label');
-  return Number(ctx.db.prepare('INSERT INTO product_synonyms (line_id, label, key, created_at, actor) VALUES (?, ?, ?, ?, ?)').run(lineId, label, key, ctx.now(), ctx.actor).lastInsertRowid);
+  return ctx.db.prepare('INSERT INTO product_synonyms (line_id, label, key, created_at, actor) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck().get(lineId, label, key, ctx.now(), ctx.actor) as number;
 }
 
 /**

@@ -87,8 +87,8 @@ export class Replay {
   constructor(ctx: Context, private readonly input: SimulationInput) {
     this.leads = ctx.db
       .prepare(
-        `SELECT l.id, l.lat, l.lon, l.product, l.temperature, l.received_at AS receivedAt,
-           (SELECT member_id FROM dispatches d WHERE d.lead_id = l.id AND d.outcome = 'member' ORDER BY d.id LIMIT 1) AS actualMemberId
+        `SELECT l.id, l.lat, l.lon, l.product, l.temperature, l.received_at AS "receivedAt",
+           (SELECT member_id FROM dispatches d WHERE d.lead_id = l.id AND d.outcome = 'member' ORDER BY d.id LIMIT 1) AS "actualMemberId"
          FROM leads l
          WHERE l.received_at >= ? AND l.received_at < ? AND EXISTS (SELECT 1 FROM dispatches d WHERE d.lead_id = l.id)
          ORDER BY l.received_at, l.id`,

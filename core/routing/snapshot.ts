@@ -45,10 +45,10 @@ export function buildSnapshot(db: Db, now: number): LiveSnapshot {
   const catalogue = loadCatalogue(db);
   const rows = db
     .prepare(
-      `SELECT m.id, m.name, m.active, m.lat, m.lon, m.priority_coefficient AS priorityCoefficient, m.capacity_per_week AS capacityPerWeek,
-         m.product_lines AS productLines,
-         (SELECT count(*) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member' AND d.at >= @week) AS loadThisWeek,
-         (SELECT max(at) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member') AS lastAssignedAt,
+      `SELECT m.id, m.name, m.active, m.lat, m.lon, m.priority_coefficient AS "priorityCoefficient", m.capacity_per_week AS "capacityPerWeek",
+         m.product_lines AS "productLines",
+         (SELECT count(*) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member' AND d.at >= @week) AS "loadThisWeek",
+         (SELECT max(at) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member') AS "lastAssignedAt",
          (SELECT count(*) FROM leads l WHERE l.owner_member_id = m.id AND l.status = 'won' AND l.received_at >= @since) AS won,
          (SELECT count(*) FROM leads l WHERE l.owner_member_id = m.id AND l.status IN ('won','lost') AND l.received_at >= @since) AS closed
        FROM members m WHERE m.archived_at IS NULL`,

@@ -11,7 +11,7 @@ export interface SettingsVersion {
 }
 
 export function currentSettings(db: Db): SettingsVersion {
-  const row = db.prepare('SELECT id, settings, created_at AS createdAt, actor FROM routing_settings ORDER BY id DESC LIMIT 1').get() as
+  const row = db.prepare('SELECT id, settings, created_at AS "createdAt", actor FROM routing_settings ORDER BY id DESC LIMIT 1').get() as
     | { id: number; settings: string; createdAt: number; actor: string }
     | undefined;
   if (!row) return { version: null, settings: DEFAULT_ROUTING_SETTINGS, createdAt: null, actor: null };
@@ -19,12 +19,12 @@ export function currentSettings(db: Db): SettingsVersion {
 }
 
 export function saveSettings(db: Db, settings: RoutingSettings, now: number, actor: string): SettingsVersion {
-  const { lastInsertRowid } = db.prepare('INSERT INTO routing_settings (settings, created_at, actor) VALUES (?, ?, ?)').run(JSON.stringify(settings), now, actor);
-  return { version: Number(lastInsertRowid), settings, createdAt: now, actor };
+  const version = db.prepare('INSERT INTO routing_settings (settings, created_at, actor) VALUES (?, ?, ?) RETURNING id').pluck().get(JSON.stringify(settings), now, actor) as number;
+  return { version, settings, createdAt: now, actor };
 }
 
 export function listSettingsVersions(db: Db): SettingsVersion[] {
-  const rows = db.prepare('SELECT id, settings, created_at AS createdAt, actor FROM routing_settings ORDER BY id DESC LIMIT 100').all() as {
+  const rows = db.prepare('SELECT id, settings, created_at AS "createdAt", actor FROM routing_settings ORDER BY id DESC LIMIT 100').all() as {
     id: number;
     settings: string;
     createdAt: number;
@@ -50,9 +50,9 @@ export interface DispatchRow {
   offeredTo: number[];
 }
 
-const DISPATCH_SELECT = `SELECT d.id, d.lead_id AS leadId, d.outcome, d.member_id AS memberId, m.name AS memberName, d.manual_reason AS manualReason,
-  d.settings_version AS settingsVersion, d.decision, d.at, d.actor, d.accept_due_at AS acceptDueAt, d.ended_at AS endedAt, d.end_reason AS endReason,
-  (SELECT json_group_array(member_id) FROM (SELECT member_id FROM pool_offers p WHERE p.dispatch_id = d.id ORDER BY rank)) AS offeredTo
+const DISPATCH_SELECT = `SELECT d.id, d.lead_id AS "leadId", d.outcome, d.member_id AS "memberId", m.name AS "memberName", d.manual_reason AS "manualReason",
+  d.settings_version AS "settingsVersion", d.decision, d.at, d.actor, d.accept_due_at AS "acceptDueAt", d.ended_at AS "endedAt", d.end_reason AS "endReason",
+  (SELECT json_group_array(member_id) FROM (SELECT member_id FROM pool_offers p WHERE p.dispatch_id = d.id ORDER BY rank)) AS "offeredTo"
   FROM dispatches d LEFT JOIN members m ON m.id = d.member_id`;
 
 function toDispatch(r: Record<string, unknown>): DispatchRow {
@@ -63,12 +63,13 @@ export function insertDispatch(
   db: Db,
   d: { leadId: number; outcome: DispatchRow['outcome']; memberId: number | null; manualReason: string | null; settingsVersion: number | null; decision: Decision; at: number; actor: string; acceptDueAt: number | null; offeredTo: number[] },
 ): number {
-  const { lastInsertRowid } = prepared(
+  const id = prepared(
     db,
     `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt);
-  const id = Number(lastInsertRowid);
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  )
+    .pluck()
+    .get(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt) as number;
   const offer = prepared(db, 'INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
   d.offeredTo.forEach((memberId, rank) => offer.run(id, memberId, rank + 1));
   return id;
@@ -118,7 +119,7 @@ const FAILED = `EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = dispatches
 
 /** Open push dispatches whose acceptance deadline has passed (but not those held back after a failure), oldest deadline first. */
 export function expiredDispatches(db: Db, now: number, limit: number): { id: number; leadId: number; acceptDueAt: number }[] {
-  return db.prepare(`SELECT id, lead_id AS leadId, accept_due_at AS acceptDueAt ${OVERDUE} AND NOT ${FAILED} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
+  return db.prepare(`SELECT id, lead_id AS "leadId", accept_due_at AS "acceptDueAt" ${OVERDUE} AND NOT ${FAILED} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
     id: number;
     leadId: number;
     acceptDueAt: number;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../commands/define';
 import { createBackup, backupDir } from '../db/backup';
+import { sqliteOf } from '../db/connection';
 import { openApp } from '../open';
 import { processOutbox, smtpTransport } from '../mail/outbox';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
@@ -83,7 +84,7 @@ describe('the SMTP password at rest', () => {
     const dbPath = tempDb();
     const first = await openApp({ dbPath, demo: false });
     first.db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('mail.smtp', ?, 0)`).run(JSON.stringify({ ...smtp(), password: PASSWORD }));
-    first.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(first.db, 'test').pragma('wal_checkpoint(TRUNCATE)');
     first.db.close();
     expect(readFileSync(dbPath).includes(PASSWORD)).toBe(true);
 

@@ -14,6 +14,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync, wri
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { withSecureDelete, type Db } from '../db/connection';
+import { releaseFreedPages } from '../db/maintenance';
 import { tr } from '../language';
 
 export interface SecretBox {
@@ -143,6 +144,6 @@ export function sealClearSecrets(ctx: Pick<Context, 'db' | 'dbPath' | 'secrets' 
       ctx.db.prepare(`UPDATE settings SET value = ? WHERE key = 'mail.smtp'`).run(JSON.stringify(rest));
     })(),
   );
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  releaseFreedPages(ctx.db, ['settings']);
   return true;
 }

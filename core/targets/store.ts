@@ -43,7 +43,7 @@ export function saveTarget(db: Db, t: Omit<Target, 'id'> & { id?: number }, now:
     db.prepare('UPDATE targets SET month = ?, region = ?, departement = ?, source = ?, leads = ?, qualified = ?, conversion = ?, updated_at = ?, actor = ? WHERE id = ?').run(...values, t.id);
     return t.id;
   }
-  return Number(db.prepare('INSERT INTO targets (month, region, departement, source, leads, qualified, conversion, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values).lastInsertRowid);
+  return db.prepare('INSERT INTO targets (month, region, departement, source, leads, qualified, conversion, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id').pluck().get(...values) as number;
 }
 
 export function deleteTarget(db: Db, id: number): void {

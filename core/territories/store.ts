@@ -70,10 +70,11 @@ function toParams(t: TerritoryRecord) {
 const COLUMNS = ['member_id', 'name', 'kind', 'geometry', 'radius_km', 'priority_override', 'min_lon', 'min_lat', 'max_lon', 'max_lat'];
 
 export function insertTerritory(db: Db, t: TerritoryRecord, now: number): Territory {
-  const { lastInsertRowid } = db
-    .prepare(`INSERT INTO territories (${COLUMNS.join(', ')}, created_at, updated_at) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @now, @now)`)
-    .run({ ...toParams(t), now });
-  return getTerritory(db, Number(lastInsertRowid))!;
+  const id = db
+    .prepare(`INSERT INTO territories (${COLUMNS.join(', ')}, created_at, updated_at) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @now, @now) RETURNING id`)
+    .pluck()
+    .get({ ...toParams(t), now }) as number;
+  return getTerritory(db, id)!;
 }
 
 export function updateTerritory(db: Db, id: number, t: TerritoryRecord, now: number): void {

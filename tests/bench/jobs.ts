@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from '../../core/commands/define';
 import { dispatch } from '../../core/commands/dispatch';
 import { openApp } from '../../core/open';
+import { sqliteOf } from '../../core/db/connection';
 import { seedOverdueBacklog } from '../../core/jobs/overdue-fixture';
 import type { ScanResult } from '../../core/routing/reassign';
 import { reassignPerLead } from './jobs-child';
@@ -29,7 +30,7 @@ async function backlogFile(dir: string, count: number): Promise<string> {
   const ctx = await openApp({ dbPath: file, demo: false });
   const dispatchedAt = Date.now() - 30 * DAY;
   seedOverdueBacklog(ctx, { count, dispatchedAt, dueAt: dispatchedAt + 3_600_000 });
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(ctx.db, 'bench').pragma('wal_checkpoint(TRUNCATE)');
   ctx.db.close();
   return file;
 }

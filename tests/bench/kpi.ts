@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../core/db/connection';
+import { openDatabase, sqliteOf } from '../../core/db/connection';
 import type { Db } from '../../core/db/connection';
 import { generator } from '../../core/demo/leads';
 import { demoMembers } from '../../core/demo/network';
@@ -43,7 +43,7 @@ const TEMPS = ['hot', 'warm', 'warm', 'cold'];
  * only the facts the KPI queries read (foreign keys off).
  */
 export function generateKpiData(db: Db, count: number, now = NOW, withLeads = false): void {
-  if (!withLeads) db.pragma('foreign_keys = OFF');
+  if (!withLeads) sqliteOf(db, 'The KPI bench').pragma('foreign_keys = OFF');
   const leadRow = db.prepare(`INSERT INTO leads (id, last_name, received_at, created_at, updated_at, source, channel, campaign, product, departement, temperature, status, owner_member_id) VALUES (?, 'Bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const base = demoMembers();
   const memberIds: number[] = [];

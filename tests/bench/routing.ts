@@ -86,12 +86,12 @@ async function benchSimulation(report: Report): Promise<void> {
   const points = randomPoints(rand, MEMBERS);
   db.transaction(() => points.forEach((p, i) => insertMember.run(`Member ${i + 1}`, p.lat, p.lon)))();
   const leads = 40_000;
-  const insertLead = db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0)`);
+  const insertLead = db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`).pluck();
   const insertDispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', ?, 'bench')`);
   db.transaction(() => {
     for (const [i, p] of randomPoints(rand, leads).entries()) {
       const at = from + Math.floor(((to - from) * i) / leads);
-      const id = Number(insertLead.run(p.lat, p.lon, at).lastInsertRowid);
+      const id = insertLead.get(p.lat, p.lon, at) as number;
       insertDispatch.run(id, 1 + (i % MEMBERS), at);
     }
   })();

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { sqliteDb, type Db } from '../connection';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../migrate';
 import { migrations } from './index';
 
-const names = (db: Database.Database, type: string) =>
+const names = (db: Db, type: string) =>
   (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map((r) => r.name);
 
 describe('migrations 0003 territories and 0004 member absences', () => {
   it('apply from an empty database with the runner as it is', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     migrate(db);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
@@ -17,7 +18,7 @@ describe('migrations 0003 territories and 0004 member absences', () => {
   });
 
   it('keep members from version 2 and bump the network version on every write', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, 2);
     db.prepare(
@@ -35,7 +36,7 @@ describe('migrations 0003 territories and 0004 member absences', () => {
   });
 
   it('refuse a circle without radius and an absence ending before it starts', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     migrate(db);
     db.prepare(`INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, created_at, updated_at) VALUES ('M', 'installer', '37000', 'Tours', '37', 1, 1, 1, 1, 1)`).run();
     expect(() => db.prepare(`INSERT INTO territories (member_id, name, kind, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at) VALUES (1, 'T', 'circle', '{}', 0, 0, 1, 1, 1, 1)`).run()).toThrow(/CHECK/);

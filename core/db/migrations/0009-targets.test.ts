@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { sqliteDb } from '../connection';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 
@@ -7,7 +8,7 @@ const decision = (memberId: number, via: string, territoryName: string | null) =
 
 describe('migration 0009 targets', () => {
   it('gives the dispatches of version 8 the territory their decision named for the chosen member, then keeps doing so', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, 8);
     db.exec(`
@@ -33,7 +34,7 @@ describe('migration 0009 targets', () => {
   });
 
   it('keeps one target per month, place and source', () => {
-    const db = new Database(':memory:');
+    const db = sqliteDb(new Database(':memory:'));
     migrate(db);
     const insert = db.prepare(`INSERT INTO targets (month, region, source, leads, updated_at, actor) VALUES ('2026-10', ?, ?, 10, 1, 'test')`);
     insert.run(null, null);

@@ -30,10 +30,10 @@ export function up(db: Db): void {
   `);
   const now = Date.now();
   const taken = new Set<string>();
-  const line = db.prepare('INSERT INTO product_lines (name, key, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const line = db.prepare('INSERT INTO product_lines (name, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck();
   const synonym = db.prepare("INSERT INTO product_synonyms (line_id, label, key, created_at, actor) VALUES (?, ?, ?, ?, 'default catalogue')");
   for (const entry of DEFAULT_CATALOGUE) {
-    const id = Number(line.run(entry.name, productKey(entry.name), now, now).lastInsertRowid);
+    const id = line.get(entry.name, productKey(entry.name), now, now) as number;
     taken.add(productKey(entry.name));
     for (const label of entry.synonyms) {
       synonym.run(id, label, productKey(label), now);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { Db } from '../connection';
+import { sqliteDb, type Db } from '../connection';
 import { migrate } from '../migrate';
 import { migrations } from './index';
-import { migratePostgres, PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
+import { postgresMigrations } from './postgres';
+import { PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
 import { sqliteShape } from './schema-shape';
 
 /**
@@ -91,13 +92,13 @@ describe.skipIf(!PG_URL)('the same writes on both engines (skipped unless AIGUIL
   afterAll(() => scratch?.drop());
 
   it('leave the same rows, through backfills and triggers', () => {
-    const sqlite = new Database(':memory:');
+    const sqlite = sqliteDb(new Database(':memory:'));
     sqlite.pragma('foreign_keys = ON');
     migrate(sqlite, migrations, 6);
-    migratePostgres(scratch.db, 0, 6);
+    migrate(scratch.db, postgresMigrations, 6);
     for (const db of [sqlite, scratch.db]) db.exec(BEFORE_KPI);
     migrate(sqlite);
-    migratePostgres(scratch.db, 6);
+    migrate(scratch.db);
     for (const db of [sqlite, scratch.db]) db.exec(AFTER);
 
     // The full-text tables differ by design (engines.test.ts); the product catalogue is seeded

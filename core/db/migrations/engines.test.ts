@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { sqliteDb } from '../connection';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 import { postgresMigrations } from './postgres';
-import { migratePostgres, PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
+import { PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
 import { postgresShape, sqliteShape, type SchemaShape } from './schema-shape';
 
 /**
@@ -33,13 +34,13 @@ describe('migrations on both engines', () => {
 
     beforeAll(() => {
       scratch = scratchDatabase('schema');
-      migratePostgres(scratch.db);
+      migrate(scratch.db);
     });
 
     afterAll(() => scratch?.drop());
 
     it('build the same tables, columns, indexes, constraints and triggers, but for the listed differences', () => {
-      const sqlite = new Database(':memory:');
+      const sqlite = sqliteDb(new Database(':memory:'));
       migrate(sqlite);
       expect(withoutIntendedDifferences(postgresShape(scratch.db))).toEqual(withoutIntendedDifferences(sqliteShape(sqlite)));
     });

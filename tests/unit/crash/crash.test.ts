@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../core/commands/define';
 import { dispatch } from '../../../core/commands/dispatch';
 import { openApp } from '../../../core/open';
+import { integrityProblems } from '../../../core/db/maintenance';
 import { seedOverdueBacklog } from '../../../core/jobs/overdue-fixture';
 import { DEFAULT_LIMITS, type TickReport } from '../../../core/jobs/scheduler';
 import { MAPPING } from './mapping';
@@ -89,11 +90,9 @@ function runChild(args: string[], killAt: KillPoint | null): Promise<{ finished:
 
 async function reopen(dbPath: string): Promise<Context> {
   const ctx = await openApp({ dbPath, demo: false, actor: 'crash-test' });
-  const integrity = ctx.db.pragma('integrity_check', { simple: true });
-  const fk = ctx.db.pragma('foreign_key_check') as unknown[];
-  if (integrity !== 'ok' || fk.length) tally.integrityErrors++;
-  expect(integrity).toBe('ok');
-  expect(fk).toEqual([]);
+  const problems = integrityProblems(ctx.db, 'full');
+  if (problems.length) tally.integrityErrors++;
+  expect(problems).toEqual([]);
   return ctx;
 }
 
