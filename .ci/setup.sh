@@ -6,7 +6,10 @@
 # - installs npm dependencies with --ignore-scripts: Electron's postinstall downloads a
 #   binary from the internet, which these machines cannot reach. better-sqlite3 13 ships
 #   Node-API prebuilt binaries inside its package, so nothing needs compiling;
-# - installs Debian's chromium for the end-to-end tests when CI=true or AIGUILLAGE_E2E=1.
+# - installs Debian's chromium for the end-to-end tests when CI=true or AIGUILLAGE_E2E=1;
+# - builds libpq's addon (PostgreSQL's client, for server mode and the tests on PostgreSQL)
+#   when CI=true, AIGUILLAGE_E2E=1 or AIGUILLAGE_SERVER=1: --ignore-scripts skipped its build.
+#   It compiles against libpq-dev, installed by .ci/pg.sh with PostgreSQL itself.
 set -e
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -38,5 +41,18 @@ if [ "${CI:-}" = "true" ] || [ "${AIGUILLAGE_E2E:-}" = "1" ]; then
     SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
+  fi
+fi
+
+if [ "${CI:-}" = "true" ] || [ "${AIGUILLAGE_E2E:-}" = "1" ] || [ "${AIGUILLAGE_SERVER:-}" = "1" ]; then
+  if [ ! -f "$root/node_modules/libpq/build/Release/addon.node" ]; then
+    if ! command -v pg_config >/dev/null 2>&1; then
+      echo "setup: installing libpq-dev for PostgreSQL's client"
+      SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libpq-dev >/dev/null
+    fi
+    echo "setup: building libpq's addon"
+    (cd "$root/node_modules/libpq" && node "$root/node_modules/node-gyp/bin/node-gyp.js" rebuild --loglevel=error >/dev/null)
   fi
 fi
