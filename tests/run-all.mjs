@@ -1,15 +1,21 @@
 /**
  * The README's test command (`npm test`): type-checks, lint, Electron audit, unit tests,
- * build, end-to-end tests in Chromium. The static checks get their own line; the last line
+ * the unit tests again on PostgreSQL, build, end-to-end tests in Chromium. The static checks get their own line; the last line
  * counts test cases only, for all suites together:
  *   N passed, N failed, N skipped
  * The run fails (exit 1) when any static check or test case fails, when a runner reports an
  * error outside its tests or exits non-zero (tests/run-all/count.mjs), and under CI when the
  * browser is missing: CI never reports the end-to-end tests as merely skipped.
  *
+ * The PostgreSQL pass starts a cluster with `.ci/pg.sh start`, runs every unit test file except
+ * those listed in tests/engines/ (postgres-pending.txt: not passing on PostgreSQL yet;
+ * sqlite-only.txt: tests of SQLite itself) with AIGUILLAGE_TEST_ENGINE=postgres, and stops it.
+ * A cluster that cannot start fails the run under CI and is said loudly elsewhere.
+ *
  * For its own tests (tests/run-all/run-all.test.ts): AIGUILLAGE_PROJECT_DIR runs the steps in
  * another directory (a fixture project), AIGUILLAGE_RUN_STEPS names the steps to run
- * (comma-separated ids below); AIGUILLAGE_CHROMIUM is the browser, as for playwright.config.ts.
+ * (comma-separated ids below); AIGUILLAGE_CHROMIUM is the browser, as for playwright.config.ts;
+ * AIGUILLAGE_PG_SCRIPT replaces .ci/pg.sh.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,7 +37,7 @@ const STATIC = {
   electronegativity: ['Electron audit (electronegativity)', process.execPath, [join(repo, 'tests', 'security', 'electronegativity.mjs')]],
   build: ['build (electron-vite)', bin('electron-vite'), ['build']],
 };
-const STEPS = ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity', 'unit', 'build', 'e2e'];
+const STEPS = ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity', 'unit', 'unit-postgres', 'build', 'e2e'];
 const steps = process.env.AIGUILLAGE_RUN_STEPS ? process.env.AIGUILLAGE_RUN_STEPS.split(',').map((s) => s.trim()) : STEPS;
 const unknown = steps.filter((s) => !STEPS.includes(s));
 if (unknown.length) {
@@ -95,6 +101,40 @@ for (const id of ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity'
 if (steps.includes('unit')) {
   const file = join(results, 'unit.json');
   suite('unit tests (vitest)', file, countVitest, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+}
+
+if (steps.includes('unit-postgres')) unitOnPostgres();
+
+/** The unit files that run on PostgreSQL too: all but the listed ones (one path a line, # comments). */
+function listed(name) {
+  const file = join(root, 'tests', 'engines', name);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+}
+
+function unitOnPostgres() {
+  const pg = process.env.AIGUILLAGE_PG_SCRIPT ?? join(repo, '.ci', 'pg.sh');
+  console.log('\n=== PostgreSQL for the unit tests: bash .ci/pg.sh start');
+  const started = spawnSync('bash', [pg, 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AIGUILLAGE_PG_FAST: '1' } });
+  const url = started.status === 0 ? started.stdout.trim().split('\n').at(-1) : '';
+  if (!/^postgres(ql)?:\/\//.test(url ?? '')) {
+    const why = `PostgreSQL did not start (exit ${started.status ?? started.signal}): ${started.stdout.trim() || 'no URL printed'}`;
+    if (ci) {
+      totals.failed += 1;
+      failures.push(`unit tests on PostgreSQL (not run under CI: ${why})`);
+    } else notRun.push(`unit tests on PostgreSQL: NOT RUN - ${why}. Under CI (CI=true) this fails the run.`);
+    return;
+  }
+  try {
+    const file = join(results, 'unit-postgres.json');
+    const excluded = [...listed('postgres-pending.txt'), ...listed('sqlite-only.txt')].flatMap((f) => ['--exclude', f]);
+    suite('unit tests on PostgreSQL (vitest)', file, countVitest, bin('vitest'), ['run', ...excluded, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+      AIGUILLAGE_TEST_ENGINE: 'postgres',
+      AIGUILLAGE_TEST_PG_URL: url,
+    });
+  } finally {
+    run('PostgreSQL: bash .ci/pg.sh stop', 'bash', [pg, 'stop']);
+  }
 }
 
 const built = steps.includes('build') ? staticCheck('build') : true;

@@ -6,8 +6,8 @@
  * test-results/ (ignored by git, lint and the type-check) so they resolve the project's packages.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -17,7 +17,10 @@ function project(files: Record<string, string>): string {
   mkdirSync(join(repo, 'test-results'), { recursive: true });
   const dir = mkdtempSync(join(repo, 'test-results', 'run-all-fixture-'));
   made.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 
@@ -113,5 +116,45 @@ it('adds', async () => {
     expect(run.out).toMatch(/counted as a failure: vitest exited with code 1/);
     expect(run.last).toBe('1 passed, 1 failed, 0 skipped');
     expect(run.code).toBe(1);
+  });
+
+  describe('the unit tests on PostgreSQL', () => {
+    // A stand-in for .ci/pg.sh: prints a URL on start (nothing connects to it), notes the stop.
+    const PG = `case "$1" in start) echo "postgres://fixture@127.0.0.1:1/fixture" ;; stop) touch stopped ;; esac\n`;
+    const ENGINE = `import { expect, it } from 'vitest';
+it('runs on the engine it was given', () => {
+  expect(process.env.AIGUILLAGE_TEST_ENGINE).toBe('postgres');
+  expect(process.env.AIGUILLAGE_TEST_PG_URL).toBe('postgres://fixture@127.0.0.1:1/fixture');
+});
+`;
+    const FAILING = `import { expect, it } from 'vitest';\nit('does not pass on PostgreSQL yet', () => { expect(1).toBe(2); });\n`;
+
+    it('run every file but the listed ones with the engine set, count them, and stop the server after', () => {
+      const dir = project({
+        'vitest.config.mjs': 'export default {};\n',
+        'pg.sh': PG,
+        'engine.test.ts': ENGINE,
+        'pending.test.ts': FAILING,
+        'sqlite.test.ts': FAILING,
+        'tests/engines/postgres-pending.txt': '# not yet\npending.test.ts\n',
+        'tests/engines/sqlite-only.txt': 'sqlite.test.ts\n',
+      });
+      const run = runAll(dir, 'unit-postgres', { AIGUILLAGE_PG_SCRIPT: join(dir, 'pg.sh') });
+      expect(run.last).toBe('1 passed, 0 failed, 0 skipped');
+      expect(run.code).toBe(0);
+      expect(existsSync(join(dir, 'stopped'))).toBe(true);
+    });
+
+    it('fail the run under CI when PostgreSQL does not start, and say it loudly elsewhere', () => {
+      const dir = project({ 'vitest.config.mjs': 'export default {};\n', 'pg.sh': 'echo "no postgres here" >&2; exit 3\n', 'engine.test.ts': ENGINE });
+      const env = { AIGUILLAGE_PG_SCRIPT: join(dir, 'pg.sh') };
+      const underCi = runAll(dir, 'unit-postgres', { ...env, CI: 'true' });
+      expect(underCi.out).toMatch(/unit tests on PostgreSQL \(not run under CI: PostgreSQL did not start \(exit 3\)/);
+      expect(underCi.last).toBe('0 passed, 1 failed, 0 skipped');
+      expect(underCi.code).toBe(1);
+      const locally = runAll(dir, 'unit-postgres', env);
+      expect(locally.out).toMatch(/unit tests on PostgreSQL: NOT RUN - PostgreSQL did not start/);
+      expect(locally.code).toBe(0);
+    });
   });
 });
