@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { sqliteDb } from '../connection';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 import { readSettings } from '../../settings/read';
 
 function at17(routing: object | null, targets: object | null) {
-  const db = new Database(':memory:');
+  const db = sqliteDb(new Database(':memory:'));
   migrate(db, migrations, 17);
   if (routing) db.prepare("INSERT INTO routing_settings (settings, created_at, actor) VALUES (?, 1, 'test')").run(JSON.stringify(routing));
   if (targets) db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('sla.targets', ?, 1)").run(JSON.stringify(targets));
