@@ -91,6 +91,18 @@ export function openDatabase(location: string): Db {
   return db;
 }
 
+/**
+ * Runs an INSERT of one row (cached like prepared) and returns its id, the fast way on each
+ * engine: SQLite's last insert rowid, PostgreSQL's RETURNING id. For the inserts repeated per
+ * row in bulk (a lead per imported line, a dispatch per lead): in SQLite, RETURNING id costs
+ * about 1.7 times the insert itself (200k rows: 3.6 s against 2.0 s, measured here). Other
+ * inserts say RETURNING id, one text for both engines.
+ */
+export function insertId(db: Db, sql: string, ...params: unknown[]): number {
+  if (db.engine === 'sqlite') return Number((prepared(db, sql) as Database.Statement).run(...params).lastInsertRowid);
+  return prepared(db, `${sql} RETURNING id`).pluck().get(...params) as number;
+}
+
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
 /**

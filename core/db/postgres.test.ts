@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { insertId } from './connection';
 import { dbFailure } from './errors';
 import { migrate, schemaVersion } from './migrate';
 import type { Migration } from './migrations';
@@ -34,6 +35,7 @@ describe.skipIf(!URL)('the PostgreSQL adapter', () => {
     expect(db.prepare('SELECT name FROM parent WHERE id = ?').get(99)).toBeUndefined();
     expect(db.prepare('SELECT id, name FROM parent ORDER BY id').raw().all()).toEqual([[1, 'a'], [2, 'b']]);
     expect(db.prepare("UPDATE parent SET score = 0 WHERE name <> 'zzz'").run()).toEqual({ changes: 2 });
+    expect(insertId(db, 'INSERT INTO parent (name) VALUES (?)', 'c')).toBe(3);
   });
 
   it('reads values as SQLite gives them: numbers, 1/0, json as text, bytes as a Buffer', () => {

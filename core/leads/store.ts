@@ -1,5 +1,5 @@
 /** SQL for leads and their events; rows in, plain objects out. */
-import { prepared, type Db } from '../db/connection';
+import { insertId, prepared, type Db } from '../db/connection';
 import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature, type ExtraField, type LocationCheck } from './schema';
 
 export interface LeadRow {
@@ -53,14 +53,15 @@ export interface NewLead {
 }
 
 const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
-  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts a lead and returns its id. */
 export function insertLead(db: Db, lead: NewLead, now: number): number {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
-  return prepared(db, INSERT_SQL)
-    .pluck()
-    .get(...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now) as number;
+  return insertId(
+    db, INSERT_SQL,
+    ...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
+  );
 }
 
 export function addEvent(db: Db, leadId: number, type: string, at: number, actor: string, data: object = {}): void {

@@ -1,5 +1,5 @@
 /** SQL for routing: settings versions, dispatches (the owner history) and pool offers. */
-import { prepared, type Db } from '../db/connection';
+import { insertId, prepared, type Db } from '../db/connection';
 import { DEFAULT_ROUTING_SETTINGS, routingSettingsSchema, type RoutingSettings } from './settings';
 import type { Decision } from './types';
 
@@ -63,13 +63,12 @@ export function insertDispatch(
   db: Db,
   d: { leadId: number; outcome: DispatchRow['outcome']; memberId: number | null; manualReason: string | null; settingsVersion: number | null; decision: Decision; at: number; actor: string; acceptDueAt: number | null; offeredTo: number[] },
 ): number {
-  const id = prepared(
+  const id = insertId(
     db,
     `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  )
-    .pluck()
-    .get(d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt) as number;
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt,
+  );
   const offer = prepared(db, 'INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
   d.offeredTo.forEach((memberId, rank) => offer.run(id, memberId, rank + 1));
   return id;
