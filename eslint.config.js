@@ -58,6 +58,14 @@ export default tseslint.config(
           ],
         },
       ],
+      // SQL runs on SQLite and PostgreSQL, which folds an unquoted name to lower case (docs/design/engines.md).
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value=/\\bAS [a-z]+[A-Z]/]', 'TemplateElement[value.raw=/\\bAS [a-z]+[A-Z]/]'].map((selector) => ({
+          selector,
+          message: 'Quote a camelCase column alias (AS "memberId"): PostgreSQL would return it in lower case.',
+        })),
+      ],
     },
   },
   {

@@ -13,7 +13,7 @@ import type { Db } from '../db/connection';
 export function rescheduleOpenDispatches(db: Db, sla: SlaSettings): number {
   const open = db
     .prepare(
-      `SELECT d.id, d.at, d.accept_due_at AS dueAt, l.temperature FROM dispatches d JOIN leads l ON l.id = d.lead_id
+      `SELECT d.id, d.at, d.accept_due_at AS "dueAt", l.temperature FROM dispatches d JOIN leads l ON l.id = d.lead_id
        WHERE d.ended_at IS NULL AND d.outcome = 'member' AND d.accept_due_at IS NOT NULL`,
     )
     .all() as { id: number; at: number; dueAt: number; temperature: Temperature | null }[];
