@@ -14,7 +14,7 @@ import { JobRegistry } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
-import { readOffThread, UnreadableFile } from './off-thread';
+import { checkpointOffThread, readOffThread, UnreadableFile } from './off-thread';
 import type { PreparedRow, Progress } from './pipeline';
 import { unreadable } from './read';
 import { ImportRun } from './run';
@@ -39,6 +39,8 @@ const jobs = new JobRegistry<Job>((j) => j.state.status === 'running');
  * than holding the event loop longer.
  */
 const BATCH_MS = 25;
+/** Time between two checkpoints made by the worker during an import (see checkpointsOffThread). */
+const CHECKPOINT_MS = 200;
 
 export interface ImportJobInput {
   bytes: Buffer;
@@ -84,16 +86,48 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
   const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
   progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
-  while (!importRun.done) {
-    if (job.cancel) {
-      const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
-      return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
+  const checkpoints = checkpointsOffThread(ctx);
+  try {
+    while (!importRun.done) {
+      if (job.cancel) {
+        const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
+        return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
+      }
+      say(() => importRun.step(performance.now() + BATCH_MS));
+      await checkpoints.afterBatch();
+      await nextTurn();
     }
-    say(() => importRun.step(performance.now() + BATCH_MS));
-    await nextTurn();
+  } finally {
+    checkpoints.end();
   }
   const report = say(() => importRun.finish());
   job.state = { status: report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report };
+}
+
+/**
+ * SQLite copies the WAL back into the database file (a checkpoint) in the commit that takes it
+ * past 1,000 pages: megabytes written and synced on the thread that commits, hundreds of
+ * milliseconds on a busy disk, every few batches of an import. During the import the app's
+ * connection leaves that to the worker, which checkpoints from its own connection while the
+ * import waits for it (asynchronously: the event loop stays free). The import must not commit
+ * meanwhile: a checkpoint that never catches up with the writer never lets SQLite start the
+ * WAL over, and the file grows by every batch. The connection's setting is put back at the end.
+ */
+function checkpointsOffThread(ctx: Context): { afterBatch: () => Promise<void>; end: () => void } {
+  if (ctx.db.memory) return { afterBatch: async () => {}, end: () => {} };
+  const automatic = ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  ctx.db.pragma('wal_autocheckpoint = 0');
+  let last = performance.now();
+  return {
+    afterBatch: async () => {
+      if (performance.now() - last < CHECKPOINT_MS) return;
+      await checkpointOffThread(ctx.db.name).catch((error: unknown) => console.error('import: checkpoint in the worker failed', error));
+      last = performance.now();
+    },
+    end: () => {
+      if (ctx.db.open) ctx.db.pragma(`wal_autocheckpoint = ${automatic}`);
+    },
+  };
 }
 
 function progress(job: Job, p: Progress): void {

@@ -30,12 +30,16 @@ export type ReadRequest = {
   language: Language;
 } & ({ kind: 'preview'; limit: number } | { kind: 'prepare' });
 
+/** Copy the WAL of this database file into it (a PASSIVE checkpoint), from the worker's own connection. */
+export type CheckpointRequest = { id: number; kind: 'checkpoint'; dbFile: string };
+
 export type FileMeta = Omit<ParsedFile, 'records'>;
 
 export type WorkerMessage =
   | { id: number; kind: 'progress'; progress: Progress }
   | { id: number; kind: 'rows'; rows: PreparedRow[] }
   | { id: number; kind: 'done'; meta: FileMeta; dataRows: number; proposedMapping: Mapping | null; rows: PreparedRow[]; parsed: boolean }
+  | { id: number; kind: 'checkpointed' }
   /** The file is not a table the import can read; the message says why. */
   | { id: number; kind: 'unreadable'; message: string }
   | { id: number; kind: 'failed'; message: string };
@@ -71,7 +75,7 @@ function workerSource(): { url: URL; execArgv?: string[] } {
 interface Pending {
   onRows: (rows: PreparedRow[]) => void;
   onProgress: (progress: Progress) => void;
-  resolve: (result: ReadResult) => void;
+  resolve: (result: ReadResult | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -101,6 +105,7 @@ function started(): Worker {
     if (message.kind === 'rows') return p.onRows(message.rows);
     pending.delete(message.id);
     if (message.kind === 'done') p.resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows, parsed: message.parsed });
+    else if (message.kind === 'checkpointed') p.resolve(null);
     else if (message.kind === 'unreadable') p.reject(new UnreadableFile(message.message));
     else p.reject(new Error(`The import worker failed: ${message.message}`));
     settled();
@@ -131,7 +136,18 @@ export function readOffThread(request: ReadRequest extends infer R ? (R extends 
   w.ref();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { onRows: options.onRows ?? (() => {}), onProgress: options.onProgress ?? (() => {}), resolve, reject });
+    pending.set(id, { onRows: options.onRows ?? (() => {}), onProgress: options.onProgress ?? (() => {}), resolve: (result) => resolve(result!), reject });
     w.postMessage({ ...request, id, language: currentLanguage() } as ReadRequest);
+  });
+}
+
+/** Checkpoints the database file from the worker (see background.ts); resolves once done. */
+export function checkpointOffThread(dbFile: string): Promise<void> {
+  const w = started();
+  w.ref();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { onRows: () => {}, onProgress: () => {}, resolve: () => resolve(), reject });
+    w.postMessage({ id, kind: 'checkpoint', dbFile } satisfies CheckpointRequest);
   });
 }

@@ -5,14 +5,16 @@
  * parses it once (a parsed file holds messages, such as a quote never closed, in the language
  * of the call that read it).
  * Messages in: ReadRequest (see off-thread.ts); out: progress, chunks of prepared rows, then
- * the answer or the reason the file cannot be read.
+ * the answer or the reason the file cannot be read. While the rows are committed, it also
+ * checkpoints the database from a connection of its own (CheckpointRequest, see background.ts).
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { withLanguage } from '../language';
 import { proposeMapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile } from './pipeline';
-import type { ReadRequest, WorkerMessage } from './off-thread';
+import type { CheckpointRequest, ReadRequest, WorkerMessage } from './off-thread';
 
 /** Rows per message: each is deserialised on the main thread, in about 10 ms on a quiet machine. */
 const CHUNK = 500;
@@ -55,10 +57,29 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
   post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: null, rows: [], parsed });
 }
 
+/**
+ * PASSIVE: copies what it can without waiting for the app's connection, which goes on
+ * committing meanwhile. A connection per checkpoint (about a millisecond to open): none stays
+ * open on a file the app may replace (a restore) between imports.
+ */
+function checkpoint(dbFile: string): void {
+  const db = new Database(dbFile, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+  }
+}
+
 const port = parentPort!;
-port.on('message', (request: ReadRequest) => {
+port.on('message', (request: ReadRequest | CheckpointRequest) => {
   const post = (message: WorkerMessage) => port.postMessage(message);
   try {
+    if (request.kind === 'checkpoint') {
+      checkpoint(request.dbFile);
+      return post({ id: request.id, kind: 'checkpointed' });
+    }
     withLanguage(request.language, () => handle(request, post));
   } catch (error) {
     post({ id: request.id, kind: 'failed', message: (error as Error).stack ?? String(error) });
