@@ -101,7 +101,7 @@ describe('GeoJSON export', () => {
     expect(exported.features).toHaveLength(4);
     expect(exported.features[3]).toEqual({
       type: 'Feature',
-      properties: { kind: 'member', memberId: gamma.id, memberName: 'Gamma', radiusKm: 30, priorityCoefficient: 1.5, active: true },
+      properties: { kind: 'member', memberId: gamma.id, memberCode: null, memberName: 'Gamma', radiusKm: 30, priorityCoefficient: 1.5, active: true },
       geometry: { type: 'Point', coordinates: [0.69, 47.39] },
     });
 
@@ -110,5 +110,23 @@ describe('GeoJSON export', () => {
     expect(result).toMatchObject({ imported: 3, skipped: 1, failed: 0 });
     const strip = ({ id: _id, createdAt: _c, updatedAt: _u, ...rest }: (typeof before)[number]) => rest;
     expect(call('territories.list', {}).map(strip)).toEqual(before.map(strip));
+  });
+
+  it('names each territory’s member by its network code, so that the file imports where the ids differ', () => {
+    const { call, member } = setup();
+    const coded = member('Delta Confort', { code: 'N-042', lat: 47.39, lon: 0.69, radiusKm: 30 });
+    call('territories.create', { memberId: coded.id, name: 'Delta Est', geometry: square(0.6, 47.4, 0.1) });
+    const exported = call('territories.exportGeoJson', {});
+    const territory = exported.features.find((f) => f.properties?.name === 'Delta Est')!;
+    expect(territory.properties).toMatchObject({ memberId: coded.id, memberCode: 'N-042', memberName: 'Delta Confort' });
+    expect(exported.features.filter((f) => f.properties?.kind === 'member' && f.properties.memberId === coded.id).map((f) => f.properties?.memberCode)).toEqual(['N-042']);
+
+    // Another database: the same member under another id and another name; only the code matches.
+    const other = setupNetwork();
+    other.member('Someone Else');
+    const there = other.member('Delta Confort SARL', { code: 'N-042' });
+    const { memberId: _id, memberName: _name, ...byCode } = territory.properties!;
+    const result = other.call('territories.importGeoJson', { geojson: JSON.stringify({ type: 'FeatureCollection', features: [{ ...territory, properties: byCode }] }) });
+    expect(result.results[0]).toMatchObject({ ok: true, name: 'Delta Est', memberId: there.id });
   });
 });

@@ -115,16 +115,22 @@ function priorityOf(props: Record<string, unknown>): number | null {
   return value;
 }
 
+/**
+ * Each feature names its member by id and by the network's code (null where it has none): the
+ * ids are this database's, the code is what another database (or the network's GIS) knows.
+ */
 function exportGeoJson(ctx: Context): FeatureCollection {
-  const territories = store.listTerritories(ctx.db).map(territoryFeature);
-  const radii = listMembers(ctx.db, false)
-    .filter((m) => m.lat !== null && m.lon !== null && m.radiusKm > 0)
+  const members = listMembers(ctx.db, true);
+  const codes = new Map(members.map((m) => [m.id, m.code || null]));
+  const territories = store.listTerritories(ctx.db).map((t) => territoryFeature(t, codes.get(t.memberId) ?? null));
+  const radii = members
+    .filter((m) => m.archivedAt === null && m.lat !== null && m.lon !== null && m.radiusKm > 0)
     .map(memberFeature);
   return { type: 'FeatureCollection', features: [...territories, ...radii] };
 }
 
-function territoryFeature(t: Territory): Feature {
-  const common = { kind: 'territory', territoryId: t.id, name: t.name, memberId: t.memberId, memberName: t.memberName, priorityOverride: t.priorityOverride };
+function territoryFeature(t: Territory, memberCode: string | null): Feature {
+  const common = { kind: 'territory', territoryId: t.id, name: t.name, memberId: t.memberId, memberCode, memberName: t.memberName, priorityOverride: t.priorityOverride };
   if (t.kind === 'circle') {
     return { type: 'Feature', properties: { ...common, shape: 'circle', radiusKm: t.radiusKm }, geometry: { type: 'Point', coordinates: [t.center!.lon, t.center!.lat] } };
   }
@@ -134,7 +140,7 @@ function territoryFeature(t: Territory): Feature {
 function memberFeature(m: Member): Feature {
   return {
     type: 'Feature',
-    properties: { kind: 'member', memberId: m.id, memberName: m.name, radiusKm: m.radiusKm, priorityCoefficient: m.priorityCoefficient, active: m.active },
+    properties: { kind: 'member', memberId: m.id, memberCode: m.code || null, memberName: m.name, radiusKm: m.radiusKm, priorityCoefficient: m.priorityCoefficient, active: m.active },
     geometry: { type: 'Point', coordinates: [m.lon!, m.lat!] },
   };
 }
