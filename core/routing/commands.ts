@@ -1,6 +1,7 @@
 /**
  * routing.*: the suggestion with its explanation, dispatch (accept the suggestion, or choose
- * another member with a reason), bulk dispatch, versioned settings, and the SLA scan that
+ * another member with a reason), bulk dispatch, a lead's dispatches with the open one's
+ * acceptance clock, versioned settings, and the SLA scan that
  * re-routes overdue leads (also run by the scheduler and from the CLI).
  */
 import { z } from 'zod';
@@ -16,6 +17,8 @@ import { routingSettingsSchema } from './settings';
 import { buildSnapshot } from './snapshot';
 import { simulate } from './simulate';
 import { currentSettings, dispatchesOf, listSettingsVersions, saveSettings } from './store';
+import { readSettings, slaSettings } from '../settings/read';
+import { acceptanceClock } from '../../common/sla';
 
 const leadRef = z.object({ leadId: z.number().int().positive() });
 
@@ -37,8 +40,14 @@ export const routingCommands = {
     durable: true,
   }),
   'routing.history': command(leadRef, (ctx, { leadId }) => {
-    if (!getLead(ctx.db, leadId)) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
-    return dispatchesOf(ctx.db, leadId);
+    const lead = getLead(ctx.db, leadId);
+    if (!lead) throw new AppError('not_found', tr(`No lead with id ${leadId}.`, `Aucun lead n°${leadId}.`));
+    // The dispatch waiting for its member's answer carries its acceptance clock (amber, deadline).
+    const sla = slaSettings(readSettings(ctx));
+    return dispatchesOf(ctx.db, leadId).map((d) => ({
+      ...d,
+      acceptance: d.outcome === 'member' && d.endedAt === null ? acceptanceClock({ temperature: lead.temperature, dispatchedAt: d.at }, sla) : null,
+    }));
   }),
   'routing.settings.get': command(z.object({}), (ctx) => currentSettings(ctx.db)),
   'routing.settings.save': command(z.object({ settings: routingSettingsSchema }), (ctx, { settings }) => saveSettings(ctx.db, settings, ctx.now(), ctx.actor)),

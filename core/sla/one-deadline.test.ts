@@ -1,7 +1,7 @@
 /**
  * Issue 16's promise, through the real commands: one dispatch has one acceptance deadline and
  * one at-risk instant, whoever asks — the stored dispatch, the status line, the re-assignment
- * job, the dashboard and the monthly report — and the queue's clock, started at the same
+ * job, the dashboard, the monthly report and the lead page — and the queue's clock, started at the same
  * instant with the same number of hours, runs out at the same instant too. Changed targets
  * move the stored deadlines of the open dispatches with them.
  */
@@ -45,7 +45,10 @@ describe('one SLA deadline', () => {
 
     // The model, the stored dispatch and the lead's timeline agree on the instants.
     expect(acceptanceClock({ temperature: 'hot', dispatchedAt: DISPATCHED_AT }, slaSettings(readSettings(ctx)))).toMatchObject({ riskAt: RISK_AT, dueAt: DUE_AT });
-    for (const leadId of [inTime, late, expired]) expect(call('routing.history', { leadId })[0]).toMatchObject({ outcome: 'member', at: DISPATCHED_AT, acceptDueAt: DUE_AT });
+    // The lead page's dispatch carries the same clock (the extranet will show it to the member).
+    for (const leadId of [inTime, late, expired]) {
+      expect(call('routing.history', { leadId })[0]).toMatchObject({ outcome: 'member', at: DISPATCHED_AT, acceptDueAt: DUE_AT, acceptance: { riskAt: RISK_AT, dueAt: DUE_AT } });
+    }
 
     // Status line: amber from the risk instant, overdue for the job only after the deadline.
     const status = (t: number) => (at(t), call('app.info', {}));
@@ -74,7 +77,7 @@ describe('one SLA deadline', () => {
     // The job takes the third lead away just after its deadline, to the other member.
     expect(call('sla.scan', {})).toMatchObject({ expired: 1, leadIds: [expired] });
     const [first, next] = call('routing.history', { leadId: expired }).sort((a, b) => a.id - b.id);
-    expect([first!.endReason, next!.at, next!.memberId === first!.memberId]).toEqual(['expired', DUE_AT + 1, false]);
+    expect([first!.endReason, first!.acceptance, next!.at, next!.memberId === first!.memberId]).toEqual(['expired', null, DUE_AT + 1, false]);
 
     // The dashboard judges leads: the re-assigned one missed its first deadline, like the late one.
     expect(call('kpi.dashboard', november).response.sla.accept).toMatchObject({ met: 1, missed: 2 });
@@ -91,7 +94,7 @@ describe('one SLA deadline', () => {
     call('settings.set', { key: 'sla.targets', value: { ...targets, hot: { ...targets.hot, accept: 2 } } });
     // Friday 16:30 + 2 business hours: 1.5 h on Friday, half an hour on Monday.
     const twoHours = paris(2026, 11, 30, 9, 30);
-    expect(call('routing.history', { leadId: open })[0]).toMatchObject({ acceptDueAt: twoHours });
+    expect(call('routing.history', { leadId: open })[0]).toMatchObject({ acceptDueAt: twoHours, acceptance: { dueAt: twoHours } });
     expect(call('routing.history', { leadId: accepted })[0]).toMatchObject({ acceptDueAt: DUE_AT });
     at(twoHours + 1);
     expect(call('app.info', {})).toMatchObject({ leadsAtRisk: 1, reassignBacklog: 1 });

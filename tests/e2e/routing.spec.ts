@@ -63,6 +63,10 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(page.getByTestId('lead-count')).toHaveText('1 lead');
   await page.getByTestId('leads-table').getByText('Denise Routage').click();
   await expect(page.getByTestId('lead-owner')).toContainText(first);
+  // Its dispatch shows the member's acceptance deadline (common/sla.ts), just started.
+  const clock = page.getByTestId('routing-history').getByTestId('accept-clock');
+  await expect(clock).toHaveAttribute('data-state', 'ok');
+  await expect(clock).toContainText('à accepter avant');
   await page.getByTestId('step-declined').click();
   await page.getByTestId('step-reason').locator('input').fill('Carnet de commandes plein');
   await page.getByTestId('step-confirm').click();
@@ -70,6 +74,8 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(page.getByTestId('lead-owner')).not.toContainText(first);
   await expect(page.getByTestId('lead-owner')).toContainText('Détenteur actuel');
   await expect(page.getByTestId('routing-history')).toContainText(first);
+  // One open dispatch, one clock: the declined one has none.
+  await expect(page.getByTestId('routing-history').getByTestId('accept-clock')).toHaveCount(1);
 });
 
 test('pull mode: the lead is offered to a pool, the head office records who takes it', async ({ page, ctx, request }) => {

@@ -448,6 +448,8 @@ export default {
       outcome: { member: '{member}', pool: 'Pool', head_office: 'Head office' },
       ended: { accepted: 'accepted', declined: 'declined', expired: 'expired', claimed: 'claimed', cancelled: 'cancelled' },
       open: 'waiting',
+      acceptBefore: 'to accept before {at} (business hours)',
+      acceptLate: 'late: not accepted by {at}',
       candidates: 'Candidates of this decision',
     },
   },

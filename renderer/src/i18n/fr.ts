@@ -449,6 +449,8 @@ const fr: typeof en = {
       outcome: { member: '{member}', pool: 'Pot commun', head_office: 'Tête de réseau' },
       ended: { accepted: 'accepté', declined: 'refusé', expired: 'expiré', claimed: 'pris', cancelled: 'annulé' },
       open: 'en attente',
+      acceptBefore: 'à accepter avant {at} (heures ouvrées)',
+      acceptLate: 'en retard : non accepté avant {at}',
       candidates: 'Candidats de cette décision',
     },
   },
