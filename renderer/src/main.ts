@@ -5,9 +5,10 @@ import { vuetify } from './plugins/vuetify';
 import { i18n } from './i18n';
 import { router } from './router';
 import { useFailuresStore } from './stores/failures';
+import { useAccountStore } from './stores/account';
 
 const pinia = createPinia();
-const app = createApp(App).use(pinia).use(i18n).use(vuetify).use(router);
+const app = createApp(App).use(pinia).use(i18n).use(vuetify);
 
 // A command that failed where no view catches it (an api.call in a handler or a store action)
 // is shown to the user with its message and code (ApiErrorToast in App.vue).
@@ -19,4 +20,11 @@ window.addEventListener('unhandledrejection', (event) => {
   if (failures.report(event.reason)) event.preventDefault();
 });
 
-app.mount('#app');
+// In server mode the views depend on who is signed in: the router starts once /me answered, and
+// only for someone signed in (signed out, the sign-in screen leaves the address as it is, so the
+// reload after signing in opens the view asked for).
+const account = useAccountStore(pinia);
+void account.probe().finally(() => {
+  if (account.ready) app.use(router);
+  app.mount('#app');
+});

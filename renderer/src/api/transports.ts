@@ -1,5 +1,9 @@
-/** Picks the transport: Electron's preload bridge when present, otherwise the browser host. */
+/**
+ * Picks the transport: Electron's preload bridge when present; the browser host with this run's
+ * token when the page was opened with one; otherwise a server, where people sign in.
+ */
 import type { Transport } from './client';
+import { serverTransport } from './account';
 
 declare global {
   interface Window {
@@ -41,6 +45,8 @@ export function httpTransport(token: string): Transport {
   };
 }
 
-export function detectTransport(): Transport {
-  return window.aiguillage ?? httpTransport(readHostToken());
+export function detectTransport(): { transport: Transport; server: boolean } {
+  if (window.aiguillage) return { transport: window.aiguillage, server: false };
+  const token = readHostToken();
+  return token ? { transport: httpTransport(token), server: false } : { transport: serverTransport(), server: true };
 }

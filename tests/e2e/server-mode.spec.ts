@@ -1,0 +1,189 @@
+/**
+ * Server mode in Chromium: its own `aiguillage serve` on a fresh SQLite file (the demo network),
+ * the first administrator from --admin-email, then a qualifier and a coordinator created by the
+ * administrator. Two browser contexts, two people signed in at once.
+ */
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const PASSWORD = 'un mot de passe assez long';
+const QUALIFIER = 'quentin@reseau.fr';
+const COORDINATOR = 'camille@reseau.fr';
+
+let server: ChildProcess;
+let origin: string;
+let adminPassword: string;
+
+/** Starts the server and reads its address and the administrator's one-time password from what it prints. */
+async function startServer(): Promise<void> {
+  const database = join(mkdtempSync(join(tmpdir(), 'aig-server-')), 'server.sqlite');
+  server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), '--database', database, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const listening = /Listening on (http:\/\/\S+)/.exec(out);
+      const password = /one-time password: (\S+)/.exec(out);
+      if (listening && password) {
+        clearTimeout(timer);
+        origin = listening[1]!;
+        adminPassword = password[1]!;
+        resolve();
+      }
+    };
+    server.stdout!.on('data', read);
+    server.stderr!.on('data', read);
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+async function signInPage(browser: Browser, email: string, password: string, screenshot?: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin);
+  if (screenshot) await page.screenshot({ path: screenshot });
+  await page.getByTestId('sign-in-email').locator('input').fill(email);
+  await page.getByTestId('sign-in-password').locator('input').fill(password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+  return page;
+}
+
+interface Answer {
+  status: number;
+  body: { ok: boolean; value?: unknown; error?: { message: string } };
+}
+
+/** A command called from the page as its user: the session cookie goes by itself, the CSRF token from /me. */
+function callAs(page: Page, method: string, input: object): Promise<Answer> {
+  return page.evaluate(
+    async ([method, input]) => {
+      const me = (await (await fetch('/me')).json()) as { value: { csrf: string } };
+      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-csrf': me.value.csrf }, body: JSON.stringify(input) });
+      return { status: response.status, body: (await response.json()) as Answer['body'] };
+    },
+    [method, input] as const,
+  );
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  await startServer();
+});
+test.afterAll(() => {
+  server?.kill('SIGTERM');
+});
+
+test('the administrator creates two users in the Users view, a generated password shown once', async ({ browser }) => {
+  const admin = await signInPage(browser, 'admin@reseau.fr', adminPassword, 'test-results/server-sign-in.png');
+  await admin.getByTestId('nav-users').click();
+  await expect(admin.getByTestId('user-row-admin@reseau.fr')).toBeVisible();
+  for (const [email, name, role] of [
+    [QUALIFIER, 'Quentin Qualif', 'Qualificateur'],
+    [COORDINATOR, 'Camille Anim', 'Animateur'],
+  ]) {
+    await admin.getByTestId('user-new').click();
+    await admin.getByTestId('user-email').locator('input').fill(email!);
+    await admin.getByTestId('user-name').locator('input').fill(name!);
+    await admin.getByTestId('user-role').click();
+    await admin.getByRole('option', { name: role }).click();
+    await admin.getByTestId('user-password').locator('input').fill(PASSWORD);
+    await admin.keyboard.press('Enter');
+    await expect(admin.getByTestId(`user-row-${email}`)).toContainText(role!);
+  }
+  // Without a password the server generates one, shown once.
+  await admin.getByTestId('user-new').click();
+  await admin.getByTestId('user-email').locator('input').fill('martin@reseau.fr');
+  await admin.getByTestId('user-name').locator('input').fill('Martin Martin');
+  await admin.getByTestId('user-create').click();
+  await expect(admin.getByTestId('user-generated-password')).toHaveText(/^[\w-]{20}$/);
+  await admin.getByTestId('user-handover-done').click();
+  await expect(admin.getByTestId('user-generated-password')).toHaveCount(0);
+  await expect(admin.getByTestId('user-row-martin@reseau.fr')).toContainText('Qualificateur');
+  await expect(admin.locator('.v-overlay--active')).toHaveCount(0);
+  await admin.screenshot({ path: 'test-results/server-users.png' });
+  await admin.context().close();
+});
+
+test('a qualifier and a coordinator at once: each sees their own views, the server refuses the routing settings to the qualifier', async ({ browser }) => {
+  const qualifier = await signInPage(browser, QUALIFIER, PASSWORD);
+  const coordinator = await signInPage(browser, COORDINATOR, PASSWORD);
+
+  // The qualifier lands on the queue; the map, the network and the users are not in the menu.
+  await expect(qualifier).toHaveURL(/#\/queue$/);
+  await expect(qualifier.getByTestId('queue-lead').getByTestId('lead-name')).toBeVisible();
+  for (const hidden of ['nav-map', 'nav-network', 'nav-users', 'nav-dashboard']) await expect(qualifier.getByTestId(hidden)).toHaveCount(0);
+  await qualifier.screenshot({ path: 'test-results/server-qualifier.png' });
+  // Typing the address of a view not theirs leads back to theirs.
+  await qualifier.goto(`${origin}/#/map`);
+  await expect(qualifier).toHaveURL(/#\/queue$/);
+  // Settings show no routing settings to the qualifier, and the server refuses them anyway.
+  await qualifier.getByTestId('nav-settings').click();
+  await expect(qualifier.getByRole('heading', { name: 'Paramètres' })).toBeVisible();
+  await expect(qualifier.getByText('Réglages de routage')).toHaveCount(0);
+  const settings = await callAs(coordinator, 'routing.settings.get', {});
+  expect(settings.status).toBe(200);
+  const refused = await callAs(qualifier, 'routing.settings.save', settings.body.value as object);
+  expect(refused.status).toBe(403);
+  expect(refused.body.error?.message).toContain('qualifier');
+
+  // The coordinator has the network, the map and the routing settings.
+  for (const shown of ['nav-network', 'nav-map', 'nav-settings']) await expect(coordinator.getByTestId(shown)).toBeVisible();
+  await expect(coordinator.getByTestId('nav-queue')).toHaveCount(0);
+  await coordinator.getByTestId('nav-settings').click();
+  await expect(coordinator.getByTestId('routing-settings')).toBeVisible();
+
+  // Each works: the qualifier qualifies the first lead of the queue (H), the coordinator saves the routing settings.
+  await qualifier.getByTestId('nav-queue').click();
+  await expect(qualifier.getByTestId('queue-lead').getByTestId('lead-name')).toBeVisible();
+  await qualifier.keyboard.press('h');
+  await expect(qualifier.getByTestId('queue-lead')).toBeVisible();
+  const saved = await callAs(coordinator, 'routing.settings.save', settings.body.value as object);
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+  // Signing out ends the session: the sign-in screen again.
+  await qualifier.getByTestId('account-menu').click();
+  await qualifier.getByTestId('sign-out').click();
+  await expect(qualifier.getByTestId('sign-in')).toBeVisible();
+  await qualifier.context().close();
+  await coordinator.context().close();
+});
+
+test('a wrong password is refused with a message that does not say which part was wrong', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/#/leads`);
+  await page.getByTestId('sign-in-email').locator('input').fill(QUALIFIER);
+  await page.getByTestId('sign-in-password').locator('input').fill('pas le bon mot de passe');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+  // The right one opens the view the address asked for.
+  await page.getByTestId('sign-in-password').locator('input').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/leads$/);
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+  await context.close();
+});
+
+test('the audit log shows who did what, and what was refused', async ({ browser }) => {
+  const admin = await signInPage(browser, 'admin@reseau.fr', adminPassword);
+  await admin.getByTestId('nav-settings').click();
+  const log = admin.getByTestId('audit-log');
+  await log.scrollIntoViewIfNeeded();
+  const rows = log.getByTestId('audit-row');
+  await expect(rows.filter({ hasText: QUALIFIER }).filter({ hasText: 'leads.qualify' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: COORDINATOR }).filter({ hasText: 'routing.settings.save' }).filter({ hasText: 'Modification' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: QUALIFIER }).filter({ hasText: 'Accès refusé' })).toContainText('routing.settings.save');
+  await log.screenshot({ path: 'test-results/server-audit.png' });
+  await admin.context().close();
+});
