@@ -55,7 +55,7 @@ export interface SlaClock {
 }
 
 /** A lead dispatched without a temperature is held to the warm targets. */
-export function stepTargets(temperature: Temperature | null, targets: SlaTargets): StepTargets {
+function stepTargets(temperature: Temperature | null, targets: SlaTargets): StepTargets {
   return targets[temperature ?? 'warm'];
 }
 
