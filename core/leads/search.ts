@@ -1,7 +1,8 @@
 /**
  * leads.list: full-text search and filters over the lead table, paged, with the total count.
  * Built to stay fast at 100k leads: every filter has an index, the text search goes through
- * FTS5, and the page is fetched with LIMIT/OFFSET after sorting on an indexed column.
+ * FTS5 (a GIN-indexed tsvector on PostgreSQL), and the page is fetched with LIMIT/OFFSET after
+ * sorting on an indexed column.
  */
 import { z } from 'zod';
 import type { Db } from '../db/connection';
@@ -44,31 +45,47 @@ const ORDER: Record<ListInput['sort'], string> = {
 };
 
 /**
- * The FTS5 query for what a person typed: every word must match as a prefix. A phone typed
- * as "+33 6 12" or "06 12" becomes the digits of its national form, as indexed.
+ * The words of what a person typed, each to be matched as the prefix of a word of the lead. A
+ * phone typed as "+33 6 12" or "06 12" becomes the digits of its national form, as indexed.
  */
-export function ftsQuery(search: string): string | null {
+export function searchWords(search: string): string[] {
   const text = search.trim();
-  if (!text) return null;
+  if (!text) return [];
   if (/^[+\d][\d\s.\-()]*$/.test(text) && /\d{2}/.test(text)) {
     let digits = text.replace(/\D/g, '');
     if (text.startsWith('+33')) digits = '0' + digits.slice(2);
     else if (digits.startsWith('0033')) digits = '0' + digits.slice(4);
-    return `"${digits}"*`;
+    return [digits];
   }
-  const tokens = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return tokens.length ? tokens.map((t) => `"${t}"*`).join(' ') : null;
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-function where(input: ListInput): { sql: string; params: unknown[] } {
+/**
+ * The full-text condition on leads for those words, on each engine: FTS5's MATCH on SQLite,
+ * the tsvector of leads_fts on PostgreSQL (migrations/postgres/0005-leads.ts: the same words,
+ * folded the same way, so both find the same leads). Words hold only letters and digits, so
+ * quoting them needs no escaping.
+ */
+function fullText(db: Db, words: string[]): { sql: string; param: string } {
+  if (db.engine === 'postgres') {
+    return {
+      sql: "id IN (SELECT lead_id FROM leads_fts WHERE document @@ to_tsquery('lead_search', ?))",
+      param: words.map((w) => `'${w}':*`).join(' & '),
+    };
+  }
+  return { sql: 'id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)', param: words.map((w) => `"${w}"*`).join(' ') };
+}
+
+function where(db: Db, input: ListInput): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   // The words of names, phone, e-mail, town and company, or the source's own reference as typed.
   const text = input.search.trim();
-  const fts = ftsQuery(text);
-  if (fts) {
-    clauses.push('(id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?) OR external_ref = ? COLLATE NOCASE)');
-    params.push(fts, text);
+  const words = searchWords(text);
+  if (words.length) {
+    const match = fullText(db, words);
+    clauses.push(`(${match.sql} OR external_ref = ? COLLATE NOCASE)`);
+    params.push(match.param, text);
   } else if (text) {
     clauses.push('external_ref = ? COLLATE NOCASE');
     params.push(text);
@@ -96,7 +113,7 @@ function where(input: ListInput): { sql: string; params: unknown[] } {
 }
 
 export function listLeads(db: Db, input: ListInput) {
-  const { sql, params } = where(input);
+  const { sql, params } = where(db, input);
   const total = (db.prepare(`SELECT count(*) AS n FROM leads ${sql}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM leads ${sql} ORDER BY ${ORDER[input.sort]} LIMIT ? OFFSET ?`).all(...params, input.limit, input.offset) as LeadRow[];
   return { total, limit: input.limit, offset: input.offset, items: rows.map(toLead) };
@@ -104,7 +121,7 @@ export function listLeads(db: Db, input: ListInput) {
 
 /** Every lead the filters select, in the list's order, up to `max` (an export). */
 export function selectLeads(db: Db, input: ListInput, max: number): { total: number; items: ReturnType<typeof toLead>[] } {
-  const { sql, params } = where(input);
+  const { sql, params } = where(db, input);
   const total = (db.prepare(`SELECT count(*) AS n FROM leads ${sql}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM leads ${sql} ORDER BY ${ORDER[input.sort]} LIMIT ?`).all(...params, max) as LeadRow[];
   return { total, items: rows.map(toLead) };
