@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import { sqliteDb, type Db } from '../db/connection';
 import { migrate } from '../db/migrate';
-import { migratePostgres, PG_URL, scratchDatabase, type Scratch } from '../db/migrations/pg-scratch';
+import { PG_URL, scratchDatabase, type Scratch } from '../db/migrations/pg-scratch';
 import { listInput, listLeads, searchWords } from './search';
 
 /**
@@ -60,13 +60,13 @@ describe.skipIf(!PG_URL)('lead search on both engines (skipped unless AIGUILLAGE
 
   beforeAll(() => {
     scratch = scratchDatabase('search');
-    migratePostgres(scratch.db);
+    migrate(scratch.db);
   });
 
   afterAll(() => scratch?.drop());
 
   it('finds the same leads for every prefix, pair of words, phone and reference', () => {
-    const sqlite = new Database(':memory:');
+    const sqlite = sqliteDb(new Database(':memory:'));
     migrate(sqlite);
     const words = seed([sqlite, scratch.db]);
     const all = queries(words);
@@ -83,7 +83,7 @@ describe.skipIf(!PG_URL)('lead search on both engines (skipped unless AIGUILLAGE
 
   // The one difference known: unaccent spells ligatures out (œ as oe, æ as ae), FTS5 keeps them.
   it('finds a ligature as typed on both, and spelt out on PostgreSQL only', () => {
-    const sqlite = new Database(':memory:');
+    const sqlite = sqliteDb(new Database(':memory:'));
     migrate(sqlite);
     const sql = `INSERT INTO leads (id, last_name, city, received_at, created_at, updated_at) VALUES (1000, 'Lœuvray', 'Œting', 1, 1, 1)`;
     sqlite.exec(sql);

@@ -107,7 +107,8 @@ describe.skipIf(!PG_URL)('the same writes on both engines (skipped unless AIGUIL
     const tables = Object.fromEntries(
       Object.entries(sqliteShape(sqlite).tables)
         .filter(([name]) => !skipped.test(name))
-        .map(([name, shape]) => [name, shape.primaryKey]),
+        // The key as the shape writes it ("source_name nocase"), made an ORDER BY.
+        .map(([name, shape]) => [name, shape.primaryKey.replace(/ nocase/g, '')]),
     );
     const expected = dump(sqlite, tables);
     expect(expected['lead_facts']).toHaveLength(3);
