@@ -8,7 +8,7 @@ import { places } from '../geo/places';
 import { addDaysToDate, parisDay } from '../../common/paris';
 import { locateLead } from '../leads/geocoding';
 import type { LeadFields, LeadStatus, Temperature } from '../leads/schema';
-import { computeScore, readRules } from '../leads/scoring';
+import { computeScore, readScoring } from '../leads/scoring';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { addEvent, insertLead, updateColumns } from '../leads/store';
 import { fold } from '../search/fold';
@@ -120,13 +120,13 @@ export function seedDemoLeads(ctx: Context, { count, now }: { count: number; now
   if ((ctx.db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n > 0) return 0;
   const r = generator(20261123);
   const pickPlace = placePicker();
-  const rules = readRules(ctx.db);
+  const scoring = readScoring(ctx.db);
   const today = parisDay(now);
   ctx.db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const ageDays = r() * 182;
       const fields = demoFields(r, pickPlace(r()), Math.round(now - ageDays * DAY));
-      const score = computeScore({ ...fields, bant: EMPTY_BANT, aint: EMPTY_AINT }, rules);
+      const score = computeScore({ ...fields, bant: EMPTY_BANT, aint: EMPTY_AINT }, scoring);
       const id = insertLead(ctx.db, { fields, score: score.score, scoreBreakdown: score.breakdown }, fields.receivedAt);
       addEvent(ctx.db, id, 'created', fields.receivedAt, 'demo', { via: fields.source });
       const status = demoStatus(r, ageDays);

@@ -11,7 +11,7 @@ import { durably } from '../db/connection';
 import { tr } from '../language';
 import { DuplicateIndex, recordDuplicate, type DuplicateReason } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
-import { computeScore, readRules, type ScoringRules } from '../leads/scoring';
+import { computeScore, readScoring, type Scoring } from '../leads/scoring';
 import { addEvent, insertLead } from '../leads/store';
 import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
@@ -35,7 +35,7 @@ const REASONS: Record<DuplicateReason, () => string> = {
 interface Batch {
   ctx: Context;
   importId: number;
-  rules: ScoringRules;
+  scoring: Scoring;
   dupes: DuplicateIndex;
   /** Lead id -> file line, to say "duplicate of line 12" for rows of the same file. */
   lineOf: Map<number, number>;
@@ -44,7 +44,7 @@ interface Batch {
 function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number): void {
   const fields = row.fields!;
   const bant = row.bant ?? EMPTY_BANT;
-  const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.rules);
+  const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.scoring);
   const found = b.dupes.find(fields);
   const id = insertLead(b.ctx.db, { fields, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
   addEvent(b.ctx.db, id, 'imported', now, b.ctx.actor, { importId: b.importId, line: row.line });
@@ -121,7 +121,7 @@ export class ImportRun {
       };
     }
     this.next = this.report.committedRows;
-    this.batch = { ctx, importId: this.report.importId, rules: readRules(ctx.db), dupes: DuplicateIndex.load(ctx.db), lineOf: new Map() };
+    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes: DuplicateIndex.load(ctx.db), lineOf: new Map() };
   }
 
   get done(): boolean {

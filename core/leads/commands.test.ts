@@ -17,7 +17,7 @@ describe('leads', () => {
       expect(lead).toMatchObject({ firstName: 'Jean-Pierre', lastName: 'Dupont', phone: '+33612345678', email: 'jp.dupont@example.fr', city: 'Tours', departement: '37', status: 'new', temperature: null, receivedAt: NOW, score: 40 });
       const sheet = call('leads.get', { id: lead.id });
       expect(sheet.events.map((e) => e.type)).toEqual(['created']);
-      expect(sheet.score.breakdown).toEqual([{ factor: 'source', value: 'Salon', points: 25 }, { factor: 'product', value: 'Pompe à chaleur', points: 15 }]);
+      expect(sheet.score.breakdown).toEqual([{ factor: 'source', value: 'Salon', points: 25 }, { factor: 'product', value: 'Pompe à chaleur air-eau', points: 15 }]);
       expect(sheet.score.suggestedTemperature).toBe('warm');
     });
 
@@ -172,6 +172,16 @@ describe('leads', () => {
       const rules = call('scoring.rules.get', {});
       call('scoring.rules.set', { rules: { ...rules, source: { salon: 100 } } });
       expect(call('leads.get', { id: lead.id }).lead.score).toBe(115);
+    });
+
+    it('scores a product by its catalogue line, whatever spelling the lead came with', () => {
+      const { call } = setup();
+      const productLine = (product: string) => call('leads.get', { id: call('leads.create', { ...jean, phone: '', email: `${product.length}@example.fr`, product }).lead.id }).score.breakdown.find((l) => l.factor === 'product');
+      for (const product of ['PAC', 'Aérothermie', 'pompe a chaleur air eau']) expect(productLine(product)).toEqual({ factor: 'product', value: 'Pompe à chaleur air-eau', points: 15 });
+      // A label the catalogue does not know still scores by a rule written for it as such.
+      const rules = call('scoring.rules.get', {});
+      call('scoring.rules.set', { rules: { ...rules, product: { ...rules.product, 'Bidule solaire': 7 } } });
+      expect(productLine('Bidule solaire')).toEqual({ factor: 'product', value: 'Bidule solaire', points: 7 });
     });
 
     it('refuses thresholds in the wrong order', () => {

@@ -12,7 +12,7 @@ import { aintSchema, bantSchema, isoDate, leadChanges, leadId, leadInput, TEMPER
 import { exportInput, leadsCsv } from './export';
 import { pickCommune } from './place';
 import { listInput, listLeads } from './search';
-import { computeScore, readRules } from './scoring';
+import { computeScore, readScoring } from './scoring';
 import { createLead, discardLead, mustGetLead, nurtureLead, qualifyLead, updateLead } from './service';
 import { addEvent, listEvents, updateColumns } from './store';
 
@@ -20,7 +20,7 @@ export const leadsCommands = {
   'leads.create': command(leadInput, (ctx, input) => createLead(ctx, input)),
   'leads.get': command(leadId, (ctx, { id }) => {
     const lead = mustGetLead(ctx, id);
-    const score = computeScore(lead, readRules(ctx.db));
+    const score = computeScore(lead, readScoring(ctx.db));
     return { lead, events: listEvents(ctx.db, id), score: { value: lead.score, breakdown: lead.scoreBreakdown, suggestedTemperature: score.suggestedTemperature } };
   }),
   'leads.list': command(listInput, (ctx, input) => listLeads(ctx.db, input)),

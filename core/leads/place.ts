@@ -7,7 +7,7 @@ import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { places, toGeoPlace } from '../geo/places';
 import { tr } from '../language';
-import { computeScore, readRules } from './scoring';
+import { computeScore, readScoring } from './scoring';
 import { mustGetLead } from './service';
 import { addEvent, updateColumns } from './store';
 import type { Lead } from './schema';
@@ -19,7 +19,7 @@ export function pickCommune(ctx: Context, id: number, insee: string): Lead {
   // The lead's own postal code stays when it is one of the commune's.
   const place = toGeoPlace(commune, lead.postalCode || null);
   const next = { ...lead, postalCode: place.postalCode, city: commune.name, lat: place.point.lat, lon: place.point.lon, geoPrecision: commune.precision, departement: commune.departement, locationCheck: null };
-  const score = computeScore(next, readRules(ctx.db));
+  const score = computeScore(next, readScoring(ctx.db));
   updateColumns(ctx.db, id, {
     postal_code: next.postalCode, city: next.city, lat: next.lat, lon: next.lon, geo_precision: next.geoPrecision, departement: next.departement, location_check: null,
     score: score.score, score_breakdown: JSON.stringify(score.breakdown),

@@ -12,7 +12,7 @@ import { readSettings, slaSettings } from '../settings/read';
 import { qualificationClock, qualificationThresholds } from '../../common/sla';
 import { parisTime } from './dates';
 import { parisDay } from '../../common/paris';
-import { computeScore, readRules, scoringRulesSchema, temperatureFor, writeRules } from './scoring';
+import { computeScore, readRules, readScoring, scoringRulesSchema, temperatureFor, writeRules } from './scoring';
 import { toLead, type LeadRow } from './store';
 
 const queueInput = z.object({ order: z.enum(['oldest', 'hottest']).default('oldest'), limit: z.number().int().min(1).max(500).default(50) });
@@ -71,11 +71,11 @@ export const queueCommands = {
 
 /** New rules apply to leads still being worked on; closed leads keep the score they had. */
 function rescoreOpenLeads(db: Db, now: number): number {
-  const rules = readRules(db);
+  const scoring = readScoring(db);
   const rows = db.prepare("SELECT * FROM leads WHERE status IN ('new','qualified','nurturing')").all() as LeadRow[];
   const update = db.prepare('UPDATE leads SET score = ?, score_breakdown = ?, updated_at = ? WHERE id = ?');
   for (const lead of rows.map(toLead)) {
-    const s = computeScore(lead, rules);
+    const s = computeScore(lead, scoring);
     if (s.score !== lead.score) update.run(s.score, JSON.stringify(s.breakdown), now, lead.id);
   }
   return rows.length;

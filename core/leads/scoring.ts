@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { zmsg } from '../language';
 import { prepared, type Db } from '../db/connection';
+import { loadCatalogue } from '../products/catalogue';
 import { fold } from '../search/fold';
 import { type Aint, type Bant, type LeadFields, type ScoreLine } from './schema';
 import { AUTHORITY, INTEREST, NEED, TIMELINE, type Temperature } from '../../common/leads';
@@ -38,8 +39,8 @@ export const DEFAULT_RULES: ScoringRules = {
   source: { 'Appel entrant': 30, Salon: 25, Partenaire: 20, 'Site web': 15, 'Campagne e-mailing': 5, 'Facebook Ads': 0 },
   channel: {},
   campaign: {},
-  // Scored on the label as written: the catalogue's line name and the short name files use most.
-  product: { 'Pompe à chaleur air-eau': 15, 'Pompe à chaleur': 15, Photovoltaïque: 10, 'Poêle à granulés': 5 },
+  // Keyed by catalogue line: "PAC" or "Pompe à chaleur" on a lead score as their line.
+  product: { 'Pompe à chaleur air-eau': 15, Photovoltaïque: 10, 'Poêle à granulés': 5 },
   departement: {},
   country: { FR: 0 },
   companySize: [{ min: 10, points: 5 }, { min: 50, points: 10 }],
@@ -55,6 +56,20 @@ export interface Score {
   score: number;
   breakdown: ScoreLine[];
   suggestedTemperature: Temperature;
+}
+
+/**
+ * What scores a lead: the rules, and the catalogue line a product label belongs to, so that the
+ * rules score a line whatever spelling the lead came with.
+ */
+export interface Scoring {
+  rules: ScoringRules;
+  lineOf: (label: string) => string | null;
+}
+
+export function readScoring(db: Db): Scoring {
+  const catalogue = loadCatalogue(db);
+  return { rules: readRules(db), lineOf: (label) => catalogue.resolve(label)?.name ?? null };
 }
 
 type Scored = Pick<LeadFields, 'source' | 'channel' | 'campaign' | 'product' | 'departement' | 'country' | 'companySize'> & { bant: Bant; aint: Aint };
@@ -75,12 +90,17 @@ function step(list: { min: number; points: number }[], value: number | null): nu
   return best?.points;
 }
 
-export function computeScore(lead: Scored, rules: ScoringRules): Score {
+export function computeScore(lead: Scored, { rules, lineOf }: Scoring): Score {
   const lines: ScoreLine[] = [];
   const add = (factor: string, value: string | number | null, pts: number | undefined) => {
     if (pts !== undefined && pts !== 0 && value !== null) lines.push({ factor, value: String(value), points: pts });
   };
-  for (const f of ['source', 'channel', 'campaign', 'product', 'departement', 'country'] as const) add(f, lead[f], lookup(rules[f], lead[f]));
+  for (const f of ['source', 'channel', 'campaign', 'departement', 'country'] as const) add(f, lead[f], lookup(rules[f], lead[f]));
+  // The line's points; a label the catalogue does not know (or rules written for a label) as written.
+  const line = lead.product ? lineOf(lead.product) : null;
+  const byLine = lookup(rules.product, line);
+  if (byLine !== undefined) add('product', line, byLine);
+  else add('product', lead.product, lookup(rules.product, lead.product));
   add('companySize', lead.companySize, step(rules.companySize, lead.companySize));
   add('budget', lead.bant.budgetCents, step(rules.budget, lead.bant.budgetCents));
   // BANT and AINT ask overlapping questions: each answer counts once, BANT's first.

@@ -8,7 +8,7 @@ import { tr } from '../language';
 import { findInDb, recordDuplicate, type DuplicateReason } from './duplicates';
 import { prepareLead, type Issue, type RawLead } from './prepare';
 import type { LeadInput } from './schema';
-import { computeScore, readRules, type ScoringRules } from './scoring';
+import { computeScore, readScoring, type Scoring } from './scoring';
 import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadFields, type LeadStatus, type Temperature } from './schema';
 
 export { EMPTY_AINT, EMPTY_BANT };
@@ -51,12 +51,12 @@ export interface CreatedLead {
   duplicates: { id: number; reasons: DuplicateReason[] }[];
 }
 
-export function createLead(ctx: Context, input: LeadInput, rules: ScoringRules = readRules(ctx.db)): CreatedLead {
+export function createLead(ctx: Context, input: LeadInput, scoring: Scoring = readScoring(ctx.db)): CreatedLead {
   const now = ctx.now();
   const prepared = prepareLead(rawOf(input), { now, consentHow: input.consentHow });
   if (prepared.errors.length) throw invalid(prepared.errors);
   const fields = overlay(prepared.fields, input);
-  const score = computeScore({ ...fields, bant: EMPTY_BANT, aint: EMPTY_AINT }, rules);
+  const score = computeScore({ ...fields, bant: EMPTY_BANT, aint: EMPTY_AINT }, scoring);
   const dupes = findInDb(ctx.db, fields);
   const id = insertLead(ctx.db, { fields, score: score.score, scoreBreakdown: score.breakdown }, now);
   addEvent(ctx.db, id, 'created', now, ctx.actor, { via: 'manual', warnings: prepared.warnings.map((w) => w.message) });
@@ -85,7 +85,7 @@ export function updateLead(ctx: Context, id: number, changes: Partial<LeadInput>
 }
 
 function rescoreWith(ctx: Context, id: number, scored: LeadFields & { bant: Bant; aint: Aint }, fieldChanges: Partial<LeadFields>): void {
-  const score = computeScore(scored, readRules(ctx.db));
+  const score = computeScore(scored, readScoring(ctx.db));
   const columns: Record<string, unknown> = { score: score.score, score_breakdown: JSON.stringify(score.breakdown) };
   for (const [k, v] of Object.entries(fieldChanges) as [keyof LeadFields, LeadFields[keyof LeadFields]][]) columns[FIELD_COLUMNS[k]] = columnValue(v);
   updateColumns(ctx.db, id, columns, ctx.now());
@@ -104,7 +104,7 @@ export function qualifyLead(ctx: Context, id: number, temperature: Temperature, 
   assertStatus(lead, QUALIFIABLE, 'qualified');
   const nextBant = bant ?? lead.bant;
   const nextAint = aint ?? lead.aint;
-  const score = computeScore({ ...lead, bant: nextBant, aint: nextAint }, readRules(ctx.db));
+  const score = computeScore({ ...lead, bant: nextBant, aint: nextAint }, readScoring(ctx.db));
   updateColumns(ctx.db, id, {
     status: 'qualified', temperature, requalify_on: null, bant: JSON.stringify(nextBant), aint: JSON.stringify(nextAint),
     score: score.score, score_breakdown: JSON.stringify(score.breakdown),
