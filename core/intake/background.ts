@@ -10,6 +10,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
+import { sqliteOf } from '../db/connection';
 import { JobRegistry } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
@@ -114,18 +115,20 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
  * WAL over, and the file grows by every batch. The connection's setting is put back at the end.
  */
 function checkpointsOffThread(ctx: Context): { afterBatch: () => Promise<void>; end: () => void } {
-  if (ctx.db.memory) return { afterBatch: async () => {}, end: () => {} };
-  const automatic = ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  ctx.db.pragma('wal_autocheckpoint = 0');
+  // PostgreSQL has no WAL file of ours to copy back: its own checkpointer does that work.
+  if (ctx.db.engine !== 'sqlite' || sqliteOf(ctx.db, 'checkpoint').memory) return { afterBatch: async () => {}, end: () => {} };
+  const db = sqliteOf(ctx.db, 'checkpoint');
+  const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
   let last = performance.now();
   return {
     afterBatch: async () => {
       if (performance.now() - last < CHECKPOINT_MS) return;
-      await checkpointOffThread(ctx.db.name).catch((error: unknown) => console.error('import: checkpoint in the worker failed', error));
+      await checkpointOffThread(db.name).catch((error: unknown) => console.error('import: checkpoint in the worker failed', error));
       last = performance.now();
     },
     end: () => {
-      if (ctx.db.open) ctx.db.pragma(`wal_autocheckpoint = ${automatic}`);
+      if (db.open) db.pragma(`wal_autocheckpoint = ${automatic}`);
     },
   };
 }

@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
-import { openDatabase } from '../db/connection';
+import { openDatabase, sqliteOf } from '../db/connection';
 import { withLanguage } from '../language';
 import { caller, testContext } from '../test-support';
 import { readOffThread } from './off-thread';
@@ -55,6 +55,7 @@ describe('imports off the main thread', () => {
   it('leaves the checkpoints of a file database to the worker during the import, the WAL kept small', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aig-checkpoint-')), 'import.sqlite');
     const ctx: Context = { db: openDatabase(file), dbPath: file, actor: 'test', now: () => NOW };
+    const sqlite = sqliteOf(ctx.db, 'wal_autocheckpoint');
     const { call } = caller(ctx);
     const { jobId } = call('intake.start', { fileName: 'big.csv', contentBase64: Buffer.from(rows(20_000)).toString('base64'), sourceName: 'Test', mapping });
     const automatic = new Set<number>();
@@ -62,7 +63,7 @@ describe('imports off the main thread', () => {
     let state = call('intake.progress', { jobId });
     while (state.status === 'running') {
       if (state.progress.phase === 'insert') {
-        automatic.add(ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number);
+        automatic.add(sqlite.pragma('wal_autocheckpoint', { simple: true }) as number);
         largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
       }
       await sleep(20);
@@ -71,7 +72,7 @@ describe('imports off the main thread', () => {
     expect(state).toMatchObject({ status: 'completed', report: { counts: { accepted: 20_000 } } });
     // The app's connection never checkpointed during the import, and has its setting back.
     expect([...automatic]).toEqual([0]);
-    expect(ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // Without the worker's checkpoints the WAL would hold every batch: well over 50 MB for 20,000 leads.
     console.log(`20,000-row import into a file: largest WAL ${(largestWal / 2 ** 20).toFixed(1)} MB`);
     expect(largestWal).toBeLessThan(24 * 2 ** 20);
