@@ -131,7 +131,14 @@ export class PostgresDb implements Db {
   }
 
   close(): this {
-    this.pq?.finish();
+    const pq = this.pq;
+    if (pq) {
+      pq.finish();
+      // finish() hands libuv the socket watcher inside the addon's object to close at the end of
+      // this turn of the event loop; if the object were collected first, libuv would close freed
+      // memory and abort the process (uv__finish_close assertion). Held until a timer of the next turn.
+      setTimeout(() => pq, 0).unref();
+    }
     this.pq = null;
     this.depth = 0;
     return this;
