@@ -16,7 +16,7 @@ export function runJobs(session: Session): { stop: () => void } {
   return { stop: () => scheduler?.stop() };
 }
 
-export function stopOnSignals(session: Session, host: Host, jobs: { stop: () => void }): void {
+export function stopOnSignals(session: { close(): void }, host: Host, jobs: { stop: () => void }): void {
   const stop = () => {
     jobs.stop();
     host.close().finally(() => {

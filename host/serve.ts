@@ -2,8 +2,9 @@
  * Server mode: the renderer and the command table for a whole head office, each person signed
  * in with their own account (host/accounts.ts), on 127.0.0.1 behind a reverse proxy or on HTTPS
  * with a certificate.
- *   aiguillage serve --database FILE --listen 127.0.0.1:PORT [--cert FILE --key FILE]
+ *   aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE]
  *                    [--origin https://public.name] [--trust-proxy] [--no-demo] [--admin-email E]
+ *                    [--secret-key FILE]   (PostgreSQL: the key sealing secrets, made on first use)
  * With no user yet, --admin-email creates the first administrator and prints a one-time
  * password (to change at once: Users > Reset password); without it the server says how to
  * create one with `aiguillage users add`, which reads the password from stdin.
@@ -11,14 +12,55 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Session } from '../core/app/session';
+import { Session, type CallOptions } from '../core/app/session';
+import type { Context } from '../core/commands/define';
+import type { Result } from '../core/commands/errors';
+import { isPostgresUrl } from '../core/db/connection';
 import { createUser } from '../core/users/commands';
 import { countUsers } from '../core/users/store';
 import { accountsGuard } from './accounts';
 import { runJobs, stopOnSignals } from './lifecycle';
 import { createHost } from './server';
+import { openPostgresApp } from './postgres-app';
 
-const USAGE = `usage: aiguillage serve --database FILE --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E]`;
+const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE]`;
+
+/** What the host serves, on either engine. */
+interface Served {
+  ctx: () => Context | null;
+  seeded: number;
+  location: string;
+  call(method: string, input: unknown, options: CallOptions): Promise<Result<unknown>>;
+  /** Starts the background jobs; returns their stop. */
+  jobs(): { stop: () => void };
+  close(): void;
+}
+
+async function open(database: string, demo: boolean, secretKeyFile: string): Promise<Served | string> {
+  if (isPostgresUrl(database)) {
+    const app = openPostgresApp(database, { demo, secretKeyFile });
+    return {
+      ctx: () => app.ctx,
+      seeded: app.seeded,
+      location: app.ctx.dbPath,
+      call: app.call,
+      // The jobs' backups are SQLite file copies, and running them once across several server processes is issue 17 part 4.
+      jobs: () => (console.log('Background jobs do not run on PostgreSQL yet: run `aiguillage run-jobs` from cron on a SQLite database only.'), { stop: () => {} }),
+      close: app.close,
+    };
+  }
+  const dbPath = resolve(database);
+  const session = await Session.open({ dbPath, demo });
+  if (!session.ctx) return `The database cannot be opened (${session.status().problem?.message}). Restore a backup in browser mode first.`;
+  return {
+    ctx: () => session.ctx,
+    seeded: session.ctx.seeded,
+    location: dbPath,
+    call: (method, input, options) => session.call(method, input, options),
+    jobs: () => runJobs(session),
+    close: () => session.close(),
+  };
+}
 
 export async function serve(argv: string[]): Promise<number> {
   let values;
@@ -34,6 +76,7 @@ export async function serve(argv: string[]): Promise<number> {
         'trust-proxy': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'admin-email': { type: 'string' },
+        'secret-key': { type: 'string', default: '.server/postgres.secret-key' },
         static: { type: 'string' },
       },
     }));
@@ -46,40 +89,35 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  if (/^postgres(ql)?:\/\//.test(values.database)) {
-    console.error('This build serves a SQLite database file; PostgreSQL arrives with the engine adapter (issue 17, part 1).');
-    return 2;
-  }
-  const dbPath = resolve(values.database);
-  const session = await Session.open({ dbPath, demo: !values['no-demo'] });
-  const ctx = session.ctx;
-  if (!ctx) {
-    console.error(`The database cannot be opened (${session.status().problem?.message}). Restore a backup in browser mode first.`);
+  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']));
+  if (typeof served === 'string') {
+    console.error(served);
     return 1;
   }
-  if (ctx.seeded) console.log(`New database: added the demo network (${ctx.seeded} members).`);
+  const ctx = served.ctx()!;
+  if (served.seeded) console.log(`New database: added the demo network (${served.seeded} members).`);
   if (countUsers(ctx.db) === 0) {
     if (values['admin-email']) {
       const { user, password } = createUser({ ...ctx, actor: 'serve' }, { email: values['admin-email'], displayName: 'Administrator', role: 'administrator' });
       console.log(`First administrator: ${user.email}, one-time password: ${password} (change it after signing in: Users > Reset password).`);
     } else {
-      console.log(`No user yet: create the first administrator with\n  aiguillage users add --role administrator --email you@example.fr --name "Your name" --db ${dbPath}\n(the password is read from stdin).`);
+      console.log(`No user yet: create the first administrator with\n  aiguillage users add --role administrator --email you@example.fr --name "Your name" --db ${served.location}\n(the password is read from stdin), or start again with --admin-email.`);
     }
   }
   const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;
   const secure = Boolean(tls) || (values.origin ?? '').startsWith('https:');
   const host = createHost({
-    call: (method, input, options) => session.call(method, input, options),
+    call: served.call,
     staticDir: resolve(values.static ?? 'out/renderer'),
-    guard: accountsGuard({ ctx: () => session.ctx, secure, trustProxy: values['trust-proxy'] }),
+    guard: accountsGuard({ ctx: served.ctx, secure, trustProxy: values['trust-proxy'] }),
     tls,
     publicOrigin: values.origin,
   });
-  const jobs = runJobs(session);
+  const jobs = served.jobs();
   const origin = await host.listen(Number(listen[2]), listen[1]);
-  console.log(`Aiguillage (server) - database ${dbPath}`);
+  console.log(`Aiguillage (server) - database ${served.location}`);
   console.log(`Listening on ${origin}${values.origin ? ` (public address ${values.origin})` : ''}`);
-  stopOnSignals(session, host, jobs);
+  stopOnSignals(served, host, jobs);
   return 0;
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Server mode on PostgreSQL: the database at a postgres:// URL, migrated, with the demo network on
+ * first use, behind the same `call` the SQLite Session offers the host. The session's file
+ * methods answer what a server has: its status (always open; a damaged cluster is the DBA's,
+ * not the recovery screen's) and no file backups (pg_dump is the way, issue 17 part 4). Secrets
+ * (the SMTP password) are sealed with a key file given on the command line, since there is no
+ * database file to keep it beside.
+ */
+import type { CallOptions, DatabaseStatus } from '../core/app/session';
+import { dispatchAsync } from '../core/commands/dispatch';
+import type { Context } from '../core/commands/define';
+import type { Result } from '../core/commands/errors';
+import { openDatabase } from '../core/db/connection';
+import { seedDemo } from '../core/demo/network';
+import { seedDemoLeads } from '../core/demo/leads';
+import { seedDemoTerritories } from '../core/demo/territories';
+import { tr, withLanguage } from '../core/language';
+import { keyFileBox } from '../core/settings/secrets';
+
+export interface PostgresApp {
+  ctx: Context;
+  seeded: number;
+  call(method: string, input: unknown, options: CallOptions): Promise<Result<unknown>>;
+  close(): void;
+}
+
+/** The URL without its password, for the status line and the logs. */
+export const shownUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+export function openPostgresApp(url: string, { demo, secretKeyFile }: { demo: boolean; secretKeyFile: string }): PostgresApp {
+  const db = openDatabase(url);
+  const ctx: Context = { db, dbPath: shownUrl(url), actor: 'server', now: () => Date.now(), secrets: keyFileBox(secretKeyFile) };
+  const empty = Number((db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n) === 0 && Number((db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n) === 0;
+  let seeded = 0;
+  if (demo && empty) {
+    seeded = seedDemo(ctx);
+    seedDemoTerritories(ctx);
+    seedDemoLeads(ctx, { count: 3000, now: ctx.now() });
+  }
+  return {
+    ctx,
+    seeded,
+    async call(method, input, { actor, ...options }) {
+      if (method === 'database.status') {
+        const status: DatabaseStatus = { dbPath: ctx.dbPath, problem: null, backups: [] };
+        return { ok: true, value: status };
+      }
+      if (method === 'database.backup' || method === 'database.restore') {
+        const message = withLanguage(options.language ?? 'en', () => tr('On PostgreSQL, back up and restore with pg_dump and pg_restore.', 'Sur PostgreSQL, sauvegardez et restaurez avec pg_dump et pg_restore.'));
+        return { ok: false, error: { code: 'conflict', message } };
+      }
+      return dispatchAsync(actor === undefined ? ctx : { ...ctx, actor }, method, input, options);
+    },
+    close: () => db.close(),
+  };
+}
