@@ -1,7 +1,7 @@
 /**
  * The shape of a migrated schema, read from either engine's catalogue into one comparable form,
  * so a test can check that the SQLite and PostgreSQL migration lists build the same schema:
- * tables, columns (name, null or not, type family), indexes (columns, unique, partial),
+ * tables, columns (name, null or not, type family, default), indexes (columns, unique, partial),
  * primary and foreign keys, unique constraints, the number of CHECKs and the triggers.
  *
  * Names are compared in lower case: SQLite keeps the case an unquoted name was written in
@@ -51,7 +51,11 @@ function family(type: string): string {
   return t;
 }
 
-const column = (type: string, notNull: boolean) => `${family(type)}${notNull ? ' not null' : ''}`;
+/** A column as compared: its family, " not null", and " default …" with PostgreSQL's casts of constants dropped ('' rather than ''::text). */
+function column(type: string, notNull: boolean, dflt: string | null): string {
+  const value = dflt?.replace(/::[a-z ]+$/, '');
+  return `${family(type)}${notNull ? ' not null' : ''}${value ? ` default ${value}` : ''}`;
+}
 
 function sortedRecord<T>(entries: [string, T][]): Record<string, T> {
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
@@ -62,10 +66,10 @@ export function sqliteShape(db: Queryable): SchemaShape {
   const tableShapes: [string, TableShape][] = [];
   const indexShapes: [string, IndexShape][] = [];
   for (const { name, sql } of tables) {
-    const info = db.prepare('SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)').all(name) as { name: string; type: string; nn: number; pk: number }[];
+    const info = db.prepare('SELECT name, type, "notnull" AS nn, pk, dflt_value AS dflt FROM pragma_table_info(?)').all(name) as { name: string; type: string; nn: number; pk: number; dflt: string | null }[];
     // A primary key column is not null on PostgreSQL whatever its declaration; SQLite lets a
     // rowid table's non-integer key be null, which nothing in the core relies on.
-    const columns = sortedRecord(info.map((c) => [lower(c.name), column(c.type, c.nn === 1 || c.pk > 0)]));
+    const columns = sortedRecord(info.map((c) => [lower(c.name), column(c.type, c.nn === 1 || c.pk > 0, c.dflt)]));
     let primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => lower(c.name)).join(',');
     const fks = db.prepare('SELECT id, "table" AS target, "from" AS source, "to" AS dest, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(name) as { id: number; target: string; source: string; dest: string; on_delete: string }[];
     const foreignKeys = [...new Set(fks.map((f) => f.id))].map((id) => {
@@ -114,11 +118,11 @@ export function postgresShape(db: Queryable): SchemaShape {
   for (const t of rows<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND ${inSchema}`)) {
     tableShapes.set(t.name, { columns: {}, primaryKey: '', foreignKeys: [], uniques: [], checks: 0 });
   }
-  const columns = rows<{ tbl: string; name: string; type: string; nn: number }>(`
-    SELECT c.relname AS tbl, a.attname AS name, format_type(a.atttypid, NULL) AS type, a.attnotnull::int AS nn
-    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+  const columns = rows<{ tbl: string; name: string; type: string; nn: number; dflt: string | null }>(`
+    SELECT c.relname AS tbl, a.attname AS name, format_type(a.atttypid, NULL) AS type, a.attnotnull::int AS nn, pg_get_expr(d.adbin, d.adrelid) AS dflt
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE c.relkind = 'r' AND c.${inSchema} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname`);
-  for (const c of columns) tableShapes.get(c.tbl)!.columns[c.name] = column(c.type, c.nn === 1);
+  for (const c of columns) tableShapes.get(c.tbl)!.columns[c.name] = column(c.type, c.nn === 1, c.dflt);
 
   const constraints = rows<{ tbl: string; kind: string; cols: string; target: string | null; dest: string; action: string }>(`
     SELECT c.relname AS tbl, k.contype AS kind,
