@@ -2,7 +2,8 @@
  * routing.*: the suggestion with its explanation, dispatch (accept the suggestion, or choose
  * another member with a reason), bulk dispatch, a lead's dispatches with the open one's
  * acceptance clock, versioned settings, and the SLA scan that
- * re-routes overdue leads (also run by the scheduler and from the CLI).
+ * re-routes overdue leads (also run by the scheduler and from the CLI); the simulation, at once or
+ * in the background with progress and cancel.
  */
 import { z } from 'zod';
 import { command } from '../commands/define';
@@ -15,12 +16,29 @@ import { expireOverdue, REASSIGN_SLICE } from './reassign';
 import { route } from './route';
 import { routingSettingsSchema } from './settings';
 import { buildSnapshot } from './snapshot';
-import { simulate } from './simulate';
+import { simulate, type SimulationInput } from './simulate';
+import { cancelSimulation, simulationState, startSimulation } from './simulation-job';
 import { currentSettings, dispatchesOf, listSettingsVersions, saveSettings } from './store';
 import { readSettings, slaSettings } from '../settings/read';
 import { acceptanceClock } from '../../common/sla';
 
 const leadRef = z.object({ leadId: z.number().int().positive() });
+const jobRef = z.object({ jobId: z.string().uuid() });
+
+const simulationInput = z.object({
+  from: instantSchema,
+  to: instantSchema,
+  settings: routingSettingsSchema,
+  /** One per member at most. */
+  coefficients: z
+    .record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10))
+    .refine((c) => Object.keys(c).length <= 10_000, zmsg('At most 10,000 members', '10 000 membres au plus'))
+    .default({}),
+});
+
+function simulationOf({ from, to, settings, coefficients }: z.infer<typeof simulationInput>): SimulationInput {
+  return { from, to, settings, coefficients: Object.fromEntries(Object.entries(coefficients).map(([k, v]) => [Number(k), v])) };
+}
 
 export const routingCommands = {
   'routing.suggest': command(leadRef, (ctx, { leadId }) => {
@@ -53,17 +71,9 @@ export const routingCommands = {
   'routing.settings.save': command(z.object({ settings: routingSettingsSchema }), (ctx, { settings }) => saveSettings(ctx.db, settings, ctx.now(), ctx.actor)),
   'routing.settings.versions': command(z.object({}), (ctx) => listSettingsVersions(ctx.db)),
   'sla.scan': command(z.object({ limit: z.number().int().min(1).max(1000).default(REASSIGN_SLICE) }), (ctx, { limit }) => expireOverdue(ctx, limit), { durable: true }),
-  'routing.simulate': command(
-    z.object({
-      from: instantSchema,
-      to: instantSchema,
-      settings: routingSettingsSchema,
-      /** One per member at most. */
-      coefficients: z
-        .record(z.string().regex(/^\d+$/), z.number().min(0.1).max(10))
-        .refine((c) => Object.keys(c).length <= 10_000, zmsg('At most 10,000 members', '10 000 membres au plus'))
-        .default({}),
-    }),
-    (ctx, { from, to, settings, coefficients }) => simulate(ctx, { from, to, settings, coefficients: Object.fromEntries(Object.entries(coefficients).map(([k, v]) => [Number(k), v])) }),
-  ),
+  'routing.simulate': command(simulationInput, (ctx, input) => simulate(ctx, simulationOf(input))),
+  /** The same replay in the background, with progress and cancel (the settings screen uses these). */
+  'routing.simulation.start': command(simulationInput, (ctx, input) => startSimulation(ctx, simulationOf(input))),
+  'routing.simulation.progress': command(jobRef, (_ctx, { jobId }) => simulationState(jobId)),
+  'routing.simulation.cancel': command(jobRef, (_ctx, { jobId }) => cancelSimulation(jobId)),
 };
