@@ -12,12 +12,18 @@ import { geoJsonCommands } from './geojson';
 import { territoryChanges, territoryFields, type Territory } from './schema';
 import * as history from './history';
 import * as store from './store';
+import { FULL_DETAIL, territoryOutlines } from './outlines';
 
 const territoryId = z.object({ id: z.number().int().positive() });
 
 export const territoriesCommands = {
   'territories.list': command(z.object({ memberId: z.number().int().positive().optional() }), (ctx, { memberId }) => store.listTerritories(ctx.db, memberId)),
   'territories.get': command(territoryId, (ctx, { id }) => mustGet(ctx, id)),
+  /** The map's territories at a level of detail (outlines.ts): all of them, or the ones in view. */
+  'territories.outlines': command(
+    z.object({ level: z.number().int().min(0).max(FULL_DETAIL), ids: z.array(z.number().int().positive()).max(100_000).optional() }),
+    (ctx, { level, ids }) => territoryOutlines(ctx.db, level, ids),
+  ),
   'territories.create': command(territoryFields, (ctx, { memberId, name, priorityOverride, ...shape }) => {
     assertMemberUsable(ctx, memberId);
     const created = store.insertTerritory(ctx.db, { memberId, name, priorityOverride, shape: shapeFrom(shape) }, ctx.now());

@@ -29,17 +29,20 @@ export interface TerritoryRecord {
 
 const SELECT = 'SELECT t.*, m.name AS member_name FROM territories t JOIN members m ON m.id = t.member_id';
 
-function toTerritory(r: TerritoryRow): Territory {
-  const stored = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
+/** How a polygon's stored GeoJSON text becomes the territory's geometry: parsed, unless a caller has it already. */
+type AreaOf = (id: number, text: string) => Territory['geometry'];
+const parseArea: AreaOf = (_id, text) => JSON.parse(text) as Territory['geometry'];
+
+function toTerritory(r: TerritoryRow, areaOf: AreaOf = parseArea): Territory {
   const isCircle = r.kind === 'circle';
-  const [lon, lat] = isCircle ? (stored.coordinates as [number, number]) : [0, 0];
+  const [lon, lat] = isCircle ? ((JSON.parse(r.geometry) as { coordinates: [number, number] }).coordinates) : [0, 0];
   return {
     id: r.id,
     memberId: r.member_id,
     memberName: r.member_name,
     name: r.name,
     kind: r.kind,
-    geometry: isCircle ? null : (stored as Territory['geometry']),
+    geometry: isCircle ? null : areaOf(r.id, r.geometry),
     center: isCircle ? { lat, lon } : null,
     radiusKm: r.radius_km,
     priorityOverride: r.priority_override,
@@ -93,9 +96,17 @@ export function getTerritory(db: Db, id: number): Territory | undefined {
 
 /** Territories of members not archived, by member then name. */
 export function listTerritories(db: Db, memberId?: number): Territory[] {
+  return territoryRows(db, memberId).map((r) => toTerritory(r));
+}
+
+/** listTerritories with each polygon's stored text turned into its geometry by `areaOf` (the map's outlines keep theirs simplified). */
+export function listTerritoriesAs(db: Db, areaOf: AreaOf): Territory[] {
+  return territoryRows(db).map((r) => toTerritory(r, areaOf));
+}
+
+function territoryRows(db: Db, memberId?: number): TerritoryRow[] {
   const where = memberId === undefined ? 'WHERE m.archived_at IS NULL' : 'WHERE t.member_id = @memberId';
-  const rows = db.prepare(`${SELECT} ${where} ORDER BY m.name COLLATE NOCASE, t.name COLLATE NOCASE, t.id`).all(memberId === undefined ? {} : { memberId }) as TerritoryRow[];
-  return rows.map(toTerritory);
+  return db.prepare(`${SELECT} ${where} ORDER BY m.name COLLATE NOCASE, t.name COLLATE NOCASE, t.id`).all(memberId === undefined ? {} : { memberId }) as TerritoryRow[];
 }
 
 /** Where this territory's shape came from, in the form the validators take again. */

@@ -55,6 +55,7 @@ export const ACCESS: Record<AppMethod, Access> = {
   'members.absences.add': changes('coordinator'),
   'members.absences.remove': changes('coordinator'),
   'territories.list': readByAll,
+  'territories.outlines': readByAll,
   'territories.get': readByAll,
   'territories.history': reads('coordinator'),
   'territories.exportGeoJson': reads('coordinator'),

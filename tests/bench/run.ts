@@ -11,6 +11,7 @@ import { benchIntake } from './intake';
 import { benchRouting } from './routing';
 import { benchKpi } from './kpi';
 import { benchJobs } from './jobs';
+import { benchMap } from './map';
 
 const json = process.argv.includes('--json');
 // Progress lines (the benches' own and their libraries') must not mix with the JSON on stdout.
@@ -37,6 +38,7 @@ const all: [string, (r: Report) => Promise<void>][] = [
   ['intake', benchIntake],
   ['kpi', benchKpi],
   ['jobs', benchJobs],
+  ['map', benchMap],
 ];
 // `npm run bench -- routing` runs one group; no name runs them all.
 const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;

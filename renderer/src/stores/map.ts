@@ -2,12 +2,16 @@
  * The network map: basemap, territories and the coverage analysis, and the territory edits.
  * Every edit goes through the core, which also keeps their undo/redo history (in the
  * database, with stable territory ids); this store only asks it what comes next.
+ * Territories are held as the core's coarsest outlines (core/territories/outlines.ts), in a
+ * shallow ref: 5,000 shapes made deeply reactive cost seconds, and nothing edits them in place.
+ * The map asks for finer levels of the territories in view through `outlines`.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, shallowRef } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
 
-export type Territory = Output<'territories.get'>;
+/** A territory as the map holds it: its coarsest outline and what the side panel shows. */
+export type Territory = Output<'territories.outlines'>[number];
 export type Coverage = Output<'coverage.summary'>;
 export type Basemap = Output<'geo.basemap'>;
 export type History = Output<'territories.history'>;
@@ -20,15 +24,14 @@ export function memberColor(id: number): string {
 }
 
 export const useMapStore = defineStore('map', () => {
-  const basemap = ref<Basemap | null>(null);
-  const territories = ref<Territory[]>([]);
+  const basemap = shallowRef<Basemap | null>(null);
+  const territories = shallowRef<Territory[]>([]);
   const coverage = ref<Coverage | null>(null);
   const history = ref<History>({ undo: null, redo: null, undoCount: 0, redoCount: 0 });
 
+  /** Everything at once: the territories are drawn as soon as they come, whatever the basemap and the coverage analysis take. */
   async function load() {
-    const [b] = await Promise.all([basemap.value ? Promise.resolve(basemap.value) : api.call('geo.basemap', {}), reloadTerritories()]);
-    basemap.value = b;
-    await refreshCoverage();
+    await Promise.all([basemap.value ? null : api.call('geo.basemap', {}).then((b) => (basemap.value = b)), reloadTerritories(), refreshCoverage()]);
   }
 
   async function refreshCoverage() {
@@ -36,7 +39,7 @@ export const useMapStore = defineStore('map', () => {
   }
 
   async function reloadTerritories() {
-    [territories.value, history.value] = await Promise.all([api.call('territories.list', {}), api.call('territories.history', {})]);
+    [territories.value, history.value] = await Promise.all([api.call('territories.outlines', { level: 0 }), api.call('territories.history', {})]);
   }
 
   async function reload() {
@@ -65,6 +68,8 @@ export const useMapStore = defineStore('map', () => {
   }
 
   const exportGeoJson = () => api.call('territories.exportGeoJson', {});
+  /** Shapes of these territories at a finer level of detail (the last level is the stored shape). */
+  const outlines = (level: number, ids: number[]) => api.call('territories.outlines', { level, ids });
 
-  return { basemap, territories, coverage, history, load, reload, refreshCoverage, create, update, remove, undo, redo, importGeoJson, exportGeoJson };
+  return { basemap, territories, coverage, history, load, reload, refreshCoverage, create, update, remove, undo, redo, importGeoJson, exportGeoJson, outlines };
 });

@@ -17,10 +17,15 @@ export interface MapTerritory {
   memberId: number;
   name: string;
   color: string;
+  /** At the coarsest level of detail; the map asks for finer ones through its `detail` prop. */
   geometry: Polygon | MultiPolygon | null;
   center: { lat: number; lon: number } | null;
   radiusKm: number | null;
+  bbox: [minLon: number, minLat: number, maxLon: number, maxLat: number];
 }
+
+/** The shapes of some territories at a level of detail (see detail.ts). */
+export type FetchDetail = (level: number, ids: number[]) => Promise<{ id: number; geometry: Polygon | MultiPolygon | null }[]>;
 
 export interface MapSpot {
   lat: number;
