@@ -11,12 +11,12 @@ function setup() {
   const ctx = testContext(TO);
   const api = caller(ctx);
   const ids = ['Alpha', 'Bravo'].map((name) => api.call('members.create', { ...validMember, name, email: `${name}@example.fr`, lat: 47.39, lon: 0.68, radiusKm: 80 }).id);
-  const insertLead = ctx.db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0)`);
+  const insertLead = ctx.db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`).pluck();
   const insertDispatch = ctx.db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', ?, 'test')`);
   ctx.db.transaction(() => {
     for (let i = 0; i < LEADS; i++) {
       const at = FROM + Math.floor(((TO - FROM) * i) / LEADS);
-      const id = Number(insertLead.run(47.3 + (i % 20) / 100, 0.6 + (i % 30) / 100, at).lastInsertRowid);
+      const id = insertLead.get(47.3 + (i % 20) / 100, 0.6 + (i % 30) / 100, at) as number;
       insertDispatch.run(id, ids[i % 2]!, at);
     }
   })();

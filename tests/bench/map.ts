@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { sqliteOf } from '../../core/db/connection';
 import { openApp } from '../../core/open';
 import { insertMember } from '../../core/members/store';
 import { insertTerritory } from '../../core/territories/store';
@@ -56,7 +57,7 @@ async function networkFile(file: string, territories: number): Promise<string> {
     }
     for (const t of shapes.slice(0, territories)) insertTerritory(ctx.db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);
   })();
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(ctx.db, 'bench').pragma('wal_checkpoint(TRUNCATE)');
   ctx.db.close();
   return file;
 }
