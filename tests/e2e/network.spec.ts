@@ -34,6 +34,11 @@ test.describe('network view', () => {
     await form.getByTestId('field-city').locator('input').fill('Blois');
     await form.getByTestId('field-email').locator('input').fill('contact@thermique-vdl.fr');
     await form.getByTestId('field-radiusKm').locator('input').fill('45');
+    // The catalogue's lines are offered.
+    await form.getByTestId('member-product-lines').locator('input').click();
+    await page.getByRole('option', { name: 'Pompe à chaleur air-eau' }).click();
+    await form.getByTestId('field-name').locator('input').click();
+    await expect(form.getByTestId('member-product-lines')).toContainText('Pompe à chaleur air-eau');
     await form.getByTestId('member-save').click();
     await expect(form).toBeHidden();
     await expect(page.getByTestId('toast')).toContainText('Thermique Val de Loire ajouté au réseau');

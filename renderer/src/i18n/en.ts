@@ -88,7 +88,7 @@ export default {
       productLines: 'Product lines',
       active: 'Active: receives leads',
     },
-    hints: { siret: '14 digits; spaces allowed', priorityCoefficient: '1 is neutral; above 1 favours this member', productLines: 'Type and press Enter to add a line' },
+    hints: { siret: '14 digits; spaces allowed', priorityCoefficient: '1 is neutral; above 1 favours this member', productLines: 'Choose the catalogue’s lines, or type a label and press Enter' },
     saved: '{name} saved.',
     created: '{name} added to the network.',
     fixErrors: 'Some fields need attention.',

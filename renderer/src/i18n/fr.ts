@@ -90,7 +90,7 @@ const fr: typeof en = {
       productLines: 'Gammes de produits',
       active: 'Actif : reçoit des leads',
     },
-    hints: { siret: '14 chiffres ; espaces acceptés', priorityCoefficient: '1 est neutre ; au-dessus de 1, ce membre est favorisé', productLines: 'Saisissez puis Entrée pour ajouter une gamme' },
+    hints: { siret: '14 chiffres ; espaces acceptés', priorityCoefficient: '1 est neutre ; au-dessus de 1, ce membre est favorisé', productLines: 'Choisissez les gammes du catalogue, ou saisissez un libellé puis Entrée' },
     saved: '{name} enregistré.',
     created: '{name} ajouté au réseau.',
     fixErrors: 'Certains champs sont à corriger.',
