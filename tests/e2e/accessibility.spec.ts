@@ -4,13 +4,10 @@
  * critical violation; the charts have a text alternative; the navigation and a dialog work with
  * the keyboard only.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { drawPolygon } from './drawing';
 import { test as base, callApi, damage, expect, startHost, stopHost, type HostFixture } from './fixtures';
-import { transitionsEnded } from './settle';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { expectNoViolation } from './axe';
 
 /**
  * Nothing here writes to the database but the theme: one host (demo database) for the whole file,
@@ -51,19 +48,6 @@ async function open(page: Page, host: HostFixture, theme: 'light' | 'dark') {
   expect(response.ok()).toBe(true);
   await page.goto(host.url);
   await expect(page.locator(`.v-application.v-theme--${theme}`)).toBeVisible();
-}
-
-/** Fails with one readable line per serious or critical violation: rule, impact, element, why. */
-async function expectNoViolation(page: Page) {
-  // axe-core checks every element of the view: 10-20 s for the 200-lead queue on the loaded CI machine.
-  test.slow();
-  // Let transitions end: axe reads the colours mid-fade otherwise and reports false contrasts.
-  await transitionsEnded(page);
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const found = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`));
-  expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
 }
 
 /** Clicks a navigation entry and waits for what shows the view is loaded. */

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectNoViolation } from './axe';
 
 const root = join(import.meta.dirname, '..', '..');
 const PASSWORD = 'un mot de passe assez long';
@@ -49,7 +50,10 @@ async function signInPage(browser: Browser, email: string, password: string, scr
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(origin);
-  if (screenshot) await page.screenshot({ path: screenshot });
+  if (screenshot) {
+    await expectNoViolation(page);
+    await page.screenshot({ path: screenshot });
+  }
   await page.getByTestId('sign-in-email').locator('input').fill(email);
   await page.getByTestId('sign-in-password').locator('input').fill(password);
   await page.keyboard.press('Enter');
@@ -111,6 +115,7 @@ test('the administrator creates two users in the Users view, a generated passwor
   await expect(admin.getByTestId('user-generated-password')).toHaveCount(0);
   await expect(admin.getByTestId('user-row-martin@reseau.fr')).toContainText('Qualificateur');
   await expect(admin.locator('.v-overlay--active')).toHaveCount(0);
+  await expectNoViolation(admin);
   await admin.screenshot({ path: 'test-results/server-users.png' });
   await admin.context().close();
 });

@@ -663,7 +663,7 @@ export default {
     refused: 'Wrong e-mail or password.',
     tokenMissing: 'This page has no valid session token. Open the URL printed by the app again.',
     signOut: 'Sign out',
-    account: 'Account of {name}',
+    account: '{role}, account of {name}',
     roles: { administrator: 'Administrator', coordinator: 'Coordinator', qualifier: 'Qualifier', manager: 'Manager' },
   },
   users: {

@@ -664,7 +664,7 @@ const fr: typeof en = {
     refused: 'Adresse e-mail ou mot de passe incorrect.',
     tokenMissing: 'Cette page n’a pas de jeton de session valide. Ouvrez à nouveau l’adresse affichée par l’application.',
     signOut: 'Se déconnecter',
-    account: 'Compte de {name}',
+    account: '{role}, compte de {name}',
     roles: { administrator: 'Administrateur', coordinator: 'Animateur', qualifier: 'Qualificateur', manager: 'Manager' },
   },
   users: {
