@@ -61,6 +61,17 @@ export function caller(ctx: Context, language: Language = 'en') {
   return { call, tryCall, callAsync, tryCallAsync };
 }
 
+/** An export job's file (exports.download), polled until rendered as the window polls it; a failed render throws. */
+export async function downloaded(call: ReturnType<typeof caller>['call'], jobId: string) {
+  for (let i = 0; i < 1200; i++) {
+    const job = call('exports.download', { jobId });
+    if (job.status === 'done') return job;
+    if (job.status === 'failed') throw new Error(job.message);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`export ${jobId} still running after 30 s`);
+}
+
 export const validMember = {
   name: 'Solaire Touraine',
   kind: 'installer' as const,

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { takeJob } from '../exports/jobs';
-import { caller, testContext, validMember } from '../test-support';
+import { caller, downloaded, testContext, validMember } from '../test-support';
 
 const HEADER = 'Code réseau;SIRET;Nom;Type;Interlocuteur;E-mail;Téléphone;Adresse;Code postal;Ville;Latitude;Longitude;Rayon (km);Coefficient;Capacité par semaine;Gammes;Actif;Absences';
 
@@ -148,13 +147,8 @@ describe('member import', () => {
 
 describe('member export', () => {
   async function exported(ctx: ReturnType<typeof testContext>, format: 'csv' | 'xlsx'): Promise<{ fileName: string; base64: string }> {
-    const { jobId } = caller(ctx).call('members.export', { format });
-    for (;;) {
-      const job = takeJob(jobId);
-      if (job?.status === 'done') return job;
-      if (job?.status === 'failed') throw new Error(job.message);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const { call } = caller(ctx);
+    return downloaded(call, call('members.export', { format }).jobId);
   }
 
   function network() {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
 import { dirname, join } from 'node:path';
 import { requireCjs } from '../exports/libraries';
-import { caller, testContext, validMember } from '../test-support';
+import { caller, downloaded, testContext, validMember } from '../test-support';
 
 type Call = ReturnType<typeof caller>['call'];
 
@@ -86,12 +86,7 @@ function twoPeople(ctx: Context, a: Person, z: Person, memberName: string) {
 async function pdfText(call: Call, leadId: number): Promise<string> {
   const started = call('privacy.export', { person: { leadId }, format: 'pdf' });
   if (started.format !== 'pdf') throw new Error('expected a job');
-  let job = call('exports.download', { jobId: started.jobId });
-  for (let i = 0; job.status === 'running' && i < 600; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    job = call('exports.download', { jobId: started.jobId });
-  }
-  if (job.status !== 'done') throw new Error(JSON.stringify(job));
+  const job = await downloaded(call, started.jobId);
   const { text: pages } = await extractText(new Uint8Array(Buffer.from(job.base64, 'base64')), { mergePages: false });
   // Without the running header and the page number, which a value longer than a page is printed around.
   return pages

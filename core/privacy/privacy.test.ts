@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, runJobs } from '../jobs/scheduler';
 import { seedKpiFixture } from '../kpi/fixture';
 import { seedDemo } from '../demo/network';
 import { seedDemoLeads } from '../demo/leads';
-import { caller, validMember } from '../test-support';
+import { caller, downloaded, validMember } from '../test-support';
 import { applyRetention, retentionCutoff } from './retention';
 import { scrubEventData } from './scrub';
 
@@ -202,12 +202,7 @@ describe('a person’s data', () => {
     const { lead } = zorglub(call);
     const started = call('privacy.export', { person: { leadId: lead.id }, format: 'pdf' });
     if (started.format !== 'pdf') throw new Error('expected a job');
-    let job = call('exports.download', { jobId: started.jobId });
-    for (let i = 0; job.status === 'running' && i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = call('exports.download', { jobId: started.jobId });
-    }
-    if (job.status !== 'done') throw new Error(JSON.stringify(job));
+    const job = await downloaded(call, started.jobId);
     const pdf = Buffer.from(job.base64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
