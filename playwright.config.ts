@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // The background-networking flags keep Chromium from calling home, which the network refuses.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The demo database is played once for the run; tests start on copies of it.
+  globalSetup: './tests/e2e/global-setup.ts',
   workers: 1,
   // Test timeout: Playwright's 30 s. Web-first waits get 10 s, not 5: on the shared 2-core CI machine
   // (load ~20 in the runs of issue 13) a starved renderer took up to 6 s to show a view it shows in one.

@@ -12,10 +12,16 @@ import { listBackups } from './db/backup';
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'aig-open-')), 'data', 'aiguillage.sqlite');
 
 describe('opening the app database', () => {
-  it('creates a new database readable by its owner only, with the demo network', async () => {
+  // The demo's six months are played through the commands: seconds of work (history.test.ts checks what they hold).
+  it('creates a new database readable by its owner only, with the demo network and its history', { timeout: 300_000 }, async () => {
     const dbPath = tmpDb();
-    const app = await openApp({ dbPath, demo: true });
+    const days: number[] = [];
+    const app = await openApp({ dbPath, demo: true, onDemoProgress: (day) => days.push(day) });
     expect(app.seeded).toBeGreaterThanOrEqual(55);
+    expect(app.db.prepare('SELECT count(*) FROM leads').pluck().get()).toBeGreaterThan(2500);
+    expect(app.db.prepare("SELECT count(*) FROM leads WHERE status = 'won'").pluck().get()).toBeGreaterThan(100);
+    expect(days).toEqual(Array.from({ length: days.length }, (_, i) => i));
+    expect(days.length).toBeGreaterThan(180);
     expect(statSync(dbPath).mode & 0o777).toBe(0o600);
     app.db.close();
   });
@@ -47,7 +53,7 @@ describe('opening the app database', () => {
 
   it('refuses a damaged file with a clear error and leaves it as it was', async () => {
     const dbPath = tmpDb();
-    const app = await openApp({ dbPath, demo: true });
+    const app = await openApp({ dbPath, demo: false });
     sqliteOf(app.db, 'test').pragma('wal_checkpoint(TRUNCATE)');
     app.db.close();
     const bytes = readFileSync(dbPath);

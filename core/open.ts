@@ -16,9 +16,7 @@ import { migrate, schemaVersion, SCHEMA_VERSION } from './db/migrate';
 import { createBackup, pruneBackups } from './db/backup';
 import { dbFailure } from './db/errors';
 import { integrityProblems } from './db/maintenance';
-import { seedDemo } from './demo/network';
-import { seedDemoLeads } from './demo/leads';
-import { seedDemoTerritories } from './demo/territories';
+import { seedDemoHistory } from './demo/history';
 import { markInterrupted } from './intake/store';
 import { expireErasureComments } from './privacy/audit';
 import { applyLedger } from './privacy/ledger';
@@ -31,7 +29,12 @@ export interface OpenOptions {
   now?: () => number;
   /** How secrets are sealed at rest; default: a key file beside the database (settings/secrets.ts). */
   secrets?: SecretBox;
+  /** Told how far the demo's six months have been played, on a first start (it takes a few seconds). */
+  onDemoProgress?: (day: number, days: number) => void;
 }
+
+/** Leads the demo receives over its six months: a regional network's head office. */
+export const DEMO_LEADS = 3000;
 
 export interface OpenedApp extends Context {
   seeded: number;
@@ -39,7 +42,7 @@ export interface OpenedApp extends Context {
   backupFile: string | null;
 }
 
-export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath) }: OpenOptions): Promise<OpenedApp> {
+export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath), onDemoProgress }: OpenOptions): Promise<OpenedApp> {
   const inMemory = dbPath === ':memory:';
   const isNew = inMemory || !existsSync(dbPath);
   if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
@@ -63,11 +66,7 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     applyLedger(ctx);
     expireErasureComments(ctx);
     if (!inMemory) pruneBackups(dbPath, now());
-    const seeded = isNew && demo ? seedDemo(ctx) : 0;
-    if (isNew && demo) {
-      seedDemoTerritories(ctx);
-      seedDemoLeads(ctx, { count: 3000, now: now() });
-    }
+    const seeded = isNew && demo ? (await seedDemoHistory(ctx, { now: now(), leads: DEMO_LEADS, progress: onDemoProgress })).members : 0;
     return { ...ctx, seeded, backupFile };
   } catch (error) {
     db.close();

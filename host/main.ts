@@ -9,6 +9,7 @@ import { defaultDatabasePath } from '../core/db/location';
 import { Session } from '../core/app/session';
 import { createHost } from './server';
 import { runJobs, stopOnSignals } from './lifecycle';
+import { demoProgressLog } from '../core/demo/history';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, port: { type: 'string', default: '0' }, static: { type: 'string' } },
@@ -16,7 +17,7 @@ const { values } = parseArgs({
 
 const dbPath = resolve(values.db ?? defaultDatabasePath());
 // A damaged or too-new database still starts the host: the renderer shows the recovery screen.
-const session = await Session.open({ dbPath, demo: !values['no-demo'] }).catch((error: unknown) => {
+const session = await Session.open({ dbPath, demo: !values['no-demo'], onDemoProgress: demoProgressLog(console.log) }).catch((error: unknown) => {
   console.error(`Cannot open ${dbPath}:`, error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -20,6 +20,7 @@ import { AppError } from '../commands/errors';
 import { isLanguage, withLanguage } from '../language';
 import { exportReport, FORMATS, type ReportFormat } from '../reports/commands';
 import { runJobs } from '../jobs/scheduler';
+import { demoProgressLog } from '../demo/history';
 
 const USAGE = `usage:
   aiguillage call <method> [--input FILE | --input - | json-input] [--db FILE] [--no-demo] [--lang fr|en]
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
   }
   let ctx;
   try {
-    ctx = await openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli' });
+    ctx = await openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli', onDemoProgress: demoProgressLog((line) => process.stderr.write(`${line}\n`)) });
   } catch (e) {
     const error = e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message };
     err.write(JSON.stringify(error) + '\n');

@@ -4,8 +4,7 @@
  */
 import type { Context } from '../commands/define';
 import type { MemberFields } from '../members/schema';
-import { departementOfPostalCode } from '../geo/departements';
-import { insertMember } from '../members/store';
+import { dispatch } from '../commands/dispatch';
 import { fold } from '../search/fold';
 
 /** Lines of the default catalogue (products/defaults.ts) the demo members sell; every member sells the first. */
@@ -69,13 +68,16 @@ export function demoMembers(): MemberFields[] {
   });
 }
 
-/** Fills an empty database with the demo network. Does nothing if members already exist. */
+/** Fills an empty database with the demo network, through members.create. Does nothing if members already exist. */
 export function seedDemo(ctx: Context): number {
   const existing = (ctx.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
   if (existing > 0) return 0;
   const members = demoMembers();
   ctx.db.transaction(() => {
-    for (const m of members) insertMember(ctx.db, m, departementOfPostalCode(m.postalCode)!, ctx.now());
+    for (const m of members) {
+      const result = dispatch(ctx, 'members.create', m);
+      if (!result.ok) throw new Error(`demo member ${m.code} refused: ${result.error.message}`);
+    }
   })();
   return members.length;
 }

@@ -53,9 +53,18 @@ export function tokens(label: string): LabelTokens {
   return { raw, content, initials: [first(raw), first(content)] };
 }
 
+/** Keys already computed: every dispatch resolves every member's lines again, always the same few labels. Bounded. */
+const keys = new Map<string, string>();
+
 /** The matching key of a label; '' when the label says nothing ("-", "  "). */
 export function productKey(label: string): string {
-  return tokens(label).content.join(' ');
+  let key = keys.get(label);
+  if (key === undefined) {
+    key = tokens(label).content.join(' ');
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(label, key);
+  }
+  return key;
 }
 
 function levenshtein(a: string, b: string): number {

@@ -49,9 +49,14 @@ export function buildSnapshot(db: Db, now: number): LiveSnapshot {
          m.product_lines AS "productLines",
          (SELECT count(*) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member' AND d.at >= @week) AS "loadThisWeek",
          (SELECT max(at) FROM dispatches d WHERE d.member_id = m.id AND d.outcome = 'member') AS "lastAssignedAt",
-         (SELECT count(*) FROM leads l WHERE l.owner_member_id = m.id AND l.status = 'won' AND l.received_at >= @since) AS won,
-         (SELECT count(*) FROM leads l WHERE l.owner_member_id = m.id AND l.status IN ('won','lost') AND l.received_at >= @since) AS closed
-       FROM members m WHERE m.archived_at IS NULL`,
+         coalesce(c.won, 0) AS won, coalesce(c.closed, 0) AS closed
+       FROM members m
+       -- One pass over the recent closed leads for all members: a subquery per member read them all again for each (every dispatch paid members x leads).
+       LEFT JOIN (
+         SELECT owner_member_id AS member_id, sum(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won, count(*) AS closed
+         FROM leads WHERE status IN ('won','lost') AND received_at >= @since AND owner_member_id IS NOT NULL GROUP BY owner_member_id
+       ) c ON c.member_id = m.id
+       WHERE m.archived_at IS NULL`,
     )
     .all({ week: weekStart(now), since: now - CONVERSION_WINDOW_MS }) as MemberRow[];
   const today = parisDay(now);

@@ -14,6 +14,7 @@ import { startScheduler } from '../../core/jobs/scheduler';
 import { askWhereToSaveDownloads, chooseFileToOpen, FILTERS } from './dialogs';
 import { osKeyStoreBox } from './secrets';
 import type { SecretBox } from '../../core/settings/secrets';
+import { demoProgressLog } from '../../core/demo/history';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -46,7 +47,7 @@ let scheduler: { stop: () => void } | null = null;
 
 /** A damaged or too-new database opens the recovery screen in the window, not an error box. */
 async function openSession(dbPath: string): Promise<void> {
-  session = await Session.open({ dbPath, demo: !args['no-demo'], secrets: await secretBox() });
+  session = await Session.open({ dbPath, demo: !args['no-demo'], secrets: await secretBox(), onDemoProgress: demoProgressLog(console.log) });
   session.onChange((ctx) => {
     scheduler?.stop();
     scheduler = ctx ? startScheduler(ctx, 60_000) : null;

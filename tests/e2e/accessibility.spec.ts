@@ -10,13 +10,20 @@ import { test as base, callApi, damage, expect, startHost, stopHost, type HostFi
 import { expectNoViolation } from './axe';
 
 /**
- * Nothing here writes to the database but the theme: one host (demo database) for the whole file,
- * and one on a damaged database for the recovery screen.
+ * Nothing here writes to the database but the theme and the queue's first leads: one host (demo
+ * database) for the whole file, and one on a damaged database for the recovery screen.
  */
 const test = base.extend<object, { sharedHost: HostFixture; damagedHost: HostFixture }>({
   sharedHost: [
-    async ({}, use) => {
+    async ({ playwright }, use) => {
       const host = await startHost();
+      // The queue tests qualify its first lead and look at its routing suggestion: leads older than
+      // the demo's (some of its own wait in white zones, with no member to suggest), in a member's zone.
+      const request = await playwright.request.newContext();
+      for (let i = 0; i < 4; i++) {
+        await callApi(request, host.url, 'leads.create', { lastName: `Axe${i}`, phone: `06 20 00 00 0${i}`, postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur', receivedAt: Date.UTC(2020, 0, 6, 9, i) });
+      }
+      await request.dispose();
       await use({ url: host.url, dbPath: host.dbPath });
       host.process.kill('SIGTERM');
     },

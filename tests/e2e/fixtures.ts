@@ -1,13 +1,15 @@
 /**
  * Shared end-to-end fixture: starts the browser host on a fresh temporary database (with the
- * demo network) and gives each test the URL with its token. Assumes the app was built (out/renderer and the host bundle out/main/host.js)
+ * demo network and its six months of history, copied from the one global-setup.ts played) and
+ * gives each test the URL with its token. Assumes the app was built (out/renderer and the host bundle out/main/host.js)
  * (the test command runs `electron-vite build` first).
  */
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 export interface HostFixture {
   url: string;
@@ -16,11 +18,29 @@ export interface HostFixture {
 
 const root = join(import.meta.dirname, '..', '..');
 
-export async function startHost(
-  args: string[] = [],
-  env: Record<string, string> = {},
-  dbPath = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite'),
-): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
+/**
+ * The demo database, played once per run (global-setup.ts: it takes a while, and a worker
+ * restarted after a failure would play it again); tests start on copies of it.
+ */
+export async function createDemoDatabase(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'aig-e2e-demo-')), 'demo.sqlite');
+  const host = await launch([], {}, file, 600_000);
+  await stopHost(host.process);
+  // Whatever the host left in the write-ahead log goes into the file: tests copy the file alone.
+  new Database(file).close();
+  return file;
+}
+
+let demoTemplate: Promise<string> | null = null;
+const demoDatabase = () => (demoTemplate ??= process.env.AIGUILLAGE_E2E_DEMO ? Promise.resolve(process.env.AIGUILLAGE_E2E_DEMO) : createDemoDatabase());
+
+export async function startHost(args: string[] = [], env: Record<string, string> = {}, dbPath?: string): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
+  const file = dbPath ?? join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
+  if (!dbPath && !args.includes('--no-demo')) copyFileSync(await demoDatabase(), file);
+  return launch(args, env, file);
+}
+
+async function launch(args: string[], env: Record<string, string>, dbPath: string, timeoutMs = 30_000): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), '--db', dbPath, '--port', '0', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -28,7 +48,7 @@ export async function startHost(
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /Open (http:\/\/\S+)/.exec(out);

@@ -130,6 +130,11 @@ test('dispatches from the lead page with the suggestion, and many qualified lead
   await expect(page.getByTestId('dispatch-card')).toBeHidden();
   await expect(page.getByTestId('lead-owner')).not.toBeEmpty();
 
+  // The demo's qualified leads are those routing kept at the head office: three more, in members' zones, waiting for the bulk dispatch.
+  for (const [i, [postalCode, city]] of [['69003', 'Lyon'], ['44000', 'Nantes'], ['59000', 'Lille']].entries()) {
+    const more = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { lastName: `Enbloc${i}`, phone: `06 44 00 01 0${i}`, postalCode, city, product: 'Pompe à chaleur' });
+    await call(request, ctx.url, 'leads.qualify', { id: more.lead.id, temperature: 'warm' });
+  }
   // The bulk summary gives the numbers the core reports, and they are the leads that left the queue.
   await page.getByTestId('back-to-leads').click();
   const bulk = page.getByTestId('bulk-dispatch');

@@ -17,6 +17,9 @@ import type { Context } from '../../../core/commands/define';
 import { dispatch } from '../../../core/commands/dispatch';
 import { openApp } from '../../../core/open';
 import { integrityProblems } from '../../../core/db/maintenance';
+import { seedDemoLeads } from '../../../core/demo/leads';
+import { seedDemo } from '../../../core/demo/network';
+import { seedDemoTerritories } from '../../../core/demo/territories';
 import { seedOverdueBacklog } from '../../../core/jobs/overdue-fixture';
 import { DEFAULT_LIMITS, type TickReport } from '../../../core/jobs/scheduler';
 import { MAPPING } from './mapping';
@@ -154,8 +157,13 @@ describe('crash safety (kill -9)', () => {
 
   it(`never leaves a lead half-dispatched, ${KILLS} kills during a bulk dispatch`, async () => {
     const base = join(dir, 'demo.sqlite');
-    const demo = await openApp({ dbPath: base, demo: true });
-    const ids = demo.db.prepare("SELECT id FROM leads WHERE status = 'qualified' AND temperature IS NOT NULL ORDER BY id LIMIT 400").pluck().all() as number[];
+    // The demo network and 400 of its leads qualified, waiting to be dispatched.
+    const demo = await openApp({ dbPath: base, demo: false });
+    seedDemo(demo);
+    seedDemoTerritories(demo);
+    seedDemoLeads(demo, { count: 600, now: demo.now() });
+    const ids = demo.db.prepare('SELECT id FROM leads ORDER BY id LIMIT 400').pluck().all() as number[];
+    for (const id of ids) expect(dispatch(demo, 'leads.qualify', { id, temperature: id % 3 === 0 ? 'hot' : 'warm' }, { log: () => {} }).ok).toBe(true);
     demo.db.close();
     expect(ids.length).toBeGreaterThan(100);
     const idsFile = join(dir, 'ids.json');
