@@ -71,12 +71,17 @@ export function renameLine(ctx: Context, id: number, name: string): void {
     ctx.db.prepare('UPDATE product_lines SET name = ?, key = ?, updated_at = ? WHERE id = ?').run(name, key, ctx.now(), id);
     ctx.db.prepare('INSERT INTO product_synonyms (line_id, label, key, created_at, actor) VALUES (?, ?, ?, ?, ?)').run(id, line.name, old, ctx.now(), ctx.actor);
   }
-  ctx.db
-    .prepare(
-      `UPDATE members SET product_lines = (SELECT json_group_array(CASE WHEN value = @old THEN @name ELSE value END) FROM json_each(members.product_lines)), updated_at = @now
-       WHERE EXISTS (SELECT 1 FROM json_each(members.product_lines) WHERE value = @old)`,
-    )
-    .run({ old: line.name, name, now: ctx.now() });
+  renameMemberLabel(ctx, line.name, name);
+}
+
+/** Members listing the old name list the new one, in its place. Members are few: their JSON lists are rewritten here, the same way on both engines. */
+function renameMemberLabel(ctx: Context, old: string, name: string): void {
+  const members = ctx.db.prepare('SELECT id, product_lines AS "productLines" FROM members').all() as { id: number; productLines: string }[];
+  const update = ctx.db.prepare('UPDATE members SET product_lines = ?, updated_at = ? WHERE id = ?');
+  for (const { id, productLines } of members) {
+    const labels = JSON.parse(productLines) as string[];
+    if (labels.includes(old)) update.run(JSON.stringify(labels.map((label) => (label === old ? name : label))), ctx.now(), id);
+  }
 }
 
 /** Removes a line and its synonyms; members keep the label as written, now unknown (and listed as such). */

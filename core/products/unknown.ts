@@ -27,10 +27,16 @@ function heldLeads(ctx: Context): { id: number; product: string }[] {
   return ctx.db
     .prepare(
       `SELECT l.id, l.product FROM leads l JOIN dispatches d ON d.lead_id = l.id AND d.ended_at IS NULL AND d.outcome = 'head_office'
-       WHERE l.status = 'qualified' AND json_extract(d.decision, '$.outcome.reason') = 'unknown_product' ORDER BY l.id`,
+       WHERE l.status = 'qualified' AND ${HEAD_OFFICE_REASON[ctx.db.engine]} = 'unknown_product' ORDER BY l.id`,
     )
     .all() as { id: number; product: string }[];
 }
+
+// Why the decision sent the lead to the head office (the decision is JSON text): each engine reads JSON its own way.
+const HEAD_OFFICE_REASON: Record<Context['db']['engine'], string> = {
+  sqlite: "json_extract(d.decision, '$.outcome.reason')",
+  postgres: "d.decision::jsonb #>> '{outcome,reason}'",
+};
 
 export function unknownLabels(ctx: Context, importId?: number): UnknownLabel[] {
   const catalogue = loadCatalogue(ctx.db);
@@ -57,14 +63,17 @@ export function unknownLabels(ctx: Context, importId?: number): UnknownLabel[] {
     if (e) e.held++;
   }
   if (importId === undefined) {
+    // Members are few: their label lists (JSON text) are read here, the same way on both engines.
     const members = ctx.db
-      .prepare('SELECT m.id, m.name, m.city, j.value AS label FROM members m, json_each(m.product_lines) j WHERE m.archived_at IS NULL ORDER BY m.name COLLATE NOCASE, m.id')
-      .all() as { id: number; name: string; city: string; label: string }[];
-    for (const { label, ...member } of members) {
-      const e = entry(label);
-      if (!e) continue;
-      e.spellings.set(label, e.spellings.get(label) ?? 0);
-      if (!e.members.some((m) => m.id === member.id)) e.members.push(member);
+      .prepare('SELECT id, name, city, product_lines AS "productLines" FROM members WHERE archived_at IS NULL ORDER BY lower(name), id')
+      .all() as { id: number; name: string; city: string; productLines: string }[];
+    for (const { productLines, ...member } of members) {
+      for (const label of JSON.parse(productLines) as string[]) {
+        const e = entry(label);
+        if (!e) continue;
+        e.spellings.set(label, e.spellings.get(label) ?? 0);
+        if (!e.members.some((m) => m.id === member.id)) e.members.push(member);
+      }
     }
   }
   return [...found]

@@ -50,10 +50,18 @@ export interface DispatchRow {
   offeredTo: number[];
 }
 
-const DISPATCH_SELECT = `SELECT d.id, d.lead_id AS "leadId", d.outcome, d.member_id AS "memberId", m.name AS "memberName", d.manual_reason AS "manualReason",
+// The pool's members in rank order, as a JSON array's text: each engine has its own aggregate.
+const OFFERED_TO: Record<Db['engine'], string> = {
+  sqlite: '(SELECT json_group_array(member_id) FROM (SELECT member_id FROM pool_offers p WHERE p.dispatch_id = d.id ORDER BY rank))',
+  postgres: "(SELECT coalesce(json_agg(member_id ORDER BY rank), '[]') FROM pool_offers p WHERE p.dispatch_id = d.id)",
+};
+
+function dispatchSelect(db: Db): string {
+  return `SELECT d.id, d.lead_id AS "leadId", d.outcome, d.member_id AS "memberId", m.name AS "memberName", d.manual_reason AS "manualReason",
   d.settings_version AS "settingsVersion", d.decision, d.at, d.actor, d.accept_due_at AS "acceptDueAt", d.ended_at AS "endedAt", d.end_reason AS "endReason",
-  (SELECT json_group_array(member_id) FROM (SELECT member_id FROM pool_offers p WHERE p.dispatch_id = d.id ORDER BY rank)) AS "offeredTo"
+  ${OFFERED_TO[db.engine]} AS "offeredTo"
   FROM dispatches d LEFT JOIN members m ON m.id = d.member_id`;
+}
 
 function toDispatch(r: Record<string, unknown>): DispatchRow {
   return { ...(r as unknown as DispatchRow), decision: JSON.parse(r.decision as string) as Decision, offeredTo: JSON.parse(r.offeredTo as string) as number[] };
@@ -75,7 +83,7 @@ export function insertDispatch(
 }
 
 export function openDispatch(db: Db, leadId: number): DispatchRow | undefined {
-  const row = prepared(db, `${DISPATCH_SELECT} WHERE d.lead_id = ? AND d.ended_at IS NULL ORDER BY d.id DESC LIMIT 1`).get(leadId) as Record<string, unknown> | undefined;
+  const row = prepared(db, `${dispatchSelect(db)} WHERE d.lead_id = ? AND d.ended_at IS NULL ORDER BY d.id DESC LIMIT 1`).get(leadId) as Record<string, unknown> | undefined;
   return row && toDispatch(row);
 }
 
@@ -90,7 +98,7 @@ export function openDispatchRef(db: Db, leadId: number): Pick<DispatchRow, 'id' 
 }
 
 export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
-  return (db.prepare(`${DISPATCH_SELECT} WHERE d.lead_id = ? ORDER BY d.id`).all(leadId) as Record<string, unknown>[]).map(toDispatch);
+  return (db.prepare(`${dispatchSelect(db)} WHERE d.lead_id = ? ORDER BY d.id`).all(leadId) as Record<string, unknown>[]).map(toDispatch);
 }
 
 export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow['endReason']>, at: number): void {
