@@ -80,7 +80,8 @@ function clockOver(days: number[], cal: BusinessHours): BusinessClock {
 }
 
 /** Hours of reception and of dispatch, as the triggers note them. */
-const RECEPTION_HOURS = 'SELECT DISTINCT received_at / 3600000 FROM lead_facts';
+// Each SELECT has a WHERE: SQLite reads `FROM t ON CONFLICT` as a join's ON without one.
+const RECEPTION_HOURS = 'SELECT DISTINCT received_at / 3600000 FROM lead_facts WHERE true';
 const DISPATCH_HOURS = 'SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL';
 
 /** Takes the first `max` days of a dirty-hours table, in order, and forgets their hours. */
@@ -108,7 +109,7 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
     const settings = JSON.stringify({ rules: RULES, cal, targets });
     if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
-      db.exec(`INSERT OR IGNORE INTO kpi_dirty_hours ${RECEPTION_HOURS}; INSERT OR IGNORE INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS};`);
+      db.exec(`INSERT INTO kpi_dirty_hours ${RECEPTION_HOURS} ON CONFLICT DO NOTHING; INSERT INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS} ON CONFLICT DO NOTHING;`);
       prepared(db, 'INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
     const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };

@@ -26,14 +26,14 @@ export function getTarget(db: Db, id: number): Target | undefined {
 
 /** The target of exactly this scope (null region = the whole network, null source = all sources). */
 export function findTarget(db: Db, s: TargetScope): Target | undefined {
-  return db.prepare(`${SELECT} WHERE month = ? AND region IS ? AND departement IS ? AND source IS ?`).get(s.month, s.region, s.departement, s.source) as Target | undefined;
+  return db.prepare(`${SELECT} WHERE month = ? AND region IS NOT DISTINCT FROM ? AND departement IS NOT DISTINCT FROM ? AND source IS NOT DISTINCT FROM ?`).get(s.month, s.region, s.departement, s.source) as Target | undefined;
 }
 
 /** The targets of these months for one geography and source. */
 export function targetsOf(db: Db, months: string[], s: Omit<TargetScope, 'month'>): Target[] {
   if (months.length === 0) return [];
   return db
-    .prepare(`${SELECT} WHERE month IN (${months.map(() => '?').join(',')}) AND region IS ? AND departement IS ? AND source IS ? ORDER BY month`)
+    .prepare(`${SELECT} WHERE month IN (${months.map(() => '?').join(',')}) AND region IS NOT DISTINCT FROM ? AND departement IS NOT DISTINCT FROM ? AND source IS NOT DISTINCT FROM ? ORDER BY month`)
     .all(...months, s.region, s.departement, s.source) as Target[];
 }
 
