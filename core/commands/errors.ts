@@ -5,6 +5,7 @@
  */
 import type { ZodError } from 'zod';
 import { tr } from '../language';
+import type { StaleRow } from '../db/row-version';
 
 export type ErrorCode =
   | 'invalid_input'
@@ -26,6 +27,8 @@ export interface ErrorData {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** A conflict over a row version: the row as it is now, to show instead of what the edit saw. */
+  stale?: StaleRow;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
@@ -35,13 +38,19 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly stale?: StaleRow,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toData(): ErrorData {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.stale ? { stale: this.stale } : {}),
+    };
   }
 }
 

@@ -14,7 +14,8 @@ import { pickCommune } from './place';
 import { listInput, listLeads } from './search';
 import { computeScore, readScoring } from './scoring';
 import { createLead, discardLead, mustGetLead, nurtureLead, qualifyLead, updateLead } from './service';
-import { addEvent, listEvents, updateColumns } from './store';
+import { addEvent, claimLead, listEvents, updateColumns } from './store';
+import { expectedVersion } from '../db/row-version';
 
 export const leadsCommands = {
   'leads.create': command(leadInput, (ctx, input) => createLead(ctx, input)),
@@ -25,13 +26,16 @@ export const leadsCommands = {
   }),
   'leads.list': command(listInput, (ctx, input) => listLeads(ctx.db, input)),
   'leads.exportCsv': command(exportInput, (ctx, input) => leadsCsv(ctx.db, input, ctx.now())),
-  'leads.update': command(leadId.extend(leadChanges.shape), (ctx, { id, ...changes }) => updateLead(ctx, id, dropUndefined(changes))),
+  'leads.update': command(leadId.extend({ ...leadChanges.shape, expectedVersion }), (ctx, { id, expectedVersion: expected, ...changes }) => {
+    claimLead(ctx.db, id, expected);
+    return updateLead(ctx, id, dropUndefined(changes));
+  }),
   'leads.qualify': command(
-    leadId.extend({ temperature: z.enum(TEMPERATURES), bant: bantSchema.optional(), aint: aintSchema.optional() }),
-    (ctx, { id, temperature, bant, aint }) => qualifyLead(ctx, id, temperature, bant, aint),
+    leadId.extend({ temperature: z.enum(TEMPERATURES), bant: bantSchema.optional(), aint: aintSchema.optional(), expectedVersion }),
+    (ctx, { id, temperature, bant, aint, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), qualifyLead(ctx, id, temperature, bant, aint)),
   ),
-  'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500) }), (ctx, { id, reason }) => discardLead(ctx, id, reason)),
-  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate }), (ctx, { id, requalifyOn }) => nurtureLead(ctx, id, requalifyOn, parisDay(ctx.now()))),
+  'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500), expectedVersion }), (ctx, { id, reason, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), discardLead(ctx, id, reason))),
+  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate, expectedVersion }), (ctx, { id, requalifyOn, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), nurtureLead(ctx, id, requalifyOn, parisDay(ctx.now())))),
   'leads.duplicates': command(
     z.object({ importId: z.number().int().positive().optional(), leadId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     (ctx, { importId, leadId, limit }) => listDuplicates(ctx.db, { importId, leadId }, limit),

@@ -132,6 +132,8 @@ export interface Lead extends LeadFields {
   reassignments: number;
   /** When the personal fields were blanked (retention period or erasure on request), null if never. */
   anonymisedAt: number | null;
+  /** Raised by every change of the row: an edit naming the version it saw is refused once it moved (core/db/row-version.ts). */
+  version: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,5 +1,6 @@
 /** SQL for leads and their events; rows in, plain objects out. */
 import { insertId, prepared, type Db } from '../db/connection';
+import { claimVersion } from '../db/row-version';
 import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature, type ExtraField, type LocationCheck } from './schema';
 
 export interface LeadRow {
@@ -8,7 +9,7 @@ export interface LeadRow {
   geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
   comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
   temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
-  received_at: number; external_ref: string; budget_text: string; timeline_text: string; extra: string; location_check: string | null; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; created_at: number; updated_at: number;
+  received_at: number; external_ref: string; budget_text: string; timeline_text: string; extra: string; location_check: string | null; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; version: number; created_at: number; updated_at: number;
 }
 
 export function toLead(r: LeadRow): Lead {
@@ -21,7 +22,7 @@ export function toLead(r: LeadRow): Lead {
     scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
     externalRef: r.external_ref, budgetText: r.budget_text, timelineText: r.timeline_text, extra: JSON.parse(r.extra) as ExtraField[],
     locationCheck: r.location_check === null ? null : (JSON.parse(r.location_check) as LocationCheck),
-    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, anonymisedAt: r.anonymised_at ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
+    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, anonymisedAt: r.anonymised_at ?? null, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
@@ -73,17 +74,30 @@ export function getLead(db: Db, id: number): Lead | undefined {
   return row && toLead(row);
 }
 
+/**
+ * Claims the lead for an edit made from version `expected` (core/db/row-version.ts); a stale one
+ * gets the lead now and the actor of its latest event, who changed it last.
+ */
+export function claimLead(db: Db, id: number, expected: number | undefined): void {
+  claimVersion(db, 'leads', id, expected, () => {
+    const current = getLead(db, id);
+    if (!current) return undefined;
+    const actor = prepared(db, 'SELECT actor FROM lead_events WHERE lead_id = ? ORDER BY at DESC, id DESC LIMIT 1').pluck().get(id) as string | undefined;
+    return { current, changedBy: actor ?? null };
+  });
+}
+
 export function listEvents(db: Db, leadId: number): LeadEvent[] {
   const rows = prepared(db, 'SELECT * FROM lead_events WHERE lead_id = ? ORDER BY at, id').all(leadId) as { id: number; lead_id: number; type: string; at: number; actor: string; data: string }[];
   return rows.map((r) => ({ id: r.id, leadId: r.lead_id, type: r.type, at: r.at, actor: r.actor, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
 
-/** Writes the given columns (already in column names) and touches updated_at. */
+/** Writes the given columns (already in column names), touches updated_at and raises the row's version. */
 export function updateColumns(db: Db, id: number, columns: Record<string, unknown>, now: number): void {
   const names = Object.keys(columns);
   if (names.length === 0) return;
   const sets = names.map((c) => `${c} = @${c}`).join(', ');
-  prepared(db, `UPDATE leads SET ${sets}, updated_at = @now__ WHERE id = @id__`).run({ ...columns, now__: now, id__: id });
+  prepared(db, `UPDATE leads SET ${sets}, updated_at = @now__, version = version + 1 WHERE id = @id__`).run({ ...columns, now__: now, id__: id });
 }
 
 export function writeFields(db: Db, id: number, fields: Partial<LeadFields>, now: number): void {

@@ -109,7 +109,7 @@ describe('members', () => {
       const { call } = setup();
       const m = call('members.create', validMember);
       const u = call('members.update', { id: m.id, radiusKm: 55, productLines: ['isolation des combles'] });
-      expect(u).toMatchObject({ ...m, radiusKm: 55, productLines: ['Isolation des combles'] });
+      expect(u).toMatchObject({ ...m, radiusKm: 55, productLines: ['Isolation des combles'], version: m.version + 1 });
     });
 
     it('re-derives the département when the postal code changes', () => {

@@ -11,6 +11,7 @@ import type { Context } from '../commands/define';
 import { memberFields, memberId, type Member, type MemberFields } from './schema';
 import { isValidSiret } from './siret';
 import * as store from './store';
+import { claimVersion, expectedVersion } from '../db/row-version';
 import { fold } from '../search/fold';
 import { tr } from '../language';
 import { loadCatalogue, type Catalogue } from '../products/catalogue';
@@ -30,8 +31,9 @@ export const membersCommands = {
     const fields = withCatalogueLines(ctx, input);
     return mustGet(ctx, store.insertMember(ctx.db, fields, departementOf(fields), ctx.now()).id);
   }),
-  'members.update': command(memberId.extend(memberFields.partial().shape), (ctx, { id, ...changes }) => {
+  'members.update': command(memberId.extend({ ...memberFields.partial().shape, expectedVersion }), (ctx, { id, expectedVersion: expected, ...changes }) => {
     const current = mustGet(ctx, id);
+    claimMember(ctx, id, expected);
     if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
     const next = withCatalogueLines(ctx, { ...current, ...dropUndefined(changes) });
     assertSiretKey(next.siret);
@@ -39,8 +41,9 @@ export const membersCommands = {
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
     return mustGet(ctx, id);
   }),
-  'members.archive': command(memberId.extend({ archived: z.boolean().default(true) }), (ctx, { id, archived }) => {
+  'members.archive': command(memberId.extend({ archived: z.boolean().default(true), expectedVersion }), (ctx, { id, archived, expectedVersion: expected }) => {
     mustGet(ctx, id);
+    claimMember(ctx, id, expected);
     store.setArchived(ctx.db, id, archived ? ctx.now() : null, ctx.now());
     return mustGet(ctx, id);
   }),
@@ -51,6 +54,11 @@ type MemberView = Member & { unknownProductLines: string[] };
 
 function withUnknownLines(catalogue: Catalogue, member: Member): MemberView {
   return { ...member, unknownProductLines: catalogue.canonical(member.productLines).unknown };
+}
+
+/** Who changed a member last is not recorded (the audit log names server users: issue 17's auth part). */
+function claimMember(ctx: Context, id: number, expected: number | undefined): void {
+  claimVersion(ctx.db, 'members', id, expected, () => ({ current: mustGet(ctx, id), changedBy: null }));
 }
 
 function mustGet(ctx: Context, id: number): MemberView {

@@ -70,6 +70,8 @@ export interface Member extends MemberFields {
   id: number;
   departement: string;
   archivedAt: number | null;
+  /** Raised by every change of the row (core/db/row-version.ts). */
+  version: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -23,6 +23,7 @@ interface MemberRow {
   product_lines: string;
   active: number;
   archived_at: number | null;
+  version: number;
   created_at: number;
   updated_at: number;
 }
@@ -49,6 +50,7 @@ function toMember(r: MemberRow): Member {
     productLines: JSON.parse(r.product_lines) as string[],
     active: r.active === 1,
     archivedAt: r.archived_at,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -93,11 +95,11 @@ export function insertMember(db: Db, f: MemberFields, departement: string, now: 
 
 export function updateMember(db: Db, id: number, f: MemberFields, departement: string, now: number): void {
   const sets = COLUMNS.split(', ').map((c) => `${c} = @${c}`).join(', ');
-  db.prepare(`UPDATE members SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...toParams(f, departement), now, id });
+  db.prepare(`UPDATE members SET ${sets}, updated_at = @now, version = version + 1 WHERE id = @id`).run({ ...toParams(f, departement), now, id });
 }
 
 export function setArchived(db: Db, id: number, archivedAt: number | null, now: number): void {
-  db.prepare('UPDATE members SET archived_at = ?, updated_at = ? WHERE id = ?').run(archivedAt, now, id);
+  db.prepare('UPDATE members SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(archivedAt, now, id);
 }
 
 export function getMember(db: Db, id: number): Member | undefined {

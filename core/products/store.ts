@@ -77,7 +77,7 @@ export function renameLine(ctx: Context, id: number, name: string): void {
 /** Members listing the old name list the new one, in its place. Members are few: their JSON lists are rewritten here, the same way on both engines. */
 function renameMemberLabel(ctx: Context, old: string, name: string): void {
   const members = ctx.db.prepare('SELECT id, product_lines AS "productLines" FROM members').all() as { id: number; productLines: string }[];
-  const update = ctx.db.prepare('UPDATE members SET product_lines = ?, updated_at = ? WHERE id = ?');
+  const update = ctx.db.prepare('UPDATE members SET product_lines = ?, updated_at = ?, version = version + 1 WHERE id = ?');
   for (const { id, productLines } of members) {
     const labels = JSON.parse(productLines) as string[];
     if (labels.includes(old)) update.run(JSON.stringify(labels.map((label) => (label === old ? name : label))), ctx.now(), id);

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { command } from '../commands/define';
 import { instantSchema } from '../leads/dates';
-import { getLead } from '../leads/store';
+import { claimLead, getLead } from '../leads/store';
+import { expectedVersion } from '../db/row-version';
 import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { dispatchLead, dispatchMany, mustGetDispatchable, routingLeadOf } from './dispatch';
@@ -49,8 +50,11 @@ export const routingCommands = {
     return { leadId, settingsVersion: settings.version, mode: settings.settings.mode, decision };
   }),
   'routing.dispatch': command(
-    leadRef.extend({ memberId: z.number().int().positive().optional(), reason: z.string().max(500).optional() }),
-    (ctx, { leadId, memberId, reason }) => dispatchLead(ctx, leadId, { memberId, reason }),
+    leadRef.extend({ memberId: z.number().int().positive().optional(), reason: z.string().max(500).optional(), expectedVersion }),
+    (ctx, { leadId, memberId, reason, expectedVersion: expected }) => {
+      claimLead(ctx.db, leadId, expected);
+      return dispatchLead(ctx, leadId, { memberId, reason });
+    },
     { durable: true },
   ),
   'routing.dispatchMany': command(z.object({ leadIds: z.array(z.number().int().positive()).min(1).max(10_000) }), (ctx, { leadIds }) => dispatchMany(ctx, leadIds), {

@@ -12,6 +12,7 @@ import { geoJsonCommands } from './geojson';
 import { territoryChanges, territoryFields, type Territory } from './schema';
 import * as history from './history';
 import * as store from './store';
+import { claimVersion, expectedVersion } from '../db/row-version';
 import { FULL_DETAIL, territoryOutlines } from './outlines';
 
 const territoryId = z.object({ id: z.number().int().positive() });
@@ -30,8 +31,9 @@ export const territoriesCommands = {
     history.record(ctx.db, 'create', created.name, [{ id: created.id, before: null, after: history.capture(ctx.db, created.id) }], ctx.now());
     return created;
   }),
-  'territories.update': command(territoryChanges, (ctx, { id, ...changes }) => {
+  'territories.update': command(territoryChanges.extend({ expectedVersion }), (ctx, { id, expectedVersion: expected, ...changes }) => {
     const current = mustGet(ctx, id);
+    claimTerritory(ctx, id, expected);
     const memberId = changes.memberId ?? current.memberId;
     if (changes.memberId !== undefined) assertMemberUsable(ctx, memberId);
     const reshaped = changes.kind !== undefined || changes.geometry !== undefined || changes.center !== undefined || changes.radiusKm !== undefined;
@@ -40,8 +42,9 @@ export const territoriesCommands = {
     const write = () => (store.updateTerritory(ctx.db, id, { memberId, name: changes.name ?? current.name, priorityOverride, shape }, ctx.now()), mustGet(ctx, id));
     return history.tracked(ctx.db, ctx.now(), 'update', id, write, (t) => t.name);
   }),
-  'territories.delete': command(territoryId, (ctx, { id }) => {
+  'territories.delete': command(territoryId.extend({ expectedVersion }), (ctx, { id, expectedVersion: expected }) => {
     const deleted = mustGet(ctx, id);
+    claimTerritory(ctx, id, expected);
     return history.tracked(ctx.db, ctx.now(), 'delete', id, () => (store.deleteTerritory(ctx.db, id), deleted), (t) => t.name);
   }),
   /** What undo and redo would do next, for the map's buttons. */
@@ -61,6 +64,11 @@ function mergeShape(current: Territory, changes: Partial<ShapeRequest>): ShapeRe
     center: changes.center ?? (sameKind ? (current.center ?? undefined) : undefined),
     radiusKm: changes.radiusKm ?? (sameKind ? (current.radiusKm ?? undefined) : undefined),
   };
+}
+
+/** Who changed a territory last is not recorded (the map's history keeps rows, not people). */
+function claimTerritory(ctx: Context, id: number, expected: number | undefined): void {
+  claimVersion(ctx.db, 'territories', id, expected, () => ({ current: mustGet(ctx, id), changedBy: null }));
 }
 
 function mustGet(ctx: Context, id: number): Territory {

@@ -141,10 +141,17 @@ function stepInfo(row: StepRow): StepInfo {
 
 const sides = (c: Change, direction: Direction) => (direction === 'undo' ? { from: c.after, to: c.before } : { from: c.before, to: c.after });
 
+/** The row without its version: undo and redo judge and restore the content; the version only grows. */
+function content(snapshot: Snapshot | null): Record<string, unknown> | null {
+  if (!snapshot) return null;
+  const { version: _version, ...row } = snapshot.row;
+  return row;
+}
+
 /** The row is as the step left it, and the member the restored row names still exists. */
 function applicable(db: Db, c: Change, direction: Direction): boolean {
   const { from, to } = sides(c, direction);
-  if (JSON.stringify(capture(db, c.id)?.row ?? null) !== JSON.stringify(from?.row ?? null)) return false;
+  if (JSON.stringify(content(capture(db, c.id))) !== JSON.stringify(content(from))) return false;
   return to === null || db.prepare('SELECT 1 FROM members WHERE id = ?').get(to.row.member_id) !== undefined;
 }
 
@@ -156,12 +163,16 @@ function restore(db: Db, c: Change, direction: Direction): void {
     db.prepare('DELETE FROM territories WHERE id = ?').run(c.id);
     return;
   }
-  const columns = Object.keys(to.row);
+  const row = content(to)!;
+  const columns = Object.keys(row);
   if (from === null) {
-    db.prepare(`INSERT INTO territories (${columns.join(', ')}) VALUES (${columns.map((k) => '@' + k).join(', ')})`).run(to.row);
+    // Back past the version it had when it left (0 for steps recorded before versions existed), so
+    // an edit that saw the row before it was deleted cannot pass for one that saw it restored.
+    const version = Number(to.row.version ?? 0) + 1;
+    db.prepare(`INSERT INTO territories (${columns.join(', ')}, version) VALUES (${columns.map((k) => '@' + k).join(', ')}, @version__)`).run({ ...row, version__: version });
   } else {
     const sets = columns.filter((k) => k !== 'id').map((k) => `${k} = @${k}`);
-    db.prepare(`UPDATE territories SET ${sets.join(', ')} WHERE id = @id`).run(to.row);
+    db.prepare(`UPDATE territories SET ${sets.join(', ')}, version = version + 1 WHERE id = @id`).run(row);
   }
   const repoint = db.prepare('UPDATE dispatches SET territory_id = ? WHERE id = ? AND territory_id IS NULL');
   for (const dispatchId of to.dispatchIds ?? []) repoint.run(c.id, dispatchId);

@@ -52,12 +52,12 @@ export function territoryOutlines(db: Db, level: number, ids?: readonly number[]
 }
 
 /** What the map needs of a territory, nothing more: 5,000 of them are sent at once. */
-export type Outline = Pick<Territory, 'id' | 'memberId' | 'name' | 'kind' | 'geometry' | 'center' | 'radiusKm' | 'priorityOverride' | 'bbox'>;
+export type Outline = Pick<Territory, 'id' | 'memberId' | 'name' | 'kind' | 'geometry' | 'center' | 'radiusKm' | 'priorityOverride' | 'bbox' | 'version'>;
 
-function outlineOf({ id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, bbox }: Territory): Outline {
+function outlineOf({ id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, bbox, version }: Territory): Outline {
   // The box rounded outwards to 1e-4° (about 10 m): still around the shape, and half the digits.
   const [w, s, e, n] = bbox;
-  return { id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, bbox: [Math.floor(w * 1e4) / 1e4, Math.floor(s * 1e4) / 1e4, Math.ceil(e * 1e4) / 1e4, Math.ceil(n * 1e4) / 1e4] };
+  return { id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, version, bbox: [Math.floor(w * 1e4) / 1e4, Math.floor(s * 1e4) / 1e4, Math.ceil(e * 1e4) / 1e4, Math.ceil(n * 1e4) / 1e4] };
 }
 
 function simplified(geometry: AreaGeometry, level: number): AreaGeometry {

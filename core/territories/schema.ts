@@ -57,6 +57,8 @@ export interface Territory {
   radiusKm: number | null;
   priorityOverride: number | null;
   bbox: Bbox;
+  /** Raised by every change of the row (core/db/row-version.ts). */
+  version: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -16,6 +16,7 @@ interface TerritoryRow {
   min_lat: number;
   max_lon: number;
   max_lat: number;
+  version: number;
   created_at: number;
   updated_at: number;
 }
@@ -47,6 +48,7 @@ function toTerritory(r: TerritoryRow, areaOf: AreaOf = parseArea): Territory {
     radiusKm: r.radius_km,
     priorityOverride: r.priority_override,
     bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -82,7 +84,7 @@ export function insertTerritory(db: Db, t: TerritoryRecord, now: number): Territ
 
 export function updateTerritory(db: Db, id: number, t: TerritoryRecord, now: number): void {
   const sets = COLUMNS.map((c) => `${c} = @${c}`).join(', ');
-  db.prepare(`UPDATE territories SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...toParams(t), now, id });
+  db.prepare(`UPDATE territories SET ${sets}, updated_at = @now, version = version + 1 WHERE id = @id`).run({ ...toParams(t), now, id });
 }
 
 export function deleteTerritory(db: Db, id: number): void {

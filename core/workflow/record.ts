@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { tr, zmsg } from '../language';
-import { addEvent, getLead, updateColumns } from '../leads/store';
+import { addEvent, claimLead, getLead, updateColumns } from '../leads/store';
+import { expectedVersion } from '../db/row-version';
 import type { Lead } from '../leads/schema';
 import { STEP_RULES, STEPS } from '../../common/leads';
 import { endDispatch, openDispatch } from '../routing/store';
@@ -22,6 +23,7 @@ export const stepInput = z
     amountCents: z.number().int().min(0).max(100_000_000_00).nullable().default(null),
     memberId: z.number().int().positive().optional(),
     at: z.number().int().positive().optional(),
+    expectedVersion,
   })
   .refine((s) => !(s.step === 'declined' || s.step === 'lost') || s.reason.length > 0, {
     path: ['reason'],
@@ -34,6 +36,7 @@ export type StepInput = z.output<typeof stepInput>;
 export function recordStep(ctx: Context, input: StepInput): Lead {
   const lead = getLead(ctx.db, input.leadId);
   if (!lead) throw new AppError('not_found', tr(`No lead with id ${input.leadId}.`, `Aucun lead n°${input.leadId}.`));
+  claimLead(ctx.db, lead.id, input.expectedVersion);
   const rule = STEP_RULES[input.step];
   if (!rule.from.includes(lead.status)) {
     throw new AppError('conflict', tr(`Cannot record "${input.step}" on a lead that is ${lead.status}.`, `Impossible d’enregistrer « ${input.step} » sur un lead au statut « ${lead.status} ».`));
