@@ -128,6 +128,27 @@ describe('server mode: sign-in', () => {
   });
 });
 
+describe('server mode: changing one’s own password', () => {
+  it('asks for the current password, keeps this session, ends the others, and the old password stops working', { timeout: 30_000 }, async () => {
+    const here = await signIn('qualifier@example.fr');
+    const elsewhere = await signIn('qualifier@example.fr');
+    const change = (current: string, next: string, headers: Record<string, string> = as(here)) => send('/password', { body: JSON.stringify({ current, next }), headers });
+    expect((await change(PASSWORD, 'a brand new password', { cookie: here.cookie })).status).toBe(403);
+    const wrong = await change('not the password', 'a brand new password');
+    expect(wrong.status).toBe(401);
+    const short = await change(PASSWORD, 'short');
+    expect(short.status).toBe(400);
+    expect(short.body.error?.message).toMatch(/12 to 200/);
+    expect((await change(PASSWORD, 'a brand new password')).status).toBe(200);
+    expect((await send('/api/app.info', { headers: as(here) })).status).toBe(200);
+    expect((await send('/api/app.info', { headers: as(elsewhere) })).status).toBe(401);
+    expect((await send('/login', { body: JSON.stringify({ email: 'qualifier@example.fr', password: PASSWORD }) })).status).toBe(401);
+    await signIn('qualifier@example.fr', 'a brand new password');
+    const audited = listAudit(session.ctx!.db, { offset: 0, limit: 10 }).items.map((e) => e.action);
+    expect(audited).toContain('auth.passwordChanged');
+  });
+});
+
 describe('server mode: every command', () => {
   it('answers 401 to every command without a session', async () => {
     for (const method of METHODS) {

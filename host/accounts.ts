@@ -4,19 +4,21 @@
  * renderer sends back in a header on every call. Paths of its own:
  *   POST /login  {email, password} -> the user, their CSRF token and the methods their role may call
  *   POST /logout (session and CSRF token)  ·  GET /me -> the same as /login, or 401
+ *   POST /password {current, next} (session and CSRF token): the user's own new password
  * An API call without a live session gets 401; with a wrong or missing CSRF token, or a
  * command its role may not call, 403, and the refusal goes to the audit log. A change that
  * goes through is written to the audit log in its own transaction, under the user's e-mail.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from '../core/commands/define';
 import { audit } from '../core/privacy/audit';
 import { accessOf, AUDITS_ITSELF, mayCall, methodsOf } from '../core/users/access';
 import { csrfMatches, endSession, lookUpSession, type SignedIn } from '../core/users/sessions';
-import { signIn, signOut } from '../core/users/signin';
+import { changeOwnPassword, signIn, signOut } from '../core/users/signin';
+import { AppError } from '../core/commands/errors';
 import type { User } from '../core/users/store';
 import { isLanguage, tr, withLanguage } from '../core/language';
-import { readBody, LANGUAGE_HEADER, type Guard } from './server';
+import { readBody, LANGUAGE_HEADER, type Guard, type Reply } from './server';
 
 export const CSRF_HEADER = 'x-aiguillage-csrf';
 
@@ -84,7 +86,7 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
 
     async route(req, res, pathname, reply) {
       const route = `${req.method} ${pathname}`;
-      if (route !== 'POST /login' && route !== 'POST /logout' && route !== 'GET /me') return false;
+      if (route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
       const db = ctx();
       if (!db) return (reply(res, 503, { ok: false, error: { code: 'db_corrupt', message: 'The database is not open.' } }), true);
       const language = isLanguage(req.headers[LANGUAGE_HEADER]) ? (req.headers[LANGUAGE_HEADER] as 'fr' | 'en') : 'en';
@@ -95,10 +97,11 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
         else reply(res, 200, whoAmI(session.user, session.csrf));
         return true;
       }
-      if (route === 'POST /logout') {
+      if (route === 'POST /logout' || route === 'POST /password') {
         const token = tokenOf(req);
         if (!session || !token) return (reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } }), true);
         if (!csrfMatches(session, req.headers[CSRF_HEADER])) return (reply(res, 403, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong CSRF token.' } }), true);
+        if (route === 'POST /password') return (await changePassword(req, res, { db, user: session.user, token, address: addressOf(req) }, message, reply), true);
         signOut(db, token, session.user, addressOf(req));
         reply(res, 200, { ok: true, value: null }, { 'set-cookie': cookie('', 0) });
         return true;
@@ -122,16 +125,44 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
   };
 }
 
-async function readCredentials(req: IncomingMessage): Promise<{ email: string; password: string } | null> {
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return null;
-  const body = await readBody(req, LOGIN_BYTES, LOGIN_BYTES * 4);
+interface Caller {
+  db: Context;
+  user: User;
+  token: string;
+  address: string;
+}
+
+async function changePassword(req: IncomingMessage, res: ServerResponse, { db, user, token, address }: Caller, message: (en: string, fr: string) => string, reply: Reply): Promise<void> {
+  const body = await readJson(req);
+  const { current, next } = (body ?? {}) as { current?: unknown; next?: unknown };
+  if (typeof current !== 'string' || typeof next !== 'string' || current.length > 200) {
+    return reply(res, 400, { ok: false, error: { code: 'invalid_input', message: message('Send the current and the new password.', 'Envoyez le mot de passe actuel et le nouveau.') } });
+  }
   try {
-    const parsed = JSON.parse(body ?? '') as { email?: unknown; password?: unknown };
-    const { email, password } = parsed;
-    return typeof email === 'string' && typeof password === 'string' && email.length <= 254 && password.length <= 200 ? { email, password } : null;
+    const outcome = await changeOwnPassword(db, { user, token, current, next, address });
+    if (outcome === 'changed') return reply(res, 200, { ok: true, value: null });
+    const wrong = message('The current password is wrong.', 'Le mot de passe actuel est erroné.');
+    const wait = message('Too many failed attempts: try again in a moment.', 'Trop de tentatives échouées : réessayez dans un instant.');
+    reply(res, outcome === 'throttled' ? 429 : 401, { ok: false, error: { code: 'forbidden', message: outcome === 'throttled' ? wait : wrong, issues: [{ path: ['current'], message: outcome === 'throttled' ? wait : wrong }] } });
+  } catch (error) {
+    // The new password's length is checked where it is hashed; its message names the rule.
+    if (!(error instanceof AppError)) throw error;
+    reply(res, 400, { ok: false, error: { ...error.toData(), issues: [{ path: ['next'], message: error.message }] } });
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return null;
+  try {
+    return JSON.parse((await readBody(req, LOGIN_BYTES, LOGIN_BYTES * 4)) ?? '');
   } catch {
     return null;
   }
+}
+
+async function readCredentials(req: IncomingMessage): Promise<{ email: string; password: string } | null> {
+  const { email, password } = ((await readJson(req)) ?? {}) as { email?: unknown; password?: unknown };
+  return typeof email === 'string' && typeof password === 'string' && email.length <= 254 && password.length <= 200 ? { email, password } : null;
 }
 
 /** What the audit entry of a change names: the ids in its input (a lead, a member, a territory...), never free text. */

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'auth.signin',
   'auth.signinFailed',
   'auth.signout',
+  'auth.passwordChanged',
   'access.refused',
   'user.create',
   'user.disable',

@@ -22,13 +22,14 @@ export interface SignedIn {
   csrf: string;
 }
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What the database keeps of a token. */
+export const sessionHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Starts a session; returns the token for the cookie (never stored) and its CSRF token. */
 export function startSession(db: Db, userId: number, now: number): { token: string; csrf: string } {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');
-  db.prepare('INSERT INTO user_sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(hashOf(token), userId, csrf, now, now);
+  db.prepare('INSERT INTO user_sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(sessionHash(token), userId, csrf, now, now);
   return { token, csrf };
 }
 
@@ -50,7 +51,7 @@ interface SessionRow {
  */
 export function lookUpSession(db: Db, token: string, now: number): SignedIn | null {
   if (!token || token.length > 100) return null;
-  const hash = hashOf(token);
+  const hash = sessionHash(token);
   const row = db
     .prepare(
       `SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.id, u.email, u.display_name, u.role, u.created_at AS user_created_at
@@ -78,7 +79,7 @@ export function csrfMatches(session: SignedIn, given: unknown): boolean {
 }
 
 export function endSession(db: Db, token: string): void {
-  db.prepare('DELETE FROM user_sessions WHERE token_hash = ?').run(hashOf(token));
+  db.prepare('DELETE FROM user_sessions WHERE token_hash = ?').run(sessionHash(token));
 }
 
 /** Ends every session of a user; returns how many there were. */

@@ -6,9 +6,9 @@
  */
 import type { Context } from '../commands/define';
 import { audit } from '../privacy/audit';
-import { decoyHash, verifyPassword } from './passwords';
-import { deleteExpiredSessions, endSession, startSession } from './sessions';
-import { findForSignIn, normaliseEmail, type User } from './store';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { deleteExpiredSessions, endSession, sessionHash, startSession } from './sessions';
+import { findForSignIn, normaliseEmail, setPasswordHash, type User } from './store';
 import { recordFailure, recordSuccess, retryAfter } from './throttle';
 
 export type SignInResult =
@@ -52,4 +52,29 @@ export function signOut(ctx: Ctx, token: string, user: User, address: string): v
     endSession(ctx.db, token);
     audit({ ...ctx, actor: user.email }, 'auth.signout', address, {});
   })();
+}
+
+/**
+ * A signed-in user changes their own password (the one-time password an administrator handed
+ * over, first of all): the current one is asked again, and every other session of theirs ends
+ * (one opened with the old password elsewhere does not survive the change). A wrong current
+ * password counts as a failed sign-in for the throttle.
+ */
+export async function changeOwnPassword(ctx: Ctx, { user, token, current, next, address }: { user: User; token: string; current: string; next: string; address: string }): Promise<'changed' | 'refused' | 'throttled'> {
+  if (retryAfter(ctx.db, user.email, address, ctx.now()) > 0) return 'throttled';
+  const found = findForSignIn(ctx.db, user.email);
+  if (!found || !(await verifyPassword(current, found.passwordHash))) {
+    recordFailure(ctx.db, user.email, address, ctx.now());
+    audit({ ...ctx, actor: user.email }, 'auth.signinFailed', address, { reason: 'password', while: 'password change' });
+    return 'refused';
+  }
+  const passwordHash = hashPassword(next);
+  const now = ctx.now();
+  ctx.db.transaction(() => {
+    setPasswordHash(ctx.db, user.id, passwordHash, now);
+    const kept = sessionHash(token);
+    ctx.db.prepare('DELETE FROM user_sessions WHERE user_id = ? AND token_hash <> ?').run(user.id, kept);
+    audit({ db: ctx.db, now: () => now, actor: user.email }, 'auth.passwordChanged', address, {});
+  })();
+  return 'changed';
 }

@@ -164,7 +164,7 @@ test('a qualifier and a coordinator at once: each sees their own views, the serv
   await coordinator.context().close();
 });
 
-test('a wrong password is refused with a message that does not say which part was wrong', async ({ browser }) => {
+test('a wrong password is refused with a message that does not say which part was wrong; the user changes their own', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${origin}/#/leads`);
@@ -177,6 +177,18 @@ test('a wrong password is refused with a message that does not say which part wa
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/leads$/);
   await expect(page.getByTestId('account-menu')).toBeVisible();
+
+  // The user changes their own password from the account menu: the current one is asked again.
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('change-password').click();
+  await page.getByTestId('password-current').locator('input').fill('pas le bon mot de passe');
+  await page.getByTestId('password-next').locator('input').fill('un tout nouveau mot de passe');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('password-current')).toContainText('Le mot de passe actuel est erroné.');
+  await page.getByTestId('password-current').locator('input').fill(PASSWORD);
+  await page.getByTestId('password-save').click();
+  await expect(page.getByText('Mot de passe changé.')).toBeVisible();
+  await expect(page.getByTestId('password-current')).toHaveCount(0);
   await context.close();
 });
 
@@ -186,9 +198,21 @@ test('the audit log shows who did what, and what was refused', async ({ browser 
   const log = admin.getByTestId('audit-log');
   await log.scrollIntoViewIfNeeded();
   const rows = log.getByTestId('audit-row');
-  await expect(rows.filter({ hasText: QUALIFIER }).filter({ hasText: 'leads.qualify' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: COORDINATOR }).filter({ hasText: 'routing.settings.save' }).filter({ hasText: 'Modification' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: QUALIFIER }).filter({ hasText: 'Accès refusé' })).toContainText('routing.settings.save');
+  await expect(rows.first()).toBeVisible();
   await log.screenshot({ path: 'test-results/server-audit.png' });
+  // A page holds ten entries: filtered by action, each kind is on the first.
+  const only = async (action: string) => {
+    await log.getByTestId('audit-filter').click();
+    await admin.getByRole('option', { name: action, exact: true }).click();
+    await expect(rows.first()).toContainText(action);
+  };
+  await only('Modification');
+  await expect(rows.filter({ hasText: QUALIFIER }).filter({ hasText: 'leads.qualify' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: COORDINATOR }).filter({ hasText: 'routing.settings.save' })).toHaveCount(1);
+  await only('Accès refusé');
+  await expect(rows.filter({ hasText: QUALIFIER })).toContainText('routing.settings.save');
+  await only('Mot de passe personnel changé');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(QUALIFIER);
   await admin.context().close();
 });

@@ -4,7 +4,7 @@
  * sent in a header on every call. A 401 means the session ended (timeout, sign-out elsewhere,
  * the user disabled): the listeners show the sign-in screen again.
  */
-import type { Transport } from './client';
+import type { Result, Transport } from './client';
 import type { User } from '../../../core/users/store';
 
 export type { User };
@@ -72,4 +72,14 @@ export async function signIn(email: string, password: string, language: string):
 export async function signOut(): Promise<void> {
   await fetch('/logout', { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf }, body: '{}' });
   csrf = '';
+}
+
+/** The signed-in user's own new password; the answer carries the field issues (current, next) a form shows. */
+export async function changePassword(current: string, next: string, language: string): Promise<Result<null>> {
+  const response = await fetch('/password', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf, 'x-aiguillage-language': language },
+    body: JSON.stringify({ current, next }),
+  });
+  return (await response.json()) as Result<null>;
 }

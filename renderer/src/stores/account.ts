@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { serverMode, type Method } from '../api';
-import { onSignedOut, signIn as postSignIn, signOut as postSignOut, whoAmI, type Me } from '../api/account';
+import { changePassword as postPassword, onSignedOut, signIn as postSignIn, signOut as postSignOut, whoAmI, type Me } from '../api/account';
 import { i18n } from '../i18n';
 
 export const useAccountStore = defineStore('account', () => {
@@ -37,10 +37,13 @@ export const useAccountStore = defineStore('account', () => {
     return answer;
   }
 
+  /** Every other session of the user ends; this one stays. */
+  const changePassword = (current: string, next: string) => postPassword(current, next, i18n.global.locale.value);
+
   async function signOut() {
     await postSignOut();
     window.location.reload();
   }
 
-  return { me, checked, tokenMissing, server, ready, may, probe, signIn, signOut };
+  return { me, checked, tokenMissing, server, ready, may, probe, signIn, signOut, changePassword };
 });
