@@ -4,7 +4,8 @@
  * circles), about 500x faster than testing every polygon (see tests/bench/coverage.ts).
  *
  * `coverageIndexFor(db)` keeps one index per connection and rebuilds it only when the
- * network_version counter (bumped by triggers on members and territories) has moved.
+ * network_version counter (bumped by triggers on members and territories) has moved (on
+ * PostgreSQL, also when that row was written again: see NETWORK_STAMP).
  */
 import type { Db } from '../db/connection';
 import { haversineKm } from '../geo/distance';
@@ -248,11 +249,23 @@ function gridOf(boxes: Bbox[]): PointGrid | null {
   return boxes.length === 0 ? null : new PointGrid(boxes);
 }
 
-const cache = new WeakMap<Db, { version: number; index: CoverageIndex }>();
+const cache = new WeakMap<Db, { version: string; index: CoverageIndex }>();
+
+/**
+ * What the cached index is checked against. A PostgreSQL server process keeps its connection
+ * while the database under it may be restored from a dump (or, in tests, reset), taking the
+ * counter back to a value it already had with other rows: the row's xmin (the transaction that
+ * last wrote it) changes with every write, so the pair cannot repeat. A SQLite restore closes
+ * the connection, and its cache with it.
+ */
+const NETWORK_STAMP: Record<Db['engine'], string> = {
+  sqlite: 'SELECT CAST(version AS TEXT) FROM network_version WHERE id = 1',
+  postgres: "SELECT version::text || ':' || xmin::text FROM network_version WHERE id = 1",
+};
 
 /** The index for this connection, rebuilt only if members or territories changed since. */
 export function coverageIndexFor(db: Db): CoverageIndex {
-  const version = db.prepare('SELECT version FROM network_version WHERE id = 1').pluck().get() as number;
+  const version = db.prepare(NETWORK_STAMP[db.engine]).pluck().get() as string;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached.index;
   const { members, territories } = loadCoverageNetwork(db);
