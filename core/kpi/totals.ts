@@ -13,20 +13,24 @@ import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { usesRollup, where, type Scope } from './scope';
 
-/** Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one happened. */
+/**
+ * Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one
+ * happened. Conditions are counted (count of a non-null value), never summed: PostgreSQL has no
+ * sum over booleans.
+ */
 export const MEASURES = {
   received: 'count(*)',
-  qualified: 'sum(coalesce(f.qualified_at, f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
-  dispatched: 'sum(coalesce(f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
-  accepted: 'sum(coalesce(f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
-  contacted: 'sum(coalesce(f.contacted_at, f.quoted_at, f.won_at) IS NOT NULL)',
-  quoted: 'sum(coalesce(f.quoted_at, f.won_at) IS NOT NULL)',
-  won: 'sum(f.won_at IS NOT NULL)',
-  treated: 'sum(coalesce(f.contacted_at, f.quoted_at, f.won_at, f.lost_at) IS NOT NULL)',
+  qualified: 'count(coalesce(f.qualified_at, f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at))',
+  dispatched: 'count(coalesce(f.dispatched_at, f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at))',
+  accepted: 'count(coalesce(f.accepted_at, f.contacted_at, f.quoted_at, f.won_at, f.lost_at))',
+  contacted: 'count(coalesce(f.contacted_at, f.quoted_at, f.won_at))',
+  quoted: 'count(coalesce(f.quoted_at, f.won_at))',
+  won: 'count(f.won_at)',
+  treated: 'count(coalesce(f.contacted_at, f.quoted_at, f.won_at, f.lost_at))',
   revenueCents: 'coalesce(sum(f.won_cents), 0)',
   whiteZone: 'sum(f.white_zone)',
   /** Not treated yet (no contact, no outcome): the ageing section. */
-  untreated: `sum(f.status IN ('new','qualified','dispatched','accepted','declined'))`,
+  untreated: `count(CASE WHEN f.status IN ('new','qualified','dispatched','accepted','declined') THEN 1 END)`,
 } as const;
 
 export type Measure = keyof typeof MEASURES;
@@ -36,7 +40,8 @@ export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
 /**
  * What the totals can be grouped by, as a text key; '' is "none" (no member, no département).
  * The unary + (and coalesce) keep SQLite from walking a whole (column, received_at) index to
- * group: reading the period's range and then grouping is far cheaper.
+ * group: reading the period's range and then grouping is far cheaper. PostgreSQL has no + on
+ * text (and its planner needs no such hint): factTotals leaves the + out there.
  */
 const DIMENSIONS = {
   all: `''`,
@@ -74,7 +79,7 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
   const out = Object.fromEntries(dims.map((d) => [d, new Map<string, Totals>()])) as Grouped<D>;
   if (period.to <= period.from) return out;
   const w = where(scope, { period });
-  const keys = dims.map((d) => DIMENSIONS[d]);
+  const keys = dims.map((d) => (scope.db.engine === 'sqlite' ? DIMENSIONS[d] : DIMENSIONS[d].replace(/^\+/, '')));
   const sql = `SELECT ${keys.join(', ')}, ${SELECT_MEASURES} ${w.sql} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`;
   for (const row of prepared(scope.db, sql).raw().all(...w.params) as (string | number)[][]) {
     dims.forEach((d, i) => add(out[d], String(row[i]), row as number[], dims.length));
