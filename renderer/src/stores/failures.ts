@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, type ErrorData } from '../api';
+import { ApiError, type ErrorData, type Result } from '../api';
 
 export const useFailuresStore = defineStore('failures', () => {
   const shown = ref<ErrorData | null>(null);
@@ -20,5 +20,16 @@ export const useFailuresStore = defineStore('failures', () => {
     return true;
   }
 
-  return { shown, report };
+  /**
+   * An edit refused because someone else changed the row since this view showed it (row versions,
+   * core/db/row-version.ts): its message is shown like any failure, and the caller, told so by
+   * the answer true, reloads the row instead of overwriting it.
+   */
+  function stale(result: Result<unknown>): boolean {
+    if (result.ok || result.error.stale === undefined) return false;
+    shown.value = result.error;
+    return true;
+  }
+
+  return { shown, report, stale };
 });

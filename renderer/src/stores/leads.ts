@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
 import { dateParts, parisMidnight } from '../../../common/paris';
+import { useFailuresStore } from './failures';
 
 export type Lead = Output<'leads.list'>['items'][number];
 export type LeadStatus = Lead['status'];
@@ -39,6 +40,7 @@ export const useLeadsStore = defineStore('leads', () => {
   const sheet = ref<LeadSheet | null>(null);
   const history = ref<DispatchRecord[]>([]);
   const sheetError = ref<string | null>(null);
+  const failures = useFailuresStore();
 
   function query(): ListInput {
     const input: ListInput = {
@@ -93,10 +95,10 @@ export const useLeadsStore = defineStore('leads', () => {
     history.value = routed.ok ? routed.value : [];
   }
 
-  /** A member's answer; a decline is re-routed by the core, so the history is read again. */
+  /** A member's answer; a decline is re-routed by the core, so the history is read again (and the lead, when the step came from a stale one). */
   async function record(input: Input<'workflow.record'>): Promise<Result<Output<'workflow.record'>>> {
     const result = await api.tryCall('workflow.record', input);
-    if (result.ok) await openSheet(input.leadId);
+    if (result.ok || failures.stale(result)) await openSheet(input.leadId);
     return result;
   }
 

@@ -55,8 +55,13 @@ export const useMapStore = defineStore('map', () => {
   }
 
   const create = (input: Create) => edit(api.tryCall('territories.create', input));
-  const update = (input: Update) => edit(api.tryCall('territories.update', input));
-  const remove = (id: number) => edit(api.tryCall('territories.delete', { id }));
+  /**
+   * Edits carry the version of the territory the map shows: when someone else changed it since,
+   * the core refuses with a message the callers show, and edit() redraws it as it is now.
+   */
+  const shownVersion = (id: number) => territories.value.find((t) => t.id === id)?.version;
+  const update = (input: Update) => edit(api.tryCall('territories.update', { ...input, expectedVersion: shownVersion(input.id) }));
+  const remove = (id: number) => edit(api.tryCall('territories.delete', { id, expectedVersion: shownVersion(id) }));
   /** Refused when nothing is left, or when the step's territory changed elsewhere (the core then clears the history). */
   const undo = () => edit(api.tryCall('territories.undo', {}));
   const redo = () => edit(api.tryCall('territories.redo', {}));

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
+import { useFailuresStore } from './failures';
 
 export type Member = Output<'members.get'>;
 export type MemberInput = Input<'members.create'>;
@@ -12,6 +13,7 @@ export const useMembersStore = defineStore('members', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
   let requestId = 0;
+  const failures = useFailuresStore();
 
   async function load() {
     const id = ++requestId;
@@ -24,15 +26,19 @@ export const useMembersStore = defineStore('members', () => {
     if (result.ok) items.value = result.value;
   }
 
-  async function save(id: number | null, fields: MemberInput): Promise<Result<Member>> {
-    const result = id === null ? await api.tryCall('members.create', fields) : await api.tryCall('members.update', { id, ...fields });
-    if (result.ok) await load();
+  /**
+   * `version`: the member's version the edit was made from. When someone else changed the member
+   * since, the edit is refused, its message shown, and the list reloaded with the member as it is.
+   */
+  async function save(id: number | null, fields: MemberInput, version?: number): Promise<Result<Member>> {
+    const result = id === null ? await api.tryCall('members.create', fields) : await api.tryCall('members.update', { id, ...fields, expectedVersion: version });
+    if (result.ok || failures.stale(result)) await load();
     return result;
   }
 
-  async function archive(id: number, archived: boolean): Promise<Result<Member>> {
-    const result = await api.tryCall('members.archive', { id, archived });
-    if (result.ok) await load();
+  async function archive(id: number, archived: boolean, version?: number): Promise<Result<Member>> {
+    const result = await api.tryCall('members.archive', { id, archived, expectedVersion: version });
+    if (result.ok || failures.stale(result)) await load();
     return result;
   }
 

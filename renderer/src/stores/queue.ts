@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, type Input, type Output, type Result } from '../api';
 import { parisDay } from '../../../common/paris';
+import { useFailuresStore } from './failures';
 import type { Aint, Bant, Temperature } from '../../../common/leads';
 
 export type QueueItem = Output<'queue.list'>['items'][number];
@@ -45,6 +46,7 @@ export const useQueueStore = defineStore('queue', () => {
   const doneToday = ref(readProgress(parisDay(Date.now())));
   /** Skipped in this session: they stay in the queue but the next lead is another one. */
   const skipped = ref<Set<number>>(new Set());
+  const failures = useFailuresStore();
 
   const visible = computed(() => items.value.filter((i) => !skipped.value.has(i.lead.id)));
   const current = computed(() => items.value.find((i) => i.lead.id === currentId.value) ?? null);
@@ -115,11 +117,17 @@ export const useQueueStore = defineStore('queue', () => {
     localStorage.setItem(PROGRESS_KEY, JSON.stringify({ day: parisDay(Date.now()), done: doneToday.value }));
   }
 
+  /** The version of the lead the sheet shows, sent with each edit of it (a stale one is refused). */
+  const seen = (id: number) => (sheet.value?.lead.id === id ? sheet.value.lead.version : undefined);
+
   async function run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {
+    const id = currentId.value;
     busy.value = true;
     const result = await action();
     busy.value = false;
-    if (!result.ok) error.value = result.error.message;
+    // Someone else changed the lead meanwhile: its message is shown, and the queue and the lead as they are now.
+    if (failures.stale(result)) await Promise.all([open(id), load()]);
+    else if (!result.ok) error.value = result.error.message;
     return result;
   }
 
@@ -127,7 +135,7 @@ export const useQueueStore = defineStore('queue', () => {
   async function qualify(temperature: Temperature, answers: { bant?: Bant; aint?: Aint } = {}) {
     const id = currentId.value;
     if (id === null) return null;
-    const result = await run(() => api.tryCall('leads.qualify', { id, temperature, ...answers }));
+    const result = await run(() => api.tryCall('leads.qualify', { id, temperature, ...answers, expectedVersion: seen(id) }));
     if (!result.ok) return result;
     error.value = null;
     await open(id);
@@ -149,10 +157,10 @@ export const useQueueStore = defineStore('queue', () => {
     return id === null ? Promise.resolve(null) : finish(id, () => action(id));
   };
 
-  const discard = (reason: string) => withCurrent((id) => api.tryCall('leads.discard', { id, reason }));
-  const nurture = (requalifyOn: string) => withCurrent((id) => api.tryCall('leads.nurture', { id, requalifyOn }));
-  const dispatch = () => withCurrent((leadId) => api.tryCall('routing.dispatch', { leadId }));
-  const dispatchTo = (memberId: number, reason: string) => withCurrent((leadId) => api.tryCall('routing.dispatch', { leadId, memberId, reason }));
+  const discard = (reason: string) => withCurrent((id) => api.tryCall('leads.discard', { id, reason, expectedVersion: seen(id) }));
+  const nurture = (requalifyOn: string) => withCurrent((id) => api.tryCall('leads.nurture', { id, requalifyOn, expectedVersion: seen(id) }));
+  const dispatch = () => withCurrent((leadId) => api.tryCall('routing.dispatch', { leadId, expectedVersion: seen(leadId) }));
+  const dispatchTo = (memberId: number, reason: string) => withCurrent((leadId) => api.tryCall('routing.dispatch', { leadId, memberId, reason, expectedVersion: seen(leadId) }));
 
   async function skip() {
     const id = currentId.value;
