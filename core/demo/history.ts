@@ -478,11 +478,11 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
       step(t, { step: 'quote_1', amountCents: amount });
       if (r() < 0.35) {
         amount = Math.round((amount * (0.85 + r() * 0.12)) / 1000) * 1000;
-        t = later(t, days(4, 15));
+        t = later(t, days(3, 10));
         step(t, { step: 'quote_2', amountCents: amount });
       }
       const quoted = t;
-      t = later(t, days(5, 30));
+      t = later(t, days(3, 18));
       if (r() < 0.3) step((quoted + t) / 2, { step: 'follow_up' });
       const wins = h.wins * (temperature === 'hot' ? 1.35 : temperature === 'warm' ? 1 : 0.6);
       step(t, r() < wins ? { step: 'won', amountCents: amount } : { step: 'lost', reason: pick(r, LOSSES) });

@@ -31,7 +31,7 @@ export const useMapStore = defineStore('map', () => {
 
   /** Everything at once: the territories are drawn as soon as they come, whatever the basemap and the coverage analysis take. */
   async function load() {
-    await Promise.all([basemap.value ? null : api.call('geo.basemap', {}).then((b) => (basemap.value = b)), reloadTerritories(), refreshCoverage()]);
+    await Promise.all([reloadTerritories(), basemap.value ? null : api.call('geo.basemap', {}).then((b) => (basemap.value = b)), refreshCoverage()]);
   }
 
   async function refreshCoverage() {
