@@ -54,6 +54,8 @@ async function signInPage(browser: Browser, email: string, password: string, scr
     await expectNoViolation(page);
     await page.screenshot({ path: screenshot });
   }
+  // The e-mail field takes the focus once the screen has mounted; typing before that sent the password into it (seen in CI).
+  await expect(page.getByTestId('sign-in-email').locator('input')).toBeFocused();
   await page.getByTestId('sign-in-email').locator('input').fill(email);
   await page.getByTestId('sign-in-password').locator('input').fill(password);
   await page.keyboard.press('Enter');
