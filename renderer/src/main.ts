@@ -6,9 +6,10 @@ import { i18n } from './i18n';
 import { router } from './router';
 import { useFailuresStore } from './stores/failures';
 import { useAccountStore } from './stores/account';
+import { vAutofocus } from './directives/autofocus';
 
 const pinia = createPinia();
-const app = createApp(App).use(pinia).use(i18n).use(vuetify);
+const app = createApp(App).use(pinia).use(i18n).use(vuetify).directive('autofocus', vAutofocus);
 
 // A command that failed where no view catches it (an api.call in a handler or a store action)
 // is shown to the user with its message and code (ApiErrorToast in App.vue).
