@@ -76,7 +76,13 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser: no Node APIs.' })),
-          patterns: [{ group: ['**/core/**', '!**/core/**/*.json'], message: 'The renderer reaches core only through the Api; import types with `import type` (shared values live in common/).', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/core/**', '!**/core/**/*.json'],
+              message: 'The renderer reaches core only through the Api; import types with `import type` (shared values live in common/).',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
       'domain/no-redeclared-domain-lists': 'error',

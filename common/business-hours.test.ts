@@ -9,8 +9,17 @@ describe('business hours', () => {
   describe('French public holidays', () => {
     it('computes the 11 holidays of 2026 including the Easter-based ones', () => {
       expect([...publicHolidays(2026, 'france')].sort()).toEqual([
-        '2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25',
-        '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
+        '2026-01-01',
+        '2026-04-06',
+        '2026-05-01',
+        '2026-05-08',
+        '2026-05-14',
+        '2026-05-25',
+        '2026-07-14',
+        '2026-08-15',
+        '2026-11-01',
+        '2026-11-11',
+        '2026-12-25',
       ]);
     });
 
@@ -109,7 +118,11 @@ describe('business hours', () => {
     });
 
     it('is the inverse of addBusinessMs on open time', () => {
-      for (const [from, hours] of [[paris(2026, 12, 24, 16), 5], [paris(2027, 3, 26, 11, 15), 12.5], [paris(2026, 10, 23, 17), 30]] as const) {
+      for (const [from, hours] of [
+        [paris(2026, 12, 24, 16), 5],
+        [paris(2027, 3, 26, 11, 15), 12.5],
+        [paris(2026, 10, 23, 17), 30],
+      ] as const) {
         const due = addBusinessMs(from, hours * HOUR_MS, cal);
         expect(subtractBusinessMs(due, hours * HOUR_MS, cal)).toBe(from);
         expect(businessMsBetween(from, due, cal)).toBe(hours * HOUR_MS);

@@ -66,7 +66,7 @@ function dayAt(cal: BusinessHours, instant: number): { iso: string; window: Day 
 /** Business milliseconds between two instants (0 when `to` is before `from`). */
 export function businessMsBetween(from: number, to: number, cal: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
   let total = 0;
-  for (let cursor = from; cursor < to; ) {
+  for (let cursor = from; cursor < to;) {
     const { window, next } = dayAt(cal, cursor);
     if (window) total += Math.max(0, Math.min(to, window.close) - Math.max(cursor, window.open));
     cursor = next;

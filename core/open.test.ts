@@ -64,4 +64,3 @@ describe('opening the app database', () => {
     expect(readFileSync(dbPath).equals(damaged)).toBe(true);
   });
 });
-

@@ -30,7 +30,10 @@ function postgresUrl(): string {
 /** One template per migration list: a migration edited before it ships gets a new one. */
 function template(url: string): string {
   const list = migrationsFor('postgres');
-  const fingerprint = createHash('sha1').update(list.map((m) => `${m.name}:${m.up.toString()}`).join('\n')).digest('hex').slice(0, 12);
+  const fingerprint = createHash('sha1')
+    .update(list.map((m) => `${m.name}:${m.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return migratedTemplate(url, fingerprint, (db) => migrate(db, list));
 }
 

@@ -32,7 +32,12 @@ beforeEach(async () => {
   }
   const staticDir = mkdtempSync(join(tmpdir(), 'aig-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Aiguillage</title>');
-  host = createHost({ call: (method, input, options) => session.call(method, input, { ...options, log: () => {} }), staticDir, guard: accountsGuard({ ctx: () => session.ctx, secure: false }), log: () => {} });
+  host = createHost({
+    call: (method, input, options) => session.call(method, input, { ...options, log: () => {} }),
+    staticDir,
+    guard: accountsGuard({ ctx: () => session.ctx, secure: false }),
+    log: () => {},
+  });
   origin = await host.listen(0);
 });
 afterEach(async () => {
@@ -169,7 +174,11 @@ describe('server mode: every command', () => {
     }
     const refused = refusals();
     expect(refused.length).toBe(['coordinator', 'qualifier', 'manager'].reduce((n, role) => n + METHODS.filter((m) => !mayCall(role as Role, m)).length, 0));
-    expect(refused.find((e) => e.actor === 'qualifier@example.fr' && e.details.method === 'routing.settings.save')?.details).toEqual({ reason: 'role', method: 'routing.settings.save', role: 'qualifier' });
+    expect(refused.find((e) => e.actor === 'qualifier@example.fr' && e.details.method === 'routing.settings.save')?.details).toEqual({
+      reason: 'role',
+      method: 'routing.settings.save',
+      role: 'qualifier',
+    });
   }, 60_000);
 
   it('requires the session CSRF token on every call, and logs the attempt without it', async () => {

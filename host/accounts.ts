@@ -36,8 +36,7 @@ const LOGIN_BYTES = 4096;
 
 export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptions): Guard {
   const cookieName = secure ? '__Host-aiguillage_session' : 'aiguillage_session';
-  const cookie = (value: string, maxAge?: number) =>
-    `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
+  const cookie = (value: string, maxAge?: number) => `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
 
   const tokenOf = (req: IncomingMessage): string | null => {
     for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -48,7 +47,12 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
   };
 
   const addressOf = (req: IncomingMessage): string => {
-    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : '';
+    const forwarded = trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')
+          .pop()
+          ?.trim()
+      : '';
     return (forwarded || req.socket.remoteAddress || 'unknown').slice(0, 64);
   };
 
@@ -107,7 +111,8 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
         return true;
       }
       const credentials = await readCredentials(req);
-      if (!credentials) return (reply(res, 400, { ok: false, error: { code: 'invalid_input', message: message('Send an e-mail and a password.', 'Envoyez une adresse e-mail et un mot de passe.') } }), true);
+      if (!credentials)
+        return (reply(res, 400, { ok: false, error: { code: 'invalid_input', message: message('Send an e-mail and a password.', 'Envoyez une adresse e-mail et un mot de passe.') } }), true);
       // Whatever session this browser had ends: the sign-in starts a new one with a new token.
       const previous = tokenOf(req);
       if (previous) endSession(db.db, previous);
@@ -116,7 +121,12 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
         reply(res, 200, whoAmI(result.user, result.csrf), { 'set-cookie': cookie(result.token) });
       } else if (result.reason === 'throttled') {
         const seconds = Math.ceil(result.retryAfterMs / 1000);
-        reply(res, 429, { ok: false, error: { code: 'forbidden', message: message(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d’échecs de connexion : réessayez dans ${seconds} s.`) } }, { 'retry-after': String(seconds) });
+        reply(
+          res,
+          429,
+          { ok: false, error: { code: 'forbidden', message: message(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d’échecs de connexion : réessayez dans ${seconds} s.`) } },
+          { 'retry-after': String(seconds) },
+        );
       } else {
         reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Wrong e-mail or password.', 'Adresse e-mail ou mot de passe incorrect.') } });
       }
@@ -143,7 +153,10 @@ async function changePassword(req: IncomingMessage, res: ServerResponse, { db, u
     if (outcome === 'changed') return reply(res, 200, { ok: true, value: null });
     const wrong = message('The current password is wrong.', 'Le mot de passe actuel est erroné.');
     const wait = message('Too many failed attempts: try again in a moment.', 'Trop de tentatives échouées : réessayez dans un instant.');
-    reply(res, outcome === 'throttled' ? 429 : 401, { ok: false, error: { code: 'forbidden', message: outcome === 'throttled' ? wait : wrong, issues: [{ path: ['current'], message: outcome === 'throttled' ? wait : wrong }] } });
+    reply(res, outcome === 'throttled' ? 429 : 401, {
+      ok: false,
+      error: { code: 'forbidden', message: outcome === 'throttled' ? wait : wrong, issues: [{ path: ['current'], message: outcome === 'throttled' ? wait : wrong }] },
+    });
   } catch (error) {
     // The new password's length is checked where it is hashed; its message names the rule.
     if (!(error instanceof AppError)) throw error;

@@ -46,7 +46,9 @@ export function openPostgresApp(url: string, { demo, secretKeyFile }: { demo: bo
         return { ok: true, value: status };
       }
       if (method === 'database.backup' || method === 'database.restore') {
-        const message = withLanguage(options.language ?? 'en', () => tr('On PostgreSQL, back up and restore with pg_dump and pg_restore.', 'Sur PostgreSQL, sauvegardez et restaurez avec pg_dump et pg_restore.'));
+        const message = withLanguage(options.language ?? 'en', () =>
+          tr('On PostgreSQL, back up and restore with pg_dump and pg_restore.', 'Sur PostgreSQL, sauvegardez et restaurez avec pg_dump et pg_restore.'),
+        );
         return { ok: false, error: { code: 'conflict', message } };
       }
       return dispatchAsync(actor === undefined ? ctx : { ...ctx, actor }, method, input, options);

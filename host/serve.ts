@@ -101,7 +101,9 @@ export async function serve(argv: string[]): Promise<number> {
       const { user, password } = createUser({ ...ctx, actor: 'serve' }, { email: values['admin-email'], displayName: 'Administrator', role: 'administrator' });
       console.log(`First administrator: ${user.email}, one-time password: ${password} (change it after signing in: Users > Reset password).`);
     } else {
-      console.log(`No user yet: create the first administrator with\n  aiguillage users add --role administrator --email you@example.fr --name "Your name" --db ${served.location}\n(the password is read from stdin), or start again with --admin-email.`);
+      console.log(
+        `No user yet: create the first administrator with\n  aiguillage users add --role administrator --email you@example.fr --name "Your name" --db ${served.location}\n(the password is read from stdin), or start again with --admin-email.`,
+      );
     }
   }
   const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;

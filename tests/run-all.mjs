@@ -1,5 +1,5 @@
 /**
- * The README's test command (`npm test`): type-checks, lint, Electron audit, unit tests,
+ * The README's test command (`npm test`): type-checks, lint, format check, Electron audit, unit tests,
  * the unit tests again on PostgreSQL, build, end-to-end tests in Chromium. The static checks get their own line; the last line
  * counts test cases only, for all suites together:
  *   N passed, N failed, N skipped
@@ -34,10 +34,11 @@ const STATIC = {
   'typecheck-web': ['type-check (renderer)', bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.web.json']],
   'typecheck-node': ['type-check (core, hosts, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']],
   lint: ['lint (layering and code rules)', bin('eslint'), ['--max-warnings=0', '.']],
+  format: ['format (Prettier)', bin('prettier'), ['--check', '.']],
   electronegativity: ['Electron audit (electronegativity)', process.execPath, [join(repo, 'tests', 'security', 'electronegativity.mjs')]],
   build: ['build (electron-vite)', bin('electron-vite'), ['build']],
 };
-const STEPS = ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity', 'unit', 'unit-postgres', 'build', 'e2e'];
+const STEPS = ['typecheck-web', 'typecheck-node', 'lint', 'format', 'electronegativity', 'unit', 'unit-postgres', 'build', 'e2e'];
 const steps = process.env.AIGUILLAGE_RUN_STEPS ? process.env.AIGUILLAGE_RUN_STEPS.split(',').map((s) => s.trim()) : STEPS;
 const unknown = steps.filter((s) => !STEPS.includes(s));
 if (unknown.length) {
@@ -96,7 +97,7 @@ function e2eWithoutBrowser(why) {
   console.log(`\n!!! ${'='.repeat(70)}\n!!! END-TO-END TESTS NOT RUN: ${why}\n!!! ${'='.repeat(70)}`);
 }
 
-for (const id of ['typecheck-web', 'typecheck-node', 'lint', 'electronegativity']) if (steps.includes(id)) staticCheck(id);
+for (const id of ['typecheck-web', 'typecheck-node', 'lint', 'format', 'electronegativity']) if (steps.includes(id)) staticCheck(id);
 
 if (steps.includes('unit')) {
   const file = join(results, 'unit.json');
@@ -109,7 +110,10 @@ if (steps.includes('unit-postgres')) unitOnPostgres();
 function listed(name) {
   const file = join(root, 'tests', 'engines', name);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
 }
 
 function unitOnPostgres() {

@@ -30,10 +30,7 @@ export const appCommands = {
  */
 function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; reassignBacklog: number; reassignFailed: number } {
   const today = parisDay(ctx.now());
-  const leadsWaiting = ctx.db
-    .prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)")
-    .pluck()
-    .get(today) as number;
+  const leadsWaiting = ctx.db.prepare("SELECT count(*) FROM leads WHERE status = 'new' OR (status = 'nurturing' AND requalify_on <= ?)").pluck().get(today) as number;
   const risk = acceptanceThresholds(ctx.now(), slaSettings(readSettings(ctx)));
   const leadsAtRisk = ctx.db
     .prepare(

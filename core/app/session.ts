@@ -142,7 +142,11 @@ export class Session {
     putInPlace(this.dbPath, staged);
     const opened = await tryOpen({ ...this.options, demo: false });
     this.setCurrent(opened.ctx, opened.problem);
-    if (opened.problem) throw new AppError(opened.problem.code, withLanguage(language, () => tr(`The restored database cannot be opened: ${opened.problem!.message}`, `La base restaurée ne peut pas être ouverte : ${opened.problem!.message}`)));
+    if (opened.problem)
+      throw new AppError(
+        opened.problem.code,
+        withLanguage(language, () => tr(`The restored database cannot be opened: ${opened.problem!.message}`, `La base restaurée ne peut pas être ouverte : ${opened.problem!.message}`)),
+      );
     return { restored: name, undo };
   }
 

@@ -28,7 +28,14 @@ async function run(args: string[], stdin = '') {
 describe('command-line entry', { timeout: 60_000 }, () => {
   it('creates a member, then lists it from a second process', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'aig-cli-')), 'cli.sqlite');
-    const created = cli('call', 'members.create', JSON.stringify({ name: 'CLI Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 }), '--db', db, '--no-demo');
+    const created = cli(
+      'call',
+      'members.create',
+      JSON.stringify({ name: 'CLI Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20 }),
+      '--db',
+      db,
+      '--no-demo',
+    );
     expect(created.status).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ id: 1, name: 'CLI Habitat', departement: '33' });
     const listed = execFileSync(process.execPath, [tsx, join(root, 'core', 'cli', 'main.ts'), 'call', 'members.list', '--db', db, '--no-demo'], { encoding: 'utf8' });
@@ -47,11 +54,23 @@ describe('command-line entry', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'aig-cli-'));
     const db = join(dir, 'cli.sqlite');
     // ~200 KB of JSON: past what one argument may hold (E2BIG).
-    const input = JSON.stringify({ name: 'Fichier Habitat', kind: 'agency', postalCode: '33000', city: 'Bordeaux', capacityPerWeek: 5, priorityCoefficient: 1, radiusKm: 20, notes: 'x'.repeat(200_000) });
+    const input = JSON.stringify({
+      name: 'Fichier Habitat',
+      kind: 'agency',
+      postalCode: '33000',
+      city: 'Bordeaux',
+      capacityPerWeek: 5,
+      priorityCoefficient: 1,
+      radiusKm: 20,
+      notes: 'x'.repeat(200_000),
+    });
     expect(cli('call', 'members.create', input, '--db', db, '--no-demo').error).toMatchObject({ code: 'E2BIG' });
     writeFileSync(join(dir, 'member.json'), input);
     expect(await run(['call', 'members.create', '--input', join(dir, 'member.json'), '--db', db, '--no-demo'])).toMatchObject({ code: 0, out: expect.stringContaining('Fichier Habitat') });
-    expect(await run(['call', 'members.create', '--input', '-', '--db', db, '--no-demo'], input.replace('Fichier', 'Entrée'))).toMatchObject({ code: 0, out: expect.stringContaining('Entrée Habitat') });
+    expect(await run(['call', 'members.create', '--input', '-', '--db', db, '--no-demo'], input.replace('Fichier', 'Entrée'))).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Entrée Habitat'),
+    });
     expect(await run(['call', 'members.list', '-', '--db', db], '{"search":"entrée"}')).toMatchObject({ code: 0, out: expect.stringContaining('Entrée Habitat') });
     expect(await run(['call', 'members.list', '--input', join(dir, 'missing.json'), '--db', db])).toMatchObject({ code: 2, err: expect.stringContaining('Cannot read the input') });
     expect(await run(['call', 'members.list', '{}', '--input', '-', '--db', db])).toMatchObject({ code: 2 });

@@ -35,7 +35,22 @@ const USAGE = `usage:
 export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, 'no-demo': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, out: { type: 'string' }, input: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        'no-demo': { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        input: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+      },
+    });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -79,7 +94,12 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
   }
   let ctx;
   try {
-    ctx = await openApp({ dbPath: parsed.values.db ?? defaultDatabasePath(), demo: !parsed.values['no-demo'], actor: 'cli', onDemoProgress: demoProgressLog((line) => process.stderr.write(`${line}\n`)) });
+    ctx = await openApp({
+      dbPath: parsed.values.db ?? defaultDatabasePath(),
+      demo: !parsed.values['no-demo'],
+      actor: 'cli',
+      onDemoProgress: demoProgressLog((line) => process.stderr.write(`${line}\n`)),
+    });
   } catch (e) {
     const error = e instanceof AppError ? e.toData() : { code: 'internal', message: (e as Error).message };
     err.write(JSON.stringify(error) + '\n');
@@ -131,7 +151,12 @@ async function withDatabase(db: string | undefined, actor: string, err: NodeJS.W
 async function addUser(o: { db?: string; email?: string; name?: string; role?: string }, stdin: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const password = (await readAll(stdin)).split(/\r?\n/)[0] ?? '';
   return withDatabase(o.db, 'cli', err, async (ctx) => {
-    const result = await dispatchAsync(ctx, 'users.create', { email: o.email ?? '', displayName: o.name ?? o.email ?? '', role: o.role ?? '', password }, { log: (message, error) => err.write(`${message}: ${String(error)}\n`) });
+    const result = await dispatchAsync(
+      ctx,
+      'users.create',
+      { email: o.email ?? '', displayName: o.name ?? o.email ?? '', role: o.role ?? '', password },
+      { log: (message, error) => err.write(`${message}: ${String(error)}\n`) },
+    );
     if (!result.ok) {
       err.write(JSON.stringify(result.error, null, 2) + '\n');
       return 1;

@@ -39,11 +39,7 @@ export interface Command<S extends z.ZodType, R> {
   options: CommandOptions;
 }
 
-export function command<S extends z.ZodType, R>(
-  input: S,
-  handler: (ctx: Context, input: z.output<S>) => R,
-  options: CommandOptions = {},
-): Command<S, R> {
+export function command<S extends z.ZodType, R>(input: S, handler: (ctx: Context, input: z.output<S>) => R, options: CommandOptions = {}): Command<S, R> {
   return { input, handler, options };
 }
 

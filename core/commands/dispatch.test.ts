@@ -32,10 +32,14 @@ describe('command table', () => {
   // payloads.test.ts is where each command's handling of bad input is really exercised).
   it('every command refuses a non-object input with invalid_input, without throwing', async () => {
     const ctx = testContext();
-    const codes = Object.fromEntries(await Promise.all(Object.keys(commands).map(async (method) => {
-      const result = await dispatchAsync(ctx, method, 'garbage');
-      return [method, result.ok ? 'ok' : result.error.code];
-    })));
+    const codes = Object.fromEntries(
+      await Promise.all(
+        Object.keys(commands).map(async (method) => {
+          const result = await dispatchAsync(ctx, method, 'garbage');
+          return [method, result.ok ? 'ok' : result.error.code];
+        }),
+      ),
+    );
     expect(codes).toEqual(Object.fromEntries(Object.keys(commands).map((method) => [method, 'invalid_input'])));
   });
 
@@ -43,7 +47,10 @@ describe('command table', () => {
     const ctx = testContext();
     const input = { fileName: 'x.csv', contentBase64: Buffer.alloc(50).toString('base64') };
     expect(dispatch(ctx, 'intake.preview', input)).toMatchObject({ ok: false, error: { code: 'internal', message: 'intake.preview answers asynchronously: call it through dispatchAsync.' } });
-    expect(await dispatchAsync(ctx, 'intake.preview', input, { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^Le fichier n’a pas pu être lu : Ce fichier n’est pas du texte/) } });
+    expect(await dispatchAsync(ctx, 'intake.preview', input, { language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^Le fichier n’a pas pu être lu : Ce fichier n’est pas du texte/) },
+    });
     expect(await dispatchAsync(ctx, 'intake.preview', { ...input, contentBase64: Buffer.from('Nom\nDupont\n').toString('base64') })).toMatchObject({ ok: true, value: { dataRows: 1 } });
   });
 
@@ -63,7 +70,15 @@ describe('command table', () => {
   it('reports app.info', () => {
     const ctx = testContext();
     caller(ctx).call('members.create', validMember);
-    expect(caller(ctx).call('app.info', {})).toMatchObject({ name: 'Aiguillage', schemaVersion: SCHEMA_VERSION, dbPath: ':memory:', memberCount: 1, leadsWaiting: 0, leadsAtRisk: 0, lastBackupAt: null });
+    expect(caller(ctx).call('app.info', {})).toMatchObject({
+      name: 'Aiguillage',
+      schemaVersion: SCHEMA_VERSION,
+      dbPath: ':memory:',
+      memberCount: 1,
+      leadsWaiting: 0,
+      leadsAtRisk: 0,
+      lastBackupAt: null,
+    });
     caller(ctx).call('leads.create', { lastName: 'Attente', phone: '0611223344', postalCode: '37000', city: 'Tours' });
     expect(caller(ctx).call('app.info', {}).leadsWaiting).toBe(1);
   });

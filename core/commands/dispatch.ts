@@ -34,7 +34,10 @@ export function isMethod(name: unknown): name is Method {
 export function dispatch(ctx: Context, method: unknown, rawInput: unknown, { log = defaultLogger, language = 'en', onSuccess }: DispatchOptions = {}): Result<unknown> {
   return withLanguage(language, () => {
     if (isMethod(method) && commands[method].options.asynchronous) {
-      return { ok: false, error: { code: 'internal', message: tr(`${method} answers asynchronously: call it through dispatchAsync.`, `${method} répond de façon asynchrone : appelez-la par dispatchAsync.`) } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: tr(`${method} answers asynchronously: call it through dispatchAsync.`, `${method} répond de façon asynchrone : appelez-la par dispatchAsync.`) },
+      };
     }
     // Only an asynchronous command's handler returns a promise, and those were refused above.
     return settle(run(ctx, method, rawInput, onSuccess) as Exclude<Started, Promise<unknown>>, method, log);
@@ -92,6 +95,9 @@ function settle(started: Exclude<Started, Promise<unknown>>, method: unknown, lo
   log(`command ${String(method)} failed`, error);
   return {
     ok: false,
-    error: { code: 'internal', message: tr('The command failed unexpectedly; nothing was changed. See the log for details.', 'La commande a échoué de façon inattendue ; rien n’a été modifié. Le journal donne les détails.') },
+    error: {
+      code: 'internal',
+      message: tr('The command failed unexpectedly; nothing was changed. See the log for details.', 'La commande a échoué de façon inattendue ; rien n’a été modifié. Le journal donne les détails.'),
+    },
   };
 }

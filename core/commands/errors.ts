@@ -7,15 +7,7 @@ import type { ZodError } from 'zod';
 import { tr } from '../language';
 import type { StaleRow } from '../db/row-version';
 
-export type ErrorCode =
-  | 'invalid_input'
-  | 'unknown_method'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'db_too_new'
-  | 'db_corrupt'
-  | 'internal';
+export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'conflict' | 'forbidden' | 'db_too_new' | 'db_corrupt' | 'internal';
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. ["postalCode"] or ["productLines", 2]. */

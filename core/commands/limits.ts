@@ -19,4 +19,10 @@ const maxMb = Math.floor(MAX_FILE_BYTES / (1024 * 1024));
 /** A file's bytes as base64, no bigger than a request can carry. */
 export const fileContentBase64 = z
   .string()
-  .max(MAX_FILE_BASE64, zmsg(`The file is larger than ${maxMb} MB, the most the app can receive: split it into smaller files`, `Le fichier dépasse ${maxMb} Mo, le maximum que l’application peut recevoir : découpez-le en fichiers plus petits`));
+  .max(
+    MAX_FILE_BASE64,
+    zmsg(
+      `The file is larger than ${maxMb} MB, the most the app can receive: split it into smaller files`,
+      `Le fichier dépasse ${maxMb} Mo, le maximum que l’application peut recevoir : découpez-le en fichiers plus petits`,
+    ),
+  );

@@ -27,17 +27,63 @@ const RUNS_PER_COMMAND = 160;
 
 /** Every code a caller may see, checked against ErrorCode by the compiler; `internal` is a crash. */
 const CODES: Record<ErrorCode, boolean> = {
-  invalid_input: true, unknown_method: true, not_found: true, conflict: true, forbidden: true, db_too_new: true, db_corrupt: true, internal: false,
+  invalid_input: true,
+  unknown_method: true,
+  not_found: true,
+  conflict: true,
+  forbidden: true,
+  db_too_new: true,
+  db_corrupt: true,
+  internal: false,
 };
 
-const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', '=1+1', '+33 6 12 34 56 78', '@SUM(A1)', '-1', '', ' ', '\0', '😀', '\ud800', "'; DROP TABLE leads; --", '%', '_', '*', 'Île-de-France', '75', '2A', 'AIG-1'];
+const HOSTILE = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '=1+1',
+  '+33 6 12 34 56 78',
+  '@SUM(A1)',
+  '-1',
+  '',
+  ' ',
+  '\0',
+  '😀',
+  '\ud800',
+  "'; DROP TABLE leads; --",
+  '%',
+  '_',
+  '*',
+  'Île-de-France',
+  '75',
+  '2A',
+  'AIG-1',
+];
 
 const day = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
 
 type JsonSchema = {
-  type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; additionalProperties?: JsonSchema | boolean;
-  propertyNames?: JsonSchema; enum?: unknown[]; const?: unknown; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; pattern?: string; format?: string;
-  minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  propertyNames?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
 };
 
 /**
@@ -59,7 +105,10 @@ function fromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern));
       const max = Math.min(s.maxLength ?? 60, 60);
       const min = Math.min(s.minLength ?? 0, max);
-      return fc.oneof(fc.string({ minLength: min, maxLength: max }), fc.constantFrom(...HOSTILE).filter((h) => h.length >= min && h.length <= max));
+      return fc.oneof(
+        fc.string({ minLength: min, maxLength: max }),
+        fc.constantFrom(...HOSTILE).filter((h) => h.length >= min && h.length <= max),
+      );
     }
     case 'integer': {
       const min = Math.max(s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -1e6), Number.MIN_SAFE_INTEGER);
@@ -190,8 +239,17 @@ describe('random payloads on every command', () => {
     for (const [method, jobId] of jobs) expect(`${method} ${finals.get(jobId) ?? 'running'}`).toMatch(/ (completed|cancelled|done|refused)$/);
     expect(logged, 'nothing was logged as an unexpected failure').toEqual([]);
 
-    const total = [...stats.values()].reduce((s, x) => ({ calls: s.calls + x.calls, reached: s.reached + x.reached, ok: s.ok + x.ok, crashes: s.crashes + x.crashes }), { calls: 0, reached: 0, ok: 0, crashes: 0 });
-    const slowest = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3).map(([m, s]) => `${m} ${(s.ms / 1000).toFixed(1)} s`).join(', ');
+    const total = [...stats.values()].reduce((s, x) => ({ calls: s.calls + x.calls, reached: s.reached + x.reached, ok: s.ok + x.ok, crashes: s.crashes + x.crashes }), {
+      calls: 0,
+      reached: 0,
+      ok: 0,
+      crashes: 0,
+    });
+    const slowest = [...stats]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 3)
+      .map(([m, s]) => `${m} ${(s.ms / 1000).toFixed(1)} s`)
+      .join(', ');
     const cpu = process.cpuUsage(started.cpu);
     console.log(
       `random payloads: ${methods.length} commands, ${total.calls} calls (${total.reached} past the schema into the handler; ${total.ok} ok, ${total.calls - total.ok} refused with a known code), ${jobs.length} background jobs, crashes ${total.crashes}, ` +

@@ -27,7 +27,29 @@ import { targetsCommands } from '../targets/commands';
 import { productsCommands } from '../products/commands';
 import { usersCommands } from '../users/commands';
 
-export const commands = mergeTables(appCommands, membersCommands, settingsCommands, geoCommands, territoriesCommands, absencesCommands, memberFileCommands, coverageCommands, leadsCommands, queueCommands, intakeCommands, routingCommands, workflowCommands, mailCommands, kpiCommands, reportsCommands, exportsCommands, targetsCommands, privacyCommands, productsCommands, usersCommands);
+export const commands = mergeTables(
+  appCommands,
+  membersCommands,
+  settingsCommands,
+  geoCommands,
+  territoriesCommands,
+  absencesCommands,
+  memberFileCommands,
+  coverageCommands,
+  leadsCommands,
+  queueCommands,
+  intakeCommands,
+  routingCommands,
+  workflowCommands,
+  mailCommands,
+  kpiCommands,
+  reportsCommands,
+  exportsCommands,
+  targetsCommands,
+  privacyCommands,
+  productsCommands,
+  usersCommands,
+);
 
 export type Commands = typeof commands;
 export type Method = keyof Commands & string;

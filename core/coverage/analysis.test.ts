@@ -71,8 +71,20 @@ describe('coverage.summary', () => {
     const { call } = setup();
     const { whiteZones } = call('coverage.summary', { communeLimit: 1 });
     expect(whiteZones).toEqual([
-      { departement: '41', departementName: 'Loir-et-Cher', communeCount: 2, population: 45010, communes: [{ insee: '41001', name: 'Blois', departement: '41', population: 45000, lat: 47.59, lon: 1.33 }] },
-      { departement: '37', departementName: 'Indre-et-Loire', communeCount: 1, population: 50, communes: [{ insee: '37005', name: 'Blanche', departement: '37', population: 50, lat: 47.05, lon: 2.5 }] },
+      {
+        departement: '41',
+        departementName: 'Loir-et-Cher',
+        communeCount: 2,
+        population: 45010,
+        communes: [{ insee: '41001', name: 'Blois', departement: '41', population: 45000, lat: 47.59, lon: 1.33 }],
+      },
+      {
+        departement: '37',
+        departementName: 'Indre-et-Loire',
+        communeCount: 1,
+        population: 50,
+        communes: [{ insee: '37005', name: 'Blanche', departement: '37', population: 50, lat: 47.05, lon: 2.5 }],
+      },
     ]);
   });
 

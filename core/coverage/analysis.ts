@@ -177,8 +177,7 @@ function byCommunePopulation(a: Commune, b: Commune): number {
   return b.population - a.population;
 }
 
-const byPopulation = (a: { population: number; communeCount: number }, b: { population: number; communeCount: number }) =>
-  b.population - a.population || b.communeCount - a.communeCount;
+const byPopulation = (a: { population: number; communeCount: number }, b: { population: number; communeCount: number }) => b.population - a.population || b.communeCount - a.communeCount;
 
 function pct(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;

@@ -24,7 +24,10 @@ export function communes(): readonly Commune[] {
   } catch (error) {
     throw new AppError(
       'internal',
-      tr(`The communes list could not be read (${String(error).slice(0, 120)}); run npm run build:geo.`, `La liste des communes est illisible (${String(error).slice(0, 120)}) ; lancez npm run build:geo.`),
+      tr(
+        `The communes list could not be read (${String(error).slice(0, 120)}); run npm run build:geo.`,
+        `La liste des communes est illisible (${String(error).slice(0, 120)}) ; lancez npm run build:geo.`,
+      ),
     );
   }
 }

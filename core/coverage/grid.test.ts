@@ -16,14 +16,23 @@ const brute = (boxes: Bbox[], lon: number, lat: number) => boxes.flatMap((b, i) 
 describe('PointGrid', () => {
   it('gives every box holding a point, edges and corners included, as a loop over all boxes does', () => {
     // Small boxes, one spanning everything, one degenerate (a point), sharing edges on cell lines.
-    const boxes: Bbox[] = [[-5, 42, 9, 51], [2, 47, 2, 47]];
+    const boxes: Bbox[] = [
+      [-5, 42, 9, 51],
+      [2, 47, 2, 47],
+    ];
     for (let i = 0; i < 300; i++) {
       const lon = -5 + ((i * 7919) % 1400) / 100;
       const lat = 42 + ((i * 104729) % 900) / 100;
       boxes.push([lon, lat, lon + 0.1 + (i % 5) * 0.05, lat + 0.1 + (i % 3) * 0.05]);
     }
     const grid = new PointGrid(boxes);
-    const probes: [number, number][] = [[2, 47], [-5, 42], [9, 51], [9.1, 51], [-5.0001, 45]];
+    const probes: [number, number][] = [
+      [2, 47],
+      [-5, 42],
+      [9, 51],
+      [9.1, 51],
+      [-5.0001, 45],
+    ];
     for (const b of boxes.slice(2, 60)) probes.push([b[0], b[1]], [b[2], b[3]], [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], [b[2] + 1e-9, b[3]]);
     for (let i = 0; i < 2000; i++) probes.push([-5.5 + ((i * 37) % 1500) / 100, 41.5 + ((i * 53) % 1000) / 100]);
     for (const [lon, lat] of probes) expect(lookup(grid, lon, lat), `${lon}, ${lat}`).toEqual(brute(boxes, lon, lat));

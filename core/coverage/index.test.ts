@@ -10,7 +10,15 @@ describe('coverage.at', () => {
     const donut = { type: 'Polygon', coordinates: [squareRing(0.5, 47.2, 0.4), squareRing(0.6, 47.3, 0.2)] };
     const t = call('territories.create', { memberId: m.id, name: 'Couronne', geometry: donut });
     expect(call('coverage.at', { lat: 47.25, lon: 0.55 })).toEqual([
-      { memberId: m.id, memberName: 'Alpha', via: 'territory', territoryId: t.id, territoryName: 'Couronne', distanceKm: expect.closeTo(haversineKm({ lat: 47.4, lon: 0.7 }, { lat: 47.25, lon: 0.55 }), 6), coefficient: 1.5 },
+      {
+        memberId: m.id,
+        memberName: 'Alpha',
+        via: 'territory',
+        territoryId: t.id,
+        territoryName: 'Couronne',
+        distanceKm: expect.closeTo(haversineKm({ lat: 47.4, lon: 0.7 }, { lat: 47.25, lon: 0.55 }), 6),
+        coefficient: 1.5,
+      },
     ]);
     expect(call('coverage.at', { lat: 47.4, lon: 0.7 })).toEqual([]); // in the hole
     expect(call('coverage.at', { lat: 47.7, lon: 0.7 })).toEqual([]); // outside

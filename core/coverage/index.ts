@@ -74,10 +74,12 @@ export class CoverageIndex {
     this.radiusMembers = members.flatMap((m, i) => (m.lat !== null && m.lon !== null && m.radiusKm > 0 ? [i] : []));
     this.radiusGrid = gridOf(this.radiusMembers.map((i) => circleBbox(members[i] as Point, members[i]!.radiusKm)));
     this.memberCos = Float64Array.from(members, (m) => (m.lat === null ? 0 : Math.cos(m.lat * RAD)));
-    this.circles = Float64Array.from(this.radiusMembers.flatMap((i) => {
-      const m = members[i]!;
-      return [m.lat!, Math.cos(m.lat! * RAD), m.lon!, m.radiusKm];
-    }));
+    this.circles = Float64Array.from(
+      this.radiusMembers.flatMap((i) => {
+        const m = members[i]!;
+        return [m.lat!, Math.cos(m.lat! * RAD), m.lon!, m.radiusKm];
+      }),
+    );
   }
 
   private addParts(t: CoverageTerritory, territory: number, boxes: Bbox[]): void {
@@ -180,8 +182,7 @@ export class CoverageIndex {
   private territoryHit(t: CoverageTerritory, point: Point, cosLat: number): CoverageHit {
     const m = this.memberPos.get(t.memberId)!;
     const member = this.members[m]!;
-    const distanceKm =
-      member.lat !== null && member.lon !== null ? fastHaversineKm(member.lat, this.memberCos[m]!, member.lon, point.lat, cosLat, point.lon) : haversineKm(centreOf(t), point);
+    const distanceKm = member.lat !== null && member.lon !== null ? fastHaversineKm(member.lat, this.memberCos[m]!, member.lon, point.lat, cosLat, point.lon) : haversineKm(centreOf(t), point);
     return {
       memberId: member.id,
       memberName: member.name,
@@ -192,7 +193,6 @@ export class CoverageIndex {
       coefficient: t.priorityOverride ?? member.priorityCoefficient,
     };
   }
-
 }
 
 /** Whether value is among the first n items (the rest of a scratch buffer is stale). */

@@ -112,7 +112,14 @@ function selfContained(file: string): void {
 }
 
 /** Refuses before writing anything when the disk cannot hold the copy (free space as the OS reports it to this user). */
-export function assertSpace(dir: string, needed: number, free = (d: string) => { const s = statfsSync(d); return s.bavail * s.bsize; }): void {
+export function assertSpace(
+  dir: string,
+  needed: number,
+  free = (d: string) => {
+    const s = statfsSync(d);
+    return s.bavail * s.bsize;
+  },
+): void {
   let available: number;
   try {
     available = free(dir);

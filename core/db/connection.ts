@@ -102,7 +102,9 @@ export function openDatabase(location: string): Db {
  */
 export function insertId(db: Db, sql: string, ...params: unknown[]): number {
   if (db.engine === 'sqlite') return Number((prepared(db, sql) as Database.Statement).run(...params).lastInsertRowid);
-  return prepared(db, `${sql} RETURNING id`).pluck().get(...params) as number;
+  return prepared(db, `${sql} RETURNING id`)
+    .pluck()
+    .get(...params) as number;
 }
 
 const statements = new WeakMap<Db, Map<string, Statement>>();

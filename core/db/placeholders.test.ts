@@ -22,9 +22,7 @@ describe('placeholder translation for PostgreSQL', () => {
   });
 
   it('keeps :: casts and json paths in strings', () => {
-    expect(translatePlaceholders("SELECT x::text, json_extract(d, '$.reason') FROM t WHERE y = :y::int").text).toBe(
-      "SELECT x::text, json_extract(d, '$.reason') FROM t WHERE y = $1::int",
-    );
+    expect(translatePlaceholders("SELECT x::text, json_extract(d, '$.reason') FROM t WHERE y = :y::int").text).toBe("SELECT x::text, json_extract(d, '$.reason') FROM t WHERE y = $1::int");
   });
 
   it('binds @x, :x and $x from one object, the same $n each time a name comes back', () => {

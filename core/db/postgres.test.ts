@@ -30,17 +30,23 @@ describe.skipIf(!URL)('the PostgreSQL adapter', () => {
     const insert = db.prepare('INSERT INTO parent (name, score) VALUES (?, ?) RETURNING id').pluck();
     expect(insert.get('a', 1.5)).toBe(1);
     expect(insert.get('b', null)).toBe(2);
-    expect(db.prepare('SELECT name, score FROM parent ORDER BY id').all()).toEqual([{ name: 'a', score: 1.5 }, { name: 'b', score: null }]);
+    expect(db.prepare('SELECT name, score FROM parent ORDER BY id').all()).toEqual([
+      { name: 'a', score: 1.5 },
+      { name: 'b', score: null },
+    ]);
     expect(db.prepare('SELECT name FROM parent WHERE id = @id').get({ id: 2 })).toEqual({ name: 'b' });
     expect(db.prepare('SELECT name FROM parent WHERE id = ?').get(99)).toBeUndefined();
-    expect(db.prepare('SELECT id, name FROM parent ORDER BY id').raw().all()).toEqual([[1, 'a'], [2, 'b']]);
+    expect(db.prepare('SELECT id, name FROM parent ORDER BY id').raw().all()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
     expect(db.prepare("UPDATE parent SET score = 0 WHERE name <> 'zzz'").run()).toEqual({ changes: 2 });
     expect(insertId(db, 'INSERT INTO parent (name) VALUES (?)', 'c')).toBe(3);
   });
 
   it('reads values as SQLite gives them: numbers, 1/0, json as text, bytes as a Buffer', () => {
     db.prepare('INSERT INTO parent (name, score, flag, data, blob) VALUES (?, ?, ?, ?, ?)').run('x', 12.25, 1, '{"a": [1]}', Buffer.from([0, 255]));
-    const row = db.prepare("SELECT id, score, flag, data, blob, 9007199254740991::int8 AS big, 2::int2 AS small, 0.5::float4 AS f FROM parent").get();
+    const row = db.prepare('SELECT id, score, flag, data, blob, 9007199254740991::int8 AS big, 2::int2 AS small, 0.5::float4 AS f FROM parent').get();
     expect(row).toEqual({ id: 1, score: 12.25, flag: 1, data: '{"a": [1]}', blob: Buffer.from([0, 255]), big: 9007199254740991, small: 2, f: 0.5 });
     expect(() => db.prepare('SELECT ?::text').get(true)).toThrow(/can be bound/);
   });
@@ -59,7 +65,12 @@ describe.skipIf(!URL)('the PostgreSQL adapter', () => {
     const outer = db.transaction(() => {
       add.run('outer');
       expect(db.inTransaction).toBe(true);
-      expect(() => db.transaction(() => { add.run('inner'); throw new Error('inner fails'); })()).toThrow('inner fails');
+      expect(() =>
+        db.transaction(() => {
+          add.run('inner');
+          throw new Error('inner fails');
+        })(),
+      ).toThrow('inner fails');
       db.transaction(() => add.run('inner kept'))();
       return 'done';
     });

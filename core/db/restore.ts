@@ -15,12 +15,22 @@ import { SCHEMA_VERSION } from './migrate';
 /** Throws unless the backup passes its integrity check and this app knows its schema. */
 export function restorable(backup: BackupInfo): void {
   const check = verifyDatabaseFile(backup.file);
-  if (!check.ok) throw new AppError('conflict', tr(`This backup is damaged too: ${check.problems.slice(0, 2).join('; ')}`, `Cette sauvegarde est endommagée elle aussi : ${check.problems.slice(0, 2).join(' ; ')}`));
+  if (!check.ok)
+    throw new AppError(
+      'conflict',
+      tr(`This backup is damaged too: ${check.problems.slice(0, 2).join('; ')}`, `Cette sauvegarde est endommagée elle aussi : ${check.problems.slice(0, 2).join(' ; ')}`),
+    );
   const db = new Database(backup.file, { readonly: true, fileMustExist: true });
   const version = db.pragma('user_version', { simple: true }) as number;
   db.close();
   if (version > SCHEMA_VERSION) {
-    throw new AppError('conflict', tr(`This backup was written by a newer version of Aiguillage (schema ${version}); update the app to restore it.`, `Cette sauvegarde vient d’une version plus récente d’Aiguillage (schéma ${version}) ; mettez l’application à jour pour la restaurer.`));
+    throw new AppError(
+      'conflict',
+      tr(
+        `This backup was written by a newer version of Aiguillage (schema ${version}); update the app to restore it.`,
+        `Cette sauvegarde vient d’une version plus récente d’Aiguillage (schéma ${version}) ; mettez l’application à jour pour la restaurer.`,
+      ),
+    );
   }
 }
 

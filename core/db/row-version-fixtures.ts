@@ -6,7 +6,8 @@ import { square, TOURS } from '../territories/test-fixtures';
 export function setup() {
   const ctx = testContext();
   const api = caller(ctx);
-  const member = (name: string) => api.call('members.create', { ...validMember, name, email: `${name.toLowerCase()}@example.fr`, lat: TOURS.lat, lon: TOURS.lon, radiusKm: 0, productLines: ['Pompe à chaleur'] });
+  const member = (name: string) =>
+    api.call('members.create', { ...validMember, name, email: `${name.toLowerCase()}@example.fr`, lat: TOURS.lat, lon: TOURS.lon, radiusKm: 0, productLines: ['Pompe à chaleur'] });
   const territory = (memberId: number) => api.call('territories.create', { memberId, name: `Zone ${memberId}`, geometry: square(0.4, 47.2, 0.6) });
   /** A lead in Tours, qualified hot: ready for dispatch. */
   const lead = () => {

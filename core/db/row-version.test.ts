@@ -47,7 +47,10 @@ describe('row versions', () => {
     const seen = lead();
     call('leads.nurture', { id: seen.id, requalifyOn: '2027-01-04', expectedVersion: seen.version });
     const refused = caller(ctx, 'fr').tryCall('routing.dispatch', { leadId: seen.id, memberId: b.id, reason: 'Client de Bravo', expectedVersion: seen.version });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Quelqu’un d’autre a modifié ce lead (test) entre-temps ; rien n’a été enregistré. Voici son état actuel.', stale: { current: { status: 'nurturing' } } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Quelqu’un d’autre a modifié ce lead (test) entre-temps ; rien n’a été enregistré. Voici son état actuel.', stale: { current: { status: 'nurturing' } } },
+    });
     expect(ctx.db.prepare('SELECT count(*) FROM dispatches').pluck().get()).toBe(0);
   });
 

@@ -109,7 +109,10 @@ function keepPristine(db: PostgresDb): void {
   const steps = ['SET session_replication_role = replica']; // no triggers, no foreign-key checks while emptying
   for (const t of tables) {
     steps.push(`DELETE FROM public.${quote(t)}`);
-    const rows = db.prepare(`SELECT count(*) FROM public.${quote(t)}`).pluck().get() as number;
+    const rows = db
+      .prepare(`SELECT count(*) FROM public.${quote(t)}`)
+      .pluck()
+      .get() as number;
     if (!rows) continue;
     db.exec(`CREATE TABLE ${PRISTINE}.${quote(t)} AS SELECT * FROM public.${quote(t)}`);
     steps.push(`INSERT INTO public.${quote(t)} OVERRIDING SYSTEM VALUE SELECT * FROM ${PRISTINE}.${quote(t)}`);

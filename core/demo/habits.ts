@@ -60,8 +60,7 @@ function numberOf(code: string): number {
 
 export function habitsOf(code: string): Habits {
   const n = numberOf(code);
-  const reliability: Reliability =
-    n === 8 ? 'declines' : n % 5 === 3 ? 'slow' : n % 5 === 0 || n % 5 === 1 ? 'fast' : 'steady';
+  const reliability: Reliability = n === 8 ? 'declines' : n % 5 === 3 ? 'slow' : n % 5 === 0 || n % 5 === 1 ? 'fast' : 'steady';
   return { reliability, ...PROFILES[reliability], wins: 0.25 + 0.3 * (((n * 37) % 11) / 10) };
 }
 

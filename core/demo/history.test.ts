@@ -21,19 +21,7 @@ describe('the demo history', { timeout: 300_000 }, () => {
     expect(summary.leads).toBeGreaterThan(650);
 
     // Deterministic: every table the play writes is the same.
-    for (const table of [
-      'members',
-      'territories',
-      'leads',
-      'lead_events',
-      'dispatches',
-      'imports',
-      'outbox',
-      'targets',
-      'routing_settings',
-      'kpi_totals',
-      'kpi_clocks',
-    ]) {
+    for (const table of ['members', 'territories', 'leads', 'lead_events', 'dispatches', 'imports', 'outbox', 'targets', 'routing_settings', 'kpi_totals', 'kpi_clocks']) {
       const dump = (ctx: Context) => ctx.db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
       expect(dump(a), table).toEqual(dump(b));
     }
@@ -43,9 +31,7 @@ describe('the demo history', { timeout: 300_000 }, () => {
     expect(one(ctx, `SELECT count(*) FROM lead_events WHERE at > ${NOW}`)).toBe(0);
     expect(one(ctx, `SELECT min(received_at) FROM leads`)).toBeGreaterThan(NOW - (HISTORY_DAYS + 1) * DAY);
     // Every event of a lead comes after its reception, and the member's answers follow the workflow's order.
-    expect(
-      one(ctx, 'SELECT count(*) FROM lead_events e JOIN leads l ON l.id = e.lead_id WHERE e.at < l.received_at'),
-    ).toBe(0);
+    expect(one(ctx, 'SELECT count(*) FROM lead_events e JOIN leads l ON l.id = e.lead_id WHERE e.at < l.received_at')).toBe(0);
     const firstAt = (type: string) => `(SELECT min(at) FROM lead_events WHERE lead_id = l.id AND type = '${type}')`;
     expect(
       one(
@@ -53,12 +39,7 @@ describe('the demo history', { timeout: 300_000 }, () => {
         `SELECT count(*) FROM leads l WHERE status = 'won' AND NOT (${firstAt('accepted')} < ${firstAt('contacted')} AND ${firstAt('contacted')} < ${firstAt('quote_1')} AND ${firstAt('quote_1')} < ${firstAt('won')})`,
       ),
     ).toBe(0);
-    expect(
-      one(
-        ctx,
-        `SELECT count(*) FROM leads l WHERE status = 'won' AND NOT ${firstAt('qualified')} < ${firstAt('dispatched')}`,
-      ),
-    ).toBe(0);
+    expect(one(ctx, `SELECT count(*) FROM leads l WHERE status = 'won' AND NOT ${firstAt('qualified')} < ${firstAt('dispatched')}`)).toBe(0);
     // A lead the member works is owned by the member whose dispatch it accepted.
     expect(
       one(
@@ -67,17 +48,10 @@ describe('the demo history', { timeout: 300_000 }, () => {
       ),
     ).toBe(0);
     // At most one open member dispatch per lead, and only on dispatched leads.
-    expect(
-      one(
-        ctx,
-        "SELECT count(*) FROM dispatches d JOIN leads l ON l.id = d.lead_id WHERE d.ended_at IS NULL AND d.outcome = 'member' AND l.status <> 'dispatched'",
-      ),
-    ).toBe(0);
+    expect(one(ctx, "SELECT count(*) FROM dispatches d JOIN leads l ON l.id = d.lead_id WHERE d.ended_at IS NULL AND d.outcome = 'member' AND l.status <> 'dispatched'")).toBe(0);
 
     // Everything the issue names happened, in plausible proportions.
-    const status = Object.fromEntries(
-      all(ctx, 'SELECT status, count(*) AS n FROM leads GROUP BY status').map((r) => [r.status, r.n as number]),
-    );
+    const status = Object.fromEntries(all(ctx, 'SELECT status, count(*) AS n FROM leads GROUP BY status').map((r) => [r.status, r.n as number]));
     const total = summary.leads;
     expect(status.won! / total).toBeGreaterThan(0.05);
     expect(status.won! / total).toBeLessThan(0.35);
@@ -86,9 +60,7 @@ describe('the demo history', { timeout: 300_000 }, () => {
     expect(status.nurturing).toBeGreaterThan(0);
     expect(status.new).toBeGreaterThan(0); // the last hours' leads, and a few never opened
     expect(status.quoted).toBeGreaterThan(0); // the pipeline under way at now
-    const events = Object.fromEntries(
-      all(ctx, 'SELECT type, count(*) AS n FROM lead_events GROUP BY type').map((r) => [r.type, r.n as number]),
-    );
+    const events = Object.fromEntries(all(ctx, 'SELECT type, count(*) AS n FROM lead_events GROUP BY type').map((r) => [r.type, r.n as number]));
     for (const type of [
       'imported',
       'created',
@@ -110,23 +82,11 @@ describe('the demo history', { timeout: 300_000 }, () => {
     ]) {
       expect(events[type], type).toBeGreaterThan(0);
     }
-    expect(
-      one(
-        ctx,
-        "SELECT count(*) FROM lead_events WHERE type = 'qualified' AND json_extract(data, '$.from') = 'nurturing'",
-      ),
-    ).toBeGreaterThan(0); // requalified
-    expect(one(ctx, "SELECT count(*) FROM lead_events WHERE type = 'expired' AND actor = 'scheduler'")).toBe(
-      events.expired,
-    ); // only the job expires
+    expect(one(ctx, "SELECT count(*) FROM lead_events WHERE type = 'qualified' AND json_extract(data, '$.from') = 'nurturing'")).toBeGreaterThan(0); // requalified
+    expect(one(ctx, "SELECT count(*) FROM lead_events WHERE type = 'expired' AND actor = 'scheduler'")).toBe(events.expired); // only the job expires
     expect(one(ctx, 'SELECT count(*) FROM dispatches WHERE manual_reason IS NOT NULL')).toBeGreaterThan(0);
     expect(one(ctx, "SELECT count(DISTINCT json_extract(decision, '$.whiteZone')) FROM dispatches")).toBe(2);
-    expect(
-      one(
-        ctx,
-        "SELECT count(*) FROM lead_events WHERE type IN ('won', 'quote_1') AND json_extract(data, '$.amountCents') > 0",
-      ),
-    ).toBe(events.won! + events.quote_1!);
+    expect(one(ctx, "SELECT count(*) FROM lead_events WHERE type IN ('won', 'quote_1') AND json_extract(data, '$.amountCents') > 0")).toBe(events.won! + events.quote_1!);
     expect(one(ctx, 'SELECT count(DISTINCT source) FROM leads')).toBe(6);
     // Members differ: the one who often declines (habits.ts) declines far more than the others.
     const declineRate = (who: string) =>

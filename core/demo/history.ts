@@ -118,9 +118,7 @@ function before(a: Task, b: Task): boolean {
 function isOpenDay(date: string, cal: BusinessHours): boolean {
   const [y, m, d] = dateParts(date);
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-  return (
-    cal.openDays.includes(weekday) && !publicHolidays(y, cal.holidays).has(date) && !cal.closedDates.includes(date)
-  );
+  return cal.openDays.includes(weekday) && !publicHolidays(y, cal.holidays).has(date) && !cal.closedDates.includes(date);
 }
 
 /** The first open day after the day of `t` (or that day itself with `sameDay`). */
@@ -227,33 +225,11 @@ function importTime(lead: DemoLead, firstDay: string, cal: BusinessHours): numbe
 
 // ------------------------------------------------------------------------------------ the play
 
-const DISCARD_REASONS = [
-  'Faux numéro',
-  'Pas de projet',
-  'Hors zone de la marque',
-  'Doublon',
-  'Démarchage non sollicité',
-];
-const DECLINE_REASONS = [
-  'Planning complet',
-  'Hors de notre secteur',
-  'Chantier trop petit',
-  'Produit non installé par nous',
-];
+const DISCARD_REASONS = ['Faux numéro', 'Pas de projet', 'Hors zone de la marque', 'Doublon', 'Démarchage non sollicité'];
+const DECLINE_REASONS = ['Planning complet', 'Hors de notre secteur', 'Chantier trop petit', 'Produit non installé par nous'];
 const EARLY_LOSSES = ['Injoignable', 'Projet abandonné', 'Budget insuffisant'];
-const LOSSES = [
-  'Prix trop élevé',
-  'Concurrent retenu',
-  'Projet reporté',
-  'Financement refusé',
-  'Injoignable après devis',
-];
-const OVERRIDES = [
-  'Client déjà suivi par ce membre',
-  'Le membre connaît le chantier',
-  'Demande du client',
-  'Membre suggéré en congé partiel',
-];
+const LOSSES = ['Prix trop élevé', 'Concurrent retenu', 'Projet reporté', 'Financement refusé', 'Injoignable après devis'];
+const OVERRIDES = ['Client déjà suivi par ce membre', 'Le membre connaît le chantier', 'Demande du client', 'Membre suggéré en congé partiel'];
 const TEMPERATURE_BY_SOURCE: Record<DemoSource, [hot: number, warm: number]> = {
   'Site web': [0.25, 0.5],
   'Appel entrant': [0.35, 0.45],
@@ -287,8 +263,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
 
   const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
     const result = dispatch(demo, method, input);
-    if (!result.ok)
-      throw new Error(`Demo history: ${method} refused on ${new Date(clock).toISOString()}: ${result.error.message}`);
+    if (!result.ok) throw new Error(`Demo history: ${method} refused on ${new Date(clock).toISOString()}: ${result.error.message}`);
     return result.value as Output<M>;
   };
 
@@ -338,8 +313,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
         lat: number | null;
         lon: number | null;
       };
-    const openDispatchIs = (dispatchId: number) =>
-      db.prepare('SELECT ended_at IS NULL AS open FROM dispatches WHERE id = ?').pluck().get(dispatchId) === 1;
+    const openDispatchIs = (dispatchId: number) => db.prepare('SELECT ended_at IS NULL AS open FROM dispatches WHERE id = ?').pluck().get(dispatchId) === 1;
 
     // --- the qualifier
     const qualifyLater = (leadId: number, from: number, meanHours: number) => {
@@ -355,18 +329,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
       const sure = t === 'hot' ? 0.8 : t === 'warm' ? 0.5 : 0.2;
       const authority = r() < sure + 0.15 ? 'decision_maker' : r() < 0.7 ? 'influencer' : 'none';
       const need = r() < sure + 0.1 ? 'confirmed' : 'vague';
-      const timing =
-        t === 'hot'
-          ? r() < 0.7
-            ? 'immediate'
-            : 'within_3_months'
-          : t === 'warm'
-            ? r() < 0.6
-              ? 'within_3_months'
-              : 'within_6_months'
-            : r() < 0.5
-              ? 'within_6_months'
-              : 'later';
+      const timing = t === 'hot' ? (r() < 0.7 ? 'immediate' : 'within_3_months') : t === 'warm' ? (r() < 0.6 ? 'within_3_months' : 'within_6_months') : r() < 0.5 ? 'within_6_months' : 'later';
       if (r() < 0.6)
         return {
           bant: {
@@ -398,8 +361,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
         const y = r();
         if (y < 0.62) qualifyAndDispatch(leadId, r() < 0.7 ? 'warm' : 'cold');
         else if (y < 0.85) call('leads.discard', { id: leadId, reason: 'Projet abandonné' });
-        else
-          call('leads.nurture', { id: leadId, requalifyOn: addDaysToDate(parisDay(clock), 30 + Math.floor(r() * 30)) });
+        else call('leads.nurture', { id: leadId, requalifyOn: addDaysToDate(parisDay(clock), 30 + Math.floor(r() * 30)) });
       });
     };
     const qualifyAndDispatch = (leadId: number, temperature: Temperature) => {
@@ -409,8 +371,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
       if (y > 0.93) {
         const { decision } = call('routing.suggest', { leadId });
         const second = decision.candidates.find((c) => c.rank === 2);
-        if (second)
-          return void call('routing.dispatch', { leadId, memberId: second.memberId, reason: pick(r, OVERRIDES) });
+        if (second) return void call('routing.dispatch', { leadId, memberId: second.memberId, reason: pick(r, OVERRIDES) });
       }
       // Hot leads go at once; the others with the next dispatch round (the leads list's bulk dispatch).
       if (temperature === 'hot') call('routing.dispatch', { leadId });
@@ -420,21 +381,11 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
     // --- the head office's morning round: leads routing kept (white zones, unknown products) sent by hand to the nearest member
     const review = (leadId: number, dispatchId: number) => {
       const lead = leadOf(leadId);
-      if (
-        lead.status !== 'qualified' ||
-        !openDispatchIs(dispatchId) ||
-        lead.lat === null ||
-        lead.lon === null ||
-        r() < 0.3
-      )
-        return;
+      if (lead.status !== 'qualified' || !openDispatchIs(dispatchId) || lead.lat === null || lead.lon === null || r() < 0.3) return;
       let best: { id: number; km: number } | null = null;
       for (const m of members.values()) {
         if (!m.active || m.lat === null || m.lon === null) continue;
-        const km = Math.hypot(
-          (m.lat - lead.lat) * 111,
-          (m.lon - lead.lon) * 111 * Math.cos((lead.lat * Math.PI) / 180),
-        );
+        const km = Math.hypot((m.lat - lead.lat) * 111, (m.lon - lead.lon) * 111 * Math.cos((lead.lat * Math.PI) / 180));
         if (!best || km < best.km) best = { id: m.id, km };
       }
       if (best)
@@ -490,9 +441,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
 
     // Every dispatch, whoever made it (the qualifier, a decline, the job), is answered by its member or reviewed by the head office.
     let seen = 0;
-    const newDispatches = db.prepare(
-      `SELECT id, lead_id AS "leadId", outcome, member_id AS "memberId", at FROM dispatches WHERE id > ? AND outcome IN ('member', 'head_office') ORDER BY id`,
-    );
+    const newDispatches = db.prepare(`SELECT id, lead_id AS "leadId", outcome, member_id AS "memberId", at FROM dispatches WHERE id > ? AND outcome IN ('member', 'head_office') ORDER BY id`);
     const follow = () => {
       for (const d of newDispatches.all(seen) as {
         id: number;
@@ -503,8 +452,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
       }[]) {
         seen = d.id;
         if (d.outcome === 'member') answer(d);
-        else
-          agenda.plan(at(nextOpenDay(d.at, cal), 9, 15) + Math.floor(r() * 2 * HOUR_MS), () => review(d.leadId, d.id));
+        else agenda.plan(at(nextOpenDay(d.at, cal), 9, 15) + Math.floor(r() * 2 * HOUR_MS), () => review(d.leadId, d.id));
       }
     };
 
@@ -540,10 +488,7 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
           mapping: FILE_MAPPING,
           saveMapping: true,
         });
-        for (const id of db
-          .prepare('SELECT id FROM leads WHERE import_id = ? ORDER BY id')
-          .pluck()
-          .all(report.importId) as number[]) {
+        for (const id of db.prepare('SELECT id FROM leads WHERE import_id = ? ORDER BY id').pluck().all(report.importId) as number[]) {
           sourceOf.set(id, group.source);
           qualifyLater(id, clock, 2);
         }

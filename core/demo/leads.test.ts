@@ -30,7 +30,12 @@ describe('demo leads', () => {
     expect(call('leads.list', { status: ['new'], limit: 1 }).total).toBe(2000);
     expect(call('leads.list', { from: now, limit: 1 }).total).toBe(0);
     expect(call('leads.list', { to: now - 183 * 86_400_000, limit: 1 }).total).toBe(0);
-    const sources = a.db.prepare('SELECT count(DISTINCT source) AS n, count(DISTINCT departement) AS d, sum(lat IS NULL) AS nogeo, sum(score > 0) AS scored FROM leads').get() as { n: number; d: number; nogeo: number; scored: number };
+    const sources = a.db.prepare('SELECT count(DISTINCT source) AS n, count(DISTINCT departement) AS d, sum(lat IS NULL) AS nogeo, sum(score > 0) AS scored FROM leads').get() as {
+      n: number;
+      d: number;
+      nogeo: number;
+      scored: number;
+    };
     expect(sources).toMatchObject({ n: 6, nogeo: 0 });
     expect(sources.d).toBeGreaterThan(60);
     expect(sources.scored).toBeGreaterThan(1000);

@@ -19,11 +19,57 @@ import { PRODUCT_LINES } from './network';
 export const DEMO_SOURCES = ['Site web', 'Salon', 'Partenaire', 'Appel entrant', 'Campagne e-mailing', 'Facebook Ads'] as const;
 export type DemoSource = (typeof DEMO_SOURCES)[number];
 const CHANNEL: Record<DemoSource, string> = {
-  'Site web': 'Formulaire', Salon: 'Stand', Partenaire: 'Apport', 'Appel entrant': 'Téléphone', 'Campagne e-mailing': 'E-mail', 'Facebook Ads': 'Réseaux sociaux',
+  'Site web': 'Formulaire',
+  Salon: 'Stand',
+  Partenaire: 'Apport',
+  'Appel entrant': 'Téléphone',
+  'Campagne e-mailing': 'E-mail',
+  'Facebook Ads': 'Réseaux sociaux',
 };
 const MEN = ['Jean', 'Pierre', 'Michel', 'Philippe', 'Nicolas', 'Julien', 'Thomas', 'Antoine', 'Laurent', 'Olivier', 'Christophe', 'François', 'Hugo', 'Louis', 'Mathieu'];
 const WOMEN = ['Marie', 'Nathalie', 'Isabelle', 'Sophie', 'Camille', 'Claire', 'Élodie', 'Julie', 'Céline', 'Sandrine', 'Anne', 'Léa', 'Chloé', 'Manon', 'Valérie'];
-const LAST = ['Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Lefèvre', 'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Girard', 'Bonnet', 'Dupont', 'Lambert', 'Fontaine', 'Rousseau', 'Vincent', 'Muller', 'Lefebvre', 'Faure', 'André', 'Mercier', 'Blanc', 'Guérin', 'Boyer', 'Garnier', 'Chevalier', 'François', 'Legrand', 'Gauthier', 'Garcia'];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Thomas',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefèvre',
+  'Leroy',
+  'Roux',
+  'David',
+  'Bertrand',
+  'Morel',
+  'Fournier',
+  'Girard',
+  'Bonnet',
+  'Dupont',
+  'Lambert',
+  'Fontaine',
+  'Rousseau',
+  'Vincent',
+  'Muller',
+  'Lefebvre',
+  'Faure',
+  'André',
+  'Mercier',
+  'Blanc',
+  'Guérin',
+  'Boyer',
+  'Garnier',
+  'Chevalier',
+  'François',
+  'Legrand',
+  'Gauthier',
+  'Garcia',
+];
 const DOMAINS = ['gmail.com', 'orange.fr', 'free.fr', 'sfr.fr', 'laposte.net', 'hotmail.fr', 'wanadoo.fr'];
 
 /** mulberry32: small, fast, and the same sequence on every machine (the benches use it too). */
@@ -43,16 +89,23 @@ export type Place = { postalCode: string; city: string };
 export function placePicker(): (r: number) => Place {
   let list: { postalCode: string; city: string; population: number }[];
   try {
-    list = places().all.filter((c) => c.population > 0 && c.departement.length === 2).map((c) => ({ postalCode: c.postalCodes[0]!, city: c.name, population: c.population }));
+    list = places()
+      .all.filter((c) => c.population > 0 && c.departement.length === 2)
+      .map((c) => ({ postalCode: c.postalCodes[0]!, city: c.name, population: c.population }));
   } catch {
-    list = [{ postalCode: '75011', city: 'Paris', population: 1 }, { postalCode: '69003', city: 'Lyon', population: 1 }, { postalCode: '37000', city: 'Tours', population: 1 }];
+    list = [
+      { postalCode: '75011', city: 'Paris', population: 1 },
+      { postalCode: '69003', city: 'Lyon', population: 1 },
+      { postalCode: '37000', city: 'Tours', population: 1 },
+    ];
   }
   const cumulative: number[] = [];
   let total = 0;
   for (const c of list) cumulative.push((total += c.population));
   return (r) => {
     const target = r * total;
-    let lo = 0, hi = cumulative.length - 1;
+    let lo = 0,
+      hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid]! < target) lo = mid + 1;
@@ -95,7 +148,14 @@ const BUDGETS = ['8 000 €', '10 000 à 15 000 €', '12 000 €', '15 000 €'
 const TIMELINES = ['Dès que possible', 'Dans les 3 mois', 'Ce semestre', 'Dans l’année', 'Pas pressé', ''];
 
 /** What a person or a file gives for one demo lead: raw text, normalised by the app as it is created or imported. */
-export type DemoLead = Omit<LeadInput, 'companySize' | 'receivedAt' | 'consentAt' | 'source'> & { source: DemoSource; receivedAt: number; companySize: number | null; consent: boolean; budget: string; timeline: string };
+export type DemoLead = Omit<LeadInput, 'companySize' | 'receivedAt' | 'consentAt' | 'source'> & {
+  source: DemoSource;
+  receivedAt: number;
+  companySize: number | null;
+  consent: boolean;
+  budget: string;
+  timeline: string;
+};
 
 export function demoLead(r: () => number, place: Place, receivedAt: number, source: DemoSource): DemoLead {
   const woman = r() < 0.5;
@@ -105,14 +165,28 @@ export function demoLead(r: () => number, place: Place, receivedAt: number, sour
   const company = r() < 0.15 ? `${last} ${pick(r, ['SARL', 'SAS', '& Fils', 'Immobilier'])}` : '';
   const consent = source !== 'Salon' || r() < 0.7;
   return {
-    civility: woman ? 'Mme' : 'M.', firstName: first, lastName: last, phone: `+33${r() < 0.8 ? 6 : 7}${digits}`,
+    civility: woman ? 'Mme' : 'M.',
+    firstName: first,
+    lastName: last,
+    phone: `+33${r() < 0.8 ? 6 : 7}${digits}`,
     email: r() < 0.75 ? `${fold(first).replace(/[^a-z]/g, '')}.${fold(last).replace(/[^a-z]/g, '')}${Math.floor(r() * 100)}@${pick(r, DOMAINS)}` : '',
-    company, companySize: company ? 1 + Math.floor(r() * 80) : null, address: `${1 + Math.floor(r() * 120)} ${pick(r, ['rue de la Gare', 'avenue de la République', 'chemin des Vignes', 'rue Pasteur', 'place de l’Église'])}`,
-    postalCode: place.postalCode, city: place.city, country: 'FR',
-    source, channel: CHANNEL[source], campaign: source === 'Campagne e-mailing' || source === 'Facebook Ads' ? pick(r, ['Printemps rénovation', 'Prime énergie', 'Offre hiver']) : '',
-    product: demoProduct(r()), comment: r() < 0.3 ? pick(r, ['Rappeler le soir', 'Souhaite un devis rapide', 'Maison de 120 m²', 'A déjà un devis concurrent']) : '',
-    consent, consentHow: consent ? `Formulaire ${source}` : '', consentFor: consent ? 'contact commercial' : '', receivedAt,
-    budget: pick(r, BUDGETS), timeline: pick(r, TIMELINES),
+    company,
+    companySize: company ? 1 + Math.floor(r() * 80) : null,
+    address: `${1 + Math.floor(r() * 120)} ${pick(r, ['rue de la Gare', 'avenue de la République', 'chemin des Vignes', 'rue Pasteur', 'place de l’Église'])}`,
+    postalCode: place.postalCode,
+    city: place.city,
+    country: 'FR',
+    source,
+    channel: CHANNEL[source],
+    campaign: source === 'Campagne e-mailing' || source === 'Facebook Ads' ? pick(r, ['Printemps rénovation', 'Prime énergie', 'Offre hiver']) : '',
+    product: demoProduct(r()),
+    comment: r() < 0.3 ? pick(r, ['Rappeler le soir', 'Souhaite un devis rapide', 'Maison de 120 m²', 'A déjà un devis concurrent']) : '',
+    consent,
+    consentHow: consent ? `Formulaire ${source}` : '',
+    consentFor: consent ? 'contact commercial' : '',
+    receivedAt,
+    budget: pick(r, BUDGETS),
+    timeline: pick(r, TIMELINES),
   };
 }
 

@@ -31,7 +31,9 @@ export function pdfmake(): PdfMake {
   if (pdfmakeModule) return pdfmakeModule;
   const pm = requireCjs('pdfmake') as PdfMake;
   const fonts = join(dirname(requireCjs.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
-  pm.addFonts({ Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') } });
+  pm.addFonts({
+    Roboto: { normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'), italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf') },
+  });
   pm.setUrlAccessPolicy(() => false);
   // A document names no local file but the fonts: an image path that slipped into one is refused.
   pm.setLocalAccessPolicy((path) => path.startsWith(fonts));

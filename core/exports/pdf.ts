@@ -29,7 +29,12 @@ const LONG_RUN = /(\S{24,})/u;
 export function pdfWrapped(text: string): string | { text: { text: string; wordBreak?: 'break-all' }[] } {
   const safe = pdfSafe(text);
   if (!LONG_RUN.test(safe)) return safe;
-  return { text: safe.split(LONG_RUN).filter((part) => part !== '').map((part) => (LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' } : { text: part })) };
+  return {
+    text: safe
+      .split(LONG_RUN)
+      .filter((part) => part !== '')
+      .map((part) => (LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' } : { text: part })),
+  };
 }
 
 /** The app's A4 document: Roboto, brand headings, a running header after the first page, page numbers. */

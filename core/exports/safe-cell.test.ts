@@ -15,7 +15,12 @@ describe('safe spreadsheet cells', () => {
   });
 
   it('leaves other text unchanged', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)), (value) => safeCell(value) === value));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)),
+        (value) => safeCell(value) === value,
+      ),
+    );
   });
 
   it('keeps phone numbers readable but not formulas dressed as phones', () => {

@@ -12,14 +12,8 @@ import type { Basemap } from './types';
 const text = z.string().trim().max(300);
 
 export const geoCommands = {
-  'geo.geocode': command(
-    z.object({ postalCode: text.max(20).optional(), city: text.optional(), address: text.max(500).optional() }),
-    (_ctx, query) => geocode(query),
-  ),
-  'geo.search': command(
-    z.object({ query: text.max(100), limit: z.number().int().min(1).max(50).default(10) }),
-    (_ctx, { query, limit }) => searchPlaces(query, limit),
-  ),
+  'geo.geocode': command(z.object({ postalCode: text.max(20).optional(), city: text.optional(), address: text.max(500).optional() }), (_ctx, query) => geocode(query)),
+  'geo.search': command(z.object({ query: text.max(100), limit: z.number().int().min(1).max(50).default(10) }), (_ctx, { query, limit }) => searchPlaces(query, limit)),
   'geo.basemap': command(z.object({}), () => basemap()),
 };
 

@@ -17,9 +17,12 @@ describe('built geography', () => {
   const count = (precision: string): number => all.filter((c) => c.precision === precision).length;
 
   it('gives every commune a point in range and a precision', () => {
-    const broken = all.filter((c) => !(Number.isFinite(c.lat) && Number.isFinite(c.lon) && Math.abs(c.lat) <= 90 && Math.abs(c.lon) <= 180)
-      || !['commune', 'postal_code', 'departement'].includes(c.precision)
-      || !c.postalCodes.every((pc) => /^\d{5}$/.test(pc)));
+    const broken = all.filter(
+      (c) =>
+        !(Number.isFinite(c.lat) && Number.isFinite(c.lon) && Math.abs(c.lat) <= 90 && Math.abs(c.lon) <= 180) ||
+        !['commune', 'postal_code', 'departement'].includes(c.precision) ||
+        !c.postalCodes.every((pc) => /^\d{5}$/.test(pc)),
+    );
     expect(broken.map((c) => c.insee)).toEqual([]);
   });
 

@@ -31,7 +31,14 @@ export interface PlaceRecord extends Commune {
 export function decodeCommune(row: CommuneRow): PlaceRecord {
   const [insee, name, postalCodes, departement, population, lat, lon, precision, aliases] = row;
   return {
-    insee, name, postalCodes: postalCodes.split(' '), departement, population, lat, lon, precision,
+    insee,
+    name,
+    postalCodes: postalCodes.split(' '),
+    departement,
+    population,
+    lat,
+    lon,
+    precision,
     aliases: aliases ? aliases.split('|') : [],
   };
 }

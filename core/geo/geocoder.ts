@@ -20,7 +20,6 @@ export interface GeocodeQuery {
   departement?: string;
 }
 
-
 export type GeocodeResult =
   | {
       found: true;
@@ -63,7 +62,6 @@ export function parseQuery(q: GeocodeQuery): Parsed {
   return { postalCode, cityKey: placeKey(city) };
 }
 
-
 /** Communes answering to a name: by official name first, by alias (La Poste label, absorbed commune) else. */
 function byName(key: string, among?: PlaceRecord[]): PlaceRecord[] {
   if (!key) return [];
@@ -75,9 +73,15 @@ function byName(key: string, among?: PlaceRecord[]): PlaceRecord[] {
 function communeResult(c: PlaceRecord, postalCode: string | null, others: PlaceRecord[]): GeocodeResult {
   const place = toGeoPlace(c, postalCode);
   return {
-    found: true, point: place.point, precision: c.precision, departement: c.departement,
+    found: true,
+    point: place.point,
+    precision: c.precision,
+    departement: c.departement,
     commune: { insee: c.insee, name: c.name, postalCode: place.postalCode },
-    candidates: others.filter((o) => o !== c).slice(0, MAX_CANDIDATES).map((o) => toGeoPlace(o, postalCode)),
+    candidates: others
+      .filter((o) => o !== c)
+      .slice(0, MAX_CANDIDATES)
+      .map((o) => toGeoPlace(o, postalCode)),
   };
 }
 
@@ -95,7 +99,10 @@ function fromPostalCode(postalCode: string, cityKey: string, communes: PlaceReco
   if (!main) return notFound('not_found', `No commune has postal code ${postalCode}.`);
   if (communes.length === 1) return communeResult(main, postalCode, []);
   return {
-    found: true, point: { lat: main.lat, lon: main.lon }, precision: 'postal_code', departement: main.departement,
+    found: true,
+    point: { lat: main.lat, lon: main.lon },
+    precision: 'postal_code',
+    departement: main.departement,
     candidates: communes.slice(0, MAX_CANDIDATES).map((c) => toGeoPlace(c, postalCode)),
   };
 }
@@ -120,8 +127,14 @@ function fromCityOnly(cityKey: string, departement?: string): GeocodeResult {
   const official = byName(cityKey, all);
   if (official.length === 1 && official[0]) return communeResult(official[0], null, all);
   if (official.length > 1) return notFound('ambiguous', `Several communes are named like "${cityKey}"; give the postal code.`, official);
-  const suggestions = searchPlaces(cityKey, 5).filter((p) => !departement || p.departement === departement).map((p) => places().byInsee.get(p.insee));
-  return notFound('not_found', `No commune named like "${cityKey}".`, suggestions.filter((c): c is PlaceRecord => c !== undefined));
+  const suggestions = searchPlaces(cityKey, 5)
+    .filter((p) => !departement || p.departement === departement)
+    .map((p) => places().byInsee.get(p.insee));
+  return notFound(
+    'not_found',
+    `No commune named like "${cityKey}".`,
+    suggestions.filter((c): c is PlaceRecord => c !== undefined),
+  );
 }
 
 function isArrondissementOfListed(c: PlaceRecord, listed: PlaceRecord[]): boolean {

@@ -6,7 +6,10 @@
 
 /** Abbreviations written on envelopes and in CRM exports, expanded word by word. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes',
+  st: 'saint',
+  ste: 'sainte',
+  sts: 'saints',
+  stes: 'saintes',
 };
 
 /** The three cities split into arrondissements municipaux, with their INSEE code prefix. */
@@ -24,7 +27,10 @@ const ARRONDISSEMENT = /^(paris|lyon|marseille) 0?(\d{1,2}) ?(?:er|e|eme|ieme|em
  * range is far quicker than \p{Diacritic}, and the index folds 60,000 names at load.
  */
 function foldLatin(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -33,7 +39,8 @@ function foldLatin(s: string): string {
  */
 export function placeKey(name: string): string {
   const words = foldLatin(name)
-    .replace(/œ/g, 'oe').replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')

@@ -17,7 +17,6 @@ export interface GeoPlace {
   precision: Precision;
 }
 
-
 export interface PlaceIndex {
   all: PlaceRecord[];
   byInsee: Map<string, PlaceRecord>;
@@ -37,13 +36,18 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-
 export function buildIndex(file: CommunesFile): PlaceIndex {
   const all = file.communes.map(decodeCommune).sort((a, b) => b.population - a.population);
   const keys = new Map<PlaceRecord, string[]>();
   const keysOf = (c: PlaceRecord): string[] => keys.get(c) ?? [];
   const index: PlaceIndex = {
-    all, byInsee: new Map(), byPostalCode: new Map(), byKey: new Map(), prefixes: [], departements: new Map(), keysOf,
+    all,
+    byInsee: new Map(),
+    byPostalCode: new Map(),
+    byKey: new Map(),
+    prefixes: [],
+    departements: new Map(),
+    keysOf,
   };
   for (const c of all) {
     // Its name and aliases; the name's key is "paris 11" for "Paris 11e Arrondissement".
@@ -91,7 +95,12 @@ export function communesOfPostalCode(index: PlaceIndex, postalCode: string): Pla
 export function toGeoPlace(c: PlaceRecord, postalCode?: string | null): GeoPlace {
   const pc = postalCode && c.postalCodes.includes(postalCode) ? postalCode : (c.postalCodes[0] ?? '');
   return {
-    insee: c.insee, name: c.name, postalCode: pc, departement: c.departement, population: c.population,
-    point: { lat: c.lat, lon: c.lon }, precision: c.precision,
+    insee: c.insee,
+    name: c.name,
+    postalCode: pc,
+    departement: c.departement,
+    population: c.population,
+    point: { lat: c.lat, lon: c.lon },
+    precision: c.precision,
   };
 }

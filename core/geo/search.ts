@@ -62,7 +62,9 @@ export function searchPlaces(query: string, limit = 10): GeoPlace[] {
   if (/^\d{5}$/.test(digits)) for (const c of communesOfPostalCode(index, digits)) found.add(c);
   else if (/^\d{1,4}$/.test(digits)) byPostalCodePrefix(index, digits, found);
   else {
-    const plain = fold(query).replace(/[^a-z0-9]+/g, ' ').trimStart();
+    const plain = fold(query)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trimStart();
     const expanded = placeKey(query);
     for (const prefix of new Set([plain, expanded])) if (prefix.trim()) byNamePrefix(index, prefix, limit, found);
   }

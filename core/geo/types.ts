@@ -35,9 +35,6 @@ export interface Basemap {
     sources: string;
   };
   outline: import('geojson').FeatureCollection<import('geojson').Polygon | import('geojson').MultiPolygon>;
-  departements: import('geojson').FeatureCollection<
-    import('geojson').Polygon | import('geojson').MultiPolygon,
-    { code: string; name: string; label: [number, number] }
-  >;
+  departements: import('geojson').FeatureCollection<import('geojson').Polygon | import('geojson').MultiPolygon, { code: string; name: string; label: [number, number] }>;
   cities: { insee: string; name: string; lat: number; lon: number; population: number }[];
 }

@@ -58,7 +58,12 @@ export interface ImportJobInput {
 
 /** Fingerprints of the files being imported now, so the same file is not started twice. */
 export function runningFingerprints(): Set<string> {
-  return new Set(jobs.values().filter((j) => j.state.status === 'running').map((j) => j.fingerprint));
+  return new Set(
+    jobs
+      .values()
+      .filter((j) => j.state.status === 'running')
+      .map((j) => j.fingerprint),
+  );
 }
 
 export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
@@ -69,7 +74,10 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
   void runJob(ctx, input, job, language).catch((error: unknown) => {
     const refusal = error instanceof UnreadableFile ? withLanguage(language, () => unreadable(error.message)) : error;
     if (!(refusal instanceof AppError)) console.error('background import failed', error);
-    const data = refusal instanceof AppError ? refusal.toData() : { code: 'internal', message: withLanguage(language, () => tr('The import failed unexpectedly; see the log.', 'L’import a échoué de façon inattendue ; voir le journal.')) };
+    const data =
+      refusal instanceof AppError
+        ? refusal.toData()
+        : { code: 'internal', message: withLanguage(language, () => tr('The import failed unexpectedly; see the log.', 'L’import a échoué de façon inattendue ; voir le journal.')) };
     job.state = { status: 'error', progress: job.state.progress, error: data };
   });
   return { jobId };
@@ -79,7 +87,16 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   const say = <T>(fn: () => T) => withLanguage(language, fn);
   const rows: PreparedRow[] = [];
   const read = await readOffThread(
-    { kind: 'prepare', fileName: input.fileName, content: input.bytes, fingerprint: input.fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now(), missingPlace: input.missingPlace },
+    {
+      kind: 'prepare',
+      fileName: input.fileName,
+      content: input.bytes,
+      fingerprint: input.fingerprint,
+      mapping: input.mapping,
+      sourceName: input.sourceName,
+      now: ctx.now(),
+      missingPlace: input.missingPlace,
+    },
     { onRows: (chunk) => rows.push(...chunk), onProgress: (p) => progress(job, p) },
   );
   if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
@@ -140,7 +157,14 @@ function progress(job: Job, p: Progress): void {
 /** The job's state; a finished one can be read again until newer jobs push it out. */
 export function importJobState(jobId: string): JobState {
   const job = jobs.get(jobId);
-  if (!job) throw new AppError('not_found', tr('This import is no longer known (the app was restarted?). Look for it in the list of imports.', 'Cet import n’est plus connu (l’application a redémarré ?). Cherchez-le dans la liste des imports.'));
+  if (!job)
+    throw new AppError(
+      'not_found',
+      tr(
+        'This import is no longer known (the app was restarted?). Look for it in the list of imports.',
+        'Cet import n’est plus connu (l’application a redémarré ?). Cherchez-le dans la liste des imports.',
+      ),
+    );
   return job.state;
 }
 

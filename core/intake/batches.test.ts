@@ -23,8 +23,18 @@ describe('intake batches', { timeout: 60_000 }, () => {
     // Line 11 is the 10th row: the 2nd row of batch 3 (rows 9-12) with batches of 4.
     ctx.db.exec("CREATE TEMP TRIGGER fail_line_11 BEFORE INSERT ON leads WHEN NEW.import_line = 11 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
     const report = call('intake.run', { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping, batchSize: 4 });
-    expect(report).toMatchObject({ status: 'failed', dataRows: 20, committedRows: 8, committedBatches: 2, counts: { accepted: 8, warned: 0, rejected: 0 }, acceptedLines: [[2, 9]], error: 'disk full (simulated)' });
-    const lines = call('leads.list', { sort: 'received_asc', limit: 100 }).items.map((l) => l.importLine).sort((a, b) => a! - b!);
+    expect(report).toMatchObject({
+      status: 'failed',
+      dataRows: 20,
+      committedRows: 8,
+      committedBatches: 2,
+      counts: { accepted: 8, warned: 0, rejected: 0 },
+      acceptedLines: [[2, 9]],
+      error: 'disk full (simulated)',
+    });
+    const lines = call('leads.list', { sort: 'received_asc', limit: 100 })
+      .items.map((l) => l.importLine)
+      .sort((a, b) => a! - b!);
     expect(lines).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     expect(ctx.db.prepare('SELECT count(*) AS n FROM lead_events').get()).toEqual({ n: 8 });
     expect(call('intake.report', { importId: report.importId })).toEqual(report);

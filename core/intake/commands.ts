@@ -43,7 +43,17 @@ async function preview(ctx: Context, input: z.output<typeof fileInput> & { sourc
   const remembered = input.sourceName ? savedMapping(ctx.db, input.sourceName) : null;
   let read;
   try {
-    read = await readOffThread({ kind: 'preview', limit: PREVIEW_ROWS, fileName: input.fileName, content: input.contentBase64, fingerprint: null, mapping: remembered, sourceName: input.sourceName ?? '', now: ctx.now(), missingPlace: missingPlace(ctx) });
+    read = await readOffThread({
+      kind: 'preview',
+      limit: PREVIEW_ROWS,
+      fileName: input.fileName,
+      content: input.contentBase64,
+      fingerprint: null,
+      mapping: remembered,
+      sourceName: input.sourceName ?? '',
+      now: ctx.now(),
+      missingPlace: missingPlace(ctx),
+    });
   } catch (error) {
     if (error instanceof UnreadableFile) throw withLanguage(language, () => unreadable(error.message));
     throw error;
@@ -109,7 +119,16 @@ export const intakeCommands = {
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      return startImportJob(ctx, { bytes, fingerprint, resume, fileName: input.fileName, sourceName: input.sourceName, mapping: input.mapping, missingPlace: missingPlace(ctx), batchSize: input.batchSize });
+      return startImportJob(ctx, {
+        bytes,
+        fingerprint,
+        resume,
+        fileName: input.fileName,
+        sourceName: input.sourceName,
+        mapping: input.mapping,
+        missingPlace: missingPlace(ctx),
+        batchSize: input.batchSize,
+      });
     },
     { ownTransactions: true },
   ),

@@ -52,12 +52,22 @@ const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
  */
 function swallowsRows(cells: string[], width: number, separator: Separator): boolean {
   if (width < 2) return false;
-  return cells.some((cell) => cell.includes('\n') && cell.split('\n').slice(1).some((l) => l.split(separator).length >= width));
+  return cells.some(
+    (cell) =>
+      cell.includes('\n') &&
+      cell
+        .split('\n')
+        .slice(1)
+        .some((l) => l.split(separator).length >= width),
+  );
 }
 
 /** A record's defect, if any: `first` and `last` are the lines it spans, `quoteLine` where an unclosed quote opened. */
 function defect(cells: string[], width: number, separator: Separator, first: number, last: number, quoteLine: number | null, cutOff: boolean): string | undefined {
-  const lost = first === last ? tr(`line ${first} was not imported`, `la ligne ${first} n’a pas été importée`) : tr(`lines ${first} to ${last} were not imported`, `les lignes ${first} à ${last} n’ont pas été importées`);
+  const lost =
+    first === last
+      ? tr(`line ${first} was not imported`, `la ligne ${first} n’a pas été importée`)
+      : tr(`lines ${first} to ${last} were not imported`, `les lignes ${first} à ${last} n’ont pas été importées`);
   if (quoteLine !== null) {
     return tr(
       `A quote opened on line ${quoteLine} is never closed: ${lost} (close the quote and import the file again)`,

@@ -70,15 +70,19 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
   if (OLE2.every((b, i) => bytes[i] === b)) {
-    throw new Error(tr('This is an old Excel file (.xls): save it as .xlsx or CSV, then import that', 'C’est un ancien fichier Excel (.xls) : enregistrez-le en .xlsx ou en CSV, puis importez celui-ci'));
+    throw new Error(
+      tr('This is an old Excel file (.xls): save it as .xlsx or CSV, then import that', 'C’est un ancien fichier Excel (.xls) : enregistrez-le en .xlsx ou en CSV, puis importez celui-ci'),
+    );
   }
   const decoded = decode(bytes);
   const controls = controlCount(decoded.text);
   if (controls > 0 && controls >= Math.min(decoded.text.length, SAMPLE) / 100) {
-    throw new Error(tr(
-      `This file is not text (${controls} control characters in its first ${Math.min(decoded.text.length, SAMPLE)}): import a CSV or XLSX file`,
-      `Ce fichier n’est pas du texte (${controls} caractères de contrôle dans ses ${Math.min(decoded.text.length, SAMPLE)} premiers) : importez un fichier CSV ou XLSX`,
-    ));
+    throw new Error(
+      tr(
+        `This file is not text (${controls} control characters in its first ${Math.min(decoded.text.length, SAMPLE)}): import a CSV or XLSX file`,
+        `Ce fichier n’est pas du texte (${controls} caractères de contrôle dans ses ${Math.min(decoded.text.length, SAMPLE)} premiers) : importez un fichier CSV ou XLSX`,
+      ),
+    );
   }
   return decoded;
 }

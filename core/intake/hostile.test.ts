@@ -22,17 +22,105 @@ const RUNS = 10_000;
 // ---------------------------------------------------------------- cells and tables
 
 const HEADERS = [
-  'Nom', 'Prénom', 'Téléphone', 'Mobile', 'E-mail', 'Courriel', 'Code postal', 'CP', 'Ville', 'Société', 'Date de la demande', 'Commentaire',
-  'Consentement', 'Source', 'Produit', 'Civilité', 'Name', 'Phone', 'Email', 'Zip', 'Company', '', ' ', 'Nom', '=Nom', '"Nom', 'Téléphone\n2',
+  'Nom',
+  'Prénom',
+  'Téléphone',
+  'Mobile',
+  'E-mail',
+  'Courriel',
+  'Code postal',
+  'CP',
+  'Ville',
+  'Société',
+  'Date de la demande',
+  'Commentaire',
+  'Consentement',
+  'Source',
+  'Produit',
+  'Civilité',
+  'Name',
+  'Phone',
+  'Email',
+  'Zip',
+  'Company',
+  '',
+  ' ',
+  'Nom',
+  '=Nom',
+  '"Nom',
+  'Téléphone\n2',
 ];
 const PLAIN = [
-  'Dupont', 'Élodie', 'Bœuf & Cie', '06 12 34 56 78', '+33 6 12 34 56 78', '0612345678', '612345678', 'a@b.fr', 'jean.dupont@orange.fr',
-  '37000', '1000', '75011', 'Tours', '2026-03-14 09:30', '14/03/2026', '46000.5', 'oui', 'non', 'M.', 'Mme', '', ' ', '-12', '3,5',
+  'Dupont',
+  'Élodie',
+  'Bœuf & Cie',
+  '06 12 34 56 78',
+  '+33 6 12 34 56 78',
+  '0612345678',
+  '612345678',
+  'a@b.fr',
+  'jean.dupont@orange.fr',
+  '37000',
+  '1000',
+  '75011',
+  'Tours',
+  '2026-03-14 09:30',
+  '14/03/2026',
+  '46000.5',
+  'oui',
+  'non',
+  'M.',
+  'Mme',
+  '',
+  ' ',
+  '-12',
+  '3,5',
 ];
 const HOSTILE = [
-  '=HYPERLINK("http://evil.example","x")', '=1+1', '+1+1', '-2+3', '@SUM(A1)', '\t=cmd', '\r=1', "=cmd|' /C calc'!A0", '"', '""', '"a', 'a"b',
-  '\0', '\0\0abc', '\uFEFF', '\uFFFD', '\u202e', '😀', '\ud800', '<c>', '&amp;', '&#0;', '&#x110000;', ']]>', '\\', '%s%n', ';', ',', '\t',
-  '\n', '\r\n', 'a\rb', '\u2028', '\u00a0', 'ÿþ', 'ï»¿', '\x1b[2J', 'null', 'undefined', '__proto__', 'constructor', 'NaN', '1e400', '-0',
+  '=HYPERLINK("http://evil.example","x")',
+  '=1+1',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1)',
+  '\t=cmd',
+  '\r=1',
+  "=cmd|' /C calc'!A0",
+  '"',
+  '""',
+  '"a',
+  'a"b',
+  '\0',
+  '\0\0abc',
+  '\uFEFF',
+  '\uFFFD',
+  '\u202e',
+  '😀',
+  '\ud800',
+  '<c>',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  ']]>',
+  '\\',
+  '%s%n',
+  ';',
+  ',',
+  '\t',
+  '\n',
+  '\r\n',
+  'a\rb',
+  '\u2028',
+  '\u00a0',
+  'ÿþ',
+  'ï»¿',
+  '\x1b[2J',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  'NaN',
+  '1e400',
+  '-0',
 ];
 
 const cell: fc.Arbitrary<string> = fc.oneof(
@@ -84,7 +172,14 @@ type Damage = { kind: 'none' } | { kind: 'insert' | 'flip'; at: number[]; bytes:
 
 const damage: fc.Arbitrary<Damage> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'none' as const }), weight: 6 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('insert' as const, 'flip' as const), at: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), bytes: fc.array(fc.nat(255), { minLength: 1, maxLength: 6 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constantFrom('insert' as const, 'flip' as const),
+      at: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+      bytes: fc.array(fc.nat(255), { minLength: 1, maxLength: 6 }),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constantFrom('truncate' as const, 'append' as const), at: fc.nat(), bytes: fc.array(fc.nat(255), { maxLength: 64 }) }), weight: 2 },
 );
 
@@ -280,7 +375,10 @@ function xlsxBytes(c: XlsxCase): Buffer {
   const shared = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`;
   const entries: [string, Buffer][] = [
     ['[Content_Types].xml', Buffer.from('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
-    ['xl/workbook.xml', Buffer.from('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets></workbook>')],
+    [
+      'xl/workbook.xml',
+      Buffer.from('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    ],
     ['xl/_rels/workbook.xml.rels', Buffer.from(`<Relationships><Relationship Id="rId1" Target="${c.quirk === 'badRels' ? '../../../etc/passwd' : 'worksheets/sheet1.xml'}"/></Relationships>`)],
     ['xl/styles.xml', Buffer.from('<styleSheet><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>')],
   ];
@@ -412,7 +510,9 @@ function campaign(path: 'csv' | 'xlsx') {
     ctx.db.close();
     const cpu = process.cpuUsage(started.cpu);
     const time = `${((Date.now() - started.wall) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`;
-    console.log(`hostile ${path.toUpperCase()} campaign: ${tally.cases} files (${tally.imported} imported, ${tally.refused} refused as not a table (${tally.binary} as binary), ${tally.again} refused as imported before), ${tally.dataRows} data rows (${tally.exact} files checked against the generator's count), crashes ${tally.crashes}, rows lost ${tally.rowsLost}, ${time}`);
+    console.log(
+      `hostile ${path.toUpperCase()} campaign: ${tally.cases} files (${tally.imported} imported, ${tally.refused} refused as not a table (${tally.binary} as binary), ${tally.again} refused as imported before), ${tally.dataRows} data rows (${tally.exact} files checked against the generator's count), crashes ${tally.crashes}, rows lost ${tally.rowsLost}, ${time}`,
+    );
     return tally;
   };
   return { check, done };
@@ -433,7 +533,10 @@ describe('hostile input campaigns', () => {
     let tally: Tally | undefined;
     const { check, done } = campaign('csv');
     try {
-      await fc.assert(fc.asyncProperty(csvFile, fc.constantFrom('leads.csv', 'leads.txt', 'leads.tsv', 'LEADS'), async ({ bytes, expectedRows, mayBeBinary }, name) => check(name, bytes, expectedRows, mayBeBinary)), { seed: 8_0301, numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(csvFile, fc.constantFrom('leads.csv', 'leads.txt', 'leads.tsv', 'LEADS'), async ({ bytes, expectedRows, mayBeBinary }, name) => check(name, bytes, expectedRows, mayBeBinary)),
+        { seed: 8_0301, numRuns: RUNS },
+      );
     } finally {
       tally = done();
     }
@@ -444,7 +547,10 @@ describe('hostile input campaigns', () => {
     let tally: Tally | undefined;
     const { check, done } = campaign('xlsx');
     try {
-      await fc.assert(fc.asyncProperty(xlsxFile, async ({ bytes, fileName, expectedRows }) => check(fileName, bytes, expectedRows)), { seed: 8_0302, numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(xlsxFile, async ({ bytes, fileName, expectedRows }) => check(fileName, bytes, expectedRows)),
+        { seed: 8_0302, numRuns: RUNS },
+      );
     } finally {
       tally = done();
     }

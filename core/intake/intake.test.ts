@@ -36,11 +36,24 @@ describe('intake', () => {
       expect(p).toMatchObject({ format: 'csv', encoding: 'utf-8-bom', separator: ';', dataRows: 13 });
       expect(p.headers[0]).toBe('Civilité');
       expect(p.mapping).toEqual({
-        civility: 'Civilité', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone', email: 'E-mail', postalCode: 'Code postal', city: 'Ville',
-        receivedAt: 'Date de la demande', source: 'Source', product: 'Produit', comment: 'Commentaire', consent: 'Consentement',
+        civility: 'Civilité',
+        firstName: 'Prénom',
+        lastName: 'Nom',
+        phone: 'Téléphone',
+        email: 'E-mail',
+        postalCode: 'Code postal',
+        city: 'Ville',
+        receivedAt: 'Date de la demande',
+        source: 'Source',
+        product: 'Produit',
+        comment: 'Commentaire',
+        consent: 'Consentement',
       });
       expect(p.rows.map((r) => r.line)).toEqual([2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
-      expect(p.rows[0]).toMatchObject({ outcome: 'accepted', lead: { civility: 'M.', firstName: 'Jean', lastName: 'Dupont', phone: '+33612345678', receivedAt: Date.UTC(2026, 2, 14, 8, 30), consentHow: 'import of leads.csv' } });
+      expect(p.rows[0]).toMatchObject({
+        outcome: 'accepted',
+        lead: { civility: 'M.', firstName: 'Jean', lastName: 'Dupont', phone: '+33612345678', receivedAt: Date.UTC(2026, 2, 14, 8, 30), consentHow: 'import of leads.csv' },
+      });
     });
 
     it('accepts, warns and rejects each row by its file line, and proposes merges', async () => {
@@ -48,8 +61,19 @@ describe('intake', () => {
       const nina = call('leads.create', { firstName: 'Nina', lastName: 'Mercier', email: 'nina@mercier.fr', postalCode: '38000', city: 'Grenoble' }).lead;
       const { report } = await importFile(api, 'leads.csv', fixture('semicolon-bom.csv'));
       expect(outcomes(report)).toEqual({
-        2: 'accepted', 3: 'accepted', 4: 'accepted', 8: 'warned', 9: 'warned', 10: 'rejected', 11: 'rejected', 12: 'rejected',
-        13: 'warned', 14: 'warned', 15: 'rejected', 16: 'warned', 17: 'warned',
+        2: 'accepted',
+        3: 'accepted',
+        4: 'accepted',
+        8: 'warned',
+        9: 'warned',
+        10: 'rejected',
+        11: 'rejected',
+        12: 'rejected',
+        13: 'warned',
+        14: 'warned',
+        15: 'rejected',
+        16: 'warned',
+        17: 'warned',
       });
       expect(report).toMatchObject({ status: 'completed', dataRows: 13, committedRows: 13, counts: { accepted: 3, warned: 6, rejected: 4 }, duplicates: 2 });
       const messages = Object.fromEntries(report.rows.map((r) => [r.line, r.messages.join(' | ')]));
@@ -76,7 +100,13 @@ describe('intake', () => {
       const { report } = await importFile(api, 'leads.csv', fixture('semicolon-bom.csv'), 'Salon de Lyon');
       const byLine = Object.fromEntries(call('leads.list', { importId: report.importId, limit: 50 }).items.map((l) => [l.importLine, l]));
       expect(byLine[3]).toMatchObject({ firstName: 'Élodie', email: 'elodie.l@orange.fr', comment: 'Rappeler après 18h; pas le mercredi', receivedAt: Date.UTC(2026, 2, 14, 23, 0), consentAt: null });
-      expect(byLine[4]).toMatchObject({ civility: 'M.', phone: '+33711223344', comment: 'Maison de 1970\ncombles à isoler\ndevis souhaité', consentFor: 'commercial contact', consentAt: Date.UTC(2026, 2, 16, 13, 5) });
+      expect(byLine[4]).toMatchObject({
+        civility: 'M.',
+        phone: '+33711223344',
+        comment: 'Maison de 1970\ncombles à isoler\ndevis souhaité',
+        consentFor: 'commercial contact',
+        consentAt: Date.UTC(2026, 2, 16, 13, 5),
+      });
       expect(byLine[8]).toMatchObject({ phone: '+33612345600', postalCode: '01000', departement: '01', source: 'Salon de Lyon' });
       expect(byLine[16]).toMatchObject({ email: '', receivedAt: NOW });
       expect(byLine[17]).toMatchObject({ receivedAt: Date.UTC(2026, 2, 21, 9, 15) });
@@ -104,7 +134,7 @@ describe('intake', () => {
       expect(outcomes(report)).toEqual({ 2: 'accepted', 3: 'accepted' });
       // SQLite's NOCASE only folds ASCII: Ç sorts after L.
       const [b, a] = call('leads.list', { sort: 'name' }).items;
-      expect(a).toMatchObject({ lastName: 'Çelik', firstName: 'Hélène', comment: 'Réponse à l\'offre, è' });
+      expect(a).toMatchObject({ lastName: 'Çelik', firstName: 'Hélène', comment: "Réponse à l'offre, è" });
       expect(b).toMatchObject({ lastName: 'Lefèvre', firstName: 'François', company: 'Bœuf & Cie', comment: 'Budget 15 000 €, très intéressé' });
     });
   });
@@ -151,12 +181,18 @@ describe('intake', () => {
       expect(ctx.db.prepare('SELECT count(*) AS n FROM lead_events').get()).toEqual({ n: 2 });
       expect(call('intake.report', { importId: first.importId }).status).toBe('undone');
       expect(tryCall('intake.undo', { importId: first.importId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      expect(call('intake.list', {}).map((i) => [i.importId, i.status])).toEqual([[second.importId, 'completed'], [first.importId, 'undone']]);
+      expect(call('intake.list', {}).map((i) => [i.importId, i.status])).toEqual([
+        [second.importId, 'completed'],
+        [first.importId, 'undone'],
+      ]);
     });
 
     it('refuses a file that is not a spreadsheet', async () => {
       const { tryCallAsync } = setup();
-      expect(await tryCallAsync('intake.preview', { fileName: 'x.xlsx', contentBase64: Buffer.from('PK\u0003\u0004garbage').toString('base64') })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await tryCallAsync('intake.preview', { fileName: 'x.xlsx', contentBase64: Buffer.from('PK\u0003\u0004garbage').toString('base64') })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     });
   });
 });

@@ -43,8 +43,15 @@ describe('a call-center export: nothing dropped', () => {
     const api = setup();
     const { preview } = await importFixture(api, 'lead-fields.csv');
     expect(preview.mapping).toEqual({
-      externalRef: 'Réf. dossier', receivedAt: 'Date de l\'appel', lastName: 'Nom', firstName: 'Prénom', phone: 'Téléphone', postalCode: 'Code postal', city: 'Ville',
-      budget: 'Budget', timeline: 'Délai',
+      externalRef: 'Réf. dossier',
+      receivedAt: "Date de l'appel",
+      lastName: 'Nom',
+      firstName: 'Prénom',
+      phone: 'Téléphone',
+      postalCode: 'Code postal',
+      city: 'Ville',
+      budget: 'Budget',
+      timeline: 'Délai',
     });
   });
 
@@ -67,16 +74,31 @@ describe('a call-center export: nothing dropped', () => {
     const { report } = await importFixture(api, 'lead-fields.csv');
     const first = leadAt(call, report.importId, 2);
     expect(first).toMatchObject({
-      externalRef: 'CC-1001', receivedAt: Date.UTC(2026, 9, 14, 7, 30), city: 'La Roche-de-Glun', postalCode: '26600', geoPrecision: 'commune',
-      budgetText: '15 000 €', timelineText: '< 3 mois', bant: { budgetCents: 1_500_000, timeline: 'within_3_months', authority: null, need: null },
+      externalRef: 'CC-1001',
+      receivedAt: Date.UTC(2026, 9, 14, 7, 30),
+      city: 'La Roche-de-Glun',
+      postalCode: '26600',
+      geoPrecision: 'commune',
+      budgetText: '15 000 €',
+      timelineText: '< 3 mois',
+      bant: { budgetCents: 1_500_000, timeline: 'within_3_months', authority: null, need: null },
       extra: [
-        { name: 'Type de logement', value: 'Maison' }, { name: 'Surface (m²)', value: '120' }, { name: 'Chauffage actuel', value: 'Fioul' }, { name: 'Commentaire agent', value: 'Rappeler le soir' },
+        { name: 'Type de logement', value: 'Maison' },
+        { name: 'Surface (m²)', value: '120' },
+        { name: 'Chauffage actuel', value: 'Fioul' },
+        { name: 'Commentaire agent', value: 'Rappeler le soir' },
       ],
       locationCheck: null,
     });
     // Budget and timeline count in the score as if the qualifier had answered them.
     expect(first.scoreBreakdown.map((l) => l.factor)).toEqual(expect.arrayContaining(['budget', 'timeline']));
-    expect(leadAt(call, report.importId, 3)).toMatchObject({ bant: { budgetCents: 1_000_000, timeline: 'later' }, extra: [{ name: 'Type de logement', value: 'Appartement' }, { name: 'Chauffage actuel', value: 'Gaz' }] });
+    expect(leadAt(call, report.importId, 3)).toMatchObject({
+      bant: { budgetCents: 1_000_000, timeline: 'later' },
+      extra: [
+        { name: 'Type de logement', value: 'Appartement' },
+        { name: 'Chauffage actuel', value: 'Gaz' },
+      ],
+    });
     expect(leadAt(call, report.importId, 4)).toMatchObject({ budgetText: 'selon devis', bant: { budgetCents: null, timeline: 'immediate' } });
     expect(leadAt(call, report.importId, 5)).toMatchObject({ timelineText: 'quand il aura vendu', bant: { budgetCents: 1_500_000, timeline: null }, extra: [] });
   });
@@ -109,13 +131,17 @@ describe('a call-center export: nothing dropped', () => {
     call('routing.dispatch', { leadId: lead.id });
     const feedback = (text: string) => call('workflow.importFeedback', { fileName: 'retours.csv', contentBase64: Buffer.from(text, 'utf8').toString('base64') });
     const result = feedback('Référence;Statut\ncc-1002;Accepté\nCC-1001;Accepté\nCC-9999;Accepté\n');
-    expect(result.lines.map((l) => [l.line, l.leadId, l.ok])).toEqual([[2, lead.id, true], [3, null, false], [4, null, false]]);
+    expect(result.lines.map((l) => [l.line, l.leadId, l.ok])).toEqual([
+      [2, lead.id, true],
+      [3, null, false],
+      [4, null, false],
+    ]);
     expect(result.lines[1]!.message).toBe('Reference "CC-1001" names several leads (from several sources)');
     expect(result.lines[2]!.message).toBe('No lead reference in "CC-9999"');
     expect(call('leads.get', { id: lead.id }).lead.status).toBe('accepted');
   });
 
-  it('refuses a bare number that is one lead\'s id and another lead\'s reference', async () => {
+  it("refuses a bare number that is one lead's id and another lead's reference", async () => {
     const api = setup();
     const { call, ctx } = api;
     const { report } = await importFixture(api, 'lead-fields.csv');
@@ -126,7 +152,7 @@ describe('a call-center export: nothing dropped', () => {
     expect(result.lines[0]!.message).toBe(`"${a.id}" is lead no. ${a.id} and the reference of lead no. ${b.id}: write AIG-${a.id} or the reference with its lead`);
   });
 
-  it('exports the extra columns with the person\'s data, and anonymising blanks them', async () => {
+  it("exports the extra columns with the person's data, and anonymising blanks them", async () => {
     const api = setup();
     const { call } = api;
     const { report } = await importFixture(api, 'lead-fields.csv');
@@ -166,12 +192,12 @@ describe('a file with every kind of place defect', () => {
     expect(outcomes(report)).toEqual({
       2: ['accepted', ''],
       3: ['warned', 'No postal code, and "Saint-Denis" names 4 communes: Saint-Denis (97400), Saint-Denis (93200), Saint-Denis (11310), Saint-Denis (30500). The lead waits for you to pick one'],
-      4: ['warned', 'Postal code 26300 is not that of Valence (26000); the town was used, as it lies in the postal code\'s département'],
+      4: ['warned', "Postal code 26300 is not that of Valence (26000); the town was used, as it lies in the postal code's département"],
       5: ['warned', 'Postal code 38000 is not that of "Valence": the postal code was used (Grenoble), as "Valence" is elsewhere: Valence (26000), Valence (82400), Valence (16460)'],
       6: ['rejected', 'Neither postal code nor town: the lead cannot be placed'],
-      7: ['warned', 'Postal code 97400 is in overseas France, outside the network\'s area (metropolitan France)'],
-      8: ['warned', 'Postal code 98000 is in Monaco, outside the network\'s area (metropolitan France)'],
-      9: ['warned', 'Country BE: abroad, outside the network\'s area (metropolitan France); not placed on the map'],
+      7: ['warned', "Postal code 97400 is in overseas France, outside the network's area (metropolitan France)"],
+      8: ['warned', "Postal code 98000 is in Monaco, outside the network's area (metropolitan France)"],
+      9: ['warned', "Country BE: abroad, outside the network's area (metropolitan France); not placed on the map"],
       10: ['warned', 'Column "Commentaire" starts like a formula ("@SUM(A1:A9)"): kept as typed, neutralised in exports'],
       11: ['warned', 'No postal code, and no commune is named "Xyzville". The lead waits for you to give its place'],
       12: ['accepted', ''],
@@ -187,7 +213,7 @@ describe('a file with every kind of place defect', () => {
     expect(leadAt(call, report.importId, 12)).toMatchObject({ city: 'Valence', departement: '26' });
     // The typed town stays when the postal code wins; the code's commune gives the point.
     expect(leadAt(call, report.importId, 5)).toMatchObject({ city: 'Valence', postalCode: '38000', departement: '38' });
-    expect(leadAt(call, report.importId, 10)).toMatchObject({ city: 'Tain-l\'Hermitage', comment: '@SUM(A1:A9)' });
+    expect(leadAt(call, report.importId, 10)).toMatchObject({ city: "Tain-l'Hermitage", comment: '@SUM(A1:A9)' });
   });
 
   it('holds an ambiguous town for a person to pick, and routes it only once picked', async () => {
@@ -222,15 +248,38 @@ describe('a file with every kind of place defect', () => {
 
 describe('header recognition', () => {
   it.each([
-    'Date de l\'appel', 'Date d\'appel', 'DATE_APPEL', 'Date de réception', 'date de reception', 'Date de création', 'Créé le', 'créé le :', 'Call date', 'Created at', 'created_at',
-    'Received', 'Date du contact', 'Date appel entrant CC', 'Date de saisie', 'Creation date',
+    "Date de l'appel",
+    "Date d'appel",
+    'DATE_APPEL',
+    'Date de réception',
+    'date de reception',
+    'Date de création',
+    'Créé le',
+    'créé le :',
+    'Call date',
+    'Created at',
+    'created_at',
+    'Received',
+    'Date du contact',
+    'Date appel entrant CC',
+    'Date de saisie',
+    'Creation date',
   ])('takes "%s" for the reception date', (header) => {
     expect(proposeMapping(['Nom', header, 'Téléphone'])).toMatchObject({ receivedAt: header });
   });
 
   it.each([
-    ['Réf. dossier', 'externalRef'], ['Référence', 'externalRef'], ['N° de dossier partenaire', 'externalRef'], ['ID lead', 'externalRef'], ['Ref CC', 'externalRef'],
-    ['Budget estimé (€)', 'budget'], ['Enveloppe', 'budget'], ['Délai du projet', 'timeline'], ['Échéance', 'timeline'], ['Timeline', 'timeline'], ['Dépt', 'departement'],
+    ['Réf. dossier', 'externalRef'],
+    ['Référence', 'externalRef'],
+    ['N° de dossier partenaire', 'externalRef'],
+    ['ID lead', 'externalRef'],
+    ['Ref CC', 'externalRef'],
+    ['Budget estimé (€)', 'budget'],
+    ['Enveloppe', 'budget'],
+    ['Délai du projet', 'timeline'],
+    ['Échéance', 'timeline'],
+    ['Timeline', 'timeline'],
+    ['Dépt', 'departement'],
   ])('takes "%s" for %s', (header, field) => {
     expect(proposeMapping(['Nom', 'Numéro de téléphone', header])).toMatchObject({ [field]: header, phone: 'Numéro de téléphone' });
   });

@@ -87,7 +87,10 @@ describe('imports off the main thread', () => {
       await sleep(10);
       state = call('intake.progress', { jobId });
     }
-    expect(state).toMatchObject({ status: 'error', error: { code: 'invalid_input', message: 'The file could not be read: This file is not text (500 control characters in its first 500): import a CSV or XLSX file' } });
+    expect(state).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_input', message: 'The file could not be read: This file is not text (500 control characters in its first 500): import a CSV or XLSX file' },
+    });
   });
 
   describe('the file kept between requests', () => {

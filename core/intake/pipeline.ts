@@ -74,10 +74,29 @@ export interface PrepareRowsOptions {
 export function shapeIssues(cells: string[], width: number): { warnings: Issue[]; errors: Issue[] } {
   const extra = cells.slice(width).filter((c) => c.trim() !== '').length;
   if (extra > 0) {
-    return { warnings: [], errors: [{ field: '', message: tr(`${cells.length} values for ${width} columns: values are shifted (a separator inside an unquoted field?)`, `${cells.length} valeurs pour ${width} colonnes : les valeurs sont décalées (un séparateur dans un champ sans guillemets ?)`) }] };
+    return {
+      warnings: [],
+      errors: [
+        {
+          field: '',
+          message: tr(
+            `${cells.length} values for ${width} columns: values are shifted (a separator inside an unquoted field?)`,
+            `${cells.length} valeurs pour ${width} colonnes : les valeurs sont décalées (un séparateur dans un champ sans guillemets ?)`,
+          ),
+        },
+      ],
+    };
   }
   if (cells.length < width) {
-    return { warnings: [{ field: '', message: tr(`Only ${cells.length} values for ${width} columns; the missing ones are left empty`, `Seulement ${cells.length} valeurs pour ${width} colonnes ; les manquantes restent vides`) }], errors: [] };
+    return {
+      warnings: [
+        {
+          field: '',
+          message: tr(`Only ${cells.length} values for ${width} columns; the missing ones are left empty`, `Seulement ${cells.length} valeurs pour ${width} colonnes ; les manquantes restent vides`),
+        },
+      ],
+      errors: [],
+    };
   }
   return { warnings: [], errors: [] };
 }
@@ -94,7 +113,13 @@ function formulaWarnings(cells: string[], headers: string[], fieldAt: Map<number
     if (!looksLikeFormula(cell)) return;
     const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
     const column = headers[i] ?? `#${i + 1}`;
-    out.push({ field: fieldAt.get(i) ?? '', message: tr(`Column "${column}" starts like a formula (${JSON.stringify(shown)}): kept as typed, neutralised in exports`, `La colonne « ${column} » commence comme une formule (${JSON.stringify(shown)}) : conservée telle que saisie, neutralisée dans les exports`) });
+    out.push({
+      field: fieldAt.get(i) ?? '',
+      message: tr(
+        `Column "${column}" starts like a formula (${JSON.stringify(shown)}): kept as typed, neutralised in exports`,
+        `La colonne « ${column} » commence comme une formule (${JSON.stringify(shown)}) : conservée telle que saisie, neutralisée dans les exports`,
+      ),
+    });
   });
   return out;
 }

@@ -64,7 +64,12 @@ describe('reading damaged text files', () => {
     const text = HEADER + 'Élodie Béranger;0612345678;37000;Tours\n';
     const le = Buffer.from(text, 'utf16le');
     const be = Buffer.from(le).swap16();
-    for (const [bytes, encoding] of [[le, 'utf-16le'], [be, 'utf-16be'], [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'utf-16be'], [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'utf-16le']] as const) {
+    for (const [bytes, encoding] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'utf-16be'],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'utf-16le'],
+    ] as const) {
       const { preview } = await importText(bytes);
       expect(preview).toMatchObject({ ok: true, value: { encoding, headers: ['Nom', 'Téléphone', 'Code postal', 'Ville'], dataRows: 1 } });
       expect(preview.ok && preview.value.rows[0]!.lead).toMatchObject({ firstName: 'Élodie', lastName: 'Béranger', city: 'Tours' });
@@ -81,7 +86,11 @@ describe('reading damaged text files', () => {
     const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 0)]);
     let seed = 7;
     const noise = Buffer.from(Array.from({ length: 4000 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff));
-    for (const [bytes, message] of [[png, 'This file is not text'], [noise, 'This file is not text'], [xls, 'This is an old Excel file (.xls): save it as .xlsx or CSV']] as const) {
+    for (const [bytes, message] of [
+      [png, 'This file is not text'],
+      [noise, 'This file is not text'],
+      [xls, 'This is an old Excel file (.xls): save it as .xlsx or CSV'],
+    ] as const) {
       const { preview, run, leads } = await importText(bytes);
       for (const answer of [preview, run]) {
         expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -95,7 +104,10 @@ describe('reading damaged text files', () => {
     const { tryCall, tryCallAsync } = caller(testContext(NOW));
     const contentBase64 = 'A'.repeat((Math.ceil(MAX_FILE_BYTES / 3) + 1) * 4);
     for (const answer of [await tryCallAsync('intake.preview', { fileName: 'big.csv', contentBase64 }), tryCall('workflow.importFeedback', { fileName: 'big.csv', contentBase64 })]) {
-      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['contentBase64'], message: 'The file is larger than 47 MB, the most the app can receive: split it into smaller files' }] } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: [{ path: ['contentBase64'], message: 'The file is larger than 47 MB, the most the app can receive: split it into smaller files' }] },
+      });
     }
     expect(MAX_FILE_BYTES * (4 / 3)).toBeLessThan(64 * 1024 * 1024 - 1024 * 1024 + 4);
   });
@@ -104,7 +116,17 @@ describe('reading damaged text files', () => {
     const { tryCall } = caller(testContext(NOW));
     const file = (text: string | Buffer) => ({ fileName: 'retours.csv', contentBase64: Buffer.from(text).toString('base64') });
     const answer = tryCall('workflow.importFeedback', file('Lead;Statut\n99;"gagné\n98;perdu\n'));
-    expect(answer).toMatchObject({ ok: true, value: { recorded: 0, rejected: 1, lines: [{ line: 2, ok: false, message: 'A quote opened on line 2 is never closed: lines 2 to 3 were not imported (close the quote and import the file again)' }] } });
-    expect(tryCall('workflow.importFeedback', file(Buffer.alloc(100)))).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The file could not be read: This file is not text (100 control characters in its first 100): import a CSV or XLSX file' } });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        recorded: 0,
+        rejected: 1,
+        lines: [{ line: 2, ok: false, message: 'A quote opened on line 2 is never closed: lines 2 to 3 were not imported (close the quote and import the file again)' }],
+      },
+    });
+    expect(tryCall('workflow.importFeedback', file(Buffer.alloc(100)))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The file could not be read: This file is not text (100 control characters in its first 100): import a CSV or XLSX file' },
+    });
   });
 });

@@ -55,7 +55,12 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
     recordDuplicate(b.ctx.db, id, other, b.importId, reasons, now);
     report.duplicates++;
     const where = b.lineOf.has(other) ? tr(`line ${b.lineOf.get(other)}`, `ligne ${b.lineOf.get(other)}`) : tr(`lead #${other}`, `lead n°${other}`);
-    messages.push(tr(`Possible duplicate of ${where} (${reasons.map((r) => REASONS[r]()).join(', ')}); merge proposed`, `Doublon possible de ${where} (${reasons.map((r) => REASONS[r]()).join(', ')}) ; fusion proposée`));
+    messages.push(
+      tr(
+        `Possible duplicate of ${where} (${reasons.map((r) => REASONS[r]()).join(', ')}); merge proposed`,
+        `Doublon possible de ${where} (${reasons.map((r) => REASONS[r]()).join(', ')}) ; fusion proposée`,
+      ),
+    );
   }
   if (messages.length) {
     report.counts.warned++;
@@ -115,9 +120,20 @@ export class ImportRun {
     } else {
       const importId = ctx.db.transaction(() => startImport(ctx.db, options.fileName, options.sourceName, rows.length, now, options.fingerprint))();
       this.report = {
-        importId, fileName: options.fileName, sourceName: options.sourceName, status: 'running', startedAt: now, finishedAt: null,
-        dataRows: rows.length, committedRows: 0, committedBatches: 0, counts: { accepted: 0, warned: 0, rejected: 0 },
-        acceptedLines: [], rows: [], duplicates: 0, error: null,
+        importId,
+        fileName: options.fileName,
+        sourceName: options.sourceName,
+        status: 'running',
+        startedAt: now,
+        finishedAt: null,
+        dataRows: rows.length,
+        committedRows: 0,
+        committedBatches: 0,
+        counts: { accepted: 0, warned: 0, rejected: 0 },
+        acceptedLines: [],
+        rows: [],
+        duplicates: 0,
+        error: null,
       };
     }
     this.next = this.report.committedRows;
@@ -166,7 +182,13 @@ export function resumableImport(ctx: Context, fingerprint: string, running: Read
   if (!last || last.status === 'undone') return null;
   const when = new Date(last.startedAt).toISOString().slice(0, 16).replace('T', ' ');
   if (last.status === 'completed') {
-    throw new AppError('conflict', tr(`This file was already imported (import #${last.importId}, ${when} UTC). Undo that import to import the file again.`, `Ce fichier a déjà été importé (import n°${last.importId}, ${when} UTC). Annulez cet import pour importer le fichier à nouveau.`));
+    throw new AppError(
+      'conflict',
+      tr(
+        `This file was already imported (import #${last.importId}, ${when} UTC). Undo that import to import the file again.`,
+        `Ce fichier a déjà été importé (import n°${last.importId}, ${when} UTC). Annulez cet import pour importer le fichier à nouveau.`,
+      ),
+    );
   }
   if (running.has(fingerprint)) throw new AppError('conflict', tr('This file is being imported right now.', 'Ce fichier est en cours d’import.'));
   return last;

@@ -36,8 +36,20 @@ export interface ImportReport {
 }
 
 interface ImportRow {
-  id: number; file_name: string; source_name: string; status: ImportStatus; started_at: number; finished_at: number | null;
-  data_rows: number; committed_rows: number; committed_batches: number; accepted: number; warned: number; rejected: number; error: string | null; report: string;
+  id: number;
+  file_name: string;
+  source_name: string;
+  status: ImportStatus;
+  started_at: number;
+  finished_at: number | null;
+  data_rows: number;
+  committed_rows: number;
+  committed_batches: number;
+  accepted: number;
+  warned: number;
+  rejected: number;
+  error: string | null;
+  report: string;
 }
 
 export function startImport(db: Db, fileName: string, sourceName: string, dataRows: number, now: number, fingerprint: string | null): number {
@@ -58,9 +70,7 @@ export function findByFingerprint(db: Db, fingerprint: string): ImportReport | u
  * Its committed batches are whole; importing the same file again resumes it.
  */
 export function markInterrupted(db: Db, now: number): number {
-  return db
-    .prepare("UPDATE imports SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
-    .run(now, INTERRUPTED).changes;
+  return db.prepare("UPDATE imports SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'").run(now, INTERRUPTED).changes;
 }
 
 /** Stored as a marker and worded when read, in the language of the reader. */
@@ -68,31 +78,58 @@ const INTERRUPTED = 'interrupted';
 
 function errorText(error: string | null): string | null {
   return error === INTERRUPTED
-    ? tr('Interrupted: the app stopped during the import. Import the same file again to resume it.', 'Interrompu : l’application s’est arrêtée pendant l’import. Importez à nouveau le même fichier pour le reprendre.')
+    ? tr(
+        'Interrupted: the app stopped during the import. Import the same file again to resume it.',
+        'Interrompu : l’application s’est arrêtée pendant l’import. Importez à nouveau le même fichier pour le reprendre.',
+      )
     : error;
 }
 
 /** After each batch: the counters only, so a 100k-row import does not rewrite a growing report 50 times. */
 export function saveCounters(db: Db, report: ImportReport): void {
-  db.prepare('UPDATE imports SET committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ? WHERE id = ?')
-    .run(report.committedRows, report.committedBatches, report.counts.accepted, report.counts.warned, report.counts.rejected, report.importId);
+  db.prepare('UPDATE imports SET committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ? WHERE id = ?').run(
+    report.committedRows,
+    report.committedBatches,
+    report.counts.accepted,
+    report.counts.warned,
+    report.counts.rejected,
+    report.importId,
+  );
 }
 
 /** At the end (completed or failed): everything, with the per-row report. */
 export function saveProgress(db: Db, report: ImportReport): void {
-  db.prepare(
-    `UPDATE imports SET status = ?, finished_at = ?, committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ?, error = ?, report = ? WHERE id = ?`,
-  ).run(report.status, report.finishedAt, report.committedRows, report.committedBatches, report.counts.accepted, report.counts.warned, report.counts.rejected, report.error,
-    JSON.stringify({ acceptedLines: report.acceptedLines, rows: report.rows, duplicates: report.duplicates }), report.importId);
+  db.prepare(`UPDATE imports SET status = ?, finished_at = ?, committed_rows = ?, committed_batches = ?, accepted = ?, warned = ?, rejected = ?, error = ?, report = ? WHERE id = ?`).run(
+    report.status,
+    report.finishedAt,
+    report.committedRows,
+    report.committedBatches,
+    report.counts.accepted,
+    report.counts.warned,
+    report.counts.rejected,
+    report.error,
+    JSON.stringify({ acceptedLines: report.acceptedLines, rows: report.rows, duplicates: report.duplicates }),
+    report.importId,
+  );
 }
 
 function toReport(r: ImportRow): ImportReport {
   const saved = JSON.parse(r.report) as Partial<Pick<ImportReport, 'acceptedLines' | 'rows' | 'duplicates'>>;
   return {
-    importId: r.id, fileName: r.file_name, sourceName: r.source_name, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
-    dataRows: r.data_rows, committedRows: r.committed_rows, committedBatches: r.committed_batches,
+    importId: r.id,
+    fileName: r.file_name,
+    sourceName: r.source_name,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    dataRows: r.data_rows,
+    committedRows: r.committed_rows,
+    committedBatches: r.committed_batches,
     counts: { accepted: r.accepted, warned: r.warned, rejected: r.rejected },
-    acceptedLines: saved.acceptedLines ?? [], rows: saved.rows ?? [], duplicates: saved.duplicates ?? 0, error: errorText(r.error),
+    acceptedLines: saved.acceptedLines ?? [],
+    rows: saved.rows ?? [],
+    duplicates: saved.duplicates ?? 0,
+    error: errorText(r.error),
   };
 }
 

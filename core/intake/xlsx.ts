@@ -40,7 +40,7 @@ function* elements(xml: string, name: string): Generator<[tag: string, body: str
   };
   const tagEnd = ahead(xml, '>');
   const closing = ahead(xml, `</${name}>`);
-  for (let at = findOpen(0); at >= 0; ) {
+  for (let at = findOpen(0); at >= 0;) {
     const next = findOpen(at + 1);
     const limit = next < 0 ? xml.length : next;
     const end = tagEnd(at);
@@ -76,7 +76,7 @@ function ahead(text: string, needle: string): (from: number) => number {
 /** The text of a shared string without its phonetic runs (<rPh>, Japanese readings). */
 function withoutPhonetics(si: string): string {
   let out = '';
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const start = si.indexOf('<rPh', at);
     if (start < 0) return out + si.slice(at);
     out += si.slice(at, start);

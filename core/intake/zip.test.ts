@@ -47,7 +47,10 @@ describe('zip parts within a budget', () => {
     const book = openXlsx(
       ok([
         entry('xl/workbook.xml', Buffer.from('<workbook xmlns:r="r"><sheets><sheet name="Membres" r:id="rId1"/><sheet name="Absences" r:id="rId2"/></sheets></workbook>')),
-        entry('xl/_rels/workbook.xml.rels', Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>')),
+        entry(
+          'xl/_rels/workbook.xml.rels',
+          Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>'),
+        ),
         entry('xl/worksheets/sheet1.xml', sheet('Nom')),
         entry('xl/worksheets/sheet2.xml', sheet('Début')),
       ]),
@@ -76,7 +79,12 @@ describe('archive bombs through the import', () => {
     writeFileSync(file, bytes);
     const child = spawnSync(process.execPath, ['--import', tsxLoader, join(import.meta.dirname, 'fixtures', 'import-child.ts'), file, name], { encoding: 'utf8', timeout: 120_000 });
     expect(child.stderr).toBe('');
-    return JSON.parse(child.stdout) as { preview: { ok: boolean; error?: { code: string; message: string } }; run: { ok: boolean; error?: { code: string; message: string } }; rssBefore: number; peakRss: number };
+    return JSON.parse(child.stdout) as {
+      preview: { ok: boolean; error?: { code: string; message: string } };
+      run: { ok: boolean; error?: { code: string; message: string } };
+      rssBefore: number;
+      peakRss: number;
+    };
   }
 
   it('refuses ~1 MB bombs of each shape with a clear error, the process staying under 300 MB', async () => {
@@ -84,7 +92,14 @@ describe('archive bombs through the import', () => {
     const [workbook, rels] = workbookEntries();
     const bombs: [string, Buffer, string][] = [
       // The attack that took the app to 5.4 GB: many directory entries over the same compressed data.
-      ['aliased.xlsx', zipOf([workbook!, rels!, { name: 'xl/worksheets/sheet1.xml', body: gigabyte, method: 8, size: 512 * MB - 1 }], Array.from({ length: 40 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, of: 2 }))), 'two entries share the same bytes'],
+      [
+        'aliased.xlsx',
+        zipOf(
+          [workbook!, rels!, { name: 'xl/worksheets/sheet1.xml', body: gigabyte, method: 8, size: 512 * MB - 1 }],
+          Array.from({ length: 40 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, of: 2 })),
+        ),
+        'two entries share the same bytes',
+      ],
       ['honest.xlsx', zipOf([workbook!, rels!, { name: 'xl/worksheets/sheet1.xml', body: gigabyte, method: 8, size: 1024 * MB }]), 'more than 256 MB once uncompressed (the limit'],
       ['liar.xlsx', zipOf([workbook!, rels!, { name: 'xl/worksheets/sheet1.xml', body: gigabyte, method: 8, size: 4000 }]), 'is not the size its directory declares'],
     ];

@@ -93,15 +93,18 @@ export class ZipParts {
     const entry = this.entries.get(name.toLowerCase());
     if (!entry) return undefined;
     if (this.used + entry.size > this.limits.totalBytes) {
-      throw new Error(tr(
-        `The workbook's parts hold more than ${MB(this.limits.totalBytes)} once uncompressed (the limit; ${entry.name} alone declares ${MB(entry.size)}): save the sheet alone, or as CSV`,
-        `Les parties du classeur dépassent ${MB(this.limits.totalBytes)} une fois décompressées (la limite ; ${entry.name} seul en déclare ${MB(entry.size)}) : enregistrez la feuille seule, ou en CSV`,
-      ));
+      throw new Error(
+        tr(
+          `The workbook's parts hold more than ${MB(this.limits.totalBytes)} once uncompressed (the limit; ${entry.name} alone declares ${MB(entry.size)}): save the sheet alone, or as CSV`,
+          `Les parties du classeur dépassent ${MB(this.limits.totalBytes)} une fois décompressées (la limite ; ${entry.name} seul en déclare ${MB(entry.size)}) : enregistrez la feuille seule, ou en CSV`,
+        ),
+      );
     }
     this.used += entry.size;
     const raw = this.bytes.subarray(entry.dataAt, entry.dataAt + entry.compressed);
     if (entry.method === 0) return raw;
-    const wrongSize = () => new Error(tr(`Damaged .xlsx file (${entry.name} is not the size its directory declares)`, `Fichier .xlsx endommagé (${entry.name} n’a pas la taille que déclare le répertoire)`));
+    const wrongSize = () =>
+      new Error(tr(`Damaged .xlsx file (${entry.name} is not the size its directory declares)`, `Fichier .xlsx endommagé (${entry.name} n’a pas la taille que déclare le répertoire)`));
     let data: Buffer;
     try {
       // Never more than declared: a part that inflates past its declared size stops there.

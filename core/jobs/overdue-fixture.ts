@@ -21,10 +21,12 @@ export function seedOverdueBacklog(ctx: Context, { count, dispatchedAt, dueAt }:
   const members = db.prepare('SELECT id FROM members WHERE archived_at IS NULL AND active = 1 ORDER BY id').pluck().all() as number[];
   const ids = db.prepare('SELECT id FROM leads ORDER BY id').pluck().all() as number[];
   const lead = db.prepare("UPDATE leads SET status = 'dispatched', temperature = coalesce(temperature, 'warm'), requalify_on = NULL, owner_member_id = ?, updated_at = ? WHERE id = ?");
-  const dispatch = db.prepare(
-    `INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, accept_due_at)
+  const dispatch = db
+    .prepare(
+      `INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, accept_due_at)
      VALUES (?, 'member', ?, '{"outcome":{"kind":"member"},"whiteZone":false,"candidates":[]}', ?, 'fixture', ?) RETURNING id`,
-  ).pluck();
+    )
+    .pluck();
   const event = db.prepare("INSERT INTO lead_events (lead_id, type, at, actor, data) VALUES (?, 'dispatched', ?, 'fixture', ?)");
   db.transaction(() => {
     ids.forEach((id, i) => {

@@ -21,7 +21,11 @@ function backlog(count: number) {
   return { ctx, ids, firstOwner, api: caller(ctx), advance: (ms: number) => (now += ms), now: () => now };
 }
 
-const count = (ctx: Context, sql: string, ...params: unknown[]) => ctx.db.prepare(sql).pluck().get(...params) as number;
+const count = (ctx: Context, sql: string, ...params: unknown[]) =>
+  ctx.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe('background jobs on a backlog', () => {
   it('re-routes 1,200 overdue leads over bounded ticks, each exactly once, answering other commands between slices', async () => {
@@ -43,7 +47,11 @@ describe('background jobs on a backlog', () => {
       advance(MINUTE);
       ticks.push(await runJobs(ctx, () => {}, { limits: LIMITS }));
     }
-    expect(ticks.map((t) => [t.expired, t.reassignBacklog])).toEqual([[500, 700], [500, 200], [200, 0]]);
+    expect(ticks.map((t) => [t.expired, t.reassignBacklog])).toEqual([
+      [500, 700],
+      [500, 200],
+      [200, 0],
+    ]);
     advance(MINUTE);
     expect((await runJobs(ctx, () => {}, { limits: LIMITS })).expired).toBe(0);
 
@@ -64,8 +72,18 @@ describe('background jobs on a backlog', () => {
     expect(ctx.db.prepare('SELECT min(reassignments), max(reassignments) FROM leads').raw().get()).toEqual([1, 1]);
 
     // Oldest deadline first, and re-routed from "now" with a note of how late the scan found them.
-    const firstTick = ctx.db.prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at = ?`).pluck().all(REOPENED) as number[];
-    expect(Math.max(...firstTick)).toBeLessThanOrEqual(Math.min(...(ctx.db.prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at > ?`).pluck().all(REOPENED) as number[])));
+    const firstTick = ctx.db
+      .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at = ?`)
+      .pluck()
+      .all(REOPENED) as number[];
+    expect(Math.max(...firstTick)).toBeLessThanOrEqual(
+      Math.min(
+        ...(ctx.db
+          .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at > ?`)
+          .pluck()
+          .all(REOPENED) as number[]),
+      ),
+    );
     const [id] = open[0]!;
     const lead = api.call('leads.get', { id });
     const expired = lead.events.find((e) => e.type === 'expired')!;

@@ -50,7 +50,16 @@ export function settle(c: Clocks, now: number) {
   };
 }
 
-type Row = [departement: string, temperature: string | null, owner: number | null, dispatchedAt: number, acceptStart: number | null, acceptedAt: number | null, contactedAt: number | null, quotedAt: number | null];
+type Row = [
+  departement: string,
+  temperature: string | null,
+  owner: number | null,
+  dispatchedAt: number,
+  acceptStart: number | null,
+  acceptedAt: number | null,
+  contactedAt: number | null,
+  quotedAt: number | null,
+];
 
 function addLead(c: Clocks, row: Row, clock: BusinessClock, sla: SlaSettings): void {
   const [, temp, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
@@ -121,7 +130,9 @@ function decodeListsInto(c: Clocks, blob: Buffer): void {
 
 /** Adds the stored clocks of whole days or months of a period, per département. */
 export function addStoredClocks(db: Db, into: (dep: string) => Clocks, span: 'day' | 'month', p: Period): void {
-  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`).raw().all(span, p.from, p.to) as [string, Buffer, ...number[]][];
+  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`)
+    .raw()
+    .all(span, p.from, p.to) as [string, Buffer, ...number[]][];
   for (const [dep, lists, ...verdicts] of rows) {
     const c = into(dep);
     decodeListsInto(c, lists);

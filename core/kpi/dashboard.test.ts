@@ -41,8 +41,16 @@ describe('kpi.dashboard', () => {
 
   it('breaks down by source, channel, campaign, product and temperature', () => {
     const { october } = setup();
-    expect(october.breakdown.source).toEqual([{ key: 'Site web', count: 3 }, { key: 'Partenaire', count: 1 }, { key: 'Salon', count: 1 }]);
-    expect(october.breakdown.temperature).toEqual([{ key: 'hot', count: 2 }, { key: 'warm', count: 2 }, { key: 'cold', count: 1 }]);
+    expect(october.breakdown.source).toEqual([
+      { key: 'Site web', count: 3 },
+      { key: 'Partenaire', count: 1 },
+      { key: 'Salon', count: 1 },
+    ]);
+    expect(october.breakdown.temperature).toEqual([
+      { key: 'hot', count: 2 },
+      { key: 'warm', count: 2 },
+      { key: 'cold', count: 1 },
+    ]);
     expect(october.breakdown.campaign).toEqual([{ key: 'Automne', count: 5 }]);
     expect(october.breakdown.channel[0]).toEqual({ key: '', count: 3 });
   });
@@ -103,7 +111,11 @@ describe('kpi.dashboard', () => {
       { key: String(ids.a), label: 'Solaire Touraine', received: 2, won: 1, revenueCents: 1_000_000, conversion: 0.5 },
       { key: String(ids.b), label: 'Énergie Loire', received: 1, won: 0, revenueCents: 0, conversion: 0 },
     ]);
-    expect(october.conversion.byDepartement.map((r) => [r.key, r.received, r.won])).toEqual([['37', 2, 1], ['41', 2, 0], ['18', 1, 0]]);
+    expect(october.conversion.byDepartement.map((r) => [r.key, r.received, r.won])).toEqual([
+      ['37', 2, 1],
+      ['41', 2, 0],
+      ['18', 1, 0],
+    ]);
   });
 
   it('ages the untreated leads now, whatever the period', () => {

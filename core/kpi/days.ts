@@ -54,7 +54,13 @@ export function splitDays(period: Period): { days: Period | null; edges: Period[
   const first = midnightOnOrAfter(period.from);
   const last = dayStart(period.to);
   if (last <= first) return { days: null, edges: [period] };
-  return { days: { from: first, to: last }, edges: [{ from: period.from, to: first }, { from: last, to: period.to }].filter((p) => p.to > p.from) };
+  return {
+    days: { from: first, to: last },
+    edges: [
+      { from: period.from, to: first },
+      { from: last, to: period.to },
+    ].filter((p) => p.to > p.from),
+  };
 }
 
 interface Split {
@@ -73,5 +79,12 @@ export function splitPeriod(period: Period): Split {
   const first = monthOnOrAfter(days.from);
   const last = monthStart(days.to);
   if (last <= first) return { months: null, days: [days], edges };
-  return { months: { from: first, to: last }, days: [{ from: days.from, to: first }, { from: last, to: days.to }].filter((p) => p.to > p.from), edges };
+  return {
+    months: { from: first, to: last },
+    days: [
+      { from: days.from, to: first },
+      { from: last, to: days.to },
+    ].filter((p) => p.to > p.from),
+    edges,
+  };
 }

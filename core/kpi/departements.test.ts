@@ -31,7 +31,11 @@ describe('kpi.dashboard > départements (choropleth)', () => {
 
   it('follows the filters and is empty for an empty period', () => {
     const { call } = setup();
-    expect(call('kpi.dashboard', { from: '2026-10-01', to: '2026-10-31', source: 'Site web' }).departements.map((d) => [d.code, d.leads])).toEqual([['18', 1], ['37', 1], ['41', 1]]);
+    expect(call('kpi.dashboard', { from: '2026-10-01', to: '2026-10-31', source: 'Site web' }).departements.map((d) => [d.code, d.leads])).toEqual([
+      ['18', 1],
+      ['37', 1],
+      ['41', 1],
+    ]);
     expect(call('kpi.dashboard', { from: '2026-10-01', to: '2026-10-31', departement: '41' }).departements.map((d) => d.code)).toEqual(['41']);
     expect(call('kpi.dashboard', { from: '2027-03-01', to: '2027-03-31' }).departements).toEqual([]);
   });

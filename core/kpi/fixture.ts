@@ -24,7 +24,9 @@ export function seedKpiFixture(ctx: Context) {
   const db = ctx.db;
   const lead = (s: LeadSpec): number =>
     db
-      .prepare(`INSERT INTO leads (last_name, source, channel, campaign, product, departement, temperature, status, received_at, owner_member_id, created_at, updated_at) VALUES ('X', ?, ?, 'Automne', 'PAC', ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .prepare(
+        `INSERT INTO leads (last_name, source, channel, campaign, product, departement, temperature, status, received_at, owner_member_id, created_at, updated_at) VALUES ('X', ?, ?, 'Automne', 'PAC', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
       .pluck()
       .get(s.source, s.channel ?? '', s.departement, s.temperature, s.status, s.received, s.owner ?? null, s.received, s.received) as number;
   const event = (leadId: number, type: string, when: number, data: object = {}) =>

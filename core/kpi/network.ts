@@ -53,13 +53,23 @@ export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, f
     tallies = new Map();
     if (months) addStoredTallies(ctx.db, tallies, 'month', months);
     for (const run of runs) addStoredTallies(ctx.db, tallies, 'day', run);
-    for (const edge of edges) for (const [key, t] of factTallies(ctx.db, edge, clockFor(edge), sla)) addTally(tallies, key, TALLY.map((n) => t[n]));
+    for (const edge of edges)
+      for (const [key, t] of factTallies(ctx.db, edge, clockFor(edge), sla))
+        addTally(
+          tallies,
+          key,
+          TALLY.map((n) => t[n]),
+        );
   }
   const members: Tallies = new Map();
   const territories: { territoryId: number; memberId: number; tally: Tally }[] = [];
   for (const [key, t] of tallies) {
     const [memberId, territoryId] = key.split(':').map(Number) as [number, number];
-    addTally(members, String(memberId), TALLY.map((n) => t[n]));
+    addTally(
+      members,
+      String(memberId),
+      TALLY.map((n) => t[n]),
+    );
     if (territoryId !== 0) territories.push({ territoryId, memberId, tally: t });
   }
   return {

@@ -12,10 +12,7 @@ import { dateParts, parisDay, parisMidnight, ZONE } from '../../common/paris';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const bound = z.union([
-  instantSchema,
-  z.string().regex(DATE, zmsg('A date is YYYY-MM-DD', 'Une date s’écrit AAAA-MM-JJ')),
-]);
+export const bound = z.union([instantSchema, z.string().regex(DATE, zmsg('A date is YYYY-MM-DD', 'Une date s’écrit AAAA-MM-JJ'))]);
 
 export interface Period {
   from: number;

@@ -128,7 +128,10 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
     expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
     // A lead erased with its facts: its day is rebuilt too.
-    const other = ctx.db.prepare(`SELECT id FROM leads WHERE received_at > ? LIMIT 1`).pluck().get(NOW - 10 * DAY) as number;
+    const other = ctx.db
+      .prepare(`SELECT id FROM leads WHERE received_at > ? LIMIT 1`)
+      .pluck()
+      .get(NOW - 10 * DAY) as number;
     const dispatched = ctx.db.prepare('SELECT count(*) FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL').pluck().get(other) as number;
     ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(other);
     expect(refresh(ctx)).toBe(1 + dispatched); // its day of reception, and of dispatch if it had one

@@ -46,7 +46,8 @@ function rebuildDayTotals(scope: Scope, day: number): void {
 function rebuildMonth(db: Db, month: number): void {
   const p = spanPeriod('month', month);
   prepared(db, `DELETE FROM kpi_totals WHERE span = 'month' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, month);
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')})
      SELECT 'month', ?, dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
      WHERE span = 'day' AND ${DIMS_IN} AND start >= ? AND start < ? GROUP BY dim, key`,
@@ -66,7 +67,8 @@ function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, sla: SlaSe
 function rebuildNetworkMonth(db: Db, month: number): void {
   const p = spanPeriod('month', month);
   prepared(db, `DELETE FROM kpi_network WHERE span = 'month' AND start = ?`).run(month);
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')})
      SELECT 'month', ?, member_id, territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network
      WHERE span = 'day' AND start >= ? AND start < ? GROUP BY member_id, territory_id`,

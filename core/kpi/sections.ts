@@ -86,15 +86,34 @@ export interface ConversionRow {
 export function conversion(scope: Scope) {
   const grouped = totals(scope, ['member', 'source', 'departement']);
   const rows = (map: Map<string, Totals>, limit: number, numericKeys = false): ConversionRow[] =>
-    ranked(map, 'received', { limit, numericKeys, skipNone: numericKeys }).map(([key, t]) => ({ key, label: key, received: t.received, won: t.won, revenueCents: t.revenueCents, conversion: rate(t.won, t.received) }));
+    ranked(map, 'received', { limit, numericKeys, skipNone: numericKeys }).map(([key, t]) => ({
+      key,
+      label: key,
+      received: t.received,
+      won: t.won,
+      revenueCents: t.revenueCents,
+      conversion: rate(t.won, t.received),
+    }));
   const byMember = rows(grouped.member, 25, true);
   const names = new Map(
-    byMember.length ? (scope.db.prepare(`SELECT id, name FROM members WHERE id IN (${byMember.map(() => '?').join(',')})`).raw().all(...byMember.map((r) => Number(r.key))) as [number, string][]) : [],
+    byMember.length
+      ? (scope.db
+          .prepare(`SELECT id, name FROM members WHERE id IN (${byMember.map(() => '?').join(',')})`)
+          .raw()
+          .all(...byMember.map((r) => Number(r.key))) as [number, string][])
+      : [],
   );
   return {
     byMember: byMember.map((r) => ({ ...r, label: names.get(Number(r.key)) ?? r.key })),
     bySource: rows(grouped.source, 25),
-    byDepartement: ranked(grouped.departement, 'received', { limit: 120, skipNone: true }).map(([key, t]) => ({ key, label: key, received: t.received, won: t.won, revenueCents: t.revenueCents, conversion: rate(t.won, t.received) })),
+    byDepartement: ranked(grouped.departement, 'received', { limit: 120, skipNone: true }).map(([key, t]) => ({
+      key,
+      label: key,
+      received: t.received,
+      won: t.won,
+      revenueCents: t.revenueCents,
+      conversion: rate(t.won, t.received),
+    })),
   };
 }
 

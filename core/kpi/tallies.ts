@@ -27,11 +27,12 @@ export function addTally(tallies: Tallies, key: string, values: readonly number[
 
 /** The dispatches to members made in `period`, tallied. */
 export function factTallies(db: Db, period: Period, clock: BusinessClock, sla: SlaSettings): Tallies {
-  const rows = prepared(db, 
-      `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
+  const rows = prepared(
+    db,
+    `SELECT d.member_id, d.territory_id, d.at, d.ended_at, d.end_reason, f.temperature, f.owner_member_id, f.won_at
        FROM dispatches d JOIN lead_facts f ON f.lead_id = d.lead_id
        WHERE d.member_id IS NOT NULL AND d.at >= ? AND d.at < ?`,
-    )
+  )
     .raw()
     .all(period.from, period.to) as Row[];
   const tallies: Tallies = new Map();
@@ -43,4 +44,3 @@ export function factTallies(db: Db, period: Period, clock: BusinessClock, sla: S
   }
   return tallies;
 }
-

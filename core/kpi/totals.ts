@@ -81,7 +81,9 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
   const w = where(scope, { period });
   const keys = dims.map((d) => (scope.db.engine === 'sqlite' ? DIMENSIONS[d] : DIMENSIONS[d].replace(/^\+/, '')));
   const sql = `SELECT ${keys.join(', ')}, ${SELECT_MEASURES} ${w.sql} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`;
-  for (const row of prepared(scope.db, sql).raw().all(...w.params) as (string | number)[][]) {
+  for (const row of prepared(scope.db, sql)
+    .raw()
+    .all(...w.params) as (string | number)[][]) {
     dims.forEach((d, i) => add(out[d], String(row[i]), row as number[], dims.length));
   }
   return out;
@@ -92,7 +94,10 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
   const dims = Object.keys(out) as D[];
   const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
     WHERE span = ? AND dim IN (${dims.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY dim, key`;
-  for (const row of prepared(scope.db, sql).raw().all(span, ...dims, p.from, p.to) as (string | number)[][]) add(out[row[0] as D], row[1] as string, row as number[], 2);
+  for (const row of prepared(scope.db, sql)
+    .raw()
+    .all(span, ...dims, p.from, p.to) as (string | number)[][])
+    add(out[row[0] as D], row[1] as string, row as number[], 2);
 }
 
 /** Totals of the filtered leads received in `period`, grouped by each of `dims`. */
@@ -104,7 +109,14 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   for (const run of days) addStored(scope, out, 'day', run);
   for (const edge of edges) {
     const part = factTotals(scope, dims, edge);
-    for (const d of dims) for (const [key, t] of part[d]) add(out[d], key, MEASURE_NAMES.map((m) => t[m]), 0);
+    for (const d of dims)
+      for (const [key, t] of part[d])
+        add(
+          out[d],
+          key,
+          MEASURE_NAMES.map((m) => t[m]),
+          0,
+        );
   }
   return out;
 }
@@ -121,7 +133,9 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
   const addHours = (p: Period) => {
     if (p.to <= p.from) return;
     const w = where(scope, { period: p });
-    for (const [hour, n] of prepared(scope.db, `SELECT f.received_at / ${HOUR_MS}, count(*) ${w.sql} GROUP BY 1`).raw().all(...w.params) as [number, number][]) {
+    for (const [hour, n] of prepared(scope.db, `SELECT f.received_at / ${HOUR_MS}, count(*) ${w.sql} GROUP BY 1`)
+      .raw()
+      .all(...w.params) as [number, number][]) {
       const day = dayStart(hour * HOUR_MS);
       out.set(day, (out.get(day) ?? 0) + n);
     }
@@ -132,7 +146,11 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
   }
   const { days, edges } = splitDays(period);
   if (days) {
-    for (const [day, n] of prepared(scope.db, `SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [number, number][]) out.set(day, n);
+    for (const [day, n] of prepared(scope.db, `SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [
+      number,
+      number,
+    ][])
+      out.set(day, n);
   }
   edges.forEach(addHours);
   return out;

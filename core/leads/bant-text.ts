@@ -17,18 +17,70 @@ export interface ReadAnswer<T> {
 
 /** What people write when they have no answer: nothing to read, nothing to warn about. */
 const NO_ANSWER = new Set([
-  '', '-', '--', '?', '??', '/', '.', 'x', 'nc', 'n c', 'nr', 'na', 'n a', 'nsp', 'ne sait pas', 'ne sais pas', 'sais pas', 'je ne sais pas', 'inconnu', 'inconnue',
-  'non communique', 'non renseigne', 'non defini', 'non precise', 'indetermine', 'a definir', 'a voir', 'aucun', 'aucune', 'rien', 'vide', 'neant',
-  'unknown', 'dont know', 'don t know', 'not known', 'n k', 'tbd', 'tbc', 'none', 'not given', 'not specified', 'undefined', 'null', 'pas d idee', 'no idea',
+  '',
+  '-',
+  '--',
+  '?',
+  '??',
+  '/',
+  '.',
+  'x',
+  'nc',
+  'n c',
+  'nr',
+  'na',
+  'n a',
+  'nsp',
+  'ne sait pas',
+  'ne sais pas',
+  'sais pas',
+  'je ne sais pas',
+  'inconnu',
+  'inconnue',
+  'non communique',
+  'non renseigne',
+  'non defini',
+  'non precise',
+  'indetermine',
+  'a definir',
+  'a voir',
+  'aucun',
+  'aucune',
+  'rien',
+  'vide',
+  'neant',
+  'unknown',
+  'dont know',
+  'don t know',
+  'not known',
+  'n k',
+  'tbd',
+  'tbc',
+  'none',
+  'not given',
+  'not specified',
+  'undefined',
+  'null',
+  'pas d idee',
+  'no idea',
 ]);
 
 /** Letters and digits kept, everything else a single space: the comparison form of a cell. */
 function words(text: string): string {
-  return fold(text).replace(/[\u00a0\u202f]/g, ' ').replace(/[’'`´]/g, ' ').replace(/\s+/g, ' ').trim();
+  return fold(text)
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/[’'`´]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function isNoAnswer(text: string): boolean {
-  return NO_ANSWER.has(words(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim());
+  return NO_ANSWER.has(
+    words(text)
+      .replace(/[^a-z0-9 ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 // ---------------------------------------------------------------------------------------- budget
@@ -56,9 +108,76 @@ function multiplierValue(raw: string | undefined): number {
 
 /** Words a budget cell may hold around its figures: currency, taxes, bounds, range words. */
 const BUDGET_WORDS = new Set([
-  'eur', 'euro', 'euros', 'e', 'ht', 'ttc', 'hors', 'taxes', 'taxe', 'tva', 'incl', 'excl', 'vat', 'tax', 'env', 'environ', 'approx', 'approximativement', 'about', 'around', 'circa', 'ca',
-  'entre', 'et', 'de', 'a', 'to', 'and', 'between', 'from', 'ou', 'or', 'budget', 'enveloppe', 'montant', 'maxi', 'max', 'maximum', 'mini', 'min', 'minimum', 'moins', 'plus', 'que', 'd', 'jusqu', 'jusque',
-  'au', 'up', 'under', 'below', 'less', 'than', 'over', 'above', 'more', 'at', 'least', 'superieur', 'inferieur', 'sup', 'inf', 'estime', 'estimation', 'prevu', 'autour', 'du', 'des', 'par', 'total',
+  'eur',
+  'euro',
+  'euros',
+  'e',
+  'ht',
+  'ttc',
+  'hors',
+  'taxes',
+  'taxe',
+  'tva',
+  'incl',
+  'excl',
+  'vat',
+  'tax',
+  'env',
+  'environ',
+  'approx',
+  'approximativement',
+  'about',
+  'around',
+  'circa',
+  'ca',
+  'entre',
+  'et',
+  'de',
+  'a',
+  'to',
+  'and',
+  'between',
+  'from',
+  'ou',
+  'or',
+  'budget',
+  'enveloppe',
+  'montant',
+  'maxi',
+  'max',
+  'maximum',
+  'mini',
+  'min',
+  'minimum',
+  'moins',
+  'plus',
+  'que',
+  'd',
+  'jusqu',
+  'jusque',
+  'au',
+  'up',
+  'under',
+  'below',
+  'less',
+  'than',
+  'over',
+  'above',
+  'more',
+  'at',
+  'least',
+  'superieur',
+  'inferieur',
+  'sup',
+  'inf',
+  'estime',
+  'estimation',
+  'prevu',
+  'autour',
+  'du',
+  'des',
+  'par',
+  'total',
 ]);
 const FOREIGN_CURRENCY = /[$£¥₣]|\b(?:usd|gbp|chf|cad|dollars?|livres?|pounds?|francs? suisses?)\b/;
 const MAX_EUROS = 100_000_000;
@@ -91,7 +210,10 @@ export function readBudget(raw: string): ReadAnswer<number> {
     amounts.push({ euros: numberValue(n) * multiplierValue(mult), scale });
     return ' ';
   });
-  const unknown = rest.replace(/[€<>≤≥=~+\-–—/():;,.]+/g, ' ').split(' ').filter((w) => w && !BUDGET_WORDS.has(w));
+  const unknown = rest
+    .replace(/[€<>≤≥=~+\-–—/():;,.]+/g, ' ')
+    .split(' ')
+    .filter((w) => w && !BUDGET_WORDS.has(w));
   if (amounts.length === 0) return budgetWarning(text, tr('no amount', 'aucun montant'));
   if (unknown.length) return budgetWarning(text, tr(`unknown words: ${unknown.join(' ')}`, `mots inconnus : ${unknown.join(' ')}`));
   if (amounts.length > 2) return budgetWarning(text, tr('more than two amounts', 'plus de deux montants'));
@@ -109,16 +231,106 @@ export function readBudget(raw: string): ReadAnswer<number> {
 
 /** Phrases that say "now" or "no hurry" without a figure. */
 const IMMEDIATE = [
-  'asap', 'des que possible', 'au plus vite', 'au plus tot', 'le plus vite possible', 'le plus tot possible', 'des maintenant', 'maintenant', 'immediat', 'immediate', 'immediatement',
-  'urgent', 'urgente', 'urgence', 'tres urgent', 'tout de suite', 'de suite', 'rapidement', 'rapide', 'vite', 'cette semaine', 'semaine prochaine', 'ce mois', 'ce mois ci', 'dans le mois',
-  'now', 'immediately', 'right away', 'right now', 'as soon as possible', 'urgently', 'this week', 'next week', 'this month', 'within the month', 'short term', 'court terme',
+  'asap',
+  'des que possible',
+  'au plus vite',
+  'au plus tot',
+  'le plus vite possible',
+  'le plus tot possible',
+  'des maintenant',
+  'maintenant',
+  'immediat',
+  'immediate',
+  'immediatement',
+  'urgent',
+  'urgente',
+  'urgence',
+  'tres urgent',
+  'tout de suite',
+  'de suite',
+  'rapidement',
+  'rapide',
+  'vite',
+  'cette semaine',
+  'semaine prochaine',
+  'ce mois',
+  'ce mois ci',
+  'dans le mois',
+  'now',
+  'immediately',
+  'right away',
+  'right now',
+  'as soon as possible',
+  'urgently',
+  'this week',
+  'next week',
+  'this month',
+  'within the month',
+  'short term',
+  'court terme',
 ];
-const WITHIN_3 = ['ce trimestre', 'dans le trimestre', 'this quarter', 'within the quarter', 'mois prochain', 'le mois prochain', 'next month', 'dans les prochaines semaines', 'in the coming weeks', 'coming weeks'];
-const WITHIN_6 = ['ce semestre', 'dans le semestre', 'trimestre prochain', 'le trimestre prochain', 'prochain trimestre', 'next quarter', 'within six months', 'moyen terme', 'medium term', 'mid term', 'dans les prochains mois', 'in the coming months', 'coming months'];
+const WITHIN_3 = [
+  'ce trimestre',
+  'dans le trimestre',
+  'this quarter',
+  'within the quarter',
+  'mois prochain',
+  'le mois prochain',
+  'next month',
+  'dans les prochaines semaines',
+  'in the coming weeks',
+  'coming weeks',
+];
+const WITHIN_6 = [
+  'ce semestre',
+  'dans le semestre',
+  'trimestre prochain',
+  'le trimestre prochain',
+  'prochain trimestre',
+  'next quarter',
+  'within six months',
+  'moyen terme',
+  'medium term',
+  'mid term',
+  'dans les prochains mois',
+  'in the coming months',
+  'coming months',
+];
 const LATER = [
-  'dans l annee', 'cette annee', 'd ici la fin de l annee', 'd ici fin d annee', 'fin d annee', 'avant la fin de l annee', 'l an prochain', 'l annee prochaine', 'annee prochaine', 'an prochain',
-  'plus tard', 'long terme', 'pas presse', 'pas pressee', 'pas urgent', 'pas d urgence', 'sans urgence', 'un jour', 'a terme', 'later', 'long term', 'no rush', 'not urgent', 'no hurry',
-  'this year', 'within the year', 'within a year', 'in the year', 'next year', 'by the end of the year', 'end of year', 'someday', 'some day', 'eventually',
+  'dans l annee',
+  'cette annee',
+  'd ici la fin de l annee',
+  'd ici fin d annee',
+  'fin d annee',
+  'avant la fin de l annee',
+  'l an prochain',
+  'l annee prochaine',
+  'annee prochaine',
+  'an prochain',
+  'plus tard',
+  'long terme',
+  'pas presse',
+  'pas pressee',
+  'pas urgent',
+  'pas d urgence',
+  'sans urgence',
+  'un jour',
+  'a terme',
+  'later',
+  'long term',
+  'no rush',
+  'not urgent',
+  'no hurry',
+  'this year',
+  'within the year',
+  'within a year',
+  'in the year',
+  'next year',
+  'by the end of the year',
+  'end of year',
+  'someday',
+  'some day',
+  'eventually',
 ];
 const PHRASES = new Map<string, Timeline>([
   ...IMMEDIATE.map((p) => [p, 'immediate'] as const),
@@ -128,8 +340,36 @@ const PHRASES = new Map<string, Timeline>([
 ]);
 
 const NUMBER_WORDS: Record<string, number> = {
-  un: 1, une: 1, one: 1, deux: 2, two: 2, trois: 3, three: 3, quatre: 4, four: 4, cinq: 5, five: 5, six: 6, sept: 7, seven: 7, huit: 8, eight: 8,
-  neuf: 9, nine: 9, dix: 10, ten: 10, onze: 11, eleven: 11, douze: 12, twelve: 12, quinze: 15, fifteen: 15, 'dix huit': 18, eighteen: 18, 'vingt quatre': 24, 'twenty four': 24,
+  un: 1,
+  une: 1,
+  one: 1,
+  deux: 2,
+  two: 2,
+  trois: 3,
+  three: 3,
+  quatre: 4,
+  four: 4,
+  cinq: 5,
+  five: 5,
+  six: 6,
+  sept: 7,
+  seven: 7,
+  huit: 8,
+  eight: 8,
+  neuf: 9,
+  nine: 9,
+  dix: 10,
+  ten: 10,
+  onze: 11,
+  eleven: 11,
+  douze: 12,
+  twelve: 12,
+  quinze: 15,
+  fifteen: 15,
+  'dix huit': 18,
+  eighteen: 18,
+  'vingt quatre': 24,
+  'twenty four': 24,
 };
 const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:j|jr|jrs|jours?|days?|d)$/, 1 / 30],
@@ -141,12 +381,84 @@ const UNIT_MONTHS: [RegExp, number][] = [
 ];
 /** Words around a duration that change nothing ("projet dans 3 mois environ"). */
 const TIMELINE_FILLER = new Set([
-  'dans', 'd', 'ici', 'sous', 'en', 'le', 'la', 'les', 'l', 'de', 'du', 'des', 'un', 'une', 'projet', 'travaux', 'realisation', 'delai', 'horizon', 'environ', 'env', 'approx', 'about', 'around',
-  'prevu', 'prevus', 'prevue', 'souhaite', 'idealement', 'ideally', 'within', 'in', 'the', 'next', 'prochains', 'prochaines', 'for', 'by', 'et', 'a', 'to', 'and', 'entre', 'between', 'from', 'ou', 'or',
-  'pas', 'not', 'max', 'maxi', 'maximum', 'au', 'plus', 'tard', 'moins', 'less', 'than', 'under', 'up', 'avant', 'before', 'over', 'more', 'apres', 'after', 'beyond', 'au dela', 'dela', 'least', 'at', 'min', 'minimum', 'mini',
+  'dans',
+  'd',
+  'ici',
+  'sous',
+  'en',
+  'le',
+  'la',
+  'les',
+  'l',
+  'de',
+  'du',
+  'des',
+  'un',
+  'une',
+  'projet',
+  'travaux',
+  'realisation',
+  'delai',
+  'horizon',
+  'environ',
+  'env',
+  'approx',
+  'about',
+  'around',
+  'prevu',
+  'prevus',
+  'prevue',
+  'souhaite',
+  'idealement',
+  'ideally',
+  'within',
+  'in',
+  'the',
+  'next',
+  'prochains',
+  'prochaines',
+  'for',
+  'by',
+  'et',
+  'a',
+  'to',
+  'and',
+  'entre',
+  'between',
+  'from',
+  'ou',
+  'or',
+  'pas',
+  'not',
+  'max',
+  'maxi',
+  'maximum',
+  'au',
+  'plus',
+  'tard',
+  'moins',
+  'less',
+  'than',
+  'under',
+  'up',
+  'avant',
+  'before',
+  'over',
+  'more',
+  'apres',
+  'after',
+  'beyond',
+  'au dela',
+  'dela',
+  'least',
+  'at',
+  'min',
+  'minimum',
+  'mini',
 ]);
 /** Words that put the figure as a lower bound ("plus de 6 mois", "pas avant 6 mois", "6 mois et plus"). */
-const LOWER_BOUND = /(?:^|\s)(?:>|≥|plus de|\+ de|au dela|pas avant|not before|more than|over|after|apres|beyond|at least|au moins|min|minimum|mini)(?:\s|\d|$)|(?:\+|et plus|or more|and more|plus)\s*$/;
+const LOWER_BOUND =
+  /(?:^|\s)(?:>|≥|plus de|\+ de|au dela|pas avant|not before|more than|over|after|apres|beyond|at least|au moins|min|minimum|mini)(?:\s|\d|$)|(?:\+|et plus|or more|and more|plus)\s*$/;
 // "6+ months", "12 mois +": a plus sign after the figure.
 const PLUS_AFTER = /\d\s*(?:[a-z]+\s*)?\+(?!\s*\d)/;
 const NEGATION = /(?:^|\s)(?:pas|not|no|non|jamais|never)(?:\s|$)/;
@@ -164,15 +476,79 @@ function timelineWarning(text: string, why: string): ReadAnswer<Timeline> {
 }
 
 const MONTHS: Record<string, number> = {
-  janvier: 1, janv: 1, jan: 1, january: 1, fevrier: 2, fevr: 2, fev: 2, feb: 2, february: 2, mars: 3, mar: 3, march: 3, avril: 4, avr: 4, apr: 4, april: 4, mai: 5, may: 5,
-  juin: 6, jun: 6, june: 6, juillet: 7, juil: 7, jul: 7, july: 7, aout: 8, aug: 8, august: 8, septembre: 9, sept: 9, sep: 9, september: 9, octobre: 10, oct: 10, october: 10,
-  novembre: 11, nov: 11, november: 11, decembre: 12, dec: 12, december: 12,
+  janvier: 1,
+  janv: 1,
+  jan: 1,
+  january: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  feb: 2,
+  february: 2,
+  mars: 3,
+  mar: 3,
+  march: 3,
+  avril: 4,
+  avr: 4,
+  apr: 4,
+  april: 4,
+  mai: 5,
+  may: 5,
+  juin: 6,
+  jun: 6,
+  june: 6,
+  juillet: 7,
+  juil: 7,
+  jul: 7,
+  july: 7,
+  aout: 8,
+  aug: 8,
+  august: 8,
+  septembre: 9,
+  sept: 9,
+  sep: 9,
+  september: 9,
+  octobre: 10,
+  oct: 10,
+  october: 10,
+  novembre: 11,
+  nov: 11,
+  november: 11,
+  decembre: 12,
+  dec: 12,
+  december: 12,
 };
 /** Parts of a year people name, by their first month (winter 2027 starts in December 2027). */
 const PERIODS: Record<string, number> = {
-  printemps: 3, spring: 3, ete: 6, summer: 6, automne: 9, autumn: 9, fall: 9, hiver: 12, winter: 12,
-  debut: 1, early: 1, mi: 5, milieu: 5, mid: 5, fin: 9, late: 9, end: 9,
-  q1: 1, t1: 1, q2: 4, t2: 4, q3: 7, t3: 7, q4: 10, t4: 10, s1: 1, h1: 1, s2: 7, h2: 7,
+  printemps: 3,
+  spring: 3,
+  ete: 6,
+  summer: 6,
+  automne: 9,
+  autumn: 9,
+  fall: 9,
+  hiver: 12,
+  winter: 12,
+  debut: 1,
+  early: 1,
+  mi: 5,
+  milieu: 5,
+  mid: 5,
+  fin: 9,
+  late: 9,
+  end: 9,
+  q1: 1,
+  t1: 1,
+  q2: 4,
+  t2: 4,
+  q3: 7,
+  t3: 7,
+  q4: 10,
+  t4: 10,
+  s1: 1,
+  h1: 1,
+  s2: 7,
+  h2: 7,
 };
 
 /**
@@ -184,7 +560,10 @@ function monthsToDate(folded: string, receivedAt: number): number | null {
   const at = new Date(receivedAt);
   const from = at.getUTCFullYear() * 12 + at.getUTCMonth() + at.getUTCDate() / 31;
   const span = (year: number, month: number) => year * 12 + month - 1 - from;
-  const cleaned = folded.replace(/(?:^|\s)(?:en|pour|for|in|by|vers|around|d ici|courant|de l|de|du|l)(?=\s)/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = folded
+    .replace(/(?:^|\s)(?:en|pour|for|in|by|vers|around|d ici|courant|de l|de|du|l)(?=\s)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   let m = /^(\d{1,2})[/.-](\d{4})$/.exec(cleaned) ?? null;
   if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 12 ? span(Number(m[2]), Number(m[1])) : null;
   m = /^(\d{4})-(\d{1,2})$/.exec(cleaned);
@@ -211,7 +590,12 @@ function durations(folded: string): { months: number[]; rest: string } | null {
   // "a year", "an hour": the English article as a figure (the French "an" is a unit).
   let text = ` ${folded.replace(/-/g, ' ')} `.replace(/ an? (?=(?:year|month|week|day|quarter)s? )/g, ' 1 ');
   for (const [word, n] of Object.entries(NUMBER_WORDS).sort((a, b) => b[0].length - a[0].length)) text = text.replaceAll(` ${word} `, ` ${n} `).replaceAll(` ${word} `, ` ${n} `);
-  const tokens = text.replace(/(\d)([a-z])/g, '$1 $2').replace(/([a-z])(\d)/g, '$1 $2').replace(/[<>≤≥+\-–—/~:;,.()]+/g, ' ').split(' ').filter(Boolean);
+  const tokens = text
+    .replace(/(\d)([a-z])/g, '$1 $2')
+    .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/[<>≤≥+\-–—/~:;,.()]+/g, ' ')
+    .split(' ')
+    .filter(Boolean);
   const figures: number[] = [];
   const months: number[] = [];
   const rest: string[] = [];
@@ -235,8 +619,15 @@ function durations(folded: string): { months: number[]; rest: string } | null {
 export function readTimeline(raw: string, receivedAt: number): ReadAnswer<Timeline> {
   const text = raw.trim();
   if (isNoAnswer(text)) return { value: null };
-  const folded = words(text).replace(/[!?.]+$/, '').trim();
-  const phrase = PHRASES.get(folded.replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim());
+  const folded = words(text)
+    .replace(/[!?.]+$/, '')
+    .trim();
+  const phrase = PHRASES.get(
+    folded
+      .replace(/[^a-z0-9 ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   if (phrase) return { value: phrase };
   const dated = monthsToDate(folded, receivedAt);
   if (dated !== null) return { value: classOf(Math.max(0, dated)) };

@@ -14,10 +14,24 @@ describe('leads', () => {
     it('normalises like an import, scores, and records a created event', () => {
       const { call } = setup();
       const { lead } = call('leads.create', jean);
-      expect(lead).toMatchObject({ firstName: 'Jean-Pierre', lastName: 'Dupont', phone: '+33612345678', email: 'jp.dupont@example.fr', city: 'Tours', departement: '37', status: 'new', temperature: null, receivedAt: NOW, score: 40 });
+      expect(lead).toMatchObject({
+        firstName: 'Jean-Pierre',
+        lastName: 'Dupont',
+        phone: '+33612345678',
+        email: 'jp.dupont@example.fr',
+        city: 'Tours',
+        departement: '37',
+        status: 'new',
+        temperature: null,
+        receivedAt: NOW,
+        score: 40,
+      });
       const sheet = call('leads.get', { id: lead.id });
       expect(sheet.events.map((e) => e.type)).toEqual(['created']);
-      expect(sheet.score.breakdown).toEqual([{ factor: 'source', value: 'Salon', points: 25 }, { factor: 'product', value: 'Pompe à chaleur air-eau', points: 15 }]);
+      expect(sheet.score.breakdown).toEqual([
+        { factor: 'source', value: 'Salon', points: 25 },
+        { factor: 'product', value: 'Pompe à chaleur air-eau', points: 15 },
+      ]);
       expect(sheet.score.suggestedTemperature).toBe('warm');
     });
 
@@ -176,7 +190,8 @@ describe('leads', () => {
 
     it('scores a product by its catalogue line, whatever spelling the lead came with', () => {
       const { call } = setup();
-      const productLine = (product: string) => call('leads.get', { id: call('leads.create', { ...jean, phone: '', email: `${product.length}@example.fr`, product }).lead.id }).score.breakdown.find((l) => l.factor === 'product');
+      const productLine = (product: string) =>
+        call('leads.get', { id: call('leads.create', { ...jean, phone: '', email: `${product.length}@example.fr`, product }).lead.id }).score.breakdown.find((l) => l.factor === 'product');
       for (const product of ['PAC', 'Aérothermie', 'pompe a chaleur air eau']) expect(productLine(product)).toEqual({ factor: 'product', value: 'Pompe à chaleur air-eau', points: 15 });
       // A label the catalogue does not know still scores by a rule written for it as such.
       const rules = call('scoring.rules.get', {});

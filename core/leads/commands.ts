@@ -34,13 +34,27 @@ export const leadsCommands = {
     leadId.extend({ temperature: z.enum(TEMPERATURES), bant: bantSchema.optional(), aint: aintSchema.optional(), expectedVersion }),
     (ctx, { id, temperature, bant, aint, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), qualifyLead(ctx, id, temperature, bant, aint)),
   ),
-  'leads.discard': command(leadId.extend({ reason: z.string().trim().min(1).max(500), expectedVersion }), (ctx, { id, reason, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), discardLead(ctx, id, reason))),
-  'leads.nurture': command(leadId.extend({ requalifyOn: isoDate, expectedVersion }), (ctx, { id, requalifyOn, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), nurtureLead(ctx, id, requalifyOn, parisDay(ctx.now())))),
+  'leads.discard': command(
+    leadId.extend({ reason: z.string().trim().min(1).max(500), expectedVersion }),
+    (ctx, { id, reason, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), discardLead(ctx, id, reason)),
+  ),
+  'leads.nurture': command(
+    leadId.extend({ requalifyOn: isoDate, expectedVersion }),
+    (ctx, { id, requalifyOn, expectedVersion: expected }) => (claimLead(ctx.db, id, expected), nurtureLead(ctx, id, requalifyOn, parisDay(ctx.now()))),
+  ),
   'leads.duplicates': command(
     z.object({ importId: z.number().int().positive().optional(), leadId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     (ctx, { importId, leadId, limit }) => listDuplicates(ctx.db, { importId, leadId }, limit),
   ),
-  'leads.pickCommune': command(leadId.extend({ insee: z.string().trim().regex(/^[0-9][0-9AB][0-9]{3}$/i) }), (ctx, { id, insee }) => pickCommune(ctx, id, insee.toUpperCase())),
+  'leads.pickCommune': command(
+    leadId.extend({
+      insee: z
+        .string()
+        .trim()
+        .regex(/^[0-9][0-9AB][0-9]{3}$/i),
+    }),
+    (ctx, { id, insee }) => pickCommune(ctx, id, insee.toUpperCase()),
+  ),
   'leads.merge': command(z.object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() }), (ctx, { keepId, mergeId }) => mergeLeads(ctx, keepId, mergeId)),
 };
 

@@ -11,7 +11,11 @@ import { ZONE } from '../../common/paris';
  * An instant a command accepts: from 1970 to the end of 9999. Beyond, dates are invalid
  * (formatting throws) and loops over the days of a period never end.
  */
-export const instantSchema = z.number().int().min(0).max(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+export const instantSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 
 const FRENCH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -30,7 +30,9 @@ export class DuplicateIndex {
 
   static load(db: Db): DuplicateIndex {
     const index = new DuplicateIndex();
-    const rows = db.prepare('SELECT id, phone, email, last_name AS "lastName", postal_code AS "postalCode", external_ref AS "externalRef", source FROM leads ORDER BY id').all() as (Keyed & { id: number })[];
+    const rows = db.prepare('SELECT id, phone, email, last_name AS "lastName", postal_code AS "postalCode", external_ref AS "externalRef", source FROM leads ORDER BY id').all() as (Keyed & {
+      id: number;
+    })[];
     for (const row of rows) index.add(row.id, row);
     return index;
   }
@@ -61,7 +63,10 @@ export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, Duplica
   }
   if (lead.externalRef) {
     const same = prepared(db, 'SELECT id, source FROM leads WHERE external_ref = ? COLLATE NOCASE LIMIT 20').all(lead.externalRef) as { id: number; source: string }[];
-    note(same.filter((r) => fold(r.source) === fold(lead.source)), 'reference');
+    note(
+      same.filter((r) => fold(r.source) === fold(lead.source)),
+      'reference',
+    );
   }
   return found;
 }

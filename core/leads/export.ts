@@ -49,7 +49,8 @@ const COLUMNS: [header: () => string, value: (l: Lead) => string | number | null
 
 export function leadsCsv(db: Db, input: z.output<typeof exportInput>, now: number): { fileName: string; text: string; count: number } {
   const { total, items } = selectLeads(db, { ...input, limit: MAX_EXPORTED, offset: 0 }, MAX_EXPORTED);
-  if (total > MAX_EXPORTED) throw new AppError('invalid_input', tr(`${total} leads match; narrow the filters to at most ${MAX_EXPORTED}.`, `${total} leads correspondent ; resserrez les filtres à ${MAX_EXPORTED} au plus.`));
+  if (total > MAX_EXPORTED)
+    throw new AppError('invalid_input', tr(`${total} leads match; narrow the filters to at most ${MAX_EXPORTED}.`, `${total} leads correspondent ; resserrez les filtres à ${MAX_EXPORTED} au plus.`));
   const extraNames: string[] = [];
   const seen = new Set<string>();
   for (const e of items.flatMap((l) => l.extra)) {

@@ -53,11 +53,17 @@ const OUTSIDE: [RegExp, () => string][] = [
 
 function outsideArea(q: PlaceQuery): string | null {
   if (q.country !== 'FR' && q.country !== 'MC') {
-    return tr(`Country ${q.country}: abroad, outside the network's area (metropolitan France); not placed on the map`, `Pays ${q.country} : à l’étranger, hors de la zone du réseau (France métropolitaine) ; non placé sur la carte`);
+    return tr(
+      `Country ${q.country}: abroad, outside the network's area (metropolitan France); not placed on the map`,
+      `Pays ${q.country} : à l’étranger, hors de la zone du réseau (France métropolitaine) ; non placé sur la carte`,
+    );
   }
   const where = q.country === 'MC' ? tr('Monaco', 'Monaco') : OUTSIDE.find(([re]) => re.test(q.postalCode))?.[1]();
   if (!where) return null;
-  return tr(`Postal code ${q.postalCode || '–'} is in ${where}, outside the network's area (metropolitan France)`, `Le code postal ${q.postalCode || '–'} est à ${where}, hors de la zone du réseau (France métropolitaine)`);
+  return tr(
+    `Postal code ${q.postalCode || '–'} is in ${where}, outside the network's area (metropolitan France)`,
+    `Le code postal ${q.postalCode || '–'} est à ${where}, hors de la zone du réseau (France métropolitaine)`,
+  );
 }
 
 function choice(c: { insee: string; name: string; postalCode: string; departement: string }): CommuneChoice {
@@ -65,7 +71,10 @@ function choice(c: { insee: string; name: string; postalCode: string; departemen
 }
 
 function listed(choices: CommuneChoice[]): string {
-  const shown = choices.slice(0, MAX_LISTED).map((c) => `${c.name} (${c.postalCode || c.departement})`).join(', ');
+  const shown = choices
+    .slice(0, MAX_LISTED)
+    .map((c) => `${c.name} (${c.postalCode || c.departement})`)
+    .join(', ');
   return choices.length > MAX_LISTED ? `${shown}, …` : shown;
 }
 
@@ -93,32 +102,74 @@ function byTown(q: PlaceQuery, cityKey: string): LeadPlace {
   const candidates = r.candidates.map(choice);
   if (!r.found && r.reason === 'ambiguous') {
     return {
-      geo: { ...NO_GEO, departement: q.departement }, city: q.city, postalCode: '', locationCheck: { kind: 'ambiguous_town', town: q.city, candidates },
-      warnings: [tr(`No postal code, and "${q.city}" names ${candidates.length} communes${within}: ${listed(candidates)}. The lead waits for you to pick one`, `Pas de code postal, et « ${q.city} » désigne ${candidates.length} communes${within} : ${listed(candidates)}. Le lead attend que vous en choisissiez une`)],
+      geo: { ...NO_GEO, departement: q.departement },
+      city: q.city,
+      postalCode: '',
+      locationCheck: { kind: 'ambiguous_town', town: q.city, candidates },
+      warnings: [
+        tr(
+          `No postal code, and "${q.city}" names ${candidates.length} communes${within}: ${listed(candidates)}. The lead waits for you to pick one`,
+          `Pas de code postal, et « ${q.city} » désigne ${candidates.length} communes${within} : ${listed(candidates)}. Le lead attend que vous en choisissiez une`,
+        ),
+      ],
     };
   }
   const suggestions = candidates.length ? tr(` (close names: ${listed(candidates)})`, ` (noms proches : ${listed(candidates)})`) : '';
   return {
-    geo: { ...NO_GEO, departement: q.departement }, city: q.city, postalCode: '', locationCheck: { kind: 'unknown_town', town: q.city, candidates },
-    warnings: [tr(`No postal code, and no commune is named "${q.city}"${within}${suggestions}. The lead waits for you to give its place`, `Pas de code postal, et aucune commune ne s’appelle « ${q.city} »${within}${suggestions}. Le lead attend que vous indiquiez sa commune`)],
+    geo: { ...NO_GEO, departement: q.departement },
+    city: q.city,
+    postalCode: '',
+    locationCheck: { kind: 'unknown_town', town: q.city, candidates },
+    warnings: [
+      tr(
+        `No postal code, and no commune is named "${q.city}"${within}${suggestions}. The lead waits for you to give its place`,
+        `Pas de code postal, et aucune commune ne s’appelle « ${q.city} »${within}${suggestions}. Le lead attend que vous indiquiez sa commune`,
+      ),
+    ],
   };
 }
 
 function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
   const r = geocode({ postalCode: q.postalCode, city: q.city });
   if (!r.found) {
-    return { geo: { ...NO_GEO, departement: departementOfPostalCode(q.postalCode) }, city: q.city, postalCode: q.postalCode, locationCheck: null, warnings: [tr(`Postal code ${q.postalCode} matches no commune; the lead is not placed on the map`, `Le code postal ${q.postalCode} ne correspond à aucune commune ; le lead n’est pas placé sur la carte`)] };
+    return {
+      geo: { ...NO_GEO, departement: departementOfPostalCode(q.postalCode) },
+      city: q.city,
+      postalCode: q.postalCode,
+      locationCheck: null,
+      warnings: [
+        tr(`Postal code ${q.postalCode} matches no commune; the lead is not placed on the map`, `Le code postal ${q.postalCode} ne correspond à aucune commune ; le lead n’est pas placé sur la carte`),
+      ],
+    };
   }
   const geo = geoOf(r);
   const commune = r.commune;
   const codeCommunes = r.candidates.filter((c) => c.postalCode === q.postalCode);
   if (!commune) {
     // A postal code shared by several communes, none of them the typed town: its centre.
-    const warnings = cityKey ? [tr(`"${q.city}" is not one of the communes of postal code ${q.postalCode} (${listed(codeCommunes.map(choice))}); the postal code was used, placed at its centre`, `« ${q.city} » n’est pas une des communes du code postal ${q.postalCode} (${listed(codeCommunes.map(choice))}) ; le code postal a été retenu, placé en son centre`)] : [];
+    const warnings = cityKey
+      ? [
+          tr(
+            `"${q.city}" is not one of the communes of postal code ${q.postalCode} (${listed(codeCommunes.map(choice))}); the postal code was used, placed at its centre`,
+            `« ${q.city} » n’est pas une des communes du code postal ${q.postalCode} (${listed(codeCommunes.map(choice))}) ; le code postal a été retenu, placé en son centre`,
+          ),
+        ]
+      : [];
     return { geo, city: q.city, postalCode: q.postalCode, locationCheck: null, warnings };
   }
   if (r.precision === 'departement' && !answersTo(commune.insee, cityKey)) {
-    return { geo, city: q.city, postalCode: q.postalCode, locationCheck: null, warnings: [tr(`Postal code ${q.postalCode} matches no commune; only its département (${r.departement}) is known`, `Le code postal ${q.postalCode} ne correspond à aucune commune ; seul son département (${r.departement}) est connu`)] };
+    return {
+      geo,
+      city: q.city,
+      postalCode: q.postalCode,
+      locationCheck: null,
+      warnings: [
+        tr(
+          `Postal code ${q.postalCode} matches no commune; only its département (${r.departement}) is known`,
+          `Le code postal ${q.postalCode} ne correspond à aucune commune ; seul son département (${r.departement}) est connu`,
+        ),
+      ],
+    };
   }
   const codeMatches = places().byInsee.get(commune.insee)?.postalCodes.includes(q.postalCode) ?? false;
   const nameMatches = !cityKey || answersTo(commune.insee, cityKey);
@@ -128,8 +179,16 @@ function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
     if (codeMatches || !cityKey || mentionsCedex(q.city)) return { geo, city, postalCode: q.postalCode, locationCheck: null, warnings: [] };
     // The code names no commune of that name but the town exists in the code's département (a CEDEX or a typo in the code).
     return {
-      geo, city, postalCode: q.postalCode, locationCheck: null,
-      warnings: [tr(`Postal code ${q.postalCode} is not that of ${commune.name} (${commune.postalCode}); the town was used, as it lies in the postal code's département`, `Le code postal ${q.postalCode} n’est pas celui de ${commune.name} (${commune.postalCode}) ; la commune a été retenue, car elle est dans le département du code postal`)],
+      geo,
+      city,
+      postalCode: q.postalCode,
+      locationCheck: null,
+      warnings: [
+        tr(
+          `Postal code ${q.postalCode} is not that of ${commune.name} (${commune.postalCode}); the town was used, as it lies in the postal code's département`,
+          `Le code postal ${q.postalCode} n’est pas celui de ${commune.name} (${commune.postalCode}) ; la commune a été retenue, car elle est dans le département du code postal`,
+        ),
+      ],
     };
   }
   const named = places().byKey.get(cityKey) ?? [];
@@ -140,8 +199,16 @@ function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
     ? tr(`"${q.city}" is elsewhere: ${listed(elsewhere)}`, `« ${q.city} » est ailleurs : ${listed(elsewhere)}`)
     : tr(`no commune is named "${q.city}"`, `aucune commune ne s’appelle « ${q.city} »`);
   return {
-    geo, city: q.city, postalCode: q.postalCode, locationCheck: null,
-    warnings: [tr(`Postal code ${q.postalCode} is not that of "${q.city}": the postal code was used (${commune.name}), as ${why}`, `Le code postal ${q.postalCode} n’est pas celui de « ${q.city} » : le code postal a été retenu (${commune.name}), car ${why}`)],
+    geo,
+    city: q.city,
+    postalCode: q.postalCode,
+    locationCheck: null,
+    warnings: [
+      tr(
+        `Postal code ${q.postalCode} is not that of "${q.city}": the postal code was used (${commune.name}), as ${why}`,
+        `Le code postal ${q.postalCode} n’est pas celui de « ${q.city} » : le code postal a été retenu (${commune.name}), car ${why}`,
+      ),
+    ],
   };
 }
 

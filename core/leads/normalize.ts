@@ -35,7 +35,10 @@ function frenchE164(digits: string): string | null {
 const EMAIL = /^[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[a-z]{2,}$/;
 
 export function normaliseEmail(raw: string): Normalised<string> {
-  const value = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  const value = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   if (!value) return { value: '' };
   if (value.length > 254 || !EMAIL.test(value) || value.includes('..')) return { error: tr(`"${raw.trim()}" is not a valid e-mail address`, `« ${raw.trim()} » n’est pas une adresse e-mail valide`) };
   return { value };
@@ -66,7 +69,17 @@ export function normaliseName(raw: string): string {
 }
 
 const CIVILITIES: Record<string, string> = {
-  m: 'M.', mr: 'M.', monsieur: 'M.', mister: 'M.', mme: 'Mme', madame: 'Mme', mrs: 'Mme', ms: 'Mme', mlle: 'Mme', mademoiselle: 'Mme', miss: 'Mme',
+  m: 'M.',
+  mr: 'M.',
+  monsieur: 'M.',
+  mister: 'M.',
+  mme: 'Mme',
+  madame: 'Mme',
+  mrs: 'Mme',
+  ms: 'Mme',
+  mlle: 'Mme',
+  mademoiselle: 'Mme',
+  miss: 'Mme',
 };
 
 export function normaliseCivility(raw: string): string {
@@ -93,9 +106,41 @@ export function readConsent(raw: string): { given: boolean; purpose: string } {
 
 /** Country names French and English files write, folded, -> ISO code. */
 const COUNTRIES: Record<string, string> = {
-  france: 'FR', 'france metropolitaine': 'FR', fra: 'FR', belgique: 'BE', belgium: 'BE', bel: 'BE', suisse: 'CH', switzerland: 'CH', che: 'CH', luxembourg: 'LU', lux: 'LU',
-  monaco: 'MC', mco: 'MC', allemagne: 'DE', germany: 'DE', deu: 'DE', espagne: 'ES', spain: 'ES', esp: 'ES', italie: 'IT', italy: 'IT', ita: 'IT', andorre: 'AD', andorra: 'AD',
-  portugal: 'PT', prt: 'PT', 'royaume uni': 'GB', 'united kingdom': 'GB', uk: 'GB', angleterre: 'GB', england: 'GB', gbr: 'GB', 'pays bas': 'NL', netherlands: 'NL', nld: 'NL',
+  france: 'FR',
+  'france metropolitaine': 'FR',
+  fra: 'FR',
+  belgique: 'BE',
+  belgium: 'BE',
+  bel: 'BE',
+  suisse: 'CH',
+  switzerland: 'CH',
+  che: 'CH',
+  luxembourg: 'LU',
+  lux: 'LU',
+  monaco: 'MC',
+  mco: 'MC',
+  allemagne: 'DE',
+  germany: 'DE',
+  deu: 'DE',
+  espagne: 'ES',
+  spain: 'ES',
+  esp: 'ES',
+  italie: 'IT',
+  italy: 'IT',
+  ita: 'IT',
+  andorre: 'AD',
+  andorra: 'AD',
+  portugal: 'PT',
+  prt: 'PT',
+  'royaume uni': 'GB',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  angleterre: 'GB',
+  england: 'GB',
+  gbr: 'GB',
+  'pays bas': 'NL',
+  netherlands: 'NL',
+  nld: 'NL',
 };
 
 /** A country cell: an ISO code ("FR", "be") or a name ("France", "Belgique"); empty means France. */
@@ -103,7 +148,12 @@ export function readCountry(raw: string): Normalised<string> {
   const text = raw.trim();
   if (!text) return { value: 'FR' };
   if (/^[a-z]{2}$/i.test(text)) return { value: text.toUpperCase() };
-  const key = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  const key = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
   if (Object.hasOwn(COUNTRIES, key)) return { value: COUNTRIES[key]! };
   return { value: 'FR', warning: tr(`Country "${text}" not recognised; France assumed`, `Pays « ${text} » non reconnu ; France retenue`) };
 }

@@ -12,8 +12,30 @@ import { EMPTY_BANT, type Bant, type ExtraField, type LeadFields } from './schem
 
 /** The fields a file column (or a form) can fill, all as text. */
 export const RAW_FIELDS = [
-  'civility', 'firstName', 'lastName', 'fullName', 'phone', 'mobile', 'email', 'company', 'companySize', 'address', 'postalCode', 'city', 'country',
-  'receivedAt', 'source', 'channel', 'campaign', 'product', 'comment', 'consent', 'externalRef', 'budget', 'timeline', 'departement',
+  'civility',
+  'firstName',
+  'lastName',
+  'fullName',
+  'phone',
+  'mobile',
+  'email',
+  'company',
+  'companySize',
+  'address',
+  'postalCode',
+  'city',
+  'country',
+  'receivedAt',
+  'source',
+  'channel',
+  'campaign',
+  'product',
+  'comment',
+  'consent',
+  'externalRef',
+  'budget',
+  'timeline',
+  'departement',
 ] as const;
 export type RawField = (typeof RAW_FIELDS)[number];
 /** A lead as text, and the columns of its row no field took (kept under their headers). */
@@ -110,7 +132,8 @@ function answer<T>(field: string, result: ReadAnswer<T>, warnings: Issue[]): T |
 function departementOf(raw: RawLead, warnings: Issue[]): string | null {
   const text = raw.departement?.trim() ?? '';
   const code = readDepartement(text);
-  if (text && !code) warnings.push({ field: 'departement', message: tr(`Département "${text}" not recognised; ignored for placing the lead`, `Département « ${text} » non reconnu ; ignoré pour placer le lead`) });
+  if (text && !code)
+    warnings.push({ field: 'departement', message: tr(`Département "${text}" not recognised; ignored for placing the lead`, `Département « ${text} » non reconnu ; ignoré pour placer le lead`) });
   return code;
 }
 
@@ -120,8 +143,16 @@ function place(raw: RawLead, country: string, options: PrepareOptions, warnings:
   const located = locateLead({ postalCode, city: normaliseName(raw.city ?? ''), country, departement: departementOf(raw, warnings) });
   warnings.push(...located.warnings.map((message) => ({ field: 'postalCode', message })));
   if (located.locationCheck?.kind === 'no_location') {
-    if ((options.missingPlace ?? 'hold') === 'reject') errors.push({ field: 'postalCode', message: tr('Neither postal code nor town: the lead cannot be placed', 'Ni code postal ni commune : le lead ne peut pas être placé') });
-    else warnings.push({ field: 'postalCode', message: tr('Neither postal code nor town: kept, and held at the head office until its place is given', 'Ni code postal ni commune : conservé, et gardé à la tête de réseau jusqu’à ce que sa commune soit indiquée') });
+    if ((options.missingPlace ?? 'hold') === 'reject')
+      errors.push({ field: 'postalCode', message: tr('Neither postal code nor town: the lead cannot be placed', 'Ni code postal ni commune : le lead ne peut pas être placé') });
+    else
+      warnings.push({
+        field: 'postalCode',
+        message: tr(
+          'Neither postal code nor town: kept, and held at the head office until its place is given',
+          'Ni code postal ni commune : conservé, et gardé à la tête de réseau jusqu’à ce que sa commune soit indiquée',
+        ),
+      });
   }
   return located;
 }
@@ -135,7 +166,14 @@ function extraFields(raw: RawLead, warnings: Issue[]): ExtraField[] {
   const kept = extra.slice(0, MAX_EXTRA_FIELDS).map((e) => ({ name: e.name.slice(0, 200), value: e.value.slice(0, MAX_EXTRA_TEXT) }));
   const cut = kept.filter((e, i) => e.value.length < extra[i]!.value.length).map((e) => e.name);
   if (cut.length) warnings.push({ field: 'extra', message: tr(`Cut to ${MAX_EXTRA_TEXT} characters: ${cut.join(', ')}`, `Coupé à ${MAX_EXTRA_TEXT} caractères : ${cut.join(', ')}`) });
-  if (extra.length > MAX_EXTRA_FIELDS) warnings.push({ field: 'extra', message: tr(`${extra.length - MAX_EXTRA_FIELDS} more filled columns than the ${MAX_EXTRA_FIELDS} a lead keeps were not kept`, `${extra.length - MAX_EXTRA_FIELDS} colonnes remplies au-delà des ${MAX_EXTRA_FIELDS} qu’un lead garde n’ont pas été conservées`) });
+  if (extra.length > MAX_EXTRA_FIELDS)
+    warnings.push({
+      field: 'extra',
+      message: tr(
+        `${extra.length - MAX_EXTRA_FIELDS} more filled columns than the ${MAX_EXTRA_FIELDS} a lead keeps were not kept`,
+        `${extra.length - MAX_EXTRA_FIELDS} colonnes remplies au-delà des ${MAX_EXTRA_FIELDS} qu’un lead garde n’ont pas été conservées`,
+      ),
+    });
   return kept;
 }
 

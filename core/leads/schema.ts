@@ -23,7 +23,12 @@ export const aintSchema = z.object({
 export type Bant = z.output<typeof bantSchema>;
 export type Aint = z.output<typeof aintSchema>;
 
-const text = (max: number) => z.string().trim().max(max, zmsg(`At most ${max} characters`, `${max} caractères au plus`)).default('');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, zmsg(`At most ${max} characters`, `${max} caractères au plus`))
+    .default('');
 
 /**
  * What a person may type for a lead. Raw text on purpose: create and import share one

@@ -43,8 +43,14 @@ export const DEFAULT_RULES: ScoringRules = {
   product: { 'Pompe à chaleur air-eau': 15, Photovoltaïque: 10, 'Poêle à granulés': 5 },
   departement: {},
   country: { FR: 0 },
-  companySize: [{ min: 10, points: 5 }, { min: 50, points: 10 }],
-  budget: [{ min: 500_000, points: 10 }, { min: 1_500_000, points: 20 }],
+  companySize: [
+    { min: 10, points: 5 },
+    { min: 50, points: 10 },
+  ],
+  budget: [
+    { min: 500_000, points: 10 },
+    { min: 1_500_000, points: 20 },
+  ],
   authority: { decision_maker: 20, influencer: 5, none: -10 },
   need: { confirmed: 20, vague: 5, none: -30 },
   timeline: { immediate: 25, within_3_months: 15, within_6_months: 5, later: -10 },
@@ -127,5 +133,8 @@ export function readRules(db: Db): ScoringRules {
 }
 
 export function writeRules(db: Db, rules: ScoringRules, now: number): void {
-  db.prepare('INSERT INTO scoring_rules (id, rules, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at').run(JSON.stringify(rules), now);
+  db.prepare('INSERT INTO scoring_rules (id, rules, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at').run(
+    JSON.stringify(rules),
+    now,
+  );
 }

@@ -12,8 +12,33 @@ import { listInput, listLeads, searchWords } from './search';
  * words, phones typed in their usual forms and the source's own reference.
  */
 const FIRST = ['Jean-Pierre', 'Élodie', 'Céline', 'François', 'Anne-Laure', 'Chloé', 'Hugo', 'Marie', 'Léa', 'Valérie', 'Jérôme', 'Noël'];
-const LAST = ['Martin', 'Le Goff', 'De La Fontaine', "O'Brien", 'Lefèvre', 'Dupont', 'Guérin', 'Chevalier', 'Garnier', 'Rousseau', 'Müller', 'Nguyễn', 'Ménard-Lebrun', 'Des Champs', 'Léger', 'Maisons'];
-const PLACES = [['37000', 'Tours'], ['69003', 'Lyon'], ['91000', 'Évry-Courcouronnes'], ['13001', 'Marseille'], ['29200', 'Brest'], ['38080', "L'Isle-d'Abeau"], ['06000', 'Nice']];
+const LAST = [
+  'Martin',
+  'Le Goff',
+  'De La Fontaine',
+  "O'Brien",
+  'Lefèvre',
+  'Dupont',
+  'Guérin',
+  'Chevalier',
+  'Garnier',
+  'Rousseau',
+  'Müller',
+  'Nguyễn',
+  'Ménard-Lebrun',
+  'Des Champs',
+  'Léger',
+  'Maisons',
+];
+const PLACES = [
+  ['37000', 'Tours'],
+  ['69003', 'Lyon'],
+  ['91000', 'Évry-Courcouronnes'],
+  ['13001', 'Marseille'],
+  ['29200', 'Brest'],
+  ['38080', "L'Isle-d'Abeau"],
+  ['06000', 'Nice'],
+];
 const COMPANIES = ['', 'SARL Les Énergies', 'Chauffage & Fils', 'EDF', 'Maisons du Monde', 'Boulangerie de la Gare'];
 const DOMAINS = ['gmail.com', 'orange.fr', 'free.fr'];
 
@@ -37,7 +62,28 @@ function seed(dbs: Db[]): Set<string> {
 }
 
 /** Searches as people type them: phones in their usual forms, several words, accents, references. */
-const TYPED = ['06 10', '+33 6 10 00', '0033 6 1', '07 10', '+33', 'jean pierre', 'le goff', 'de la', 'evry', 'EVRY courc', 'lefevre', 'lefèv', 'muller', 'nguyen', 'maison', "o'brien", 'obrien', 'cc-1010', 'CC-1020', 'x'];
+const TYPED = [
+  '06 10',
+  '+33 6 10 00',
+  '0033 6 1',
+  '07 10',
+  '+33',
+  'jean pierre',
+  'le goff',
+  'de la',
+  'evry',
+  'EVRY courc',
+  'lefevre',
+  'lefèv',
+  'muller',
+  'nguyen',
+  'maison',
+  "o'brien",
+  'obrien',
+  'cc-1010',
+  'CC-1020',
+  'x',
+];
 
 function queries(words: Set<string>): string[] {
   const out = new Set<string>();

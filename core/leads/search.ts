@@ -101,7 +101,11 @@ function where(db: Db, input: ListInput): { sql: string; params: unknown[] } {
     clauses.push(`(${parts.join(' OR ')})`);
     params.push(...temps);
   }
-  const eq: [string, unknown][] = [['source', input.source], ['departement', input.departement], ['import_id', input.importId]];
+  const eq: [string, unknown][] = [
+    ['source', input.source],
+    ['departement', input.departement],
+    ['import_id', input.importId],
+  ];
   for (const [column, value] of eq) {
     if (value === undefined) continue;
     clauses.push(`${column} = ?`);

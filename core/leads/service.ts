@@ -14,7 +14,6 @@ import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadField
 export { EMPTY_AINT, EMPTY_BANT };
 import { addEvent, columnValue, FIELD_COLUMNS, getLead, insertLead, updateColumns } from './store';
 
-
 export function mustGetLead(ctx: Pick<Context, 'db'>, id: number): Lead {
   const lead = getLead(ctx.db, id);
   if (!lead) throw new AppError('not_found', tr(`No lead with id ${id}.`, `Aucun lead n°${id}.`));
@@ -22,7 +21,11 @@ export function mustGetLead(ctx: Pick<Context, 'db'>, id: number): Lead {
 }
 
 export function invalid(errors: Issue[]): AppError {
-  return new AppError('invalid_input', `${tr('Invalid input', 'Saisie invalide')}: ${errors[0]!.message}`, errors.map((e) => ({ path: [e.field], message: e.message })));
+  return new AppError(
+    'invalid_input',
+    `${tr('Invalid input', 'Saisie invalide')}: ${errors[0]!.message}`,
+    errors.map((e) => ({ path: [e.field], message: e.message })),
+  );
 }
 
 /** The raw text a form sends, as the shared normaliser reads it. */
@@ -71,7 +74,16 @@ export function updateLead(ctx: Context, id: number, changes: Partial<LeadInput>
   const prepared = prepareLead(raw, { now: current.receivedAt });
   if (prepared.errors.length) throw invalid(prepared.errors);
   // What came from the source and no form edits (its reference, budget and timeline as written, extra columns) stays.
-  const kept = { receivedAt: current.receivedAt, consentAt: current.consentAt, consentHow: current.consentHow, consentFor: current.consentFor, externalRef: current.externalRef, budgetText: current.budgetText, timelineText: current.timelineText, extra: current.extra };
+  const kept = {
+    receivedAt: current.receivedAt,
+    consentAt: current.consentAt,
+    consentHow: current.consentHow,
+    consentFor: current.consentFor,
+    externalRef: current.externalRef,
+    budgetText: current.budgetText,
+    timelineText: current.timelineText,
+    extra: current.extra,
+  };
   const next = overlay({ ...prepared.fields, ...kept }, changes);
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(next) as (keyof LeadFields)[]) {
@@ -105,10 +117,20 @@ export function qualifyLead(ctx: Context, id: number, temperature: Temperature, 
   const nextBant = bant ?? lead.bant;
   const nextAint = aint ?? lead.aint;
   const score = computeScore({ ...lead, bant: nextBant, aint: nextAint }, readScoring(ctx.db));
-  updateColumns(ctx.db, id, {
-    status: 'qualified', temperature, requalify_on: null, bant: JSON.stringify(nextBant), aint: JSON.stringify(nextAint),
-    score: score.score, score_breakdown: JSON.stringify(score.breakdown),
-  }, ctx.now());
+  updateColumns(
+    ctx.db,
+    id,
+    {
+      status: 'qualified',
+      temperature,
+      requalify_on: null,
+      bant: JSON.stringify(nextBant),
+      aint: JSON.stringify(nextAint),
+      score: score.score,
+      score_breakdown: JSON.stringify(score.breakdown),
+    },
+    ctx.now(),
+  );
   addEvent(ctx.db, id, 'qualified', ctx.now(), ctx.actor, { from: lead.status, temperature, suggestedTemperature: score.suggestedTemperature, score: score.score, bant: nextBant, aint: nextAint });
   return mustGetLead(ctx, id);
 }
@@ -124,7 +146,10 @@ export function discardLead(ctx: Context, id: number, reason: string): Lead {
 export function nurtureLead(ctx: Context, id: number, requalifyOn: string, today: string): Lead {
   const lead = mustGetLead(ctx, id);
   assertStatus(lead, QUALIFIABLE, 'nurtured');
-  if (requalifyOn <= today) throw new AppError('invalid_input', tr('The re-qualification date must be in the future.', 'La date de requalification doit être dans le futur.'), [{ path: ['requalifyOn'], message: tr('Must be after today', 'Doit être après aujourd’hui') }]);
+  if (requalifyOn <= today)
+    throw new AppError('invalid_input', tr('The re-qualification date must be in the future.', 'La date de requalification doit être dans le futur.'), [
+      { path: ['requalifyOn'], message: tr('Must be after today', 'Doit être après aujourd’hui') },
+    ]);
   updateColumns(ctx.db, id, { status: 'nurturing', requalify_on: requalifyOn, temperature: lead.temperature ?? 'cold' }, ctx.now());
   addEvent(ctx.db, id, 'nurturing', ctx.now(), ctx.actor, { from: lead.status, requalifyOn });
   return mustGetLead(ctx, id);

@@ -1,38 +1,150 @@
 /** SQL for leads and their events; rows in, plain objects out. */
 import { insertId, prepared, type Db } from '../db/connection';
 import { claimVersion } from '../db/row-version';
-import { EMPTY_AINT, EMPTY_BANT, type Aint, type Bant, type Lead, type LeadEvent, type LeadFields, type LeadStatus, type ScoreLine, type Temperature, type ExtraField, type LocationCheck } from './schema';
+import {
+  EMPTY_AINT,
+  EMPTY_BANT,
+  type Aint,
+  type Bant,
+  type Lead,
+  type LeadEvent,
+  type LeadFields,
+  type LeadStatus,
+  type ScoreLine,
+  type Temperature,
+  type ExtraField,
+  type LocationCheck,
+} from './schema';
 
 export interface LeadRow {
-  id: number; civility: string; first_name: string; last_name: string; phone: string; email: string; company: string;
-  company_size: number | null; address: string; postal_code: string; city: string; country: string; lat: number | null; lon: number | null;
-  geo_precision: Lead['geoPrecision']; departement: string | null; source: string; channel: string; campaign: string; product: string;
-  comment: string; consent_at: number | null; consent_how: string; consent_for: string; bant: string; aint: string;
-  temperature: Temperature | null; score: number; score_breakdown: string; status: LeadStatus; requalify_on: string | null;
-  received_at: number; external_ref: string; budget_text: string; timeline_text: string; extra: string; location_check: string | null; import_id: number | null; import_line: number | null; owner_member_id?: number | null; reassignments?: number; anonymised_at?: number | null; version: number; created_at: number; updated_at: number;
+  id: number;
+  civility: string;
+  first_name: string;
+  last_name: string;
+  phone: string;
+  email: string;
+  company: string;
+  company_size: number | null;
+  address: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: Lead['geoPrecision'];
+  departement: string | null;
+  source: string;
+  channel: string;
+  campaign: string;
+  product: string;
+  comment: string;
+  consent_at: number | null;
+  consent_how: string;
+  consent_for: string;
+  bant: string;
+  aint: string;
+  temperature: Temperature | null;
+  score: number;
+  score_breakdown: string;
+  status: LeadStatus;
+  requalify_on: string | null;
+  received_at: number;
+  external_ref: string;
+  budget_text: string;
+  timeline_text: string;
+  extra: string;
+  location_check: string | null;
+  import_id: number | null;
+  import_line: number | null;
+  owner_member_id?: number | null;
+  reassignments?: number;
+  anonymised_at?: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
 }
 
 export function toLead(r: LeadRow): Lead {
   return {
-    id: r.id, civility: r.civility, firstName: r.first_name, lastName: r.last_name, phone: r.phone, email: r.email, company: r.company,
-    companySize: r.company_size, address: r.address, postalCode: r.postal_code, city: r.city, country: r.country, lat: r.lat, lon: r.lon,
-    geoPrecision: r.geo_precision, departement: r.departement, source: r.source, channel: r.channel, campaign: r.campaign, product: r.product,
-    comment: r.comment, consentAt: r.consent_at, consentHow: r.consent_how, consentFor: r.consent_for,
-    bant: { ...EMPTY_BANT, ...(JSON.parse(r.bant) as Partial<Bant>) }, aint: { ...EMPTY_AINT, ...(JSON.parse(r.aint) as Partial<Aint>) }, temperature: r.temperature, score: r.score,
-    scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[], status: r.status, requalifyOn: r.requalify_on, receivedAt: r.received_at,
-    externalRef: r.external_ref, budgetText: r.budget_text, timelineText: r.timeline_text, extra: JSON.parse(r.extra) as ExtraField[],
+    id: r.id,
+    civility: r.civility,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    phone: r.phone,
+    email: r.email,
+    company: r.company,
+    companySize: r.company_size,
+    address: r.address,
+    postalCode: r.postal_code,
+    city: r.city,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geoPrecision: r.geo_precision,
+    departement: r.departement,
+    source: r.source,
+    channel: r.channel,
+    campaign: r.campaign,
+    product: r.product,
+    comment: r.comment,
+    consentAt: r.consent_at,
+    consentHow: r.consent_how,
+    consentFor: r.consent_for,
+    bant: { ...EMPTY_BANT, ...(JSON.parse(r.bant) as Partial<Bant>) },
+    aint: { ...EMPTY_AINT, ...(JSON.parse(r.aint) as Partial<Aint>) },
+    temperature: r.temperature,
+    score: r.score,
+    scoreBreakdown: JSON.parse(r.score_breakdown) as ScoreLine[],
+    status: r.status,
+    requalifyOn: r.requalify_on,
+    receivedAt: r.received_at,
+    externalRef: r.external_ref,
+    budgetText: r.budget_text,
+    timelineText: r.timeline_text,
+    extra: JSON.parse(r.extra) as ExtraField[],
     locationCheck: r.location_check === null ? null : (JSON.parse(r.location_check) as LocationCheck),
-    importId: r.import_id, importLine: r.import_line, ownerMemberId: r.owner_member_id ?? null, reassignments: r.reassignments ?? 0, anonymisedAt: r.anonymised_at ?? null, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+    importId: r.import_id,
+    importLine: r.import_line,
+    ownerMemberId: r.owner_member_id ?? null,
+    reassignments: r.reassignments ?? 0,
+    anonymisedAt: r.anonymised_at ?? null,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
 /** Lead field -> column, for the fields a person or an import may set. */
 export const FIELD_COLUMNS: Record<keyof LeadFields, string> = {
-  civility: 'civility', firstName: 'first_name', lastName: 'last_name', phone: 'phone', email: 'email', company: 'company',
-  companySize: 'company_size', address: 'address', postalCode: 'postal_code', city: 'city', country: 'country', lat: 'lat', lon: 'lon',
-  geoPrecision: 'geo_precision', departement: 'departement', source: 'source', channel: 'channel', campaign: 'campaign', product: 'product',
-  comment: 'comment', consentAt: 'consent_at', consentHow: 'consent_how', consentFor: 'consent_for', receivedAt: 'received_at',
-  externalRef: 'external_ref', budgetText: 'budget_text', timelineText: 'timeline_text', extra: 'extra', locationCheck: 'location_check',
+  civility: 'civility',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  email: 'email',
+  company: 'company',
+  companySize: 'company_size',
+  address: 'address',
+  postalCode: 'postal_code',
+  city: 'city',
+  country: 'country',
+  lat: 'lat',
+  lon: 'lon',
+  geoPrecision: 'geo_precision',
+  departement: 'departement',
+  source: 'source',
+  channel: 'channel',
+  campaign: 'campaign',
+  product: 'product',
+  comment: 'comment',
+  consentAt: 'consent_at',
+  consentHow: 'consent_how',
+  consentFor: 'consent_for',
+  receivedAt: 'received_at',
+  externalRef: 'external_ref',
+  budgetText: 'budget_text',
+  timelineText: 'timeline_text',
+  extra: 'extra',
+  locationCheck: 'location_check',
 };
 
 /** A field's value as its column stores it: the lists and objects as JSON. */
@@ -60,8 +172,18 @@ const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k])
 export function insertLead(db: Db, lead: NewLead, now: number): number {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
   return insertId(
-    db, INSERT_SQL,
-    ...values, JSON.stringify(lead.bant ?? {}), lead.score, JSON.stringify(lead.scoreBreakdown), lead.status ?? 'new', lead.temperature ?? null, lead.importId ?? null, lead.importLine ?? null, now, now,
+    db,
+    INSERT_SQL,
+    ...values,
+    JSON.stringify(lead.bant ?? {}),
+    lead.score,
+    JSON.stringify(lead.scoreBreakdown),
+    lead.status ?? 'new',
+    lead.temperature ?? null,
+    lead.importId ?? null,
+    lead.importLine ?? null,
+    now,
+    now,
   );
 }
 

@@ -14,7 +14,15 @@ function setup(smtpPort: number) {
   const api = caller(ctx);
   api.call('settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtpPort, security: 'none', from: 'leads@reseau.example' } });
   const member = api.call('members.create', { ...validMember, email: 'pro@solaire-touraine.fr', contactName: 'Julien Martin', lat: 47.39, lon: 0.68, radiusKm: 50, productLines: ['Pompe à chaleur'] });
-  const created = api.call('leads.create', { civility: 'Mme', firstName: 'Marie', lastName: 'Durand', phone: '06 12 34 56 78', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' }) as unknown as { lead: { id: number } };
+  const created = api.call('leads.create', {
+    civility: 'Mme',
+    firstName: 'Marie',
+    lastName: 'Durand',
+    phone: '06 12 34 56 78',
+    postalCode: '37000',
+    city: 'Tours',
+    product: 'Pompe à chaleur',
+  }) as unknown as { lead: { id: number } };
   const leadId = created.lead.id;
   ctx.db.prepare('UPDATE leads SET lat = 47.39, lon = 0.69 WHERE id = ?').run(leadId);
   api.call('leads.qualify', { id: leadId, temperature: 'hot' });

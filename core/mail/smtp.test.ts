@@ -32,7 +32,9 @@ describe('SMTP sending', () => {
   it('refuses to send a login in clear to a host that is not this machine', async () => {
     for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]']) expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['smtp.example.fr', '10.0.0.1', '128.0.0.1', 'localhost.example.fr', '']) expect(isLoopbackHost(host), host).toBe(false);
-    await expect(sendMail(settings({ host: 'smtp.example.fr', user: 'head-office', password: 'right' }), { to: 'a@b.example', subject: 's', text: 't', reference: 'r' })).rejects.toThrow(/Refused to log in to smtp.example.fr without encryption/);
+    await expect(sendMail(settings({ host: 'smtp.example.fr', user: 'head-office', password: 'right' }), { to: 'a@b.example', subject: 's', text: 't', reference: 'r' })).rejects.toThrow(
+      /Refused to log in to smtp.example.fr without encryption/,
+    );
   });
 
   it('fails when nothing listens on the port', async () => {

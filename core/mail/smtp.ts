@@ -26,7 +26,10 @@ export type SmtpTransport = SmtpSettings & { password: string };
 
 /** localhost, 127.0.0.0/8 and ::1: a relay on this machine. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 

@@ -45,7 +45,11 @@ describe('member absences', () => {
     expect(call('members.absences.list', { memberId: m.id }).map((a) => [a.startsOn, a.endsOn])).toEqual([['2026-12-01', '2026-12-20']]);
     expect(call('members.absences.list', { memberId: other.id }).map((a) => a.id)).toEqual([elsewhere.id]);
     // A period inside another changes nothing but the reasons; the day after is a new period.
-    expect(call('members.absences.add', { memberId: m.id, startsOn: '2026-12-03', endsOn: '2026-12-04' })).toMatchObject({ startsOn: '2026-12-01', endsOn: '2026-12-20', reason: 'Congés · Formation' });
+    expect(call('members.absences.add', { memberId: m.id, startsOn: '2026-12-03', endsOn: '2026-12-04' })).toMatchObject({
+      startsOn: '2026-12-01',
+      endsOn: '2026-12-20',
+      reason: 'Congés · Formation',
+    });
     call('members.absences.add', { memberId: m.id, startsOn: '2026-12-21', endsOn: '2026-12-22' });
     expect(call('members.absences.list', { memberId: m.id })).toHaveLength(2);
   });

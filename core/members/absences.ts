@@ -35,10 +35,7 @@ export interface AddedAbsence extends Absence {
 }
 
 export const absencesCommands = {
-  'members.absences.list': command(
-    z.object({ memberId: z.number().int().positive().optional(), from: isoDate.optional() }),
-    (ctx, { memberId, from }) => listAbsences(ctx, memberId, from),
-  ),
+  'members.absences.list': command(z.object({ memberId: z.number().int().positive().optional(), from: isoDate.optional() }), (ctx, { memberId, from }) => listAbsences(ctx, memberId, from)),
   'members.absences.add': command(absenceFields, (ctx, a) => {
     const member = getMember(ctx.db, a.memberId);
     if (!member) throw fieldError('not_found', 'memberId', tr(`No member with id ${a.memberId}.`, `Aucun membre n°${a.memberId}.`));

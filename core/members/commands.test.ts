@@ -12,7 +12,16 @@ describe('members', () => {
       const { call } = setup();
       const m = call('members.create', { ...validMember, productLines: ['PAC air/eau', 'Chaudière'] });
       // Product lines as the catalogue names them; a label it does not know is kept and reported.
-      expect(m).toMatchObject({ id: 1, name: 'Solaire Touraine', departement: '37', active: true, email: '', productLines: ['Pompe à chaleur air-eau', 'Chaudière'], unknownProductLines: ['Chaudière'], archivedAt: null });
+      expect(m).toMatchObject({
+        id: 1,
+        name: 'Solaire Touraine',
+        departement: '37',
+        active: true,
+        email: '',
+        productLines: ['Pompe à chaleur air-eau', 'Chaudière'],
+        unknownProductLines: ['Chaudière'],
+        archivedAt: null,
+      });
       expect(call('members.get', { id: m.id })).toEqual(m);
     });
 
@@ -71,7 +80,10 @@ describe('members', () => {
       const { call, tryCall } = setup();
       const m = call('members.create', { ...validMember, code: 'ST-37' });
       call('members.archive', { id: m.id });
-      expect(tryCall('members.create', { ...validMember, code: 'ST-37' })).toMatchObject({ ok: false, error: { issues: [{ message: "The code ST-37 is already the member Solaire Touraine (Tours, archived)'s." }] } });
+      expect(tryCall('members.create', { ...validMember, code: 'ST-37' })).toMatchObject({
+        ok: false,
+        error: { issues: [{ message: "The code ST-37 is already the member Solaire Touraine (Tours, archived)'s." }] },
+      });
     });
 
     it('trims text fields', () => {
@@ -81,7 +93,7 @@ describe('members', () => {
   });
 
   describe('messages', () => {
-    it('come in French when the caller asks for French, zod\'s own included', () => {
+    it("come in French when the caller asks for French, zod's own included", () => {
       const ctx = testContext();
       const fr = caller(ctx, 'fr');
       const result = fr.tryCall('members.create', { ...validMember, postalCode: '123', radiusKm: -1, extra: undefined, name: undefined } as never);
@@ -93,7 +105,10 @@ describe('members', () => {
       expect(byField.name).toMatch(/attendu|requis|invalide/i);
       expect(result.error.message).toMatch(/^Saisie invalide/);
       fr.call('members.create', { ...validMember, code: 'A1' });
-      expect(fr.tryCall('members.create', { ...validMember, code: 'A1' })).toMatchObject({ ok: false, error: { issues: [{ message: 'Le code A1 est déjà celui du membre Solaire Touraine (Tours).' }] } });
+      expect(fr.tryCall('members.create', { ...validMember, code: 'A1' })).toMatchObject({
+        ok: false,
+        error: { issues: [{ message: 'Le code A1 est déjà celui du membre Solaire Touraine (Tours).' }] },
+      });
     });
 
     it('go back to English for the next English caller', () => {

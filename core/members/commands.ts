@@ -17,13 +17,10 @@ import { tr } from '../language';
 import { loadCatalogue, type Catalogue } from '../products/catalogue';
 
 export const membersCommands = {
-  'members.list': command(
-    z.object({ search: z.string().max(200).default(''), includeArchived: z.boolean().default(false) }),
-    (ctx, { search, includeArchived }) => {
-      const catalogue = loadCatalogue(ctx.db);
-      return filterMembers(store.listMembers(ctx.db, includeArchived), search).map((m) => withUnknownLines(catalogue, m));
-    },
-  ),
+  'members.list': command(z.object({ search: z.string().max(200).default(''), includeArchived: z.boolean().default(false) }), (ctx, { search, includeArchived }) => {
+    const catalogue = loadCatalogue(ctx.db);
+    return filterMembers(store.listMembers(ctx.db, includeArchived), search).map((m) => withUnknownLines(catalogue, m));
+  }),
   'members.get': command(memberId, (ctx, { id }) => mustGet(ctx, id)),
   'members.create': command(memberFields, (ctx, input) => {
     assertSiretKey(input.siret);
@@ -69,7 +66,11 @@ function mustGet(ctx: Context, id: number): MemberView {
 
 export function assertSiretKey(siret: string): void {
   if (siret !== '' && !isValidSiret(siret)) {
-    throw fieldError('invalid_input', 'siret', tr(`The SIRET ${siret} fails its check digit (Luhn): a digit is wrong.`, `Le SIRET ${siret} ne passe pas sa clé de contrôle (Luhn) : un chiffre est faux.`));
+    throw fieldError(
+      'invalid_input',
+      'siret',
+      tr(`The SIRET ${siret} fails its check digit (Luhn): a digit is wrong.`, `Le SIRET ${siret} ne passe pas sa clé de contrôle (Luhn) : un chiffre est faux.`),
+    );
   }
 }
 
@@ -99,7 +100,12 @@ export function withCatalogueLines(ctx: Pick<Context, 'db'>, fields: MemberField
 
 export function departementOf(fields: MemberFields): string {
   const dep = departementOfPostalCode(fields.postalCode);
-  if (!dep) throw fieldError('invalid_input', 'postalCode', tr(`${fields.postalCode} is not the postal code of a French département.`, `${fields.postalCode} n’est le code postal d’aucun département français.`));
+  if (!dep)
+    throw fieldError(
+      'invalid_input',
+      'postalCode',
+      tr(`${fields.postalCode} is not the postal code of a French département.`, `${fields.postalCode} n’est le code postal d’aucun département français.`),
+    );
   return dep;
 }
 

@@ -36,10 +36,20 @@ export function readBoolean(cell: string): Read<boolean> {
 }
 
 const KIND_WORDS: Record<string, MemberFields['kind']> = {
-  installer: 'installer', installateur: 'installer', installatrice: 'installer', artisan: 'installer',
-  reseller: 'reseller', revendeur: 'reseller', revendeuse: 'reseller', negoce: 'reseller',
-  distributor: 'distributor', distributeur: 'distributor', distributrice: 'distributor', grossiste: 'distributor',
-  agency: 'agency', agence: 'agency',
+  installer: 'installer',
+  installateur: 'installer',
+  installatrice: 'installer',
+  artisan: 'installer',
+  reseller: 'reseller',
+  revendeur: 'reseller',
+  revendeuse: 'reseller',
+  negoce: 'reseller',
+  distributor: 'distributor',
+  distributeur: 'distributor',
+  distributrice: 'distributor',
+  grossiste: 'distributor',
+  agency: 'agency',
+  agence: 'agency',
 };
 
 export function readKind(cell: string): Read<MemberFields['kind']> {
@@ -51,7 +61,8 @@ export function readKind(cell: string): Read<MemberFields['kind']> {
 /** Excel stores 06000 as the number 6000: four digits get their zero back, with a word. */
 export function readPostalCode(cell: string): Read<string> {
   const compact = cell.replace(/\s/g, '');
-  if (/^\d{4}$/.test(compact)) return ok('0' + compact, tr(`Postal code ${compact} read as 0${compact} (a spreadsheet dropped its leading zero)`, `Code postal ${compact} lu 0${compact} (un tableur a retiré son zéro initial)`));
+  if (/^\d{4}$/.test(compact))
+    return ok('0' + compact, tr(`Postal code ${compact} read as 0${compact} (a spreadsheet dropped its leading zero)`, `Code postal ${compact} lu 0${compact} (un tableur a retiré son zéro initial)`));
   return ok(compact);
 }
 
@@ -81,7 +92,11 @@ export function readDay(cell: string): Read<string> {
   const fr = FRENCH_DAY.exec(text);
   if (fr) day = `${fr[3]!.length === 2 ? '20' + fr[3] : fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}`;
   if (day && isCalendarDate(day)) return ok(day);
-  return bad(day ? tr(`${text} is not a day of the calendar`, `${text} n’est pas un jour du calendrier`) : tr(`"${text}" is not a date (DD/MM/YYYY or YYYY-MM-DD)`, `« ${text} » n’est pas une date (JJ/MM/AAAA ou AAAA-MM-JJ)`));
+  return bad(
+    day
+      ? tr(`${text} is not a day of the calendar`, `${text} n’est pas un jour du calendrier`)
+      : tr(`"${text}" is not a date (DD/MM/YYYY or YYYY-MM-DD)`, `« ${text} » n’est pas une date (JJ/MM/AAAA ou AAAA-MM-JJ)`),
+  );
 }
 
 export interface Period {
@@ -108,7 +123,10 @@ const PERIOD = new RegExp(String.raw`^(?:du\s+)?(${DAY})(?:\s*(?:→|->|–|—|
  */
 export function readPeriods(cell: string): Read<Period[]> {
   const out: Period[] = [];
-  for (const piece of cell.split(/[\n;]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const piece of cell
+    .split(/[\n;]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = PERIOD.exec(piece);
     if (!m) return bad(tr(`"${piece}" is not a period (write "21/12/2026 - 02/01/2027 (reason)")`, `« ${piece} » n’est pas une période (écrire « 21/12/2026 - 02/01/2027 (motif) »)`));
     const period = readPeriod(m[1]!, m[2] ?? '', m[3] ?? '');
@@ -120,6 +138,9 @@ export function readPeriods(cell: string): Read<Period[]> {
 
 /** How the export writes a period, read back by readPeriods. */
 export function writePeriod(p: Period): string {
-  const reason = p.reason.replace(/[()\n;]/g, ' ').replace(/\s+/g, ' ').trim();
+  const reason = p.reason
+    .replace(/[()\n;]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${p.startsOn} → ${p.endsOn}${reason ? ` (${reason})` : ''}`;
 }

@@ -9,8 +9,27 @@ import type { Db } from '../db/connection';
 import { fold } from '../search/fold';
 
 export const MEMBER_COLUMNS = [
-  'code', 'siret', 'name', 'kind', 'contactName', 'email', 'phone', 'address', 'postalCode', 'city', 'lat', 'lon',
-  'radiusKm', 'priorityCoefficient', 'capacityPerWeek', 'productLines', 'active', 'absences', 'absenceStart', 'absenceEnd', 'absenceReason',
+  'code',
+  'siret',
+  'name',
+  'kind',
+  'contactName',
+  'email',
+  'phone',
+  'address',
+  'postalCode',
+  'city',
+  'lat',
+  'lon',
+  'radiusKm',
+  'priorityCoefficient',
+  'capacityPerWeek',
+  'productLines',
+  'active',
+  'absences',
+  'absenceStart',
+  'absenceEnd',
+  'absenceReason',
 ] as const;
 export type MemberColumn = (typeof MEMBER_COLUMNS)[number];
 
@@ -26,7 +45,24 @@ export type AbsenceMapping = z.output<typeof absenceMappingSchema>;
 
 /** Headers folded (no accents, no case, punctuation as spaces), as compared with these. */
 const MEMBER_SYNONYMS: Record<MemberColumn, string[]> = {
-  code: ['code', 'code membre', 'code reseau', 'code adherent', 'n adherent', 'numero adherent', 'code client', 'code installateur', 'code revendeur', 'code agence', 'member code', 'network code', 'id membre', 'identifiant', 'ref', 'reference'],
+  code: [
+    'code',
+    'code membre',
+    'code reseau',
+    'code adherent',
+    'n adherent',
+    'numero adherent',
+    'code client',
+    'code installateur',
+    'code revendeur',
+    'code agence',
+    'member code',
+    'network code',
+    'id membre',
+    'identifiant',
+    'ref',
+    'reference',
+  ],
   siret: ['siret', 'n siret', 'numero siret', 'siret etablissement'],
   name: ['nom', 'raison sociale', 'societe', 'entreprise', 'enseigne', 'nom commercial', 'membre', 'name', 'company', 'company name', 'member', 'trade name'],
   kind: ['type', 'type de membre', 'categorie', 'nature', 'kind', 'member type', 'category'],
@@ -57,7 +93,10 @@ const ABSENCE_SYNONYMS: Record<AbsenceColumn, string[]> = {
   reason: ['motif', 'raison', 'commentaire', 'reason', 'comment'],
 };
 
-export const foldHeader = (h: string) => fold(h).replace(/[^a-z0-9]+/g, ' ').trim();
+export const foldHeader = (h: string) =>
+  fold(h)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Exact synonym; a header is used once; fields in order, the first column wins a field. */
 function propose<F extends string>(headers: string[], fields: readonly F[], synonyms: Record<F, string[]>): Partial<Record<F, string>> {
@@ -96,6 +135,9 @@ export function savedMemberMapping<K extends MappingKind>(db: Db, kind: K): (K e
 }
 
 export function saveMemberMapping(db: Db, kind: MappingKind, mapping: MemberMapping | AbsenceMapping, now: number): void {
-  db.prepare('INSERT INTO member_file_mappings (kind, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at')
-    .run(kind, JSON.stringify(mapping), now);
+  db.prepare('INSERT INTO member_file_mappings (kind, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at').run(
+    kind,
+    JSON.stringify(mapping),
+    now,
+  );
 }

@@ -14,9 +14,7 @@ import { openFile } from '../intake/pipeline';
 import { readOrRefuse, refusingUnreadable } from '../intake/read';
 import { tr } from '../language';
 import { startJob } from '../exports/jobs';
-import {
-  absenceMappingSchema, memberMappingSchema, proposeAbsenceMapping, proposeMemberMapping, savedMemberMapping, saveMemberMapping, type AbsenceMapping, type MemberMapping,
-} from './file-columns';
+import { absenceMappingSchema, memberMappingSchema, proposeAbsenceMapping, proposeMemberMapping, savedMemberMapping, saveMemberMapping, type AbsenceMapping, type MemberMapping } from './file-columns';
 import { exportCsv, exportXlsx } from './file-export';
 import { applyImport, planImport, type FileInput } from './file-import';
 
@@ -97,7 +95,15 @@ export const memberFileCommands = {
       savedMapping: m.remembered,
       mapping: m.mapping,
       absences: read.absences
-        ? { source: read.absences.source, fileName: read.absences.fileName, headers: read.absences.sheet.headers, dataRows: read.absences.sheet.records.length, proposedMapping: m.proposedA, savedMapping: m.rememberedA, mapping: m.absenceMapping }
+        ? {
+            source: read.absences.source,
+            fileName: read.absences.fileName,
+            headers: read.absences.sheet.headers,
+            dataRows: read.absences.sheet.records.length,
+            proposedMapping: m.proposedA,
+            savedMapping: m.rememberedA,
+            mapping: m.absenceMapping,
+          }
         : null,
       plan,
     };
@@ -110,7 +116,11 @@ export const memberFileCommands = {
       const planned = planImport(ctx.db, fileInput(read, input.mapping, absenceMapping));
       const absent = new Set(planned.plan.absent.map((a) => a.id));
       const stray = input.archiveIds.filter((id) => !absent.has(id));
-      if (stray.length) throw new AppError('conflict', tr(`Only members absent from the file can be archived (not #${stray.join(', #')}).`, `Seuls les membres absents du fichier peuvent être archivés (pas n°${stray.join(', n°')}).`));
+      if (stray.length)
+        throw new AppError(
+          'conflict',
+          tr(`Only members absent from the file can be archived (not #${stray.join(', #')}).`, `Seuls les membres absents du fichier peuvent être archivés (pas n°${stray.join(', n°')}).`),
+        );
       if (input.saveMapping) {
         saveMemberMapping(ctx.db, 'members', input.mapping, ctx.now());
         if (read.absences) saveMemberMapping(ctx.db, 'absences', absenceMapping, ctx.now());

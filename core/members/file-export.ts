@@ -57,10 +57,24 @@ type Cell = string | number | null;
 
 function memberCells(m: Member, absences: Absence[] | null): Record<Exported, Cell> {
   return {
-    code: m.code, siret: m.siret, name: m.name, kind: KIND_WORDS[m.kind](), contactName: m.contactName, email: m.email, phone: m.phone,
-    address: m.address, postalCode: m.postalCode, city: m.city, lat: m.lat, lon: m.lon, radiusKm: m.radiusKm,
-    priorityCoefficient: m.priorityCoefficient, capacityPerWeek: m.capacityPerWeek, productLines: m.productLines.join('; '),
-    active: m.active ? tr('yes', 'oui') : tr('no', 'non'), absences: absences ? absences.map(writePeriod).join('\n') : null,
+    code: m.code,
+    siret: m.siret,
+    name: m.name,
+    kind: KIND_WORDS[m.kind](),
+    contactName: m.contactName,
+    email: m.email,
+    phone: m.phone,
+    address: m.address,
+    postalCode: m.postalCode,
+    city: m.city,
+    lat: m.lat,
+    lon: m.lon,
+    radiusKm: m.radiusKm,
+    priorityCoefficient: m.priorityCoefficient,
+    capacityPerWeek: m.capacityPerWeek,
+    productLines: m.productLines.join('; '),
+    active: m.active ? tr('yes', 'oui') : tr('no', 'non'),
+    absences: absences ? absences.map(writePeriod).join('\n') : null,
   };
 }
 
@@ -92,7 +106,12 @@ export async function exportXlsx(db: Db, now: number): Promise<Buffer> {
   wb.created = new Date(now);
   const order = MEMBER_ORDER.filter((c) => c !== 'absences');
   const sheet = wb.addWorksheet(tr('Members', 'Membres'));
-  sheet.columns = order.map((c) => ({ header: HEADERS[c](), key: c, width: c === 'name' || c === 'address' || c === 'productLines' ? 32 : 16, style: c === 'postalCode' || c === 'siret' ? { numFmt: '@' } : {} }));
+  sheet.columns = order.map((c) => ({
+    header: HEADERS[c](),
+    key: c,
+    width: c === 'name' || c === 'address' || c === 'productLines' ? 32 : 16,
+    style: c === 'postalCode' || c === 'siret' ? { numFmt: '@' } : {},
+  }));
   for (const m of members) {
     const cells = memberCells(m, null);
     sheet.addRow(order.map((c) => (typeof cells[c] === 'string' ? safeCell(cells[c]) : cells[c])));
@@ -101,7 +120,12 @@ export async function exportXlsx(db: Db, now: number): Promise<Buffer> {
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const away = wb.addWorksheet(tr('Absences', 'Absences'));
   const byId = new Map(members.map((m) => [m.id, m]));
-  away.columns = (Object.keys(ABSENCE_HEADERS) as AbsenceColumn[]).map((c) => ({ header: ABSENCE_HEADERS[c](), key: c, width: c === 'reason' ? 32 : 16, style: c === 'startsOn' || c === 'endsOn' ? { numFmt: 'dd/mm/yyyy' } : {} }));
+  away.columns = (Object.keys(ABSENCE_HEADERS) as AbsenceColumn[]).map((c) => ({
+    header: ABSENCE_HEADERS[c](),
+    key: c,
+    width: c === 'reason' ? 32 : 16,
+    style: c === 'startsOn' || c === 'endsOn' ? { numFmt: 'dd/mm/yyyy' } : {},
+  }));
   for (const [memberId, list] of absences) {
     const m = byId.get(memberId)!;
     for (const a of list) away.addRow([safeCell(m.code), m.siret, day(a.startsOn), day(a.endsOn), safeCell(a.reason)]);

@@ -38,8 +38,24 @@ describe('member import', () => {
     const preview = call('members.import.preview', { fileName: 'reseau.csv', contentBase64: b64(DEFECTS) });
     expect(preview.format).toBe('csv');
     expect(preview.mapping).toEqual({
-      code: 'Code réseau', siret: 'SIRET', name: 'Nom', kind: 'Type', contactName: 'Interlocuteur', email: 'E-mail', phone: 'Téléphone', address: 'Adresse', postalCode: 'Code postal', city: 'Ville',
-      lat: 'Latitude', lon: 'Longitude', radiusKm: 'Rayon (km)', priorityCoefficient: 'Coefficient', capacityPerWeek: 'Capacité par semaine', productLines: 'Gammes', active: 'Actif', absences: 'Absences',
+      code: 'Code réseau',
+      siret: 'SIRET',
+      name: 'Nom',
+      kind: 'Type',
+      contactName: 'Interlocuteur',
+      email: 'E-mail',
+      phone: 'Téléphone',
+      address: 'Adresse',
+      postalCode: 'Code postal',
+      city: 'Ville',
+      lat: 'Latitude',
+      lon: 'Longitude',
+      radiusKm: 'Rayon (km)',
+      priorityCoefficient: 'Coefficient',
+      capacityPerWeek: 'Capacité par semaine',
+      productLines: 'Gammes',
+      active: 'Actif',
+      absences: 'Absences',
     });
     const byLine = Object.fromEntries(preview.plan.lines.map((l) => [l.line, { outcome: l.outcome, errors: l.errors, warnings: l.warnings }]));
     expect(byLine).toEqual({
@@ -70,7 +86,17 @@ describe('member import', () => {
       ['A001', 'Solaire Tours', '37000', '37', true],
     ]);
     const tours = members.find((m) => m.code === 'A001')!;
-    expect(tours).toMatchObject({ siret: '73282932000074', kind: 'installer', contactName: 'Julie Martin', lat: 47.3941, lon: 0.6848, radiusKm: 40, priorityCoefficient: 1.5, capacityPerWeek: 12, productLines: ['Pompe à chaleur air-eau', 'Photovoltaïque', 'Pompe à chaleur air-air', 'Isolation'] });
+    expect(tours).toMatchObject({
+      siret: '73282932000074',
+      kind: 'installer',
+      contactName: 'Julie Martin',
+      lat: 47.3941,
+      lon: 0.6848,
+      radiusKm: 40,
+      priorityCoefficient: 1.5,
+      capacityPerWeek: 12,
+      productLines: ['Pompe à chaleur air-eau', 'Photovoltaïque', 'Pompe à chaleur air-air', 'Isolation'],
+    });
     // Placed at its commune when the file gives no coordinates.
     expect(members.find((m) => m.code === 'A008')!.lat).toBeCloseTo(43.7, 1);
     const nice = members.find((m) => m.code === 'A008')!;
@@ -80,31 +106,52 @@ describe('member import', () => {
 
   it('updates members by their code on a newer file, shows what changes, and archives only the ticked absent members', () => {
     const { call, tryCall } = setup();
-    const first = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;30;1;10;PAC;oui;', 'A2;;Beta;installateur;;;;;41000;Blois;47,58;1,33;30;1;10;;oui;', 'A3;;Gamma;installateur;;;;;45000;Orléans;47,9;1,9;30;1;10;;oui;'].join('\n');
+    const first = [
+      HEADER,
+      'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;30;1;10;PAC;oui;',
+      'A2;;Beta;installateur;;;;;41000;Blois;47,58;1,33;30;1;10;;oui;',
+      'A3;;Gamma;installateur;;;;;45000;Orléans;47,9;1,9;30;1;10;;oui;',
+    ].join('\n');
     call('members.import.run', { fileName: 'v1.csv', contentBase64: b64(first), mapping: call('members.import.preview', { fileName: 'v1.csv', contentBase64: b64(first) }).mapping });
     const handMade = call('members.create', { ...validMember, name: 'Sans Code', postalCode: '37000', city: 'Tours' });
-    const second = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;45;1;10;PAC, Solaire;oui;01/02/2027', 'a2;;Beta;installateur;;;;;;;47,58;1,33;30;1;10;;oui;', 'A4;;Delta;agence;;;;;18000;Bourges;47,08;2,4;30;1;10;;oui;'].join('\n');
+    const second = [
+      HEADER,
+      'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;45;1;10;PAC, Solaire;oui;01/02/2027',
+      'a2;;Beta;installateur;;;;;;;47,58;1,33;30;1;10;;oui;',
+      'A4;;Delta;agence;;;;;18000;Bourges;47,08;2,4;30;1;10;;oui;',
+    ].join('\n');
     const preview = call('members.import.preview', { fileName: 'v2.csv', contentBase64: b64(second) });
     expect(preview.savedMapping).not.toBeNull();
     expect(preview.plan.lines.map((l) => [l.line, l.outcome, l.changes])).toEqual([
-      [2, 'changed', [
-        { field: 'radiusKm', from: '30', to: '45' },
-        // Product lines as the catalogue names them ("PAC", "Solaire" are synonyms of its lines).
-        { field: 'productLines', from: 'Pompe à chaleur air-eau', to: 'Pompe à chaleur air-eau, Photovoltaïque' },
-        { field: 'absences', from: '', to: '2027-02-01 → 2027-02-01' },
-      ]],
+      [
+        2,
+        'changed',
+        [
+          { field: 'radiusKm', from: '30', to: '45' },
+          // Product lines as the catalogue names them ("PAC", "Solaire" are synonyms of its lines).
+          { field: 'productLines', from: 'Pompe à chaleur air-eau', to: 'Pompe à chaleur air-eau, Photovoltaïque' },
+          { field: 'absences', from: '', to: '2027-02-01 → 2027-02-01' },
+        ],
+      ],
       [3, 'unchanged', []],
-      [4, 'new', [
-        { field: 'kind', from: '', to: 'agency' },
-        { field: 'postalCode', from: '', to: '18000' },
-        { field: 'radiusKm', from: '', to: '30' },
-        { field: 'priorityCoefficient', from: '', to: '1' },
-        { field: 'capacityPerWeek', from: '', to: '10' },
-      ]],
+      [
+        4,
+        'new',
+        [
+          { field: 'kind', from: '', to: 'agency' },
+          { field: 'postalCode', from: '', to: '18000' },
+          { field: 'radiusKm', from: '', to: '30' },
+          { field: 'priorityCoefficient', from: '', to: '1' },
+          { field: 'capacityPerWeek', from: '', to: '10' },
+        ],
+      ],
     ]);
     expect(preview.plan.absent.map((a) => a.name)).toEqual(['Gamma', 'Sans Code']);
     const gamma = preview.plan.absent.find((a) => a.name === 'Gamma')!;
-    expect(tryCall('members.import.run', { fileName: 'v2.csv', contentBase64: b64(second), mapping: preview.mapping, archiveIds: [preview.plan.lines[0]!.memberId!] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(tryCall('members.import.run', { fileName: 'v2.csv', contentBase64: b64(second), mapping: preview.mapping, archiveIds: [preview.plan.lines[0]!.memberId!] })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     const result = call('members.import.run', { fileName: 'v2.csv', contentBase64: b64(second), mapping: preview.mapping, archiveIds: [gamma.id] });
     expect(result.archived).toEqual([gamma.id]);
     expect(call('members.list', {}).map((m) => m.name)).toEqual(['Alpha', 'Beta', 'Delta', 'Sans Code']);
@@ -116,7 +163,14 @@ describe('member import', () => {
   it('reads absences from a second file, each line with its outcome', () => {
     const { call } = setup();
     const members = [HEADER, 'A1;;Alpha;installateur;;;;;37000;Tours;47,39;0,68;30;1;10;;oui;', 'A2;;Beta;installateur;;;;;41000;Blois;47,58;1,33;30;1;10;;oui;'].join('\n');
-    const absences = ['Code réseau;Du;Au;Motif', 'A1;01/02/2027;05/02/2027;Salon', 'A1;03/02/2027;08/02/2027;Formation', 'A2;2027-03-01;;', 'A9;01/02/2027;02/02/2027;', 'A2;32/01/2027;02/02/2027;'].join('\n');
+    const absences = [
+      'Code réseau;Du;Au;Motif',
+      'A1;01/02/2027;05/02/2027;Salon',
+      'A1;03/02/2027;08/02/2027;Formation',
+      'A2;2027-03-01;;',
+      'A9;01/02/2027;02/02/2027;',
+      'A2;32/01/2027;02/02/2027;',
+    ].join('\n');
     const input = { fileName: 'm.csv', contentBase64: b64(members), absencesFile: { fileName: 'a.csv', contentBase64: b64(absences) } };
     const preview = call('members.import.preview', input);
     expect(preview.absences).toMatchObject({ source: 'file', mapping: { code: 'Code réseau', startsOn: 'Du', endsOn: 'Au', reason: 'Motif' } });
@@ -154,7 +208,20 @@ describe('member export', () => {
   function network() {
     const ctx = testContext();
     const { call } = caller(ctx);
-    const a = call('members.create', { ...validMember, code: 'N-01', siret: '732 829 320 00074', name: '=Formule', contactName: 'Léa Dupont', email: 'lea@example.fr', phone: '+33 6 12 34 56 78', address: '3 rue; des "Lilas"', lat: 47.394123, lon: 0.684811, productLines: ['PAC air-eau', 'Solaire'], priorityCoefficient: 1.25 });
+    const a = call('members.create', {
+      ...validMember,
+      code: 'N-01',
+      siret: '732 829 320 00074',
+      name: '=Formule',
+      contactName: 'Léa Dupont',
+      email: 'lea@example.fr',
+      phone: '+33 6 12 34 56 78',
+      address: '3 rue; des "Lilas"',
+      lat: 47.394123,
+      lon: 0.684811,
+      productLines: ['PAC air-eau', 'Solaire'],
+      priorityCoefficient: 1.25,
+    });
     call('members.create', { ...validMember, code: 'N-02', name: 'Solaire Touraine', postalCode: '06000', city: 'Nice', active: false, radiusKm: 12.5 });
     call('members.absences.add', { memberId: a.id, startsOn: '2026-12-21', endsOn: '2027-01-02', reason: 'Congés d’hiver' });
     call('members.absences.add', { memberId: a.id, startsOn: '2027-02-10', endsOn: '2027-02-10' });

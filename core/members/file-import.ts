@@ -78,8 +78,23 @@ interface Work {
 
 /** A new member's values for the columns a file leaves out (the member form's defaults). */
 const DEFAULTS: MemberFields = {
-  code: '', siret: '', name: '', kind: 'installer', contactName: '', email: '', phone: '', address: '', postalCode: '', city: '',
-  lat: null, lon: null, capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 30, productLines: [], active: true,
+  code: '',
+  siret: '',
+  name: '',
+  kind: 'installer',
+  contactName: '',
+  email: '',
+  phone: '',
+  address: '',
+  postalCode: '',
+  city: '',
+  lat: null,
+  lon: null,
+  capacityPerWeek: 10,
+  priorityCoefficient: 1,
+  radiusKm: 30,
+  productLines: [],
+  active: true,
 };
 
 function fieldsOf(m: Member): MemberFields {
@@ -91,7 +106,10 @@ function fieldsOf(m: Member): MemberFields {
 const NEW_SUMMARY = ['kind', 'postalCode', 'radiusKm', 'priorityCoefficient', 'capacityPerWeek', 'productLines'] as const;
 
 const codeKey = (code: string) => code.trim().toLocaleLowerCase('fr');
-const nameKey = (name: string, postalCode: string) => `${fold(name).replace(/[^a-z0-9]+/g, ' ').trim()}|${postalCode}`;
+const nameKey = (name: string, postalCode: string) =>
+  `${fold(name)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()}|${postalCode}`;
 
 class Network {
   readonly byCode = new Map<string, Member>();
@@ -100,7 +118,10 @@ class Network {
   readonly unidentified = new Map<string, Member>();
   readonly absences = new Map<number, Absence[]>();
 
-  constructor(readonly members: Member[], absences: Absence[]) {
+  constructor(
+    readonly members: Member[],
+    absences: Absence[],
+  ) {
     for (const m of members) {
       if (m.code) this.byCode.set(codeKey(m.code), m);
       if (m.siret) this.bySiret.set(m.siret, m);
@@ -123,7 +144,12 @@ function formulaWarnings(cells: string[], headers: string[], columns: Map<Member
   for (const [, index] of columns) {
     const cell = (cells[index] ?? '').trim();
     if (cell !== '' && safeCell(cell) !== cell) {
-      out.push(tr(`Column "${headers[index]}" starts like a formula (${JSON.stringify(cell.slice(0, 40))}): kept as typed, neutralised in exports`, `La colonne « ${headers[index]} » commence comme une formule (${JSON.stringify(cell.slice(0, 40))}) : conservée telle que saisie, neutralisée dans les exports`));
+      out.push(
+        tr(
+          `Column "${headers[index]}" starts like a formula (${JSON.stringify(cell.slice(0, 40))}): kept as typed, neutralised in exports`,
+          `La colonne « ${headers[index]} » commence comme une formule (${JSON.stringify(cell.slice(0, 40))}) : conservée telle que saisie, neutralisée dans les exports`,
+        ),
+      );
     }
   }
   return out;
@@ -142,7 +168,12 @@ function diff(before: MemberFields, after: MemberFields): FieldChange[] {
   for (const key of Object.keys(after) as (keyof MemberFields)[]) {
     const a = before[key];
     const b = after[key];
-    const same = Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : key === 'lat' || key === 'lon' ? coordinatesEqual(a as number | null, b as number | null) : a === b;
+    const same =
+      Array.isArray(a) && Array.isArray(b)
+        ? a.length === b.length && a.every((x, i) => x === b[i])
+        : key === 'lat' || key === 'lon'
+          ? coordinatesEqual(a as number | null, b as number | null)
+          : a === b;
     if (!same) out.push({ field: key, from: show(key, a), to: show(key, b) });
   }
   return out;
@@ -166,7 +197,13 @@ export interface FileInput {
 }
 
 /** What a line of the file says about a member, read and checked. */
-function readLine(cells: string[], headers: string[], columns: Map<MemberColumn, number>, base: MemberFields, catalogue: Catalogue): { fields: MemberFields; periods: Period[]; warnings: string[]; errors: string[]; coordinatesGiven: boolean } {
+function readLine(
+  cells: string[],
+  headers: string[],
+  columns: Map<MemberColumn, number>,
+  base: MemberFields,
+  catalogue: Catalogue,
+): { fields: MemberFields; periods: Period[]; warnings: string[]; errors: string[]; coordinatesGiven: boolean } {
   const cell = cellReader(cells, columns);
   const warnings: string[] = formulaWarnings(cells, headers, columns);
   const errors: string[] = [];
@@ -202,7 +239,13 @@ function readLine(cells: string[], headers: string[], columns: Map<MemberColumn,
     // As the catalogue names them, like the member form; a label it does not know is kept as written and said.
     const { lines: named, unknown } = catalogue.canonical(readList(lines));
     draft.productLines = named;
-    for (const label of unknown) warnings.push(tr(`Product line "${label}" is not in the catalogue: kept as written (map it in Settings > Product catalogue)`, `La gamme « ${label} » n’est pas dans le catalogue : gardée telle quelle (à rattacher dans Paramètres > Catalogue produits)`));
+    for (const label of unknown)
+      warnings.push(
+        tr(
+          `Product line "${label}" is not in the catalogue: kept as written (map it in Settings > Product catalogue)`,
+          `La gamme « ${label} » n’est pas dans le catalogue : gardée telle quelle (à rattacher dans Paramètres > Catalogue produits)`,
+        ),
+      );
   }
   const [lat, lon] = [cell('lat') ?? '', cell('lon') ?? ''];
   const coordinatesGiven = lat !== '' || lon !== '';
@@ -219,7 +262,10 @@ function readLine(cells: string[], headers: string[], columns: Map<MemberColumn,
   const start = cell('absenceStart') ?? '';
   const end = cell('absenceEnd') ?? '';
   if (start !== '' || end !== '') {
-    const period = take('absenceStart', start === '' ? { ok: false, error: tr('An absence needs its first day', 'Une absence a besoin de son premier jour') } : readPeriod(start, end, cell('absenceReason') ?? ''));
+    const period = take(
+      'absenceStart',
+      start === '' ? { ok: false, error: tr('An absence needs its first day', 'Une absence a besoin de son premier jour') } : readPeriod(start, end, cell('absenceReason') ?? ''),
+    );
     if (period) periods.push(period);
   }
   const parsed = memberFields.safeParse(draft);
@@ -231,8 +277,10 @@ function readLine(cells: string[], headers: string[], columns: Map<MemberColumn,
     return { fields: draft as MemberFields, periods, warnings, errors, coordinatesGiven };
   }
   const fields = parsed.data;
-  if (!departementOfPostalCode(fields.postalCode)) errors.push(`${column('postalCode')}: ${tr(`${fields.postalCode} is not the postal code of a French département`, `${fields.postalCode} n’est le code postal d’aucun département français`)}`);
-  if (fields.siret && !isValidSiret(fields.siret)) errors.push(`${column('siret')}: ${tr(`${fields.siret} fails its check digit (Luhn): a digit is wrong`, `${fields.siret} ne passe pas sa clé de contrôle (Luhn) : un chiffre est faux`)}`);
+  if (!departementOfPostalCode(fields.postalCode))
+    errors.push(`${column('postalCode')}: ${tr(`${fields.postalCode} is not the postal code of a French département`, `${fields.postalCode} n’est le code postal d’aucun département français`)}`);
+  if (fields.siret && !isValidSiret(fields.siret))
+    errors.push(`${column('siret')}: ${tr(`${fields.siret} fails its check digit (Luhn): a digit is wrong`, `${fields.siret} ne passe pas sa clé de contrôle (Luhn) : un chiffre est faux`)}`);
   return { fields, periods, warnings, errors, coordinatesGiven };
 }
 
@@ -287,7 +335,12 @@ export function planImport(db: Db, input: FileInput): PlannedImport {
     const byCode = code ? network.byCode.get(codeKey(code)) : undefined;
     const bySiret = siret ? network.bySiret.get(siret) : undefined;
     if (byCode && bySiret && byCode.id !== bySiret.id) {
-      line.errors.push(tr(`The code ${code} is ${byCode.name}'s (${byCode.city}) but the SIRET ${siret} is ${bySiret.name}'s (${bySiret.city})`, `Le code ${code} est celui de ${byCode.name} (${byCode.city}) mais le SIRET ${siret} celui de ${bySiret.name} (${bySiret.city})`));
+      line.errors.push(
+        tr(
+          `The code ${code} is ${byCode.name}'s (${byCode.city}) but the SIRET ${siret} is ${bySiret.name}'s (${bySiret.city})`,
+          `Le code ${code} est celui de ${byCode.name} (${byCode.city}) mais le SIRET ${siret} celui de ${bySiret.name} (${bySiret.city})`,
+        ),
+      );
     }
     const postal = readPostalCode(cell('postalCode') ?? '');
     const member = byCode ?? bySiret ?? network.unidentified.get(nameKey(line.name, postal.ok ? postal.value : ''));
@@ -301,7 +354,10 @@ export function planImport(db: Db, input: FileInput): PlannedImport {
       present.add(member.id);
       line.memberId = member.id;
     }
-    for (const [key, seen, label] of [[codeKey(code), seenCode, tr('code', 'code')], [siret, seenSiret, 'SIRET']] as const) {
+    for (const [key, seen, label] of [
+      [codeKey(code), seenCode, tr('code', 'code')],
+      [siret, seenSiret, 'SIRET'],
+    ] as const) {
       if (!key) continue;
       const earlier = seen.get(key);
       if (earlier !== undefined) line.errors.push(tr(`Same ${label} as line ${earlier}`, `Même ${label} que la ligne ${earlier}`));
@@ -313,8 +369,17 @@ export function planImport(db: Db, input: FileInput): PlannedImport {
     line.errors.push(...read.errors);
     if (line.errors.length) continue;
     // A code or SIRET that is another member's (one the line did not match on) is refused, as in the form.
-    for (const [key, holder] of [['code', read.fields.code ? network.byCode.get(codeKey(read.fields.code)) : undefined], ['siret', read.fields.siret ? network.bySiret.get(read.fields.siret) : undefined]] as const) {
-      if (holder && holder.id !== member?.id) line.errors.push(tr(`The ${key === 'code' ? 'code' : 'SIRET'} ${read.fields[key]} is already ${holder.name}'s (${holder.city})`, `Le ${key === 'code' ? 'code' : 'SIRET'} ${read.fields[key]} est déjà celui de ${holder.name} (${holder.city})`));
+    for (const [key, holder] of [
+      ['code', read.fields.code ? network.byCode.get(codeKey(read.fields.code)) : undefined],
+      ['siret', read.fields.siret ? network.bySiret.get(read.fields.siret) : undefined],
+    ] as const) {
+      if (holder && holder.id !== member?.id)
+        line.errors.push(
+          tr(
+            `The ${key === 'code' ? 'code' : 'SIRET'} ${read.fields[key]} is already ${holder.name}'s (${holder.city})`,
+            `Le ${key === 'code' ? 'code' : 'SIRET'} ${read.fields[key]} est déjà celui de ${holder.name} (${holder.city})`,
+          ),
+        );
     }
     if (line.errors.length) continue;
     const fields = read.coordinatesGiven ? read.fields : place(read.fields, before, line.warnings);
@@ -360,7 +425,8 @@ export function planImport(db: Db, input: FileInput): PlannedImport {
       const known = key ? (code ? network.byCode.get(key) : network.bySiret.get(key)) : undefined;
       if (!key) out.errors.push(tr('No network code and no SIRET to say whose absence it is', 'Ni code réseau ni SIRET pour dire de qui est l’absence'));
       else if (!w && !known) out.errors.push(tr(`No member with the ${code ? 'code' : 'SIRET'} ${code || siret}`, `Aucun membre avec le ${code ? 'code' : 'SIRET'} ${code || siret}`));
-      else if (!w && known && [...work].some((x) => x.line.memberId === known.id)) out.errors.push(tr('The line of this member in the members sheet was rejected', 'La ligne de ce membre dans la feuille des membres a été refusée'));
+      else if (!w && known && [...work].some((x) => x.line.memberId === known.id))
+        out.errors.push(tr('The line of this member in the members sheet was rejected', 'La ligne de ce membre dans la feuille des membres a été refusée'));
       const period = readPeriod(cell('startsOn') ?? '', cell('endsOn') ?? '', cell('reason') ?? '');
       if (!period.ok) out.errors.push(period.error);
       if (out.errors.length || !period.ok) continue;

@@ -16,7 +16,10 @@ export const memberCode = z
   .string()
   .trim()
   .max(40, atMost(40))
-  .regex(/^([0-9A-Za-zÀ-ÖØ-öø-ÿ][0-9A-Za-zÀ-ÖØ-öø-ÿ_./ -]{0,39})?$/, zmsg('A member code has letters, digits, - _ . / and spaces', 'Un code membre contient des lettres, chiffres, - _ . / et espaces'));
+  .regex(
+    /^([0-9A-Za-zÀ-ÖØ-öø-ÿ][0-9A-Za-zÀ-ÖØ-öø-ÿ_./ -]{0,39})?$/,
+    zmsg('A member code has letters, digits, - _ . / and spaces', 'Un code membre contient des lettres, chiffres, - _ . / et espaces'),
+  );
 
 /**
  * Empty, or 14 digits (grouped by spaces or dots as people write them), stored compact. Its
@@ -39,11 +42,17 @@ export const memberFields = z.object({
   contactName: text(120).default(''),
   email: z.union([z.literal(''), z.email(zmsg('Not a valid e-mail address', 'Adresse e-mail invalide')).max(254)], zmsg('Not a valid e-mail address', 'Adresse e-mail invalide')).default(''),
   phone: text(30)
-    .regex(/^[+\d][\d .\-()]*$/, zmsg('A phone number has digits, spaces, dots, dashes and an optional leading +', 'Un numéro de téléphone contient des chiffres, espaces, points, tirets et un + initial facultatif'))
+    .regex(
+      /^[+\d][\d .\-()]*$/,
+      zmsg('A phone number has digits, spaces, dots, dashes and an optional leading +', 'Un numéro de téléphone contient des chiffres, espaces, points, tirets et un + initial facultatif'),
+    )
     .or(z.literal(''))
     .default(''),
   address: text(200).default(''),
-  postalCode: z.string(zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres')).trim().regex(/^\d{5}$/, zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres')),
+  postalCode: z
+    .string(zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres'))
+    .trim()
+    .regex(/^\d{5}$/, zmsg('A French postal code has 5 digits', 'Un code postal français a 5 chiffres')),
   city: z.string(zmsg('City is required', 'La ville est obligatoire')).trim().min(1, zmsg('City is required', 'La ville est obligatoire')).max(120, atMost(120)),
   lat: z.number().min(-90).max(90).nullable().default(null),
   lon: z.number().min(-180).max(180).nullable().default(null),

@@ -79,14 +79,15 @@ function toParams(f: MemberFields, departement: string) {
   };
 }
 
-const COLUMNS =
-  'code, siret, name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
+const COLUMNS = 'code, siret, name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
 
 export function insertMember(db: Db, f: MemberFields, departement: string, now: number): Member {
   const id = db
     .prepare(
       `INSERT INTO members (${COLUMNS}, created_at, updated_at)
-       VALUES (${COLUMNS.split(', ').map((c) => '@' + c).join(', ')}, @now, @now) RETURNING id`,
+       VALUES (${COLUMNS.split(', ')
+         .map((c) => '@' + c)
+         .join(', ')}, @now, @now) RETURNING id`,
     )
     .pluck()
     .get({ ...toParams(f, departement), now }) as number;
@@ -94,7 +95,9 @@ export function insertMember(db: Db, f: MemberFields, departement: string, now: 
 }
 
 export function updateMember(db: Db, id: number, f: MemberFields, departement: string, now: number): void {
-  const sets = COLUMNS.split(', ').map((c) => `${c} = @${c}`).join(', ');
+  const sets = COLUMNS.split(', ')
+    .map((c) => `${c} = @${c}`)
+    .join(', ');
   db.prepare(`UPDATE members SET ${sets}, updated_at = @now, version = version + 1 WHERE id = @id`).run({ ...toParams(f, departement), now, id });
 }
 

@@ -83,7 +83,9 @@ function blank(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number
   const list = JSON.stringify(ids);
   const inList = 'IN (SELECT value FROM json_each(@list))';
   const { changes } = db
-    .prepare(`UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now, version = version + 1 WHERE anonymised_at IS NULL AND id ${inList}`)
+    .prepare(
+      `UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now, version = version + 1 WHERE anonymised_at IS NULL AND id ${inList}`,
+    )
     .run({ list, now });
   if (changes === 0) return 0;
 

@@ -67,15 +67,17 @@ export function insertAudit(db: Db, { at, actor, action, subject, details }: Aud
  */
 export function expireErasureComments(ctx: Pick<Context, 'db' | 'now'>): number {
   const codes = ERASURE_REASONS.map((r) => `'${r}'`).join(', ');
-  const changes = withSecureDelete(ctx.db, () =>
-    ctx.db
-      .prepare(
-        `UPDATE audit_log SET details = json_set(json_remove(details, '$.comment'), '$.reason',
+  const changes = withSecureDelete(
+    ctx.db,
+    () =>
+      ctx.db
+        .prepare(
+          `UPDATE audit_log SET details = json_set(json_remove(details, '$.comment'), '$.reason',
            CASE WHEN json_extract(details, '$.reason') IN (${codes}) THEN json_extract(details, '$.reason') ELSE 'other' END)
          WHERE action = 'person.erase' AND at < ?
            AND (json_extract(details, '$.comment') IS NOT NULL OR coalesce(json_extract(details, '$.reason'), '') NOT IN (${codes}))`,
-      )
-      .run(ctx.now() - COMMENT_DAYS * 86_400_000).changes,
+        )
+        .run(ctx.now() - COMMENT_DAYS * 86_400_000).changes,
   );
   if (changes) releaseFreedPages(ctx.db, ['audit_log']);
   return changes;
@@ -91,6 +93,8 @@ export const auditQuery = z.object({
 export function listAudit(db: Db, { action, offset, limit }: z.output<typeof auditQuery>): { total: number; items: AuditEntry[] } {
   const where = action ? 'WHERE action = @action' : '';
   const total = db.prepare(`SELECT count(*) FROM audit_log ${where}`).pluck().get({ action }) as number;
-  const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ action, limit, offset }) as (Omit<AuditEntry, 'details'> & { details: string })[];
+  const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ action, limit, offset }) as (Omit<AuditEntry, 'details'> & {
+    details: string;
+  })[];
   return { total, items: rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> })) };
 }

@@ -19,11 +19,41 @@ const checked = { json: 0, pdf: 0, fields: 0 };
 
 /** Pieces a hostile value is built from; random strings come in between. */
 const PIECES = [
-  '=HYPERLINK("http://evil.example","x")', '+33 6 12 34', '-2+3', '@SUM(A1:A9)', "cmd|' /C calc'!A0",
-  '<script>alert(1)</script>', '<b>gras</b>', '&amp;&lt;', '"cité"', "l'apostrophe", '{"json":true}', '\\u0000',
-  '\u202eevil\u202c', 'שלום', 'مرحبا', 'Ñoño Çà œ ß', '👩‍👩‍👧', 'e\u0301', '中文', 'Ελληνικά',
-  '\u0000', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\ufeff', '\t', '\r\n', '\n',
-  ') Tj (x', '\\(a\\)', '%PDF-1.7', 'endobj', '   ',
+  '=HYPERLINK("http://evil.example","x")',
+  '+33 6 12 34',
+  '-2+3',
+  '@SUM(A1:A9)',
+  "cmd|' /C calc'!A0",
+  '<script>alert(1)</script>',
+  '<b>gras</b>',
+  '&amp;&lt;',
+  '"cité"',
+  "l'apostrophe",
+  '{"json":true}',
+  '\\u0000',
+  '\u202eevil\u202c',
+  'שלום',
+  'مرحبا',
+  'Ñoño Çà œ ß',
+  '👩‍👩‍👧',
+  'e\u0301',
+  '中文',
+  'Ελληνικά',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\ufeff',
+  '\t',
+  '\r\n',
+  '\n',
+  ') Tj (x',
+  '\\(a\\)',
+  '%PDF-1.7',
+  'endobj',
+  '   ',
 ];
 
 /** A hostile value of at most `max` characters once trimmed, as the lead form accepts it. */
@@ -114,7 +144,9 @@ const visible = (s: string) =>
     .normalize('NFC');
 
 describe('personal data exports over hostile values', () => {
-  afterAll(() => console.log(`personal data export safety: ${checked.json} JSON and ${checked.pdf} PDF exports of people with hostile fields, ${checked.fields} fields found whole, nothing of another person`));
+  afterAll(() =>
+    console.log(`personal data export safety: ${checked.json} JSON and ${checked.pdf} PDF exports of people with hostile fields, ${checked.fields} fields found whole, nothing of another person`),
+  );
 
   it('JSON: the saved file parses back to exactly what is stored, and holds nothing of another person', () => {
     fc.assert(

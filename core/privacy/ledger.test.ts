@@ -27,8 +27,8 @@ const zorglub = { firstName: 'Zacharie', lastName: 'Zorglub', phone: '06 98 76 5
 describe('erasure ledger', () => {
   it('keeps a person erased, with the audit entry, after restoring a backup taken before the erasure', async () => {
     const { s, dbPath, call, advance } = await session();
-    const { lead } = await call('leads.create', zorglub) as { lead: { id: number } };
-    const before = await call('database.backup', {}) as { name: string };
+    const { lead } = (await call('leads.create', zorglub)) as { lead: { id: number } };
+    const before = (await call('database.backup', {})) as { name: string };
     advance(60_000);
     await call('privacy.erase', { person: { leadId: lead.id }, reason: 'request', comment: 'Courrier de M. Zorglub' });
     expect(await call('privacy.find', { email: 'zach.zorglub@example.org' })).toEqual([]);
@@ -38,7 +38,7 @@ describe('erasure ledger', () => {
     expect(await call('privacy.find', { email: 'zach.zorglub@example.org' })).toEqual([]);
     expect(await call('privacy.find', { phone: '0698765432' })).toEqual([]);
     expect(await call('leads.list', { search: 'zorglub' })).toMatchObject({ total: 0 });
-    const { items } = await call('privacy.audit', { action: 'person.erase' }) as { items: { subject: string; at: number; details: object }[] };
+    const { items } = (await call('privacy.audit', { action: 'person.erase' })) as { items: { subject: string; at: number; details: object }[] };
     // The entry comes back from the ledger, without the comment (which may name the person).
     expect(items).toEqual([expect.objectContaining({ subject: `lead:${lead.id}`, at: NOW + 60_000, details: { reason: 'request', leadIds: [lead.id], erased: 1 } })]);
 
@@ -55,22 +55,22 @@ describe('erasure ledger', () => {
 
   it('leaves alone a different lead that got an erased lead’s id after restoring a backup older than both', async () => {
     const { s, call, advance } = await session();
-    const empty = await call('database.backup', {}) as { name: string };
+    const empty = (await call('database.backup', {})) as { name: string };
     advance(60_000);
-    const { lead } = await call('leads.create', zorglub) as { lead: { id: number } };
+    const { lead } = (await call('leads.create', zorglub)) as { lead: { id: number } };
     await call('privacy.erase', { person: { leadId: lead.id }, reason: 'objection' });
     await call('database.restore', { name: empty.name });
     advance(60_000);
-    const { lead: other } = await call('leads.create', { ...zorglub, lastName: 'Martin', email: 'martin@example.org', phone: '0611111111' }) as { lead: { id: number } };
+    const { lead: other } = (await call('leads.create', { ...zorglub, lastName: 'Martin', email: 'martin@example.org', phone: '0611111111' })) as { lead: { id: number } };
     expect(other.id).toBe(lead.id);
-    await call('database.restore', { name: (await call('database.backup', {}) as { name: string }).name });
+    await call('database.restore', { name: ((await call('database.backup', {})) as { name: string }).name });
     expect(await call('privacy.find', { email: 'martin@example.org' })).toMatchObject([{ id: other.id, name: 'Zacharie Martin' }]);
     s.close();
   });
 
   it('stops the open with a clear message when damaged, rather than letting erased people come back unnoticed', async () => {
     const { s, dbPath, call } = await session();
-    const { lead } = await call('leads.create', zorglub) as { lead: { id: number } };
+    const { lead } = (await call('leads.create', zorglub)) as { lead: { id: number } };
     await call('privacy.erase', { person: { leadId: lead.id }, reason: 'request' });
     s.close();
     writeFileSync(ledgerPath(dbPath)!, '{"version":1,"key":');

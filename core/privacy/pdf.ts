@@ -10,13 +10,34 @@ import type { Dossier, DossierLead } from './dossier';
 
 /** Statuses, temperatures, dispatch ends and event types as a person reads them (the data holds codes). */
 const WORDS: Record<string, [en: string, fr: string]> = {
-  new: ['new', 'nouveau'], qualified: ['qualified', 'qualifié'], discarded: ['discarded', 'écarté'], nurturing: ['nurturing', 'en couveuse'],
-  dispatched: ['dispatched', 'attribué'], accepted: ['accepted', 'accepté'], declined: ['declined', 'refusé'], contacted: ['contacted', 'contacté'],
-  quoted: ['quoted', 'devis envoyé'], won: ['won', 'gagné'], lost: ['lost', 'perdu'], hot: ['hot', 'chaud'], warm: ['warm', 'tiède'], cold: ['cold', 'froid'],
-  expired: ['not accepted in time', 'non accepté à temps'], claimed: ['claimed', 'pris'], cancelled: ['cancelled', 'annulé'],
-  created: ['created', 'créé'], updated: ['edited', 'modifié'], imported: ['imported', 'importé'], merged: ['merged', 'fusionné'],
-  published: ['offered to several members', 'proposé à plusieurs membres'], routed_to_head_office: ['kept by the head office', 'gardé par la tête de réseau'],
-  reassigned: ['re-assigned', 'ré-attribué'], quote_1: ['first quote', 'premier devis'], quote_2: ['second quote', 'second devis'], follow_up: ['follow-up', 'relance'], place_chosen: ['commune chosen', 'commune choisie'],
+  new: ['new', 'nouveau'],
+  qualified: ['qualified', 'qualifié'],
+  discarded: ['discarded', 'écarté'],
+  nurturing: ['nurturing', 'en couveuse'],
+  dispatched: ['dispatched', 'attribué'],
+  accepted: ['accepted', 'accepté'],
+  declined: ['declined', 'refusé'],
+  contacted: ['contacted', 'contacté'],
+  quoted: ['quoted', 'devis envoyé'],
+  won: ['won', 'gagné'],
+  lost: ['lost', 'perdu'],
+  hot: ['hot', 'chaud'],
+  warm: ['warm', 'tiède'],
+  cold: ['cold', 'froid'],
+  expired: ['not accepted in time', 'non accepté à temps'],
+  claimed: ['claimed', 'pris'],
+  cancelled: ['cancelled', 'annulé'],
+  created: ['created', 'créé'],
+  updated: ['edited', 'modifié'],
+  imported: ['imported', 'importé'],
+  merged: ['merged', 'fusionné'],
+  published: ['offered to several members', 'proposé à plusieurs membres'],
+  routed_to_head_office: ['kept by the head office', 'gardé par la tête de réseau'],
+  reassigned: ['re-assigned', 'ré-attribué'],
+  quote_1: ['first quote', 'premier devis'],
+  quote_2: ['second quote', 'second devis'],
+  follow_up: ['follow-up', 'relance'],
+  place_chosen: ['commune chosen', 'commune choisie'],
 };
 const word = (code: string | null) => (code === null ? null : WORDS[code] ? tr(...WORDS[code]) : code);
 
@@ -73,17 +94,31 @@ function leadSection(d: DossierLead, first: boolean): PdfNode[] {
       [tr('Score', 'Score'), l.score],
       [tr('Member in charge', 'Membre en charge'), d.owner?.name ?? null],
     ]),
-    ...(l.extra.length ? [{ text: tr('Other columns of the imported file', 'Autres colonnes du fichier importé'), style: 'h2' }, fieldsTable(l.extra.map((e): [string, string] => [e.name, e.value]))] : []),
+    ...(l.extra.length
+      ? [{ text: tr('Other columns of the imported file', 'Autres colonnes du fichier importé'), style: 'h2' }, fieldsTable(l.extra.map((e): [string, string] => [e.name, e.value]))]
+      : []),
     { text: tr('Owner history', 'Historique des attributions'), style: 'h2' },
     listTable(
       [tr('Date', 'Date'), tr('Sent to', 'Envoyé à'), tr('Ended', 'Fin')],
-      d.dispatches.map((x) => [when(x.at), x.memberName ?? (x.offeredToNames.length ? x.offeredToNames.join(', ') : tr('Head office', 'Tête de réseau')), x.endReason ? `${word(x.endReason)} ${when(x.endedAt)}` : '–']),
+      d.dispatches.map((x) => [
+        when(x.at),
+        x.memberName ?? (x.offeredToNames.length ? x.offeredToNames.join(', ') : tr('Head office', 'Tête de réseau')),
+        x.endReason ? `${word(x.endReason)} ${when(x.endedAt)}` : '–',
+      ]),
       [110, '*', 140],
     ),
     { text: tr('E-mails sent with this data', 'E-mails contenant ces données'), style: 'h2' },
-    listTable([tr('Date', 'Date'), tr('To', 'À'), tr('Subject', 'Objet')], d.mails.map((m) => [when(m.createdAt), m.recipient, m.subject]), [110, 130, '*']),
+    listTable(
+      [tr('Date', 'Date'), tr('To', 'À'), tr('Subject', 'Objet')],
+      d.mails.map((m) => [when(m.createdAt), m.recipient, m.subject]),
+      [110, 130, '*'],
+    ),
     { text: tr('History', 'Historique'), style: 'h2' },
-    listTable([tr('Date', 'Date'), tr('Event', 'Événement'), tr('By', 'Par')], d.events.map((e) => [when(e.at), word(e.type)!, e.actor]), [110, '*', 100]),
+    listTable(
+      [tr('Date', 'Date'), tr('Event', 'Événement'), tr('By', 'Par')],
+      d.events.map((e) => [when(e.at), word(e.type)!, e.actor]),
+      [110, '*', 100],
+    ),
   ];
 }
 
@@ -92,7 +127,12 @@ export function dossierPdf(dossier: Dossier): Promise<Buffer> {
   const intro: PdfNode[] = [
     { text: 'Aiguillage', color: BRAND, fontSize: 12, bold: true },
     { text: title, fontSize: 22, bold: true, margin: [0, 4, 0, 4] },
-    { text: `${tr('Generated on', 'Généré le')} ${when(dossier.generatedAt)} — ${tr(`${dossier.leads.length} lead(s)`, `${dossier.leads.length} lead(s)`)}`, fontSize: 9, color: '#777', margin: [0, 0, 0, 16] },
+    {
+      text: `${tr('Generated on', 'Généré le')} ${when(dossier.generatedAt)} — ${tr(`${dossier.leads.length} lead(s)`, `${dossier.leads.length} lead(s)`)}`,
+      fontSize: 9,
+      color: '#777',
+      margin: [0, 0, 0, 16],
+    },
   ];
   const content = [...intro, ...dossier.leads.flatMap((d, i) => leadSection(d, i === 0))];
   return a4Pdf(title, title, { page: tr('Page', 'Page'), of: tr('of', 'sur') }, content);

@@ -15,8 +15,9 @@ describe.skipIf(process.platform === 'win32')('personal data on disk', () => {
       const app = await openApp({ dbPath, demo: false });
       app.db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('ui.theme', '"dark"', 1)`).run();
       const backup = await createBackup(app.db, dbPath, 'manual', Date.now());
-      expect({ db: mode(dbPath), wal: mode(`${dbPath}-wal`), shm: mode(`${dbPath}-shm`), backup: mode(backup.file), folder: mode(join(dbPath, '..')), backups: mode(join(backup.file, '..')) })
-        .toEqual({ db: '600', wal: '600', shm: '600', backup: '600', folder: '700', backups: '700' });
+      expect({ db: mode(dbPath), wal: mode(`${dbPath}-wal`), shm: mode(`${dbPath}-shm`), backup: mode(backup.file), folder: mode(join(dbPath, '..')), backups: mode(join(backup.file, '..')) }).toEqual(
+        { db: '600', wal: '600', shm: '600', backup: '600', folder: '700', backups: '700' },
+      );
       app.db.close();
     } finally {
       process.umask(previous);

@@ -27,9 +27,22 @@ type Call = ReturnType<typeof caller>['call'];
 /** A lead with everything personal data can end up in: fields, a manual dispatch with a reason, the member's mail, events with text, a sale. */
 function zorglub(call: Call, overrides: Record<string, string> = {}, member = call('members.create', { ...validMember, email: 'contact@solaire.fr' } as typeof validMember)) {
   const { lead } = call('leads.create', {
-    civility: 'M.', firstName: 'Zacharie', lastName: 'Zorglub', phone: '06 98 76 54 32', email: 'zach.zorglub@example.org', company: 'Zorglub SARL',
-    address: '12 rue des Lilas', postalCode: '37000', city: 'Tours', source: 'Salon', product: 'Pompe à chaleur', comment: 'Rappeler Zacharie le soir',
-    consentAt: NOW - 10 * DAY, consentHow: 'Formulaire du salon', consentFor: 'Être recontacté par un installateur', ...overrides,
+    civility: 'M.',
+    firstName: 'Zacharie',
+    lastName: 'Zorglub',
+    phone: '06 98 76 54 32',
+    email: 'zach.zorglub@example.org',
+    company: 'Zorglub SARL',
+    address: '12 rue des Lilas',
+    postalCode: '37000',
+    city: 'Tours',
+    source: 'Salon',
+    product: 'Pompe à chaleur',
+    comment: 'Rappeler Zacharie le soir',
+    consentAt: NOW - 10 * DAY,
+    consentHow: 'Formulaire du salon',
+    consentFor: 'Être recontacté par un installateur',
+    ...overrides,
   });
   call('leads.update', { id: lead.id, comment: 'Zacharie préfère le matin' });
   call('leads.qualify', { id: lead.id, temperature: 'hot' });
@@ -47,14 +60,22 @@ describe('event data scrubbing', () => {
         reason: 'Trop cher pour M. Zorglub',
         warnings: ['Phone "698765432" had lost its leading 0'],
         merged: { lastName: 'Zorglub', phone: '+33698765432', postalCode: '37000', bant: { authority: 'decision_maker', budgetCents: 500 } },
-        amountCents: 1_250_000, memberId: 3, manual: true, from: 'new', temperature: 'hot',
+        amountCents: 1_250_000,
+        memberId: 3,
+        manual: true,
+        from: 'new',
+        temperature: 'hot',
       }),
     ).toEqual({
       changes: { firstName: null, source: { from: 'Salon', to: 'Site web' } },
       reason: null,
       warnings: [null],
       merged: { lastName: null, phone: null, postalCode: '37000', bant: { authority: 'decision_maker', budgetCents: 500 } },
-      amountCents: 1_250_000, memberId: 3, manual: true, from: 'new', temperature: 'hot',
+      amountCents: 1_250_000,
+      memberId: 3,
+      manual: true,
+      from: 'new',
+      temperature: 'hot',
     });
   });
 });
@@ -110,7 +131,9 @@ describe('retention', () => {
     const report = await runJobs(ctx, () => {});
     expect(report.anonymised).toBe(1);
     const log = call('privacy.audit', { action: 'retention.anonymise' });
-    expect(log.items).toEqual([expect.objectContaining({ actor: 'scheduler', action: 'retention.anonymise', at: NOW, details: expect.objectContaining({ count: 1, months: 36, leadIds: [lead.id] }) })]);
+    expect(log.items).toEqual([
+      expect.objectContaining({ actor: 'scheduler', action: 'retention.anonymise', at: NOW, details: expect.objectContaining({ count: 1, months: 36, leadIds: [lead.id] }) }),
+    ]);
   });
 
   it('anonymises the rest of a batch around a damaged lead, leaves that one whole and reports it', async () => {
@@ -129,7 +152,11 @@ describe('retention', () => {
     expect(log).toEqual([`scheduler: lead ${damaged.id} could not be anonymised (SqliteError); left as it is, the rest of its batch done`]);
     for (const id of [first.id, last.id]) expect(call('leads.get', { id }).lead).toMatchObject({ lastName: '', anonymisedAt: NOW });
     // Read in SQL: the lead's page cannot read its damaged row either.
-    expect(ctx.db.prepare('SELECT last_name, comment, anonymised_at FROM leads WHERE id = ?').get(damaged.id)).toEqual({ last_name: 'Zorglub', comment: 'Zacharie préfère le matin', anonymised_at: null });
+    expect(ctx.db.prepare('SELECT last_name, comment, anonymised_at FROM leads WHERE id = ?').get(damaged.id)).toEqual({
+      last_name: 'Zorglub',
+      comment: 'Zacharie préfère le matin',
+      anonymised_at: null,
+    });
     expect(ctx.db.prepare('SELECT manual_reason FROM dispatches WHERE lead_id = ?').pluck().get(damaged.id)).toBe('Zorglub est un voisin du gérant');
     expect(call('privacy.audit', { action: 'retention.anonymise' }).items).toEqual([
       expect.objectContaining({ details: expect.objectContaining({ count: 1, leadIds: [last.id] }) }),
@@ -186,7 +213,17 @@ describe('a person’s data', () => {
     if (out.format !== 'json') throw new Error('expected JSON');
     expect(out.fileName).toBe(`personal-data-${lead.id}.json`);
     const [d] = out.dossier.leads;
-    expect(d!.lead).toMatchObject({ firstName: 'Zacharie', lastName: 'Zorglub', phone: '+33698765432', address: '12 rue des Lilas', company: 'Zorglub SARL', consentAt: NOW - 10 * DAY, consentHow: 'Formulaire du salon', consentFor: 'Être recontacté par un installateur', status: 'won' });
+    expect(d!.lead).toMatchObject({
+      firstName: 'Zacharie',
+      lastName: 'Zorglub',
+      phone: '+33698765432',
+      address: '12 rue des Lilas',
+      company: 'Zorglub SARL',
+      consentAt: NOW - 10 * DAY,
+      consentHow: 'Formulaire du salon',
+      consentFor: 'Être recontacté par un installateur',
+      status: 'won',
+    });
     expect(d!.owner).toEqual({ memberId: member.id, name: 'Solaire Touraine' });
     expect(d!.events.map((e) => e.type)).toEqual(['created', 'updated', 'qualified', 'dispatched', 'accepted', 'won']);
     expect(d!.dispatches).toEqual([expect.objectContaining({ memberName: 'Solaire Touraine', manualReason: 'Zorglub est un voisin du gérant', endReason: 'accepted' })]);
@@ -205,7 +242,8 @@ describe('a person’s data', () => {
     const pdf = Buffer.from(job.base64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
-    for (const expected of ['Personal data held', `Lead no. ${lead.id}`, 'Zorglub SARL', '12 rue des Lilas', 'Formulaire du salon', 'Solaire Touraine', 'contact@solaire.fr', 'won']) expect(text).toContain(expected);
+    for (const expected of ['Personal data held', `Lead no. ${lead.id}`, 'Zorglub SARL', '12 rue des Lilas', 'Formulaire du salon', 'Solaire Touraine', 'contact@solaire.fr', 'won'])
+      expect(text).toContain(expected);
     expect(job).toMatchObject({ fileName: `personal-data-${lead.id}.pdf`, mime: 'application/pdf' });
   });
 
@@ -216,7 +254,10 @@ describe('a person’s data', () => {
     ctx.db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?`).run(NOW);
     ctx.db.prepare(`INSERT INTO outbox (lead_id, recipient, subject, body, reference, status, created_at) VALUES (?, 'a@b.fr', 'Zorglub', 'Zorglub', 'AIG-X', 'failed', ?)`).run(other.id, NOW);
     const facts = ctx.db.prepare('SELECT * FROM lead_facts ORDER BY lead_id').all();
-    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande écrite' as never })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['reason'], message: 'Choose the reason for the erasure' }] } });
+    expect(tryCall('privacy.erase', { person: { leadId: lead.id }, reason: 'Demande écrite' as never })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: ['reason'], message: 'Choose the reason for the erasure' }] },
+    });
     expect(tryCall('privacy.erase', { person: { leadId: lead.id } } as never)).toMatchObject({ ok: false, error: { issues: [{ path: ['reason'], message: 'Choose the reason for the erasure' }] } });
     expect(call('leads.get', { id: lead.id }).lead.lastName).toBe('Zorglub');
     expect(call('privacy.erase', { person: { leadId: lead.id }, reason: 'request', comment: 'Demande écrite du 20/11' })).toEqual({ leadIds: [lead.id, other.id], erased: 2 });
@@ -228,10 +269,16 @@ describe('a person’s data', () => {
     expect(call('leads.get', { id: lead.id }).lead).toMatchObject({ status: 'won', temperature: 'hot', source: 'Salon', departement: '37', consentHow: 'Formulaire du salon' });
     expect(call('routing.history', { leadId: lead.id })[0]!.manualReason).toBe('—');
     // The mail sent stays as the record of who received the data, without the data; the one never sent is gone.
-    expect(call('mail.outbox.list', {})).toEqual([expect.objectContaining({ leadId: lead.id, recipient: 'contact@solaire.fr', status: 'sent', subject: expect.stringMatching(/^\[AIG-.+\]$/), body: '' })]);
+    expect(call('mail.outbox.list', {})).toEqual([
+      expect.objectContaining({ leadId: lead.id, recipient: 'contact@solaire.fr', status: 'sent', subject: expect.stringMatching(/^\[AIG-.+\]$/), body: '' }),
+    ]);
     expect(ctx.db.prepare('SELECT * FROM lead_facts ORDER BY lead_id').all()).toEqual(facts);
     expect(call('privacy.audit', { action: 'person.erase' }).items).toEqual([
-      expect.objectContaining({ actor: 'anne', subject: `lead:${lead.id},lead:${other.id}`, details: { reason: 'request', comment: 'Demande écrite du 20/11', leadIds: [lead.id, other.id], erased: 2 } }),
+      expect.objectContaining({
+        actor: 'anne',
+        subject: `lead:${lead.id},lead:${other.id}`,
+        details: { reason: 'request', comment: 'Demande écrite du 20/11', leadIds: [lead.id, other.id], erased: 2 },
+      }),
     ]);
     expect(call('leads.list', { search: 'zorglub' }).total).toBe(0);
   });
@@ -272,6 +319,9 @@ describe('audit log', () => {
     expect(call('privacy.audit', { limit: 2 })).toMatchObject({ total: 6, items: [{ action: 'person.export' }, { action: 'report.export', at: NOW + 4 }] });
     const page = call('privacy.audit', { action: 'report.export', offset: 3, limit: 10 });
     expect(page.total).toBe(5);
-    expect(page.items.map((e) => [e.at, e.subject, e.details])).toEqual([[NOW + 1, '2026-10', { format: 'csv' }], [NOW, '2026-10', { format: 'csv' }]]);
+    expect(page.items.map((e) => [e.at, e.subject, e.details])).toEqual([
+      [NOW + 1, '2026-10', { format: 'csv' }],
+      [NOW, '2026-10', { format: 'csv' }],
+    ]);
   });
 });

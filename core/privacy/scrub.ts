@@ -11,9 +11,29 @@ const PERSONAL_FIELDS = new Set(['civility', 'firstName', 'lastName', 'phone', '
 
 /** Keys whose text is a code chosen from a list or a non-personal lead field. */
 const CODE_KEYS = new Set([
-  'via', 'from', 'to', 'status', 'temperature', 'suggestedTemperature', 'after', 'requalifyOn',
-  'authority', 'need', 'timeline', 'interest', 'timing',
-  'source', 'channel', 'campaign', 'product', 'postalCode', 'city', 'departement', 'country', 'geoPrecision', 'insee',
+  'via',
+  'from',
+  'to',
+  'status',
+  'temperature',
+  'suggestedTemperature',
+  'after',
+  'requalifyOn',
+  'authority',
+  'need',
+  'timeline',
+  'interest',
+  'timing',
+  'source',
+  'channel',
+  'campaign',
+  'product',
+  'postalCode',
+  'city',
+  'departement',
+  'country',
+  'geoPrecision',
+  'insee',
 ]);
 
 export function scrubEventData(value: unknown, key = ''): unknown {

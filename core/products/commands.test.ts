@@ -58,7 +58,9 @@ describe('editing the catalogue', () => {
 
 describe('labels the catalogue does not know', () => {
   function leadsWith(call: ReturnType<typeof setup>['call'], products: string[]) {
-    return products.map((product, i) => call('leads.create', { firstName: 'Anne', lastName: `Test${i}`, phone: `06 12 34 56 ${String(i).padStart(2, '0')}`, postalCode: '37000', city: 'Tours', product }).lead.id);
+    return products.map(
+      (product, i) => call('leads.create', { firstName: 'Anne', lastName: `Test${i}`, phone: `06 12 34 56 ${String(i).padStart(2, '0')}`, postalCode: '37000', city: 'Tours', product }).lead.id,
+    );
   }
 
   it('lists them with their spellings, lead counts, members and a proposal; mapping one resolves them everywhere', () => {
@@ -89,7 +91,9 @@ describe('labels the catalogue does not know', () => {
     leadsWith(call, ['Chaudière gaz']);
     const csv = 'Nom;Prénom;Téléphone;Code postal;Ville;Produit\nDurand;Marie;0612345601;37000;Tours;Piscine\nMartin;Paul;0612345602;37000;Tours;piscine\n';
     const report = call('intake.run', {
-      fileName: 'leads.csv', contentBase64: Buffer.from(csv).toString('base64'), sourceName: 'Partenaire',
+      fileName: 'leads.csv',
+      contentBase64: Buffer.from(csv).toString('base64'),
+      sourceName: 'Partenaire',
       mapping: { lastName: 'Nom', firstName: 'Prénom', phone: 'Téléphone', postalCode: 'Code postal', city: 'Ville', product: 'Produit' },
     });
     expect(call('products.unknown', { importId: report.importId }).map((u) => [u.labels, u.leads])).toEqual([[['Piscine', 'piscine'], 2]]);
@@ -122,7 +126,9 @@ describe('migration 14', () => {
   it('seeds the default catalogue and makes a line of each member label it does not know', () => {
     const db = sqliteDb(new Database(':memory:'));
     for (const m of migrations.filter((m) => m.version < 14)) m.up(db);
-    const insert = db.prepare("INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, product_lines, created_at, updated_at) VALUES (?, 'installer', '37000', 'Tours', '37', 5, 1, 30, ?, 0, 0)");
+    const insert = db.prepare(
+      "INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, product_lines, created_at, updated_at) VALUES (?, 'installer', '37000', 'Tours', '37', 5, 1, 30, ?, 0, 0)",
+    );
     insert.run('A', JSON.stringify(['Pompe à chaleur', 'Chaudière gaz']));
     insert.run('B', JSON.stringify(['chaudiere GAZ', 'Piscine']));
     migrations.find((m) => m.version === 14)!.up(db);

@@ -99,7 +99,10 @@ const ACRONYM_SCORE = 0.9;
 function acronymCover(word: string, other: LabelTokens): Set<string> | null {
   // Two letters match too many runs by chance ("AA" would be "Atlantic Alféa").
   if (word.length < 3 || word.length > 5 || /\d/.test(word)) return null;
-  for (const [list, initials] of [[other.raw, other.initials[0]], [other.content, other.initials[1]]] as const) {
+  for (const [list, initials] of [
+    [other.raw, other.initials[0]],
+    [other.content, other.initials[1]],
+  ] as const) {
     const start = initials.indexOf(word);
     if (start >= 0) return new Set(list.slice(start, start + word.length).map(singular));
   }

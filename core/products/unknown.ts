@@ -64,9 +64,12 @@ export function unknownLabels(ctx: Context, importId?: number): UnknownLabel[] {
   }
   if (importId === undefined) {
     // Members are few: their label lists (JSON text) are read here, the same way on both engines.
-    const members = ctx.db
-      .prepare('SELECT id, name, city, product_lines AS "productLines" FROM members WHERE archived_at IS NULL ORDER BY lower(name), id')
-      .all() as { id: number; name: string; city: string; productLines: string }[];
+    const members = ctx.db.prepare('SELECT id, name, city, product_lines AS "productLines" FROM members WHERE archived_at IS NULL ORDER BY lower(name), id').all() as {
+      id: number;
+      name: string;
+      city: string;
+      productLines: string;
+    }[];
     for (const { productLines, ...member } of members) {
       for (const label of JSON.parse(productLines) as string[]) {
         const e = entry(label);

@@ -52,7 +52,11 @@ function expectSafeText(cell: string, where: string) {
 const unneutralised = (cell: string) => (cell.startsWith("'") && TRIGGER.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 describe('export safety', () => {
-  afterAll(() => console.log(`export safety: ${checked.csv} CSV, ${checked.xlsx} XLSX and ${checked.pdf} PDF reports with hostile names, ${checked.intake} import reports of hostile files, ${checked.cells} spreadsheet cells read back, 0 unsafe`));
+  afterAll(() =>
+    console.log(
+      `export safety: ${checked.csv} CSV, ${checked.xlsx} XLSX and ${checked.pdf} PDF reports with hostile names, ${checked.intake} import reports of hostile files, ${checked.cells} spreadsheet cells read back, 0 unsafe`,
+    ),
+  );
 
   it('CSV: no cell runs as a formula, names read back whole, numbers stay numbers', async () => {
     await fc.assert(
@@ -60,7 +64,9 @@ describe('export safety', () => {
         const ctx = withNames(names);
         const file = await exportReport(ctx, MONTH, 'csv');
         checked.csv++;
-        const text = Buffer.from(file.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+        const text = Buffer.from(file.base64, 'base64')
+          .toString('utf8')
+          .replace(/^\uFEFF/, '');
         const rows = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true }).data;
         for (const [r, row] of rows.entries()) {
           for (const [c, cell] of row.entries()) {
@@ -69,7 +75,12 @@ describe('export safety', () => {
             else expectSafeText(cell, `row ${r} column ${c}`);
           }
         }
-        expect(rows.slice(1, -1).map((r) => unneutralised(r[0]!)).sort()).toEqual([...names].sort());
+        expect(
+          rows
+            .slice(1, -1)
+            .map((r) => unneutralised(r[0]!))
+            .sort(),
+        ).toEqual([...names].sort());
         ctx.db.close();
       }),
       { seed: 8_0501, numRuns: 60 },

@@ -49,7 +49,20 @@ export interface MonthlyReport {
   members: ReportRow[];
 }
 
-type DispatchRow = [memberId: number, name: string, at: number, endedAt: number | null, endReason: string | null, temperature: string | null, owner: number | null, contactedAt: number | null, quotedAt: number | null, wonAt: number | null, wonCents: number | null, lostAt: number | null];
+type DispatchRow = [
+  memberId: number,
+  name: string,
+  at: number,
+  endedAt: number | null,
+  endReason: string | null,
+  temperature: string | null,
+  owner: number | null,
+  contactedAt: number | null,
+  quotedAt: number | null,
+  wonAt: number | null,
+  wonCents: number | null,
+  lostAt: number | null,
+];
 
 interface Acc {
   row: ReportRow;
@@ -58,7 +71,25 @@ interface Acc {
 }
 
 function emptyRow(memberId: number | null, name: string): ReportRow {
-  return { memberId, name, received: 0, accepted: 0, acceptedInTime: 0, declined: 0, reassignments: 0, contacted: 0, contactedInTime: 0, treated: 0, won: 0, revenueCents: 0, medianAcceptHours: null, medianContactHours: null, treatedRate: null, conversion: null, acceptedInTimeRate: null };
+  return {
+    memberId,
+    name,
+    received: 0,
+    accepted: 0,
+    acceptedInTime: 0,
+    declined: 0,
+    reassignments: 0,
+    contacted: 0,
+    contactedInTime: 0,
+    treated: 0,
+    won: 0,
+    revenueCents: 0,
+    medianAcceptHours: null,
+    medianContactHours: null,
+    treatedRate: null,
+    conversion: null,
+    acceptedInTimeRate: null,
+  };
 }
 
 function finish(acc: Acc): ReportRow {
@@ -127,7 +158,10 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string): 
       }
     }
   }
-  const totals = ctx.db.prepare('SELECT count(*) AS n, coalesce(sum(white_zone), 0) AS w FROM lead_facts WHERE received_at >= ? AND received_at < ?').get(period.from, period.to) as { n: number; w: number };
+  const totals = ctx.db.prepare('SELECT count(*) AS n, coalesce(sum(white_zone), 0) AS w FROM lead_facts WHERE received_at >= ? AND received_at < ?').get(period.from, period.to) as {
+    n: number;
+    w: number;
+  };
   const members = [...byMember.values()].map(finish).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   return { month, from: period.from, to: period.to, generatedAt: ctx.now(), leadsReceived: totals.n, whiteZone: totals.w, overall: finish(overall), members };
 }

@@ -52,7 +52,10 @@ function cover(report: MonthlyReport, labels: ReportLabels): Node[] {
 function chart(report: MonthlyReport, labels: ReportLabels): Node {
   if (report.members.length === 0) return { text: labels.noActivity, italics: true, margin: [0, 12, 0, 0] };
   try {
-    return [{ text: labels.chartTitle, style: 'h2' }, { svg: acceptedInTimeSvg(report, labels), width: 515 }];
+    return [
+      { text: labels.chartTitle, style: 'h2' },
+      { svg: acceptedInTimeSvg(report, labels), width: 515 },
+    ];
   } catch {
     // Without the SVG chart, the same figures as bars drawn with table cells.
     const max = Math.max(1, ...report.members.map((m) => m.received));

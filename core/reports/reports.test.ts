@@ -20,11 +20,36 @@ describe('monthly SLA report', () => {
     expect(report.whiteZone).toBe(1);
     expect(report.members.map((m) => m.name)).toEqual(['Énergie Loire', 'Solaire Touraine']);
     const a = report.members.find((m) => m.memberId === ids.a)!;
-    expect(a).toMatchObject({ received: 3, accepted: 2, acceptedInTime: 2, reassignments: 1, declined: 0, contacted: 2, contactedInTime: 2, treated: 2, won: 1, revenueCents: 1_000_000, medianAcceptHours: 1.75, medianContactHours: 5.5, treatedRate: 1, conversion: 0.5 });
+    expect(a).toMatchObject({
+      received: 3,
+      accepted: 2,
+      acceptedInTime: 2,
+      reassignments: 1,
+      declined: 0,
+      contacted: 2,
+      contactedInTime: 2,
+      treated: 2,
+      won: 1,
+      revenueCents: 1_000_000,
+      medianAcceptHours: 1.75,
+      medianContactHours: 5.5,
+      treatedRate: 1,
+      conversion: 0.5,
+    });
     expect(a.acceptedInTimeRate).toBeCloseTo(2 / 3);
     const b = report.members.find((m) => m.memberId === ids.b)!;
     expect(b).toMatchObject({ received: 1, accepted: 1, acceptedInTime: 0, contacted: 0, treated: 0, won: 0, medianAcceptHours: 5.5, medianContactHours: null, conversion: 0 });
-    expect(report.overall).toMatchObject({ received: 4, accepted: 3, acceptedInTime: 2, reassignments: 1, contacted: 2, won: 1, revenueCents: 1_000_000, medianAcceptHours: 2.5, medianContactHours: 5.5 });
+    expect(report.overall).toMatchObject({
+      received: 4,
+      accepted: 3,
+      acceptedInTime: 2,
+      reassignments: 1,
+      contacted: 2,
+      won: 1,
+      revenueCents: 1_000_000,
+      medianAcceptHours: 2.5,
+      medianContactHours: 5.5,
+    });
   });
 
   it('returns an empty report for a month without leads', () => {

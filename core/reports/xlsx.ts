@@ -27,7 +27,10 @@ export async function reportXlsx(report: MonthlyReport, labels: ReportLabels): P
   wb.created = new Date(report.generatedAt);
 
   const summary = wb.addWorksheet(sheetName(labels.summary));
-  summary.columns = [{ header: labels.figure, width: 42 }, { header: labels.value, width: 20 }];
+  summary.columns = [
+    { header: labels.figure, width: 42 },
+    { header: labels.value, width: 20 },
+  ];
   summary.addRow([labels.title, labels.monthName]);
   const monthRow = summary.addRow([safeCell(labels.month), excelDate(report.from)]);
   monthRow.getCell(2).numFmt = 'mmmm yyyy';

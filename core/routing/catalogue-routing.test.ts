@@ -51,8 +51,14 @@ describe('routing with the product catalogue', () => {
     for (let i = 0; i < MEMBERS; i++) {
       const own = lines.filter(() => r() < 0.3);
       call('members.create', {
-        ...validMember, name: `Membre ${i}`, lat: 43.3 + r() * 6.5, lon: -1.2 + r() * 8, radiusKm: 20 + Math.round(r() * 60),
-        capacityPerWeek: 1 + Math.floor(r() * 30), priorityCoefficient: 0.5 + Math.round(r() * 20) / 10, productLines: own.map(label),
+        ...validMember,
+        name: `Membre ${i}`,
+        lat: 43.3 + r() * 6.5,
+        lon: -1.2 + r() * 8,
+        radiusKm: 20 + Math.round(r() * 60),
+        capacityPerWeek: 1 + Math.floor(r() * 30),
+        priorityCoefficient: 0.5 + Math.round(r() * 20) / 10,
+        productLines: own.map(label),
       });
     }
     const snapshot = buildSnapshot(ctx.db, ctx.now());
@@ -83,7 +89,9 @@ describe('routing with the product catalogue', () => {
     expect(variants / LEADS).toBeGreaterThan(0.17);
     expect(variants / LEADS).toBeLessThan(0.23);
     expect(routedVariants).toBeGreaterThan(variants / 2);
-    console.log(`catalogue routing: ${LEADS} leads, ${variants} variant labels; ${routedVariants} of them routed to a member (an exact comparison of labels would have held them all), ${unroutedVariants} kept at the head office for reasons other than the label (white zone, capacity, no member with the line)`);
+    console.log(
+      `catalogue routing: ${LEADS} leads, ${variants} variant labels; ${routedVariants} of them routed to a member (an exact comparison of labels would have held them all), ${unroutedVariants} kept at the head office for reasons other than the label (white zone, capacity, no member with the line)`,
+    );
   });
 
   it('says when a lead’s label is unknown, and holds the lead or routes it ignoring the product as the setting says', () => {

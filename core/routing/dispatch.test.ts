@@ -6,7 +6,15 @@ const TOURS = { lat: 47.3941, lon: 0.6848 };
 // A square of about 40 km around Tours.
 const AROUND_TOURS = {
   type: 'Polygon',
-  coordinates: [[[0.4, 47.2], [1.0, 47.2], [1.0, 47.6], [0.4, 47.6], [0.4, 47.2]]],
+  coordinates: [
+    [
+      [0.4, 47.2],
+      [1.0, 47.2],
+      [1.0, 47.6],
+      [0.4, 47.6],
+      [0.4, 47.2],
+    ],
+  ],
 };
 
 function setup() {
@@ -17,7 +25,15 @@ function setup() {
   const member = (name: string, over: object = {}) =>
     api.call('members.create', { ...validMember, name, lat: TOURS.lat, lon: TOURS.lon, radiusKm: 0, productLines: ['Pompe à chaleur'], email: `${name.toLowerCase()}@example.fr`, ...over });
   const lead = (over: object = {}) => {
-    const created = api.call('leads.create', { firstName: 'Marie', lastName: 'Durand', phone: '06 12 34 56 78', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur', ...over }) as unknown as { lead: { id: number } } | { id: number };
+    const created = api.call('leads.create', {
+      firstName: 'Marie',
+      lastName: 'Durand',
+      phone: '06 12 34 56 78',
+      postalCode: '37000',
+      city: 'Tours',
+      product: 'Pompe à chaleur',
+      ...over,
+    }) as unknown as { lead: { id: number } } | { id: number };
     const id = 'lead' in created ? created.lead.id : created.id;
     ctx.db.prepare('UPDATE leads SET lat = ?, lon = ? WHERE id = ?').run(TOURS.lat, TOURS.lon, id);
     api.call('leads.qualify', { id, temperature: 'hot' });
@@ -26,7 +42,7 @@ function setup() {
   const territory = (memberId: number, priorityOverride: number | null = null) =>
     api.call('territories.create', { memberId, name: `Zone ${memberId}`, kind: 'polygon', geometry: AROUND_TOURS, priorityOverride });
   const status = (id: number) => ctx.db.prepare('SELECT status, owner_member_id AS owner FROM leads WHERE id = ?').get(id) as { status: string; owner: number | null };
-  const events = (id: number) => (ctx.db.prepare('SELECT type FROM lead_events WHERE lead_id = ? ORDER BY id').pluck().all(id) as string[]);
+  const events = (id: number) => ctx.db.prepare('SELECT type FROM lead_events WHERE lead_id = ? ORDER BY id').pluck().all(id) as string[];
   return { ctx, api, member, lead, territory, status, events, advance: (ms: number) => (now += ms) };
 }
 
@@ -101,7 +117,7 @@ describe('dispatch', () => {
     expect(status(id)).toEqual({ status: 'qualified', owner: null });
     const owners = ctx.db.prepare("SELECT member_id FROM dispatches WHERE lead_id = ? AND outcome = 'member' ORDER BY id").pluck().all(id);
     expect(new Set(owners).size).toBe(3);
-    const last = ctx.db.prepare("SELECT type, data FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1").get(id) as { type: string; data: string };
+    const last = ctx.db.prepare('SELECT type, data FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(id) as { type: string; data: string };
     expect(last.type).toBe('routed_to_head_office');
     expect(JSON.parse(last.data)).toMatchObject({ reason: 'reassignment_limit' });
   });
@@ -159,7 +175,13 @@ describe('dispatch', () => {
     const b = member('Bravo', { capacityPerWeek: 2 });
     territory(a.id);
     territory(b.id);
-    const ids = [lead(), lead({ lastName: 'Martin', phone: '06 22 33 44 55' }), lead({ lastName: 'Petit', phone: '06 33 44 55 66' }), lead({ lastName: 'Roux', phone: '06 44 55 66 77' }), lead({ lastName: 'Blanc', phone: '06 55 66 77 88' })];
+    const ids = [
+      lead(),
+      lead({ lastName: 'Martin', phone: '06 22 33 44 55' }),
+      lead({ lastName: 'Petit', phone: '06 33 44 55 66' }),
+      lead({ lastName: 'Roux', phone: '06 44 55 66 77' }),
+      lead({ lastName: 'Blanc', phone: '06 55 66 77 88' }),
+    ];
     const summary = api.call('routing.dispatchMany', { leadIds: [...ids, 999] });
     expect(summary).toMatchObject({ dispatched: 4, headOffice: 1, pooled: 0 });
     expect(summary.byMember).toEqual([

@@ -47,7 +47,13 @@ function dispatchable(ctx: Context, leadId: number, rerouting = false): { lead: 
   const allowed = DISPATCHABLE.has(lead.status) || (rerouting && lead.status === 'dispatched');
   const open = allowed ? openDispatchRef(ctx.db, leadId) : undefined;
   if (!allowed || open?.outcome === 'member') {
-    throw new AppError('conflict', tr(`Lead ${leadId} is ${lead.status}: only qualified or declined leads can be dispatched.`, `Le lead n°${leadId} est « ${lead.status} » : seuls les leads qualifiés ou refusés peuvent être aiguillés.`));
+    throw new AppError(
+      'conflict',
+      tr(
+        `Lead ${leadId} is ${lead.status}: only qualified or declined leads can be dispatched.`,
+        `Le lead n°${leadId} est « ${lead.status} » : seuls les leads qualifiés ou refusés peuvent être aiguillés.`,
+      ),
+    );
   }
   return { lead, open };
 }
@@ -150,7 +156,16 @@ function acceptDeadline(run: DispatchRun, lead: Lead, now: number): number {
   return deadline;
 }
 
-function recordOnLead(ctx: Context, lead: Lead, outcome: Decision['outcome'], dispatchId: number, reason: string | null, version: number | null, acceptDueAt: number | null, columns: Record<string, unknown>): void {
+function recordOnLead(
+  ctx: Context,
+  lead: Lead,
+  outcome: Decision['outcome'],
+  dispatchId: number,
+  reason: string | null,
+  version: number | null,
+  acceptDueAt: number | null,
+  columns: Record<string, unknown>,
+): void {
   const now = ctx.now();
   switch (outcome.kind) {
     case 'member':

@@ -100,7 +100,10 @@ describe('routing', () => {
     });
 
     it('keep a member whose absence is over or not begun', () => {
-      const absences = [{ startsOn: '2026-11-01', endsOn: '2026-11-22' }, { startsOn: '2026-11-24', endsOn: '2026-12-01' }];
+      const absences = [
+        { startsOn: '2026-11-01', endsOn: '2026-11-22' },
+        { startsOn: '2026-11-24', endsOn: '2026-12-01' },
+      ];
       expect(route(lead(), network([member(1, { absences })], [hit(1)]), DEFAULT_ROUTING_SETTINGS, NOW).outcome).toEqual({ kind: 'member', memberId: 1 });
     });
 

@@ -87,13 +87,7 @@ function exclusion(member: MemberSnapshot, lead: RoutingLead, network: NetworkSn
   return null;
 }
 
-function evaluate(
-  member: MemberSnapshot,
-  hit: Reach,
-  lead: RoutingLead,
-  network: NetworkSnapshot,
-  settings: RoutingSettings,
-): Candidate {
+function evaluate(member: MemberSnapshot, hit: Reach, lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings): Candidate {
   const excluded = exclusion(member, lead, network, settings);
   return {
     memberId: member.id,

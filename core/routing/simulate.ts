@@ -84,7 +84,10 @@ export class Replay {
   private weekEnd = -Infinity;
   private dayEnd = -Infinity;
 
-  constructor(ctx: Context, private readonly input: SimulationInput) {
+  constructor(
+    ctx: Context,
+    private readonly input: SimulationInput,
+  ) {
     this.leads = ctx.db
       .prepare(
         `SELECT l.id, l.lat, l.lon, l.product, l.temperature, l.received_at AS "receivedAt",
@@ -96,10 +99,10 @@ export class Replay {
       .all(input.from, input.to) as ReplayLead[];
     const base = buildSnapshot(ctx.db, input.to);
     this.catalogue = base.catalogue;
-    const overrides = new Map(
-      (ctx.db.prepare('SELECT id, priority_override AS o FROM territories WHERE priority_override IS NOT NULL').all() as { id: number; o: number }[]).map((r) => [r.id, r.o]),
+    const overrides = new Map((ctx.db.prepare('SELECT id, priority_override AS o FROM territories WHERE priority_override IS NOT NULL').all() as { id: number; o: number }[]).map((r) => [r.id, r.o]));
+    const members = new Map<number, MemberSnapshot>(
+      [...base.members].map(([id, m]) => [id, { ...m, priorityCoefficient: input.coefficients[id] ?? m.priorityCoefficient, loadThisWeek: 0, lastAssignedAt: null }]),
     );
-    const members = new Map<number, MemberSnapshot>([...base.members].map(([id, m]) => [id, { ...m, priorityCoefficient: input.coefficients[id] ?? m.priorityCoefficient, loadThisWeek: 0, lastAssignedAt: null }]));
     this.members = members;
     this.snapshot = { members, today: '', cover: (p) => withCoefficients(base.cover(p), members, overrides) };
   }
@@ -163,7 +166,14 @@ export class Replay {
 
   result(): SimulationResult {
     const { members, act, sim } = this;
-    return { leads: this.next, actual: act.figures(), simulated: sim.figures(), changed: this.changed, changedSample: this.changedSample, members: compare(members, act.perMember, sim.perMember, this.actualPeak, this.simPeak) };
+    return {
+      leads: this.next,
+      actual: act.figures(),
+      simulated: sim.figures(),
+      changed: this.changed,
+      changedSample: this.changedSample,
+      members: compare(members, act.perMember, sim.perMember, this.actualPeak, this.simPeak),
+    };
   }
 }
 
@@ -237,7 +247,13 @@ function nameOf(members: Map<number, MemberSnapshot>, id: number | null): string
 }
 
 /** peaks: each member's highest weekly count over the period. */
-function compare(members: Map<number, MemberSnapshot>, actual: Map<number, number>, simulated: Map<number, number>, actualPeaks: Map<number, number>, simPeaks: Map<number, number>): MemberComparison[] {
+function compare(
+  members: Map<number, MemberSnapshot>,
+  actual: Map<number, number>,
+  simulated: Map<number, number>,
+  actualPeaks: Map<number, number>,
+  simPeaks: Map<number, number>,
+): MemberComparison[] {
   return [...members.values()]
     .map((m) => ({
       memberId: m.id,

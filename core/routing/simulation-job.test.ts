@@ -11,7 +11,11 @@ function setup() {
   const ctx = testContext(TO);
   const api = caller(ctx);
   const ids = ['Alpha', 'Bravo'].map((name) => api.call('members.create', { ...validMember, name, email: `${name}@example.fr`, lat: 47.39, lon: 0.68, radiusKm: 80 }).id);
-  const insertLead = ctx.db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`).pluck();
+  const insertLead = ctx.db
+    .prepare(
+      `INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`,
+    )
+    .pluck();
   const insertDispatch = ctx.db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', ?, 'test')`);
   ctx.db.transaction(() => {
     for (let i = 0; i < LEADS; i++) {
@@ -60,7 +64,10 @@ describe('simulation in the background', () => {
 
   it('says clearly when a simulation is unknown, in the caller’s language', () => {
     const { call } = caller(testContext(), 'fr');
-    expect(caller(testContext()).tryCall('routing.simulation.progress', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found', message: /no longer known/ } });
+    expect(caller(testContext()).tryCall('routing.simulation.progress', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: /no longer known/ },
+    });
     expect(() => call('routing.simulation.progress', { jobId: '00000000-0000-4000-8000-000000000000' })).toThrow(/n’est plus connue/);
   });
 });

@@ -65,7 +65,11 @@ async function run(replay: Replay, job: Job): Promise<void> {
 
 export function simulationState(jobId: string): SimulationJobState {
   const job = jobs.get(jobId);
-  if (!job) throw new AppError('not_found', tr('This simulation is no longer known (the app was restarted?). Simulate again.', 'Cette simulation n’est plus connue (l’application a redémarré ?). Relancez-la.'));
+  if (!job)
+    throw new AppError(
+      'not_found',
+      tr('This simulation is no longer known (the app was restarted?). Simulate again.', 'Cette simulation n’est plus connue (l’application a redémarré ?). Relancez-la.'),
+    );
   return job.state;
 }
 

@@ -12,8 +12,7 @@ export interface SettingsVersion {
 
 export function currentSettings(db: Db): SettingsVersion {
   const row = db.prepare('SELECT id, settings, created_at AS "createdAt", actor FROM routing_settings ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; settings: string; createdAt: number; actor: string }
-    | undefined;
+    { id: number; settings: string; createdAt: number; actor: string } | undefined;
   if (!row) return { version: null, settings: DEFAULT_ROUTING_SETTINGS, createdAt: null, actor: null };
   return { version: row.id, settings: routingSettingsSchema.parse(JSON.parse(row.settings)), createdAt: row.createdAt, actor: row.actor };
 }
@@ -69,13 +68,32 @@ function toDispatch(r: Record<string, unknown>): DispatchRow {
 
 export function insertDispatch(
   db: Db,
-  d: { leadId: number; outcome: DispatchRow['outcome']; memberId: number | null; manualReason: string | null; settingsVersion: number | null; decision: Decision; at: number; actor: string; acceptDueAt: number | null; offeredTo: number[] },
+  d: {
+    leadId: number;
+    outcome: DispatchRow['outcome'];
+    memberId: number | null;
+    manualReason: string | null;
+    settingsVersion: number | null;
+    decision: Decision;
+    at: number;
+    actor: string;
+    acceptDueAt: number | null;
+    offeredTo: number[];
+  },
 ): number {
   const id = insertId(
     db,
     `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    d.leadId, d.outcome, d.memberId, d.manualReason, d.settingsVersion, JSON.stringify(d.decision), d.at, d.actor, d.acceptDueAt,
+    d.leadId,
+    d.outcome,
+    d.memberId,
+    d.manualReason,
+    d.settingsVersion,
+    JSON.stringify(d.decision),
+    d.at,
+    d.actor,
+    d.acceptDueAt,
   );
   const offer = prepared(db, 'INSERT INTO pool_offers (dispatch_id, member_id, rank) VALUES (?, ?, ?)');
   d.offeredTo.forEach((memberId, rank) => offer.run(id, memberId, rank + 1));

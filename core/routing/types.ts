@@ -81,9 +81,7 @@ export interface Candidate {
 }
 
 export type Outcome =
-  | { kind: 'member'; memberId: number }
-  | { kind: 'pool'; memberIds: number[] }
-  | { kind: 'head_office'; reason: 'no_location' | 'white_zone' | 'no_eligible_member' | 'unknown_product' };
+  { kind: 'member'; memberId: number } | { kind: 'pool'; memberIds: number[] } | { kind: 'head_office'; reason: 'no_location' | 'white_zone' | 'no_eligible_member' | 'unknown_product' };
 
 export interface Decision {
   outcome: Outcome;

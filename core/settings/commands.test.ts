@@ -44,7 +44,8 @@ describe('settings', () => {
         error: { code: 'invalid_input', issues: [{ path: ['value', 'timeZone'], message: 'Not a known time zone: give its IANA name, e.g. Europe/Paris' }] },
       });
     }
-    for (const timeZone of ['America/New_York', 'UTC', 'Europe/Paris']) expect(call('settings.set', { key: 'sla.businessHours', value: { ...hours, timeZone } })['sla.businessHours'].timeZone).toBe(timeZone);
+    for (const timeZone of ['America/New_York', 'UTC', 'Europe/Paris'])
+      expect(call('settings.set', { key: 'sla.businessHours', value: { ...hours, timeZone } })['sla.businessHours'].timeZone).toBe(timeZone);
   });
 
   it('refuses a business calendar with no open hour in the next ten years', () => {
@@ -58,6 +59,9 @@ describe('settings', () => {
       error: { code: 'invalid_input', issues: [{ path: ['value', 'closedDates'], message: expect.stringMatching(/no open hour in the next ten years/) }] },
     });
     expect(call('settings.set', { key: 'sla.businessHours', value: { ...hours, openDays: [7], closedDates: sundays.slice(0, 500) } })['sla.businessHours'].openDays).toEqual([7]);
-    expect(tryCall('settings.set', { key: 'sla.businessHours', value: { ...hours, closedDates: Array(1001).fill('2027-01-04') } })).toMatchObject({ ok: false, error: { issues: [{ path: ['value', 'closedDates'] }] } });
+    expect(tryCall('settings.set', { key: 'sla.businessHours', value: { ...hours, closedDates: Array(1001).fill('2027-01-04') } })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: ['value', 'closedDates'] }] },
+    });
   });
 });

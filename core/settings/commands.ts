@@ -15,32 +15,32 @@ import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
 
 export const settingsCommands = {
   'settings.get': command(z.object({}), (ctx) => readSettings(ctx)),
-  'settings.set': command(
-    z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.unknown() }),
-    (ctx, { key, value }) => {
-      const parsed = (key === 'mail.smtp' ? smtpInputSchema : settingsSchemas[key]).safeParse(value);
-      if (!parsed.success) throw invalidValue(key, fromZodError(parsed.error));
-      let data: unknown = parsed.data;
-      if (key === 'mail.smtp') {
-        const { password, ...smtp } = parsed.data as z.output<typeof smtpInputSchema>;
-        if (plainLoginRefused(smtp)) {
-          const message = tr('A login over a plain connection is allowed to a relay on this machine only (localhost): choose TLS or STARTTLS', 'Une connexion avec identifiant sans chiffrement n’est permise que vers un relais sur cette machine (localhost) : choisissez TLS ou STARTTLS');
-          throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['security'], message }]));
-        }
-        if (password === undefined) assertPasswordStaysWithServer(ctx, smtp);
-        else storeSecret(ctx, 'mail.smtp.password', password);
-        data = smtp;
+  'settings.set': command(z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.unknown() }), (ctx, { key, value }) => {
+    const parsed = (key === 'mail.smtp' ? smtpInputSchema : settingsSchemas[key]).safeParse(value);
+    if (!parsed.success) throw invalidValue(key, fromZodError(parsed.error));
+    let data: unknown = parsed.data;
+    if (key === 'mail.smtp') {
+      const { password, ...smtp } = parsed.data as z.output<typeof smtpInputSchema>;
+      if (plainLoginRefused(smtp)) {
+        const message = tr(
+          'A login over a plain connection is allowed to a relay on this machine only (localhost): choose TLS or STARTTLS',
+          'Une connexion avec identifiant sans chiffrement n’est permise que vers un relais sur cette machine (localhost) : choisissez TLS ou STARTTLS',
+        );
+        throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['security'], message }]));
       }
-      if (key === 'sla.businessHours') assertOpens(key, parsed.data as BusinessHours, ctx.now());
-      ctx.db
-        .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-        .run(key, JSON.stringify(data), ctx.now());
-      const settings = readSettings(ctx);
-      // One deadline: the open dispatches take the new targets or calendar too.
-      if (key === 'sla.targets' || key === 'sla.businessHours') rescheduleOpenDispatches(ctx.db, slaSettings(settings));
-      return settings;
-    },
-  ),
+      if (password === undefined) assertPasswordStaysWithServer(ctx, smtp);
+      else storeSecret(ctx, 'mail.smtp.password', password);
+      data = smtp;
+    }
+    if (key === 'sla.businessHours') assertOpens(key, parsed.data as BusinessHours, ctx.now());
+    ctx.db
+      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, JSON.stringify(data), ctx.now());
+    const settings = readSettings(ctx);
+    // One deadline: the open dispatches take the new targets or calendar too.
+    if (key === 'sla.targets' || key === 'sla.businessHours') rescheduleOpenDispatches(ctx.db, slaSettings(settings));
+    return settings;
+  }),
 };
 
 /**
@@ -65,11 +65,18 @@ function assertOpens(key: SettingKey, calendar: BusinessHours, now: number): voi
   try {
     addBusinessMs(now, HOUR_MS, calendar);
   } catch {
-    const message = tr('This calendar has no open hour in the next ten years: open more days or remove closed dates', 'Ce calendrier n’a aucune heure ouverte dans les dix ans à venir : ouvrez plus de jours ou retirez des jours fermés');
+    const message = tr(
+      'This calendar has no open hour in the next ten years: open more days or remove closed dates',
+      'Ce calendrier n’a aucune heure ouverte dans les dix ans à venir : ouvrez plus de jours ou retirez des jours fermés',
+    );
     throw invalidValue(key, new AppError('invalid_input', message, [{ path: ['closedDates'], message }]));
   }
 }
 
 function invalidValue(key: SettingKey, error: AppError): AppError {
-  return new AppError('invalid_input', `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`, error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })));
+  return new AppError(
+    'invalid_input',
+    `${tr('Invalid value for', 'Valeur invalide pour')} ${key}: ${error.message}`,
+    error.issues?.map((i) => ({ ...i, path: ['value', ...i.path] })),
+  );
 }

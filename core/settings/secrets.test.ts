@@ -75,7 +75,10 @@ describe('the SMTP password at rest', () => {
     expect(call('settings.get', {})['mail.smtp']).toMatchObject({ host: '127.0.0.1', user: 'head-office', passwordSet: true });
     // Same server and login, another port: kept. A new server with its password: accepted; then written in capitals: kept.
     expect(call('settings.set', { key: 'mail.smtp', value: smtp({ port: 2525 }) })['mail.smtp'].passwordSet).toBe(true);
-    expect(call('settings.set', { key: 'mail.smtp', value: { ...smtp({ host: 'smtp.example.fr', security: 'tls' }), password: 'other' } })['mail.smtp']).toMatchObject({ host: 'smtp.example.fr', passwordSet: true });
+    expect(call('settings.set', { key: 'mail.smtp', value: { ...smtp({ host: 'smtp.example.fr', security: 'tls' }), password: 'other' } })['mail.smtp']).toMatchObject({
+      host: 'smtp.example.fr',
+      passwordSet: true,
+    });
     expect(call('settings.set', { key: 'mail.smtp', value: smtp({ host: 'SMTP.Example.FR', security: 'tls' }) })['mail.smtp'].passwordSet).toBe(true);
     ctx.db.close();
   });

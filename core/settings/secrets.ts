@@ -118,13 +118,22 @@ export function readSecret(ctx: Pick<Context, 'db' | 'dbPath' | 'secrets'>, name
   const box = boxOf(ctx);
   const again = tr('enter it again in Settings', 'saisissez-le à nouveau dans les Paramètres');
   if (kind !== box.kind) {
-    const where = kind === 'os-keystore' ? tr('by the desktop app (system key store)', 'par l’application de bureau (trousseau du système)') : tr('with a key file this app does not use', 'avec un fichier de clé que cette application n’utilise pas');
+    const where =
+      kind === 'os-keystore'
+        ? tr('by the desktop app (system key store)', 'par l’application de bureau (trousseau du système)')
+        : tr('with a key file this app does not use', 'avec un fichier de clé que cette application n’utilise pas');
     throw new AppError('conflict', tr(`The ${name} secret was saved ${where}: ${again}.`, `Le secret ${name} a été enregistré ${where} : ${again}.`));
   }
   try {
     return box.open(sealed);
   } catch {
-    throw new AppError('conflict', tr(`The ${name} secret cannot be decrypted with this key (key file lost or replaced?): ${again}.`, `Le secret ${name} ne peut pas être déchiffré avec cette clé (fichier de clé perdu ou remplacé ?) : ${again}.`));
+    throw new AppError(
+      'conflict',
+      tr(
+        `The ${name} secret cannot be decrypted with this key (key file lost or replaced?): ${again}.`,
+        `Le secret ${name} ne peut pas être déchiffré avec cette clé (fichier de clé perdu ou remplacé ?) : ${again}.`,
+      ),
+    );
   }
 }
 

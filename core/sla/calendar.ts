@@ -32,6 +32,9 @@ export const businessHoursSchema = z
     /** Alsace-Moselle adds Good Friday and 26 December. */
     holidays: z.enum(['france', 'alsace-moselle', 'none']).default('france'),
     /** Extra closed days (e.g. a bridge day), as YYYY-MM-DD. */
-    closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(1000).default([]),
+    closedDates: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+      .max(1000)
+      .default([]),
   })
   .refine((b) => b.opens < b.closes, { message: 'Closing time must be after opening time', path: ['closes'] });

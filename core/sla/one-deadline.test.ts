@@ -23,7 +23,10 @@ function setup() {
   let now = DISPATCHED_AT;
   const ctx: Context = { ...testContext(), now: () => now };
   const { call } = caller(ctx);
-  for (const [name, priorityCoefficient] of [['Alpha', 2], ['Bravo', 1]] as const) {
+  for (const [name, priorityCoefficient] of [
+    ['Alpha', 2],
+    ['Bravo', 1],
+  ] as const) {
     call('members.create', { ...validMember, name, priorityCoefficient, ...TOURS, radiusKm: 30, productLines: ['Pompe à chaleur'], email: `${name.toLowerCase()}@example.fr` });
   }
   const hotLead = (lastName: string) => {
@@ -60,7 +63,12 @@ describe('one SLA deadline', () => {
     // Queue: the waiting lead's clock turns amber and runs out at the same instants.
     const queue = (t: number) => (at(t), call('queue.list', {}));
     expect(queue(DUE_AT).items[0]!.clock).toMatchObject({ riskAt: RISK_AT, dueAt: DUE_AT });
-    expect([queue(RISK_AT - 1), queue(RISK_AT), queue(DUE_AT), queue(DUE_AT + 1)].map((q) => [q.atRisk, q.late])).toEqual([[0, 0], [1, 0], [1, 0], [0, 1]]);
+    expect([queue(RISK_AT - 1), queue(RISK_AT), queue(DUE_AT), queue(DUE_AT + 1)].map((q) => [q.atRisk, q.late])).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
 
     // Dashboard: nothing missed at the deadline, every unaccepted lead missed just after it.
     const november = { from: '2026-11-01', to: '2026-11-30' };

@@ -33,7 +33,12 @@ const targetFields = z
     source: optionalText(z.string()),
     leads: count,
     qualified: count,
-    conversion: z.number().min(0, zmsg('A rate is between 0 and 1', 'Un taux est compris entre 0 et 1')).max(1, zmsg('A rate is between 0 and 1', 'Un taux est compris entre 0 et 1')).nullable().default(null),
+    conversion: z
+      .number()
+      .min(0, zmsg('A rate is between 0 and 1', 'Un taux est compris entre 0 et 1'))
+      .max(1, zmsg('A rate is between 0 and 1', 'Un taux est compris entre 0 et 1'))
+      .nullable()
+      .default(null),
   })
   .refine((t) => t.region === null || t.departement === null, { path: ['departement'], ...zmsg('Choose a region or a département, not both', 'Choisissez une région ou un département, pas les deux') })
   .refine((t) => t.leads !== null || t.qualified !== null || t.conversion !== null, { path: ['leads'], ...zmsg('Set at least one figure', 'Indiquez au moins un chiffre') })
@@ -51,7 +56,8 @@ export const targetsCommands = {
   'targets.set': command(targetFields, (ctx, t) => {
     if (t.id !== undefined) mustGet(ctx.db, t.id);
     const same = findTarget(ctx.db, t);
-    if (same && same.id !== t.id) throw fieldError('conflict', 'month', tr('A target already exists for this month, place and source.', 'Un objectif existe déjà pour ce mois, ce lieu et cette source.'));
+    if (same && same.id !== t.id)
+      throw fieldError('conflict', 'month', tr('A target already exists for this month, place and source.', 'Un objectif existe déjà pour ce mois, ce lieu et cette source.'));
     return mustGet(ctx.db, saveTarget(ctx.db, t, ctx.now(), ctx.actor));
   }),
   /** Returns the deleted target so the UI can undo by setting it again. */

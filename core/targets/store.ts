@@ -26,7 +26,9 @@ export function getTarget(db: Db, id: number): Target | undefined {
 
 /** The target of exactly this scope (null region = the whole network, null source = all sources). */
 export function findTarget(db: Db, s: TargetScope): Target | undefined {
-  return db.prepare(`${SELECT} WHERE month = ? AND region IS NOT DISTINCT FROM ? AND departement IS NOT DISTINCT FROM ? AND source IS NOT DISTINCT FROM ?`).get(s.month, s.region, s.departement, s.source) as Target | undefined;
+  return db
+    .prepare(`${SELECT} WHERE month = ? AND region IS NOT DISTINCT FROM ? AND departement IS NOT DISTINCT FROM ? AND source IS NOT DISTINCT FROM ?`)
+    .get(s.month, s.region, s.departement, s.source) as Target | undefined;
 }
 
 /** The targets of these months for one geography and source. */
@@ -43,7 +45,10 @@ export function saveTarget(db: Db, t: Omit<Target, 'id'> & { id?: number }, now:
     db.prepare('UPDATE targets SET month = ?, region = ?, departement = ?, source = ?, leads = ?, qualified = ?, conversion = ?, updated_at = ?, actor = ? WHERE id = ?').run(...values, t.id);
     return t.id;
   }
-  return db.prepare('INSERT INTO targets (month, region, departement, source, leads, qualified, conversion, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id').pluck().get(...values) as number;
+  return db
+    .prepare('INSERT INTO targets (month, region, departement, source, leads, qualified, conversion, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id')
+    .pluck()
+    .get(...values) as number;
 }
 
 export function deleteTarget(db: Db, id: number): void {

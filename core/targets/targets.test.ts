@@ -18,7 +18,10 @@ describe('targets', () => {
       expect(t).toMatchObject({ month: '2026-10', region: null, departement: null, source: null, leads: 10, qualified: 8, conversion: 0.25 });
       call('targets.set', { month: '2026-10', region: 'Centre-Val de Loire', source: '', leads: 6 });
       call('targets.set', { id: t.id, month: '2026-10', leads: 12, qualified: null, conversion: 0.25 });
-      expect(call('targets.list', { from: '2026-10', to: '2026-10' }).map((r) => [r.region, r.leads, r.qualified])).toEqual([[null, 12, null], ['Centre-Val de Loire', 6, null]]);
+      expect(call('targets.list', { from: '2026-10', to: '2026-10' }).map((r) => [r.region, r.leads, r.qualified])).toEqual([
+        [null, 12, null],
+        ['Centre-Val de Loire', 6, null],
+      ]);
       expect(call('targets.delete', { id: t.id }).leads).toBe(12);
       expect(call('targets.list', {})).toHaveLength(1);
     });
@@ -64,11 +67,14 @@ describe('targets', () => {
       const { call } = setup();
       call('targets.set', { month: '2026-10', leads: 310, conversion: 0.2 });
       call('targets.set', { month: '2026-11', leads: 300, conversion: 0.5 });
-      expect([...monthShares(resolvePeriod('2026-10-17', '2026-11-15'))]).toEqual([['2026-10', 15 / 31], ['2026-11', 15 / 30]]);
+      expect([...monthShares(resolvePeriod('2026-10-17', '2026-11-15'))]).toEqual([
+        ['2026-10', 15 / 31],
+        ['2026-11', 15 / 30],
+      ]);
       const { targets } = call('kpi.dashboard', { from: '2026-10-17', to: '2026-11-15' });
       expect(targets.prorated).toBe(true);
       expect(targets.leads.target).toBeCloseTo(150 + 150);
-      expect(targets.conversion.target).toBeCloseTo((0.2 * 15 / 31 + 0.5 * 0.5) / (15 / 31 + 0.5));
+      expect(targets.conversion.target).toBeCloseTo(((0.2 * 15) / 31 + 0.5 * 0.5) / (15 / 31 + 0.5));
     });
 
     it('matches the filters exactly: a region takes its regional targets, a source its own, a member none', () => {
@@ -88,7 +94,14 @@ describe('targets', () => {
     it('says there is no target, with zero actuals, for an empty period', () => {
       const { call } = setup();
       const { targets } = call('kpi.dashboard', { from: '2027-03-01', to: '2027-03-31' });
-      expect(targets).toEqual({ applicable: true, months: [], prorated: false, leads: { actual: 0, target: null }, qualified: { actual: 0, target: null }, conversion: { actual: null, target: null } });
+      expect(targets).toEqual({
+        applicable: true,
+        months: [],
+        prorated: false,
+        leads: { actual: 0, target: null },
+        qualified: { actual: 0, target: null },
+        conversion: { actual: null, target: null },
+      });
     });
   });
 });

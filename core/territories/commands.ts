@@ -21,9 +21,8 @@ export const territoriesCommands = {
   'territories.list': command(z.object({ memberId: z.number().int().positive().optional() }), (ctx, { memberId }) => store.listTerritories(ctx.db, memberId)),
   'territories.get': command(territoryId, (ctx, { id }) => mustGet(ctx, id)),
   /** The map's territories at a level of detail (outlines.ts): all of them, or the ones in view. */
-  'territories.outlines': command(
-    z.object({ level: z.number().int().min(0).max(FULL_DETAIL), ids: z.array(z.number().int().positive()).max(100_000).optional() }),
-    (ctx, { level, ids }) => territoryOutlines(ctx.db, level, ids),
+  'territories.outlines': command(z.object({ level: z.number().int().min(0).max(FULL_DETAIL), ids: z.array(z.number().int().positive()).max(100_000).optional() }), (ctx, { level, ids }) =>
+    territoryOutlines(ctx.db, level, ids),
   ),
   'territories.create': command(territoryFields, (ctx, { memberId, name, priorityOverride, ...shape }) => {
     assertMemberUsable(ctx, memberId);
@@ -45,7 +44,14 @@ export const territoriesCommands = {
   'territories.delete': command(territoryId.extend({ expectedVersion }), (ctx, { id, expectedVersion: expected }) => {
     const deleted = mustGet(ctx, id);
     claimTerritory(ctx, id, expected);
-    return history.tracked(ctx.db, ctx.now(), 'delete', id, () => (store.deleteTerritory(ctx.db, id), deleted), (t) => t.name);
+    return history.tracked(
+      ctx.db,
+      ctx.now(),
+      'delete',
+      id,
+      () => (store.deleteTerritory(ctx.db, id), deleted),
+      (t) => t.name,
+    );
   }),
   /** What undo and redo would do next, for the map's buttons. */
   'territories.history': command(z.object({}), (ctx) => history.summary(ctx.db)),

@@ -17,7 +17,21 @@ describe('GeoJSON import', () => {
       type: 'FeatureCollection',
       features: [
         feature({ memberId: alpha.id, name: 'Nord' }, square(0.6, 47.4, 0.1)),
-        feature({ member: 'beta chauffage' }, { type: 'Polygon', coordinates: [[[0.6, 47.3], [0.8, 47.5], [0.8, 47.3], [0.6, 47.5], [0.6, 47.3]]] }),
+        feature(
+          { member: 'beta chauffage' },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0.6, 47.3],
+                [0.8, 47.5],
+                [0.8, 47.3],
+                [0.6, 47.5],
+                [0.6, 47.3],
+              ],
+            ],
+          },
+        ),
         feature({ name: 'BETA CHAUFFAGE', territoryName: 'Sud' }, square(0.9, 47.2, 0.1)),
       ],
     };
@@ -40,9 +54,29 @@ describe('GeoJSON import', () => {
         feature({ member: 'Nobody' }, square(0.6, 47.4, 0.1)),
         feature({}, square(0.6, 47.4, 0.1)),
         { type: 'Nope' },
-        feature({ memberId: alpha.id }, { type: 'Polygon', coordinates: [[[0.6, 47.3], [0.7, 47.3]]] }),
+        feature(
+          { memberId: alpha.id },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0.6, 47.3],
+                [0.7, 47.3],
+              ],
+            ],
+          },
+        ),
         feature({ memberId: alpha.id }, square(-3.7, 40.4, 0.1)),
-        feature({ memberId: alpha.id }, { type: 'LineString', coordinates: [[0.6, 47.3], [0.7, 47.4]] }),
+        feature(
+          { memberId: alpha.id },
+          {
+            type: 'LineString',
+            coordinates: [
+              [0.6, 47.3],
+              [0.7, 47.4],
+            ],
+          },
+        ),
         feature({ memberId: alpha.id, priorityOverride: 50 }, square(0.6, 47.4, 0.1)),
       ],
     };
@@ -78,7 +112,10 @@ describe('GeoJSON import', () => {
 
   it('refuses text that is not JSON, or JSON that is not GeoJSON, as a whole', () => {
     const { tryCall } = setup();
-    expect(tryCall('territories.importGeoJson', { geojson: '{"type": "Feat' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^This is not GeoJSON: /) } });
+    expect(tryCall('territories.importGeoJson', { geojson: '{"type": "Feat' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^This is not GeoJSON: /) },
+    });
     expect(tryCall('territories.importGeoJson', { geojson: { hello: 1 } })).toMatchObject({ ok: false, error: { message: 'Expected a GeoJSON FeatureCollection, Feature or Polygon.' } });
   });
 

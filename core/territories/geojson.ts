@@ -27,9 +27,8 @@ export type ImportResult =
 const geoJsonObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), zmsg('Expected GeoJSON text or object', 'Texte ou objet GeoJSON attendu'));
 
 export const geoJsonCommands = {
-  'territories.importGeoJson': command(
-    z.object({ geojson: z.union([z.string().max(100_000_000), geoJsonObject]), dryRun: z.boolean().default(false) }),
-    (ctx, { geojson, dryRun }) => importGeoJson(ctx, geojson, dryRun),
+  'territories.importGeoJson': command(z.object({ geojson: z.union([z.string().max(100_000_000), geoJsonObject]), dryRun: z.boolean().default(false) }), (ctx, { geojson, dryRun }) =>
+    importGeoJson(ctx, geojson, dryRun),
   ),
   'territories.exportGeoJson': command(z.object({}), (ctx) => exportGeoJson(ctx)),
 };
@@ -123,9 +122,7 @@ function exportGeoJson(ctx: Context): FeatureCollection {
   const members = listMembers(ctx.db, true);
   const codes = new Map(members.map((m) => [m.id, m.code || null]));
   const territories = store.listTerritories(ctx.db).map((t) => territoryFeature(t, codes.get(t.memberId) ?? null));
-  const radii = members
-    .filter((m) => m.archivedAt === null && m.lat !== null && m.lon !== null && m.radiusKm > 0)
-    .map(memberFeature);
+  const radii = members.filter((m) => m.archivedAt === null && m.lat !== null && m.lon !== null && m.radiusKm > 0).map(memberFeature);
   return { type: 'FeatureCollection', features: [...territories, ...radii] };
 }
 

@@ -18,7 +18,18 @@ function setup() {
 describe('territory validation', () => {
   it('refuses an outline that crosses itself (a bow tie) and says where', () => {
     const { refusal } = setup();
-    const bowTie = { type: 'Polygon', coordinates: [[[0.6, 47.3], [0.8, 47.5], [0.8, 47.3], [0.6, 47.5], [0.6, 47.3]]] };
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0.6, 47.3],
+          [0.8, 47.5],
+          [0.8, 47.3],
+          [0.6, 47.5],
+          [0.6, 47.3],
+        ],
+      ],
+    };
     const r = refusal(bowTie);
     expect(r).toMatchObject({ code: 'invalid_input', field: 'geometry' });
     expect(r.message).toMatch(/crosses itself near 0\.7, 47\.4/);
@@ -31,8 +42,24 @@ describe('territory validation', () => {
   });
 
   it.each([
-    ['two points', [[0.6, 47.3], [0.7, 47.3]], 2],
-    ['three points, two the same', [[0.6, 47.3], [0.7, 47.3], [0.7, 47.3], [0.6, 47.3]], 2],
+    [
+      'two points',
+      [
+        [0.6, 47.3],
+        [0.7, 47.3],
+      ],
+      2,
+    ],
+    [
+      'three points, two the same',
+      [
+        [0.6, 47.3],
+        [0.7, 47.3],
+        [0.7, 47.3],
+        [0.6, 47.3],
+      ],
+      2,
+    ],
     ['one point', [[0.6, 47.3]], 1],
   ])('refuses an outline of %s: fewer than 3 distinct points', (_label, ring, distinct) => {
     const { refusal } = setup();
@@ -41,7 +68,21 @@ describe('territory validation', () => {
 
   it.each([
     ['in Spain', square(-3.7, 40.4, 0.1), /-3\.7, 40\.4.*outside France/],
-    ['with latitude and longitude swapped', { type: 'Polygon', coordinates: [[[47.3, 0.6], [47.4, 0.6], [47.4, 0.7], [47.3, 0.6]]] }, /outside France/],
+    [
+      'with latitude and longitude swapped',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [47.3, 0.6],
+            [47.4, 0.6],
+            [47.4, 0.7],
+            [47.3, 0.6],
+          ],
+        ],
+      },
+      /outside France/,
+    ],
     ['in Lambert-93 metres', square(525000, 6700000, 1000), /outside France/],
   ])('refuses a territory %s', (_label, geometry, message) => {
     const { refusal } = setup();
@@ -58,8 +99,32 @@ describe('territory validation', () => {
   it.each([
     ['a string', 'not geojson', /Invalid GeoJSON: expected a Polygon or MultiPolygon/],
     ['an unknown type', { type: 'Polygonn', coordinates: [] }, /Invalid GeoJSON: expected a Polygon or MultiPolygon geometry \(got Polygonn\)/],
-    ['a LineString', { type: 'LineString', coordinates: [[0.6, 47.3], [0.7, 47.4]] }, /Polygon or a MultiPolygon, not a LineString/],
-    ['text in a position', { type: 'Polygon', coordinates: [[['0.6', 47.3], [0.7, 47.3], [0.7, 47.4], ['0.6', 47.3]]] }, /Invalid GeoJSON: .*must be a number/],
+    [
+      'a LineString',
+      {
+        type: 'LineString',
+        coordinates: [
+          [0.6, 47.3],
+          [0.7, 47.4],
+        ],
+      },
+      /Polygon or a MultiPolygon, not a LineString/,
+    ],
+    [
+      'text in a position',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['0.6', 47.3],
+            [0.7, 47.3],
+            [0.7, 47.4],
+            ['0.6', 47.3],
+          ],
+        ],
+      },
+      /Invalid GeoJSON: .*must be a number/,
+    ],
     ['coordinates that are not arrays', { type: 'Polygon', coordinates: 'x' }, /Invalid GeoJSON/],
     ['rings that are not arrays', { type: 'MultiPolygon', coordinates: [[7]] }, /Invalid GeoJSON/],
   ])('refuses %s with check-geojson’s explanation', (_label, geometry, message) => {
@@ -71,9 +136,31 @@ describe('territory validation', () => {
 
   it('closes a ring left open and drops altitudes and repeated points', () => {
     const { create } = setup();
-    const open = { type: 'Polygon', coordinates: [[[0.6, 47.3, 100], [0.8, 47.3], [0.8, 47.3], [0.8, 47.5], [0.6, 47.5]]] };
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0.6, 47.3, 100],
+          [0.8, 47.3],
+          [0.8, 47.3],
+          [0.8, 47.5],
+          [0.6, 47.5],
+        ],
+      ],
+    };
     const result = create(open);
-    expect(result.ok && result.value.geometry).toEqual({ type: 'Polygon', coordinates: [[[0.6, 47.3], [0.8, 47.3], [0.8, 47.5], [0.6, 47.5], [0.6, 47.3]]] });
+    expect(result.ok && result.value.geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0.6, 47.3],
+          [0.8, 47.3],
+          [0.8, 47.5],
+          [0.6, 47.5],
+          [0.6, 47.3],
+        ],
+      ],
+    });
     expect(result.ok && result.value.bbox).toEqual([0.6, 47.3, 0.8, 47.5]);
   });
 
@@ -98,7 +185,19 @@ describe('territory validation', () => {
   it('explains in French to a French caller', async () => {
     const { ctx, m } = setup();
     const { caller } = await import('../test-support');
-    const fr = caller(ctx, 'fr').tryCall('territories.create', { memberId: m.id, name: 'Z', geometry: { type: 'Polygon', coordinates: [[[0.6, 47.3], [0.7, 47.3]]] } });
+    const fr = caller(ctx, 'fr').tryCall('territories.create', {
+      memberId: m.id,
+      name: 'Z',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0.6, 47.3],
+            [0.7, 47.3],
+          ],
+        ],
+      },
+    });
     expect(fr).toMatchObject({ ok: false, error: { message: 'Un contour a besoin d’au moins 3 points distincts (celui-ci en a 2).' } });
   });
 });

@@ -16,9 +16,7 @@ import { inFrance } from './france';
 
 export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 export type AreaGeometry = Polygon | MultiPolygon;
-export type Shape =
-  | { kind: 'polygon'; geometry: AreaGeometry; bbox: Bbox }
-  | { kind: 'circle'; center: Point; radiusKm: number; bbox: Bbox };
+export type Shape = { kind: 'polygon'; geometry: AreaGeometry; bbox: Bbox } | { kind: 'circle'; center: Point; radiusKm: number; bbox: Bbox };
 
 export const MAX_CIRCLE_KM = 300;
 const KM_PER_DEGREE = 111.195;
@@ -68,7 +66,10 @@ function notAnArea(geometry: unknown): AppError {
   if (isObject(geometry) && ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'GeometryCollection'].includes(type)) {
     return refuse(`A territory is a Polygon or a MultiPolygon, not a ${type}.`, `Une zone est un Polygon ou un MultiPolygon, pas un ${type}.`);
   }
-  return refuse(`Invalid GeoJSON: expected a Polygon or MultiPolygon geometry (got ${type.slice(0, 40)}).`, `GeoJSON invalide : un Polygon ou un MultiPolygon était attendu (reçu ${type.slice(0, 40)}).`);
+  return refuse(
+    `Invalid GeoJSON: expected a Polygon or MultiPolygon geometry (got ${type.slice(0, 40)}).`,
+    `GeoJSON invalide : un Polygon ou un MultiPolygon était attendu (reçu ${type.slice(0, 40)}).`,
+  );
 }
 
 /** Users and tools often leave the last point off; GeoJSON wants it repeated. */

@@ -41,7 +41,12 @@ describe('the map history', () => {
     expect(listed(call)).toEqual(states[2]);
     expect(call('territories.undo', {}).step).toMatchObject({ action: 'update' });
     expect(listed(call)).toEqual(states[1]);
-    expect(call('territories.undo', {}).history).toEqual({ undo: { action: 'create', label: 'Amboise', territoryIds: [1] }, redo: { action: 'create', label: 'Tours nord', territoryIds: [drawn.id] }, undoCount: 1, redoCount: 3 });
+    expect(call('territories.undo', {}).history).toEqual({
+      undo: { action: 'create', label: 'Amboise', territoryIds: [1] },
+      redo: { action: 'create', label: 'Tours nord', territoryIds: [drawn.id] },
+      undoCount: 1,
+      redoCount: 3,
+    });
     expect(listed(call)).toEqual(states[0]);
     ctx.db.close();
 
@@ -62,7 +67,10 @@ describe('the map history', () => {
     const m = member('Alpha');
     const t = call('territories.create', { memberId: m.id, name: 'Z', geometry: square(0.6, 47.4, 0.1) });
     const { lead } = call('leads.create', { lastName: 'Durand', phone: '06 12 34 56 78', postalCode: '37000', city: 'Tours' });
-    const dispatchId = ctx.db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', 0, 'test') RETURNING id`).pluck().get(lead.id, m.id) as number;
+    const dispatchId = ctx.db
+      .prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', 0, 'test') RETURNING id`)
+      .pluck()
+      .get(lead.id, m.id) as number;
     ctx.db.prepare('UPDATE dispatches SET territory_id = ? WHERE id = ?').run(t.id, dispatchId);
     const territoryOf = () => ctx.db.prepare('SELECT territory_id FROM dispatches WHERE id = ?').pluck().get(dispatchId);
 

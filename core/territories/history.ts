@@ -116,7 +116,10 @@ export function travel(db: Db, direction: Direction): { step: StepInfo; history:
     return { step: stepInfo(step) };
   })();
   if ('nothing' in outcome) {
-    throw new AppError('conflict', direction === 'undo' ? tr('There is no map edit to undo.', 'Aucune modification de la carte à annuler.') : tr('There is no map edit to redo.', 'Aucune modification de la carte à rétablir.'));
+    throw new AppError(
+      'conflict',
+      direction === 'undo' ? tr('There is no map edit to undo.', 'Aucune modification de la carte à annuler.') : tr('There is no map edit to redo.', 'Aucune modification de la carte à rétablir.'),
+    );
   }
   if ('stale' in outcome) {
     throw new AppError(

@@ -37,7 +37,13 @@ export function resolveMember(props: Record<string, unknown>, lookup: MemberLook
     if (named?.length === 1) return { member: named[0]!, matchedBy: key };
     if (named && named.length > 1) {
       const towns = named.map((m) => m.city).join(', ');
-      throw new AppError('conflict', tr(`Several members are named "${String(value)}" (${towns}): name the member by memberCode or memberId.`, `Plusieurs membres s’appellent « ${String(value)} » (${towns}) : désignez le membre par memberCode ou memberId.`));
+      throw new AppError(
+        'conflict',
+        tr(
+          `Several members are named "${String(value)}" (${towns}): name the member by memberCode or memberId.`,
+          `Plusieurs membres s’appellent « ${String(value)} » (${towns}) : désignez le membre par memberCode ou memberId.`,
+        ),
+      );
     }
   }
   throw new AppError('not_found', noMatch(props));

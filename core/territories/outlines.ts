@@ -57,7 +57,18 @@ export type Outline = Pick<Territory, 'id' | 'memberId' | 'name' | 'kind' | 'geo
 function outlineOf({ id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, bbox, version }: Territory): Outline {
   // The box rounded outwards to 1e-4° (about 10 m): still around the shape, and half the digits.
   const [w, s, e, n] = bbox;
-  return { id, memberId, name, kind, geometry, center, radiusKm, priorityOverride, version, bbox: [Math.floor(w * 1e4) / 1e4, Math.floor(s * 1e4) / 1e4, Math.ceil(e * 1e4) / 1e4, Math.ceil(n * 1e4) / 1e4] };
+  return {
+    id,
+    memberId,
+    name,
+    kind,
+    geometry,
+    center,
+    radiusKm,
+    priorityOverride,
+    version,
+    bbox: [Math.floor(w * 1e4) / 1e4, Math.floor(s * 1e4) / 1e4, Math.ceil(e * 1e4) / 1e4, Math.ceil(n * 1e4) / 1e4],
+  };
 }
 
 function simplified(geometry: AreaGeometry, level: number): AreaGeometry {

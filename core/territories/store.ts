@@ -36,7 +36,7 @@ const parseArea: AreaOf = (_id, text) => JSON.parse(text) as Territory['geometry
 
 function toTerritory(r: TerritoryRow, areaOf: AreaOf = parseArea): Territory {
   const isCircle = r.kind === 'circle';
-  const [lon, lat] = isCircle ? ((JSON.parse(r.geometry) as { coordinates: [number, number] }).coordinates) : [0, 0];
+  const [lon, lat] = isCircle ? (JSON.parse(r.geometry) as { coordinates: [number, number] }).coordinates : [0, 0];
   return {
     id: r.id,
     memberId: r.member_id,

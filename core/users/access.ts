@@ -144,7 +144,16 @@ export const ACCESS: Record<AppMethod, Access> = {
 };
 
 /** Commands that write their own, more precise, audit entry: the host does not add one. */
-export const AUDITS_ITSELF: ReadonlySet<string> = new Set(['privacy.export', 'privacy.erase', 'reports.export', 'users.create', 'users.disable', 'users.enable', 'users.resetPassword', 'users.endSessions']);
+export const AUDITS_ITSELF: ReadonlySet<string> = new Set([
+  'privacy.export',
+  'privacy.erase',
+  'reports.export',
+  'users.create',
+  'users.disable',
+  'users.enable',
+  'users.resetPassword',
+  'users.endSessions',
+]);
 
 /** The entry of a method, or undefined for a name no command has (the caller answers "unknown"). */
 export function accessOf(method: string): Access | undefined {

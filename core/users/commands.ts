@@ -46,7 +46,10 @@ export const usersCommands = {
   'users.disable': command(userRef, (ctx, { id }) => {
     const user = getUser(ctx.db, id);
     if (user.role === 'administrator' && !user.disabled && otherActiveAdministrators(ctx.db, id) === 0) {
-      throw new AppError('conflict', tr('This is the last active administrator: enable or create another one first.', 'C’est le dernier administrateur actif : activez-en ou créez-en un autre d’abord.'));
+      throw new AppError(
+        'conflict',
+        tr('This is the last active administrator: enable or create another one first.', 'C’est le dernier administrateur actif : activez-en ou créez-en un autre d’abord.'),
+      );
     }
     setDisabled(ctx.db, id, ctx.now());
     const ended = endSessionsOf(ctx.db, id);

@@ -59,10 +59,7 @@ export function generatePassword(): string {
 
 function assertAcceptable(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    const message = tr(
-      `A password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
-      `Un mot de passe a de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères`,
-    );
+    const message = tr(`A password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, `Un mot de passe a de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères`);
     throw new AppError('invalid_input', message, [{ path: ['password'], message }]);
   }
 }

@@ -11,10 +11,7 @@ import { deleteExpiredSessions, endSession, sessionHash, startSession } from './
 import { findForSignIn, normaliseEmail, setPasswordHash, type User } from './store';
 import { recordFailure, recordSuccess, retryAfter } from './throttle';
 
-export type SignInResult =
-  | { ok: true; token: string; csrf: string; user: User }
-  | { ok: false; reason: 'refused' }
-  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+export type SignInResult = { ok: true; token: string; csrf: string; user: User } | { ok: false; reason: 'refused' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
 type Ctx = Pick<Context, 'db' | 'now'>;
 
@@ -60,7 +57,10 @@ export function signOut(ctx: Ctx, token: string, user: User, address: string): v
  * (one opened with the old password elsewhere does not survive the change). A wrong current
  * password counts as a failed sign-in for the throttle.
  */
-export async function changeOwnPassword(ctx: Ctx, { user, token, current, next, address }: { user: User; token: string; current: string; next: string; address: string }): Promise<'changed' | 'refused' | 'throttled'> {
+export async function changeOwnPassword(
+  ctx: Ctx,
+  { user, token, current, next, address }: { user: User; token: string; current: string; next: string; address: string },
+): Promise<'changed' | 'refused' | 'throttled'> {
   if (retryAfter(ctx.db, user.email, address, ctx.now()) > 0) return 'throttled';
   const found = findForSignIn(ctx.db, user.email);
   if (!found || !(await verifyPassword(current, found.passwordHash))) {

@@ -34,7 +34,11 @@ const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, displayN
 
 export function listUsers(db: Db): (User & { sessions: number })[] {
   const rows = db
-    .prepare(`SELECT ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}, (SELECT count(*) FROM user_sessions s WHERE s.user_id = u.id) AS sessions FROM users u ORDER BY u.display_name, u.id`)
+    .prepare(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `u.${c}`)
+        .join(', ')}, (SELECT count(*) FROM user_sessions s WHERE s.user_id = u.id) AS sessions FROM users u ORDER BY u.display_name, u.id`,
+    )
     .all() as (UserRow & { sessions: number })[];
   return rows.map((row) => ({ ...toUser(row), sessions: Number(row.sessions) }));
 }

@@ -44,7 +44,10 @@ function countOf(db: Db, key: string, now: number): Count | null {
 /** Milliseconds to wait before this account may be tried from this address; 0 when it may now. */
 export function retryAfter(db: Db, email: string, address: string, now: number): number {
   let wait = 0;
-  for (const [key, rule] of [[accountKey(email), ACCOUNT_RULE], [addressKey(address), ADDRESS_RULE]] as const) {
+  for (const [key, rule] of [
+    [accountKey(email), ACCOUNT_RULE],
+    [addressKey(address), ADDRESS_RULE],
+  ] as const) {
     const count = countOf(db, key, now);
     if (count) wait = Math.max(wait, count.last_failure_at + waitAfter(count.failures, rule) - now);
   }
@@ -54,7 +57,9 @@ export function retryAfter(db: Db, email: string, address: string, now: number):
 export function recordFailure(db: Db, email: string, address: string, now: number): void {
   for (const key of [accountKey(email), addressKey(address)]) {
     const failures = (countOf(db, key, now)?.failures ?? 0) + 1;
-    db.prepare('INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at').run(key, failures, now);
+    db.prepare(
+      'INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at',
+    ).run(key, failures, now);
   }
 }
 

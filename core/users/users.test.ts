@@ -24,7 +24,10 @@ function addUser(ctx: Context, email: string, role: 'administrator' | 'qualifier
   return insertUser(ctx.db, { email, displayName: email.split('@')[0]!, role, passwordHash: hashPassword(PASSWORD, FAST) }, ctx.now());
 }
 
-const actions = (ctx: Context) => listAudit(ctx.db, { offset: 0, limit: 200 }).items.map((e) => `${e.action} ${e.actor} ${e.subject}`).reverse();
+const actions = (ctx: Context) =>
+  listAudit(ctx.db, { offset: 0, limit: 200 })
+    .items.map((e) => `${e.action} ${e.actor} ${e.subject}`)
+    .reverse();
 
 describe('passwords', () => {
   it('verifies the right password only, and keeps its cost and salt in the stored text', async () => {
@@ -69,7 +72,11 @@ describe('sign-in', () => {
     const { ctx } = withClock();
     const user = addUser(ctx, 'q@example.fr');
     ctx.db.prepare('UPDATE users SET disabled_at = 1 WHERE id = ?').run(user.id);
-    for (const [email, password] of [['nobody@example.fr', PASSWORD], ['q@example.fr', 'wrong password!'], ['q@example.fr', PASSWORD]]) {
+    for (const [email, password] of [
+      ['nobody@example.fr', PASSWORD],
+      ['q@example.fr', 'wrong password!'],
+      ['q@example.fr', PASSWORD],
+    ]) {
       expect(await signIn(ctx, { email: email!, password: password!, address: '10.0.0.9' })).toEqual({ ok: false, reason: 'refused' });
     }
     const reasons = listAudit(ctx.db, { action: 'auth.signinFailed', offset: 0, limit: 10 }).items.map((e) => [e.actor, e.subject, e.details.reason]);
@@ -169,16 +176,23 @@ describe('login rate limit', () => {
 });
 
 describe('users commands', () => {
-  it('creates a user with a generated password shown once, which signs in', async () => {
-    const { ctx } = withClock();
-    const { call, tryCall } = caller(ctx);
-    const created = call('users.create', { email: 'New@Example.fr', displayName: 'Nouvelle', role: 'manager' });
-    expect(created.user).toMatchObject({ email: 'new@example.fr', role: 'manager', disabled: false });
-    expect(created.password).toMatch(/^[\w-]{20}$/);
-    expect(await signIn(ctx, { email: 'new@example.fr', password: created.password!, address: '10.0.0.1' })).toMatchObject({ ok: true });
-    expect(tryCall('users.create', { email: 'new@example.fr', displayName: 'Twice', role: 'manager', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: ['email'] }] } });
-    expect(call('users.list', {})).toMatchObject([{ email: 'new@example.fr', sessions: 1 }]);
-  }, REAL_COST_TIMEOUT);
+  it(
+    'creates a user with a generated password shown once, which signs in',
+    async () => {
+      const { ctx } = withClock();
+      const { call, tryCall } = caller(ctx);
+      const created = call('users.create', { email: 'New@Example.fr', displayName: 'Nouvelle', role: 'manager' });
+      expect(created.user).toMatchObject({ email: 'new@example.fr', role: 'manager', disabled: false });
+      expect(created.password).toMatch(/^[\w-]{20}$/);
+      expect(await signIn(ctx, { email: 'new@example.fr', password: created.password!, address: '10.0.0.1' })).toMatchObject({ ok: true });
+      expect(tryCall('users.create', { email: 'new@example.fr', displayName: 'Twice', role: 'manager', password: PASSWORD })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', issues: [{ path: ['email'] }] },
+      });
+      expect(call('users.list', {})).toMatchObject([{ email: 'new@example.fr', sessions: 1 }]);
+    },
+    REAL_COST_TIMEOUT,
+  );
 
   it('ends every session of a user at once when they are disabled, and lets them back when enabled', async () => {
     const { ctx } = withClock();
@@ -193,17 +207,21 @@ describe('users commands', () => {
     expect(actions(ctx).filter((a) => a.startsWith('user.'))).toEqual([`user.disable admin@example.fr user:${user.id}`, `user.enable admin@example.fr user:${user.id}`]);
   });
 
-  it('ends every session when the password is reset, and the old password stops working', async () => {
-    const { ctx } = withClock();
-    const { call } = caller(ctx);
-    const user = addUser(ctx, 'q@example.fr');
-    const before = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    const reset = call('users.resetPassword', { id: user.id, password: 'a brand new password' });
-    expect(reset).toMatchObject({ password: null, sessionsEnded: 1 });
-    expect(lookUpSession(ctx.db, (before as { token: string }).token, ctx.now())).toBeNull();
-    expect(await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' })).toMatchObject({ ok: false });
-    expect(await signIn(ctx, { email: 'q@example.fr', password: 'a brand new password', address: '10.0.0.1' })).toMatchObject({ ok: true });
-  }, REAL_COST_TIMEOUT);
+  it(
+    'ends every session when the password is reset, and the old password stops working',
+    async () => {
+      const { ctx } = withClock();
+      const { call } = caller(ctx);
+      const user = addUser(ctx, 'q@example.fr');
+      const before = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
+      const reset = call('users.resetPassword', { id: user.id, password: 'a brand new password' });
+      expect(reset).toMatchObject({ password: null, sessionsEnded: 1 });
+      expect(lookUpSession(ctx.db, (before as { token: string }).token, ctx.now())).toBeNull();
+      expect(await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' })).toMatchObject({ ok: false });
+      expect(await signIn(ctx, { email: 'q@example.fr', password: 'a brand new password', address: '10.0.0.1' })).toMatchObject({ ok: true });
+    },
+    REAL_COST_TIMEOUT,
+  );
 
   it('ends sessions on demand', async () => {
     const { ctx } = withClock();

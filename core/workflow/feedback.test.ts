@@ -24,10 +24,7 @@ describe('member feedback file', () => {
     const { api, lead, ctx } = setup();
     const a = lead('Alpha', '0611111111');
     const b = lead('Bravo', '0622222222');
-    const result = api.call(
-      'workflow.importFeedback',
-      file(`Référence;Statut;Motif;Montant\nAIG-${a}-1;Accepté;;\nAIG-${b}-2;gagné;;\n${b};Refusé;;\nXYZ;accepté;;\n${a};contacté;;\n`),
-    );
+    const result = api.call('workflow.importFeedback', file(`Référence;Statut;Motif;Montant\nAIG-${a}-1;Accepté;;\nAIG-${b}-2;gagné;;\n${b};Refusé;;\nXYZ;accepté;;\n${a};contacté;;\n`));
     expect(result.lines.map((l) => [l.line, l.ok])).toEqual([
       [2, true],
       [3, false],
@@ -52,7 +49,15 @@ describe('member feedback file', () => {
 
   it('understands the words members use', () => {
     expect(['accepté', 'REFUSÉ', 'Contacté', 'devis 2', 'Devis envoyé', 'relance', 'Vendu', 'non-vente', 'bof'].map(stepOf)).toEqual([
-      'accepted', 'declined', 'contacted', 'quote_2', 'quote_1', 'follow_up', 'won', 'lost', null,
+      'accepted',
+      'declined',
+      'contacted',
+      'quote_2',
+      'quote_1',
+      'follow_up',
+      'won',
+      'lost',
+      null,
     ]);
   });
 });

@@ -62,7 +62,14 @@ function resolveLead(ctx: Context, raw: string): { leadId: number } | { leadId: 
   const byRef = text ? (ctx.db.prepare('SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE LIMIT 2').pluck().all(text) as number[]) : [];
   const byId = /^\d{1,15}$/.test(text) && ctx.db.prepare('SELECT 1 FROM leads WHERE id = ?').get(Number(text)) ? Number(text) : null;
   if (byRef.length > 1) return { leadId: null, error: tr(`Reference "${text}" names several leads (from several sources)`, `La référence « ${text} » désigne plusieurs leads (de plusieurs sources)`) };
-  if (byRef.length === 1 && byId !== null && byRef[0] !== byId) return { leadId: null, error: tr(`"${text}" is lead no. ${byId} and the reference of lead no. ${byRef[0]}: write AIG-${byId} or the reference with its lead`, `« ${text} » est le lead n°${byId} et la référence du lead n°${byRef[0]} : écrivez AIG-${byId} ou la référence de son lead`) };
+  if (byRef.length === 1 && byId !== null && byRef[0] !== byId)
+    return {
+      leadId: null,
+      error: tr(
+        `"${text}" is lead no. ${byId} and the reference of lead no. ${byRef[0]}: write AIG-${byId} or the reference with its lead`,
+        `« ${text} » est le lead n°${byId} et la référence du lead n°${byRef[0]} : écrivez AIG-${byId} ou la référence de son lead`,
+      ),
+    };
   if (byRef.length === 1) return { leadId: byRef[0]! };
   if (/^\d{1,15}$/.test(text)) return { leadId: Number(text) };
   return { leadId: null, error: tr(`No lead reference in "${text}"`, `Pas de référence de lead dans « ${text} »`) };
@@ -77,12 +84,24 @@ function amountCents(raw: string): number | null {
 
 export function importFeedback(ctx: Context, fileName: string, bytes: Uint8Array): { lines: FeedbackLine[]; recorded: number; rejected: number } {
   const sheet = readOrRefuse(fileName, bytes);
-  const index = (k: keyof typeof COLUMNS) => sheet.headers.findIndex((h) => COLUMNS[k].includes(fold(h).replace(/[^a-z0-9 _]/g, '').trim()));
+  const index = (k: keyof typeof COLUMNS) =>
+    sheet.headers.findIndex((h) =>
+      COLUMNS[k].includes(
+        fold(h)
+          .replace(/[^a-z0-9 _]/g, '')
+          .trim(),
+      ),
+    );
   const col = { lead: index('lead'), status: index('status'), reason: index('reason'), amount: index('amount'), date: index('date') };
   if (col.lead < 0 || col.status < 0) {
-    throw new AppError('invalid_input', tr('The file needs a lead column (id or reference) and a status column.', 'Le fichier doit avoir une colonne lead (numéro ou référence) et une colonne statut.'));
+    throw new AppError(
+      'invalid_input',
+      tr('The file needs a lead column (id or reference) and a status column.', 'Le fichier doit avoir une colonne lead (numéro ou référence) et une colonne statut.'),
+    );
   }
-  const lines = sheet.records.map((r) => (r.error ? { line: r.line, leadId: null, step: null, ok: false, message: r.error } : recordLine(ctx, r.line, (i: number) => (i < 0 ? '' : (r.cells[i] ?? '').trim()), col)));
+  const lines = sheet.records.map((r) =>
+    r.error ? { line: r.line, leadId: null, step: null, ok: false, message: r.error } : recordLine(ctx, r.line, (i: number) => (i < 0 ? '' : (r.cells[i] ?? '').trim()), col),
+  );
   const recorded = lines.filter((l) => l.ok).length;
   return { lines, recorded, rejected: lines.length - recorded };
 }

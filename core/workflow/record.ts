@@ -14,7 +14,6 @@ import { STEP_RULES, STEPS } from '../../common/leads';
 import { endDispatch, openDispatch } from '../routing/store';
 import { reroute } from '../routing/reassign';
 
-
 export const stepInput = z
   .object({
     leadId: z.number().int().positive(),
@@ -63,7 +62,9 @@ function claim(ctx: Context, lead: Lead, memberId: number, at: number): void {
   const dispatch = openDispatch(ctx.db, lead.id);
   if (!dispatch || dispatch.outcome !== 'pool') throw new AppError('conflict', tr('This lead is not in the pool.', 'Ce lead n’est pas dans le pot commun.'));
   if (!dispatch.offeredTo.includes(memberId)) {
-    throw new AppError('invalid_input', tr('This member was not offered the lead.', 'Ce lead n’a pas été proposé à ce membre.'), [{ path: ['memberId'], message: tr('Not offered to this member', 'Non proposé à ce membre') }]);
+    throw new AppError('invalid_input', tr('This member was not offered the lead.', 'Ce lead n’a pas été proposé à ce membre.'), [
+      { path: ['memberId'], message: tr('Not offered to this member', 'Non proposé à ce membre') },
+    ]);
   }
   endDispatch(ctx.db, dispatch.id, 'claimed', at);
   updateColumns(ctx.db, lead.id, { owner_member_id: memberId }, at);

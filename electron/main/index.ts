@@ -36,10 +36,13 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  app.whenReady().then(start).catch((error) => {
-    dialog.showErrorBox('Aiguillage could not start', String(error instanceof Error ? error.message : error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error) => {
+      dialog.showErrorBox('Aiguillage could not start', String(error instanceof Error ? error.message : error));
+      app.quit();
+    });
   app.on('window-all-closed', () => app.quit());
 }
 
@@ -76,19 +79,22 @@ async function start(): Promise<void> {
     return session.call(method, input, { language: isLanguage(language) ? language : 'en' });
   });
 
-  buildMenu({
-    openDatabase: async () => {
-      if (!win) return;
-      const file = await chooseFileToOpen(win, FILTERS.database);
-      if (!file) return;
-      try {
-        await session?.switchTo(file);
-        win.reload();
-      } catch (error) {
-        dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
-      }
+  buildMenu(
+    {
+      openDatabase: async () => {
+        if (!win) return;
+        const file = await chooseFileToOpen(win, FILTERS.database);
+        if (!file) return;
+        try {
+          await session?.switchTo(file);
+          win.reload();
+        } catch (error) {
+          dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));
+        }
+      },
     },
-  }, app.isPackaged);
+    app.isPackaged,
+  );
 
   const state = loadWindowState(app.getPath('userData'));
   win = new BrowserWindow({

@@ -55,7 +55,11 @@ function naiveCoverage(members: CoverageMember[], territories: CoverageTerritory
 function assertSameAnswers(index: CoverageIndex, naive: Set<number>[], points: Point[]): void {
   points.forEach((p, i) => {
     const expected = [...naive[i]!].sort((a, b) => a - b).join(',');
-    const indexed = index.coverageAt(p).map((h) => h.memberId).sort((a, b) => a - b).join(',');
+    const indexed = index
+      .coverageAt(p)
+      .map((h) => h.memberId)
+      .sort((a, b) => a - b)
+      .join(',');
     if (expected !== indexed) throw new Error(`coverage index disagrees with the naive loop at ${p.lat}, ${p.lon}: ${indexed} vs ${expected}`);
   });
 }
@@ -87,15 +91,30 @@ function rebuildFromDatabase(members: CoverageMember[], territories: CoverageTer
   const db = openDatabase(':memory:');
   db.transaction(() => {
     for (const m of members) {
-      const fields = { code: '', siret: '', name: `M${m.id}`, kind: 'installer' as const, contactName: '', email: '', phone: '', address: '', postalCode: '37000', city: 'Tours', lat: m.lat, lon: m.lon };
+      const fields = {
+        code: '',
+        siret: '',
+        name: `M${m.id}`,
+        kind: 'installer' as const,
+        contactName: '',
+        email: '',
+        phone: '',
+        address: '',
+        postalCode: '37000',
+        city: 'Tours',
+        lat: m.lat,
+        lon: m.lon,
+      };
       insertMember(db, { ...fields, capacityPerWeek: 10, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm, productLines: [], active: true }, '37', 0);
     }
     for (const t of territories) insertTerritory(db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);
   })();
-  const rebuildMs = median([0, 1, 2].map(() => {
-    db.exec('UPDATE network_version SET version = version + 1');
-    return time(() => coverageIndexFor(db));
-  }));
+  const rebuildMs = median(
+    [0, 1, 2].map(() => {
+      db.exec('UPDATE network_version SET version = version + 1');
+      return time(() => coverageIndexFor(db));
+    }),
+  );
   const readMs = median([0, 1, 2].map(() => time(() => loadCoverageNetwork(db))));
   db.close();
   return { rebuildMs, readMs };

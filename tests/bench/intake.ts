@@ -25,7 +25,18 @@ const N = 100_000;
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Nicolas', 'Camille', 'Thomas', 'Élodie', 'Louis', 'Chloé'];
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Girard', 'Roux', 'Fournier', 'Morel', 'Garnier', 'Faure', 'Mercier'];
-const PLACES = [['75011', 'Paris'], ['69003', 'Lyon'], ['13001', 'Marseille'], ['31000', 'Toulouse'], ['44000', 'Nantes'], ['37000', 'Tours'], ['1000', 'Bourg-en-Bresse'], ['59000', 'Lille'], ['33000', 'Bordeaux'], ['67000', 'Strasbourg']];
+const PLACES = [
+  ['75011', 'Paris'],
+  ['69003', 'Lyon'],
+  ['13001', 'Marseille'],
+  ['31000', 'Toulouse'],
+  ['44000', 'Nantes'],
+  ['37000', 'Tours'],
+  ['1000', 'Bourg-en-Bresse'],
+  ['59000', 'Lille'],
+  ['33000', 'Bordeaux'],
+  ['67000', 'Strasbourg'],
+];
 const SYLLABLES = ['ber', 'lan', 'mo', 'ri', 'gau', 'ch', 'vil', 'lard', 'det', 'on', 'ta', 'nier', 'bou', 'ché', 'fer', 'rand', 'sal', 'vet', 'cou', 'tin'];
 const SOURCES = ['Appel entrant', 'Site web', 'Salon', 'Partenaire'];
 
@@ -40,7 +51,9 @@ export function callCenterCsv(n: number): string {
     const email = i % 4 === 0 ? '' : `client${i}@exemple.fr`;
     const day = String(1 + (i % 28)).padStart(2, '0');
     const comment = i % 10 === 0 ? '"Rappeler; après 18h"' : '';
-    lines.push(`${i % 2 ? 'M.' : 'Mme'};${FIRST[i % FIRST.length]};${surname(i)};${i % 500 === 7 ? '01 23' : phone};${email};${cp};${city};${day}/10/2026 ${String(8 + (i % 10)).padStart(2, '0')}:15;${SOURCES[i % 4]};Pompe à chaleur;${comment}`);
+    lines.push(
+      `${i % 2 ? 'M.' : 'Mme'};${FIRST[i % FIRST.length]};${surname(i)};${i % 500 === 7 ? '01 23' : phone};${email};${cp};${city};${day}/10/2026 ${String(8 + (i % 10)).padStart(2, '0')}:15;${SOURCES[i % 4]};Pompe à chaleur;${comment}`,
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -57,7 +70,19 @@ function freshDb() {
   return { db: openDatabase(join(dir, 'bench.sqlite')), dir };
 }
 
-const MAPPING = { civility: 'Civilité', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone', email: 'E-mail', postalCode: 'Code postal', city: 'Ville', receivedAt: 'Date de la demande', source: 'Source', product: 'Produit', comment: 'Commentaire' };
+const MAPPING = {
+  civility: 'Civilité',
+  firstName: 'Prénom',
+  lastName: 'Nom',
+  phone: 'Téléphone',
+  email: 'E-mail',
+  postalCode: 'Code postal',
+  city: 'Ville',
+  receivedAt: 'Date de la demande',
+  source: 'Source',
+  product: 'Produit',
+  comment: 'Commentaire',
+};
 
 function importOnce(contentBase64: string): { ms: number; report: ImportReport } {
   const { db, dir } = freshDb();

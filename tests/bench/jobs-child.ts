@@ -31,7 +31,7 @@ if (process.argv[1]?.endsWith('jobs-child.ts')) {
   const ctx = await openApp({ dbPath, demo: false, actor: 'bench' });
   const before = process.memoryUsage().rss;
   if (mode === 'ticks') {
-    for (let backlog = 1; backlog > 0; ) backlog = (await runJobs(ctx, () => {})).reassignBacklog;
+    for (let backlog = 1; backlog > 0;) backlog = (await runJobs(ctx, () => {})).reassignBacklog;
   } else {
     reassignPerLead(ctx, Number(limit));
   }

@@ -51,7 +51,7 @@ async function timeOnCopy(file: string, name: string, run: (ctx: Context) => num
 /** The job's slices as the scheduler runs them (the yields between them excluded). */
 function inSlices(ctx: Context): number {
   let done = 0;
-  for (let n = -1; n !== 0; ) {
+  for (let n = -1; n !== 0;) {
     const scan = dispatch(ctx, 'sla.scan', { limit: 250 });
     if (!scan.ok) throw new Error(JSON.stringify(scan.error));
     done += n = (scan.value as ScanResult).expired;

@@ -44,7 +44,9 @@ const TEMPS = ['hot', 'warm', 'warm', 'cold'];
  */
 export function generateKpiData(db: Db, count: number, now = NOW, withLeads = false): void {
   if (!withLeads) sqliteOf(db, 'The KPI bench').pragma('foreign_keys = OFF');
-  const leadRow = db.prepare(`INSERT INTO leads (id, last_name, received_at, created_at, updated_at, source, channel, campaign, product, departement, temperature, status, owner_member_id) VALUES (?, 'Bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const leadRow = db.prepare(
+    `INSERT INTO leads (id, last_name, received_at, created_at, updated_at, source, channel, campaign, product, departement, temperature, status, owner_member_id) VALUES (?, 'Bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const base = demoMembers();
   const memberIds: number[] = [];
   const deps: string[] = [];
@@ -63,7 +65,16 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
   const dispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, ended_at, end_reason) VALUES (?, 'member', ?, ?, ?, 'bench', ?, ?)`);
   // A decision as routing writes it, with the chosen member and two runners-up: kpi.network reads it.
   const decision = (member: number, m: number) =>
-    JSON.stringify({ whiteZone: false, candidates: [member, memberIds[(m + 1) % MEMBERS], memberIds[(m + 2) % MEMBERS]].map((id, i) => ({ memberId: id, via: i === 1 ? 'radius' : 'territory', territoryName: i === 1 ? null : `Zone ${id}`, distanceKm: 12 + i, rank: i + 1 })) });
+    JSON.stringify({
+      whiteZone: false,
+      candidates: [member, memberIds[(m + 1) % MEMBERS], memberIds[(m + 2) % MEMBERS]].map((id, i) => ({
+        memberId: id,
+        via: i === 1 ? 'radius' : 'territory',
+        territoryName: i === 1 ? null : `Zone ${id}`,
+        distanceKm: 12 + i,
+        rank: i + 1,
+      })),
+    });
   const BATCH = 50_000;
   for (let start = 0; start < count; start += BATCH) {
     db.transaction(() => {
@@ -88,8 +99,28 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
         const campaign = `C${Math.floor(r() * 12)}`;
         const product = pick(PRODUCTS);
         if (withLeads) leadRow.run(id, received, received, received, SOURCES[source]!, CHANNELS[source]!, campaign, product, dep, temperature, status, owner);
-        fact.run(id, received, dep, SOURCES[source]!, CHANNELS[source]!, campaign, product, temperature, status, owner,
-          ms(qualified), ms(dispatched), ms(accepted ? dispatched : null), ms(accepted), ms(contacted), ms(quoted), ms(won), won ? Math.round(5000 + r() * 20000) * 100 : null, ms(lost), white);
+        fact.run(
+          id,
+          received,
+          dep,
+          SOURCES[source]!,
+          CHANNELS[source]!,
+          campaign,
+          product,
+          temperature,
+          status,
+          owner,
+          ms(qualified),
+          ms(dispatched),
+          ms(accepted ? dispatched : null),
+          ms(accepted),
+          ms(contacted),
+          ms(quoted),
+          ms(won),
+          won ? Math.round(5000 + r() * 20000) * 100 : null,
+          ms(lost),
+          white,
+        );
         if (owner && dispatched! <= now) dispatch.run(id, owner, decision(owner, m), Math.round(dispatched!), ms(accepted), accepted && accepted <= now ? 'accepted' : null);
       }
     })();
@@ -130,7 +161,10 @@ export async function benchKpi(report: Report): Promise<void> {
     const rebuild = time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets']));
     report({ name: `kpi rollup: first build of every day (${leads} leads, 2 years; baseline: one whole dashboard from the facts)`, value: rebuild, unit: 'ms', baseline: wholeFromFacts });
     // A lead accepted today: its day is rebuilt before the next dashboard.
-    const today = db.prepare('SELECT lead_id FROM lead_facts WHERE received_at > ? LIMIT 1').pluck().get(NOW - 86_400_000) as number;
+    const today = db
+      .prepare('SELECT lead_id FROM lead_facts WHERE received_at > ? LIMIT 1')
+      .pluck()
+      .get(NOW - 86_400_000) as number;
     const touch = () => db.prepare('UPDATE lead_facts SET accepted_at = coalesce(accepted_at, ?) + 1 WHERE lead_id = ?').run(NOW, today);
     const incremental = median(Array.from({ length: 5 }, () => (touch(), time(() => refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'])))));
     report({ name: `kpi rollup: rebuild of the day a lead changed (${leads} leads; baseline: one whole dashboard from the facts)`, value: incremental, unit: 'ms', baseline: wholeFromFacts });
@@ -158,7 +192,8 @@ export async function benchKpi(report: Report): Promise<void> {
         const value = measure(() => runSection(name, { ...scope }));
         const baseline = measure(() => runSection(name, { ...scope, fromFacts: true }));
         report({ name: `kpi.dashboard ${name} (${label}, ${leads} leads; baseline: the same from the indexed facts)`, value, unit: 'ms', baseline, goal: SECTION_GOAL_MS });
-        if (twelveMonths && (!slowest || value > slowest.value)) slowest = { name: 'dashboard 12 months slowest section', value, unit: 'ms', baseline, goal: SLOWEST_SECTION_GOAL_MS, label: `${name}, ${label}` };
+        if (twelveMonths && (!slowest || value > slowest.value))
+          slowest = { name: 'dashboard 12 months slowest section', value, unit: 'ms', baseline, goal: SLOWEST_SECTION_GOAL_MS, label: `${name}, ${label}` };
       }
     }
     const { label, ...figure } = slowest!;
@@ -167,7 +202,13 @@ export async function benchKpi(report: Report): Promise<void> {
 
     const network = measure(() => networkFigures(ctx, 90));
     const networkBase = measure(() => networkFigures(ctx, 90, true));
-    report({ name: `kpi.network (last 90 days, ${MEMBERS} members, ${leads} leads; baseline: the same from the dispatches)`, value: network, unit: 'ms', baseline: networkBase, goal: SECTION_GOAL_MS });
+    report({
+      name: `kpi.network (last 90 days, ${MEMBERS} members, ${leads} leads; baseline: the same from the dispatches)`,
+      value: network,
+      unit: 'ms',
+      baseline: networkBase,
+      goal: SECTION_GOAL_MS,
+    });
     const value = measure(() => monthlyReport(ctx, '2026-10'));
     const rowsAlone = measure(() => reportRows(db, month));
     report({ name: `reports.monthly (${MEMBERS} members, ${leads} leads; baseline: reading its rows alone)`, value, unit: 'ms', baseline: rowsAlone, goal: REPORT_GOAL_MS });

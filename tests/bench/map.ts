@@ -39,7 +39,9 @@ export async function benchMap(report: Report): Promise<void> {
     const drawn = await firstDisplays(browser, full, TERRITORIES);
     const bare = await firstDisplays(browser, empty, 0);
     report({ name: `map first display ${TERRITORIES} territories`, value: median(drawn), unit: 'ms', baseline: median(bare), goal: 1000 });
-    console.log(`  (navigation to territories drawn, Chromium, median of ${ROUNDS}: ${drawn.map((ms) => Math.round(ms)).join(', ')} ms, the first with the core's simplification; baseline: the same page without territories)`);
+    console.log(
+      `  (navigation to territories drawn, Chromium, median of ${ROUNDS}: ${drawn.map((ms) => Math.round(ms)).join(', ')} ms, the first with the core's simplification; baseline: the same page without territories)`,
+    );
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
@@ -52,7 +54,20 @@ async function networkFile(file: string, territories: number): Promise<string> {
   const ctx = await openApp({ dbPath: file, demo: false });
   ctx.db.transaction(() => {
     for (const m of members) {
-      const fields = { code: '', siret: '', name: `M${m.id}`, kind: 'installer' as const, contactName: '', email: '', phone: '', address: '', postalCode: '37000', city: 'Tours', lat: m.lat, lon: m.lon };
+      const fields = {
+        code: '',
+        siret: '',
+        name: `M${m.id}`,
+        kind: 'installer' as const,
+        contactName: '',
+        email: '',
+        phone: '',
+        address: '',
+        postalCode: '37000',
+        city: 'Tours',
+        lat: m.lat,
+        lon: m.lon,
+      };
       insertMember(ctx.db, { ...fields, capacityPerWeek: 10, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm, productLines: [], active: true }, '37', 0);
     }
     for (const t of shapes.slice(0, territories)) insertTerritory(ctx.db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);

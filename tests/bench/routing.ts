@@ -27,7 +27,20 @@ function network() {
   const snapshots = new Map<number, MemberSnapshot>(
     kept.map((m) => [
       m.id,
-      { id: m.id, name: m.name, active: true, lat: m.lat, lon: m.lon, priorityCoefficient: m.priorityCoefficient, capacityPerWeek: 20 + (m.id % 30), loadThisWeek: m.id % 25, conversionRate: (m.id % 10) / 20, lastAssignedAt: m.id * 1000, productLines: PRODUCTS.slice(0, 1 + (m.id % 3)), absences: m.id % 40 === 0 ? [{ startsOn: '2026-11-01', endsOn: '2026-11-30' }] : [] },
+      {
+        id: m.id,
+        name: m.name,
+        active: true,
+        lat: m.lat,
+        lon: m.lon,
+        priorityCoefficient: m.priorityCoefficient,
+        capacityPerWeek: 20 + (m.id % 30),
+        loadThisWeek: m.id % 25,
+        conversionRate: (m.id % 10) / 20,
+        lastAssignedAt: m.id * 1000,
+        productLines: PRODUCTS.slice(0, 1 + (m.id % 3)),
+        absences: m.id % 40 === 0 ? [{ startsOn: '2026-11-01', endsOn: '2026-11-30' }] : [],
+      },
     ]),
   );
   const leads: RoutingLead[] = randomPoints(rand, LEADS).map((point, i) => ({ id: i + 1, point, product: PRODUCTS[i % 3]!, unknownProduct: null, temperature: 'warm', excludedMemberIds: [] }));
@@ -41,7 +54,13 @@ function naiveCover(net: ReturnType<typeof network>) {
     const hits: CoverageHit[] = [];
     for (const t of territoriesContaining(net.territories, p)) {
       const m = byId.get(t.memberId)!;
-      hits.push({ memberId: m.id, via: 'territory', territoryId: t.id, distanceKm: m.lat === null ? 0 : haversineKm(p, m as { lat: number; lon: number }), coefficient: t.priorityOverride ?? m.priorityCoefficient });
+      hits.push({
+        memberId: m.id,
+        via: 'territory',
+        territoryId: t.id,
+        distanceKm: m.lat === null ? 0 : haversineKm(p, m as { lat: number; lon: number }),
+        coefficient: t.priorityOverride ?? m.priorityCoefficient,
+      });
     }
     for (const m of net.kept) {
       if (m.lat === null || m.lon === null) continue;
@@ -86,7 +105,11 @@ async function benchSimulation(report: Report): Promise<void> {
   const points = randomPoints(rand, MEMBERS);
   db.transaction(() => points.forEach((p, i) => insertMember.run(`Member ${i + 1}`, p.lat, p.lon)))();
   const leads = 40_000;
-  const insertLead = db.prepare(`INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`).pluck();
+  const insertLead = db
+    .prepare(
+      `INSERT INTO leads (last_name, lat, lon, product, temperature, status, received_at, created_at, updated_at) VALUES ('X', ?, ?, 'Pompe à chaleur', 'warm', 'dispatched', ?, 0, 0) RETURNING id`,
+    )
+    .pluck();
   const insertDispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor) VALUES (?, 'member', ?, '{}', ?, 'bench')`);
   db.transaction(() => {
     for (const [i, p] of randomPoints(rand, leads).entries()) {

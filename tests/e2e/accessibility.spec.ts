@@ -21,7 +21,14 @@ const test = base.extend<object, { sharedHost: HostFixture; damagedHost: HostFix
       // the demo's (some of its own wait in white zones, with no member to suggest), in a member's zone.
       const request = await playwright.request.newContext();
       for (let i = 0; i < 4; i++) {
-        await callApi(request, host.url, 'leads.create', { lastName: `Axe${i}`, phone: `06 20 00 00 0${i}`, postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur', receivedAt: Date.UTC(2020, 0, 6, 9, i) });
+        await callApi(request, host.url, 'leads.create', {
+          lastName: `Axe${i}`,
+          phone: `06 20 00 00 0${i}`,
+          postalCode: '37000',
+          city: 'Tours',
+          product: 'Pompe à chaleur',
+          receivedAt: Date.UTC(2020, 0, 6, 9, i),
+        });
       }
       await request.dispose();
       await use({ url: host.url, dbPath: host.dbPath });
@@ -157,7 +164,11 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
     open: async (page) => {
       await page.getByTestId('nav-network').click();
       await expect(page.getByTestId('member-count')).toContainText('60');
-      await page.getByTestId('members-table').getByRole('button', { name: /archiv/i }).first().click();
+      await page
+        .getByTestId('members-table')
+        .getByRole('button', { name: /archiv/i })
+        .first()
+        .click();
       await expect(page.getByTestId('confirm-archive')).toBeVisible();
     },
   },
@@ -196,7 +207,14 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await page.getByTestId('edit-toggle').click();
       await page.locator('.leaflet-pm-icon-polygon').click();
       const box = (await page.getByTestId('map').boundingBox())!;
-      await drawPolygon(page, [[0.5, 0.45], [0.56, 0.45], [0.53, 0.52]].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]));
+      await drawPolygon(
+        page,
+        [
+          [0.5, 0.45],
+          [0.56, 0.45],
+          [0.53, 0.52],
+        ].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]),
+      );
       await expect(page.getByTestId('territory-dialog')).toBeVisible();
     },
   },

@@ -5,7 +5,14 @@
 import { callApi, expect, test } from './fixtures';
 
 test('two pages dispatch the same lead: one wins, the other is told and sees the lead as dispatched', async ({ page, context, host, request }) => {
-  const created = await callApi<{ lead: { id: number } }>(request, host.url, 'leads.create', { firstName: 'Claire', lastName: 'Concurrente', phone: '06 44 00 00 09', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' });
+  const created = await callApi<{ lead: { id: number } }>(request, host.url, 'leads.create', {
+    firstName: 'Claire',
+    lastName: 'Concurrente',
+    phone: '06 44 00 00 09',
+    postalCode: '37000',
+    city: 'Tours',
+    product: 'Pompe à chaleur',
+  });
   const id = created.lead.id;
   await callApi(request, host.url, 'leads.qualify', { id, temperature: 'hot' });
   const token = new URL(host.url).searchParams.get('token');

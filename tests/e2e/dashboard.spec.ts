@@ -8,7 +8,11 @@ import { test, expect } from './fixtures';
 async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
   const result = (await page.evaluate(
     async ([m, i]) => {
-      const res = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-token': sessionStorage.getItem('aiguillage.token') ?? '' }, body: JSON.stringify(i) });
+      const res = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-aiguillage-token': sessionStorage.getItem('aiguillage.token') ?? '' },
+        body: JSON.stringify(i),
+      });
       return res.json();
     },
     [method, input] as const,
@@ -52,7 +56,10 @@ test.describe('dashboard and monthly report', () => {
     }
     // Over the demo's six months every step of the funnel has leads, and the SLA was met mostly, not always.
     const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const { funnel, response } = await call<{ funnel: { steps: { count: number }[] }; response: { sla: { accept: { met: number; missed: number } } } }>(page, 'kpi.dashboard', { from: day(190), to: day(0) });
+    const { funnel, response } = await call<{ funnel: { steps: { count: number }[] }; response: { sla: { accept: { met: number; missed: number } } } }>(page, 'kpi.dashboard', {
+      from: day(190),
+      to: day(0),
+    });
     expect(funnel.steps.length).toBeGreaterThanOrEqual(6);
     expect(funnel.steps.every((s) => s.count > 0)).toBe(true);
     expect(response.sla.accept.met).toBeGreaterThan(response.sla.accept.missed);
@@ -105,10 +112,22 @@ test.describe('dashboard and monthly report', () => {
       })
       .toBe(true);
     // The middle of the map is central France; a few nearby points in case one falls on a département without leads.
-    for (const [dx, dy] of [[0.05, 0], [0, 0.08], [-0.06, 0.04], [0.08, -0.1], [-0.04, -0.12]] as const) {
+    for (const [dx, dy] of [
+      [0.05, 0],
+      [0, 0.08],
+      [-0.06, 0.04],
+      [0.08, -0.1],
+      [-0.04, -0.12],
+    ] as const) {
       await page.mouse.click(box!.x + box!.width * (0.55 + dx), box!.y + box!.height * (0.5 + dy));
       // The list opens after the click, not at once: the next point must not be clicked on it.
-      if (await page.waitForURL(/#\/leads\?/, { timeout: 3_000 }).then(() => true, () => false)) break;
+      if (
+        await page.waitForURL(/#\/leads\?/, { timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
     }
     await expect(page).toHaveURL(/#\/leads\?.*departement=\w{2}/);
     const query = new URL(page.url().replace('#/', '')).searchParams;

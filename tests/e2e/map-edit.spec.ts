@@ -10,7 +10,13 @@ const VERTICES = 240;
 
 test('edits the selected territory with every stored vertex, and deletes it with geoman’s removal tool', async ({ page, host, request }) => {
   const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-    name: 'Solaire Berry', kind: 'installer', postalCode: '18000', city: 'Bourges', capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 0,
+    name: 'Solaire Berry',
+    kind: 'installer',
+    postalCode: '18000',
+    city: 'Bourges',
+    capacityPerWeek: 10,
+    priorityCoefficient: 1,
+    radiusKm: 0,
   });
   // A wobbly disc over the middle of France (the map opens on it), with far more vertices than the first display needs.
   const ring = Array.from({ length: VERTICES }, (_, i) => {

@@ -12,11 +12,23 @@ test('a territory named with HTML shows the HTML as text in its tooltip and load
   const tracked: string[] = [];
   page.on('request', (r) => r.url().includes('tracker.example') && tracked.push(r.url()));
   const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-    name: 'Solaire <i>Berry</i>', kind: 'installer', postalCode: '18000', city: 'Bourges', capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 30,
+    name: 'Solaire <i>Berry</i>',
+    kind: 'installer',
+    postalCode: '18000',
+    city: 'Bourges',
+    capacityPerWeek: 10,
+    priorityCoefficient: 1,
+    radiusKm: 30,
   });
   // A square over the middle of France, so the middle of the map is inside it.
   const [lon, lat, d] = [2.4, 46.8, 1.5];
-  const ring = [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]];
+  const ring = [
+    [lon - d, lat - d],
+    [lon + d, lat - d],
+    [lon + d, lat + d],
+    [lon - d, lat + d],
+    [lon - d, lat - d],
+  ];
   await callApi(request, host.url, 'territories.create', { memberId: member.id, name: HOSTILE, geometry: { type: 'Polygon', coordinates: [ring] } });
 
   await page.goto(host.url);

@@ -28,7 +28,10 @@ test.describe('network map', () => {
     await expect(dialog).toBeVisible();
     await dialog.getByTestId('territory-member').click();
     await page.keyboard.type('Bourges');
-    await page.getByRole('option', { name: /Bourges/ }).first().click();
+    await page
+      .getByRole('option', { name: /Bourges/ })
+      .first()
+      .click();
     await dialog.getByTestId('territory-name').locator('input').fill('Berry Sud');
     await dialog.getByTestId('territory-save').click();
     await expect(dialog).toBeHidden();
@@ -40,9 +43,21 @@ test.describe('network map', () => {
 
   test('undoes and redoes from the history kept by the core, across a reload, with the buttons and Ctrl+Y', async ({ page, host, request }) => {
     const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-      name: 'Solaire Berry', kind: 'installer', postalCode: '18000', city: 'Bourges', capacityPerWeek: 10, priorityCoefficient: 1, radiusKm: 30,
+      name: 'Solaire Berry',
+      kind: 'installer',
+      postalCode: '18000',
+      city: 'Bourges',
+      capacityPerWeek: 10,
+      priorityCoefficient: 1,
+      radiusKm: 30,
     });
-    const ring = [[2.3, 46.9], [2.5, 46.9], [2.5, 47.1], [2.3, 47.1], [2.3, 46.9]];
+    const ring = [
+      [2.3, 46.9],
+      [2.5, 46.9],
+      [2.5, 47.1],
+      [2.3, 47.1],
+      [2.3, 46.9],
+    ];
     // Drawn through the API: the page never saw the edit, so only the core can offer to undo it.
     await callApi(request, host.url, 'territories.create', { memberId: member.id, name: 'Berry Sud', geometry: { type: 'Polygon', coordinates: [ring] } });
     await page.goto(host.url);
@@ -78,7 +93,11 @@ test.describe('network map', () => {
     await page.getByTestId('edit-toggle').click();
     await page.locator('.leaflet-pm-icon-polygon').click();
     const box = (await page.getByTestId('map').boundingBox())!;
-    const pts = [[0.4, 0.6], [0.45, 0.6], [0.42, 0.66]].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]);
+    const pts = [
+      [0.4, 0.6],
+      [0.45, 0.6],
+      [0.42, 0.66],
+    ].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]);
     await drawPolygon(page, pts);
     const dialog = page.getByTestId('territory-dialog');
     await dialog.getByTestId('territory-name').locator('input').fill('Sans membre');
@@ -89,7 +108,15 @@ test.describe('network map', () => {
   });
 
   test('imports a GeoJSON file with one bad feature: the error is shown for it, the rest goes in', async ({ page, host }) => {
-    const square = (lon: number, lat: number) => [[[lon, lat], [lon + 0.2, lat], [lon + 0.2, lat + 0.2], [lon, lat + 0.2], [lon, lat]]];
+    const square = (lon: number, lat: number) => [
+      [
+        [lon, lat],
+        [lon + 0.2, lat],
+        [lon + 0.2, lat + 0.2],
+        [lon, lat + 0.2],
+        [lon, lat],
+      ],
+    ];
     const file = join(mkdtempSync(join(tmpdir(), 'aig-geojson-')), 'zones.geojson');
     writeFileSync(
       file,
@@ -97,7 +124,22 @@ test.describe('network map', () => {
         type: 'FeatureCollection',
         features: [
           { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Reims Est' }, geometry: { type: 'Polygon', coordinates: square(4.1, 49.2) } },
-          { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Nœud papillon' }, geometry: { type: 'Polygon', coordinates: [[[4, 49], [4.2, 49.2], [4.2, 49], [4, 49.2], [4, 49]]] } },
+          {
+            type: 'Feature',
+            properties: { member: 'Chaleur Service Reims', name: 'Nœud papillon' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [4, 49],
+                  [4.2, 49.2],
+                  [4.2, 49],
+                  [4, 49.2],
+                  [4, 49],
+                ],
+              ],
+            },
+          },
           { type: 'Feature', properties: { member: 'Chaleur Service Reims', name: 'Reims Ouest' }, geometry: { type: 'Polygon', coordinates: square(3.7, 49.2) } },
         ],
       }),

@@ -36,7 +36,20 @@ async function networkFile(namesake: Member, changed: Member): Promise<string> {
   sheet.addRow(['E2E-1', '732 829 320 00074', 'Énergie Solaire Ardèche', 'installateur', 'contact@esa.fr', '07200', 'Aubenas', 45, 1.2, 8, 'PAC; Solaire', 'oui']);
   sheet.addRow(['E2E-2', '', namesake.name, 'revendeur', '', '37300', 'Joué-lès-Tours', 25, 1, 5, 'Isolation', 'oui']);
   sheet.addRow(['E2E-3', '', 'Chaleur du Vercors', 'agence', '', '38250', 'Villard-de-Lans', 60, 1, 10, 'Poêle à granulés', 'oui']);
-  sheet.addRow([changed.code, '', changed.name, KIND_WORDS[changed.kind], changed.email, changed.postalCode, changed.city, changed.radiusKm + 10, changed.priorityCoefficient, changed.capacityPerWeek, changed.productLines.join('; '), changed.active ? 'oui' : 'non']);
+  sheet.addRow([
+    changed.code,
+    '',
+    changed.name,
+    KIND_WORDS[changed.kind],
+    changed.email,
+    changed.postalCode,
+    changed.city,
+    changed.radiusKm + 10,
+    changed.priorityCoefficient,
+    changed.capacityPerWeek,
+    changed.productLines.join('; '),
+    changed.active ? 'oui' : 'non',
+  ]);
   sheet.addRow(['E2E-4', '73282932000075', 'Siret Faux', 'installateur', '', '75011', 'Paris', 30, 1, 10, '', 'oui']);
   const absences = wb.addWorksheet('Absences');
   absences.addRow(['Code réseau', 'Du', 'Au', 'Motif']);
@@ -88,14 +101,22 @@ test('imports a member spreadsheet through the mapping screen and shows the memb
   const after = await api<Member[]>('members.list', { includeArchived: true });
   expect(after.find((m) => m.id === leaving.id)!.archivedAt).not.toBeNull();
   expect(after.find((m) => m.id === changed.id)!.radiusKm).toBe(changed.radiusKm + 10);
-  expect(after.filter((m) => m.name === namesake.name).map((m) => m.city).sort()).toEqual([namesake.city, 'Joué-lès-Tours'].sort());
+  expect(
+    after
+      .filter((m) => m.name === namesake.name)
+      .map((m) => m.city)
+      .sort(),
+  ).toEqual([namesake.city, 'Joué-lès-Tours'].sort());
   const ardeche = after.find((m) => m.code === 'E2E-1')!;
   expect(await api<{ startsOn: string }[]>('members.absences.list', { memberId: ardeche.id })).toMatchObject([{ startsOn: '2026-12-21', endsOn: '2027-01-02', reason: 'Congés' }]);
 
   // On the map: the new members are placed (at their commune) and found by the map's search.
   await page.getByTestId('member-import-to-map').click();
   const search = page.getByTestId('place-search').locator('input[type=text]');
-  for (const [name, city] of [['Énergie Solaire Ardèche', 'Aubenas'], ['Chaleur du Vercors', 'Villard-de-Lans']] as const) {
+  for (const [name, city] of [
+    ['Énergie Solaire Ardèche', 'Aubenas'],
+    ['Chaleur du Vercors', 'Villard-de-Lans'],
+  ] as const) {
     await search.fill('');
     await search.pressSequentially(name.slice(0, 12), { delay: 20 });
     await page.getByRole('option').filter({ hasText: name }).first().click();

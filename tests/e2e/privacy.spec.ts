@@ -16,8 +16,16 @@ async function expectAccessible(page: Page) {
 
 test('exports a person’s data from the lead page as JSON and PDF, erases it after a typed confirmation, and the audit log shows both', async ({ page, host, request }) => {
   const { lead } = await callApi<{ lead: Lead }>(request, host.url, 'leads.create', {
-    firstName: 'Zacharie', lastName: 'Zorglub', phone: '06 98 76 54 32', email: 'zach.zorglub@example.org', address: '12 rue des Lilas',
-    postalCode: '37000', city: 'Tours', source: 'Salon', consentHow: 'Formulaire du salon', consentFor: 'Être recontacté',
+    firstName: 'Zacharie',
+    lastName: 'Zorglub',
+    phone: '06 98 76 54 32',
+    email: 'zach.zorglub@example.org',
+    address: '12 rue des Lilas',
+    postalCode: '37000',
+    city: 'Tours',
+    source: 'Salon',
+    consentHow: 'Formulaire du salon',
+    consentFor: 'Être recontacté',
   });
   const token = new URL(host.url).searchParams.get('token');
   await page.goto(`${host.url.split('?')[0]}?token=${token}#/leads/${lead.id}`);

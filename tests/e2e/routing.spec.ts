@@ -41,7 +41,16 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(page.getByText('Paramètres enregistrés')).toBeVisible();
 
   // Paris: four members of the demo can take it, so a decline has someone to go to (Tours has one).
-  await call(request, ctx.url, 'leads.create', { firstName: 'Denise', lastName: 'Routage', phone: '06 44 00 00 01', postalCode: '75011', city: 'Paris', product: 'Pompe à chaleur', source: 'Site web', receivedAt: Date.UTC(2020, 0, 6, 9) });
+  await call(request, ctx.url, 'leads.create', {
+    firstName: 'Denise',
+    lastName: 'Routage',
+    phone: '06 44 00 00 01',
+    postalCode: '75011',
+    city: 'Paris',
+    product: 'Pompe à chaleur',
+    source: 'Site web',
+    receivedAt: Date.UTC(2020, 0, 6, 9),
+  });
 
   await page.getByTestId('nav-queue').click();
   await expect(page.getByTestId('queue-lead').getByTestId('lead-name')).toContainText('Denise Routage');
@@ -80,7 +89,14 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
 
 test('pull mode: the lead is offered to a pool, the head office records who takes it', async ({ page, ctx, request }) => {
   // Paris: several members can take it, so the pool has a choice.
-  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Paul', lastName: 'Pool', phone: '06 44 00 00 02', postalCode: '75011', city: 'Paris', product: 'Pompe à chaleur' });
+  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', {
+    firstName: 'Paul',
+    lastName: 'Pool',
+    phone: '06 44 00 00 02',
+    postalCode: '75011',
+    city: 'Paris',
+    product: 'Pompe à chaleur',
+  });
   const id = created.lead.id;
   await call(request, ctx.url, 'leads.qualify', { id, temperature: 'warm' });
 
@@ -118,7 +134,14 @@ test('pull mode: the lead is offered to a pool, the head office records who take
 });
 
 test('dispatches from the lead page with the suggestion, and many qualified leads at once from the list', async ({ page, ctx, request }) => {
-  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { firstName: 'Lucie', lastName: 'Pagelead', phone: '06 44 00 00 03', postalCode: '37000', city: 'Tours', product: 'Pompe à chaleur' });
+  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', {
+    firstName: 'Lucie',
+    lastName: 'Pagelead',
+    phone: '06 44 00 00 03',
+    postalCode: '37000',
+    city: 'Tours',
+    product: 'Pompe à chaleur',
+  });
   const id = created.lead.id;
   await call(request, ctx.url, 'leads.qualify', { id, temperature: 'hot' });
   const token = new URL(ctx.url).searchParams.get('token');
@@ -131,7 +154,11 @@ test('dispatches from the lead page with the suggestion, and many qualified lead
   await expect(page.getByTestId('lead-owner')).not.toBeEmpty();
 
   // The demo's qualified leads are those routing kept at the head office: three more, in members' zones, waiting for the bulk dispatch.
-  for (const [i, [postalCode, city]] of [['69003', 'Lyon'], ['44000', 'Nantes'], ['59000', 'Lille']].entries()) {
+  for (const [i, [postalCode, city]] of [
+    ['69003', 'Lyon'],
+    ['44000', 'Nantes'],
+    ['59000', 'Lille'],
+  ].entries()) {
     const more = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { lastName: `Enbloc${i}`, phone: `06 44 00 01 0${i}`, postalCode, city, product: 'Pompe à chaleur' });
     await call(request, ctx.url, 'leads.qualify', { id: more.lead.id, temperature: 'warm' });
   }

@@ -12,9 +12,7 @@ export async function transitionsEnded(page: Page): Promise<void> {
     const w = globalThis as unknown as BrowserView;
     return new Promise<void>((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
   });
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserView).document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
+  await page.waitForFunction(() => (globalThis as unknown as BrowserView).document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
 }
 
 /** The little of the page's window used here (these files are type-checked without the DOM library). */

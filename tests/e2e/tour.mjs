@@ -34,7 +34,10 @@ const LOADED = {
 // The host is stopped however the tour ends: a failed step must not leave it running.
 try {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
-  for (const [lang, locale] of [['fr', 'fr-FR'], ['en', 'en-US']]) {
+  for (const [lang, locale] of [
+    ['fr', 'fr-FR'],
+    ['en', 'en-US'],
+  ]) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(url);

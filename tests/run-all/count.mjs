@@ -56,5 +56,10 @@ function noReport(runner, exitCode) {
 
 function firstLine(text) {
   // Reports carry ANSI colours; the summary is plain text.
-  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0] ?? '';
+  return (
+    String(text ?? '')
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trim()
+      .split('\n')[0] ?? ''
+  );
 }

@@ -4,8 +4,10 @@ import en from '../../renderer/src/i18n/en';
 import fr from '../../renderer/src/i18n/fr';
 
 /** vue-i18n's named interpolation, enough for the chart messages. */
-const translator = (messages: typeof en) => (key: string, values: Record<string, unknown> = {}) =>
-  (messages.chart as Record<string, string>)[key.replace('chart.', '')]!.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
+const translator =
+  (messages: typeof en) =>
+  (key: string, values: Record<string, unknown> = {}) =>
+    (messages.chart as Record<string, string>)[key.replace('chart.', '')]!.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
 const t = translator(en);
 
 describe('chart text alternative', () => {
@@ -34,7 +36,9 @@ describe('chart text alternative', () => {
   it('names the highest entries of a long axis that is not a run of periods', () => {
     const members = Array.from({ length: READ_OUT + 1 }, (_, i) => `Member ${i}`);
     const option = { xAxis: { type: 'category', data: members }, yAxis: { type: 'value' }, series: [{ name: 'Won', type: 'bar', data: members.map((_, i) => (i * 7) % 13) }] };
-    expect(summarizeChart(option, t, 'en')).toBe('Won — Member 11: 12; Member 9: 11; Member 7: 10; Member 5: 9; Member 3: 8; Member 1: 7; Member 12: 6; Member 10: 5; Member 8: 4; Member 6: 3; and 3 more.');
+    expect(summarizeChart(option, t, 'en')).toBe(
+      'Won — Member 11: 12; Member 9: 11; Member 7: 10; Member 5: 9; Member 3: 8; Member 1: 7; Member 12: 6; Member 10: 5; Member 8: 4; Member 6: 3; and 3 more.',
+    );
   });
 
   it('names the highest entries of a long pie or map by their full name', () => {

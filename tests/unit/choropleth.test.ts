@@ -8,7 +8,18 @@ import type { Output } from '../../renderer/src/api/client';
 const square = (code: string, name: string, x: number) => ({
   type: 'Feature',
   properties: { code, name },
-  geometry: { type: 'Polygon', coordinates: [[[x, 45], [x + 1, 45], [x + 1, 46], [x, 46], [x, 45]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 45],
+        [x + 1, 45],
+        [x + 1, 46],
+        [x, 46],
+        [x, 45],
+      ],
+    ],
+  },
 });
 const shapes = { type: 'FeatureCollection', features: [square('37', 'Indre-et-Loire', 0), square('41', 'Loir-et-Cher', 1)] };
 const rows = [{ code: '37', leads: 12, conversion: 0.25, medianAcceptHours: 3 }] as Output<'kpi.dashboard'>['departements'];

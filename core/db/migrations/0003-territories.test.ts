@@ -4,8 +4,7 @@ import { sqliteDb, type Db } from '../connection';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../migrate';
 import { migrations } from './index';
 
-const names = (db: Db, type: string) =>
-  (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map((r) => r.name);
+const names = (db: Db, type: string) => (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map((r) => r.name);
 
 describe('migrations 0003 territories and 0004 member absences', () => {
   it('apply from an empty database with the runner as it is', () => {
@@ -38,8 +37,12 @@ describe('migrations 0003 territories and 0004 member absences', () => {
   it('refuse a circle without radius and an absence ending before it starts', () => {
     const db = sqliteDb(new Database(':memory:'));
     migrate(db);
-    db.prepare(`INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, created_at, updated_at) VALUES ('M', 'installer', '37000', 'Tours', '37', 1, 1, 1, 1, 1)`).run();
-    expect(() => db.prepare(`INSERT INTO territories (member_id, name, kind, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at) VALUES (1, 'T', 'circle', '{}', 0, 0, 1, 1, 1, 1)`).run()).toThrow(/CHECK/);
+    db.prepare(
+      `INSERT INTO members (name, kind, postal_code, city, departement, capacity_per_week, priority_coefficient, radius_km, created_at, updated_at) VALUES ('M', 'installer', '37000', 'Tours', '37', 1, 1, 1, 1, 1)`,
+    ).run();
+    expect(() =>
+      db.prepare(`INSERT INTO territories (member_id, name, kind, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at) VALUES (1, 'T', 'circle', '{}', 0, 0, 1, 1, 1, 1)`).run(),
+    ).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO member_absences (member_id, starts_on, ends_on, created_at) VALUES (1, '2026-12-02', '2026-12-01', 1)`).run()).toThrow(/CHECK/);
   });
 });

@@ -4,7 +4,13 @@ import { sqliteDb } from '../connection';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 
-const decision = (memberId: number, via: string, territoryName: string | null) => JSON.stringify({ candidates: [{ memberId: 9, via: 'territory', territoryName: 'Blois' }, { memberId, via, territoryName }] });
+const decision = (memberId: number, via: string, territoryName: string | null) =>
+  JSON.stringify({
+    candidates: [
+      { memberId: 9, via: 'territory', territoryName: 'Blois' },
+      { memberId, via, territoryName },
+    ],
+  });
 
 describe('migration 0009 targets', () => {
   it('gives the dispatches of version 8 the territory their decision named for the chosen member, then keeps doing so', () => {

@@ -75,9 +75,7 @@ function dump(db: Pick<Db, 'prepare'>, tables: Record<string, string>): Record<s
   return Object.fromEntries(
     Object.entries(tables).map(([table, order]) => [
       table,
-      (db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Record<string, unknown>[]).map((row) =>
-        Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v])),
-      ),
+      (db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]))),
     ]),
   );
 }

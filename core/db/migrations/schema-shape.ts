@@ -66,12 +66,28 @@ export function sqliteShape(db: Queryable): SchemaShape {
   const tableShapes: [string, TableShape][] = [];
   const indexShapes: [string, IndexShape][] = [];
   for (const { name, sql } of tables) {
-    const info = db.prepare('SELECT name, type, "notnull" AS nn, pk, dflt_value AS dflt FROM pragma_table_info(?)').all(name) as { name: string; type: string; nn: number; pk: number; dflt: string | null }[];
+    const info = db.prepare('SELECT name, type, "notnull" AS nn, pk, dflt_value AS dflt FROM pragma_table_info(?)').all(name) as {
+      name: string;
+      type: string;
+      nn: number;
+      pk: number;
+      dflt: string | null;
+    }[];
     // A primary key column is not null on PostgreSQL whatever its declaration; SQLite lets a
     // rowid table's non-integer key be null, which nothing in the core relies on.
     const columns = sortedRecord(info.map((c) => [lower(c.name), column(c.type, c.nn === 1 || c.pk > 0, c.dflt)]));
-    let primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => lower(c.name)).join(',');
-    const fks = db.prepare('SELECT id, "table" AS target, "from" AS source, "to" AS dest, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(name) as { id: number; target: string; source: string; dest: string; on_delete: string }[];
+    let primaryKey = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => lower(c.name))
+      .join(',');
+    const fks = db.prepare('SELECT id, "table" AS target, "from" AS source, "to" AS dest, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(name) as {
+      id: number;
+      target: string;
+      source: string;
+      dest: string;
+      on_delete: string;
+    }[];
     const foreignKeys = [...new Set(fks.map((f) => f.id))].map((id) => {
       const parts = fks.filter((f) => f.id === id);
       return `${parts.map((p) => lower(p.source)).join(',')} -> ${lower(parts[0]!.target)}(${parts.map((p) => lower(p.dest)).join(',')}) on delete ${parts[0]!.on_delete.toLowerCase()}`;
@@ -92,7 +108,13 @@ export function sqliteShape(db: Queryable): SchemaShape {
   const triggerShapes = triggers.map(({ name, tbl, sql }): [string, string] => {
     const m = /\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+(INSERT|DELETE|UPDATE)(?:\s+OF\s+(.+?))?\s+ON\s/is.exec(sql);
     if (!m) throw new Error(`Cannot read the event of trigger ${name}`);
-    const of = m[2] ? ` of ${m[2].split(',').map((c) => lower(c.trim())).sort().join(',')}` : '';
+    const of = m[2]
+      ? ` of ${m[2]
+          .split(',')
+          .map((c) => lower(c.trim()))
+          .sort()
+          .join(',')}`
+      : '';
     return [lower(name), `${lower(tbl)} ${m[1]!.toLowerCase()}${of}`];
   });
   return { tables: sortedRecord(tableShapes), indexes: sortedRecord(indexShapes), triggers: sortedRecord(triggerShapes) };

@@ -86,7 +86,8 @@ function majorCities(communes: BuiltCommune[]): Basemap['cities'] {
 export function buildBasemap(source: FeatureCollection<Polygon>, communes: BuiltCommune[]): Basemap {
   const outline = buildOutline(source);
   const cells = voronoiCellsByDepartement(communes, turf.bbox(outline));
-  const features = [...cells].sort(([a], [b]) => a.localeCompare(b))
+  const features = [...cells]
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, depCells]) => departementShape(code, depCells, outline))
     .filter((f): f is NonNullable<typeof f> => f !== null);
   return {

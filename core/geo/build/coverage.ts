@@ -60,7 +60,9 @@ export function coverageMarkdown(c: Coverage): string {
 }
 
 export function coverageLine(c: Coverage): string {
-  return `${c.entries} entries (${c.communes} communes + ${c.arrondissements} arrondissements): ` +
+  return (
+    `${c.entries} entries (${c.communes} communes + ${c.arrondissements} arrondissements): ` +
     `exact ${c.byMatch.exact}, via absorbed commune ${c.byMatch.seat}, by postal code ${c.byMatch.postal_code}, by EPCI ${c.byMatch.epci}, ` +
-    `by département ${c.byMatch.departement}; ${c.populationExactPercent} % of population placed exactly`;
+    `by département ${c.byMatch.departement}; ${c.populationExactPercent} % of population placed exactly`
+  );
 }

@@ -26,7 +26,10 @@ function main(): void {
   const started = Date.now();
   mkdirSync(OUT_DIR, { recursive: true });
   const { communes, departementCentres } = matchCommunes({
-    source: loadCommunes(), places: loadGeoNames(), routes: loadPostalRoutes(), epciOf: loadEpciMembership(),
+    source: loadCommunes(),
+    places: loadGeoNames(),
+    routes: loadPostalRoutes(),
+    epciOf: loadEpciMembership(),
   });
   communes.sort((a, b) => a.insee.localeCompare(b.insee));
 

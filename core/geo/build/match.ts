@@ -121,9 +121,15 @@ export function matchCommunes({ source, places, routes, epciOf }: MatchInput): M
     const found = findPoint(c, absorbed, geo);
     const own = placeKey(c.nom);
     return {
-      insee: c.code, name: c.nom, postalCodes: c.codesPostaux ?? [], departement: c.departement,
-      population: c.population ?? 0, lat: found?.point.lat ?? NaN, lon: found?.point.lon ?? NaN,
-      precision: found ? 'commune' : 'departement', match: found?.match ?? 'departement',
+      insee: c.code,
+      name: c.nom,
+      postalCodes: c.codesPostaux ?? [],
+      departement: c.departement,
+      population: c.population ?? 0,
+      lat: found?.point.lat ?? NaN,
+      lon: found?.point.lon ?? NaN,
+      precision: found ? 'commune' : 'departement',
+      match: found?.match ?? 'departement',
       aliases: [...(aliases.get(c.code) ?? [])].filter((a) => a !== own && a !== ''),
     };
   });

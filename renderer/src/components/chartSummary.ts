@@ -64,7 +64,16 @@ function describeSeries(series: Series, option: Record<string, unknown>, t: T, l
     const min = known.reduce((a, b) => (b.value! < a.value! ? b : a));
     const max = known.reduce((a, b) => (b.value! > a.value! ? b : a));
     const last = all[all.length - 1]!;
-    values = t('chart.span', { n: all.length, first: all[0]!.label, last: last.label, minValue: write(min.value), minAt: min.label, maxValue: write(max.value), maxAt: max.label, lastValue: write(last.value) });
+    values = t('chart.span', {
+      n: all.length,
+      first: all[0]!.label,
+      last: last.label,
+      minValue: write(min.value),
+      minAt: min.label,
+      maxValue: write(max.value),
+      maxAt: max.label,
+      lastValue: write(last.value),
+    });
   }
   return series.name ? t('chart.series', { name: series.name, values }) : values;
 }

@@ -119,12 +119,12 @@ export const useIntakeStore = defineStore('intake', () => {
       mapping: mapping(),
       saveMapping: saveMapping.value,
     });
-    if (!started.ok) return failed(started.error.message), started;
+    if (!started.ok) return (failed(started.error.message), started);
     jobId.value = started.value.jobId;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const state = await api.tryCall('intake.progress', { jobId: started.value.jobId });
-      if (!state.ok) return failed(state.error.message), state;
+      if (!state.ok) return (failed(state.error.message), state);
       progress.value = state.value.progress;
       cancelling.value = state.value.status === 'running' && state.value.cancelling;
       if (state.value.status === 'running') continue;
@@ -135,7 +135,7 @@ export const useIntakeStore = defineStore('intake', () => {
         cancelledLeads.value = state.value.removedLeads;
         return null;
       }
-      if (state.value.status === 'error') return failed(state.value.error.message), null;
+      if (state.value.status === 'error') return (failed(state.value.error.message), null);
       report.value = state.value.report;
       phase.value = 'report';
       await loadDuplicates();
@@ -184,5 +184,27 @@ export const useIntakeStore = defineStore('intake', () => {
     return result;
   }
 
-  return { phase, fileName, sourceName, preview, columns, saveMapping, report, duplicates, error, busy, progress, cancelling, cancelledLeads, reset, choose, runPreview, assign, run, cancel, merge, undo };
+  return {
+    phase,
+    fileName,
+    sourceName,
+    preview,
+    columns,
+    saveMapping,
+    report,
+    duplicates,
+    error,
+    busy,
+    progress,
+    cancelling,
+    cancelledLeads,
+    reset,
+    choose,
+    runPreview,
+    assign,
+    run,
+    cancel,
+    merge,
+    undo,
+  };
 });

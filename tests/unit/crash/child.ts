@@ -16,7 +16,7 @@ const [dbPath, mode, file, batchSize] = process.argv.slice(2) as [string, 'impor
 const ctx = await openApp({ dbPath, demo: false, actor: 'crash-test' });
 process.stdout.write('ready\n');
 if (mode === 'jobs') {
-  for (let backlog = 1; backlog > 0; ) {
+  for (let backlog = 1; backlog > 0;) {
     const report = await runJobs(ctx, (message, error) => process.stdout.write(`failed ${message} ${String(error)}\n`));
     // Only what the test checks: the report's mail counters would read as a failure ("failed").
     process.stdout.write(`tick ${JSON.stringify({ expired: report.expired, reassignBacklog: report.reassignBacklog })}\n`);
@@ -30,4 +30,3 @@ const result =
     ? dispatch(ctx, 'intake.run', { fileName: 'crash.csv', contentBase64: readFileSync(file).toString('base64'), sourceName: 'Crash', mapping: MAPPING, batchSize: Number(batchSize) })
     : dispatch(ctx, 'routing.dispatchMany', { leadIds: JSON.parse(readFileSync(file, 'utf8')) as number[] });
 process.stdout.write(result.ok ? 'done\n' : `failed ${JSON.stringify(result.error)}\n`);
-

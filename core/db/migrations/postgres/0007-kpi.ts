@@ -85,12 +85,7 @@ export function up(db: Db): void {
     ).join('\n')}
     -- A merge moves events from one lead to another: recompute the receiving lead.
     ${rowTrigger('lead_facts_events_moved', 'AFTER UPDATE OF lead_id ON lead_events', null, recompute('lead_id = NEW.lead_id'))}
-    ${rowTrigger(
-      'lead_facts_white_zone',
-      'AFTER INSERT ON dispatches',
-      `json_integer(NEW.decision::jsonb -> 'whiteZone') = 1`,
-      'UPDATE lead_facts SET white_zone = 1 WHERE lead_id = NEW.lead_id;',
-    )}
+    ${rowTrigger('lead_facts_white_zone', 'AFTER INSERT ON dispatches', `json_integer(NEW.decision::jsonb -> 'whiteZone') = 1`, 'UPDATE lead_facts SET white_zone = 1 WHERE lead_id = NEW.lead_id;')}
     ${rowTrigger(
       'lead_facts_accept_started',
       'AFTER UPDATE OF end_reason ON dispatches',

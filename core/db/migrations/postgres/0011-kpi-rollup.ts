@@ -53,12 +53,7 @@ export function up(db: Db): void {
     CREATE TABLE kpi_dirty_hours (hour BIGINT PRIMARY KEY);
     CREATE TABLE kpi_dirty_dispatch_hours (hour BIGINT PRIMARY KEY);
     CREATE TABLE kpi_rollup_state (id BIGINT PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL);
-    ${rowTrigger(
-      'kpi_dirty_insert',
-      'AFTER INSERT ON lead_facts',
-      null,
-      'INSERT INTO kpi_dirty_hours (hour) VALUES (NEW.received_at / 3600000) ON CONFLICT DO NOTHING;',
-    )}
+    ${rowTrigger('kpi_dirty_insert', 'AFTER INSERT ON lead_facts', null, 'INSERT INTO kpi_dirty_hours (hour) VALUES (NEW.received_at / 3600000) ON CONFLICT DO NOTHING;')}
     ${rowTrigger(
       'kpi_dirty_update',
       'AFTER UPDATE ON lead_facts',
@@ -83,17 +78,7 @@ export function up(db: Db): void {
       null,
       'INSERT INTO kpi_dirty_dispatch_hours (hour) SELECT OLD.at / 3600000 UNION SELECT NEW.at / 3600000 ON CONFLICT DO NOTHING;',
     )}
-    ${rowTrigger(
-      'kpi_dirty_dispatch_delete',
-      'AFTER DELETE ON dispatches',
-      null,
-      'INSERT INTO kpi_dirty_dispatch_hours (hour) VALUES (OLD.at / 3600000) ON CONFLICT DO NOTHING;',
-    )}
-    ${rowTrigger(
-      'kpi_dirty_delete',
-      'AFTER DELETE ON lead_facts',
-      null,
-      'INSERT INTO kpi_dirty_hours (hour) VALUES (OLD.received_at / 3600000) ON CONFLICT DO NOTHING;',
-    )}
+    ${rowTrigger('kpi_dirty_dispatch_delete', 'AFTER DELETE ON dispatches', null, 'INSERT INTO kpi_dirty_dispatch_hours (hour) VALUES (OLD.at / 3600000) ON CONFLICT DO NOTHING;')}
+    ${rowTrigger('kpi_dirty_delete', 'AFTER DELETE ON lead_facts', null, 'INSERT INTO kpi_dirty_hours (hour) VALUES (OLD.received_at / 3600000) ON CONFLICT DO NOTHING;')}
   `);
 }

@@ -34,9 +34,7 @@ export function up(db: Db): void {
       taken.add(productKey(label));
     }
   }
-  const memberLabels = db
-    .prepare('SELECT DISTINCT value FROM members, jsonb_array_elements_text(members.product_lines::jsonb) AS value ORDER BY value')
-    .all() as { value: string }[];
+  const memberLabels = db.prepare('SELECT DISTINCT value FROM members, jsonb_array_elements_text(members.product_lines::jsonb) AS value ORDER BY value').all() as { value: string }[];
   for (const { value: label } of memberLabels) {
     const key = productKey(label);
     if (key === '' || taken.has(key)) continue;

@@ -19,7 +19,12 @@ export function registerDepartements(shapes: Shapes): Map<string, string> {
   // Asks ECharts rather than a flag of ours: a registration that did not take is tried again.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registerMap's GeoJSON type is stricter than the basemap's FeatureCollection but the data is the same
   if (!getMap(MAP_NAME)) registerMap(MAP_NAME, shapes as any);
-  return new Map(shapes.features.map((f) => { const p = f.properties as { code: string; name: string }; return [p.code, p.name]; }));
+  return new Map(
+    shapes.features.map((f) => {
+      const p = f.properties as { code: string; name: string };
+      return [p.code, p.name];
+    }),
+  );
 }
 
 // Sequential palettes readable on light and dark cards; slower is darker orange (worse).

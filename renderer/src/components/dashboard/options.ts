@@ -39,7 +39,12 @@ export function temperatureOption(d: Dashboard, t: T): EChartsCoreOption {
       {
         type: 'pie',
         radius: ['40%', '70%'],
-        data: d.breakdown.temperature.map((b) => ({ name: b.key ? t(`dashboard.temperature.${b.key}`) : t('dashboard.none'), value: b.count, id: b.key, itemStyle: { color: TEMPERATURE_COLORS[b.key] } })),
+        data: d.breakdown.temperature.map((b) => ({
+          name: b.key ? t(`dashboard.temperature.${b.key}`) : t('dashboard.none'),
+          value: b.count,
+          id: b.key,
+          itemStyle: { color: TEMPERATURE_COLORS[b.key] },
+        })),
       },
     ],
   };
@@ -89,11 +94,21 @@ export function conversionOption(rows: Dashboard['conversion']['byMember'], t: T
     legend: { top: 0 },
     grid,
     xAxis: { type: 'category', data: rows.map((r) => r.label ?? r.key), axisLabel: { rotate: rows.length > 8 ? 40 : 0, width: 110, overflow: 'truncate' } },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } }],
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+    ],
     series: [
       { name: t('dashboard.charts.received'), type: 'bar', data: rows.map((r) => r.received), barMaxWidth: 24 },
       { name: t('dashboard.charts.won'), type: 'bar', data: rows.map((r) => r.won), barMaxWidth: 24 },
-      { name: t('dashboard.charts.conversion'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#e07a1f' }, lineStyle: { color: '#e07a1f' }, data: rows.map((r) => (r.conversion === null ? null : Math.round(r.conversion * 1000) / 10)) },
+      {
+        name: t('dashboard.charts.conversion'),
+        type: 'line',
+        yAxisIndex: 1,
+        itemStyle: { color: '#e07a1f' },
+        lineStyle: { color: '#e07a1f' },
+        data: rows.map((r) => (r.conversion === null ? null : Math.round(r.conversion * 1000) / 10)),
+      },
     ],
   };
 }
