@@ -4,7 +4,7 @@
  * server named by AIGUILLAGE_TEST_PG_URL (tests/run-all.mjs sets both for its PostgreSQL pass).
  */
 import { createHash } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { openDatabase, type Db } from './db/connection';
 import { migrate, migrationsFor } from './db/migrate';
 import { migratedTemplate, testDatabase } from './db/scratch';
@@ -47,15 +47,44 @@ function testDb(): Db {
   return testDatabase(POSTGRES_URL, TEMPLATE, expect.getState().currentTestName ?? null);
 }
 
+/**
+ * Makes writes to `table` fail with `message` (a full disk, a crash) for the rows where `when`
+ * holds (a condition on NEW), until the test ends or the returned function is called. SQLite: a
+ * TEMP trigger raising ABORT; PostgreSQL: a row trigger whose function raises an exception,
+ * dropped at the end of the test because the test's database is reused by the next one.
+ */
+export function failWrites(db: Db, name: string, event: 'BEFORE INSERT' | 'AFTER UPDATE', table: string, message: string, when = '1 = 1'): () => void {
+  const text = `'${message.replace(/'/g, "''")}'`;
+  if (db.engine === 'sqlite') {
+    db.exec(`CREATE TEMP TRIGGER ${name} ${event} ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, ${text}); END`);
+  } else {
+    db.exec(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fail$ BEGIN IF ${when} THEN RAISE EXCEPTION ${text}; END IF; RETURN NEW; END $fail$;
+      CREATE TRIGGER ${name} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  }
+  let dropped = false;
+  const drop = () => {
+    if (dropped || !db.open) return;
+    dropped = true;
+    db.exec(db.engine === 'sqlite' ? `DROP TRIGGER ${name}` : `DROP TRIGGER ${name} ON ${table}; DROP FUNCTION ${name}()`);
+  };
+  onTestFinished(drop);
+  return drop;
+}
+
+// AIGUILLAGE_TEST_LOG=1 prints what lies behind a command's `internal` answer (on PostgreSQL, the failing SQL).
+const testLog = (message: string, error: unknown) => {
+  if (process.env.AIGUILLAGE_TEST_LOG) console.error(message, error);
+};
+
 export function caller(ctx: Context, language: Language = 'en') {
-  const tryCall = <M extends Method>(method: M, input: Input<M>) => dispatch(ctx, method, input, { log: () => {}, language }) as Result<Output<M>>;
+  const tryCall = <M extends Method>(method: M, input: Input<M>) => dispatch(ctx, method, input, { log: testLog, language }) as Result<Output<M>>;
   const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
     const result = tryCall(method, input);
     if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
     return result.value;
   };
   /** The same for any command, asynchronous ones included (intake.preview). */
-  const tryCallAsync = <M extends Method>(method: M, input: Input<M>) => dispatchAsync(ctx, method, input, { log: () => {}, language }) as Promise<Result<Output<M>>>;
+  const tryCallAsync = <M extends Method>(method: M, input: Input<M>) => dispatchAsync(ctx, method, input, { log: testLog, language }) as Promise<Result<Output<M>>>;
   const callAsync = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
     const result = await tryCallAsync(method, input);
     if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);

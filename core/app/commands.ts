@@ -35,7 +35,7 @@ function workload(ctx: Context): { leadsWaiting: number; leadsAtRisk: number; re
   const leadsAtRisk = ctx.db
     .prepare(
       `SELECT count(*) FROM dispatches d JOIN leads l ON l.id = d.lead_id
-       WHERE d.ended_at IS NULL AND d.outcome = 'member' AND d.at <= CASE l.temperature WHEN 'hot' THEN ? WHEN 'cold' THEN ? ELSE ? END`,
+       WHERE d.ended_at IS NULL AND d.outcome = 'member' AND d.at <= CASE l.temperature WHEN 'hot' THEN CAST(? AS BIGINT) WHEN 'cold' THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END`,
     )
     .pluck()
     .get(risk.hot.riskFrom, risk.cold.riskFrom, risk.warm.riskFrom) as number;

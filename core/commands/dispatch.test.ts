@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dispatch, dispatchAsync } from './dispatch';
 import { commands } from './table';
 import { command, mergeTables } from './define';
-import { caller, testContext, validMember } from '../test-support';
+import { caller, failWrites, testContext, validMember } from '../test-support';
 import { SCHEMA_VERSION } from '../db/migrate';
 
 describe('command table', () => {
@@ -58,7 +58,7 @@ describe('command table', () => {
     const ctx = testContext();
     const { call } = caller(ctx);
     const m = call('members.create', validMember);
-    ctx.db.exec("CREATE TRIGGER boom AFTER UPDATE ON members BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    failWrites(ctx.db, 'boom', 'AFTER UPDATE', 'members', 'disk on fire');
     const logged: unknown[] = [];
     const result = dispatch(ctx, 'members.update', { id: m.id, radiusKm: 10 }, { log: (_msg, err) => logged.push(err) });
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('nothing was changed') } });

@@ -74,9 +74,20 @@ export function mergeLeads(ctx: Context, keepId: number, mergeId: number) {
   const filled = fillableColumns(keep, merged);
   const now = ctx.now();
   ctx.db.prepare('UPDATE lead_events SET lead_id = ? WHERE lead_id = ?').run(keepId, mergeId);
-  // Re-point the merged lead's other proposals to the kept lead, then drop the pair itself.
-  ctx.db.prepare('UPDATE OR IGNORE lead_duplicates SET lead_id = ? WHERE lead_id = ? AND other_id <> ?').run(keepId, mergeId, keepId);
-  ctx.db.prepare('UPDATE OR IGNORE lead_duplicates SET other_id = ? WHERE other_id = ? AND lead_id <> ?').run(keepId, mergeId, keepId);
+  // Re-point the merged lead's other proposals to the kept lead, except those the kept lead already has; the rest go with the merged lead.
+  const ids = { keep: keepId, merge: mergeId };
+  ctx.db
+    .prepare(
+      `UPDATE lead_duplicates SET lead_id = @keep WHERE lead_id = @merge AND other_id <> @keep
+       AND NOT EXISTS (SELECT 1 FROM lead_duplicates x WHERE x.lead_id = @keep AND x.other_id = lead_duplicates.other_id)`,
+    )
+    .run(ids);
+  ctx.db
+    .prepare(
+      `UPDATE lead_duplicates SET other_id = @keep WHERE other_id = @merge AND lead_id <> @keep
+       AND NOT EXISTS (SELECT 1 FROM lead_duplicates x WHERE x.other_id = @keep AND x.lead_id = lead_duplicates.lead_id)`,
+    )
+    .run(ids);
   ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(mergeId);
   if (Object.keys(filled).length) updateColumns(ctx.db, keepId, filled, now);
   // Keep the earliest reception: the SLA clock started with the first contact.

@@ -72,7 +72,13 @@ export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, Duplica
 }
 
 export function recordDuplicate(db: Db, leadId: number, otherId: number, importId: number | null, reasons: DuplicateReason[], now: number): void {
-  prepared(db, 'INSERT OR IGNORE INTO lead_duplicates (lead_id, other_id, import_id, reasons, created_at) VALUES (?, ?, ?, ?, ?)').run(leadId, otherId, importId, JSON.stringify(reasons), now);
+  prepared(db, 'INSERT INTO lead_duplicates (lead_id, other_id, import_id, reasons, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+    leadId,
+    otherId,
+    importId,
+    JSON.stringify(reasons),
+    now,
+  );
 }
 
 export interface DuplicatePair {

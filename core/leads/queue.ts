@@ -27,8 +27,8 @@ function queue(ctx: Context, order: keyof typeof ORDER, limit: number) {
   const { db } = ctx;
   const now = ctx.now();
   const today = parisDay(now);
-  const rows = db.prepare(`SELECT * FROM (${QUEUE}) ORDER BY ${ORDER[order]} LIMIT ?`).all(today, limit) as LeadRow[];
-  const { n } = db.prepare(`SELECT count(*) AS n FROM (${QUEUE})`).get(today) as { n: number };
+  const rows = db.prepare(`SELECT * FROM (${QUEUE}) AS queue ORDER BY ${ORDER[order]} LIMIT ?`).all(today, limit) as LeadRow[];
+  const { n } = db.prepare(`SELECT count(*) AS n FROM (${QUEUE}) AS queue`).get(today) as { n: number };
   const rules = readRules(db);
   const sla = slaSettings(readSettings(ctx));
   const items = rows.map(toLead).map((lead) => {

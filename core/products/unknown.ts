@@ -9,6 +9,7 @@ import type { Context } from '../commands/define';
 import { dispatchMany, type BulkSummary } from '../routing/dispatch';
 import { loadCatalogue, type Catalogue, type Proposal } from './catalogue';
 import { productKey } from './normalise';
+import { jsonText } from '../db/json';
 
 export interface UnknownLabel {
   /** The matching key the spellings below share. */
@@ -27,16 +28,10 @@ function heldLeads(ctx: Context): { id: number; product: string }[] {
   return ctx.db
     .prepare(
       `SELECT l.id, l.product FROM leads l JOIN dispatches d ON d.lead_id = l.id AND d.ended_at IS NULL AND d.outcome = 'head_office'
-       WHERE l.status = 'qualified' AND ${HEAD_OFFICE_REASON[ctx.db.engine]} = 'unknown_product' ORDER BY l.id`,
+       WHERE l.status = 'qualified' AND ${jsonText(ctx.db.engine, 'd.decision', 'outcome', 'reason')} = 'unknown_product' ORDER BY l.id`,
     )
     .all() as { id: number; product: string }[];
 }
-
-// Why the decision sent the lead to the head office (the decision is JSON text): each engine reads JSON its own way.
-const HEAD_OFFICE_REASON: Record<Context['db']['engine'], string> = {
-  sqlite: "json_extract(d.decision, '$.outcome.reason')",
-  postgres: "d.decision::jsonb #>> '{outcome,reason}'",
-};
 
 export function unknownLabels(ctx: Context, importId?: number): UnknownLabel[] {
   const catalogue = loadCatalogue(ctx.db);

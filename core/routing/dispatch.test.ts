@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caller, testContext, validMember } from '../test-support';
+import { caller, failWrites, testContext, validMember } from '../test-support';
 import type { Context } from '../commands/define';
 
 const TOURS = { lat: 47.3941, lon: 0.6848 };
@@ -196,7 +196,7 @@ describe('dispatch', () => {
     const a = member('Alpha', { capacityPerWeek: 1 });
     territory(a.id);
     const [first, second] = [lead(), lead({ lastName: 'Martin', phone: '06 22 33 44 55' })];
-    ctx.db.exec(`CREATE TEMP TRIGGER mail_fails BEFORE INSERT ON main.outbox WHEN NEW.lead_id = ${first} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    failWrites(ctx.db, 'mail_fails', 'BEFORE INSERT', 'outbox', 'disk full', `NEW.lead_id = ${first}`);
     const summary = api.call('routing.dispatchMany', { leadIds: [first, second] });
     // Alpha's one place this week is still free after the first lead was rolled back: the second takes it.
     expect(summary).toMatchObject({ dispatched: 1, headOffice: 0, failed: [{ leadId: first, message: expect.stringContaining('disk full') }] });

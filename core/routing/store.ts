@@ -1,5 +1,6 @@
 /** SQL for routing: settings versions, dispatches (the owner history) and pool offers. */
 import { insertId, prepared, type Db } from '../db/connection';
+import { jsonInteger } from '../db/json';
 import { DEFAULT_ROUTING_SETTINGS, routingSettingsSchema, type RoutingSettings } from './settings';
 import type { Decision } from './types';
 
@@ -139,12 +140,12 @@ const OVERDUE = "FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' A
  * is not later than the failure): retrying it would fail the same way, so the job leaves it
  * until a person edits the lead.
  */
-const FAILED = `EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = dispatches.lead_id AND e.type = '${REASSIGN_FAILED}'
-  AND e.at >= (SELECT updated_at FROM leads l WHERE l.id = dispatches.lead_id) AND json_extract(e.data, '$.dispatchId') = dispatches.id)`;
+const heldBack = (db: Db) => `EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = dispatches.lead_id AND e.type = '${REASSIGN_FAILED}'
+  AND e.at >= (SELECT updated_at FROM leads l WHERE l.id = dispatches.lead_id) AND ${jsonInteger(db.engine, 'e.data', 'dispatchId')} = dispatches.id)`;
 
 /** Open push dispatches whose acceptance deadline has passed (but not those held back after a failure), oldest deadline first. */
 export function expiredDispatches(db: Db, now: number, limit: number): { id: number; leadId: number; acceptDueAt: number }[] {
-  return db.prepare(`SELECT id, lead_id AS "leadId", accept_due_at AS "acceptDueAt" ${OVERDUE} AND NOT ${FAILED} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
+  return db.prepare(`SELECT id, lead_id AS "leadId", accept_due_at AS "acceptDueAt" ${OVERDUE} AND NOT ${heldBack(db)} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
     id: number;
     leadId: number;
     acceptDueAt: number;
@@ -153,6 +154,9 @@ export function expiredDispatches(db: Db, now: number, limit: number): { id: num
 
 /** How many overdue dispatches wait for the re-assignment job, and how many it holds back after a failure. */
 export function countOverdue(db: Db, now: number): { backlog: number; failed: number } {
-  const [all, failed] = db.prepare(`SELECT count(*), count(*) FILTER (WHERE ${FAILED}) ${OVERDUE}`).raw().get(now) as [number, number];
+  const [all, failed] = db
+    .prepare(`SELECT count(*), count(*) FILTER (WHERE ${heldBack(db)}) ${OVERDUE}`)
+    .raw()
+    .get(now) as [number, number];
   return { backlog: all - failed, failed };
 }
