@@ -20,6 +20,7 @@ import { expireErasureComments } from '../privacy/audit';
 import type { ScanResult } from '../routing/reassign';
 import { REASSIGN_SLICE } from '../routing/reassign';
 import { countOverdue } from '../routing/store';
+import { exclusively, type JobName } from './once';
 import { readSettings } from '../settings/read';
 
 export interface TickReport {
@@ -78,25 +79,28 @@ export interface TickOptions {
 /**
  * Runs a job slice after slice until it has done `perTick` items, a slice comes back short
  * (nothing more is due) or the tick is stopped, yielding to the host between slices. Returns
- * the items done.
+ * the items done: none when another server process is running the same job (once.ts).
  */
-async function inSlices(ctx: Context, signal: AbortSignal | undefined, perTick: number, sliceSize: number, slice: (limit: number) => number | Promise<number>): Promise<number> {
-  let done = 0;
-  while (done < perTick && !signal?.aborted && ctx.db.open) {
-    const limit = Math.min(sliceSize, perTick - done);
-    const n = await slice(limit);
-    done += n;
-    if (n < limit) break;
-    await yieldToHost();
-  }
-  return done;
+async function inSlices(ctx: Context, job: JobName, signal: AbortSignal | undefined, perTick: number, sliceSize: number, slice: (limit: number) => number | Promise<number>): Promise<number> {
+  const slices = async () => {
+    let done = 0;
+    while (done < perTick && !signal?.aborted && ctx.db.open) {
+      const limit = Math.min(sliceSize, perTick - done);
+      const n = await slice(limit);
+      done += n;
+      if (n < limit) break;
+      await yieldToHost();
+    }
+    return done;
+  };
+  return (await exclusively(ctx.db, job, slices)) ?? 0;
 }
 
 export async function runJobs(ctx: Context, log: (message: string, error?: unknown) => void = console.error, { limits = DEFAULT_LIMITS, signal }: TickOptions = {}): Promise<TickReport> {
   const jobs: Context = { ...ctx, actor: 'scheduler' };
   let expired = 0;
   let reassignFailed = 0;
-  await inSlices(ctx, signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
+  await inSlices(ctx, 'reassign', signal, limits.reassignPerTick, limits.reassignSlice, (limit) => {
     const scan = dispatch(jobs, 'sla.scan', { limit }, { log });
     if (!scan.ok) return (log('scheduler: SLA scan failed', scan.error), 0);
     const { expired: n, failed } = scan.value as ScanResult;
@@ -111,7 +115,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   const mail = { sent: 0, failed: 0 };
   try {
     const smtp = smtpTransport(jobs);
-    await inSlices(ctx, signal, limits.mailPerTick, limits.mailBatch, async (limit) => {
+    await inSlices(ctx, 'outbox', signal, limits.mailPerTick, limits.mailBatch, async (limit) => {
       const batch = await processOutbox(jobs, smtp, limit);
       mail.sent += batch.sent;
       mail.failed += batch.failed;
@@ -123,7 +127,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   let anonymised = 0;
   try {
     const damaged: number[] = [];
-    await inSlices(ctx, signal, limits.retentionPerTick, limits.retentionBatch, (limit) => {
+    await inSlices(ctx, 'retention', signal, limits.retentionPerTick, limits.retentionBatch, (limit) => {
       const batch = applyRetention(jobs, limit, damaged);
       // Ids and the error's kind only, as for re-assignments; the audit log names them too.
       for (const d of batch.damaged) log(`scheduler: lead ${d.leadId} could not be anonymised (${d.errorName}); left as it is, the rest of its batch done`);
@@ -139,7 +143,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);
-    report.kpiDays = refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK);
+    report.kpiDays = (await exclusively(ctx.db, 'rollup', () => refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK))) ?? 0;
   } catch (error) {
     log('scheduler: dashboard totals failed', error);
   }

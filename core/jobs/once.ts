@@ -1,0 +1,32 @@
+/**
+ * Each background job runs in one process at a time. Server mode on PostgreSQL runs several
+ * server processes on one database, each ticking its own scheduler: without this, two of them
+ * would read the same due mails or overdue dispatches and both act on them (a mail sent twice, a
+ * lead re-routed twice). A job takes a PostgreSQL advisory lock for the whole of its work in a
+ * tick (all its slices and the awaits between them, so a session lock, not a transaction's);
+ * a process that finds it taken skips that job this tick. The holder commits every item it
+ * handles before it lets go, so whoever takes the lock next reads them as done: each due item
+ * is handled once. Different jobs hold different locks and run side by side in different
+ * processes. The lock goes with its connection if the process dies.
+ *
+ * SQLite's database belongs to one process (the app or one browser-mode or server host): there
+ * the job just runs.
+ */
+import type { Db } from '../db/connection';
+
+export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup';
+
+/** The advisory lock's two keys: one for the application (ASCII "Aigu"), one per job. */
+const APP_KEY = 0x41696775;
+const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5 };
+
+/** Runs `job` unless another process is running it; null when it was skipped. */
+export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promise<T>): Promise<T | null> {
+  if (db.engine !== 'postgres') return run();
+  if (db.prepare('SELECT pg_try_advisory_lock(?, ?)').pluck().get(APP_KEY, JOB_KEY[job]) !== 1) return null;
+  try {
+    return await run();
+  } finally {
+    if (db.open) db.prepare('SELECT pg_advisory_unlock(?, ?)').run(APP_KEY, JOB_KEY[job]);
+  }
+}
