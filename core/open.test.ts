@@ -12,20 +12,7 @@ import { listBackups } from './db/backup';
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'aig-open-')), 'data', 'aiguillage.sqlite');
 
 describe('opening the app database', () => {
-  // The demo's six months are played through the commands: seconds of work (history.test.ts checks what they hold).
-  it('creates a new database readable by its owner only, with the demo network and its history', { timeout: 300_000 }, async () => {
-    const dbPath = tmpDb();
-    const days: number[] = [];
-    const app = await openApp({ dbPath, demo: true, onDemoProgress: (day) => days.push(day) });
-    expect(app.seeded).toBeGreaterThanOrEqual(55);
-    expect(app.db.prepare('SELECT count(*) FROM leads').pluck().get()).toBeGreaterThan(2500);
-    expect(app.db.prepare("SELECT count(*) FROM leads WHERE status = 'won'").pluck().get()).toBeGreaterThan(100);
-    expect(days).toEqual(Array.from({ length: days.length }, (_, i) => i));
-    expect(days.length).toBeGreaterThan(180);
-    expect(statSync(dbPath).mode & 0o777).toBe(0o600);
-    app.db.close();
-  });
-
+  // The demo played on a first start, and a first start cut off, are tests/unit/crash/demo-start.test.ts.
   it('starts empty with --no-demo, and never seeds an existing database', async () => {
     const dbPath = tmpDb();
     (await openApp({ dbPath, demo: false })).db.close();

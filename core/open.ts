@@ -6,8 +6,10 @@
  * erasure ledger (a restored backup may hold people erased since), delete expired erasure
  * comments and backups past their age limit, and fill a brand-new database with the demo
  * network unless asked not to. A corrupt or too-new database is reported as an AppError, never half-opened.
+ * The demo is played into a file beside the database and renamed into place once whole: a first
+ * start cut off meanwhile leaves no database, so the next start plays the demo again.
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context } from './commands/define';
 import { AppError } from './commands/errors';
@@ -44,8 +46,10 @@ export interface OpenedApp extends Context {
 
 export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath), onDemoProgress }: OpenOptions): Promise<OpenedApp> {
   const inMemory = dbPath === ':memory:';
-  const isNew = inMemory || !existsSync(dbPath);
   if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  let demoMembers = 0;
+  if (!inMemory && demo && !existsSync(dbPath)) demoMembers = await buildDemo(dbPath, { actor, now, secrets, onDemoProgress });
+  const isNew = inMemory || !existsSync(dbPath);
   let db: Db;
   try {
     db = openConnection(dbPath);
@@ -66,11 +70,39 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     applyLedger(ctx);
     expireErasureComments(ctx);
     if (!inMemory) pruneBackups(dbPath, now());
-    const seeded = isNew && demo ? (await seedDemoHistory(ctx, { now: now(), leads: DEMO_LEADS, progress: onDemoProgress })).members : 0;
+    const seeded = isNew && demo ? (await seedDemoHistory(ctx, { now: now(), leads: DEMO_LEADS, progress: onDemoProgress })).members : demoMembers;
     return { ...ctx, seeded, backupFile };
   } catch (error) {
     db.close();
     throw asDamaged(error);
+  }
+}
+
+/**
+ * Plays the demo into `<dbPath>.demo-building` (a leftover of a start cut off is discarded first),
+ * then renames it to `dbPath`: the rename is atomic, so `dbPath` is either absent or a whole demo.
+ * Returns the members seeded.
+ */
+async function buildDemo(dbPath: string, options: Required<Pick<OpenOptions, 'actor' | 'now' | 'secrets'>> & Pick<OpenOptions, 'onDemoProgress'>): Promise<number> {
+  const building = `${dbPath}.demo-building`;
+  const discard = () => {
+    for (const file of [building, `${building}-wal`, `${building}-shm`]) rmSync(file, { force: true });
+  };
+  discard();
+  const db = openConnection(building);
+  try {
+    chmodSync(building, 0o600);
+    migrate(db);
+    const ctx: Context = { db, dbPath: building, actor: options.actor, now: options.now, secrets: options.secrets };
+    const { members } = await seedDemoHistory(ctx, { now: options.now(), leads: DEMO_LEADS, progress: options.onDemoProgress });
+    // Closing the last connection checkpoints the WAL into the file and removes it: one file to rename.
+    db.close();
+    renameSync(building, dbPath);
+    return members;
+  } catch (error) {
+    if (db.open) db.close();
+    discard();
+    throw error;
   }
 }
 

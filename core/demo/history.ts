@@ -267,8 +267,8 @@ export async function seedDemoHistory(ctx: Context, { now, leads, progress }: Hi
     return result.value as Output<M>;
   };
 
-  // One transaction on SQLite: a first start cut off leaves no half-played demo, and thousands of
-  // commits would each wait for the disk. PostgreSQL's adapter counts only the transactions it
+  // One transaction on SQLite: thousands of commits would each wait for the disk (a first start cut
+  // off leaves no database at all: open.ts plays the demo into a file it renames once whole). PostgreSQL's adapter counts only the transactions it
   // opens itself (engine.ts): there each command commits on its own.
   const whole = db.engine === 'sqlite';
   if (whole) db.exec('BEGIN');
