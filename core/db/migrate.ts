@@ -5,8 +5,7 @@
  */
 import type { Db, Engine } from './engine';
 import type { SqliteDb } from './connection';
-import { migrations, type Migration } from './migrations';
-import { postgresMigrations } from './migrations/postgres';
+import { migrations, postgresMigrations, type Migration } from './migrations';
 import { AppError } from '../commands/errors';
 
 /** Both lists are numbered in step (core/db/migrations/engines.test.ts checks it). */

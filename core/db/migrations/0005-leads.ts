@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { SQLITE, type Dialect } from './dialect';
 
 /**
  * Leads and everything intake needs: the lead row (current state, for fast queries), its
@@ -7,103 +8,7 @@ import type { Db } from '../connection';
  */
 export function up(db: Db): void {
   db.exec(`
-    CREATE TABLE imports (
-      id INTEGER PRIMARY KEY,
-      file_name TEXT NOT NULL,
-      source_name TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('running','completed','failed','undone')),
-      started_at INTEGER NOT NULL,
-      finished_at INTEGER,
-      data_rows INTEGER NOT NULL DEFAULT 0,
-      committed_rows INTEGER NOT NULL DEFAULT 0,
-      committed_batches INTEGER NOT NULL DEFAULT 0,
-      accepted INTEGER NOT NULL DEFAULT 0,
-      warned INTEGER NOT NULL DEFAULT 0,
-      rejected INTEGER NOT NULL DEFAULT 0,
-      error TEXT,
-      report TEXT NOT NULL DEFAULT '{}'
-    ) STRICT;
-
-    CREATE TABLE leads (
-      id INTEGER PRIMARY KEY,
-      civility TEXT NOT NULL DEFAULT '',
-      first_name TEXT NOT NULL DEFAULT '',
-      last_name TEXT NOT NULL DEFAULT '',
-      phone TEXT NOT NULL DEFAULT '',
-      email TEXT NOT NULL DEFAULT '',
-      company TEXT NOT NULL DEFAULT '',
-      company_size INTEGER,
-      address TEXT NOT NULL DEFAULT '',
-      postal_code TEXT NOT NULL DEFAULT '',
-      city TEXT NOT NULL DEFAULT '',
-      country TEXT NOT NULL DEFAULT 'FR',
-      lat REAL,
-      lon REAL,
-      geo_precision TEXT,
-      departement TEXT,
-      source TEXT NOT NULL DEFAULT '',
-      channel TEXT NOT NULL DEFAULT '',
-      campaign TEXT NOT NULL DEFAULT '',
-      product TEXT NOT NULL DEFAULT '',
-      comment TEXT NOT NULL DEFAULT '',
-      consent_at INTEGER,
-      consent_how TEXT NOT NULL DEFAULT '',
-      consent_for TEXT NOT NULL DEFAULT '',
-      bant TEXT NOT NULL DEFAULT '{}',
-      aint TEXT NOT NULL DEFAULT '{}',
-      temperature TEXT CHECK (temperature IN ('hot','warm','cold')),
-      score INTEGER NOT NULL DEFAULT 0,
-      score_breakdown TEXT NOT NULL DEFAULT '[]',
-      status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','qualified','discarded','nurturing','dispatched','accepted','declined','contacted','quoted','won','lost')),
-      requalify_on TEXT,
-      received_at INTEGER NOT NULL,
-      import_id INTEGER REFERENCES imports(id),
-      import_line INTEGER,
-      created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE INDEX leads_by_status ON leads (status, received_at);
-    CREATE INDEX leads_by_temperature ON leads (temperature);
-    CREATE INDEX leads_by_source ON leads (source);
-    CREATE INDEX leads_by_departement ON leads (departement);
-    CREATE INDEX leads_by_received_at ON leads (received_at);
-    CREATE INDEX leads_by_import_id ON leads (import_id) WHERE import_id IS NOT NULL;
-    CREATE INDEX leads_by_phone ON leads (phone) WHERE phone <> '';
-    CREATE INDEX leads_by_email ON leads (email) WHERE email <> '';
-
-    CREATE TABLE lead_events (
-      id INTEGER PRIMARY KEY,
-      lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
-      type TEXT NOT NULL,
-      at INTEGER NOT NULL,
-      actor TEXT NOT NULL,
-      data TEXT NOT NULL DEFAULT '{}'
-    ) STRICT;
-    CREATE INDEX lead_events_by_lead_id ON lead_events (lead_id, at);
-
-    -- Proposed merges: never acted on without a person deciding (leads.merge).
-    CREATE TABLE lead_duplicates (
-      lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
-      other_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
-      import_id INTEGER REFERENCES imports(id),
-      reasons TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      PRIMARY KEY (lead_id, other_id)
-    ) STRICT;
-    CREATE INDEX lead_duplicates_by_other_id ON lead_duplicates (other_id);
-    CREATE INDEX lead_duplicates_by_import_id ON lead_duplicates (import_id);
-
-    CREATE TABLE intake_mappings (
-      source_name TEXT PRIMARY KEY COLLATE NOCASE,
-      mapping TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    ) STRICT;
-
-    CREATE TABLE scoring_rules (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      rules TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    ) STRICT;
+${leadTables(SQLITE)}
 
     -- Contentless (the text lives in leads) with deletes allowed, accent-insensitive. The phone
     -- is indexed in E.164 and in the national form people type ("0612345678").
@@ -128,4 +33,105 @@ export function up(db: Db): void {
 
 function phoneDoc(row: string): string {
   return `${row}.phone || CASE WHEN ${row}.phone LIKE '+33%' THEN ' 0' || substr(${row}.phone, 4) ELSE '' END`;
+}
+
+/** Imports, leads, their events, proposed duplicates, remembered mappings and scoring rules in either engine's types (postgres/0005-leads.ts builds them too, with its own full-text search). */
+export function leadTables(t: Dialect): string {
+  return `    CREATE TABLE imports (
+      id ${t.id},
+      file_name TEXT NOT NULL,
+      source_name TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('running','completed','failed','undone')),
+      started_at ${t.int} NOT NULL,
+      finished_at ${t.int},
+      data_rows ${t.int} NOT NULL DEFAULT 0,
+      committed_rows ${t.int} NOT NULL DEFAULT 0,
+      committed_batches ${t.int} NOT NULL DEFAULT 0,
+      accepted ${t.int} NOT NULL DEFAULT 0,
+      warned ${t.int} NOT NULL DEFAULT 0,
+      rejected ${t.int} NOT NULL DEFAULT 0,
+      error TEXT,
+      report TEXT NOT NULL DEFAULT '{}'
+    )${t.table};
+
+    CREATE TABLE leads (
+      id ${t.id},
+      civility TEXT NOT NULL DEFAULT '',
+      first_name TEXT NOT NULL DEFAULT '',
+      last_name TEXT NOT NULL DEFAULT '',
+      phone TEXT NOT NULL DEFAULT '',
+      email TEXT NOT NULL DEFAULT '',
+      company TEXT NOT NULL DEFAULT '',
+      company_size ${t.int},
+      address TEXT NOT NULL DEFAULT '',
+      postal_code TEXT NOT NULL DEFAULT '',
+      city TEXT NOT NULL DEFAULT '',
+      country TEXT NOT NULL DEFAULT 'FR',
+      lat ${t.real},
+      lon ${t.real},
+      geo_precision TEXT,
+      departement TEXT,
+      source TEXT NOT NULL DEFAULT '',
+      channel TEXT NOT NULL DEFAULT '',
+      campaign TEXT NOT NULL DEFAULT '',
+      product TEXT NOT NULL DEFAULT '',
+      comment TEXT NOT NULL DEFAULT '',
+      consent_at ${t.int},
+      consent_how TEXT NOT NULL DEFAULT '',
+      consent_for TEXT NOT NULL DEFAULT '',
+      bant TEXT NOT NULL DEFAULT '{}',
+      aint TEXT NOT NULL DEFAULT '{}',
+      temperature TEXT CHECK (temperature IN ('hot','warm','cold')),
+      score ${t.int} NOT NULL DEFAULT 0,
+      score_breakdown TEXT NOT NULL DEFAULT '[]',
+      status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','qualified','discarded','nurturing','dispatched','accepted','declined','contacted','quoted','won','lost')),
+      requalify_on TEXT,
+      received_at ${t.int} NOT NULL,
+      import_id ${t.int} REFERENCES imports(id),
+      import_line ${t.int},
+      created_at ${t.int} NOT NULL,
+      updated_at ${t.int} NOT NULL
+    )${t.table};
+    CREATE INDEX leads_by_status ON leads (status, received_at);
+    CREATE INDEX leads_by_temperature ON leads (temperature);
+    CREATE INDEX leads_by_source ON leads (source);
+    CREATE INDEX leads_by_departement ON leads (departement);
+    CREATE INDEX leads_by_received_at ON leads (received_at);
+    CREATE INDEX leads_by_import_id ON leads (import_id) WHERE import_id IS NOT NULL;
+    CREATE INDEX leads_by_phone ON leads (phone) WHERE phone <> '';
+    CREATE INDEX leads_by_email ON leads (email) WHERE email <> '';
+
+    CREATE TABLE lead_events (
+      id ${t.id},
+      lead_id ${t.int} NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+      type TEXT NOT NULL,
+      at ${t.int} NOT NULL,
+      actor TEXT NOT NULL,
+      data TEXT NOT NULL DEFAULT '{}'
+    )${t.table};
+    CREATE INDEX lead_events_by_lead_id ON lead_events (lead_id, at);
+
+    -- Proposed merges: never acted on without a person deciding (leads.merge).
+    CREATE TABLE lead_duplicates (
+      lead_id ${t.int} NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+      other_id ${t.int} NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+      import_id ${t.int} REFERENCES imports(id),
+      reasons TEXT NOT NULL,
+      created_at ${t.int} NOT NULL,
+      PRIMARY KEY (lead_id, other_id)
+    )${t.table};
+    CREATE INDEX lead_duplicates_by_other_id ON lead_duplicates (other_id);
+    CREATE INDEX lead_duplicates_by_import_id ON lead_duplicates (import_id);
+
+    CREATE TABLE intake_mappings (
+      source_name TEXT PRIMARY KEY COLLATE ${t.nocase},
+      mapping TEXT NOT NULL,
+      updated_at ${t.int} NOT NULL
+    )${t.table};
+
+    CREATE TABLE scoring_rules (
+      id ${t.int} PRIMARY KEY CHECK (id = 1),
+      rules TEXT NOT NULL,
+      updated_at ${t.int} NOT NULL
+    )${t.table};`;
 }

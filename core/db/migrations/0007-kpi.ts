@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { SQLITE, type Dialect } from './dialect';
 
 /**
  * KPI facts: one row per lead with the columns the dashboard filters and groups on and the
@@ -31,42 +32,12 @@ function recompute(where: string): string {
 
 export function up(db: Db): void {
   db.exec(`
-    CREATE TABLE lead_facts (
-      lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
-      received_at INTEGER NOT NULL,
-      departement TEXT,
-      source TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      campaign TEXT NOT NULL,
-      product TEXT NOT NULL,
-      temperature TEXT,
-      status TEXT NOT NULL,
-      owner_member_id INTEGER,
-      qualified_at INTEGER,
-      dispatched_at INTEGER,
-      accept_started_at INTEGER,
-      accepted_at INTEGER,
-      contacted_at INTEGER,
-      quoted_at INTEGER,
-      won_at INTEGER,
-      won_cents INTEGER,
-      lost_at INTEGER,
-      white_zone INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (received_at, lead_id)
-    ) STRICT, WITHOUT ROWID;
-    CREATE UNIQUE INDEX lead_facts_by_lead_id ON lead_facts (lead_id);
+${factsTable(SQLITE)}
 
     INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} FROM leads;
     ${recompute('1')}
 
-    CREATE INDEX lead_facts_by_white_zone ON lead_facts (received_at) WHERE white_zone = 1;
-    CREATE INDEX lead_facts_by_departement ON lead_facts (departement, received_at);
-    CREATE INDEX lead_facts_by_source ON lead_facts (source, received_at);
-    CREATE INDEX lead_facts_by_temperature ON lead_facts (temperature, received_at);
-    CREATE INDEX lead_facts_by_owner_member_id ON lead_facts (owner_member_id, received_at);
-    CREATE INDEX lead_facts_by_status ON lead_facts (status, received_at);
-    CREATE INDEX lead_facts_by_accepted_at ON lead_facts (accepted_at) WHERE accepted_at IS NOT NULL;
-    CREATE INDEX dispatches_by_at ON dispatches (at) WHERE member_id IS NOT NULL;
+${FACT_INDEXES}
 
     CREATE TRIGGER lead_facts_insert AFTER INSERT ON leads BEGIN
       INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) VALUES (NEW.id, ${LEAD_COLUMNS.map((c) => `NEW.${c}`).join(', ')});
@@ -90,4 +61,42 @@ export function up(db: Db): void {
       UPDATE lead_facts SET accept_started_at = NEW.at WHERE lead_id = NEW.lead_id AND (accept_started_at IS NULL OR accept_started_at > NEW.at);
     END;
   `);
+}
+
+/** The facts' indexes, the same on both engines (postgres/0007-kpi.ts builds them too). */
+export const FACT_INDEXES = `    CREATE INDEX lead_facts_by_white_zone ON lead_facts (received_at) WHERE white_zone = 1;
+    CREATE INDEX lead_facts_by_departement ON lead_facts (departement, received_at);
+    CREATE INDEX lead_facts_by_source ON lead_facts (source, received_at);
+    CREATE INDEX lead_facts_by_temperature ON lead_facts (temperature, received_at);
+    CREATE INDEX lead_facts_by_owner_member_id ON lead_facts (owner_member_id, received_at);
+    CREATE INDEX lead_facts_by_status ON lead_facts (status, received_at);
+    CREATE INDEX lead_facts_by_accepted_at ON lead_facts (accepted_at) WHERE accepted_at IS NOT NULL;
+    CREATE INDEX dispatches_by_at ON dispatches (at) WHERE member_id IS NOT NULL;`;
+
+/** The facts table in either engine's types (postgres/0007-kpi.ts builds it too, with its own triggers). */
+export function factsTable(t: Dialect): string {
+  return `    CREATE TABLE lead_facts (
+      lead_id ${t.int} NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+      received_at ${t.int} NOT NULL,
+      departement TEXT,
+      source TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      campaign TEXT NOT NULL,
+      product TEXT NOT NULL,
+      temperature TEXT,
+      status TEXT NOT NULL,
+      owner_member_id ${t.int},
+      qualified_at ${t.int},
+      dispatched_at ${t.int},
+      accept_started_at ${t.int},
+      accepted_at ${t.int},
+      contacted_at ${t.int},
+      quoted_at ${t.int},
+      won_at ${t.int},
+      won_cents ${t.int},
+      lost_at ${t.int},
+      white_zone INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (received_at, lead_id)
+    )${t.clustered};
+    CREATE UNIQUE INDEX lead_facts_by_lead_id ON lead_facts (lead_id);`;
 }

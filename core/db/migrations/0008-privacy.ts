@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { dialectOf } from './dialect';
 
 /**
  * Personal data: an audit log of who exported or erased what and when, and the mark of a lead
@@ -7,19 +8,20 @@ import type { Db } from '../connection';
  * closed leads have been anonymised.
  */
 export function up(db: Db): void {
+  const t = dialectOf(db);
   db.exec(`
     CREATE TABLE audit_log (
-      id INTEGER PRIMARY KEY,
-      at INTEGER NOT NULL,
+      id ${t.id},
+      at ${t.int} NOT NULL,
       actor TEXT NOT NULL,
       action TEXT NOT NULL,
       subject TEXT NOT NULL DEFAULT '',
       details TEXT NOT NULL DEFAULT '{}'
-    ) STRICT;
+    )${t.table};
     CREATE INDEX audit_log_by_at ON audit_log (at);
     CREATE INDEX audit_log_by_action ON audit_log (action, at);
 
-    ALTER TABLE leads ADD COLUMN anonymised_at INTEGER;
+    ALTER TABLE leads ADD COLUMN anonymised_at ${t.int};
     CREATE INDEX leads_to_anonymise ON leads (status, received_at) WHERE anonymised_at IS NULL;
   `);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { SQLITE, type Dialect } from './dialect';
 
 /**
  * Totals and response clocks per Paris day and per Paris month for the dashboard (see
@@ -9,54 +10,7 @@ import type { Db } from '../connection';
  */
 export function up(db: Db): void {
   db.exec(`
-    CREATE TABLE kpi_totals (
-      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
-      start INTEGER NOT NULL,
-      dim TEXT NOT NULL,
-      key TEXT NOT NULL,
-      received INTEGER NOT NULL,
-      qualified INTEGER NOT NULL,
-      dispatched INTEGER NOT NULL,
-      accepted INTEGER NOT NULL,
-      contacted INTEGER NOT NULL,
-      quoted INTEGER NOT NULL,
-      won INTEGER NOT NULL,
-      treated INTEGER NOT NULL,
-      revenueCents INTEGER NOT NULL,
-      whiteZone INTEGER NOT NULL,
-      untreated INTEGER NOT NULL,
-      PRIMARY KEY (span, dim, start, key)
-    ) STRICT, WITHOUT ROWID;
-    CREATE TABLE kpi_clocks (
-      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
-      start INTEGER NOT NULL,
-      departement TEXT NOT NULL,
-      -- the lists of durations and due instants, as float64 (see core/kpi/clocks.ts)
-      lists BLOB NOT NULL,
-      accept_met INTEGER NOT NULL,
-      accept_missed INTEGER NOT NULL,
-      contact_met INTEGER NOT NULL,
-      contact_missed INTEGER NOT NULL,
-      PRIMARY KEY (span, start, departement)
-    ) STRICT, WITHOUT ROWID;
-    -- The network map's figures per member and territory (0: none), by day or month of dispatch.
-    CREATE TABLE kpi_network (
-      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
-      start INTEGER NOT NULL,
-      member_id INTEGER NOT NULL,
-      territory_id INTEGER NOT NULL,
-      received INTEGER NOT NULL,
-      accepted INTEGER NOT NULL,
-      accepted_in_time INTEGER NOT NULL,
-      won INTEGER NOT NULL,
-      PRIMARY KEY (span, start, member_id, territory_id)
-    ) STRICT, WITHOUT ROWID;
-    -- Which hours of reception (and of dispatch) changed since the totals were built.
-    CREATE TABLE kpi_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
-    CREATE TABLE kpi_dirty_dispatch_hours (hour INTEGER PRIMARY KEY) STRICT;
-    -- The calendar and SLA targets the clocks were built with: when they change (and at first,
-    -- with no row here), every day is marked dirty and rebuilt.
-    CREATE TABLE kpi_rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL) STRICT;
+${rollupTables(SQLITE)}
 
     -- NOT IN rather than INSERT OR IGNORE: a statement's own conflict policy (an INSERT OR
     -- REPLACE, a foreign key action) would override the trigger's.
@@ -83,4 +37,56 @@ export function up(db: Db): void {
       INSERT INTO kpi_dirty_hours SELECT OLD.received_at / 3600000 WHERE OLD.received_at / 3600000 NOT IN (SELECT hour FROM kpi_dirty_hours);
     END;
   `);
+}
+
+/** The dashboard's stored totals and dirty marks in either engine's types (postgres/0011-kpi-rollup.ts builds them too, with its own triggers). */
+export function rollupTables(t: Dialect): string {
+  return `    CREATE TABLE kpi_totals (
+      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
+      start ${t.int} NOT NULL,
+      dim TEXT NOT NULL,
+      key TEXT NOT NULL,
+      received ${t.int} NOT NULL,
+      qualified ${t.int} NOT NULL,
+      dispatched ${t.int} NOT NULL,
+      accepted ${t.int} NOT NULL,
+      contacted ${t.int} NOT NULL,
+      quoted ${t.int} NOT NULL,
+      won ${t.int} NOT NULL,
+      treated ${t.int} NOT NULL,
+      revenueCents ${t.int} NOT NULL,
+      whiteZone ${t.int} NOT NULL,
+      untreated ${t.int} NOT NULL,
+      PRIMARY KEY (span, dim, start, key)
+    )${t.clustered};
+    CREATE TABLE kpi_clocks (
+      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
+      start ${t.int} NOT NULL,
+      departement TEXT NOT NULL,
+      -- the lists of durations and due instants, as float64 (see core/kpi/clocks.ts)
+      lists ${t.blob} NOT NULL,
+      accept_met ${t.int} NOT NULL,
+      accept_missed ${t.int} NOT NULL,
+      contact_met ${t.int} NOT NULL,
+      contact_missed ${t.int} NOT NULL,
+      PRIMARY KEY (span, start, departement)
+    )${t.clustered};
+    -- The network map's figures per member and territory (0: none), by day or month of dispatch.
+    CREATE TABLE kpi_network (
+      span TEXT NOT NULL CHECK (span IN ('day', 'month')),
+      start ${t.int} NOT NULL,
+      member_id ${t.int} NOT NULL,
+      territory_id ${t.int} NOT NULL,
+      received ${t.int} NOT NULL,
+      accepted ${t.int} NOT NULL,
+      accepted_in_time ${t.int} NOT NULL,
+      won ${t.int} NOT NULL,
+      PRIMARY KEY (span, start, member_id, territory_id)
+    )${t.clustered};
+    -- Which hours of reception (and of dispatch) changed since the totals were built.
+    CREATE TABLE kpi_dirty_hours (hour ${t.int} PRIMARY KEY)${t.table};
+    CREATE TABLE kpi_dirty_dispatch_hours (hour ${t.int} PRIMARY KEY)${t.table};
+    -- The calendar and SLA targets the clocks were built with: when they change (and at first,
+    -- with no row here), every day is marked dirty and rebuilt.
+    CREATE TABLE kpi_rollup_state (id ${t.int} PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL)${t.table};`;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../connection';
 import { DEFAULT_CATALOGUE } from '../../products/defaults';
 import { productKey } from '../../products/normalise';
+import { dialectOf, type Dialect } from './dialect';
 
 /**
  * The product catalogue: the network's product lines and the synonyms each is known by. A key
@@ -11,22 +12,7 @@ import { productKey } from '../../products/normalise';
  */
 export function up(db: Db): void {
   db.exec(`
-    CREATE TABLE product_lines (
-      id INTEGER PRIMARY KEY,
-      name TEXT NOT NULL,
-      key TEXT NOT NULL UNIQUE CHECK (key <> ''),
-      created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE TABLE product_synonyms (
-      id INTEGER PRIMARY KEY,
-      line_id INTEGER NOT NULL REFERENCES product_lines(id) ON DELETE CASCADE,
-      label TEXT NOT NULL,
-      key TEXT NOT NULL UNIQUE CHECK (key <> ''),
-      created_at INTEGER NOT NULL,
-      actor TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX product_synonyms_by_line_id ON product_synonyms (line_id);
+${productTables(dialectOf(db))}
   `);
   const now = Date.now();
   const taken = new Set<string>();
@@ -40,11 +26,32 @@ export function up(db: Db): void {
       taken.add(productKey(label));
     }
   }
-  const memberLabels = db.prepare('SELECT DISTINCT value FROM members, json_each(members.product_lines) ORDER BY value').pluck().all() as string[];
+  const eachLabel = db.engine === 'sqlite' ? 'json_each(members.product_lines)' : 'jsonb_array_elements_text(members.product_lines::jsonb) AS value';
+  const memberLabels = db.prepare(`SELECT DISTINCT value FROM members, ${eachLabel} ORDER BY value`).pluck().all() as string[];
   for (const label of memberLabels) {
     const key = productKey(label);
     if (key === '' || taken.has(key)) continue;
-    line.run(label.trim(), key, now, now);
+    line.get(label.trim(), key, now, now);
     taken.add(key);
   }
+}
+
+/** The catalogue's tables in either engine's types. */
+export function productTables(t: Dialect): string {
+  return `    CREATE TABLE product_lines (
+      id ${t.id},
+      name TEXT NOT NULL,
+      key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+      created_at ${t.int} NOT NULL,
+      updated_at ${t.int} NOT NULL
+    )${t.table};
+    CREATE TABLE product_synonyms (
+      id ${t.id},
+      line_id ${t.int} NOT NULL REFERENCES product_lines(id) ON DELETE CASCADE,
+      label TEXT NOT NULL,
+      key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+      created_at ${t.int} NOT NULL,
+      actor TEXT NOT NULL
+    )${t.table};
+    CREATE INDEX product_synonyms_by_line_id ON product_synonyms (line_id);`;
 }

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { sqliteDb, type Db } from '../connection';
 import { migrate } from '../migrate';
-import { migrations } from './index';
-import { postgresMigrations } from './postgres';
+import { migrations, postgresMigrations } from './index';
 import { PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
 import { sqliteShape } from './schema-shape';
 

@@ -1,4 +1,10 @@
-/** The schema's history, in order. Never edit a migration that has shipped: add the next one. */
+/**
+ * The schema's history, in order, for both engines: migration N builds the same schema on SQLite
+ * (./NNNN-*.ts) and on PostgreSQL (its twin ./postgres/NNNN-*.ts, or the same function where one
+ * `up` serves both through ./dialect.ts), so both engines share one schema version. Never edit a
+ * migration that has shipped: add the next one, on both engines at once (engines.test.ts
+ * compares the two schemas).
+ */
 import type { Db } from '../connection';
 import * as m0001 from './0001-members';
 import * as m0002 from './0002-settings';
@@ -19,6 +25,15 @@ import * as m0016 from './0016-territory-history';
 import * as m0017 from './0017-users';
 import * as m0018 from './0018-one-acceptance-deadline';
 import * as m0019 from './0019-row-versions';
+import * as pg0001 from './postgres/0001-members';
+import * as pg0003 from './postgres/0003-territories';
+import * as pg0004 from './postgres/0004-member-absences';
+import * as pg0005 from './postgres/0005-leads';
+import * as pg0007 from './postgres/0007-kpi';
+import * as pg0009 from './postgres/0009-targets';
+import * as pg0011 from './postgres/0011-kpi-rollup';
+import * as pg0012 from './postgres/0012-member-identity';
+import * as pg0016 from './postgres/0016-territory-history';
 
 export interface Migration {
   version: number;
@@ -26,24 +41,30 @@ export interface Migration {
   up: (db: Db) => void;
 }
 
-export const migrations: readonly Migration[] = [
-  { version: 1, name: '0001-members', up: m0001.up },
-  { version: 2, name: '0002-settings', up: m0002.up },
-  { version: 3, name: '0003-territories', up: m0003.up },
-  { version: 4, name: '0004-member-absences', up: m0004.up },
-  { version: 5, name: '0005-leads', up: m0005.up },
-  { version: 6, name: '0006-routing', up: m0006.up },
-  { version: 7, name: '0007-kpi', up: m0007.up },
-  { version: 8, name: '0008-privacy', up: m0008.up },
-  { version: 9, name: '0009-targets', up: m0009.up },
-  { version: 10, name: '0010-import-fingerprint', up: m0010.up },
-  { version: 11, name: '0011-kpi-rollup', up: m0011.up },
-  { version: 12, name: '0012-member-identity', up: m0012.up },
-  { version: 13, name: '0013-member-file-mappings', up: m0013.up },
-  { version: 14, name: '0014-product-catalogue', up: m0014.up },
-  { version: 15, name: '0015-lead-import-fields', up: m0015.up },
-  { version: 16, name: '0016-territory-history', up: m0016.up },
-  { version: 17, name: '0017-users', up: m0017.up },
-  { version: 18, name: '0018-one-acceptance-deadline', up: m0018.up },
-  { version: 19, name: '0019-row-versions', up: m0019.up },
+/** Each step: its name (its number first), its SQLite migration, its PostgreSQL one. */
+const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][] = [
+  ['0001-members', m0001.up, pg0001.up],
+  ['0002-settings', m0002.up, m0002.up],
+  ['0003-territories', m0003.up, pg0003.up],
+  ['0004-member-absences', m0004.up, pg0004.up],
+  ['0005-leads', m0005.up, pg0005.up],
+  ['0006-routing', m0006.up, m0006.up],
+  ['0007-kpi', m0007.up, pg0007.up],
+  ['0008-privacy', m0008.up, m0008.up],
+  ['0009-targets', m0009.up, pg0009.up],
+  ['0010-import-fingerprint', m0010.up, m0010.up],
+  ['0011-kpi-rollup', m0011.up, pg0011.up],
+  ['0012-member-identity', m0012.up, pg0012.up],
+  ['0013-member-file-mappings', m0013.up, m0013.up],
+  ['0014-product-catalogue', m0014.up, m0014.up],
+  ['0015-lead-import-fields', m0015.up, m0015.up],
+  ['0016-territory-history', m0016.up, pg0016.up],
+  ['0017-users', m0017.up, m0017.up],
+  ['0018-one-acceptance-deadline', m0018.up, m0018.up],
+  ['0019-row-versions', m0019.up, m0019.up],
 ];
+
+const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
+
+export const migrations: readonly Migration[] = steps.map(([name, up]) => numbered(name, up));
+export const postgresMigrations: readonly Migration[] = steps.map(([name, , up]) => numbered(name, up));

@@ -1,6 +1,7 @@
 import type { Db } from '../../connection';
-import { LEAD_COLUMNS, MILESTONES } from '../0007-kpi';
 import { rowTrigger } from './row-trigger';
+import { POSTGRES } from '../dialect';
+import { FACT_INDEXES, factsTable, LEAD_COLUMNS, MILESTONES } from '../0007-kpi';
 
 /**
  * PostgreSQL twin of ../0007-kpi.ts: the same facts table kept by the same triggers, as PL/pgSQL
@@ -27,42 +28,12 @@ export function up(db: Db): void {
       SELECT CASE jsonb_typeof(value) WHEN 'boolean' THEN (value = 'true')::int WHEN 'number' THEN (value #>> '{}')::bigint END
     $$;
 
-    CREATE TABLE lead_facts (
-      lead_id BIGINT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
-      received_at BIGINT NOT NULL,
-      departement TEXT,
-      source TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      campaign TEXT NOT NULL,
-      product TEXT NOT NULL,
-      temperature TEXT,
-      status TEXT NOT NULL,
-      owner_member_id BIGINT,
-      qualified_at BIGINT,
-      dispatched_at BIGINT,
-      accept_started_at BIGINT,
-      accepted_at BIGINT,
-      contacted_at BIGINT,
-      quoted_at BIGINT,
-      won_at BIGINT,
-      won_cents BIGINT,
-      lost_at BIGINT,
-      white_zone INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (received_at, lead_id)
-    );
-    CREATE UNIQUE INDEX lead_facts_by_lead_id ON lead_facts (lead_id);
+${factsTable(POSTGRES)}
 
     INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} FROM leads;
     ${recompute('true')}
 
-    CREATE INDEX lead_facts_by_white_zone ON lead_facts (received_at) WHERE white_zone = 1;
-    CREATE INDEX lead_facts_by_departement ON lead_facts (departement, received_at);
-    CREATE INDEX lead_facts_by_source ON lead_facts (source, received_at);
-    CREATE INDEX lead_facts_by_temperature ON lead_facts (temperature, received_at);
-    CREATE INDEX lead_facts_by_owner_member_id ON lead_facts (owner_member_id, received_at);
-    CREATE INDEX lead_facts_by_status ON lead_facts (status, received_at);
-    CREATE INDEX lead_facts_by_accepted_at ON lead_facts (accepted_at) WHERE accepted_at IS NOT NULL;
-    CREATE INDEX dispatches_by_at ON dispatches (at) WHERE member_id IS NOT NULL;
+${FACT_INDEXES}
     ${rowTrigger(
       'lead_facts_insert',
       'AFTER INSERT ON leads',
