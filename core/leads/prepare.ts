@@ -2,6 +2,7 @@
  * One lead's raw text -> stored fields, warnings and blocking errors. Shared by leads.create
  * and the import so both apply the same rules; pure, so imports can run it in a worker.
  */
+import { LEAD_FILE_FIELDS, type LeadFileField } from '../../common/import-fields';
 import { readDepartement } from '../geo/departements';
 import { tr } from '../language';
 import { readBudget, readTimeline, type ReadAnswer } from './bant-text';
@@ -10,34 +11,9 @@ import { parseLeadDate } from './dates';
 import { normaliseCivility, normaliseEmail, normaliseName, normalisePhone, normalisePostalCode, normaliseText, readConsent, readCountry, type Normalised } from './normalize';
 import { EMPTY_BANT, type Bant, type ExtraField, type LeadFields } from './schema';
 
-/** The fields a file column (or a form) can fill, all as text. */
-export const RAW_FIELDS = [
-  'civility',
-  'firstName',
-  'lastName',
-  'fullName',
-  'phone',
-  'mobile',
-  'email',
-  'company',
-  'companySize',
-  'address',
-  'postalCode',
-  'city',
-  'country',
-  'receivedAt',
-  'source',
-  'channel',
-  'campaign',
-  'product',
-  'comment',
-  'consent',
-  'externalRef',
-  'budget',
-  'timeline',
-  'departement',
-] as const;
-export type RawField = (typeof RAW_FIELDS)[number];
+/** The fields a file column (or a form) can fill, all as text (common/import-fields.ts). */
+export const RAW_FIELDS = LEAD_FILE_FIELDS;
+export type RawField = LeadFileField;
 /** A lead as text, and the columns of its row no field took (kept under their headers). */
 export type RawLead = Partial<Record<RawField, string>> & { extra?: ExtraField[] };
 

@@ -7,34 +7,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { fold } from '../search/fold';
+import { ABSENCE_COLUMNS, MEMBER_COLUMNS, type AbsenceColumn, type MemberColumn } from '../../common/import-fields';
 
-export const MEMBER_COLUMNS = [
-  'code',
-  'siret',
-  'name',
-  'kind',
-  'contactName',
-  'email',
-  'phone',
-  'address',
-  'postalCode',
-  'city',
-  'lat',
-  'lon',
-  'radiusKm',
-  'priorityCoefficient',
-  'capacityPerWeek',
-  'productLines',
-  'active',
-  'absences',
-  'absenceStart',
-  'absenceEnd',
-  'absenceReason',
-] as const;
-export type MemberColumn = (typeof MEMBER_COLUMNS)[number];
-
-export const ABSENCE_COLUMNS = ['code', 'siret', 'startsOn', 'endsOn', 'reason'] as const;
-export type AbsenceColumn = (typeof ABSENCE_COLUMNS)[number];
+export { ABSENCE_COLUMNS, MEMBER_COLUMNS, type AbsenceColumn, type MemberColumn };
 
 const header = z.string().max(200);
 /** Field -> header name as written in the file. */

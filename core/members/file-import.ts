@@ -20,6 +20,7 @@ import { readBoolean, readKind, readList, readNumber, readPeriod, readPeriods, r
 import { memberFields, type Member, type MemberFields } from './schema';
 import { compactSiret, isValidSiret } from './siret';
 import { insertMember, listMembers, setArchived, updateMember } from './store';
+import { newMemberValues } from '../../common/members';
 
 export type LineOutcome = 'new' | 'changed' | 'unchanged' | 'rejected';
 
@@ -77,25 +78,7 @@ interface Work {
 }
 
 /** A new member's values for the columns a file leaves out (the member form's defaults). */
-const DEFAULTS: MemberFields = {
-  code: '',
-  siret: '',
-  name: '',
-  kind: 'installer',
-  contactName: '',
-  email: '',
-  phone: '',
-  address: '',
-  postalCode: '',
-  city: '',
-  lat: null,
-  lon: null,
-  capacityPerWeek: 10,
-  priorityCoefficient: 1,
-  radiusKm: 30,
-  productLines: [],
-  active: true,
-};
+const DEFAULTS: MemberFields = { ...newMemberValues(), lat: null, lon: null };
 
 function fieldsOf(m: Member): MemberFields {
   const { id: _id, departement: _d, archivedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = m;

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { zmsg } from '../language';
 import { compactSiret } from './siret';
+import { MEMBER_KINDS } from '../../common/members';
 
-export const MEMBER_KINDS = ['installer', 'reseller', 'distributor', 'agency'] as const;
+export { MEMBER_KINDS };
 
 const atMost = (max: number) => zmsg(`At most ${max} characters`, `${max} caractères au plus`);
 const text = (max: number) => z.string().trim().max(max, atMost(max));
