@@ -5,6 +5,7 @@
  *   POST /login  {email, password} -> the user, their CSRF token and the methods their role may call
  *   POST /logout (session and CSRF token)  ·  GET /me -> the same as /login, or 401
  *   POST /password {current, next} (session and CSRF token): the user's own new password
+ *   POST /invitation/check, POST /invitation: a member's person's invitation link (host/invitations.ts)
  * An API call without a live session gets 401; with a wrong or missing CSRF token, or a
  * command its role may not call, 403, and the refusal goes to the audit log. A change that
  * goes through is written to the audit log in its own transaction, under the user's e-mail.
@@ -13,12 +14,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from '../core/commands/define';
 import { audit } from '../core/privacy/audit';
 import { accessOf, AUDITS_ITSELF, mayCall, methodsOf } from '../core/users/access';
+import { isMemberRole } from '../common/roles';
 import { csrfMatches, endSession, lookUpSession, type SignedIn } from '../core/users/sessions';
 import { changeOwnPassword, signIn, signOut } from '../core/users/signin';
 import { AppError } from '../core/commands/errors';
 import type { User } from '../core/users/store';
 import { isLanguage, tr, withLanguage } from '../core/language';
 import { readBody, LANGUAGE_HEADER, type Guard, type Reply } from './server';
+import { invitationRoute, isInvitationPath } from './invitations';
 
 export const CSRF_HEADER = 'x-aiguillage-csrf';
 
@@ -70,7 +73,11 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
       const db = ctx();
       if (!db) return { ok: false, status: 503, message: 'The database is not open.' };
       const session = sessionOf(db, req);
-      if (!session) return { ok: false, status: 401, message: 'Sign in first.' };
+      if (!session) {
+        // The extranet faces the internet: an anonymous call to it is a refusal worth recording (ASVS 16.3.2).
+        if (accessOf(method)?.member) audit({ ...db, actor: 'anonymous' }, 'access.refused', addressOf(req), { reason: 'no session', method });
+        return { ok: false, status: 401, message: 'Sign in first.' };
+      }
       const { user } = session;
       if (!csrfMatches(session, req.headers[CSRF_HEADER])) {
         refuse(db, user, addressOf(req), { reason: 'csrf', method: method.slice(0, 80) });
@@ -82,19 +89,35 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
         return { ok: false, status: 403, message: `The role ${user.role} may not call ${method}.` };
       }
       const recorded = access?.changes && !AUDITS_ITSELF.has(method);
+      // A member's person acts for their member, taken from the session: the commands never read it from the request.
+      const member = user.memberId !== null && isMemberRole(user.role) ? { userId: user.id, memberId: user.memberId, role: user.role } : undefined;
       return {
         ok: true,
-        options: (input) => ({ actor: user.email, onSuccess: recorded ? (c) => audit(c, 'command', method, idsOf(input)) : undefined }),
+        options: (input) => ({ actor: user.email, member, onSuccess: recorded ? (c) => audit(c, 'command', method, idsOf(input)) : undefined }),
+        // A member command refused on a lead (not theirs, or no such lead): the transaction rolled back, the refusal is written here.
+        after: member
+          ? (input, result) => {
+              if (!result.ok && result.error.code === 'forbidden') refuse(db, user, addressOf(req), { reason: 'not theirs', method, ...idsOf(input), memberId: member.memberId });
+            }
+          : undefined,
       };
     },
 
     async route(req, res, pathname, reply) {
       const route = `${req.method} ${pathname}`;
-      if (route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
+      const invitation = isInvitationPath(req, pathname);
+      if (!invitation && route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
       const db = ctx();
       if (!db) return (reply(res, 503, { ok: false, error: { code: 'db_corrupt', message: 'The database is not open.' } }), true);
       const language = isLanguage(req.headers[LANGUAGE_HEADER]) ? (req.headers[LANGUAGE_HEADER] as 'fr' | 'en') : 'en';
       const message = (en: string, fr: string) => withLanguage(language, () => tr(en, fr));
+      if (invitation) {
+        // Whatever session this browser had ends: using the link starts a new one.
+        const previous = tokenOf(req);
+        if (previous && pathname === '/invitation') endSession(db.db, previous);
+        invitationRoute(res, pathname, { db, body: await readJson(req), address: addressOf(req), message, cookie }, reply);
+        return true;
+      }
       const session = sessionOf(db, req);
       if (route === 'GET /me') {
         if (!session) reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } });

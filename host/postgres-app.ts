@@ -6,7 +6,7 @@
  * (the SMTP password) are sealed with a key file given on the command line, since there is no
  * database file to keep it beside.
  */
-import type { CallOptions, DatabaseStatus } from '../core/app/session';
+import { callerContext, type CallOptions, type DatabaseStatus } from '../core/app/session';
 import { dispatchAsync } from '../core/commands/dispatch';
 import type { Context } from '../core/commands/define';
 import type { Result } from '../core/commands/errors';
@@ -40,7 +40,7 @@ export function openPostgresApp(url: string, { demo, secretKeyFile }: { demo: bo
   return {
     ctx,
     seeded,
-    async call(method, input, { actor, ...options }) {
+    async call(method, input, { actor, member, ...options }) {
       if (method === 'database.status') {
         const status: DatabaseStatus = { dbPath: ctx.dbPath, problem: null, backups: [] };
         return { ok: true, value: status };
@@ -51,7 +51,7 @@ export function openPostgresApp(url: string, { demo, secretKeyFile }: { demo: bo
         );
         return { ok: false, error: { code: 'conflict', message } };
       }
-      return dispatchAsync(actor === undefined ? ctx : { ...ctx, actor }, method, input, options);
+      return dispatchAsync(callerContext(ctx, { actor, member }), method, input, options);
     },
     close: () => db.close(),
   };

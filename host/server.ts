@@ -38,7 +38,14 @@ const MIME: Record<string, string> = {
 };
 
 /** What a guard lets through: the options of the call (who is calling, what to record), from its input. */
-export type Admitted = { ok: true; options: (input: unknown) => CallOptions } | { ok: false; status: number; message: string };
+export type Admitted =
+  | {
+      ok: true;
+      options: (input: unknown) => CallOptions;
+      /** Sees the answer before it goes out (server mode writes a refused extranet call to the audit log). */
+      after?: (input: unknown, result: Result<unknown>) => void;
+    }
+  | { ok: false; status: number; message: string };
 
 /** Who may call the API. */
 export interface Guard {
@@ -128,7 +135,9 @@ export function createHost({ call, staticDir, token = randomBytes(24).toString('
       return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON.' } });
     }
     const language = req.headers[LANGUAGE_HEADER];
-    send(res, 200, await call(method, input, { ...admitted.options(input), log, language: isLanguage(language) ? language : 'en' }));
+    const result = await call(method, input, { ...admitted.options(input), log, language: isLanguage(language) ? language : 'en' });
+    admitted.after?.(input, result);
+    send(res, 200, result);
   }
 
   /** A browser names the page's origin on every POST; a request without one (a script, a test) has none to check. */

@@ -8,7 +8,7 @@
  * command table; every other call goes through `dispatch`.
  */
 import { z } from 'zod';
-import type { Context } from '../commands/define';
+import type { Context, MemberPrincipal } from '../commands/define';
 import { dispatchAsync, type DispatchOptions } from '../commands/dispatch';
 import { AppError, fromZodError, type ErrorData, type Result } from '../commands/errors';
 import type { Input as TableInput, Method as TableMethod, Output as TableOutput } from '../commands/table';
@@ -53,6 +53,13 @@ const RECOVERABLE = new Set(['db_corrupt', 'db_too_new']);
 export interface CallOptions extends DispatchOptions {
   /** Who is calling, when not the session's own actor: server mode's signed-in user. */
   actor?: string;
+  /** A member's person signed in to the extranet: what their commands act for (Context.member). */
+  member?: MemberPrincipal;
+}
+
+/** The context of one call: the open database's, with the caller's name and member when given. */
+export function callerContext(ctx: Context, { actor, member }: Pick<CallOptions, 'actor' | 'member'>): Context {
+  return actor === undefined && member === undefined ? ctx : { ...ctx, ...(actor === undefined ? {} : { actor }), ...(member === undefined ? {} : { member }) };
 }
 
 export class Session {
@@ -83,7 +90,7 @@ export class Session {
     listener(this.current);
   }
 
-  async call(method: unknown, input: unknown, { actor, ...options }: CallOptions = {}): Promise<Result<unknown>> {
+  async call(method: unknown, input: unknown, { actor, member, ...options }: CallOptions = {}): Promise<Result<unknown>> {
     if (typeof method === 'string' && Object.hasOwn(sessionMethods, method)) return this.sessionCall(method as SessionMethod, input, options);
     if (!this.current) {
       return withLanguage(options.language ?? 'en', () => ({
@@ -91,7 +98,7 @@ export class Session {
         error: { code: this.problem?.code ?? 'db_corrupt', message: tr('The database is not open: restore a backup first.', 'La base n’est pas ouverte : restaurez d’abord une sauvegarde.') },
       }));
     }
-    return dispatchAsync(actor === undefined ? this.current : { ...this.current, actor }, method, input, options);
+    return dispatchAsync(callerContext(this.current, { actor, member }), method, input, options);
   }
 
   private async sessionCall(method: SessionMethod, input: unknown, options: DispatchOptions): Promise<Result<unknown>> {

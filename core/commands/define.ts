@@ -5,6 +5,13 @@
 import type { z } from 'zod';
 import type { Db } from '../db/connection';
 import type { SecretBox } from '../settings/secrets';
+import type { MemberRole } from '../../common/roles';
+
+export interface MemberPrincipal {
+  userId: number;
+  memberId: number;
+  role: MemberRole;
+}
 
 export interface Context {
   db: Db;
@@ -14,6 +21,12 @@ export interface Context {
   dbPath: string;
   /** Injected so tests can pin the clock. Epoch milliseconds, UTC. */
   now: () => number;
+  /**
+   * A member's person signed in to the extranet (server mode): the member and the user every
+   * extranet command acts for, taken from the session, never from the request. Absent for the
+   * head office, the CLI, jobs and tests of the head office's commands.
+   */
+  member?: MemberPrincipal;
   /** Seals secrets at rest (settings/secrets.ts); the desktop app gives the OS key store, others default to a key file. */
   secrets?: SecretBox;
 }

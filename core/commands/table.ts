@@ -26,6 +26,8 @@ import { privacyCommands } from '../privacy/commands';
 import { targetsCommands } from '../targets/commands';
 import { productsCommands } from '../products/commands';
 import { usersCommands } from '../users/commands';
+import { extranetCommands } from '../extranet/commands';
+import { invitationCommands } from '../extranet/invitations';
 
 export const commands = mergeTables(
   appCommands,
@@ -49,6 +51,8 @@ export const commands = mergeTables(
   privacyCommands,
   productsCommands,
   usersCommands,
+  invitationCommands,
+  extranetCommands,
 );
 
 export type Commands = typeof commands;

@@ -35,15 +35,22 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 
 /** The mail to the member a lead was just dispatched to (the caller has both at hand). */
 export function enqueueDispatchMail(ctx: Context, lead: Lead, dispatchId: number, member: Member, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): void {
-  const leadId = lead.id;
-  const reference = `AIG-${leadId}-${dispatchId}`;
-  const { subject, body } = dispatchMailText(lead, member, reference);
-  const skipped = !smtp.enabled ? 'SMTP is not configured' : member.email === '' ? 'The member has no e-mail address' : null;
+  const reference = `AIG-${lead.id}-${dispatchId}`;
+  enqueueMail(ctx, { leadId: lead.id, dispatchId, recipient: member.email, reference, ...dispatchMailText(lead, member, reference) }, smtp);
+}
+
+/** Any mail: kept as skipped, with the reason, when sending is off or there is nobody to send it to. */
+export function enqueueMail(
+  ctx: Context,
+  m: { leadId?: number; dispatchId?: number; recipient: string; subject: string; body: string; reference: string },
+  smtp: SmtpSettings = readSettings(ctx)['mail.smtp'],
+): void {
+  const skipped = !smtp.enabled ? 'SMTP is not configured' : m.recipient === '' ? 'The member has no e-mail address' : null;
   prepared(
     ctx.db,
     `INSERT INTO outbox (lead_id, dispatch_id, recipient, subject, body, reference, status, last_error, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(leadId, dispatchId, member.email, subject, body, reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
+  ).run(m.leadId ?? null, m.dispatchId ?? null, m.recipient, m.subject, m.body, m.reference, skipped ? 'skipped' : 'pending', skipped, skipped ? null : ctx.now(), ctx.now());
 }
 
 const SELECT = `SELECT id, lead_id AS "leadId", dispatch_id AS "dispatchId", recipient, subject, body, reference, status, attempts, last_error AS "lastError",

@@ -1,7 +1,8 @@
 /**
  * members.*: the network's members. A member is known by its network code and/or SIRET, each
  * unique; names need not be (two firms may trade under one name in two towns). Archiving keeps
- * the row (leads and history point to it).
+ * the row (leads and history point to it). Archiving or deactivating a member ends every session
+ * of its people on the extranet (sign-in refuses them too while it stays so).
  */
 import { z } from 'zod';
 import { command } from '../commands/define';
@@ -15,6 +16,7 @@ import { claimVersion, expectedVersion } from '../db/row-version';
 import { fold } from '../search/fold';
 import { tr } from '../language';
 import { loadCatalogue, type Catalogue } from '../products/catalogue';
+import { endMemberSessions } from '../users/sessions';
 
 export const membersCommands = {
   'members.list': command(z.object({ search: z.string().max(200).default(''), includeArchived: z.boolean().default(false) }), (ctx, { search, includeArchived }) => {
@@ -36,12 +38,14 @@ export const membersCommands = {
     assertSiretKey(next.siret);
     assertIdentityFree(ctx, next, id);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
+    if (!next.active) endMemberSessions(ctx.db, id);
     return mustGet(ctx, id);
   }),
   'members.archive': command(memberId.extend({ archived: z.boolean().default(true), expectedVersion }), (ctx, { id, archived, expectedVersion: expected }) => {
     mustGet(ctx, id);
     claimMember(ctx, id, expected);
     store.setArchived(ctx.db, id, archived ? ctx.now() : null, ctx.now());
+    if (archived) endMemberSessions(ctx.db, id);
     return mustGet(ctx, id);
   }),
 };

@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = [
   'user.enable',
   'user.resetPassword',
   'user.endSessions',
+  // The member extranet: a member's person invited, and their invitation used.
+  'member.invite',
+  'member.invitationAccepted',
   'command',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -120,8 +120,14 @@ export function dispatchesOf(db: Db, leadId: number): DispatchRow[] {
   return (db.prepare(`${dispatchSelect(db)} WHERE d.lead_id = ? ORDER BY d.id`).all(leadId) as Record<string, unknown>[]).map(toDispatch);
 }
 
-export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow['endReason']>, at: number): void {
-  prepared(db, 'UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
+/**
+ * Ends a dispatch still open; false when it had ended already. The condition is what makes an
+ * answer atomic across server processes: of two answers racing for one dispatch (two claims of
+ * a pooled lead, an acceptance and the re-assignment job), the second UPDATE waits for the
+ * first's commit on PostgreSQL, then finds the row ended and changes nothing.
+ */
+export function endDispatch(db: Db, id: number, reason: NonNullable<DispatchRow['endReason']>, at: number): boolean {
+  return prepared(db, 'UPDATE dispatches SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id).changes === 1;
 }
 
 /** Members who declined this lead or let it expire: they are not offered it again (in id order; deduplicated here, for the same reason as above). */

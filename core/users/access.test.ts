@@ -12,7 +12,7 @@ describe('access by role', () => {
   });
 
   it('lets the administrator call everything, and each role its own job', () => {
-    expect(methodsOf('administrator')).toEqual(Object.keys(ACCESS));
+    expect(methodsOf('administrator')).toEqual(Object.keys(ACCESS).filter((method) => !method.startsWith('extranet.')));
     expect(mayCall('coordinator', 'routing.settings.save')).toBe(true);
     expect(mayCall('qualifier', 'routing.settings.save')).toBe(false);
     expect(mayCall('qualifier', 'routing.dispatch')).toBe(true);
@@ -20,5 +20,14 @@ describe('access by role', () => {
     expect(mayCall('manager', 'targets.set')).toBe(true);
     expect(mayCall('coordinator', 'users.create')).toBe(false);
     expect(mayCall('administrator', 'no.such.command')).toBe(false);
+  });
+
+  it('gives a member’s people the extranet and nothing else, and the extranet to nobody of the head office', () => {
+    expect(Object.keys(ACCESS).filter((method) => ACCESS[method as keyof typeof ACCESS].member)).toEqual(Object.keys(ACCESS).filter((method) => method.startsWith('extranet.')));
+    expect(methodsOf('salesperson').every((method) => method.startsWith('extranet.'))).toBe(true);
+    expect(methodsOf('member_admin')).toEqual(expect.arrayContaining(['extranet.team', 'extranet.assign', 'extranet.accept']));
+    expect(mayCall('salesperson', 'extranet.assign')).toBe(false);
+    expect(mayCall('member_admin', 'leads.get')).toBe(false);
+    expect(mayCall('administrator', 'extranet.accept')).toBe(false);
   });
 });

@@ -5,14 +5,17 @@
  * The administrator may call everything. `reads` marks what only reads (never audited);
  * `changes` what writes, whose every successful call the host writes to the audit log with
  * the user's name. `EVERYONE` is a read the views need whatever the role (the status line,
- * a lead's page, the members' names in pickers, the map's basemap).
+ * a lead's page, the members' names in pickers, the map's basemap). A member's people (the
+ * extranet) call the `member` entries only, and those never serve the head office.
  */
-import type { Role } from '../../common/roles';
+import { isMemberRole, type AnyRole, type MemberRole, type Role } from '../../common/roles';
 import type { AppMethod } from '../app/session';
 
 export interface Access {
-  roles: readonly Role[];
+  roles: readonly AnyRole[];
   changes: boolean;
+  /** An extranet command: for a member's people only, never the head office's (not even its administrator). */
+  member?: true;
 }
 
 export const EVERYONE: readonly Role[] = ['coordinator', 'qualifier', 'manager'];
@@ -22,6 +25,10 @@ const readByAll = reads(...EVERYONE);
 /** Administrator only: nobody else is listed, and the administrator is always allowed. */
 const ADMIN_READ = reads();
 const ADMIN_CHANGE = changes();
+/** The extranet's: what a member's people may call (the command itself narrows to the member's own leads). */
+const memberReads = (...roles: MemberRole[]): Access => ({ roles, changes: false, member: true });
+const memberChanges = (...roles: MemberRole[]): Access => ({ roles, changes: true, member: true });
+const MEMBER_PEOPLE: MemberRole[] = ['member_admin', 'salesperson'];
 
 export const ACCESS: Record<AppMethod, Access> = {
   // The status line, the recovery screen, settings the views read.
@@ -141,6 +148,20 @@ export const ACCESS: Record<AppMethod, Access> = {
   'users.enable': ADMIN_CHANGE,
   'users.resetPassword': ADMIN_CHANGE,
   'users.endSessions': ADMIN_CHANGE,
+  // The head office invites a member's people (the network's people: the coordinator's too).
+  'members.invite': changes('coordinator'),
+  'members.people': reads('coordinator'),
+
+  // The member extranet: a member's people, on their own member's leads only.
+  'extranet.inbox': memberReads(...MEMBER_PEOPLE),
+  'extranet.lead': memberReads(...MEMBER_PEOPLE),
+  'extranet.accept': memberChanges(...MEMBER_PEOPLE),
+  'extranet.decline': memberChanges(...MEMBER_PEOPLE),
+  'extranet.step': memberChanges(...MEMBER_PEOPLE),
+  'extranet.pool': memberReads(...MEMBER_PEOPLE),
+  'extranet.claim': memberChanges(...MEMBER_PEOPLE),
+  'extranet.team': memberReads('member_admin'),
+  'extranet.assign': memberChanges('member_admin'),
 };
 
 /** Commands that write their own, more precise, audit entry: the host does not add one. */
@@ -153,6 +174,7 @@ export const AUDITS_ITSELF: ReadonlySet<string> = new Set([
   'users.enable',
   'users.resetPassword',
   'users.endSessions',
+  'members.invite',
 ]);
 
 /** The entry of a method, or undefined for a name no command has (the caller answers "unknown"). */
@@ -160,12 +182,15 @@ export function accessOf(method: string): Access | undefined {
   return Object.hasOwn(ACCESS, method) ? ACCESS[method as AppMethod] : undefined;
 }
 
-export function mayCall(role: Role, method: string): boolean {
+/** The head office's administrator may call everything of the head office's; a member's people only the extranet's roles list them for. */
+export function mayCall(role: AnyRole, method: string): boolean {
   const access = accessOf(method);
-  return access !== undefined && (role === 'administrator' || access.roles.includes(role));
+  if (access === undefined) return false;
+  if (isMemberRole(role)) return access.member === true && access.roles.includes(role);
+  return access.member !== true && (role === 'administrator' || access.roles.includes(role as Role));
 }
 
 /** The methods a role may call: what /me tells the renderer, which shows only those views. */
-export function methodsOf(role: Role): string[] {
+export function methodsOf(role: AnyRole): string[] {
   return Object.keys(ACCESS).filter((method) => mayCall(role, method));
 }

@@ -9,7 +9,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import type { User } from './store';
-import type { Role } from '../../common/roles';
+import type { AnyRole } from '../../common/roles';
 
 /** An hour without a call ends a session; a working day (12 h) after sign-in it ends anyway. */
 export const IDLE_MS = 60 * 60_000;
@@ -41,12 +41,15 @@ interface SessionRow {
   id: number;
   email: string;
   display_name: string;
-  role: Role;
+  role: AnyRole;
+  member_id: number | null;
   user_created_at: number;
 }
 
 /**
- * The user behind a token, or null when the token is unknown, expired or its user disabled.
+ * The user behind a token, or null when the token is unknown, expired or its user disabled, or
+ * when the user is a member's person and the head office archived or deactivated that member
+ * (every session of its people ends at that instant, whatever path changed the member).
  * An expired session is deleted as it is found.
  */
 export function lookUpSession(db: Db, token: string, now: number): SignedIn | null {
@@ -54,8 +57,9 @@ export function lookUpSession(db: Db, token: string, now: number): SignedIn | nu
   const hash = sessionHash(token);
   const row = db
     .prepare(
-      `SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.id, u.email, u.display_name, u.role, u.created_at AS user_created_at
-       FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`,
+      `SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.id, u.email, u.display_name, u.role, u.member_id, u.created_at AS user_created_at
+       FROM user_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN members m ON m.id = u.member_id
+       WHERE s.token_hash = ? AND u.disabled_at IS NULL AND (u.member_id IS NULL OR (m.active = 1 AND m.archived_at IS NULL))`,
     )
     .get(hash) as SessionRow | undefined;
   if (!row) return null;
@@ -65,7 +69,15 @@ export function lookUpSession(db: Db, token: string, now: number): SignedIn | nu
   }
   if (now - Number(row.last_seen_at) >= TOUCH_MS) db.prepare('UPDATE user_sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
   return {
-    user: { id: Number(row.id), email: row.email, displayName: row.display_name, role: row.role, disabled: false, createdAt: Number(row.user_created_at) },
+    user: {
+      id: Number(row.id),
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      memberId: row.member_id === null ? null : Number(row.member_id),
+      disabled: false,
+      createdAt: Number(row.user_created_at),
+    },
     csrf: row.csrf_token,
   };
 }
@@ -85,6 +97,11 @@ export function endSession(db: Db, token: string): void {
 /** Ends every session of a user; returns how many there were. */
 export function endSessionsOf(db: Db, userId: number): number {
   return db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(userId).changes;
+}
+
+/** Ends every session of a member company's people (the member archived or deactivated); returns how many. */
+export function endMemberSessions(db: Db, memberId: number): number {
+  return db.prepare('DELETE FROM user_sessions WHERE user_id IN (SELECT id FROM users WHERE member_id = ?)').run(memberId).changes;
 }
 
 /** Deletes sessions past either timeout (run at each sign-in, so the table stays small). */

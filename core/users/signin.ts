@@ -29,7 +29,7 @@ export async function signIn(ctx: Ctx, { email, password, address }: { email: st
   const matches = await verifyPassword(password, found?.passwordHash ?? decoyHash());
   // The clock is read again: the hash took a noticeable time, and sessions start from now.
   const now = ctx.now();
-  const reason = !found ? 'unknown' : !matches ? 'password' : found.user.disabled ? 'disabled' : null;
+  const reason = !found ? 'unknown' : !matches ? 'password' : found.user.disabled ? 'disabled' : !found.admitted ? 'member inactive' : null;
   return ctx.db.transaction((): SignInResult => {
     if (reason || !found) {
       recordFailure(ctx.db, who, address, now);

@@ -20,6 +20,11 @@ export const stepInput = z
     step: z.enum(STEPS, zmsg(`Step must be one of: ${STEPS.join(', ')}`, `L’étape doit être : ${STEPS.join(', ')}`)),
     reason: z.string().trim().max(500).default(''),
     amountCents: z.number().int().min(0).max(100_000_000_00).nullable().default(null),
+    /** A follow-up's next action date (local YYYY-MM-DD). */
+    nextActionOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, zmsg('A date as YYYY-MM-DD', 'Une date AAAA-MM-JJ'))
+      .optional(),
     memberId: z.number().int().positive().optional(),
     at: z.number().int().positive().optional(),
     expectedVersion,
@@ -44,7 +49,7 @@ export function recordStep(ctx: Context, input: StepInput): Lead {
   const dispatch = openDispatch(ctx.db, lead.id);
   if (input.step === 'accepted' || input.step === 'declined') {
     if (!dispatch || dispatch.outcome !== 'member') throw new AppError('conflict', tr('This lead is not assigned to a member.', 'Ce lead n’est attribué à aucun membre.'));
-    endDispatch(ctx.db, dispatch.id, input.step, at);
+    if (!endDispatch(ctx.db, dispatch.id, input.step, at)) throw answeredMeanwhile();
   }
   if (input.step === 'claimed') claim(ctx, lead, input.memberId!, at);
   if (rule.to) updateColumns(ctx.db, lead.id, { status: rule.to }, at);
@@ -52,10 +57,15 @@ export function recordStep(ctx: Context, input: StepInput): Lead {
     memberId: input.memberId ?? dispatch?.memberId ?? null,
     ...(input.reason ? { reason: input.reason } : {}),
     ...(input.amountCents !== null ? { amountCents: input.amountCents } : {}),
+    ...(input.nextActionOn ? { nextActionOn: input.nextActionOn } : {}),
   });
   if (input.step === 'declined') reroute(ctx, lead.id, 'declined');
   return getLead(ctx.db, lead.id)!;
 }
+
+/** Another answer ended the dispatch between our read and our write (another process's claim, the re-assignment job). */
+const answeredMeanwhile = () =>
+  new AppError('conflict', tr('Someone else answered for this lead a moment ago; nothing was recorded.', 'Quelqu’un d’autre a répondu pour ce lead à l’instant ; rien n’a été enregistré.'));
 
 /** Pull mode: a member offered the pooled lead takes it; the head office records who. */
 function claim(ctx: Context, lead: Lead, memberId: number, at: number): void {
@@ -66,6 +76,6 @@ function claim(ctx: Context, lead: Lead, memberId: number, at: number): void {
       { path: ['memberId'], message: tr('Not offered to this member', 'Non proposé à ce membre') },
     ]);
   }
-  endDispatch(ctx.db, dispatch.id, 'claimed', at);
+  if (!endDispatch(ctx.db, dispatch.id, 'claimed', at)) throw answeredMeanwhile();
   updateColumns(ctx.db, lead.id, { owner_member_id: memberId }, at);
 }

@@ -25,6 +25,7 @@ import * as m0016 from './0016-territory-history';
 import * as m0017 from './0017-users';
 import * as m0018 from './0018-one-acceptance-deadline';
 import * as m0019 from './0019-row-versions';
+import * as m0020 from './0020-member-accounts';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -34,6 +35,7 @@ import * as pg0009 from './postgres/0009-targets';
 import * as pg0011 from './postgres/0011-kpi-rollup';
 import * as pg0012 from './postgres/0012-member-identity';
 import * as pg0016 from './postgres/0016-territory-history';
+import * as pg0020 from './postgres/0020-member-accounts';
 
 export interface Migration {
   version: number;
@@ -62,6 +64,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0017-users', m0017.up, m0017.up],
   ['0018-one-acceptance-deadline', m0018.up, m0018.up],
   ['0019-row-versions', m0019.up, m0019.up],
+  ['0020-member-accounts', m0020.up, pg0020.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
