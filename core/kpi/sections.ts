@@ -85,8 +85,8 @@ export interface ConversionRow {
 
 export function conversion(scope: Scope) {
   const grouped = totals(scope, ['member', 'source', 'departement']);
-  const rows = (map: Map<string, Totals>, limit: number, numericKeys = false): ConversionRow[] =>
-    ranked(map, 'received', { limit, numericKeys, skipNone: numericKeys }).map(([key, t]) => ({
+  const rows = (map: Map<string, Totals>, limit: number, { numericKeys = false, skipNone = numericKeys }: { numericKeys?: boolean; skipNone?: boolean } = {}): ConversionRow[] =>
+    ranked(map, 'received', { limit, numericKeys, skipNone }).map(([key, t]) => ({
       key,
       label: key,
       received: t.received,
@@ -94,7 +94,7 @@ export function conversion(scope: Scope) {
       revenueCents: t.revenueCents,
       conversion: rate(t.won, t.received),
     }));
-  const byMember = rows(grouped.member, 25, true);
+  const byMember = rows(grouped.member, 25, { numericKeys: true });
   const names = new Map(
     byMember.length
       ? (scope.db
@@ -106,14 +106,7 @@ export function conversion(scope: Scope) {
   return {
     byMember: byMember.map((r) => ({ ...r, label: names.get(Number(r.key)) ?? r.key })),
     bySource: rows(grouped.source, 25),
-    byDepartement: ranked(grouped.departement, 'received', { limit: 120, skipNone: true }).map(([key, t]) => ({
-      key,
-      label: key,
-      received: t.received,
-      won: t.won,
-      revenueCents: t.revenueCents,
-      conversion: rate(t.won, t.received),
-    })),
+    byDepartement: rows(grouped.departement, 120, { skipNone: true }),
   };
 }
 

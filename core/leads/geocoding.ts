@@ -100,33 +100,31 @@ function byTown(q: PlaceQuery, cityKey: string): LeadPlace {
     return { geo: geoOf(r), city: officialName(r.commune, q.city, cityKey), postalCode: only?.length === 1 ? only[0]! : '', locationCheck: null, warnings: [] };
   }
   const candidates = r.candidates.map(choice);
-  if (!r.found && r.reason === 'ambiguous') {
-    return {
-      geo: { ...NO_GEO, departement: q.departement },
-      city: q.city,
-      postalCode: '',
-      locationCheck: { kind: 'ambiguous_town', town: q.city, candidates },
-      warnings: [
-        tr(
-          `No postal code, and "${q.city}" names ${candidates.length} communes${within}: ${listed(candidates)}. The lead waits for you to pick one`,
-          `Pas de code postal, et « ${q.city} » désigne ${candidates.length} communes${within} : ${listed(candidates)}. Le lead attend que vous en choisissiez une`,
-        ),
-      ],
-    };
-  }
-  const suggestions = candidates.length ? tr(` (close names: ${listed(candidates)})`, ` (noms proches : ${listed(candidates)})`) : '';
-  return {
+  // The town as given, no point: the lead waits at the head office for a person to place it.
+  const held = (kind: 'ambiguous_town' | 'unknown_town', warning: string): LeadPlace => ({
     geo: { ...NO_GEO, departement: q.departement },
     city: q.city,
     postalCode: '',
-    locationCheck: { kind: 'unknown_town', town: q.city, candidates },
-    warnings: [
+    locationCheck: { kind, town: q.city, candidates },
+    warnings: [warning],
+  });
+  if (!r.found && r.reason === 'ambiguous') {
+    return held(
+      'ambiguous_town',
       tr(
-        `No postal code, and no commune is named "${q.city}"${within}${suggestions}. The lead waits for you to give its place`,
-        `Pas de code postal, et aucune commune ne s’appelle « ${q.city} »${within}${suggestions}. Le lead attend que vous indiquiez sa commune`,
+        `No postal code, and "${q.city}" names ${candidates.length} communes${within}: ${listed(candidates)}. The lead waits for you to pick one`,
+        `Pas de code postal, et « ${q.city} » désigne ${candidates.length} communes${within} : ${listed(candidates)}. Le lead attend que vous en choisissiez une`,
       ),
-    ],
-  };
+    );
+  }
+  const suggestions = candidates.length ? tr(` (close names: ${listed(candidates)})`, ` (noms proches : ${listed(candidates)})`) : '';
+  return held(
+    'unknown_town',
+    tr(
+      `No postal code, and no commune is named "${q.city}"${within}${suggestions}. The lead waits for you to give its place`,
+      `Pas de code postal, et aucune commune ne s’appelle « ${q.city} »${within}${suggestions}. Le lead attend que vous indiquiez sa commune`,
+    ),
+  );
 }
 
 function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {

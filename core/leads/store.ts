@@ -16,31 +16,14 @@ import {
   type LocationCheck,
 } from './schema';
 
-export interface LeadRow {
+/** A camelCase name as its snake_case column: `postalCode` -> `postal_code`. */
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : S;
+/** An object's fields under their column names, with the same types. */
+type AsColumns<T> = { [K in keyof T & string as Snake<K>]: T[K] };
+
+/** A leads row: the stored fields under their column names, the JSON ones as text. */
+export interface LeadRow extends AsColumns<Omit<LeadFields, 'extra' | 'locationCheck'>> {
   id: number;
-  civility: string;
-  first_name: string;
-  last_name: string;
-  phone: string;
-  email: string;
-  company: string;
-  company_size: number | null;
-  address: string;
-  postal_code: string;
-  city: string;
-  country: string;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: Lead['geoPrecision'];
-  departement: string | null;
-  source: string;
-  channel: string;
-  campaign: string;
-  product: string;
-  comment: string;
-  consent_at: number | null;
-  consent_how: string;
-  consent_for: string;
   bant: string;
   aint: string;
   temperature: Temperature | null;
@@ -48,10 +31,6 @@ export interface LeadRow {
   score_breakdown: string;
   status: LeadStatus;
   requalify_on: string | null;
-  received_at: number;
-  external_ref: string;
-  budget_text: string;
-  timeline_text: string;
   extra: string;
   location_check: string | null;
   import_id: number | null;

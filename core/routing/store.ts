@@ -67,21 +67,7 @@ function toDispatch(r: Record<string, unknown>): DispatchRow {
   return { ...(r as unknown as DispatchRow), decision: JSON.parse(r.decision as string) as Decision, offeredTo: JSON.parse(r.offeredTo as string) as number[] };
 }
 
-export function insertDispatch(
-  db: Db,
-  d: {
-    leadId: number;
-    outcome: DispatchRow['outcome'];
-    memberId: number | null;
-    manualReason: string | null;
-    settingsVersion: number | null;
-    decision: Decision;
-    at: number;
-    actor: string;
-    acceptDueAt: number | null;
-    offeredTo: number[];
-  },
-): number {
+export function insertDispatch(db: Db, d: Omit<DispatchRow, 'id' | 'memberName' | 'endedAt' | 'endReason'>): number {
   const id = insertId(
     db,
     `INSERT INTO dispatches (lead_id, outcome, member_id, manual_reason, settings_version, decision, at, actor, accept_due_at)
