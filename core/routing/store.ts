@@ -135,13 +135,15 @@ const OVERDUE = "FROM dispatches WHERE ended_at IS NULL AND outcome = 'member' A
 const heldBack = (db: Db) => `EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = dispatches.lead_id AND e.type = '${REASSIGN_FAILED}'
   AND e.at >= (SELECT updated_at FROM leads l WHERE l.id = dispatches.lead_id) AND ${jsonInteger(db.engine, 'e.data', 'dispatchId')} = dispatches.id)`;
 
+export interface OverdueDispatch {
+  id: number;
+  leadId: number;
+  acceptDueAt: number;
+}
+
 /** Open push dispatches whose acceptance deadline has passed (but not those held back after a failure), oldest deadline first. */
-export function expiredDispatches(db: Db, now: number, limit: number): { id: number; leadId: number; acceptDueAt: number }[] {
-  return db.prepare(`SELECT id, lead_id AS "leadId", accept_due_at AS "acceptDueAt" ${OVERDUE} AND NOT ${heldBack(db)} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as {
-    id: number;
-    leadId: number;
-    acceptDueAt: number;
-  }[];
+export function expiredDispatches(db: Db, now: number, limit: number): OverdueDispatch[] {
+  return db.prepare(`SELECT id, lead_id AS "leadId", accept_due_at AS "acceptDueAt" ${OVERDUE} AND NOT ${heldBack(db)} ORDER BY accept_due_at, id LIMIT ?`).all(now, limit) as OverdueDispatch[];
 }
 
 /** How many overdue dispatches wait for the re-assignment job, and how many it holds back after a failure. */
