@@ -7,14 +7,18 @@
  * instead of judging against "now", each running clock is kept as its deadline (`acceptDue`,
  * `contactDue`) and `settle` counts those past "now". That makes a day's clocks
  * independent of when they were computed, so rollup.ts can keep them per day.
+ * Clocks are gathered as lists (Clocks) and read as sorted runs (ClockRuns, runs.ts): the stored
+ * lists are sorted when written, the facts' when read.
  */
 import { prepared, type Db } from '../db/connection';
 import type { Temperature } from '../../common/leads';
 import { acceptanceDeadline, contactDeadline, type SlaSettings } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
-import { splitPeriod } from './days';
+import { addDayClocks } from './day-leads';
+import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
-import { usesRollup, where, type Scope } from './scope';
+import { countWhile, mergeRuns, type Runs } from './runs';
+import { filtered, usesRollup, where, type Scope } from './scope';
 
 export interface Clocks {
   accept: number[];
@@ -28,29 +32,42 @@ export interface Clocks {
   contactDue: number[];
 }
 
-const DURATION_LISTS = ['accept', 'contact', 'quote', 'acceptDue', 'contactDue'] as const;
+export const DURATION_LISTS = ['accept', 'contact', 'quote', 'acceptDue', 'contactDue'] as const;
 export const VERDICTS = ['acceptMet', 'acceptMissed', 'contactMet', 'contactMissed'] as const;
+type ListName = (typeof DURATION_LISTS)[number];
 
-function emptyClocks(): Clocks {
+/** The same clocks as sorted runs of each list. */
+export type ClockRuns = Record<ListName, Runs> & Record<(typeof VERDICTS)[number], number>;
+
+export function emptyClocks(): Clocks {
   return { accept: [], contact: [], quote: [], acceptMet: 0, acceptMissed: 0, contactMet: 0, contactMissed: 0, acceptDue: [], contactDue: [] };
 }
 
-function mergeClocks(into: Clocks, from: Clocks): void {
-  // A loop, not push(...list): a year of durations would overflow the argument stack.
-  for (const list of DURATION_LISTS) for (const v of from[list]) into[list].push(v);
+function emptyRuns(): ClockRuns {
+  return { accept: [], contact: [], quote: [], acceptMet: 0, acceptMissed: 0, contactMet: 0, contactMissed: 0, acceptDue: [], contactDue: [] };
+}
+
+/** Adds gathered clocks as one sorted run per list. */
+function addClocks(into: ClockRuns, from: Clocks): void {
+  for (const list of DURATION_LISTS) if (from[list].length) into[list].push(Float64Array.from(from[list]).sort());
+  for (const verdict of VERDICTS) into[verdict] += from[verdict];
+}
+
+function addRuns(into: ClockRuns, from: ClockRuns): void {
+  for (const list of DURATION_LISTS) for (const run of from[list]) into[list].push(run);
   for (const verdict of VERDICTS) into[verdict] += from[verdict];
 }
 
 /** The verdicts as of `now`: running clocks whose time ran out count as missed. */
-export function settle(c: Clocks, now: number) {
-  const due = (list: number[]) => list.reduce((n, t) => n + (t < now ? 1 : 0), 0);
+export function settle(c: ClockRuns, now: number) {
+  const due = (runs: Runs) => countWhile(runs, (t) => t < now);
   return {
     accept: { met: c.acceptMet, missed: c.acceptMissed + due(c.acceptDue) },
     contact: { met: c.contactMet, missed: c.contactMissed + due(c.contactDue) },
   };
 }
 
-type Row = [
+export type ClockRow = [
   departement: string,
   temperature: string | null,
   owner: number | null,
@@ -61,7 +78,7 @@ type Row = [
   quotedAt: number | null,
 ];
 
-function addLead(c: Clocks, row: Row, clock: BusinessClock, sla: SlaSettings): void {
+export function addLead(c: Clocks, row: ClockRow, clock: BusinessClock, sla: SlaSettings): void {
   const [, temp, owner, dispatchedAt, acceptStart, acceptedAt, contactedAt, quotedAt] = row;
   const temperature = temp as Temperature | null;
   if (acceptedAt !== null) {
@@ -89,7 +106,7 @@ export function factClocks(scope: Scope, period: Period, clock: BusinessClock): 
   const w = where(scope, { period, extra: 'f.dispatched_at IS NOT NULL' });
   const rows = prepared(scope.db, `SELECT coalesce(f.departement, ''), f.temperature, f.owner_member_id, f.dispatched_at, f.accept_started_at, f.accepted_at, f.contacted_at, f.quoted_at ${w.sql}`)
     .raw()
-    .all(...w.params) as Row[];
+    .all(...w.params) as ClockRow[];
   const sla = { targets: scope.targets, calendar: scope.cal };
   for (const row of rows) {
     let c = out.get(row[0]);
@@ -103,11 +120,11 @@ export function factClocks(scope: Scope, period: Period, clock: BusinessClock): 
 export const VERDICT_COLUMNS = ['accept_met', 'accept_missed', 'contact_met', 'contact_missed'] as const;
 
 /**
- * The five lists as one blob of float64: their five lengths, then their values (one blob per
- * row: reading a year means thousands of rows, and each blob read is an allocation).
+ * The five lists as one blob of float64, each sorted: their five lengths, then their values (one
+ * blob per row: reading a year means thousands of rows, and each blob read is an allocation).
  */
-export function encodeLists(c: Clocks): Buffer {
-  const lists = DURATION_LISTS.map((name) => c[name]);
+export function encodeLists(c: ClockRuns): Buffer {
+  const lists = DURATION_LISTS.map((name) => mergeRuns(c[name]));
   const out = new Float64Array(lists.length + lists.reduce((n, l) => n + l.length, 0));
   let at = 0;
   for (const list of lists) out[at++] = list.length;
@@ -118,18 +135,19 @@ export function encodeLists(c: Clocks): Buffer {
   return Buffer.from(out.buffer);
 }
 
-function decodeListsInto(c: Clocks, blob: Buffer): void {
-  // Copied to an aligned buffer: a Float64Array must start at a multiple of 8 bytes.
+function decodeListsInto(c: ClockRuns, blob: Buffer): void {
+  // Copied to an aligned buffer: a Float64Array must start at a multiple of 8 bytes. Each list is a view of it.
   const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
-  let at = DURATION_LISTS.length;
+  let at: number = DURATION_LISTS.length;
   DURATION_LISTS.forEach((name, i) => {
-    const list = c[name];
-    for (const end = at + values[i]!; at < end; at++) list.push(values[at]!);
+    const end = at + values[i]!;
+    if (end > at) c[name].push(values.subarray(at, end));
+    at = end;
   });
 }
 
 /** Adds the stored clocks of whole days or months of a period, per département. */
-export function addStoredClocks(db: Db, into: (dep: string) => Clocks, span: 'day' | 'month', p: Period): void {
+export function addStoredClocks(db: Db, into: (dep: string) => ClockRuns, span: 'day' | 'month', p: Period): void {
   const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`)
     .raw()
     .all(span, p.from, p.to) as [string, Buffer, ...number[]][];
@@ -141,19 +159,26 @@ export function addStoredClocks(db: Db, into: (dep: string) => Clocks, span: 'da
 }
 
 /** A map of clocks per département that creates the missing ones. */
-export function clocksMap(): { map: Map<string, Clocks>; into: (dep: string) => Clocks } {
-  const map = new Map<string, Clocks>();
+export function clocksMap(): { map: Map<string, ClockRuns>; into: (dep: string) => ClockRuns } {
+  const map = new Map<string, ClockRuns>();
   return {
     map,
     into: (dep) => {
       let c = map.get(dep);
-      if (!c) map.set(dep, (c = emptyClocks()));
+      if (!c) map.set(dep, (c = emptyRuns()));
       return c;
     },
   };
 }
 
-const byScope = new WeakMap<Scope, Map<string, Clocks>>();
+/** Gathered clocks per département as runs. */
+export function asRuns(byDepartement: Map<string, Clocks>): Map<string, ClockRuns> {
+  const { map, into } = clocksMap();
+  for (const [dep, c] of byDepartement) addClocks(into(dep), c);
+  return map;
+}
+
+const byScope = new WeakMap<Scope, Map<string, ClockRuns>>();
 
 /**
  * The clocks of the filtered leads of the scope's period per département: the whole Paris
@@ -161,28 +186,37 @@ const byScope = new WeakMap<Scope, Map<string, Clocks>>();
  * from the facts. Kept per scope: the response section and the choropleth of one dashboard
  * both need them.
  */
-export function clocksByDepartement(scope: Scope): Map<string, Clocks> {
+export function clocksByDepartement(scope: Scope): Map<string, ClockRuns> {
   let result = byScope.get(scope);
   if (!result) byScope.set(scope, (result = readClocks(scope, scope.period)));
   return result;
 }
 
-function readClocks(scope: Scope, period: Period): Map<string, Clocks> {
+function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   // A clock per stretch of facts read: one for a whole year would build a table of every day
   // between the two partial days at its ends.
   const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
-  if (!usesRollup(scope)) return factClocks(scope, period, clockFor(period));
-  const { months, days, edges } = splitPeriod(period);
+  if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
   const { map, into } = clocksMap();
-  if (months) addStoredClocks(scope.db, into, 'month', months);
-  for (const run of days) addStoredClocks(scope.db, into, 'day', run);
-  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(edge))) mergeClocks(into(dep), c);
+  let edges: Period[];
+  if (filtered(scope)) {
+    // The whole days from their leads' stored clocks (day-leads.ts), filtered there.
+    const split = splitDays(period);
+    if (split.days) for (const [dep, c] of addDayClocks(scope, split.days)) addClocks(into(dep), c);
+    edges = split.edges;
+  } else {
+    const split = splitPeriod(period);
+    if (split.months) addStoredClocks(scope.db, into, 'month', split.months);
+    for (const run of split.days) addStoredClocks(scope.db, into, 'day', run);
+    edges = split.edges;
+  }
+  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(edge))) addClocks(into(dep), c);
   return map;
 }
 
 /** All départements' clocks together. */
-export function allClocks(byDepartement: Map<string, Clocks>): Clocks {
-  const all = emptyClocks();
-  for (const c of byDepartement.values()) mergeClocks(all, c);
+export function allClocks(byDepartement: Map<string, ClockRuns>): ClockRuns {
+  const all = emptyRuns();
+  for (const c of byDepartement.values()) addRuns(all, c);
   return all;
 }

@@ -10,7 +10,7 @@ import { departements } from './departements';
 import { resolvePeriod } from './period';
 import { response } from './response';
 import { refreshRollup } from './rollup';
-import { usesRollup, type DashboardInput, type Scope } from './scope';
+import type { DashboardInput, Scope } from './scope';
 import { ageing, breakdown, conversion, funnel, volume, whiteZones } from './sections';
 
 export const SECTIONS = { volume, breakdown, funnel, response, conversion, ageing, whiteZones, departements } as const;
@@ -24,7 +24,7 @@ export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: Dashboar
 
 export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {
   const scope = dashboardScope(ctx, input);
-  if (usesRollup(scope)) refreshRollup(scope.db, scope.cal, scope.targets);
+  refreshRollup(scope.db, scope.cal, scope.targets);
   const timings: Partial<Record<SectionName, number>> = {};
   const timed = <T>(name: SectionName, run: (s: Scope) => T): T => {
     const start = performance.now();

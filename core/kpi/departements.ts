@@ -3,8 +3,8 @@
  * the filtered period, from the same totals and clocks as the rest of the dashboard.
  */
 import { HOUR_MS } from '../../common/business-hours';
-import { median } from './business';
 import { clocksByDepartement } from './clocks';
+import { medianOfRuns } from './runs';
 import { rate, type Scope } from './scope';
 import { totals } from './totals';
 
@@ -26,6 +26,6 @@ export function departements(scope: Scope): DepartementFigures[] {
       leads: t.received,
       won: t.won,
       conversion: rate(t.won, t.received),
-      medianAcceptHours: median((clocks.get(code)?.accept ?? []).map((ms) => ms / HOUR_MS)),
+      medianAcceptHours: medianOfRuns(clocks.get(code)?.accept ?? [], HOUR_MS),
     }));
 }

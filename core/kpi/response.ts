@@ -4,35 +4,26 @@
  */
 import { HOUR_MS } from '../../common/business-hours';
 import { allClocks, clocksByDepartement, settle } from './clocks';
+import { countWhile, medianOfRuns, runsSize, type Runs } from './runs';
 import { rate, type Scope } from './scope';
 
 export const HISTOGRAM_HOURS = [1, 2, 4, 8, 24, 48, Infinity] as const;
 
 /**
- * Count, median and histogram of durations (ms), from one sort: on sorted durations each
- * bucket of the histogram ends where they pass its limit, found by bisection rather than by
+ * Count, median and histogram of durations (ms) kept as sorted runs: each bucket of the
+ * histogram ends where the values pass its limit, found by bisection in each run rather than by
  * placing a year of durations one by one.
  */
-function summary(ms: number[]) {
-  const sorted = Float64Array.from(ms).sort();
-  const n = sorted.length;
-  const hours = (i: number) => sorted[i]! / HOUR_MS;
-  const mid = n >> 1;
-  const medianHours = n === 0 ? null : n % 2 ? hours(mid) : (hours(mid - 1) + hours(mid)) / 2;
-  let start = 0;
+function summary(runs: Runs) {
+  const n = runsSize(runs);
+  let counted = 0;
   const histogram = HISTOGRAM_HOURS.map((limit) => {
-    let lo = start;
-    let hi = n;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (hours(m) <= limit) lo = m + 1;
-      else hi = m;
-    }
-    const count = lo - start;
-    start = lo;
+    const upTo = limit === Infinity ? n : countWhile(runs, (ms) => ms / HOUR_MS <= limit);
+    const count = upTo - counted;
+    counted = upTo;
     return { upTo: limit === Infinity ? null : limit, count };
   });
-  return { count: n, medianHours, histogram };
+  return { count: n, medianHours: medianOfRuns(runs, HOUR_MS), histogram };
 }
 
 export function response(scope: Scope) {

@@ -5,7 +5,7 @@ import { caller, testContext } from '../test-support';
 import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
 import { networkFigures } from './network';
 import { refreshRollup } from './rollup';
-import { usesRollup, type Scope } from './scope';
+import type { Filters, Scope } from './scope';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const DAY = 86_400_000;
@@ -36,6 +36,25 @@ function parisDays(ctx: ReturnType<typeof setup>, sql: string): Set<string> {
   return new Set((ctx.db.prepare(sql).pluck().all() as number[]).map((t) => dayOfParis.format(t)));
 }
 
+/** Each filter the dashboard offers, each pair of them, and values that match nothing. */
+function filterCases(): [string, Filters][] {
+  const one: [string, Filters][] = [
+    ['a source', { source: 'Salon' }],
+    ['a département', { departement: '37' }],
+    ['a member', { memberId: 3 }],
+    ['a temperature', { temperature: 'hot' }],
+    ['a region', { region: 'Centre-Val de Loire' }],
+  ];
+  const pairs = one.flatMap(([a, fa], i) => one.slice(i + 1).map(([b, fb]): [string, Filters] => [`${a} and ${b}`, { ...fa, ...fb }]));
+  return [
+    ...one,
+    ...pairs,
+    ['a source no lead has', { source: 'Nulle part' }],
+    ['an unknown region', { region: 'Atlantide' }],
+    ['a member and its own département', { memberId: 3, departement: '37' }],
+  ];
+}
+
 const PERIODS: [string, { from: number | string; to: number | string }][] = [
   ['a month', { from: '2026-10-01', to: '2026-10-31' }],
   ['instants mid-day across the autumn clock change', { from: Date.UTC(2025, 9, 20, 13, 17), to: Date.UTC(2025, 10, 3, 7, 59) }],
@@ -53,6 +72,7 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     expect(refresh(ctx)).toBe(receptionDays.size + dispatchDays.size);
     expect(parisDays(ctx, `SELECT DISTINCT start FROM kpi_totals WHERE span = 'day'`)).toEqual(receptionDays);
     expect(parisDays(ctx, `SELECT DISTINCT start FROM kpi_network WHERE span = 'day'`)).toEqual(dispatchDays);
+    expect(parisDays(ctx, 'SELECT start FROM kpi_day_leads')).toEqual(receptionDays);
     expect(refresh(ctx)).toBe(0);
   });
 
@@ -68,21 +88,25 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     }
 
     it('gives the same figures with a filter as the stored totals of a database holding only those leads', () => {
-      // A filter reads the facts; the same leads alone in another database are read from its
-      // stored totals: two independent paths to the same figures.
+      // The filter is read from the day's leads (and the filter's own totals); the same leads alone in
+      // another database are read from the network's totals: two stored paths to the same figures.
       const only = setup();
       only.db.prepare(`DELETE FROM leads WHERE source <> 'Salon'`).run();
       refresh(only);
       const period = { from: NOW - 365 * DAY, to: NOW };
       const filtered = dashboardScope(ctx, { ...period, source: 'Salon' });
       const stored = dashboardScope(only, period);
-      expect(usesRollup(filtered)).toBe(false);
-      expect(usesRollup(stored)).toBe(true);
       for (const name of Object.keys(SECTIONS) as SectionName[]) {
         const run = SECTIONS[name] as (s: Scope) => unknown;
         expect(run(stored), name).toEqual(run(filtered));
       }
     });
+
+    for (const [label, filters] of filterCases()) {
+      it(`gives the same dashboard as the facts, filtered by ${label}`, () => {
+        for (const [, period] of PERIODS) expectSameAsFacts(dashboardScope(ctx, { ...period, ...filters }));
+      });
+    }
 
     it('gives the same network map figures as the dispatches', () => {
       for (const days of [1, 30, 90, 365, 730]) expect(networkFigures(ctx, days)).toEqual(networkFigures(ctx, days, true));
@@ -125,7 +149,7 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     ctx.db.prepare(`UPDATE dispatches SET ended_at = ?, end_reason = 'accepted' WHERE lead_id = ?`).run(acceptedAt, lead.id);
     ctx.db.prepare(`UPDATE leads SET status = 'won' WHERE id = ?`).run(lead.id);
     expect(refresh(ctx)).toBe(2); // its day of reception, and of dispatch
-    expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+    for (const [, filters] of [['none', {}] as const, ...filterCases()]) expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW, ...filters }));
     expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
     // A lead erased with its facts: its day is rebuilt too.
     const other = ctx.db
@@ -135,7 +159,7 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     const dispatched = ctx.db.prepare('SELECT count(*) FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL').pluck().get(other) as number;
     ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(other);
     expect(refresh(ctx)).toBe(1 + dispatched); // its day of reception, and of dispatch if it had one
-    expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW }));
+    for (const [, filters] of [['none', {}] as const, ...filterCases()]) expectSameAsFacts(dashboardScope(ctx, { from: NOW - 60 * DAY, to: NOW, ...filters }));
     expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
   });
 

@@ -10,22 +10,23 @@ import { prepared, type Db } from '../db/connection';
 import type { BusinessHours } from '../../common/business-hours';
 import type { SlaSettings, SlaTargets } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
-import { addStoredClocks, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type Clocks } from './clocks';
+import { addStoredClocks, asRuns, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
+import { rebuildDayLeads } from './day-leads';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
 import type { Period } from './period';
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 
-/** Changes when the way clocks are judged changes (2: deadlines of common/sla.ts), so stored days are judged again. */
-const RULES = 2;
+/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads), so stored days are rebuilt. */
+const RULES = 3;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
 
 type Span = 'day' | 'month';
 
-function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, Clocks>): void {
+function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, ClockRuns>): void {
   prepared(db, 'DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
   const insert = prepared(db, `INSERT INTO kpi_clocks (span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${VERDICT_COLUMNS.map(() => '?').join(', ')})`);
   for (const [dep, c] of byDepartement) insert.run(span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v]));
@@ -120,7 +121,8 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
       const clock = clockOver(days, cal);
       for (const day of days) {
         rebuildDayTotals(scope, day);
-        writeClocks(db, 'day', day, factClocks(scope, spanPeriod('day', day), clock));
+        writeClocks(db, 'day', day, asRuns(factClocks(scope, spanPeriod('day', day), clock)));
+        rebuildDayLeads(db, spanPeriod('day', day), clock, { targets, calendar: cal });
       }
       for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
     }

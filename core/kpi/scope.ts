@@ -35,9 +35,31 @@ export interface Scope {
 
 export type Param = string | number;
 
+/** A filter that is set: the grouping it narrows (totals.ts's name) and the keys it accepts. */
+export interface ActiveFilter {
+  dim: 'departement' | 'member' | 'source' | 'temperature';
+  keys: Param[];
+}
+
+/** lead_facts' column for each filtered grouping. */
+const COLUMNS: Record<ActiveFilter['dim'], string> = { departement: 'departement', member: 'owner_member_id', source: 'source', temperature: 'temperature' };
+
+/** The filters set, each on its own (a region: its départements; with a département too, both apply). */
+export function activeFilters(f: Filters): ActiveFilter[] {
+  const out: ActiveFilter[] = [];
+  const one = (dim: ActiveFilter['dim'], value: Param | undefined) => {
+    if (value !== undefined && value !== '') out.push({ dim, keys: [value] });
+  };
+  one('departement', f.departement);
+  one('member', f.memberId);
+  one('source', f.source);
+  one('temperature', f.temperature);
+  if (f.region) out.push({ dim: 'departement', keys: [...(Object.hasOwn(REGIONS, f.region) ? REGIONS[f.region]! : [])] });
+  return out;
+}
+
 /** FROM and WHERE for the filters, with or without the period. */
 export function where(scope: Scope, opts: { period?: Period | null; extra?: string; join?: string } = {}): { sql: string; params: Param[] } {
-  const f = scope.filters;
   const clauses: string[] = [];
   const params: Param[] = [];
   const period = opts.period === undefined ? scope.period : opts.period;
@@ -45,32 +67,27 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
     clauses.push('f.received_at >= ? AND f.received_at < ?');
     params.push(period.from, period.to);
   }
-  const equal = (column: string, value: Param | undefined) => {
-    if (value === undefined || value === '') return;
-    clauses.push(`f.${column} = ?`);
-    params.push(value);
-  };
-  equal('departement', f.departement);
-  equal('owner_member_id', f.memberId);
-  equal('source', f.source);
-  equal('temperature', f.temperature);
-  if (f.region) {
-    const codes = Object.hasOwn(REGIONS, f.region) ? REGIONS[f.region]! : [];
-    clauses.push(`f.departement IN (${codes.map(() => '?').join(',') || 'NULL'})`);
-    params.push(...codes);
+  for (const { dim, keys } of activeFilters(scope.filters)) {
+    clauses.push(keys.length === 1 ? `f.${COLUMNS[dim]} = ?` : `f.${COLUMNS[dim]} IN (${keys.map(() => '?').join(',') || 'NULL'})`);
+    params.push(...keys);
   }
   if (opts.extra) clauses.push(opts.extra);
   const table = 'lead_facts AS f' + (opts.join ? ` ${opts.join}` : '');
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 
+/** Whether a filter narrows the leads. */
+export function filtered(scope: Scope): boolean {
+  return activeFilters(scope.filters).length > 0;
+}
+
 /**
- * Whether the whole days come from the per-day totals (rollup.ts): only for the unfiltered
- * network, which is the large read; a filter narrows the facts through its index instead.
+ * Whether the whole days and months come from what rollup.ts stores (brought up to date before
+ * the read): the totals and clocks of the network, or for a filtered view the stored totals of
+ * its one filter and each day's leads (day-leads.ts). Only the reference path reads the facts alone.
  */
 export function usesRollup(scope: Scope): boolean {
-  const f = scope.filters;
-  return !scope.fromFacts && [f.departement, f.memberId, f.source, f.temperature, f.region].every((v) => v === undefined || v === '');
+  return !scope.fromFacts;
 }
 
 export function rate(part: number, whole: number): number | null {

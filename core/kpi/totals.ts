@@ -1,17 +1,19 @@
 /**
  * The additive figures of the dashboard: counts and sums over the filtered leads of a period,
  * grouped by one or more dimensions. Every section that only adds things up (volume, breakdown,
- * funnel, conversion, white zones, ageing) reads them here, from one of two places:
- * - lead_facts directly, when filters narrow the set (their indexes make it small) or when the
- *   scope asks for the facts (`fromFacts`: the reference of the tests and the bench);
- * - otherwise the totals of rollup.ts for the whole Paris months and days of the period, plus
+ * funnel, conversion, white zones, ageing) reads them here:
+ * - lead_facts alone when the scope asks for the facts (`fromFacts`: the reference of the tests
+ *   and the bench);
+ * - otherwise what rollup.ts stores for the whole Paris months and days of the period (the
+ *   network's totals; a filter's own totals; each day's leads for a filtered grouping), plus
  *   lead_facts for the partial days at either end.
- * Both go through the same SQL expressions below, so they cannot disagree.
+ * All of it is counted by the same conditions (MEASURES below), so the paths cannot disagree.
  */
 import { prepared } from '../db/connection';
+import { addDayTotals, dayCounts } from './day-leads';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
-import { usesRollup, where, type Scope } from './scope';
+import { activeFilters, filtered, usesRollup, where, type ActiveFilter, type Scope } from './scope';
 
 /**
  * Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one
@@ -89,10 +91,24 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
   return out;
 }
 
-/** Adds the stored totals of whole days or months, grouped by dimension and key. */
-function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period): void {
+/**
+ * Adds the stored totals of whole days or months, grouped by dimension and key. With `only`,
+ * the totals of the leads of one filter (its grouping's rows for its keys), as grouping 'all'.
+ */
+function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period, only?: ActiveFilter): void {
+  const sums = MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
+  if (only) {
+    if (only.keys.length === 0) return;
+    const sql = `SELECT ${sums} FROM kpi_totals WHERE span = ? AND dim = ? AND key IN (${only.keys.map(() => '?').join(',')}) AND start >= ? AND start < ?`;
+    const row = prepared(scope.db, sql)
+      .raw()
+      .get(span, only.dim, ...only.keys.map(String), p.from, p.to) as (number | null)[];
+    // No stored row: sums of nothing are null, and the facts give no group either.
+    if (row[0] !== null) add((out as Grouped<'all'>).all, '', row as number[], 0);
+    return;
+  }
   const dims = Object.keys(out) as D[];
-  const sql = `SELECT dim, key, ${MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')} FROM kpi_totals
+  const sql = `SELECT dim, key, ${sums} FROM kpi_totals
     WHERE span = ? AND dim IN (${dims.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY dim, key`;
   for (const row of prepared(scope.db, sql)
     .raw()
@@ -100,13 +116,29 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
     add(out[row[0] as D], row[1] as string, row as number[], 2);
 }
 
-/** Totals of the filtered leads received in `period`, grouped by each of `dims`. */
+/**
+ * Totals of the filtered leads received in `period`, grouped by each of `dims`: the whole months
+ * and days from the stored totals (of the network, or of the one filter set when no grouping is
+ * asked), the whole days of a filtered grouping from the day's leads (day-leads.ts), the partial
+ * days at the ends from the facts.
+ */
 export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], period: Period = scope.period): Grouped<D> {
   if (!usesRollup(scope)) return factTotals(scope, dims, period);
-  const { months, days, edges } = splitPeriod(period);
   const out = Object.fromEntries(dims.map((d) => [d, new Map<string, Totals>()])) as Grouped<D>;
-  if (months) addStored(scope, out, 'month', months);
-  for (const run of days) addStored(scope, out, 'day', run);
+  const active = activeFilters(scope.filters);
+  // One filter and no grouping: that filter's own stored totals (a grouping of the network's).
+  const only = active.length === 1 && dims.length === 1 && dims[0] === 'all' ? active[0] : undefined;
+  let edges: Period[];
+  if (active.length && !only) {
+    const split = splitDays(period);
+    if (split.days) addDayTotals(scope, dims, split.days, (dim, key, values) => add(out[dim], key, values, 0));
+    edges = split.edges;
+  } else {
+    const split = splitPeriod(period);
+    if (split.months) addStored(scope, out, 'month', split.months, only);
+    for (const run of split.days) addStored(scope, out, 'day', run, only);
+    edges = split.edges;
+  }
   for (const edge of edges) {
     const part = factTotals(scope, dims, edge);
     for (const d of dims)
@@ -145,7 +177,8 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
     return out;
   }
   const { days, edges } = splitDays(period);
-  if (days) {
+  if (days && filtered(scope)) dayCounts(scope, days, out);
+  else if (days) {
     for (const [day, n] of prepared(scope.db, `SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [
       number,
       number,

@@ -1,8 +1,7 @@
 /**
  * Dashboard queries over many generated leads and the monthly SLA report over 400 members. The
  * baseline of each dashboard section and of the network figures is the same query on the path
- * without stored totals: the indexed facts (what the tests compare the stored totals with), so a
- * filtered view, which reads the facts either way, shows a ratio near 1. The per-day totals'
+ * without stored totals: the indexed facts (what the tests compare the stored totals with). The per-day totals'
  * first build and the rebuild of one day are measured against one whole dashboard from the
  * facts; the report against reading its rows alone. The generator writes lead_facts and
  * dispatches directly (the tables these queries read), with foreign keys off: going through

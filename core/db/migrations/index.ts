@@ -26,6 +26,7 @@ import * as m0017 from './0017-users';
 import * as m0018 from './0018-one-acceptance-deadline';
 import * as m0019 from './0019-row-versions';
 import * as m0020 from './0020-member-accounts';
+import * as m0021 from './0021-kpi-day-leads';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -65,6 +66,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0018-one-acceptance-deadline', m0018.up, m0018.up],
   ['0019-row-versions', m0019.up, m0019.up],
   ['0020-member-accounts', m0020.up, pg0020.up],
+  ['0021-kpi-day-leads', m0021.up, m0021.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });

@@ -1,0 +1,266 @@
+/**
+ * The leads of a Paris day as columns (migration 0021), for the filtered dashboard: per lead,
+ * the index of its source, channel, campaign, product, temperature, member and département in
+ * the day's dictionary, its measures as bits (the same conditions as totals.ts's MEASURES) and,
+ * apart, its response clocks (clocks.ts's addLead). A filtered section reads the whole days of
+ * its period from here and only the partial days at the ends from lead_facts: any filter or
+ * combination of filters is one pass over typed arrays, where totals stored per filter value
+ * and pair of values would multiply the rows by every grouping. rollup.ts rebuilds a day's row
+ * with its other totals.
+ */
+import { prepared, type Db } from '../db/connection';
+import type { SlaSettings } from '../../common/sla';
+import type { BusinessClock } from './business';
+import { addLead, emptyClocks, type Clocks, DURATION_LISTS, VERDICTS } from './clocks';
+import type { Period } from './period';
+import { activeFilters, type Scope } from './scope';
+import { MEASURE_NAMES, type Dimension } from './totals';
+
+/** The dimensions a day's leads are indexed by, in their dictionary's order. */
+const KEYED = ['source', 'channel', 'campaign', 'product', 'temperature', 'member', 'departement'] as const satisfies Dimension[];
+type Keyed = (typeof KEYED)[number];
+type Dictionary = Record<Keyed, string[]>;
+
+/** The measures a bit each, in MEASURE_NAMES order but for the two sums (revenueCents, whiteZone), kept as values. */
+const FLAGGED = ['received', 'qualified', 'dispatched', 'accepted', 'contacted', 'quoted', 'won', 'treated', 'untreated'] as const;
+const UNTREATED = new Set(['new', 'qualified', 'dispatched', 'accepted', 'declined']);
+
+type FactRow = [
+  source: string,
+  channel: string,
+  campaign: string,
+  product: string,
+  temperature: string | null,
+  owner: number | null,
+  departement: string | null,
+  status: string,
+  qualifiedAt: number | null,
+  dispatchedAt: number | null,
+  acceptStartedAt: number | null,
+  acceptedAt: number | null,
+  contactedAt: number | null,
+  quotedAt: number | null,
+  wonAt: number | null,
+  wonCents: number | null,
+  lostAt: number | null,
+  whiteZone: number,
+];
+
+const FACT_COLUMNS = `source, channel, campaign, product, temperature, owner_member_id, departement, status, qualified_at, dispatched_at, accept_started_at, accepted_at, contacted_at, quoted_at, won_at, won_cents, lost_at, white_zone`;
+
+/** The measure bits of a lead, as totals.ts's MEASURES count them (a step counts when it or a later one happened). */
+function measureBits(r: FactRow): number {
+  const [, , , , , , , status, qualified, dispatched, , accepted, contacted, quoted, won, , lost] = r;
+  const any = (...v: (number | null)[]) => v.some((x) => x !== null);
+  const bits = [
+    true,
+    any(qualified, dispatched, accepted, contacted, quoted, won, lost),
+    any(dispatched, accepted, contacted, quoted, won, lost),
+    any(accepted, contacted, quoted, won, lost),
+    any(contacted, quoted, won),
+    any(quoted, won),
+    won !== null,
+    any(contacted, quoted, won, lost),
+    UNTREATED.has(status),
+  ];
+  return bits.reduce((acc, on, i) => acc | (on ? 1 << i : 0), 0);
+}
+
+/** Typed arrays in one buffer: their byte lengths, then each padded to 8 bytes (so every view is aligned). */
+function pack(arrays: ArrayBufferView[]): Buffer {
+  const padded = (n: number) => Math.ceil(n / 8) * 8;
+  const head = new Float64Array([arrays.length, ...arrays.map((a) => a.byteLength)]);
+  const out = Buffer.alloc(head.byteLength + arrays.reduce((s, a) => s + padded(a.byteLength), 0));
+  let at = 0;
+  for (const a of [head, ...arrays]) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += padded(a.byteLength);
+  }
+  return out;
+}
+
+/** The parts of a packed buffer as byte ranges of one aligned copy. */
+function unpack(blob: Buffer): { buffer: ArrayBuffer; parts: [offset: number, length: number][] } {
+  const buffer = blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length) as ArrayBuffer;
+  const head = new Float64Array(buffer, 0, 1 + new Float64Array(buffer, 0, 1)[0]!);
+  const parts: [number, number][] = [];
+  let at = head.byteLength;
+  for (let i = 1; i < head.length; i++) {
+    parts.push([at, head[i]!]);
+    at += Math.ceil(head[i]! / 8) * 8;
+  }
+  return { buffer, parts };
+}
+
+/** One byte per index when the dictionary allows it (most days), two otherwise. */
+function indexArray(size: number, n: number): Uint8Array | Uint16Array {
+  return size <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+}
+
+/** Rewrites the day's row from its facts (none left: no row). */
+export function rebuildDayLeads(db: Db, day: Period, clock: BusinessClock, sla: SlaSettings): void {
+  prepared(db, 'DELETE FROM kpi_day_leads WHERE start = ?').run(day.from);
+  const rows = prepared(db, `SELECT ${FACT_COLUMNS} FROM lead_facts WHERE received_at >= ? AND received_at < ? ORDER BY received_at, lead_id`).raw().all(day.from, day.to) as FactRow[];
+  if (rows.length === 0) return;
+  const n = rows.length;
+  const dict = Object.fromEntries(KEYED.map((k) => [k, [] as string[]])) as Dictionary;
+  const keyOf = (r: FactRow, k: Keyed): string => {
+    const i = KEYED.indexOf(k);
+    const v = r[i];
+    return v === null ? '' : String(v);
+  };
+  const positions = KEYED.map(() => new Map<string, number>());
+  const indexes = KEYED.map((k, d) =>
+    rows.map((r) => {
+      const key = keyOf(r, k);
+      let at = positions[d]!.get(key);
+      if (at === undefined) positions[d]!.set(key, (at = dict[k].push(key) - 1));
+      return at;
+    }),
+  );
+  const columns = KEYED.map((k, d) => {
+    const a = indexArray(dict[k].length, n);
+    a.set(indexes[d]!);
+    return a;
+  });
+  const bits = Uint16Array.from(rows, measureBits);
+  const white = Float64Array.from(rows, (r) => r[17]);
+  const revenue = rows.flatMap((r, i) => (r[15] === null ? [] : [i]));
+  const leads = pack([...columns, bits, white, Uint32Array.from(revenue), Float64Array.from(revenue, (i) => rows[i]![15]!)]);
+
+  // Clocks: per list, the indexes of the leads it holds and their values; the verdicts as bits.
+  const lists = DURATION_LISTS.map(() => ({ at: [] as number[], values: [] as number[] }));
+  const verdicts = new Uint8Array(n);
+  rows.forEach((r, i) => {
+    if (r[9] === null) return;
+    const c = emptyClocks();
+    addLead(c, [keyOf(r, 'departement'), r[4], r[5], r[9], r[10], r[11], r[12], r[13]], clock, sla);
+    DURATION_LISTS.forEach((name, l) => {
+      for (const v of c[name]) {
+        lists[l]!.at.push(i);
+        lists[l]!.values.push(v);
+      }
+    });
+    verdicts[i] = VERDICTS.reduce((acc, v, b) => acc | (c[v] ? 1 << b : 0), 0);
+  });
+  const clocks = pack([verdicts, ...lists.flatMap((l) => [Uint32Array.from(l.at), Float64Array.from(l.values)])]);
+  prepared(db, 'INSERT INTO kpi_day_leads (start, dict, leads, clocks) VALUES (?, ?, ?, ?)').run(day.from, JSON.stringify(dict), leads, clocks);
+}
+
+/** A day's leads that pass the scope's filters: `match[i]` is 1 for each. */
+interface DayLeads {
+  start: number;
+  dict: Dictionary;
+  match: Uint8Array;
+  columns: Record<Keyed, Uint8Array | Uint16Array>;
+  bits: Uint16Array;
+  white: Float64Array;
+  revenue: { at: Uint32Array; cents: Float64Array };
+  clocks: Buffer | null;
+}
+
+/** The stored days starting in `days` (whole Paris days), with their leads that pass the filters. */
+function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
+  const sql = `SELECT start, dict, leads${withClocks ? ', clocks' : ''} FROM kpi_day_leads WHERE start >= ? AND start < ? ORDER BY start`;
+  const out: DayLeads[] = [];
+  for (const [start, dictText, leads, clocks] of prepared(scope.db, sql).raw().all(days.from, days.to) as [number, string, Buffer, Buffer?][]) {
+    const dict = JSON.parse(dictText) as Dictionary;
+    // Each filter as the day's dictionary indexes it accepts.
+    const wanted = activeFilters(scope.filters).map(({ dim, keys }): [Keyed, Set<number>] => [dim, new Set(keys.map((k) => dict[dim].indexOf(String(k))).filter((i) => i >= 0))]);
+    if (wanted.some(([, ids]) => ids.size === 0)) continue; // no lead of that day passes
+    const { buffer, parts } = unpack(leads);
+    const view = <T>(i: number, Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }) => new Type(buffer, parts[i]![0], parts[i]![1] / Type.BYTES_PER_ELEMENT);
+    const columns = Object.fromEntries(KEYED.map((k, d) => [k, dict[k].length <= 256 ? view(d, Uint8Array) : view(d, Uint16Array)])) as DayLeads['columns'];
+    const bits = view(KEYED.length, Uint16Array);
+    const match = new Uint8Array(bits.length);
+    for (let i = 0; i < match.length; i++) {
+      let pass = 1;
+      for (const [k, ids] of wanted) if (!ids.has(columns[k][i]!)) pass = 0;
+      match[i] = pass;
+    }
+    out.push({
+      start,
+      dict,
+      match,
+      columns,
+      bits,
+      white: view(KEYED.length + 1, Float64Array),
+      revenue: { at: view(KEYED.length + 2, Uint32Array), cents: view(KEYED.length + 3, Float64Array) },
+      clocks: clocks ?? null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Adds the filtered leads of whole days to totals grouped by each dimension, through `add`
+ * (totals.ts's, with the measures in MEASURE_NAMES order).
+ */
+export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D[], days: Period, add: (dim: D, key: string, values: Float64Array) => void): void {
+  const MEASURE_COUNT = MEASURE_NAMES.length;
+  const FLAG_INDEX = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
+  const REVENUE = MEASURE_NAMES.indexOf('revenueCents');
+  const WHITE = MEASURE_NAMES.indexOf('whiteZone');
+  for (const day of readDays(scope, days, false)) {
+    for (const dim of dims) {
+      const column = dim === 'all' ? null : day.columns[dim as Keyed];
+      const size = column ? day.dict[dim as Keyed].length : 1;
+      const sums = new Float64Array(size * MEASURE_COUNT);
+      const { match, bits, white } = day;
+      for (let i = 0; i < match.length; i++) {
+        if (!match[i]) continue;
+        const at = (column ? column[i]! : 0) * MEASURE_COUNT;
+        const b = bits[i]!;
+        for (let m = 0; m < FLAG_INDEX.length; m++) if (b & (1 << m)) sums[at + FLAG_INDEX[m]!]! += 1;
+        sums[at + WHITE]! += white[i]!;
+      }
+      const { at: revenueAt, cents } = day.revenue;
+      for (let r = 0; r < revenueAt.length; r++) {
+        const i = revenueAt[r]!;
+        if (match[i]) sums[(column ? column[i]! : 0) * MEASURE_COUNT + REVENUE]! += cents[r]!;
+      }
+      for (let k = 0; k < size; k++) {
+        const values = sums.subarray(k * MEASURE_COUNT, (k + 1) * MEASURE_COUNT);
+        if (values[0]! > 0) add(dim, column ? day.dict[dim as Keyed][k]! : '', values);
+      }
+    }
+  }
+}
+
+/** The filtered leads received per whole day of `days`, keyed by the day's first instant. */
+export function dayCounts(scope: Scope, days: Period, out: Map<number, number>): void {
+  for (const day of readDays(scope, days, false)) {
+    let n = 0;
+    for (let i = 0; i < day.match.length; i++) n += day.match[i]!;
+    if (n) out.set(day.start, n);
+  }
+}
+
+/** The filtered leads' clocks of whole days, per département. */
+export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
+  const out = new Map<string, Clocks>();
+  const into = (dep: string) => {
+    let c = out.get(dep);
+    if (!c) out.set(dep, (c = emptyClocks()));
+    return c;
+  };
+  for (const day of readDays(scope, days, true)) {
+    const { buffer, parts } = unpack(day.clocks!);
+    const dep = day.columns.departement;
+    const depKey = (i: number) => day.dict.departement[dep[i]!]!;
+    const verdicts = new Uint8Array(buffer, parts[0]![0], parts[0]![1]);
+    for (let i = 0; i < verdicts.length; i++) {
+      if (!day.match[i] || !verdicts[i]) continue;
+      const c = into(depKey(i));
+      VERDICTS.forEach((v, b) => (c[v] += (verdicts[i]! >> b) & 1));
+    }
+    DURATION_LISTS.forEach((name, l) => {
+      const [atOffset, atLength] = parts[1 + 2 * l]!;
+      const [valueOffset, valueLength] = parts[2 + 2 * l]!;
+      const at = new Uint32Array(buffer, atOffset, atLength / 4);
+      const values = new Float64Array(buffer, valueOffset, valueLength / 8);
+      for (let e = 0; e < at.length; e++) if (day.match[at[e]!]) into(depKey(at[e]!))[name].push(values[e]!);
+    });
+  }
+  return out;
+}
