@@ -7,11 +7,14 @@ import type { Session } from '../core/app/session';
 import { startScheduler } from '../core/jobs/scheduler';
 import type { Host } from './server';
 
+/** A minute between ticks; AIGUILLAGE_JOBS_INTERVAL_MS shortens it for tests. */
+export const jobsInterval = () => Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000);
+
 export function runJobs(session: Session): { stop: () => void } {
   let scheduler: { stop: () => void } | null = null;
   session.onChange((ctx) => {
     scheduler?.stop();
-    scheduler = ctx ? startScheduler(ctx, Number(process.env.AIGUILLAGE_JOBS_INTERVAL_MS ?? 60_000)) : null;
+    scheduler = ctx ? startScheduler(ctx, jobsInterval()) : null;
   });
   return { stop: () => scheduler?.stop() };
 }

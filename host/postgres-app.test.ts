@@ -18,7 +18,8 @@ describe('server mode on PostgreSQL', () => {
     const name = scratchName('serve');
     const url = createDatabase(PG_URL!, name);
     try {
-      const app = openPostgresApp(url, { demo: false, secretKeyFile: join(mkdtempSync(join(tmpdir(), 'aig-pg-serve-')), 'key') });
+      const dir = mkdtempSync(join(tmpdir(), 'aig-pg-serve-'));
+      const app = openPostgresApp(url, { demo: false, secretKeyFile: join(dir, 'key'), backupsDir: join(dir, 'backups') });
       const created = await app.call('users.create', { email: 'ada@example.fr', displayName: 'Ada', role: 'qualifier', password: 'a long enough password' }, { actor: 'admin@example.fr' });
       expect(created).toMatchObject({ ok: true, value: { user: { email: 'ada@example.fr' }, password: null } });
       expect(listAudit(app.ctx.db, { offset: 0, limit: 5 }).items.map((e) => [e.actor, e.action])).toEqual([['admin@example.fr', 'user.create']]);

@@ -2,7 +2,9 @@
  * Server mode on PostgreSQL: the database at a postgres:// URL, migrated, with the demo network on
  * first use, behind the same `call` the SQLite Session offers the host. The session's file
  * methods answer what a server has: its status (always open; a damaged cluster is the DBA's,
- * not the recovery screen's) and no file backups (pg_dump is the way, issue 17 part 4). Secrets
+ * not the recovery screen's) and no backups on demand nor restores from the app: the scheduled
+ * backups are pg_dump archives in the backups folder (core/db/pg-backup.ts), restored with
+ * pg_restore by whoever runs the server. Secrets
  * (the SMTP password) are sealed with a key file given on the command line, since there is no
  * database file to keep it beside.
  */
@@ -16,6 +18,7 @@ import { seedDemoLeads } from '../core/demo/leads';
 import { seedDemoTerritories } from '../core/demo/territories';
 import { tr, withLanguage } from '../core/language';
 import { keyFileBox } from '../core/settings/secrets';
+import { postgresBackups } from '../core/db/pg-backup';
 
 export interface PostgresApp {
   ctx: Context;
@@ -27,9 +30,9 @@ export interface PostgresApp {
 /** The URL without its password, for the status line and the logs. */
 export const shownUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-export function openPostgresApp(url: string, { demo, secretKeyFile }: { demo: boolean; secretKeyFile: string }): PostgresApp {
+export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir }: { demo: boolean; secretKeyFile: string; backupsDir: string }): PostgresApp {
   const db = openDatabase(url);
-  const ctx: Context = { db, dbPath: shownUrl(url), actor: 'server', now: () => Date.now(), secrets: keyFileBox(secretKeyFile) };
+  const ctx: Context = { db, dbPath: shownUrl(url), actor: 'server', now: () => Date.now(), secrets: keyFileBox(secretKeyFile), backups: postgresBackups(url, backupsDir) };
   const empty = Number((db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n) === 0 && Number((db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n) === 0;
   let seeded = 0;
   if (demo && empty) {

@@ -5,6 +5,7 @@
  *   aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE]
  *                    [--origin https://public.name] [--trust-proxy] [--no-demo] [--admin-email E]
  *                    [--secret-key FILE]   (PostgreSQL: the key sealing secrets, made on first use)
+ *                    [--backups DIR]       (PostgreSQL: the scheduled pg_dump archives; SQLite's go beside its file)
  * With no user yet, --admin-email creates the first administrator and prints a one-time
  * password (to change at once: Users > Reset password); without it the server says how to
  * create one with `aiguillage users add`, which reads the password from stdin.
@@ -19,11 +20,12 @@ import { isPostgresUrl } from '../core/db/connection';
 import { createUser } from '../core/users/commands';
 import { countUsers } from '../core/users/store';
 import { accountsGuard } from './accounts';
-import { runJobs, stopOnSignals } from './lifecycle';
+import { jobsInterval, runJobs, stopOnSignals } from './lifecycle';
+import { startScheduler } from '../core/jobs/scheduler';
 import { createHost } from './server';
 import { openPostgresApp } from './postgres-app';
 
-const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE]`;
+const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE] [--backups DIR]`;
 
 /** What the host serves, on either engine. */
 interface Served {
@@ -36,16 +38,16 @@ interface Served {
   close(): void;
 }
 
-async function open(database: string, demo: boolean, secretKeyFile: string): Promise<Served | string> {
+async function open(database: string, demo: boolean, secretKeyFile: string, backupsDir: string): Promise<Served | string> {
   if (isPostgresUrl(database)) {
-    const app = openPostgresApp(database, { demo, secretKeyFile });
+    const app = openPostgresApp(database, { demo, secretKeyFile, backupsDir });
     return {
       ctx: () => app.ctx,
       seeded: app.seeded,
       location: app.ctx.dbPath,
       call: app.call,
-      // The jobs' backups are SQLite file copies, and running them once across several server processes is issue 17 part 4.
-      jobs: () => (console.log('Background jobs do not run on PostgreSQL yet: run `aiguillage run-jobs` from cron on a SQLite database only.'), { stop: () => {} }),
+      // Every server process ticks; each job runs in one of them at a time (core/jobs/once.ts).
+      jobs: () => startScheduler(app.ctx, jobsInterval()),
       close: app.close,
     };
   }
@@ -77,6 +79,7 @@ export async function serve(argv: string[]): Promise<number> {
         'no-demo': { type: 'boolean' },
         'admin-email': { type: 'string' },
         'secret-key': { type: 'string', default: '.server/postgres.secret-key' },
+        backups: { type: 'string', default: '.server/backups' },
         static: { type: 'string' },
       },
     }));
@@ -89,7 +92,7 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']));
+  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']), resolve(values.backups));
   if (typeof served === 'string') {
     console.error(served);
     return 1;

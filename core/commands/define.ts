@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/connection';
 import type { SecretBox } from '../settings/secrets';
+import type { ScheduledBackups } from '../db/backup';
 import type { MemberRole } from '../../common/roles';
 
 export interface MemberPrincipal {
@@ -29,6 +30,8 @@ export interface Context {
   member?: MemberPrincipal;
   /** Seals secrets at rest (settings/secrets.ts); the desktop app gives the OS key store, others default to a key file. */
   secrets?: SecretBox;
+  /** Where the scheduled backups go; default: files beside a SQLite database (db/backup.ts), none in memory. */
+  backups?: ScheduledBackups;
 }
 
 export interface CommandOptions {

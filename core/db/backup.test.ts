@@ -90,11 +90,11 @@ describe('backups', () => {
 
   it('say which scheduled backup is due', async () => {
     const { db, dbPath } = freshDb();
-    expect(dueBackup(dbPath, T)).toBe('weekly');
+    expect(dueBackup(listBackups(dbPath), T)).toBe('weekly');
     await createBackup(db, dbPath, 'weekly', T);
-    expect(dueBackup(dbPath, T + 3600_000)).toBeNull();
-    expect(dueBackup(dbPath, T + 86_400_000)).toBe('daily');
-    expect(dueBackup(dbPath, T + 7 * 86_400_000)).toBe('weekly');
+    expect(dueBackup(listBackups(dbPath), T + 3600_000)).toBeNull();
+    expect(dueBackup(listBackups(dbPath), T + 86_400_000)).toBe('daily');
+    expect(dueBackup(listBackups(dbPath), T + 7 * 86_400_000)).toBe('weekly');
   });
 
   it('report a damaged file instead of trusting it', () => {

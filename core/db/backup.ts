@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../commands/errors';
 import { tr } from '../language';
 import { sqliteOf, type Db } from './connection';
@@ -28,7 +28,9 @@ export interface BackupInfo {
   bytes: number;
 }
 
-const NAME = /^aiguillage-(daily|weekly|manual|pre-migration|pre-restore|damaged)-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
+/** A SQLite database file; PostgreSQL's backups are pg_dump archives (pg-backup.ts), in a folder of their own. */
+export const SQLITE_BACKUP = '.sqlite';
+const nameRe = (ext: string) => new RegExp(`^aiguillage-(daily|weekly|manual|pre-migration|pre-restore|damaged)-(\\d{8}T\\d{6}\\d{3}Z)\\${ext}$`);
 /** How many of the newest backups of a kind are kept at most. */
 export const RETENTION: Partial<Record<BackupKind, number>> = { daily: 7, weekly: 4, 'pre-restore': 5 };
 /** Days a backup of each kind is kept at most: the longest is how long erased data can remain in a backup. */
@@ -41,8 +43,8 @@ export function backupDir(dbPath: string): string {
   return join(dirname(dbPath), 'backups');
 }
 
-export function backupName(kind: BackupKind, at: number): string {
-  return `aiguillage-${kind}-${stamp(at)}.sqlite`;
+export function backupName(kind: BackupKind, at: number, ext = SQLITE_BACKUP): string {
+  return `aiguillage-${kind}-${stamp(at)}${ext}`;
 }
 
 function stamp(at: number): string {
@@ -156,13 +158,18 @@ function removeWithCompanions(file: string): void {
 }
 
 export function listBackups(dbPath: string): BackupInfo[] {
-  const dir = backupDir(dbPath);
+  return listBackupsIn(backupDir(dbPath), SQLITE_BACKUP);
+}
+
+/** The backups in a folder, newest first: the folder is the catalogue. */
+export function listBackupsIn(dir: string, ext: string): BackupInfo[] {
+  const name = nameRe(ext);
   return safeList(dir)
-    .flatMap((name) => {
-      const m = NAME.exec(name);
+    .flatMap((file) => {
+      const m = name.exec(file);
       if (!m) return [];
-      const file = join(dir, name);
-      return [{ file, name: basename(file), kind: m[1] as BackupKind, createdAt: parseStamp(m[2]!), bytes: statSync(file).size }];
+      const path = join(dir, file);
+      return [{ file: path, name: file, kind: m[1] as BackupKind, createdAt: parseStamp(m[2]!), bytes: statSync(path).size }];
     })
     .sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -172,8 +179,12 @@ export function listBackups(dbPath: string): BackupInfo[] {
  * companions, and companions left without their file (by an older version's checks).
  */
 export function pruneBackups(dbPath: string, now: number): string[] {
+  return pruneBackupsIn(backupDir(dbPath), now, SQLITE_BACKUP);
+}
+
+export function pruneBackupsIn(dir: string, now: number, ext: string): string[] {
   const removed: string[] = [];
-  const backups = listBackups(dbPath);
+  const backups = listBackupsIn(dir, ext);
   for (const kind of Object.keys(MAX_AGE_DAYS) as BackupKind[]) {
     const ofKind = backups.filter((b) => b.kind === kind);
     const keep = RETENTION[kind] ?? Infinity;
@@ -183,10 +194,9 @@ export function pruneBackups(dbPath: string, now: number): string[] {
       removed.push(b.name);
     });
   }
-  const dir = backupDir(dbPath);
   for (const name of safeList(dir)) {
     const base = COMPANIONS.reduce((n, suffix) => (n.endsWith(suffix) ? n.slice(0, -suffix.length) : n), name);
-    if (base !== name && NAME.test(base) && !existsSync(join(dir, base))) rmSync(join(dir, name), { force: true });
+    if (base !== name && nameRe(ext).test(base) && !existsSync(join(dir, base))) rmSync(join(dir, name), { force: true });
   }
   return removed;
 }
@@ -200,11 +210,20 @@ function safeList(dir: string): string[] {
 }
 
 /** Which scheduled backup is due now: a weekly one each ISO week, otherwise a daily one each day. */
-export function dueBackup(dbPath: string, now: number): BackupKind | null {
-  const backups = listBackups(dbPath);
+export function dueBackup(backups: BackupInfo[], now: number): BackupKind | null {
   const week = (t: number) => Math.floor((t / 86_400_000 + 3) / 7); // weeks since the Monday before the epoch
   if (!backups.some((b) => b.kind === 'weekly' && week(b.createdAt) === week(now))) return 'weekly';
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   if (!backups.some((b) => (b.kind === 'daily' || b.kind === 'weekly') && day(b.createdAt) === day(now))) return 'daily';
   return null;
+}
+
+/** Where the scheduled backups go and how one is taken: files beside a SQLite database, pg_dump archives for PostgreSQL (pg-backup.ts). */
+export interface ScheduledBackups {
+  list(): BackupInfo[];
+  take(kind: BackupKind, now: number): Promise<BackupInfo>;
+}
+
+export function fileBackups(db: Db, dbPath: string): ScheduledBackups {
+  return { list: () => listBackups(dbPath), take: (kind, now) => createBackup(db, dbPath, kind, now) };
 }

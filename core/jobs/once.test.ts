@@ -7,6 +7,8 @@ import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
 import { caller } from '../test-support';
 import { exclusively } from './once';
 import { processOutbox, smtpTransport } from '../mail/outbox';
+import { seedOverdueBacklog } from './overdue-fixture';
+import { DEFAULT_LIMITS, runJobs, type TickReport } from './scheduler';
 
 /** Two server processes on one database are two connections to it; a running cluster (tests/run-all.mjs starts one) is needed. */
 const URL = process.env.AIGUILLAGE_TEST_PG_URL;
@@ -14,6 +16,8 @@ if (!URL) console.warn('core/jobs/once.test.ts skipped: set AIGUILLAGE_TEST_PG_U
 
 const NOW = Date.UTC(2026, 10, 23, 9);
 const MAILS = 40;
+const LEADS = 40;
+const DISPATCHED = Date.UTC(2026, 10, 2, 9);
 
 describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', { timeout: 60_000 }, () => {
   const name = scratchName('jobs_once');
@@ -53,7 +57,6 @@ describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', {
     expect(await exclusively(b.db, 'outbox', () => 'ran')).toBe('ran');
   });
 
-  // The scheduler runs each job as below (scheduler.ts: inSlices); the whole tick on PostgreSQL waits for its SQL to be portable (tests/engines/postgres-pending.txt).
   it('three processes emptying the outbox at once send each mail once', async () => {
     const [a, b, c] = [connect(), connect(), connect()];
     caller(a).call('settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtp.port, security: 'none', from: 'leads@reseau.example' } });
@@ -70,5 +73,29 @@ describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', {
     expect(done.reduce<number>((n, d) => n + (d ?? 0), 0)).toBe(MAILS);
     expect(smtp.received.length).toBe(MAILS);
     expect(a.db.prepare("SELECT count(*) FROM outbox WHERE status = 'sent'").pluck().get()).toBe(MAILS);
+  });
+  it('ticks running at once in two processes re-route each overdue lead once and send each of its mails once', async () => {
+    const [a, b] = [connect(), connect()];
+    seedOverdueBacklog(a, { count: LEADS, dispatchedAt: DISPATCHED, dueAt: DISPATCHED + 3_600_000 });
+    caller(a).call('settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtp.port, security: 'none', from: 'leads@reseau.example' } });
+    a.db.prepare("UPDATE members SET email = 'pro' || id || '@reseau.example'").run();
+    // The database and the mail server are the file's: count from here.
+    smtp.received.length = 0;
+    const sentBefore = a.db.prepare("SELECT count(*) FROM outbox WHERE status = 'sent'").pluck().get() as number;
+    const limits = { ...DEFAULT_LIMITS, reassignSlice: 20, mailBatch: 5 };
+    const reports: TickReport[] = [];
+    for (let tick = 0; tick < 3; tick++) reports.push(...(await Promise.all([runJobs(a, () => {}, { limits }), runJobs(b, () => {}, { limits })])));
+
+    expect(reports.reduce((n, r) => n + r.expired, 0)).toBe(LEADS);
+    const reassigned = a.db.prepare("SELECT lead_id, count(*) FROM lead_events WHERE type = 'reassigned' GROUP BY lead_id").raw().all() as [number, number][];
+    expect(reassigned.length).toBe(LEADS);
+    expect(reassigned.every(([, n]) => n === 1)).toBe(true);
+    // Every mail due went out, each once: a mail read as due by both processes would reach the server twice.
+    const mails = (status: string) => a.db.prepare('SELECT count(*) FROM outbox WHERE status = ? AND next_attempt_at <= ?').pluck().get(status, NOW) as number;
+    const sent = (a.db.prepare("SELECT count(*) FROM outbox WHERE status = 'sent'").pluck().get() as number) - sentBefore;
+    expect(mails('pending')).toBe(0);
+    expect(sent).toBeGreaterThan(LEADS / 2);
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(sent);
+    expect(smtp.received.length).toBe(sent);
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
-import { createBackup, dueBackup } from '../db/backup';
+import { dueBackup, fileBackups, type ScheduledBackups } from '../db/backup';
 import { OUTBOX_BATCH, processOutbox, smtpTransport } from '../mail/outbox';
 import { refreshRollup } from '../kpi/rollup';
 import { applyRetention, RETENTION_BATCH } from '../privacy/retention';
@@ -147,8 +147,13 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   } catch (error) {
     log('scheduler: dashboard totals failed', error);
   }
-  const due = ctx.dbPath === ':memory:' ? null : dueBackup(ctx.dbPath, ctx.now());
-  if (due) report.backup = (await createBackup(ctx.db, ctx.dbPath, due, ctx.now()).catch((error) => (log('scheduler: backup failed', error), null)))?.name ?? null;
+  const backups = ctx.backups ?? (ctx.dbPath === ':memory:' || ctx.db.engine !== 'sqlite' ? null : fileBackups(ctx.db, ctx.dbPath));
+  // Whether one is due is read under the lock: another process may have just taken it.
+  const take = async (b: ScheduledBackups) => {
+    const due = dueBackup(b.list(), ctx.now());
+    return due ? (await b.take(due, ctx.now())).name : null;
+  };
+  if (backups) report.backup = (await exclusively(ctx.db, 'backup', () => take(backups)).catch((error) => (log('scheduler: backup failed', error), null))) ?? null;
   return report;
 }
 
