@@ -11,7 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { sqliteOf } from '../db/connection';
-import { JobRegistry } from '../jobs/registry';
+import { SlicedJobs, type SlicedJob } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
@@ -27,13 +27,16 @@ export type JobState =
   | { status: 'cancelled'; progress: Progress; removedLeads: number }
   | { status: 'error'; progress: Progress; error: { code: string; message: string } };
 
-interface Job {
-  state: JobState;
-  cancel: boolean;
+interface Job extends SlicedJob<JobState> {
   fingerprint: string;
 }
 
-const jobs = new JobRegistry<Job>((j) => j.state.status === 'running');
+const jobs = new SlicedJobs<JobState, Job>(() =>
+  tr(
+    'This import is no longer known (the app was restarted?). Look for it in the list of imports.',
+    'Cet import n’est plus connu (l’application a redémarré ?). Cherchez-le dans la liste des imports.',
+  ),
+);
 /**
  * Time a batch may spend on its rows before it commits (the commit then takes about half as
  * long again): counted on the clock, so a loaded machine commits fewer rows per batch rather
@@ -156,25 +159,10 @@ function progress(job: Job, p: Progress): void {
 
 /** The job's state; a finished one can be read again until newer jobs push it out. */
 export function importJobState(jobId: string): JobState {
-  const job = jobs.get(jobId);
-  if (!job)
-    throw new AppError(
-      'not_found',
-      tr(
-        'This import is no longer known (the app was restarted?). Look for it in the list of imports.',
-        'Cet import n’est plus connu (l’application a redémarré ?). Cherchez-le dans la liste des imports.',
-      ),
-    );
-  return job.state;
+  return jobs.state(jobId);
 }
 
 /** Asks the job to stop at its next slice; what it committed is then undone. */
 export function cancelImportJob(jobId: string): JobState {
-  const job = jobs.get(jobId);
-  if (!job) return importJobState(jobId);
-  if (job.state.status === 'running') {
-    job.cancel = true;
-    job.state = { ...job.state, cancelling: true };
-  }
-  return job.state;
+  return jobs.requestCancel(jobId);
 }

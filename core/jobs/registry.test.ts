@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobRegistry } from './registry';
+import { JobRegistry, SlicedJobs } from './registry';
 
 describe('background jobs', () => {
   it('forgets the oldest finished jobs past the limit and never a running one', () => {
@@ -22,5 +22,19 @@ describe('background jobs', () => {
     jobs.set(id, 'done');
     jobs.set('unknown', 'done');
     expect(jobs.values()).toEqual(['done']);
+  });
+
+  it('answers a sliced job’s poll and cancel, and names a forgotten one', () => {
+    type State = { status: 'running'; cancelling: boolean } | { status: 'completed' };
+    const jobs = new SlicedJobs<State>(() => 'gone: start again');
+    const running = jobs.add({ state: { status: 'running', cancelling: false }, cancel: false });
+    const done = jobs.add({ state: { status: 'completed' }, cancel: false });
+    expect(jobs.requestCancel(running)).toEqual({ status: 'running', cancelling: true });
+    expect(jobs.get(running)?.cancel).toBe(true);
+    // A finished job is not asked to stop: its state stays as it ended.
+    expect(jobs.requestCancel(done)).toEqual({ status: 'completed' });
+    expect(jobs.get(done)?.cancel).toBe(false);
+    expect(() => jobs.state('never-given')).toThrow(expect.objectContaining({ code: 'not_found', message: 'gone: start again' }));
+    expect(() => jobs.requestCancel('never-given')).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });

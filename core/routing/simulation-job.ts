@@ -7,8 +7,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
-import { AppError } from '../commands/errors';
-import { JobRegistry } from '../jobs/registry';
+import { SlicedJobs, type SlicedJob } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage } from '../language';
 import { Replay, type SimulationInput, type SimulationResult } from './simulate';
 
@@ -23,12 +22,11 @@ export type SimulationJobState =
   | { status: 'cancelled'; progress: SimulationProgress }
   | { status: 'error'; progress: SimulationProgress; error: { code: string; message: string } };
 
-interface Job {
-  state: SimulationJobState;
-  cancel: boolean;
-}
+type Job = SlicedJob<SimulationJobState>;
 
-const jobs = new JobRegistry<Job>((j) => j.state.status === 'running');
+const jobs = new SlicedJobs<SimulationJobState>(() =>
+  tr('This simulation is no longer known (the app was restarted?). Simulate again.', 'Cette simulation n’est plus connue (l’application a redémarré ?). Relancez-la.'),
+);
 /** Time one slice may hold the event loop. */
 const SLICE_MS = 30;
 const FIRST_SLICE = 500;
@@ -64,22 +62,10 @@ async function run(replay: Replay, job: Job): Promise<void> {
 }
 
 export function simulationState(jobId: string): SimulationJobState {
-  const job = jobs.get(jobId);
-  if (!job)
-    throw new AppError(
-      'not_found',
-      tr('This simulation is no longer known (the app was restarted?). Simulate again.', 'Cette simulation n’est plus connue (l’application a redémarré ?). Relancez-la.'),
-    );
-  return job.state;
+  return jobs.state(jobId);
 }
 
 /** Asks the replay to stop before its next slice. */
 export function cancelSimulation(jobId: string): SimulationJobState {
-  const job = jobs.get(jobId);
-  if (!job) return simulationState(jobId);
-  if (job.state.status === 'running') {
-    job.cancel = true;
-    job.state = { ...job.state, cancelling: true };
-  }
-  return job.state;
+  return jobs.requestCancel(jobId);
 }
