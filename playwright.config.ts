@@ -7,9 +7,11 @@ export default defineConfig({
   // The demo database is played once for the run; tests start on copies of it.
   globalSetup: './tests/e2e/global-setup.ts',
   workers: 1,
-  // Test timeout: Playwright's 30 s. Web-first waits get 10 s, not 5: on the shared 2-core CI machine
-  // (load ~20 in the runs of issue 13) a starved renderer took up to 6 s to show a view it shows in one.
-  expect: { timeout: 10_000 },
+  // Speed lives in the bench, not here: these machines are shared 2-core ones, and at load 20-26
+  // (seen in CI runs) a starved renderer took up to 6 s to show a view it shows in one, and whole
+  // tests that take 10 s idle took 31-36 s. Tests get 60 s, web-first waits 15 s.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     viewport: { width: 1440, height: 900 },
