@@ -22,3 +22,11 @@ export function jsonText(engine: Engine, column: string, ...path: string[]): str
 export function jsonInteger(engine: Engine, column: string, ...path: string[]): string {
   return engine === 'sqlite' ? jsonText(engine, column, ...path) : `CAST(${jsonText(engine, column, ...path)} AS BIGINT)`;
 }
+
+/**
+ * A subquery listing the integers of a JSON array given as one parameter (`?` or `@name`): a
+ * list of ids of any length as one bound value, on both engines.
+ */
+export function jsonIds(engine: Engine, parameter: string): string {
+  return engine === 'sqlite' ? `(SELECT value FROM json_each(${parameter}))` : `(SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST(${parameter} AS JSONB)) AS list(value))`;
+}

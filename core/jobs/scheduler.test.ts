@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
 import { caller, testContext } from '../test-support';
+import { jsonInteger } from '../db/json';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
 import { LATE_NOTE_MS } from '../routing/reassign';
 import { seedOverdueBacklog } from './overdue-fixture';
@@ -73,13 +74,13 @@ describe('background jobs on a backlog', () => {
 
     // Oldest deadline first, and re-routed from "now" with a note of how late the scan found them.
     const firstTick = ctx.db
-      .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at = ?`)
+      .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = ${jsonInteger(ctx.db.engine, 'e.data', 'dispatchId')} WHERE e.type = 'expired' AND e.at = ?`)
       .pluck()
       .all(REOPENED) as number[];
     expect(Math.max(...firstTick)).toBeLessThanOrEqual(
       Math.min(
         ...(ctx.db
-          .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = json_extract(e.data, '$.dispatchId') WHERE e.type = 'expired' AND e.at > ?`)
+          .prepare(`SELECT d.accept_due_at FROM lead_events e JOIN dispatches d ON d.id = ${jsonInteger(ctx.db.engine, 'e.data', 'dispatchId')} WHERE e.type = 'expired' AND e.at > ?`)
           .pluck()
           .all(REOPENED) as number[]),
       ),

@@ -11,8 +11,11 @@ function setup() {
   const toursNord = call('territories.create', { memberId: a, name: 'Tours-Nord', kind: 'polygon', geometry: square(0.6, 47.4, 0.2) }).id;
   const blois = call('territories.create', { memberId: b, name: 'Blois', kind: 'polygon', geometry: square(1.2, 47.5, 0.2) }).id;
   const candidate = (memberId: number, via: string, territoryName: string | null) => ({ memberId, via, territoryName });
-  const decide = (leadDispatchAt: number, candidates: object[]) =>
-    ctx.db.prepare(`UPDATE dispatches SET decision = json_set(decision, '$.candidates', json(?)) WHERE at = ?`).run(JSON.stringify(candidates), leadDispatchAt);
+  // The decision is JSON text: read, changed and written back here, the same on both engines.
+  const decide = (leadDispatchAt: number, candidates: object[]) => {
+    const rows = ctx.db.prepare('SELECT id, decision FROM dispatches WHERE at = ?').all(leadDispatchAt) as { id: number; decision: string }[];
+    for (const { id, decision } of rows) ctx.db.prepare('UPDATE dispatches SET decision = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(decision), candidates }), id);
+  };
   // L1 (won, accepted in 1 h) and L4's first dispatch (expired) reached A through Tours-Nord;
   // L4's decision also lists B's Blois, which is not the chosen member's. L2 reached A by radius.
   decide(Date.UTC(2026, 9, 5, 9), [candidate(a, 'territory', 'Tours-Nord')]);

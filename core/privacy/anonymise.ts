@@ -9,11 +9,15 @@
  * freed cells and pages with zeros, and the contentless full-text index, which only marks
  * deleted rows with tombstones (FTS5's secure-delete does not apply to contentless_delete
  * tables), is rebuilt by 'optimize' (about 2.4 s for 1M leads on a slow machine; the retention
- * job needs it at most once a day, see retention.ts).
+ * job needs it at most once a day, see retention.ts). On PostgreSQL the search rows are
+ * rewritten with the leads by their trigger, and VACUUM drops the old row versions of every
+ * table rewritten here, the search rows' included (emptyWal).
  */
 import type { Context } from '../commands/define';
 import { withSecureDelete } from '../db/connection';
 import { releaseFreedPages } from '../db/maintenance';
+import type { Engine } from '../db/engine';
+import { jsonIds } from '../db/json';
 import { scrubEventData } from './scrub';
 
 const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'company', 'address', 'comment', 'external_ref', 'budget_text', 'timeline_text'];
@@ -24,7 +28,10 @@ const BLANKED = ['civility', 'first_name', 'last_name', 'phone', 'email', 'compa
  * the person in the source's own files, and the budget and timeline as typed (free text about
  * the person's project; the amounts and classes read from them stay in the BANT answers).
  */
-const BLANKED_EXTRA = `(SELECT json_group_array(json_object('name', json_extract(e.value, '$.name'), 'value', '')) FROM json_each(extra) AS e)`;
+const BLANKED_EXTRA: Record<Engine, string> = {
+  sqlite: `(SELECT json_group_array(json_object('name', json_extract(e.value, '$.name'), 'value', '')) FROM json_each(extra) AS e)`,
+  postgres: `(SELECT coalesce(jsonb_agg(jsonb_build_object('name', e -> 'name', 'value', '') ORDER BY n), '[]')::text FROM jsonb_array_elements(extra::jsonb) WITH ORDINALITY AS x(e, n))`,
+};
 
 /** A dispatch made by hand keeps a mark that it was, without the reason typed then. */
 const ERASED_REASON = '—';
@@ -81,10 +88,10 @@ function blank(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number
   const { db } = ctx;
   const now = ctx.now();
   const list = JSON.stringify(ids);
-  const inList = 'IN (SELECT value FROM json_each(@list))';
+  const inList = `IN ${jsonIds(db.engine, '@list')}`;
   const { changes } = db
     .prepare(
-      `UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA}, anonymised_at = @now, updated_at = @now, version = version + 1 WHERE anonymised_at IS NULL AND id ${inList}`,
+      `UPDATE leads SET ${BLANKED.map((c) => `${c} = ''`).join(', ')}, extra = ${BLANKED_EXTRA[db.engine]}, anonymised_at = @now, updated_at = @now, version = version + 1 WHERE anonymised_at IS NULL AND id ${inList}`,
     )
     .run({ list, now });
   if (changes === 0) return 0;
@@ -106,16 +113,21 @@ function blank(ctx: Pick<Context, 'db' | 'now'>, ids: readonly number[]): number
   return changes;
 }
 
-/** The contentless index keeps erased terms until rebuilt (see the top of this file). */
+/**
+ * SQLite's contentless index keeps erased terms until rebuilt (see the top of this file).
+ * PostgreSQL's search rows hold no tombstones: the leads' update trigger has already rewritten
+ * each anonymised lead's document from its blanked fields, and the old row versions go with
+ * the VACUUM of emptyWal.
+ */
 function rebuildSearchIndex(ctx: Pick<Context, 'db'>): void {
-  ctx.db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
+  if (ctx.db.engine === 'sqlite') ctx.db.prepare(`INSERT INTO leads_fts (leads_fts) VALUES ('optimize')`).run();
 }
 
 /** Import reports quote the raw cell in their warnings ("06 12... is not a valid phone number"). */
 function scrubImportReports(ctx: Pick<Context, 'db'>, list: string): void {
   const { db } = ctx;
   const imports = db
-    .prepare(`SELECT i.id, i.report FROM imports i WHERE i.id IN (SELECT DISTINCT import_id FROM leads WHERE import_id IS NOT NULL AND id IN (SELECT value FROM json_each(?)))`)
+    .prepare(`SELECT i.id, i.report FROM imports i WHERE i.id IN (SELECT DISTINCT import_id FROM leads WHERE import_id IS NOT NULL AND id IN ${jsonIds(db.engine, '?')})`)
     .all(list) as { id: number; report: string }[];
   const erased = new Set(JSON.parse(list) as number[]);
   for (const i of imports) {
@@ -132,7 +144,7 @@ function scrubImportReports(ctx: Pick<Context, 'db'>, list: string): void {
 }
 
 /** The tables anonymising rewrites. */
-const ERASED_IN = ['leads', 'lead_events', 'dispatches', 'outbox', 'lead_duplicates', 'imports'];
+const ERASED_IN = ['leads', 'leads_fts', 'lead_events', 'dispatches', 'outbox', 'lead_duplicates', 'imports'];
 
 /**
  * The engine still holds the text as it was before anonymising (SQLite's WAL, PostgreSQL's old

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { withSecureDelete, type Db } from '../db/connection';
 import { releaseFreedPages } from '../db/maintenance';
+import { jsonText } from '../db/json';
 
 export const AUDIT_ACTIONS = [
   'person.export',
@@ -70,15 +71,18 @@ export function insertAudit(db: Db, { at, actor, action, subject, details }: Aud
  */
 export function expireErasureComments(ctx: Pick<Context, 'db' | 'now'>): number {
   const codes = ERASURE_REASONS.map((r) => `'${r}'`).join(', ');
+  const { engine } = ctx.db;
+  const reason = jsonText(engine, 'details', 'reason');
+  const kept = `CASE WHEN ${reason} IN (${codes}) THEN ${reason} ELSE 'other' END`;
+  const expired = engine === 'sqlite' ? `json_set(json_remove(details, '$.comment'), '$.reason', ${kept})` : `jsonb_set(details::jsonb - 'comment', '{reason}', to_jsonb(${kept}))::text`;
   const changes = withSecureDelete(
     ctx.db,
     () =>
       ctx.db
         .prepare(
-          `UPDATE audit_log SET details = json_set(json_remove(details, '$.comment'), '$.reason',
-           CASE WHEN json_extract(details, '$.reason') IN (${codes}) THEN json_extract(details, '$.reason') ELSE 'other' END)
+          `UPDATE audit_log SET details = ${expired}
          WHERE action = 'person.erase' AND at < ?
-           AND (json_extract(details, '$.comment') IS NOT NULL OR coalesce(json_extract(details, '$.reason'), '') NOT IN (${codes}))`,
+           AND (${jsonText(engine, 'details', 'comment')} IS NOT NULL OR coalesce(${reason}, '') NOT IN (${codes}))`,
         )
         .run(ctx.now() - COMMENT_DAYS * 86_400_000).changes,
   );

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/connection';
+import { jsonIds } from '../db/json';
 import { AppError, fieldError } from '../commands/errors';
 import { tr, zmsg } from '../language';
 import { normaliseEmail, normalisePhone } from '../leads/normalize';
@@ -55,7 +56,7 @@ export function findPersonLeads(db: Db, q: PersonQuery): PersonLead[] {
   return db
     .prepare(
       `SELECT id, trim(first_name || ' ' || last_name) AS name, email, phone, status, received_at AS "receivedAt" FROM leads
-       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY received_at, id`,
+       WHERE id IN ${jsonIds(db.engine, '?')} ORDER BY received_at, id`,
     )
     .all(JSON.stringify([...ids])) as PersonLead[];
 }

@@ -4,12 +4,14 @@
  * day (midnight in Paris, N months back), so leads cross it together after midnight (worked off
  * in batches by the first ticks) and the other ticks of the day find nothing to do: the
  * full-text index is rebuilt once per batch on those ticks only. The query walks
- * leads_to_anonymise, which holds only leads not yet anonymised.
+ * leads_to_anonymise, which holds only leads not yet anonymised (named on SQLite; PostgreSQL's
+ * planner has no INDEXED BY and picks the partial index by its predicate).
  */
 import type { Context } from '../commands/define';
 import { parisTime } from '../leads/dates';
 import { parisDay } from '../../common/paris';
 import { readSettings } from '../settings/read';
+import { jsonIds } from '../db/json';
 import { anonymiseBatch, emptyWal, type BatchAnonymised } from './anonymise';
 import { audit } from './audit';
 
@@ -35,10 +37,10 @@ export function retentionCutoff(now: number, months: number): number {
 export function dueForAnonymisation(ctx: Pick<Context, 'db'>, cutoff: number, limit: number, skip: readonly number[] = []): number[] {
   return ctx.db
     .prepare(
-      `SELECT id FROM leads INDEXED BY leads_to_anonymise
+      `SELECT id FROM leads ${ctx.db.engine === 'sqlite' ? 'INDEXED BY leads_to_anonymise' : ''}
        WHERE anonymised_at IS NULL AND status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND received_at < @cutoff
          AND coalesce((SELECT max(at) FROM lead_events e WHERE e.lead_id = leads.id), received_at) < @cutoff
-         AND id NOT IN (SELECT value FROM json_each(@skip))
+         AND id NOT IN ${jsonIds(ctx.db.engine, '@skip')}
        LIMIT @limit`,
     )
     .pluck()

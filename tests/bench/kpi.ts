@@ -59,8 +59,30 @@ export function generateKpiData(db: Db, count: number, now = NOW, withLeads = fa
   })();
   const r = generator(42);
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
-  const fact = db.prepare(`INSERT OR REPLACE INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status, owner_member_id,
-    qualified_at, dispatched_at, accept_started_at, accepted_at, contacted_at, quoted_at, won_at, won_cents, lost_at, white_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const factColumns = [
+    'received_at',
+    'departement',
+    'source',
+    'channel',
+    'campaign',
+    'product',
+    'temperature',
+    'status',
+    'owner_member_id',
+    'qualified_at',
+    'dispatched_at',
+    'accept_started_at',
+    'accepted_at',
+    'contacted_at',
+    'quoted_at',
+    'won_at',
+    'won_cents',
+    'lost_at',
+    'white_zone',
+  ];
+  // With the lead rows, their triggers have written a fact already: the generated milestones replace it.
+  const fact = db.prepare(`INSERT INTO lead_facts (lead_id, ${factColumns.join(', ')}) VALUES (?, ${factColumns.map(() => '?').join(', ')})
+    ON CONFLICT (lead_id) DO UPDATE SET ${factColumns.map((c) => `${c} = excluded.${c}`).join(', ')}`);
   const dispatch = db.prepare(`INSERT INTO dispatches (lead_id, outcome, member_id, decision, at, actor, ended_at, end_reason) VALUES (?, 'member', ?, ?, ?, 'bench', ?, ?)`);
   // A decision as routing writes it, with the chosen member and two runners-up: kpi.network reads it.
   const decision = (member: number, m: number) =>
