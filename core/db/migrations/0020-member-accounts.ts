@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { SQLITE, type Dialect } from './dialect';
 
 /**
  * The member extranet's accounts (issue 18). A user is now either the head office's (one of the
@@ -33,21 +34,26 @@ export function up(db: Db): void {
     ALTER TABLE users_next RENAME TO users;
     CREATE INDEX users_by_member_id ON users (member_id) WHERE member_id IS NOT NULL;
 
-    CREATE TABLE member_invitations (
+${memberAccessTables(SQLITE)}
+  `);
+}
+
+/** The invitations and the leads' assignees in either engine's types (postgres/0020-member-accounts.ts builds them too). */
+export function memberAccessTables(t: Dialect): string {
+  return `    CREATE TABLE member_invitations (
       token_hash TEXT PRIMARY KEY,
-      user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-      created_at INTEGER NOT NULL,
-      expires_at INTEGER NOT NULL,
-      used_at INTEGER
-    ) STRICT;
+      user_id ${t.int} NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+      created_at ${t.int} NOT NULL,
+      expires_at ${t.int} NOT NULL,
+      used_at ${t.int}
+    )${t.table};
     CREATE INDEX member_invitations_by_user_id ON member_invitations (user_id);
 
     CREATE TABLE lead_assignees (
-      lead_id INTEGER PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE,
-      member_id INTEGER NOT NULL REFERENCES members (id),
-      user_id INTEGER NOT NULL REFERENCES users (id),
-      assigned_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE INDEX lead_assignees_by_user_id ON lead_assignees (user_id);
-  `);
+      lead_id ${t.int} PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE,
+      member_id ${t.int} NOT NULL REFERENCES members (id),
+      user_id ${t.int} NOT NULL REFERENCES users (id),
+      assigned_at ${t.int} NOT NULL
+    )${t.table};
+    CREATE INDEX lead_assignees_by_user_id ON lead_assignees (user_id);`;
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../../connection';
+import { POSTGRES } from '../dialect';
+import { memberAccessTables } from '../0020-member-accounts';
 
 /** PostgreSQL twin of ../0020-member-accounts.ts: see there for what and why. PostgreSQL changes the CHECK in place. */
 export function up(db: Db): void {
@@ -9,21 +11,6 @@ export function up(db: Db): void {
     ALTER TABLE users ADD CONSTRAINT users_member_check CHECK ((member_id IS NOT NULL) = (role IN ('member_admin', 'salesperson')));
     CREATE INDEX users_by_member_id ON users (member_id) WHERE member_id IS NOT NULL;
 
-    CREATE TABLE member_invitations (
-      token_hash TEXT PRIMARY KEY,
-      user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-      created_at BIGINT NOT NULL,
-      expires_at BIGINT NOT NULL,
-      used_at BIGINT
-    );
-    CREATE INDEX member_invitations_by_user_id ON member_invitations (user_id);
-
-    CREATE TABLE lead_assignees (
-      lead_id BIGINT PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE,
-      member_id BIGINT NOT NULL REFERENCES members (id),
-      user_id BIGINT NOT NULL REFERENCES users (id),
-      assigned_at BIGINT NOT NULL
-    );
-    CREATE INDEX lead_assignees_by_user_id ON lead_assignees (user_id);
+${memberAccessTables(POSTGRES)}
   `);
 }
