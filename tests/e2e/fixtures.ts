@@ -34,9 +34,15 @@ export async function createDemoDatabase(): Promise<string> {
 let demoTemplate: Promise<string> | null = null;
 const demoDatabase = () => (demoTemplate ??= process.env.AIGUILLAGE_E2E_DEMO ? Promise.resolve(process.env.AIGUILLAGE_E2E_DEMO) : createDemoDatabase());
 
+/** A fresh copy of the played demo in a temporary folder, for a host or a server of its own. */
+export async function demoCopy(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
+  copyFileSync(await demoDatabase(), file);
+  return file;
+}
+
 export async function startHost(args: string[] = [], env: Record<string, string> = {}, dbPath?: string): Promise<{ url: string; dbPath: string; process: ChildProcess }> {
-  const file = dbPath ?? join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite');
-  if (!dbPath && !args.includes('--no-demo')) copyFileSync(await demoDatabase(), file);
+  const file = dbPath ?? (args.includes('--no-demo') ? join(mkdtempSync(join(tmpdir(), 'aig-e2e-')), 'e2e.sqlite') : await demoCopy());
   return launch(args, env, file);
 }
 

@@ -1,14 +1,13 @@
 /**
- * Server mode in Chromium: its own `aiguillage serve` on a fresh SQLite file (the demo network),
+ * Server mode in Chromium: its own `aiguillage serve` on a copy of the run's played demo (SQLite),
  * the first administrator from --admin-email, then a qualifier and a coordinator created by the
  * administrator. Two browser contexts, two people signed in at once.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoViolation } from './axe';
+import { demoCopy } from './fixtures';
 
 const root = join(import.meta.dirname, '..', '..');
 const PASSWORD = 'un mot de passe assez long';
@@ -21,7 +20,8 @@ let adminPassword: string;
 
 /** Starts the server and reads its address and the administrator's one-time password from what it prints. */
 async function startServer(): Promise<void> {
-  const database = join(mkdtempSync(join(tmpdir(), 'aig-server-')), 'server.sqlite');
+  // A copy of the demo played once for the run: playing it again here took over a minute at load 20.
+  const database = await demoCopy();
   server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), '--database', database, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
