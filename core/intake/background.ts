@@ -1,7 +1,9 @@
 /**
  * Imports that run while the app goes on answering: the command returns a job id at once; the
- * file is read and its rows normalised in the import worker (off-thread.ts), then committed
- * here by batches small enough to hand the event loop back every few tens of milliseconds, so
+ * file is read in the import worker (off-thread.ts), which normalises its rows a chunk ahead of
+ * the batches committed here, each small enough to hand the event loop back every few tens of
+ * milliseconds; a batch's rows are let go once committed, so memory does not grow with the
+ * file, and the leads already known (for duplicates) are read a page at a time. So
  * the window, the browser host and the scheduler keep being served during a 100,000-row
  * import. The renderer polls the progress and may cancel: a cancelled import is undone as a
  * whole. Jobs live in memory; an import cut off by the app stopping is resumed by importing the
@@ -15,7 +17,8 @@ import { SlicedJobs, type SlicedJob } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
-import { checkpointOffThread, readOffThread, UnreadableFile } from './off-thread';
+import { DuplicateIndex } from '../leads/duplicates';
+import { checkpointOffThread, streamRowsOffThread, UnreadableFile } from './off-thread';
 import type { PreparedRow, Progress } from './pipeline';
 import { unreadable } from './read';
 import { ImportRun } from './run';
@@ -88,8 +91,7 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
 
 async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
   const say = <T>(fn: () => T) => withLanguage(language, fn);
-  const rows: PreparedRow[] = [];
-  const read = await readOffThread(
+  const stream = await streamRowsOffThread(
     {
       kind: 'prepare',
       fileName: input.fileName,
@@ -99,30 +101,36 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
       sourceName: input.sourceName,
       now: ctx.now(),
       missingPlace: input.missingPlace,
+      skip: input.resume?.committedRows ?? 0,
     },
-    { onRows: (chunk) => rows.push(...chunk), onProgress: (p) => progress(job, p) },
+    (p) => progress(job, p),
   );
-  if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
-  const total = read.dataRows;
-  const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
-  const importRun = say(() => new ImportRun(ctx, rows, options, input.resume));
-  progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
   const checkpoints = checkpointsOffThread(ctx);
   try {
+    if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
+    const total = stream.dataRows;
+    const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
+    const dupes = await DuplicateIndex.loadInPages(ctx.db, () => nextTurn());
+    const importRun = say(() => new ImportRun(ctx, total, options, input.resume, dupes));
+    progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
+    let rows: PreparedRow[] = [];
     while (!importRun.done) {
       if (job.cancel) {
         const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
         return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
       }
-      say(() => importRun.step(performance.now() + BATCH_MS));
+      for (let chunk; rows.length < input.batchSize && (chunk = await stream.next());) rows = rows.length ? rows.concat(chunk) : chunk;
+      const taken = say(() => importRun.step(rows, performance.now() + BATCH_MS));
+      rows = rows.slice(taken);
       await checkpoints.afterBatch();
       await nextTurn();
     }
+    const report = say(() => importRun.finish());
+    job.state = { status: report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report };
   } finally {
+    stream.close();
     checkpoints.end();
   }
-  const report = say(() => importRun.finish());
-  job.state = { status: report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report };
 }
 
 /**

@@ -28,7 +28,12 @@ export type ReadRequest = {
   /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
   missingPlace: MissingPlace;
   language: Language;
-} & ({ kind: 'preview'; limit: number } | { kind: 'prepare' });
+} & ({ kind: 'preview'; limit: number } | { kind: 'prepare'; skip: number });
+
+/** The next `count` prepared rows of an import ('prepare' request `id`). */
+export type MoreRequest = { id: number; kind: 'more'; count: number };
+/** The import no longer needs the rest of its rows (cancelled or failed). */
+export type CloseRequest = { id: number; kind: 'close' };
 
 /** Copy the WAL of this database file into it (a PASSIVE checkpoint), from the worker's own connection. */
 export type CheckpointRequest = { id: number; kind: 'checkpoint'; dbFile: string };
@@ -37,7 +42,8 @@ export type FileMeta = Omit<ParsedFile, 'records'>;
 
 export type WorkerMessage =
   | { id: number; kind: 'progress'; progress: Progress }
-  | { id: number; kind: 'rows'; rows: PreparedRow[] }
+  | { id: number; kind: 'parsed'; meta: FileMeta; dataRows: number; parsed: boolean }
+  | { id: number; kind: 'rows'; rows: PreparedRow[]; last: boolean }
   | { id: number; kind: 'done'; meta: FileMeta; dataRows: number; proposedMapping: Mapping | null; rows: PreparedRow[]; parsed: boolean }
   | { id: number; kind: 'checkpointed' }
   /** The file is not a table the import can read; the message says why. */
@@ -72,10 +78,9 @@ function workerSource(): { url: URL; execArgv?: string[] } {
   throw new Error(`The import worker (intake-worker.js) is missing beside ${here}`);
 }
 
+/** A request waiting for the worker: its messages, and the error that ends it if the worker stops. */
 interface Pending {
-  onRows: (rows: PreparedRow[]) => void;
-  onProgress: (progress: Progress) => void;
-  resolve: (result: ReadResult | null) => void;
+  onMessage: (message: WorkerMessage) => void;
   reject: (error: Error) => void;
 }
 
@@ -98,18 +103,7 @@ function started(): Worker {
   if (worker) return worker;
   const { url, execArgv } = workerSource();
   const w = new Worker(url, execArgv ? { execArgv } : {});
-  w.on('message', (message: WorkerMessage) => {
-    const p = pending.get(message.id);
-    if (!p) return;
-    if (message.kind === 'progress') return p.onProgress(message.progress);
-    if (message.kind === 'rows') return p.onRows(message.rows);
-    pending.delete(message.id);
-    if (message.kind === 'done') p.resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows, parsed: message.parsed });
-    else if (message.kind === 'checkpointed') p.resolve(null);
-    else if (message.kind === 'unreadable') p.reject(new UnreadableFile(message.message));
-    else p.reject(new Error(`The import worker failed: ${message.message}`));
-    settled();
-  });
+  w.on('message', (message: WorkerMessage) => pending.get(message.id)?.onMessage(message));
   w.on('error', (error) => stop(error));
   w.on('exit', (code) => {
     if (worker === w) stop(new Error(`The import worker stopped (exit code ${code})`));
@@ -118,36 +112,138 @@ function started(): Worker {
   return w;
 }
 
-/** No request left: the worker no longer keeps the process alive, and stops after a while. */
-function settled(): void {
+/** The request is answered; with none left, the worker no longer keeps the process alive, and stops after a while. */
+function settle(id: number): void {
+  pending.delete(id);
   if (pending.size > 0 || !worker) return;
   worker.unref();
   idle = setTimeout(() => stop(new Error('idle')), IDLE_MS).unref();
 }
 
-export interface ReadOptions {
-  onRows?: (rows: PreparedRow[]) => void;
-  onProgress?: (progress: Progress) => void;
+/** The reasons a request ends badly, as errors (the caller turns UnreadableFile into invalid_input). */
+function failure(message: WorkerMessage): Error | null {
+  if (message.kind === 'unreadable') return new UnreadableFile(message.message);
+  if (message.kind === 'failed') return new Error(`The import worker failed: ${message.message}`);
+  return null;
 }
 
-/** Reads (and for 'prepare', normalises) a file in the worker; rows of a 'prepare' come through onRows. */
-export function readOffThread(request: ReadRequest extends infer R ? (R extends unknown ? Omit<R, 'id' | 'language'> : never) : never, options: ReadOptions = {}): Promise<ReadResult> {
+/** Sends a request; `onMessage` sees its answers until it settles it. */
+function send(request: ReadRequest | CheckpointRequest, reject: (error: Error) => void, onMessage: (message: WorkerMessage) => void): void {
   const w = started();
   w.ref();
+  pending.set(request.id, { reject, onMessage });
+  w.postMessage(request);
+}
+
+/** Reads a file in the worker for a preview: its shape and its first rows, normalised. */
+export function readOffThread(request: Omit<Extract<ReadRequest, { kind: 'preview' }>, 'id' | 'language'>, onProgress: (progress: Progress) => void = () => {}): Promise<ReadResult> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { onRows: options.onRows ?? (() => {}), onProgress: options.onProgress ?? (() => {}), resolve: (result) => resolve(result!), reject });
-    w.postMessage({ ...request, id, language: currentLanguage() } as ReadRequest);
+    send({ ...request, id, language: currentLanguage() }, reject, (message) => {
+      if (message.kind === 'progress') return onProgress(message.progress);
+      settle(id);
+      const error = failure(message);
+      if (error) reject(error);
+      else if (message.kind === 'done') resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows, parsed: message.parsed });
+    });
+  });
+}
+
+/** Rows asked of the worker ahead of those taken: it normalises the next chunk while the main thread commits. */
+const AHEAD = 2;
+/** Rows per chunk: each is deserialised on the main thread, in about 10 ms on a quiet machine. */
+const CHUNK = 500;
+
+/**
+ * An import's rows as the worker normalises them, a chunk at a time: at most AHEAD chunks wait
+ * on the main thread, so its memory stays bounded by a few batches whatever the file's size.
+ */
+export interface RowStream {
+  meta: FileMeta;
+  dataRows: number;
+  /** False when the worker took the file it had kept from the previous request (a preview of it). */
+  parsed: boolean;
+  /** The next chunk of rows, in file order; null after the last. */
+  next(): Promise<PreparedRow[] | null>;
+  /** Lets the worker drop the file (the import stops before its end). */
+  close(): void;
+}
+
+/**
+ * Reads a file in the worker for an import, skipping the first `skip` rows (committed by the
+ * interrupted import being resumed); resolves once the file is parsed, with its rows to stream.
+ */
+export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language'>, onProgress: (progress: Progress) => void = () => {}): Promise<RowStream> {
+  const id = nextId++;
+  const chunks: PreparedRow[][] = [];
+  let asked = 0;
+  let ended = false;
+  let broken: Error | null = null;
+  let waiting: { resolve: (rows: PreparedRow[] | null) => void; reject: (error: Error) => void } | null = null;
+  const ask = () => {
+    for (; !ended && worker && asked + chunks.length < AHEAD; asked++) worker.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
+  };
+  const wake = () => {
+    if (!waiting) return;
+    const w = waiting;
+    if (broken) w.reject(broken);
+    else if (chunks.length) w.resolve(chunks.shift()!);
+    else if (ended) w.resolve(null);
+    else return;
+    waiting = null;
+    ask();
+  };
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => {
+      broken = error;
+      reject(error);
+      wake();
+    };
+    send({ ...request, id, language: currentLanguage() }, fail, (message) => {
+      if (message.kind === 'progress') return onProgress(message.progress);
+      if (message.kind === 'parsed') {
+        ask();
+        return resolve({
+          meta: message.meta,
+          dataRows: message.dataRows,
+          parsed: message.parsed,
+          next: () =>
+            new Promise((resolveNext, rejectNext) => {
+              waiting = { resolve: resolveNext, reject: rejectNext };
+              wake();
+            }),
+          close: () => {
+            if (ended) return;
+            ended = true;
+            settle(id);
+            worker?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+          },
+        });
+      }
+      if (message.kind === 'rows') {
+        asked--;
+        chunks.push(message.rows);
+        if (message.last) {
+          ended = true;
+          settle(id);
+        }
+        return wake();
+      }
+      settle(id);
+      fail(failure(message) ?? new Error(`Unexpected answer from the import worker: ${message.kind}`));
+    });
   });
 }
 
 /** Checkpoints the database file from the worker (see background.ts); resolves once done. */
 export function checkpointOffThread(dbFile: string): Promise<void> {
-  const w = started();
-  w.ref();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { onRows: () => {}, onProgress: () => {}, resolve: () => resolve(), reject });
-    w.postMessage({ id, kind: 'checkpoint', dbFile } satisfies CheckpointRequest);
+    send({ id, kind: 'checkpoint', dbFile }, reject, (message) => {
+      settle(id);
+      const error = failure(message);
+      if (error) reject(error);
+      else resolve();
+    });
   });
 }

@@ -71,11 +71,11 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
   }
 }
 
-/** Inserts rows until they run out or the clock passes `until` (one row at least); returns how many it took. */
-function runBatch(b: Batch, rows: PreparedRow[], report: ImportReport, now: number, until: number): number {
+/** Inserts rows until they run out, `limit` is reached or the clock passes `until` (one row at least); returns how many it took. */
+function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportReport, now: number, until: number): number {
   let taken = 0;
   for (const row of rows) {
-    if (taken > 0 && performance.now() >= until) break;
+    if (taken >= limit || (taken > 0 && performance.now() >= until)) break;
     taken++;
     if (row.outcome === 'rejected') {
       report.counts.rejected++;
@@ -94,9 +94,10 @@ function snapshot(r: ImportReport): ImportReport {
 }
 
 /**
- * One import going into the database a batch at a time. `step()` commits the next batch in
- * its own transaction; a caller may yield between steps (the background import does, so the
- * app answers other calls meanwhile). An interrupted import of the same file resumes after its
+ * One import going into the database a batch at a time. `step()` commits the next batch, taken
+ * from the rows the caller hands it (the next ones of the file), in its own transaction; a
+ * caller may yield between steps (the background import does, so the app answers other calls
+ * meanwhile), and needs to hold no more than a batch of rows at a time. An interrupted import of the same file resumes after its
  * last committed batch: the rows of the file are in the same order, and a committed batch is
  * whole, with the count of rows it reached. Batches commit without waiting for the disk
  * (synchronous = NORMAL): a power cut may lose the last ones, which the import then resumes
@@ -108,17 +109,19 @@ export class ImportRun {
   private readonly batch: Batch;
   private next: number;
 
+  /** `dataRows`: the file's; `dupes`: the leads known before the import (DuplicateIndex). */
   constructor(
     private readonly ctx: Context,
-    private readonly rows: PreparedRow[],
+    private readonly dataRows: number,
     private readonly options: CommitOptions,
-    resume?: ImportReport,
+    resume: ImportReport | undefined,
+    dupes: DuplicateIndex,
   ) {
     const now = ctx.now();
     if (resume) {
       this.report = { ...resume, status: 'running', finishedAt: null, error: null };
     } else {
-      const importId = ctx.db.transaction(() => startImport(ctx.db, options.fileName, options.sourceName, rows.length, now, options.fingerprint))();
+      const importId = ctx.db.transaction(() => startImport(ctx.db, options.fileName, options.sourceName, dataRows, now, options.fingerprint))();
       this.report = {
         importId,
         fileName: options.fileName,
@@ -126,7 +129,7 @@ export class ImportRun {
         status: 'running',
         startedAt: now,
         finishedAt: null,
-        dataRows: rows.length,
+        dataRows,
         committedRows: 0,
         committedBatches: 0,
         counts: { accepted: 0, warned: 0, rejected: 0 },
@@ -137,31 +140,34 @@ export class ImportRun {
       };
     }
     this.next = this.report.committedRows;
-    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes: DuplicateIndex.load(ctx.db), lineOf: new Map() };
+    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map() };
   }
 
   get done(): boolean {
-    return this.report.status !== 'running' || this.next >= this.rows.length;
+    return this.report.status !== 'running' || this.next >= this.dataRows;
   }
 
   /**
-   * Commits the next batch: batchSize rows, or fewer when the caller paces itself by time (the
-   * batch ends at the first row after `until`, a performance.now() instant).
+   * Commits the next batch from `rows` (the file's rows from the first one not committed yet):
+   * batchSize rows, or fewer when the caller paces itself by time (the batch ends at the first
+   * row after `until`, a performance.now() instant). Returns how many rows it took: none when
+   * the batch failed, which ends the import.
    */
-  step(until = Infinity): void {
-    if (this.done) return;
+  step(rows: readonly PreparedRow[], until = Infinity): number {
+    if (this.done) return 0;
+    if (rows.length === 0) throw new Error(`The import has no row to commit after ${this.next} of ${this.dataRows}`);
     const before = snapshot(this.report);
-    const rows = this.rows.slice(this.next, this.next + this.options.batchSize);
     let taken = 0;
     try {
-      this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows, this.report, this.ctx.now(), until)))();
+      this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows as PreparedRow[], this.options.batchSize, this.report, this.ctx.now(), until)))();
     } catch (error) {
       this.report = { ...before, status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
       durably(this.ctx.db, () => this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))());
-      return;
+      return 0;
     }
     this.next += taken;
-    this.options.onProgress?.({ phase: 'insert', done: this.next, total: this.rows.length });
+    this.options.onProgress?.({ phase: 'insert', done: this.next, total: this.dataRows });
+    return taken;
   }
 
   finish(): ImportReport {
@@ -195,7 +201,8 @@ export function resumableImport(ctx: Context, fingerprint: string, running: Read
 }
 
 export function commitImport(ctx: Context, prepared: PreparedImport, options: CommitOptions, resume?: ImportReport): ImportReport {
-  const run = new ImportRun(ctx, prepared.rows, options, resume);
-  while (!run.done) run.step();
+  const run = new ImportRun(ctx, prepared.rows.length, options, resume, DuplicateIndex.load(ctx.db));
+  let at = run.report.committedRows;
+  while (!run.done) at += run.step(prepared.rows.slice(at, at + options.batchSize));
   return run.finish();
 }

@@ -4,8 +4,10 @@
  * read, by fingerprint and language, so the import that follows a preview of the same file
  * parses it once (a parsed file holds messages, such as a quote never closed, in the language
  * of the call that read it).
- * Messages in: ReadRequest (see off-thread.ts); out: progress, chunks of prepared rows, then
- * the answer or the reason the file cannot be read. While the rows are committed, it also
+ * Messages in: ReadRequest (see off-thread.ts); out: progress, then the answer or the reason the
+ * file cannot be read. An import ('prepare') is answered with the file's shape only; its rows are
+ * normalised a chunk at a time when the main thread asks for them (MoreRequest), so neither
+ * thread holds the whole file's prepared rows. While the rows are committed, the worker also
  * checkpoints the database from a connection of its own (CheckpointRequest, see background.ts).
  */
 import { createHash } from 'node:crypto';
@@ -13,13 +15,15 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { withLanguage } from '../language';
 import { proposeMapping } from './mapping';
-import { prepareRows, readFile, type ParsedFile } from './pipeline';
-import type { CheckpointRequest, ReadRequest, WorkerMessage } from './off-thread';
-
-/** Rows per message: each is deserialised on the main thread, in about 10 ms on a quiet machine. */
-const CHUNK = 500;
+import type { Language } from '../language';
+import type { Mapping } from './mapping';
+import { prepareRows, readFile, type ParsedFile, type PrepareRowsOptions } from './pipeline';
+import type { CheckpointRequest, CloseRequest, MoreRequest, ReadRequest, WorkerMessage } from './off-thread';
 
 let last: { key: string; file: ParsedFile } | null = null;
+
+/** The imports being streamed, by request id: the parsed file and the next record to normalise. */
+const streams = new Map<number, { file: ParsedFile; mapping: Mapping; options: PrepareRowsOptions; language: Language; next: number }>();
 
 function fileOf(request: ReadRequest, bytes: Uint8Array): { file: ParsedFile; parsed: boolean } {
   const key = `${request.language} ${request.fingerprint ?? createHash('sha256').update(bytes).digest('hex')}`;
@@ -47,14 +51,23 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
     const rows = prepareRows(file, mapping, { ...options, limit: request.limit });
     return post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: proposeMapping(file.headers), rows, parsed });
   }
-  for (let start = 0; start < records.length; start += CHUNK) {
-    const rows = prepareRows({ ...file, records: records.slice(start, start + CHUNK) }, mapping, options);
-    post({ id: request.id, kind: 'rows', rows });
-    post({ id: request.id, kind: 'progress', progress: { phase: 'normalise', done: Math.min(records.length, start + CHUNK), total: records.length } });
-  }
   // The import has what it needs: the parsed file is not kept for a second run.
   last = null;
-  post({ id: request.id, kind: 'done', meta, dataRows: records.length, proposedMapping: null, rows: [], parsed });
+  // Rows an interrupted import already committed are not normalised again.
+  streams.set(request.id, { file, mapping, options, language: request.language, next: Math.min(request.skip, records.length) });
+  post({ id: request.id, kind: 'parsed', meta, dataRows: records.length, parsed });
+}
+
+/** The next chunk of an import's rows; the last one says so and ends the stream. */
+function more(request: MoreRequest, post: (message: WorkerMessage) => void): void {
+  const stream = streams.get(request.id);
+  if (!stream) return post({ id: request.id, kind: 'rows', rows: [], last: true });
+  const { file, next } = stream;
+  const end = Math.min(file.records.length, next + request.count);
+  const rows = withLanguage(stream.language, () => prepareRows({ ...file, records: file.records.slice(next, end) }, stream.mapping, stream.options));
+  stream.next = end;
+  if (end === file.records.length) streams.delete(request.id);
+  post({ id: request.id, kind: 'rows', rows, last: end === file.records.length });
 }
 
 /**
@@ -73,13 +86,15 @@ function checkpoint(dbFile: string): void {
 }
 
 const port = parentPort!;
-port.on('message', (request: ReadRequest | CheckpointRequest) => {
+port.on('message', (request: ReadRequest | MoreRequest | CloseRequest | CheckpointRequest) => {
   const post = (message: WorkerMessage) => port.postMessage(message);
   try {
     if (request.kind === 'checkpoint') {
       checkpoint(request.dbFile);
       return post({ id: request.id, kind: 'checkpointed' });
     }
+    if (request.kind === 'more') return more(request, post);
+    if (request.kind === 'close') return void streams.delete(request.id);
     withLanguage(request.language, () => handle(request, post));
   } catch (error) {
     post({ id: request.id, kind: 'failed', message: (error as Error).stack ?? String(error) });

@@ -21,6 +21,9 @@ function keys(lead: Keyed): [DuplicateReason, string][] {
   return out;
 }
 
+/** Leads read per page by DuplicateIndex (about 10 ms of work on a quiet machine). */
+const PAGE = 5000;
+
 /**
  * Known keys -> first lead holding them, for an import: one read of the table up front instead
  * of three lookups per row, and rows of the same file are added as they go in.
@@ -28,13 +31,35 @@ function keys(lead: Keyed): [DuplicateReason, string][] {
 export class DuplicateIndex {
   private readonly maps: Record<DuplicateReason, Map<string, number>> = { phone: new Map(), email: new Map(), name_postal_code: new Map(), reference: new Map() };
 
+  /** Where the next page of known leads starts (see readPage). */
+  private readAfter = 0;
+
   static load(db: Db): DuplicateIndex {
     const index = new DuplicateIndex();
-    const rows = db.prepare('SELECT id, phone, email, last_name AS "lastName", postal_code AS "postalCode", external_ref AS "externalRef", source FROM leads ORDER BY id').all() as (Keyed & {
-      id: number;
-    })[];
-    for (const row of rows) index.add(row.id, row);
+    while (index.readPage(db));
     return index;
+  }
+
+  /**
+   * The same, a page of leads at a time with `pause` awaited between pages: a table of a million
+   * leads takes seconds to read, which must not hold the background import's event loop at once.
+   * Leads written between two pages are read too when their id comes after the page read.
+   */
+  static async loadInPages(db: Db, pause: () => Promise<unknown>): Promise<DuplicateIndex> {
+    const index = new DuplicateIndex();
+    while (index.readPage(db)) await pause();
+    return index;
+  }
+
+  /** Adds the next page of known leads; false once every lead is read. */
+  private readPage(db: Db): boolean {
+    const rows = prepared(db, 'SELECT id, phone, email, last_name AS "lastName", postal_code AS "postalCode", external_ref AS "externalRef", source FROM leads WHERE id > ? ORDER BY id LIMIT ?').all(
+      this.readAfter,
+      PAGE,
+    ) as (Keyed & { id: number })[];
+    for (const row of rows) this.add(row.id, row);
+    if (rows.length) this.readAfter = rows[rows.length - 1]!.id;
+    return rows.length === PAGE;
   }
 
   /** Leads already known with a key of this one, and why. */
