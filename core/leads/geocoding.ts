@@ -129,16 +129,14 @@ function byTown(q: PlaceQuery, cityKey: string): LeadPlace {
 
 function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
   const r = geocode({ postalCode: q.postalCode, city: q.city });
+  // The postal code as given, placed at `geo`; the town as given unless the official name is known.
+  const placed = (geo: LeadGeo, city: string, ...warnings: string[]): LeadPlace => ({ geo, city, postalCode: q.postalCode, locationCheck: null, warnings });
   if (!r.found) {
-    return {
-      geo: { ...NO_GEO, departement: departementOfPostalCode(q.postalCode) },
-      city: q.city,
-      postalCode: q.postalCode,
-      locationCheck: null,
-      warnings: [
-        tr(`Postal code ${q.postalCode} matches no commune; the lead is not placed on the map`, `Le code postal ${q.postalCode} ne correspond à aucune commune ; le lead n’est pas placé sur la carte`),
-      ],
-    };
+    return placed(
+      { ...NO_GEO, departement: departementOfPostalCode(q.postalCode) },
+      q.city,
+      tr(`Postal code ${q.postalCode} matches no commune; the lead is not placed on the map`, `Le code postal ${q.postalCode} ne correspond à aucune commune ; le lead n’est pas placé sur la carte`),
+    );
   }
   const geo = geoOf(r);
   const commune = r.commune;
@@ -153,41 +151,33 @@ function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
           ),
         ]
       : [];
-    return { geo, city: q.city, postalCode: q.postalCode, locationCheck: null, warnings };
+    return placed(geo, q.city, ...warnings);
   }
   if (r.precision === 'departement' && !answersTo(commune.insee, cityKey)) {
-    return {
+    return placed(
       geo,
-      city: q.city,
-      postalCode: q.postalCode,
-      locationCheck: null,
-      warnings: [
-        tr(
-          `Postal code ${q.postalCode} matches no commune; only its département (${r.departement}) is known`,
-          `Le code postal ${q.postalCode} ne correspond à aucune commune ; seul son département (${r.departement}) est connu`,
-        ),
-      ],
-    };
+      q.city,
+      tr(
+        `Postal code ${q.postalCode} matches no commune; only its département (${r.departement}) is known`,
+        `Le code postal ${q.postalCode} ne correspond à aucune commune ; seul son département (${r.departement}) est connu`,
+      ),
+    );
   }
   const codeMatches = places().byInsee.get(commune.insee)?.postalCodes.includes(q.postalCode) ?? false;
   const nameMatches = !cityKey || answersTo(commune.insee, cityKey);
   // A CEDEX code is a business code of the town's post office, not a commune's: nothing to say.
   if (nameMatches || (mentionsCedex(q.city) && r.departement === departementOfPostalCode(q.postalCode))) {
     const city = cityKey ? officialName(commune, q.city, cityKey) : q.city;
-    if (codeMatches || !cityKey || mentionsCedex(q.city)) return { geo, city, postalCode: q.postalCode, locationCheck: null, warnings: [] };
+    if (codeMatches || !cityKey || mentionsCedex(q.city)) return placed(geo, city);
     // The code names no commune of that name but the town exists in the code's département (a CEDEX or a typo in the code).
-    return {
+    return placed(
       geo,
       city,
-      postalCode: q.postalCode,
-      locationCheck: null,
-      warnings: [
-        tr(
-          `Postal code ${q.postalCode} is not that of ${commune.name} (${commune.postalCode}); the town was used, as it lies in the postal code's département`,
-          `Le code postal ${q.postalCode} n’est pas celui de ${commune.name} (${commune.postalCode}) ; la commune a été retenue, car elle est dans le département du code postal`,
-        ),
-      ],
-    };
+      tr(
+        `Postal code ${q.postalCode} is not that of ${commune.name} (${commune.postalCode}); the town was used, as it lies in the postal code's département`,
+        `Le code postal ${q.postalCode} n’est pas celui de ${commune.name} (${commune.postalCode}) ; la commune a été retenue, car elle est dans le département du code postal`,
+      ),
+    );
   }
   const named = places().byKey.get(cityKey) ?? [];
   // "Lyon" is the city, not its nine arrondissements: the communes of that very name first.
@@ -196,18 +186,14 @@ function byPostalCode(q: PlaceQuery, cityKey: string): LeadPlace {
   const why = elsewhere.length
     ? tr(`"${q.city}" is elsewhere: ${listed(elsewhere)}`, `« ${q.city} » est ailleurs : ${listed(elsewhere)}`)
     : tr(`no commune is named "${q.city}"`, `aucune commune ne s’appelle « ${q.city} »`);
-  return {
+  return placed(
     geo,
-    city: q.city,
-    postalCode: q.postalCode,
-    locationCheck: null,
-    warnings: [
-      tr(
-        `Postal code ${q.postalCode} is not that of "${q.city}": the postal code was used (${commune.name}), as ${why}`,
-        `Le code postal ${q.postalCode} n’est pas celui de « ${q.city} » : le code postal a été retenu (${commune.name}), car ${why}`,
-      ),
-    ],
-  };
+    q.city,
+    tr(
+      `Postal code ${q.postalCode} is not that of "${q.city}": the postal code was used (${commune.name}), as ${why}`,
+      `Le code postal ${q.postalCode} n’est pas celui de « ${q.city} » : le code postal a été retenu (${commune.name}), car ${why}`,
+    ),
+  );
 }
 
 const cache = new Map<string, LeadPlace>();
