@@ -3,7 +3,7 @@ import { insertId } from './connection';
 import { dbFailure } from './errors';
 import { migrate, schemaVersion } from './migrate';
 import type { Migration } from './migrations';
-import { PostgresDb } from './postgres';
+import { PostgresDb, PostgresError } from './postgres';
 import { createDatabase, dropDatabase, scratchName } from './scratch';
 
 /** A running cluster (tests/run-all.mjs starts one with .ci/pg.sh); without it these tests are skipped, saying why. */
@@ -82,6 +82,20 @@ describe.skipIf(!URL)('the PostgreSQL adapter', () => {
   it('refuses a transaction function that returns a promise, and rolls it back', () => {
     expect(() => db.transaction(async () => db.prepare("INSERT INTO parent (name) VALUES ('p')").run())()).toThrow(/cannot return a promise/);
     expect(db.prepare('SELECT count(*) FROM parent').pluck().get()).toBe(0);
+  });
+
+  it('says what failed in one line, as SQLite does, with the constraint and libpq’s full text beside it', () => {
+    db.prepare("INSERT INTO parent (name) VALUES ('a')").run();
+    let error: PostgresError | undefined;
+    try {
+      db.prepare("INSERT INTO parent (name) VALUES ('a')").run();
+    } catch (e) {
+      error = e as PostgresError;
+    }
+    expect(error).toBeInstanceOf(PostgresError);
+    expect(error!.message).toBe('duplicate key value violates unique constraint "parent_name_key"');
+    expect(error!.constraint).toBe('parent_name_key');
+    expect(error!.details).toMatch(/^ERROR: +duplicate key value[^]*DETAIL: +Key \(name\)=\(a\) already exists/);
   });
 
   it('names constraint failures as SQLite errors are named', () => {

@@ -16,7 +16,8 @@ interface Libpq {
   exec(sql: string): void;
   execParams(sql: string, values: (string | null)[]): void;
   resultErrorMessage(): string;
-  resultErrorFields(): { sqlState?: string; detail?: string; constraint?: string } | undefined;
+  // The addon's names for PQresultErrorField's fields (libpq/src/connection.cc).
+  resultErrorFields(): { sqlState?: string; messagePrimary?: string; constraintName?: string } | undefined;
   errorMessage(): string;
   cmdTuples(): string;
   ntuples(): number;
@@ -28,12 +29,18 @@ interface Libpq {
   finish(): void;
 }
 
-/** An error from PostgreSQL, with its SQLSTATE as `code` (23505 unique, 23503 foreign key…; see errors.ts). */
+/**
+ * An error from PostgreSQL, with its SQLSTATE as `code` (23505 unique, 23503 foreign key…; see
+ * errors.ts). Its message is PostgreSQL's primary message alone, one line as SQLite gives it
+ * (a failed import's report shows it); libpq's full text (severity, the statement's line and
+ * position, the PL/pgSQL context) is kept in `details` for the log.
+ */
 export class PostgresError extends Error {
   constructor(
     message: string,
     readonly code: string,
     readonly constraint?: string,
+    readonly details?: string,
   ) {
     super(message);
     this.name = 'PostgresError';
@@ -161,7 +168,7 @@ export class PostgresDb implements Db {
     const message = pq.resultErrorMessage() || pq.errorMessage();
     if (!message) return;
     const fields = pq.resultErrorFields();
-    throw new PostgresError(message.trim(), fields?.sqlState ?? 'connection', fields?.constraint);
+    throw new PostgresError(fields?.messagePrimary ?? message.trim(), fields?.sqlState ?? 'connection', fields?.constraintName, message.trim());
   }
 }
 
