@@ -7,6 +7,10 @@ import type { Position } from 'geojson';
 import { haversineKm } from '../../core/geo/distance';
 import type { Point } from '../../core/geo/types';
 import type { CoverageMember, CoverageTerritory } from '../../core/coverage/index';
+import type { Db } from '../../core/db/connection';
+import { insertMember } from '../../core/members/store';
+import { insertTerritory } from '../../core/territories/store';
+import { newMemberValues } from '../../common/members';
 
 const LON = [-4.5, 7.5] as const;
 const LAT = [43, 50.5] as const;
@@ -83,4 +87,15 @@ export function territoriesContaining(territories: readonly CoverageTerritory[],
     if (inside) found.push(t);
   }
   return found;
+}
+
+/** Writes the network into `db` in one transaction: each member (named M<id>, placed in Tours for its postal address) keeps its id, point, radius and coefficient. */
+export function writeNetwork(db: Db, members: CoverageMember[], territories: CoverageTerritory[]): void {
+  db.transaction(() => {
+    for (const m of members) {
+      const fields = { ...newMemberValues(), name: `M${m.id}`, postalCode: '37000', city: 'Tours', lat: m.lat, lon: m.lon, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm };
+      insertMember(db, fields, '37', 0);
+    }
+    for (const t of territories) insertTerritory(db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);
+  })();
 }

@@ -13,10 +13,8 @@ import type { Commune, Point } from '../../core/geo/types';
 import { analyseCoverage } from '../../core/coverage/analysis';
 import { CoverageIndex, coverageIndexFor, type CoverageMember, type CoverageTerritory } from '../../core/coverage/index';
 import { loadCoverageNetwork } from '../../core/coverage/network';
-import { insertMember } from '../../core/members/store';
-import { insertTerritory } from '../../core/territories/store';
 import { median, time, type Report } from './report';
-import { randomNetwork, randomPoints, seeded, territoriesContaining } from './coverage-fixtures';
+import { randomNetwork, randomPoints, seeded, territoriesContaining, writeNetwork } from './coverage-fixtures';
 
 const POINTS = 100_000;
 /** "Refresh while editing": the analysis and the rebuild each within 300 ms. */
@@ -89,26 +87,7 @@ function randomCommunes(rand: () => number, n: number): Commune[] {
 /** Writes the network to an in-memory database, then times the lazy rebuild (read + parse + index) and the read + parse alone. */
 function rebuildFromDatabase(members: CoverageMember[], territories: CoverageTerritory[]): { rebuildMs: number; readMs: number } {
   const db = openDatabase(':memory:');
-  db.transaction(() => {
-    for (const m of members) {
-      const fields = {
-        code: '',
-        siret: '',
-        name: `M${m.id}`,
-        kind: 'installer' as const,
-        contactName: '',
-        email: '',
-        phone: '',
-        address: '',
-        postalCode: '37000',
-        city: 'Tours',
-        lat: m.lat,
-        lon: m.lon,
-      };
-      insertMember(db, { ...fields, capacityPerWeek: 10, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm, productLines: [], active: true }, '37', 0);
-    }
-    for (const t of territories) insertTerritory(db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);
-  })();
+  writeNetwork(db, members, territories);
   const rebuildMs = median(
     [0, 1, 2].map(() => {
       db.exec('UPDATE network_version SET version = version + 1');

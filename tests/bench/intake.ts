@@ -19,10 +19,12 @@ import { insertLead } from '../../core/leads/store';
 import type { PreparedRow } from '../../core/intake/pipeline';
 import type { ImportReport } from '../../core/intake/store';
 import { prepareImport } from '../../core/intake/pipeline';
+import { proposeMapping } from '../../core/intake/mapping';
 import { median, time, type Report } from './report';
 
 const N = 100_000;
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const HEADERS = ['Civilité', 'Prénom', 'Nom', 'Téléphone', 'E-mail', 'Code postal', 'Ville', 'Date de la demande', 'Source', 'Produit', 'Commentaire'];
 const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Nicolas', 'Camille', 'Thomas', 'Élodie', 'Louis', 'Chloé'];
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Girard', 'Roux', 'Fournier', 'Morel', 'Garnier', 'Faure', 'Mercier'];
 const PLACES = [
@@ -42,7 +44,7 @@ const SOURCES = ['Appel entrant', 'Site web', 'Salon', 'Partenaire'];
 
 /** A call-center export: French headers, mixed phone formats, a few bad rows and duplicates. */
 export function callCenterCsv(n: number): string {
-  const lines = ['Civilité;Prénom;Nom;Téléphone;E-mail;Code postal;Ville;Date de la demande;Source;Produit;Commentaire'];
+  const lines = [HEADERS.join(';')];
   for (let i = 0; i < n; i++) {
     const k = i % 50 === 49 ? i - 1 : i; // every 50th row calls again: same person, same phone
     const [cp, city] = PLACES[k % PLACES.length]!;
@@ -70,19 +72,8 @@ function freshDb() {
   return { db: openDatabase(join(dir, 'bench.sqlite')), dir };
 }
 
-const MAPPING = {
-  civility: 'Civilité',
-  firstName: 'Prénom',
-  lastName: 'Nom',
-  phone: 'Téléphone',
-  email: 'E-mail',
-  postalCode: 'Code postal',
-  city: 'Ville',
-  receivedAt: 'Date de la demande',
-  source: 'Source',
-  product: 'Produit',
-  comment: 'Commentaire',
-};
+/** The file's columns mapped as the import proposes them (French headers, every one known). */
+const MAPPING = proposeMapping(HEADERS);
 
 function importOnce(contentBase64: string): { ms: number; report: ImportReport } {
   const { db, dir } = freshDb();

@@ -16,10 +16,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { sqliteOf } from '../../core/db/connection';
 import { openApp } from '../../core/open';
-import { insertMember } from '../../core/members/store';
-import { insertTerritory } from '../../core/territories/store';
 import { startHost, stopHost } from '../e2e/fixtures';
-import { randomNetwork, seeded } from './coverage-fixtures';
+import { randomNetwork, seeded, writeNetwork } from './coverage-fixtures';
 import { median, type Report } from './report';
 
 const TERRITORIES = 5_000;
@@ -52,26 +50,7 @@ export async function benchMap(report: Report): Promise<void> {
 async function networkFile(file: string, territories: number): Promise<string> {
   const { members, territories: shapes } = randomNetwork(seeded(20261123), TERRITORIES, 400);
   const ctx = await openApp({ dbPath: file, demo: false });
-  ctx.db.transaction(() => {
-    for (const m of members) {
-      const fields = {
-        code: '',
-        siret: '',
-        name: `M${m.id}`,
-        kind: 'installer' as const,
-        contactName: '',
-        email: '',
-        phone: '',
-        address: '',
-        postalCode: '37000',
-        city: 'Tours',
-        lat: m.lat,
-        lon: m.lon,
-      };
-      insertMember(ctx.db, { ...fields, capacityPerWeek: 10, priorityCoefficient: m.priorityCoefficient, radiusKm: m.radiusKm, productLines: [], active: true }, '37', 0);
-    }
-    for (const t of shapes.slice(0, territories)) insertTerritory(ctx.db, { memberId: t.memberId, name: t.name, priorityOverride: t.priorityOverride, shape: t.shape }, 0);
-  })();
+  writeNetwork(ctx.db, members, shapes.slice(0, territories));
   sqliteOf(ctx.db, 'bench').pragma('wal_checkpoint(TRUNCATE)');
   ctx.db.close();
   return file;
