@@ -144,13 +144,15 @@ export function rebuildDayLeads(db: Db, day: Period, clock: BusinessClock, sla: 
     verdicts[i] = VERDICTS.reduce((acc, v, b) => acc | (c[v] ? 1 << b : 0), 0);
   });
   const clocks = pack([verdicts, ...lists.flatMap((l) => [Uint32Array.from(l.at), Float64Array.from(l.values)])]);
-  prepared(db, 'INSERT INTO kpi_day_leads (start, dict, leads, clocks) VALUES (?, ?, ?, ?)').run(day.from, JSON.stringify(dict), leads, clocks);
+  // One JSON list per line: a read parses only the dimensions it filters or groups by (the members' list is the long one).
+  const dictText = KEYED.map((k) => JSON.stringify(dict[k])).join('\n');
+  prepared(db, 'INSERT INTO kpi_day_leads (start, dict, leads, clocks) VALUES (?, ?, ?, ?)').run(day.from, dictText, leads, clocks);
 }
 
 /** A day's leads that pass the scope's filters: `match[i]` is 1 for each. */
 interface DayLeads {
   start: number;
-  dict: Dictionary;
+  dict: (dim: Keyed) => string[];
   match: Uint8Array;
   columns: Record<Keyed, Uint8Array | Uint16Array>;
   bits: Uint16Array;
@@ -159,24 +161,38 @@ interface DayLeads {
   clocks: Buffer | null;
 }
 
+/** A day's dictionary, each dimension's list parsed when first asked. */
+function lazyDictionary(text: string): (dim: Keyed) => string[] {
+  const lines = text.split('\n');
+  const parsed: Partial<Dictionary> = {};
+  return (dim) => (parsed[dim] ??= JSON.parse(lines[KEYED.indexOf(dim)]!) as string[]);
+}
+
 /** The stored days starting in `days` (whole Paris days), with their leads that pass the filters. */
 function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
   const sql = `SELECT start, dict, leads${withClocks ? ', clocks' : ''} FROM kpi_day_leads WHERE start >= ? AND start < ? ORDER BY start`;
   const out: DayLeads[] = [];
   for (const [start, dictText, leads, clocks] of prepared(scope.db, sql).raw().all(days.from, days.to) as [number, string, Buffer, Buffer?][]) {
-    const dict = JSON.parse(dictText) as Dictionary;
-    // Each filter as the day's dictionary indexes it accepts.
-    const wanted = activeFilters(scope.filters).map(({ dim, keys }): [Keyed, Set<number>] => [dim, new Set(keys.map((k) => dict[dim].indexOf(String(k))).filter((i) => i >= 0))]);
-    if (wanted.some(([, ids]) => ids.size === 0)) continue; // no lead of that day passes
+    const dict = lazyDictionary(dictText);
+    // Each filter as a table of the day's dictionary indexes it accepts; none: no lead of the day passes.
+    const tests = activeFilters(scope.filters).map(({ dim, keys }) => {
+      const ok = new Uint8Array(dict(dim).length);
+      for (const key of keys) {
+        const i = dict(dim).indexOf(String(key));
+        if (i >= 0) ok[i] = 1;
+      }
+      return { dim, ok };
+    });
+    if (tests.some((t) => !t.ok.includes(1))) continue;
     const { buffer, parts } = unpack(leads);
     const view = <T>(i: number, Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }) => new Type(buffer, parts[i]![0], parts[i]![1] / Type.BYTES_PER_ELEMENT);
-    const columns = Object.fromEntries(KEYED.map((k, d) => [k, dict[k].length <= 256 ? view(d, Uint8Array) : view(d, Uint16Array)])) as DayLeads['columns'];
     const bits = view(KEYED.length, Uint16Array);
-    const match = new Uint8Array(bits.length);
-    for (let i = 0; i < match.length; i++) {
-      let pass = 1;
-      for (const [k, ids] of wanted) if (!ids.has(columns[k][i]!)) pass = 0;
-      match[i] = pass;
+    // A column of one byte per lead, or two (see indexArray).
+    const columns = Object.fromEntries(KEYED.map((k, d) => [k, parts[d]![1] === bits.length ? view(d, Uint8Array) : view(d, Uint16Array)])) as DayLeads['columns'];
+    const match = new Uint8Array(bits.length).fill(1);
+    for (const { dim, ok } of tests) {
+      const column = columns[dim];
+      for (let i = 0; i < match.length; i++) if (!ok[column[i]!]) match[i] = 0;
     }
     out.push({
       start,
@@ -192,39 +208,65 @@ function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
   return out;
 }
 
+/** A grouping's sums over many days: a slot of measures per key, grown as keys appear. */
+class Sums {
+  readonly slots = new Map<string, number>();
+  values: Float64Array;
+  constructor(readonly width: number) {
+    this.values = new Float64Array(16 * width);
+  }
+  slot(key: string): number {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      this.slots.set(key, (slot = this.slots.size));
+      if ((slot + 1) * this.width > this.values.length) {
+        const grown = new Float64Array(this.values.length * 2);
+        grown.set(this.values);
+        this.values = grown;
+      }
+    }
+    return slot * this.width;
+  }
+}
+
 /**
  * Adds the filtered leads of whole days to totals grouped by each dimension, through `add`
- * (totals.ts's, with the measures in MEASURE_NAMES order).
+ * (totals.ts's, with the measures in MEASURE_NAMES order, once per key).
  */
 export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D[], days: Period, add: (dim: D, key: string, values: Float64Array) => void): void {
-  const MEASURE_COUNT = MEASURE_NAMES.length;
-  const FLAG_INDEX = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
-  const REVENUE = MEASURE_NAMES.indexOf('revenueCents');
-  const WHITE = MEASURE_NAMES.indexOf('whiteZone');
+  const width = MEASURE_NAMES.length;
+  const flagAt = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
+  const revenueAt = MEASURE_NAMES.indexOf('revenueCents');
+  const whiteAt = MEASURE_NAMES.indexOf('whiteZone');
+  const groups = dims.map((dim) => ({ dim, sums: new Sums(width) }));
   for (const day of readDays(scope, days, false)) {
-    for (const dim of dims) {
+    const { match, bits, white, revenue } = day;
+    const matched: number[] = [];
+    for (let i = 0; i < match.length; i++) if (match[i]) matched.push(i);
+    if (matched.length === 0) continue;
+    for (const { dim, sums } of groups) {
       const column = dim === 'all' ? null : day.columns[dim as Keyed];
-      const size = column ? day.dict[dim as Keyed].length : 1;
-      const sums = new Float64Array(size * MEASURE_COUNT);
-      const { match, bits, white } = day;
-      for (let i = 0; i < match.length; i++) {
-        if (!match[i]) continue;
-        const at = (column ? column[i]! : 0) * MEASURE_COUNT;
+      const keys = column ? day.dict(dim as Keyed) : [''];
+      // Each of the day's keys to its slot, found once per day.
+      const slots = new Int32Array(keys.length).fill(-1);
+      const slotOf = (i: number) => {
+        const k = column ? column[i]! : 0;
+        return slots[k]! >= 0 ? slots[k]! : (slots[k] = sums.slot(keys[k]!));
+      };
+      for (const i of matched) {
+        const at = slotOf(i);
+        const values = sums.values;
         const b = bits[i]!;
-        for (let m = 0; m < FLAG_INDEX.length; m++) if (b & (1 << m)) sums[at + FLAG_INDEX[m]!]! += 1;
-        sums[at + WHITE]! += white[i]!;
+        for (let m = 0; m < flagAt.length; m++) if (b & (1 << m)) values[at + flagAt[m]!]! += 1;
+        values[at + whiteAt]! += white[i]!;
       }
-      const { at: revenueAt, cents } = day.revenue;
-      for (let r = 0; r < revenueAt.length; r++) {
-        const i = revenueAt[r]!;
-        if (match[i]) sums[(column ? column[i]! : 0) * MEASURE_COUNT + REVENUE]! += cents[r]!;
-      }
-      for (let k = 0; k < size; k++) {
-        const values = sums.subarray(k * MEASURE_COUNT, (k + 1) * MEASURE_COUNT);
-        if (values[0]! > 0) add(dim, column ? day.dict[dim as Keyed][k]! : '', values);
+      for (let r = 0; r < revenue.at.length; r++) {
+        const i = revenue.at[r]!;
+        if (match[i]) sums.values[slotOf(i) + revenueAt]! += revenue.cents[r]!;
       }
     }
   }
+  for (const { dim, sums } of groups) for (const [key, slot] of sums.slots) add(dim, key, sums.values.subarray(slot * width, (slot + 1) * width));
 }
 
 /** The filtered leads received per whole day of `days`, keyed by the day's first instant. */
@@ -247,7 +289,8 @@ export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
   for (const day of readDays(scope, days, true)) {
     const { buffer, parts } = unpack(day.clocks!);
     const dep = day.columns.departement;
-    const depKey = (i: number) => day.dict.departement[dep[i]!]!;
+    const deps = day.dict('departement');
+    const depKey = (i: number) => deps[dep[i]!]!;
     const verdicts = new Uint8Array(buffer, parts[0]![0], parts[0]![1]);
     for (let i = 0; i < verdicts.length; i++) {
       if (!day.match[i] || !verdicts[i]) continue;

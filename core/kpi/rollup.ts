@@ -18,8 +18,8 @@ import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 
-/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads), so stored days are rebuilt. */
-const RULES = 3;
+/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension), so stored days are rebuilt. */
+const RULES = 4;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
