@@ -5,37 +5,15 @@
  * phone: the log must not keep what an erasure removed. An erasure records its reason as a code
  * from a list (ERASURE_REASONS) and may carry a free comment, which can name the person: the
  * comment is deleted from the log COMMENT_DAYS after the erasure (expireErasureComments, run at
- * each open and by the background jobs) and never copied into the erasure ledger.
+ * each open and by the background jobs) and never copied into the erasure ledger. The actions and
+ * the reasons are listed in common/audit.ts, which the audit screen reads too.
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
 import { withSecureDelete, type Db } from '../db/connection';
 import { releaseFreedPages } from '../db/maintenance';
 import { jsonText } from '../db/json';
-
-export const AUDIT_ACTIONS = [
-  'person.export',
-  'person.erase',
-  'retention.anonymise',
-  'report.export',
-  // Server mode (core/users): sign-ins, refused calls, the administrator's changes to users, and
-  // every other change a signed-in user made (the command's name as subject).
-  'auth.signin',
-  'auth.signinFailed',
-  'auth.signout',
-  'auth.passwordChanged',
-  'access.refused',
-  'user.create',
-  'user.disable',
-  'user.enable',
-  'user.resetPassword',
-  'user.endSessions',
-  // The member extranet: a member's person invited, and their invitation used.
-  'member.invite',
-  'member.invitationAccepted',
-  'command',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, ERASURE_REASONS, type AuditAction } from '../../common/audit';
 
 export interface AuditEntry {
   id: number;
@@ -46,9 +24,6 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-/** Why a person's data was erased (GDPR art. 17 grounds, and "other" to explain in the comment). */
-export const ERASURE_REASONS = ['request', 'consent-withdrawn', 'objection', 'unlawful', 'legal-obligation', 'other'] as const;
-export type ErasureReason = (typeof ERASURE_REASONS)[number];
 /** Days an erasure's free comment stays in the audit log. */
 export const COMMENT_DAYS = 30;
 

@@ -26,6 +26,13 @@ describe('layering', () => {
       expect(await ruleIds('renderer/src/components/Sample.vue', code)).toContain('domain/no-redeclared-domain-lists');
     });
 
+    it('fails on a file that redeclares the audit actions or the erasure reasons', async () => {
+      const actions = "const ACTIONS = ['person.export', 'person.erase', 'report.export'];\nexport const n = ACTIONS.length;\n";
+      const reasons = "export const REASONS = ['request', 'objection', 'unlawful', 'other'];\n";
+      expect(await ruleIds('renderer/src/components/settings/Sample.ts', actions)).toContain('domain/no-redeclared-domain-lists');
+      expect(await ruleIds('renderer/src/components/leads/Sample.ts', reasons)).toContain('domain/no-redeclared-domain-lists');
+    });
+
     it('fails on a value import from core, accepts a type import', async () => {
       const byValue = "import { LEAD_STATUSES } from '../../../core/leads/schema';\nexport const n = LEAD_STATUSES.length;\n";
       const byType = "import type { Lead } from '../../../core/leads/schema';\nexport const id = (l: Lead) => l.id;\n";

@@ -839,6 +839,8 @@ export default {
         user_enable: 'User enabled',
         user_resetPassword: 'Password reset',
         user_endSessions: 'Sessions ended',
+        member_invite: 'Extranet invitation sent',
+        member_invitationAccepted: 'Extranet invitation accepted',
       },
       refused: { role: 'not allowed to this role', csrf: 'without its CSRF token' },
       failed: { unknown: 'unknown e-mail', password: 'wrong password', disabled: 'user disabled', throttled: 'too many attempts, asked to wait' },

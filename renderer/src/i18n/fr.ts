@@ -872,6 +872,8 @@ const fr: typeof en = {
         user_enable: 'Utilisateur activé',
         user_resetPassword: 'Mot de passe réinitialisé',
         user_endSessions: 'Sessions fermées',
+        member_invite: 'Invitation à l’extranet envoyée',
+        member_invitationAccepted: 'Invitation à l’extranet acceptée',
       },
       refused: { role: 'non permis à ce rôle', csrf: 'sans son jeton CSRF' },
       failed: { unknown: 'adresse inconnue', password: 'mot de passe erroné', disabled: 'utilisateur désactivé', throttled: 'trop de tentatives, attente demandée' },
