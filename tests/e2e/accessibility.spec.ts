@@ -54,12 +54,7 @@ const test = base.extend<object, { sharedHost: HostFixture; damagedHost: HostFix
 });
 
 async function open(page: Page, host: HostFixture, theme: 'light' | 'dark') {
-  const url = new URL(host.url);
-  const response = await page.request.post(`${url.origin}/api/settings.set`, {
-    data: { key: 'ui.theme', value: theme },
-    headers: { 'x-aiguillage-token': url.searchParams.get('token') ?? '' },
-  });
-  expect(response.ok()).toBe(true);
+  await callApi(page.request, host.url, 'settings.set', { key: 'ui.theme', value: theme });
   await page.goto(host.url);
   await expect(page.locator(`.v-application.v-theme--${theme}`)).toBeVisible();
 }
@@ -83,45 +78,60 @@ async function openMenu(page: Page, activator: Locator, list: Locator = page.get
   await expect(list.locator('.v-list-item').first()).toBeVisible();
 }
 
+/** A screen to check, and how a user gets there. */
+interface Case {
+  name: string;
+  open: (page: Page) => Promise<void>;
+}
+
+/** The map and the network, loaded: their counters show. */
+const mapLoaded = (page: Page) => expect(page.getByTestId('territory-count')).toContainText(/\d/);
+const networkLoaded = (page: Page) => expect(page.getByTestId('member-count')).toContainText('60');
+
+/** The queue's first lead, then keys pressed one after the other, each waiting for what it shows. */
+const fromQueue = (...keys: [key: string, shows: (page: Page) => Locator[]][]) =>
+  viaNav('queue', async (page) => {
+    await expect(page.getByTestId('queue-lead')).toBeVisible();
+    for (const [key, shows] of keys) {
+      await page.keyboard.press(key);
+      for (const shown of shows(page)) await expect(shown).toBeVisible();
+    }
+  });
+
 /** Each view, reached as a user does, with what shows it is loaded. */
-const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
+const VIEWS: Case[] = [
   {
     // Qualified hot, so the temperature chip and the routing suggestion are on screen too.
     name: 'queue',
-    show: viaNav('queue', async (page) => {
-      await expect(page.getByTestId('queue-lead')).toBeVisible();
-      await page.keyboard.press('h');
-      await expect(page.getByTestId('lead-temperature')).toBeVisible();
-      await expect(page.getByTestId('suggested-member')).toBeVisible();
-    }),
+    open: fromQueue(['h', (page) => [page.getByTestId('lead-temperature'), page.getByTestId('suggested-member')]]),
   },
-  { name: 'leads', show: viaNav('leads', (page) => expect(page.getByTestId('leads-table').getByRole('row').nth(1)).toBeVisible()) },
-  { name: 'lead', show: toLead },
+  { name: 'leads', open: viaNav('leads', (page) => expect(page.getByTestId('leads-table').getByRole('row').nth(1)).toBeVisible()) },
+  { name: 'lead', open: toLead },
   {
     name: 'import',
-    show: viaNav('leads', async (page) => {
+    open: viaNav('leads', async (page) => {
       await page.getByTestId('open-import').click();
       await expect(page.getByTestId('import-file')).toBeAttached();
     }),
   },
-  { name: 'map', show: viaNav('map', (page) => expect(page.getByTestId('territory-count')).toContainText(/\d/)) },
+  { name: 'map', open: viaNav('map', mapLoaded) },
   {
     // Editing shows the drawing toolbar and the highlighted Edit button.
     name: 'map, editing',
-    show: viaNav('map', async (page) => {
-      await expect(page.getByTestId('territory-count')).toContainText(/\d/);
+    open: viaNav('map', async (page) => {
+      await mapLoaded(page);
       await page.getByTestId('edit-toggle').click();
       await expect(page.locator('.leaflet-pm-toolbar').first()).toBeVisible();
     }),
   },
-  { name: 'network', show: viaNav('network', (page) => expect(page.getByTestId('member-count')).toContainText('60')) },
-  { name: 'dashboard', show: viaNav('dashboard', (page) => expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible()) },
-  { name: 'reports', show: viaNav('reports', (page) => expect(page.getByTestId('report-table')).toBeVisible()) },
-  { name: 'settings', show: viaNav('settings', (page) => expect(page.getByTestId('setting-theme')).toBeVisible()) },
+  { name: 'network', open: viaNav('network', networkLoaded) },
+  { name: 'dashboard', open: viaNav('dashboard', (page) => expect(page.getByTestId('chart-volume').locator('canvas')).toBeVisible()) },
+  { name: 'reports', open: viaNav('reports', (page) => expect(page.getByTestId('report-table')).toBeVisible()) },
+  { name: 'settings', open: viaNav('settings', (page) => expect(page.getByTestId('setting-theme')).toBeVisible()) },
   {
     // The start took a scheduled backup: its row and Restore button are listed.
     name: 'settings, backups',
-    show: viaNav('settings', async (page) => {
+    open: viaNav('settings', async (page) => {
       await page.getByTestId('backups-settings').scrollIntoViewIfNeeded();
       await expect(page.getByTestId('backup-row').first()).toBeVisible();
     }),
@@ -129,57 +139,29 @@ const VIEWS: { name: string; show: (page: Page) => Promise<void> }[] = [
 ];
 
 /** Dialogs opened the way a user does, from their view. */
-const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
-  {
-    name: 'queue: BANT qualification',
-    open: async (page) => {
-      await page.getByTestId('nav-queue').click();
-      await expect(page.getByTestId('queue-lead')).toBeVisible();
-      await page.keyboard.press('b');
-      await expect(page.getByTestId('bant-form')).toBeVisible();
-    },
-  },
-  {
-    name: 'queue: discard',
-    open: async (page) => {
-      await page.getByTestId('nav-queue').click();
-      await expect(page.getByTestId('queue-lead')).toBeVisible();
-      await page.keyboard.press('x');
-      await expect(page.getByTestId('discard-form')).toBeVisible();
-    },
-  },
-  {
-    name: 'queue: another member',
-    open: async (page) => {
-      await page.getByTestId('nav-queue').click();
-      await expect(page.getByTestId('queue-lead')).toBeVisible();
-      await page.keyboard.press('w');
-      await expect(page.getByTestId('suggested-member')).toBeVisible();
-      await page.keyboard.press('o');
-      await expect(page.getByRole('dialog')).toBeVisible();
-    },
-  },
+const DIALOGS: Case[] = [
+  { name: 'queue: BANT qualification', open: fromQueue(['b', (page) => [page.getByTestId('bant-form')]]) },
+  { name: 'queue: discard', open: fromQueue(['x', (page) => [page.getByTestId('discard-form')]]) },
+  { name: 'queue: another member', open: fromQueue(['w', (page) => [page.getByTestId('suggested-member')]], ['o', (page) => [page.getByRole('dialog')]]) },
   {
     name: 'network: archive confirmation',
-    open: async (page) => {
-      await page.getByTestId('nav-network').click();
-      await expect(page.getByTestId('member-count')).toContainText('60');
+    open: viaNav('network', async (page) => {
+      await networkLoaded(page);
       await page
         .getByTestId('members-table')
         .getByRole('button', { name: /archiv/i })
         .first()
         .click();
       await expect(page.getByTestId('confirm-archive')).toBeVisible();
-    },
+    }),
   },
   {
     name: 'network: member form',
-    open: async (page) => {
-      await page.getByTestId('nav-network').click();
-      await expect(page.getByTestId('member-count')).toContainText('60');
+    open: viaNav('network', async (page) => {
+      await networkLoaded(page);
       await page.keyboard.press('n');
       await expect(page.getByRole('dialog')).toBeVisible();
-    },
+    }),
   },
   {
     name: 'leads: member feedback import',
@@ -191,19 +173,17 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
   },
   {
     name: 'map: GeoJSON import',
-    open: async (page) => {
-      await page.getByTestId('nav-map').click();
-      await expect(page.getByTestId('territory-count')).toContainText(/\d/);
+    open: viaNav('map', async (page) => {
+      await mapLoaded(page);
       await page.getByTestId('geojson-import').click();
       await expect(page.getByRole('dialog')).toBeVisible();
-    },
+    }),
   },
   {
     // Drawn and left unsaved: the shared database keeps its territories.
     name: 'map: new territory',
-    open: async (page) => {
-      await page.getByTestId('nav-map').click();
-      await expect(page.getByTestId('territory-count')).toContainText(/\d/);
+    open: viaNav('map', async (page) => {
+      await mapLoaded(page);
       await page.getByTestId('edit-toggle').click();
       await page.locator('.leaflet-pm-icon-polygon').click();
       const box = (await page.getByTestId('map').boundingBox())!;
@@ -216,7 +196,7 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
         ].map(([fx, fy]) => [box.x + box.width * fx!, box.y + box.height * fy!]),
       );
       await expect(page.getByTestId('territory-dialog')).toBeVisible();
-    },
+    }),
   },
   {
     // With a row being added (not saved), so the editor's fields are checked too.
@@ -249,7 +229,7 @@ const DIALOGS: { name: string; open: (page: Page) => Promise<void> }[] = [
 ];
 
 /** Dropdown menus and select lists, open. */
-const MENUS: { name: string; open: (page: Page) => Promise<void> }[] = [
+const MENUS: Case[] = [
   {
     name: 'lead personal data',
     open: async (page) => {
@@ -272,26 +252,18 @@ const MENUS: { name: string; open: (page: Page) => Promise<void> }[] = [
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe, ${theme} theme`, () => {
-    for (const view of VIEWS) {
-      test(`view ${view.name}`, async ({ page, sharedHost }) => {
-        await open(page, sharedHost, theme);
-        await view.show(page);
-        await expectNoViolation(page);
-      });
-    }
-    for (const dialog of DIALOGS) {
-      test(`dialog ${dialog.name}`, async ({ page, sharedHost }) => {
-        await open(page, sharedHost, theme);
-        await dialog.open(page);
-        await expectNoViolation(page);
-      });
-    }
-    for (const menu of MENUS) {
-      test(`menu ${menu.name}`, async ({ page, sharedHost }) => {
-        await open(page, sharedHost, theme);
-        await menu.open(page);
-        await expectNoViolation(page);
-      });
+    for (const [kind, cases] of [
+      ['view', VIEWS],
+      ['dialog', DIALOGS],
+      ['menu', MENUS],
+    ] as const) {
+      for (const c of cases) {
+        test(`${kind} ${c.name}`, async ({ page, sharedHost }) => {
+          await open(page, sharedHost, theme);
+          await c.open(page);
+          await expectNoViolation(page);
+        });
+      }
     }
   });
 }

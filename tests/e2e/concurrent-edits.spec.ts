@@ -3,20 +3,11 @@
  * wins, the second is refused with a clear message and the page shows the lead as it is now.
  */
 import { callApi, expect, test } from './fixtures';
+import { leadPage, qualifiedLead } from './seed';
 
 test('two pages dispatch the same lead: one wins, the other is told and sees the lead as dispatched', async ({ page, context, host, request }) => {
-  const created = await callApi<{ lead: { id: number } }>(request, host.url, 'leads.create', {
-    firstName: 'Claire',
-    lastName: 'Concurrente',
-    phone: '06 44 00 00 09',
-    postalCode: '37000',
-    city: 'Tours',
-    product: 'Pompe à chaleur',
-  });
-  const id = created.lead.id;
-  await callApi(request, host.url, 'leads.qualify', { id, temperature: 'hot' });
-  const token = new URL(host.url).searchParams.get('token');
-  const leadUrl = `${host.url.split('?')[0]}?token=${token}#/leads/${id}`;
+  const id = await qualifiedLead(request, host.url, { firstName: 'Claire', lastName: 'Concurrente', phone: '06 44 00 00 09', postalCode: '37000', city: 'Tours' }, 'hot');
+  const leadUrl = leadPage(host.url, id);
 
   const other = await context.newPage();
   for (const p of [page, other]) {

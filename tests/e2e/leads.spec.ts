@@ -1,8 +1,6 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { tempFile } from './seed';
 
 /** A trade-show export as partners send them: French headers, semicolons, one line without a name. */
 const CSV = [
@@ -13,16 +11,10 @@ const CSV = [
   'Chloé;Vernadet;;chloe.vernadet@example.fr;72000;Le Mans;Isolation;Devis souhaité',
 ].join('\n');
 
-function csvFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'aig-import-')), 'salon-tours.csv');
-  writeFileSync(path, CSV, 'utf8');
-  return path;
-}
-
 async function importThroughMapping(page: Page) {
   await page.getByTestId('nav-leads').click();
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-file').setInputFiles(csvFile());
+  await page.getByTestId('import-file').setInputFiles(tempFile('salon-tours.csv', CSV));
   await expect(page.getByTestId('import-detected')).toContainText('point-virgule');
   await expect(page.getByTestId('map-Prénom')).toContainText('Prénom');
   await expect(page.getByTestId('map-Code postal')).toContainText('Code postal');
@@ -66,8 +58,7 @@ test.describe('leads', () => {
   });
 
   test('a member feedback file: the unknown reference is refused with its line number', async ({ page, host }) => {
-    const path = join(mkdtempSync(join(tmpdir(), 'aig-feedback-')), 'retours.csv');
-    writeFileSync(path, 'Référence;Statut\nAIG-999999-1;Accepté\n', 'utf8');
+    const path = tempFile('retours.csv', 'Référence;Statut\nAIG-999999-1;Accepté\n');
     await page.goto(host.url);
     await page.getByTestId('nav-leads').click();
     await page.getByTestId('open-feedback').click();

@@ -3,28 +3,21 @@
  * geoman at full detail: every stored vertex gets its handle, and the removal tool deletes it.
  */
 import { test, expect, callApi } from './fixtures';
+import { bourgesMember } from './seed';
 
 test.use({ hostArgs: ['--no-demo'] });
 
 const VERTICES = 240;
 
 test('edits the selected territory with every stored vertex, and deletes it with geoman’s removal tool', async ({ page, host, request }) => {
-  const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-    name: 'Solaire Berry',
-    kind: 'installer',
-    postalCode: '18000',
-    city: 'Bourges',
-    capacityPerWeek: 10,
-    priorityCoefficient: 1,
-    radiusKm: 0,
-  });
+  const memberId = await bourgesMember(request, host.url, { radiusKm: 0 });
   // A wobbly disc over the middle of France (the map opens on it), with far more vertices than the first display needs.
   const ring = Array.from({ length: VERTICES }, (_, i) => {
     const a = (2 * Math.PI * i) / VERTICES;
     const r = 1.5 * (1 + 0.003 * Math.sin(9 * a));
     return [2.4 + r * Math.cos(a) * 1.4, 46.8 + r * Math.sin(a)];
   });
-  await callApi(request, host.url, 'territories.create', { memberId: member.id, name: 'Berry', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } });
+  await callApi(request, host.url, 'territories.create', { memberId, name: 'Berry', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } });
   const [coarse] = await callApi<{ geometry: { coordinates: number[][][] } }[]>(request, host.url, 'territories.outlines', { level: 0 });
   expect(coarse!.geometry.coordinates[0]!.length).toBeLessThan(VERTICES / 2);
 

@@ -3,6 +3,7 @@
  * imported GeoJSON) shows as written in its tooltip and loads nothing (issue 15).
  */
 import { test, expect, callApi } from './fixtures';
+import { bourgesMember } from './seed';
 
 test.use({ hostArgs: ['--no-demo'] });
 
@@ -11,15 +12,7 @@ const HOSTILE = '<img src="https://tracker.example/pixel.gif" data-x="1">Zone <b
 test('a territory named with HTML shows the HTML as text in its tooltip and loads no image', async ({ page, host, request }) => {
   const tracked: string[] = [];
   page.on('request', (r) => r.url().includes('tracker.example') && tracked.push(r.url()));
-  const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-    name: 'Solaire <i>Berry</i>',
-    kind: 'installer',
-    postalCode: '18000',
-    city: 'Bourges',
-    capacityPerWeek: 10,
-    priorityCoefficient: 1,
-    radiusKm: 30,
-  });
+  const memberId = await bourgesMember(request, host.url, { name: 'Solaire <i>Berry</i>' });
   // A square over the middle of France, so the middle of the map is inside it.
   const [lon, lat, d] = [2.4, 46.8, 1.5];
   const ring = [
@@ -29,7 +22,7 @@ test('a territory named with HTML shows the HTML as text in its tooltip and load
     [lon - d, lat + d],
     [lon - d, lat - d],
   ];
-  await callApi(request, host.url, 'territories.create', { memberId: member.id, name: HOSTILE, geometry: { type: 'Polygon', coordinates: [ring] } });
+  await callApi(request, host.url, 'territories.create', { memberId, name: HOSTILE, geometry: { type: 'Polygon', coordinates: [ring] } });
 
   await page.goto(host.url);
   await page.getByTestId('nav-map').click();

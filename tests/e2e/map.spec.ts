@@ -1,16 +1,20 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { drawPolygon } from './drawing';
 import { test, expect, callApi } from './fixtures';
+import { bourgesMember, tempFile } from './seed';
+
+/** Opens the map; returns its zone counter and the number of zones it shows. */
+async function openMap(page: Page, hostUrl: string) {
+  await page.goto(hostUrl);
+  await page.getByTestId('nav-map').click();
+  const count = page.getByTestId('territory-count');
+  await expect(count).toHaveText(/^\d+ zones$/);
+  return { count, zones: Number((await count.innerText()).match(/\d+/)![0]) };
+}
 
 test.describe('network map', () => {
   test('draws a territory with the mouse, assigns it, and finds it after a reload', async ({ page, host }) => {
-    await page.goto(host.url);
-    await page.getByTestId('nav-map').click();
-    const count = page.getByTestId('territory-count');
-    await expect(count).toHaveText(/^\d+ zones$/);
-    const before = Number((await count.innerText()).match(/\d+/)![0]);
+    const { count, zones: before } = await openMap(page, host.url);
 
     await page.getByTestId('edit-toggle').click();
     await page.locator('.leaflet-pm-icon-polygon').click();
@@ -42,15 +46,7 @@ test.describe('network map', () => {
   });
 
   test('undoes and redoes from the history kept by the core, across a reload, with the buttons and Ctrl+Y', async ({ page, host, request }) => {
-    const member = await callApi<{ id: number }>(request, host.url, 'members.create', {
-      name: 'Solaire Berry',
-      kind: 'installer',
-      postalCode: '18000',
-      city: 'Bourges',
-      capacityPerWeek: 10,
-      priorityCoefficient: 1,
-      radiusKm: 30,
-    });
+    const memberId = await bourgesMember(request, host.url);
     const ring = [
       [2.3, 46.9],
       [2.5, 46.9],
@@ -59,12 +55,8 @@ test.describe('network map', () => {
       [2.3, 46.9],
     ];
     // Drawn through the API: the page never saw the edit, so only the core can offer to undo it.
-    await callApi(request, host.url, 'territories.create', { memberId: member.id, name: 'Berry Sud', geometry: { type: 'Polygon', coordinates: [ring] } });
-    await page.goto(host.url);
-    await page.getByTestId('nav-map').click();
-    const count = page.getByTestId('territory-count');
-    await expect(count).toHaveText(/\d+ zones/);
-    const after = Number((await count.innerText()).match(/\d+/)![0]);
+    await callApi(request, host.url, 'territories.create', { memberId, name: 'Berry Sud', geometry: { type: 'Polygon', coordinates: [ring] } });
+    const { count, zones: after } = await openMap(page, host.url);
     const undo = page.getByTestId('undo');
     const redo = page.getByTestId('redo');
     await expect(redo).toBeDisabled();
@@ -85,11 +77,7 @@ test.describe('network map', () => {
   });
 
   test('refuses a territory without a member and saves nothing', async ({ page, host }) => {
-    await page.goto(host.url);
-    await page.getByTestId('nav-map').click();
-    const count = page.getByTestId('territory-count');
-    await expect(count).toHaveText(/^\d+ zones$/);
-    const before = await count.innerText();
+    const { count, zones: before } = await openMap(page, host.url);
     await page.getByTestId('edit-toggle').click();
     await page.locator('.leaflet-pm-icon-polygon').click();
     const box = (await page.getByTestId('map').boundingBox())!;
@@ -104,7 +92,7 @@ test.describe('network map', () => {
     await dialog.getByTestId('territory-save').click();
     await expect(dialog.getByTestId('territory-error')).toBeVisible();
     await dialog.getByRole('button', { name: 'Annuler' }).click();
-    await expect(count).toHaveText(before);
+    await expect(count).toHaveText(`${before} zones`);
   });
 
   test('imports a GeoJSON file with one bad feature: the error is shown for it, the rest goes in', async ({ page, host }) => {
@@ -117,9 +105,8 @@ test.describe('network map', () => {
         [lon, lat],
       ],
     ];
-    const file = join(mkdtempSync(join(tmpdir(), 'aig-geojson-')), 'zones.geojson');
-    writeFileSync(
-      file,
+    const file = tempFile(
+      'zones.geojson',
       JSON.stringify({
         type: 'FeatureCollection',
         features: [
@@ -144,11 +131,7 @@ test.describe('network map', () => {
         ],
       }),
     );
-    await page.goto(host.url);
-    await page.getByTestId('nav-map').click();
-    const count = page.getByTestId('territory-count');
-    await expect(count).toHaveText(/^\d+ zones$/);
-    const before = Number((await count.innerText()).match(/\d+/)![0]);
+    const { count, zones: before } = await openMap(page, host.url);
     await page.getByTestId('geojson-import').click();
     await page.getByTestId('geojson-file').setInputFiles(file);
     await expect(page.getByTestId('geojson-summary')).toContainText('2 valides');

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { test, expect, callApi } from './fixtures';
+import { leadPage } from './seed';
 
 interface Lead {
   id: number;
@@ -27,8 +28,7 @@ test('exports a person’s data from the lead page as JSON and PDF, erases it af
     consentHow: 'Formulaire du salon',
     consentFor: 'Être recontacté',
   });
-  const token = new URL(host.url).searchParams.get('token');
-  await page.goto(`${host.url.split('?')[0]}?token=${token}#/leads/${lead.id}`);
+  await page.goto(leadPage(host.url, lead.id));
   await expect(page.getByTestId('lead-name')).toContainText('Zacharie Zorglub');
 
   await page.getByTestId('personal-data').click();

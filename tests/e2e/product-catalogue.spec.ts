@@ -3,10 +3,9 @@
  * know; its leads wait at the head office, saying why; the label is mapped once from the import
  * report, and those leads are routed. Screenshots of the catalogue and of the unknown labels.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, callApi } from './fixtures';
+import { tempFile } from './seed';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'product-catalogue');
 
@@ -18,12 +17,6 @@ const CSV = [
   'Cécile;Catalogue;06 71 00 00 03;37000;Tours;PAC ATLANTIC ALFÉA',
   'Damien;Catalogue;06 71 00 00 04;37000;Tours;POELE GRANULES',
 ].join('\n');
-
-function csvFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'aig-catalogue-')), 'centre-appels.csv');
-  writeFileSync(path, CSV, 'utf8');
-  return path;
-}
 
 interface Report {
   importId: number;
@@ -40,7 +33,7 @@ test('a lead file with an unknown product label: mapped once from the import rep
   await page.goto(host.url);
   await page.getByTestId('nav-leads').click();
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-file').setInputFiles(csvFile());
+  await page.getByTestId('import-file').setInputFiles(tempFile('centre-appels.csv', CSV));
   await expect(page.getByTestId('map-Projet')).toContainText('Projet');
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('import-report')).toBeVisible();

@@ -1,5 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
-import { test, expect, type HostFixture } from './fixtures';
+import { test, expect, callApi } from './fixtures';
 
 /** Three leads older than any demo lead, so they head the "oldest first" queue. */
 const LEADS = [
@@ -8,18 +7,10 @@ const LEADS = [
   { firstName: 'Carla', lastName: 'Troisfile', phone: '06 10 00 00 03', postalCode: '72000', city: 'Le Mans', product: 'Isolation', comment: '' },
 ];
 
-async function call(request: APIRequestContext, host: HostFixture, method: string, input: object) {
-  const url = new URL(host.url);
-  const response = await request.post(`${url.origin}/api/${method}`, { data: input, headers: { 'x-aiguillage-token': url.searchParams.get('token') ?? '' } });
-  const body = (await response.json()) as { ok: boolean };
-  expect(body.ok, JSON.stringify(body)).toBe(true);
-  return body;
-}
-
 test.describe('queue', () => {
   test('qualifies three leads with the keyboard only and dispatches one with D', async ({ page, host, request }) => {
     const day = Date.UTC(2020, 0, 6, 9);
-    for (const [i, lead] of LEADS.entries()) await call(request, host, 'leads.create', { ...lead, source: 'Salon', receivedAt: day + i * 60_000 });
+    for (const [i, lead] of LEADS.entries()) await callApi(request, host.url, 'leads.create', { ...lead, source: 'Salon', receivedAt: day + i * 60_000 });
 
     await page.goto(host.url);
     await page.getByTestId('nav-queue').click();

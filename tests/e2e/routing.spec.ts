@@ -1,5 +1,6 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import { startHost } from './fixtures';
+import { test as base, expect } from '@playwright/test';
+import { callApi, startHost } from './fixtures';
+import { leadPage, qualifiedLead } from './seed';
 import { startTestSmtpServer, type TestSmtpServer } from '../../core/mail/test-server';
 
 interface Ctx {
@@ -18,14 +19,6 @@ const test = base.extend<{ ctx: Ctx }>({
   },
 });
 
-async function call<T>(request: APIRequestContext, base: string, method: string, input: object): Promise<T> {
-  const url = new URL(base);
-  const response = await request.post(`${url.origin}/api/${method}`, { data: input, headers: { 'x-aiguillage-token': url.searchParams.get('token') ?? '' } });
-  const body = (await response.json()) as { ok: boolean; value: T };
-  expect(body.ok, JSON.stringify(body)).toBe(true);
-  return body.value;
-}
-
 test('qualify, see why, dispatch, the e-mail arrives, the member declines, the lead goes to the next member', async ({ page, ctx, request }) => {
   // SMTP configured through the Settings view.
   await page.goto(ctx.url);
@@ -41,7 +34,7 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(page.getByText('Paramètres enregistrés')).toBeVisible();
 
   // Paris: four members of the demo can take it, so a decline has someone to go to (Tours has one).
-  await call(request, ctx.url, 'leads.create', {
+  await callApi(request, ctx.url, 'leads.create', {
     firstName: 'Denise',
     lastName: 'Routage',
     phone: '06 44 00 00 01',
@@ -62,7 +55,7 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(page.getByTestId('toast')).toContainText(`Denise Routage envoyé à ${first}`);
 
   // The scheduler sends the outbox to the SMTP server: a background tick, slower than a screen, hence its own wait.
-  const members = await call<{ name: string; email: string }[]>(request, ctx.url, 'members.list', {});
+  const members = await callApi<{ name: string; email: string }[]>(request, ctx.url, 'members.list', {});
   const firstEmail = members.find((m) => m.name === first)!.email;
   await expect.poll(() => ctx.smtp.received.find((m) => m.to.includes(firstEmail))?.data ?? '', { timeout: 20_000 }).toContain('X-Aiguillage-Reference: AIG-');
 
@@ -89,16 +82,7 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
 
 test('pull mode: the lead is offered to a pool, the head office records who takes it', async ({ page, ctx, request }) => {
   // Paris: several members can take it, so the pool has a choice.
-  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', {
-    firstName: 'Paul',
-    lastName: 'Pool',
-    phone: '06 44 00 00 02',
-    postalCode: '75011',
-    city: 'Paris',
-    product: 'Pompe à chaleur',
-  });
-  const id = created.lead.id;
-  await call(request, ctx.url, 'leads.qualify', { id, temperature: 'warm' });
+  const id = await qualifiedLead(request, ctx.url, { firstName: 'Paul', lastName: 'Pool', phone: '06 44 00 00 02', postalCode: '75011', city: 'Paris' }, 'warm');
 
   // Pull mode chosen in Settings.
   await page.goto(ctx.url);
@@ -116,7 +100,7 @@ test('pull mode: the lead is offered to a pool, the head office records who take
   await page.getByTestId('dispatch-card').getByTestId('dispatch-suggestion').click();
   const claim = page.getByTestId('pool-claim');
   await expect(claim).toBeVisible();
-  const [offer] = await call<{ outcome: string; offeredTo: number[] }[]>(request, ctx.url, 'routing.history', { leadId: id });
+  const [offer] = await callApi<{ outcome: string; offeredTo: number[] }[]>(request, ctx.url, 'routing.history', { leadId: id });
   expect(offer!.outcome).toBe('pool');
   const offered = offer!.offeredTo;
   expect(offered.length).toBeGreaterThan(1);
@@ -127,25 +111,15 @@ test('pull mode: the lead is offered to a pool, the head office records who take
   const taker = offered[1]!;
   await claim.getByTestId(`claim-${taker}`).click();
   await expect(claim).toBeHidden();
-  const members = await call<{ id: number; name: string }[]>(request, ctx.url, 'members.list', {});
+  const members = await callApi<{ id: number; name: string }[]>(request, ctx.url, 'members.list', {});
   await expect(page.getByTestId('lead-owner')).toContainText(members.find((m) => m.id === taker)!.name);
-  const { lead } = await call<{ lead: { ownerMemberId: number | null } }>(request, ctx.url, 'leads.get', { id });
+  const { lead } = await callApi<{ lead: { ownerMemberId: number | null } }>(request, ctx.url, 'leads.get', { id });
   expect(lead.ownerMemberId).toBe(taker);
 });
 
 test('dispatches from the lead page with the suggestion, and many qualified leads at once from the list', async ({ page, ctx, request }) => {
-  const created = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', {
-    firstName: 'Lucie',
-    lastName: 'Pagelead',
-    phone: '06 44 00 00 03',
-    postalCode: '37000',
-    city: 'Tours',
-    product: 'Pompe à chaleur',
-  });
-  const id = created.lead.id;
-  await call(request, ctx.url, 'leads.qualify', { id, temperature: 'hot' });
-  const token = new URL(ctx.url).searchParams.get('token');
-  await page.goto(`${ctx.url.split('?')[0]}?token=${token}#/leads/${id}`);
+  const id = await qualifiedLead(request, ctx.url, { firstName: 'Lucie', lastName: 'Pagelead', phone: '06 44 00 00 03', postalCode: '37000', city: 'Tours' }, 'hot');
+  await page.goto(leadPage(ctx.url, id));
   const card = page.getByTestId('dispatch-card');
   await expect(card).toContainText('km');
   await card.getByTestId('dispatch-suggestion').click();
@@ -154,20 +128,19 @@ test('dispatches from the lead page with the suggestion, and many qualified lead
   await expect(page.getByTestId('lead-owner')).not.toBeEmpty();
 
   // The demo's qualified leads are those routing kept at the head office: three more, in members' zones, waiting for the bulk dispatch.
-  for (const [i, [postalCode, city]] of [
-    ['69003', 'Lyon'],
-    ['44000', 'Nantes'],
-    ['59000', 'Lille'],
+  for (const [i, place] of [
+    { postalCode: '69003', city: 'Lyon' },
+    { postalCode: '44000', city: 'Nantes' },
+    { postalCode: '59000', city: 'Lille' },
   ].entries()) {
-    const more = await call<{ lead: { id: number } }>(request, ctx.url, 'leads.create', { lastName: `Enbloc${i}`, phone: `06 44 00 01 0${i}`, postalCode, city, product: 'Pompe à chaleur' });
-    await call(request, ctx.url, 'leads.qualify', { id: more.lead.id, temperature: 'warm' });
+    await qualifiedLead(request, ctx.url, { lastName: `Enbloc${i}`, phone: `06 44 00 01 0${i}`, ...place }, 'warm');
   }
   // The bulk summary gives the numbers the core reports, and they are the leads that left the queue.
   await page.getByTestId('back-to-leads').click();
   const bulk = page.getByTestId('bulk-dispatch');
   const shown = Number(/(\d+) leads qualifiés/.exec(await bulk.innerText())![1]);
   expect(shown).toBeGreaterThan(1);
-  const before = await call<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
+  const before = await callApi<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
   await bulk.click();
   const summary = page.getByTestId('bulk-summary');
   await expect(summary).toHaveText(/^\d+ envoyés aux membres, \d+ au pot commun, \d+ à la tête de réseau, 0 en échec\.$/);
@@ -176,6 +149,6 @@ test('dispatches from the lead page with the suggestion, and many qualified lead
   expect(sent).toBeGreaterThan(0);
   // Push mode, white zones to the nearest member: nothing goes to a pool.
   expect(pooled).toBe(0);
-  const after = await call<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
+  const after = await callApi<{ total: number }>(request, ctx.url, 'leads.list', { status: ['dispatched'], limit: 1 });
   expect(after.total - before.total).toBe(sent);
 });

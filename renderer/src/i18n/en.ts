@@ -252,6 +252,7 @@ export default {
     passwordForget: 'Forget',
     outbox: 'Last e-mails',
     outboxEmpty: 'No e-mail yet: they are written here when leads are dispatched.',
+    columns: { at: 'Written', recipient: 'To and subject', status: 'Status', actions: 'Actions' },
     refresh: 'Refresh',
     retry: 'Send again',
     status: { sent: 'sent', pending: 'waiting', failed: 'failed', skipped: 'not sent' },

@@ -277,6 +277,7 @@ const fr: typeof en = {
     passwordForget: 'Oublier',
     outbox: 'Derniers e-mails',
     outboxEmpty: 'Aucun e-mail pour l’instant : ils s’inscrivent ici quand des leads sont aiguillés.',
+    columns: { at: 'Écrit le', recipient: 'Destinataire et objet', status: 'État', actions: 'Actions' },
     refresh: 'Actualiser',
     retry: 'Renvoyer',
     status: { sent: 'envoyé', pending: 'en attente', failed: 'échec', skipped: 'non envoyé' },
