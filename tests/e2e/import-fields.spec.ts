@@ -6,7 +6,9 @@ import { test, expect } from './fixtures';
 /** The unit tests' own fixtures: a call-center export with extra columns, and a file of place defects. */
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'core', 'intake', 'fixtures', name);
 
-async function importFile(page: Page, name: string) {
+/** Opens the app and imports the fixture through the import screen, up to its report. */
+async function importFile(page: Page, hostUrl: string, name: string) {
+  await page.goto(hostUrl);
   await page.getByTestId('nav-leads').click();
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-file').setInputFiles(fixture(name));
@@ -25,8 +27,7 @@ async function openLead(page: Page, search: string, name: string) {
 
 test.describe('imports lose nothing', () => {
   test('a call-center file: its reference, budget, timeline and extra columns are on the lead page', async ({ page, host }) => {
-    await page.goto(host.url);
-    await importFile(page, 'lead-fields.csv');
+    await importFile(page, host.url, 'lead-fields.csv');
     await expect(page.getByTestId('import-counts')).toContainText('Acceptée 2');
     await expect(page.getByTestId('report-row-4')).toContainText('Budget « selon devis » non lu');
 
@@ -60,8 +61,7 @@ test.describe('imports lose nothing', () => {
   });
 
   test('a town shared by several communes waits on the lead page until one is picked', async ({ page, host }) => {
-    await page.goto(host.url);
-    await importFile(page, 'lead-places.csv');
+    await importFile(page, host.url, 'lead-places.csv');
     await expect(page.getByTestId('import-counts')).toContainText('Rejetée 1');
     await expect(page.getByTestId('report-row-6')).toContainText('Ni code postal ni commune');
 

@@ -1,4 +1,13 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** The member form, once open with the focus in its first field, filled field by field (their test ids are field-<name>). */
+async function fillMemberForm(page: Page, fields: Record<string, string>) {
+  const form = page.getByTestId('member-form');
+  await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
+  for (const [name, value] of Object.entries(fields)) await form.getByTestId(`field-${name}`).locator('input').fill(value);
+  return form;
+}
 
 test.describe('network view', () => {
   test('shows the demo network and switches between French and English', async ({ page, host }) => {
@@ -27,13 +36,7 @@ test.describe('network view', () => {
     await page.goto(host.url);
     await expect(page.getByTestId('member-count')).toHaveText('60 membres');
     await page.keyboard.press('n');
-    const form = page.getByTestId('member-form');
-    await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
-    await form.getByTestId('field-name').locator('input').fill('Thermique Val de Loire');
-    await form.getByTestId('field-postalCode').locator('input').fill('41000');
-    await form.getByTestId('field-city').locator('input').fill('Blois');
-    await form.getByTestId('field-email').locator('input').fill('contact@thermique-vdl.fr');
-    await form.getByTestId('field-radiusKm').locator('input').fill('45');
+    const form = await fillMemberForm(page, { name: 'Thermique Val de Loire', postalCode: '41000', city: 'Blois', email: 'contact@thermique-vdl.fr', radiusKm: '45' });
     // The catalogue's lines are offered.
     await form.getByTestId('member-product-lines').locator('input').click();
     await page.getByRole('option', { name: 'Pompe à chaleur air-eau' }).click();
@@ -56,12 +59,7 @@ test.describe('network view', () => {
   test('shows the core validation messages next to the fields and creates nothing', async ({ page, host }) => {
     await page.goto(host.url);
     await page.getByTestId('new-member').click();
-    const form = page.getByTestId('member-form');
-    await expect(form.getByTestId('field-name').locator('input')).toBeFocused();
-    await form.getByTestId('field-name').locator('input').fill('Membre Invalide');
-    await form.getByTestId('field-postalCode').locator('input').fill('123');
-    await form.getByTestId('field-city').locator('input').fill('Nulle Part');
-    await form.getByTestId('field-radiusKm').locator('input').fill('-5');
+    const form = await fillMemberForm(page, { name: 'Membre Invalide', postalCode: '123', city: 'Nulle Part', radiusKm: '-5' });
     await form.getByTestId('member-save').click();
     await expect(form.getByTestId('field-postalCode')).toContainText('Un code postal français a 5 chiffres');
     await expect(form.getByTestId('field-radiusKm')).toContainText('Le rayon ne peut pas être négatif');
