@@ -30,7 +30,9 @@ describe('demo leads', () => {
     expect(call('leads.list', { status: ['new'], limit: 1 }).total).toBe(2000);
     expect(call('leads.list', { from: now, limit: 1 }).total).toBe(0);
     expect(call('leads.list', { to: now - 183 * 86_400_000, limit: 1 }).total).toBe(0);
-    const sources = a.db.prepare('SELECT count(DISTINCT source) AS n, count(DISTINCT departement) AS d, sum(lat IS NULL) AS nogeo, sum(score > 0) AS scored FROM leads').get() as {
+    const sources = a.db
+      .prepare('SELECT count(DISTINCT source) AS n, count(DISTINCT departement) AS d, count(CASE WHEN lat IS NULL THEN 1 END) AS nogeo, count(CASE WHEN score > 0 THEN 1 END) AS scored FROM leads')
+      .get() as {
       n: number;
       d: number;
       nogeo: number;
