@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caller, testContext } from '../test-support';
+import { caller, failWrites, testContext } from '../test-support';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { prepareImport, type Progress } from './pipeline';
 import { markInterrupted } from './store';
@@ -21,7 +21,7 @@ describe('intake batches', { timeout: 60_000 }, () => {
     const ctx = testContext(NOW);
     const { call } = caller(ctx);
     // Line 11 is the 10th row: the 2nd row of batch 3 (rows 9-12) with batches of 4.
-    ctx.db.exec("CREATE TEMP TRIGGER fail_line_11 BEFORE INSERT ON leads WHEN NEW.import_line = 11 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
+    failWrites(ctx.db, 'fail_line_11', 'BEFORE INSERT', 'leads', 'disk full (simulated)', 'NEW.import_line = 11');
     const report = call('intake.run', { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping, batchSize: 4 });
     expect(report).toMatchObject({
       status: 'failed',
@@ -59,13 +59,13 @@ describe('intake batches', { timeout: 60_000 }, () => {
     const ctx = testContext(NOW);
     const { call } = caller(ctx);
     const input = { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping, batchSize: 4 };
-    ctx.db.exec("CREATE TEMP TRIGGER crash BEFORE INSERT ON leads WHEN NEW.import_line = 11 BEGIN SELECT RAISE(ABORT, 'killed'); END");
+    const repaired = failWrites(ctx.db, 'crash', 'BEFORE INSERT', 'leads', 'killed', 'NEW.import_line = 11');
     const cut = call('intake.run', input);
     // A kill leaves the import marked running; the next start calls it interrupted.
     ctx.db.prepare("UPDATE imports SET status = 'running', error = NULL WHERE id = ?").run(cut.importId);
     expect(markInterrupted(ctx.db, NOW)).toBe(1);
     expect(call('intake.report', { importId: cut.importId })).toMatchObject({ status: 'failed', committedRows: 8, error: expect.stringContaining('Import the same file again') });
-    ctx.db.exec('DROP TRIGGER crash');
+    repaired();
     let resumed;
     if (resumeWith === 'intake.run') resumed = call('intake.run', input);
     else {
