@@ -5,7 +5,7 @@ import { PostgresDb } from '../db/postgres';
 import { createDatabase, dropDatabase, scratchName } from '../db/scratch';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
 import { caller } from '../test-support';
-import { exclusively } from './once';
+import { exclusively, waitForJob } from './once';
 import { processOutbox, smtpTransport } from '../mail/outbox';
 import { seedOverdueBacklog } from './overdue-fixture';
 import { DEFAULT_LIMITS, runJobs, type TickReport } from './scheduler';
@@ -55,6 +55,18 @@ describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', {
     expect(await held).toBe('done');
     expect(inside).toBe(1);
     expect(await exclusively(b.db, 'outbox', () => 'ran')).toBe('ran');
+  });
+
+  it('a dashboard rebuilding the stored totals holds the rollup job off in every other process until it commits', async () => {
+    const [a, b] = [connect(), connect()];
+    // exclusively tries the lock at once, synchronously: while A's transaction is open.
+    let tried!: Promise<string | null>;
+    a.db.transaction(() => {
+      waitForJob(a.db, 'rollup');
+      tried = exclusively(b.db, 'rollup', () => 'ran');
+    })();
+    expect(await tried).toBeNull();
+    expect(await exclusively(b.db, 'rollup', () => 'ran')).toBe('ran');
   });
 
   it('three processes emptying the outbox at once send each mail once', async () => {

@@ -30,3 +30,14 @@ export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promis
     if (db.open) db.prepare('SELECT pg_advisory_unlock(?, ?)').run(APP_KEY, JOB_KEY[job]);
   }
 }
+
+/**
+ * Inside a transaction: waits while another process runs `job`, then keeps it from starting
+ * until this transaction ends. For work a command must do now rather than skip: the dashboard
+ * rebuilds the stored totals it is about to read, which the rollup job of another process may be
+ * rebuilding at that moment (both would write the same days: a unique key broken, the command
+ * failed).
+ */
+export function waitForJob(db: Db, job: JobName): void {
+  if (db.engine === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?, ?)').run(APP_KEY, JOB_KEY[job]);
+}

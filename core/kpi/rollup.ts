@@ -17,6 +17,7 @@ import type { Period } from './period';
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
+import { waitForJob } from '../jobs/once';
 
 /** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension), so stored days are rebuilt. */
 const RULES = 4;
@@ -109,6 +110,8 @@ function takeDirtyDays(db: Db, table: string, max: number): number[] {
  */
 export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity): number {
   return db.transaction(() => {
+    // One rebuild at a time across server processes (the job's and every dashboard's).
+    waitForJob(db, 'rollup');
     const settings = JSON.stringify({ rules: RULES, cal, targets });
     if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
