@@ -12,6 +12,7 @@ import { benchRouting } from './routing';
 import { benchKpi } from './kpi';
 import { benchJobs } from './jobs';
 import { benchMap } from './map';
+import { benchServer } from './server';
 
 const json = process.argv.includes('--json');
 // Progress lines (the benches' own and their libraries') must not mix with the JSON on stdout.
@@ -39,6 +40,7 @@ const all: [string, (r: Report) => Promise<void>][] = [
   ['kpi', benchKpi],
   ['jobs', benchJobs],
   ['map', benchMap],
+  ['server', benchServer],
 ];
 // `npm run bench -- routing` runs one group; no name runs them all.
 const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;
