@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { MemberRole, Role } from '../common/roles';
 import { callerContext } from '../core/app/session';
 import { dispatchAsync } from '../core/commands/dispatch';
-import { setup } from '../core/db/row-version-fixtures';
+import { setup } from '../core/test-network';
 import { listAudit } from '../core/privacy/audit';
 import { ACCESS } from '../core/users/access';
 import { hashPassword } from '../core/users/passwords';

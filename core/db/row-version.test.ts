@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../test-support';
-import { conflict, setup } from './row-version-fixtures';
+import { conflict, setup } from '../test-network';
 
 describe('row versions', () => {
   // The first lead created loads the geocoder's tables (seconds): done outside any test's time limit.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { MemberRole } from '../../common/roles';
 import { acceptanceClock } from '../../common/sla';
 import type { Context } from '../commands/define';
-import { setup } from '../db/row-version-fixtures';
+import { setup } from '../test-network';
 import { caller } from '../test-support';
 import { hashPassword } from '../users/passwords';
 import { insertUser } from '../users/store';

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caller, testContext, validMember } from '../test-support';
-import type { Context } from '../commands/define';
+import { setup as toursNetwork } from '../test-network';
 import { processOutbox, RETRY_DELAYS_MS } from './outbox';
 import { startTestSmtpServer, type TestSmtpServer } from './test-server';
 
@@ -8,25 +7,13 @@ let server: TestSmtpServer;
 beforeEach(async () => (server = await startTestSmtpServer()));
 afterEach(() => server.close());
 
+/** A member reached by its radius, a hot lead in Tours, and an SMTP server at `smtpPort`. */
 function setup(smtpPort: number) {
-  let now = Date.UTC(2026, 10, 23, 9, 0);
-  const ctx: Context = { ...testContext(), now: () => now };
-  const api = caller(ctx);
-  api.call('settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtpPort, security: 'none', from: 'leads@reseau.example' } });
-  const member = api.call('members.create', { ...validMember, email: 'pro@solaire-touraine.fr', contactName: 'Julien Martin', lat: 47.39, lon: 0.68, radiusKm: 50, productLines: ['Pompe à chaleur'] });
-  const created = api.call('leads.create', {
-    civility: 'Mme',
-    firstName: 'Marie',
-    lastName: 'Durand',
-    phone: '06 12 34 56 78',
-    postalCode: '37000',
-    city: 'Tours',
-    product: 'Pompe à chaleur',
-  }) as unknown as { lead: { id: number } };
-  const leadId = created.lead.id;
-  ctx.db.prepare('UPDATE leads SET lat = 47.39, lon = 0.69 WHERE id = ?').run(leadId);
-  api.call('leads.qualify', { id: leadId, temperature: 'hot' });
-  return { ctx, api, member, leadId, advance: (ms: number) => (now += ms) };
+  const network = toursNetwork();
+  network.call('settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtpPort, security: 'none', from: 'leads@reseau.example' } });
+  const member = network.member('Solaire Touraine', { email: 'pro@solaire-touraine.fr', contactName: 'Julien Martin', lat: 47.39, lon: 0.68, radiusKm: 50 });
+  const leadId = network.lead({ civility: 'Mme' }).id;
+  return { ...network, member, leadId };
 }
 
 describe('dispatch e-mail', () => {

@@ -1,49 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { caller, failWrites, testContext, validMember } from '../test-support';
-import type { Context } from '../commands/define';
+import { failWrites } from '../test-support';
+import { setup as toursNetwork } from '../test-network';
 
-const TOURS = { lat: 47.3941, lon: 0.6848 };
-// A square of about 40 km around Tours.
-const AROUND_TOURS = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [0.4, 47.2],
-      [1.0, 47.2],
-      [1.0, 47.6],
-      [0.4, 47.6],
-      [0.4, 47.2],
-    ],
-  ],
-};
-
+/** The Tours network (test-network.ts); a lead is known by its id here. */
 function setup() {
-  let now = Date.UTC(2026, 10, 23, 9, 0); // Monday 10:00 in Paris
-  const base = testContext();
-  const ctx: Context = { ...base, now: () => now };
-  const api = caller(ctx);
-  const member = (name: string, over: object = {}) =>
-    api.call('members.create', { ...validMember, name, lat: TOURS.lat, lon: TOURS.lon, radiusKm: 0, productLines: ['Pompe à chaleur'], email: `${name.toLowerCase()}@example.fr`, ...over });
-  const lead = (over: object = {}) => {
-    const created = api.call('leads.create', {
-      firstName: 'Marie',
-      lastName: 'Durand',
-      phone: '06 12 34 56 78',
-      postalCode: '37000',
-      city: 'Tours',
-      product: 'Pompe à chaleur',
-      ...over,
-    }) as unknown as { lead: { id: number } } | { id: number };
-    const id = 'lead' in created ? created.lead.id : created.id;
-    ctx.db.prepare('UPDATE leads SET lat = ?, lon = ? WHERE id = ?').run(TOURS.lat, TOURS.lon, id);
-    api.call('leads.qualify', { id, temperature: 'hot' });
-    return id;
-  };
-  const territory = (memberId: number, priorityOverride: number | null = null) =>
-    api.call('territories.create', { memberId, name: `Zone ${memberId}`, kind: 'polygon', geometry: AROUND_TOURS, priorityOverride });
+  const network = toursNetwork();
+  const { ctx } = network;
+  const lead = (over: object = {}) => network.lead(over).id;
   const status = (id: number) => ctx.db.prepare('SELECT status, owner_member_id AS owner FROM leads WHERE id = ?').get(id) as { status: string; owner: number | null };
   const events = (id: number) => ctx.db.prepare('SELECT type FROM lead_events WHERE lead_id = ? ORDER BY id').pluck().all(id) as string[];
-  return { ctx, api, member, lead, territory, status, events, advance: (ms: number) => (now += ms) };
+  return { ...network, lead, status, events };
 }
 
 describe('dispatch', () => {

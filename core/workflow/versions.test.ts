@@ -1,6 +1,6 @@
 /** Workflow steps recorded from a stale version of the lead (see core/db/row-version.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { conflict, setup } from '../db/row-version-fixtures';
+import { conflict, setup } from '../test-network';
 
 describe('workflow steps and row versions', () => {
   it('refuse a step recorded from a stale lead, leaving the lead as the winner left it', () => {
