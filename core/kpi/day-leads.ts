@@ -92,9 +92,11 @@ function unpack(blob: Buffer): { buffer: ArrayBuffer; parts: [offset: number, le
   return { buffer, parts };
 }
 
-/** One byte per index when the dictionary allows it (most days), two otherwise. */
-function indexArray(size: number, n: number): Uint8Array | Uint16Array {
-  return size <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+type IndexArray = Uint8Array | Uint16Array | Uint32Array;
+
+/** One byte per index when the dictionary allows it (most days), two or four otherwise (a day of an import with a campaign per row). */
+function indexArray(size: number, n: number): IndexArray {
+  return size <= 0x100 ? new Uint8Array(n) : size <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
 }
 
 /** Rewrites the day's row from its facts (none left: no row). */
@@ -154,7 +156,7 @@ interface DayLeads {
   start: number;
   dict: (dim: Keyed) => string[];
   match: Uint8Array;
-  columns: Record<Keyed, Uint8Array | Uint16Array>;
+  columns: Record<Keyed, IndexArray>;
   bits: Uint16Array;
   white: Float64Array;
   revenue: { at: Uint32Array; cents: Float64Array };
@@ -187,8 +189,12 @@ function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
     const { buffer, parts } = unpack(leads);
     const view = <T>(i: number, Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }) => new Type(buffer, parts[i]![0], parts[i]![1] / Type.BYTES_PER_ELEMENT);
     const bits = view(KEYED.length, Uint16Array);
-    // A column of one byte per lead, or two (see indexArray).
-    const columns = Object.fromEntries(KEYED.map((k, d) => [k, parts[d]![1] === bits.length ? view(d, Uint8Array) : view(d, Uint16Array)])) as DayLeads['columns'];
+    // A column of one, two or four bytes per lead (see indexArray).
+    const column = (d: number): IndexArray => {
+      const bytes = parts[d]![1] / bits.length;
+      return bytes === 1 ? view(d, Uint8Array) : bytes === 2 ? view(d, Uint16Array) : view(d, Uint32Array);
+    };
+    const columns = Object.fromEntries(KEYED.map((k, d) => [k, column(d)])) as DayLeads['columns'];
     const match = new Uint8Array(bits.length).fill(1);
     for (const { dim, ok } of tests) {
       const column = columns[dim];

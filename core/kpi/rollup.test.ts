@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKpiData } from '../../tests/bench/kpi';
 import { readSettings } from '../settings/read';
+import { sqliteOf } from '../db/connection';
 import { caller, testContext } from '../test-support';
 import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
 import { networkFigures } from './network';
@@ -122,6 +123,19 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
       const at = (t: number) => SECTIONS.response(dashboardScope({ db: ctx.db, now: () => t }, { from: NOW - 20 * DAY, to: NOW })).sla.accept.missed;
       expect(at(NOW + 30 * DAY)).toBeGreaterThan(at(NOW - 5 * DAY));
     });
+  });
+
+  it('indexes a day of more distinct keys than two bytes count (an import with a campaign per row)', () => {
+    const ctx = testContext(NOW);
+    sqliteOf(ctx.db, 'This test').pragma('foreign_keys = OFF');
+    const day = Date.UTC(2026, 9, 14, 8);
+    ctx.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
+      INSERT INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status)
+      SELECT i, ${day} + i, CASE i % 3 WHEN 0 THEN '37' ELSE '41' END, CASE i % 2 WHEN 0 THEN 'Salon' ELSE 'Site web' END, '', 'C' || i, 'PAC', 'hot', 'new' FROM n`);
+    refresh(ctx);
+    const scope = dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31', source: 'Salon' });
+    expect(SECTIONS.breakdown(scope).campaign.length).toBe(15);
+    expectSameAsFacts(scope);
   });
 
   it('works a backlog off a few days at a time, oldest first, when asked to (the background jobs)', () => {
