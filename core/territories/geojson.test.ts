@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupNetwork, square, squareRing } from './test-fixtures';
+import { BOW_TIE, setupNetwork, square, squareRing } from './test-fixtures';
 
 const feature = (properties: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties, geometry });
 
@@ -17,21 +17,7 @@ describe('GeoJSON import', () => {
       type: 'FeatureCollection',
       features: [
         feature({ memberId: alpha.id, name: 'Nord' }, square(0.6, 47.4, 0.1)),
-        feature(
-          { member: 'beta chauffage' },
-          {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [0.6, 47.3],
-                [0.8, 47.5],
-                [0.8, 47.3],
-                [0.6, 47.5],
-                [0.6, 47.3],
-              ],
-            ],
-          },
-        ),
+        feature({ member: 'beta chauffage' }, BOW_TIE),
         feature({ name: 'BETA CHAUFFAGE', territoryName: 'Sud' }, square(0.9, 47.2, 0.1)),
       ],
     };

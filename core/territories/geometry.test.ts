@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupNetwork, square, squareRing } from './test-fixtures';
+import { BOW_TIE, setupNetwork, square, squareRing } from './test-fixtures';
 
 function setup() {
   const net = setupNetwork();
@@ -18,19 +18,7 @@ function setup() {
 describe('territory validation', () => {
   it('refuses an outline that crosses itself (a bow tie) and says where', () => {
     const { refusal } = setup();
-    const bowTie = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0.6, 47.3],
-          [0.8, 47.5],
-          [0.8, 47.3],
-          [0.6, 47.5],
-          [0.6, 47.3],
-        ],
-      ],
-    };
-    const r = refusal(bowTie);
+    const r = refusal(BOW_TIE);
     expect(r).toMatchObject({ code: 'invalid_input', field: 'geometry' });
     expect(r.message).toMatch(/crosses itself near 0\.7, 47\.4/);
   });

@@ -19,6 +19,20 @@ export function square(lon: number, lat: number, size: number): Polygon {
   return { type: 'Polygon', coordinates: [squareRing(lon, lat, size)] };
 }
 
+/** An outline that crosses itself near (0.7, 47.4): a bow tie, refused wherever a territory comes in. */
+export const BOW_TIE: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0.6, 47.3],
+      [0.8, 47.5],
+      [0.8, 47.3],
+      [0.6, 47.5],
+      [0.6, 47.3],
+    ],
+  ],
+};
+
 export function setupNetwork() {
   const ctx = testContext();
   const api = caller(ctx);
