@@ -21,7 +21,17 @@ export const VIEW_NEEDS: Record<ViewName, Method> = {
   settings: 'settings.get',
   users: 'users.list',
 };
-const NEEDS_OF_ROUTE: Record<string, Method> = { ...VIEW_NEEDS, memberImport: 'members.import.run', import: 'intake.start', lead: 'leads.get' };
+const NEEDS_OF_ROUTE: Record<string, Method> = {
+  ...VIEW_NEEDS,
+  memberImport: 'members.import.run',
+  import: 'intake.start',
+  lead: 'leads.get',
+  inbox: 'extranet.inbox',
+  memberLead: 'extranet.lead',
+};
+
+/** A member's person opens their inbox; the head office's people the first view of their role. */
+const home = (account: ReturnType<typeof useAccountStore>) => ({ name: account.member ? 'inbox' : homeView(account.may) });
 
 /** Where the app opens: the network (as it always has), or the first view this user's role may open. */
 const HOME_ORDER: ViewName[] = ['network', 'queue', 'dashboard', 'leads', 'map', 'reports', 'users', 'settings'];
@@ -32,7 +42,7 @@ export function homeView(may: (method: Method) => boolean): ViewName {
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: () => ({ name: homeView(useAccountStore().may) }) },
+    { path: '/', redirect: () => home(useAccountStore()) },
     { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
     { path: '/network/import', name: 'memberImport', component: () => import('./views/MemberImportView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
@@ -44,6 +54,9 @@ export const router = createRouter({
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
     { path: '/users', name: 'users', component: () => import('./views/UsersView.vue') },
+    // The member extranet (server mode, a member's people).
+    { path: '/m', name: 'inbox', component: () => import('./views/MemberInboxView.vue') },
+    { path: '/m/leads/:id(\\d+)', name: 'memberLead', component: () => import('./views/MemberLeadView.vue'), props: (route: RouteLocationNormalized) => ({ id: Number(route.params.id) }) },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
@@ -52,7 +65,7 @@ export const router = createRouter({
 router.beforeEach((to) => {
   const needs = typeof to.name === 'string' ? NEEDS_OF_ROUTE[to.name] : undefined;
   const account = useAccountStore();
-  if (needs && !account.may(needs)) return { name: homeView(account.may) };
+  if (needs && !account.may(needs)) return home(account);
 });
 
 followHashAskedDuringStartup(router, window);

@@ -4,12 +4,10 @@
  * administrator. Two browser contexts, two people signed in at once.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { expectNoViolation } from './axe';
 import { demoCopy } from './fixtures';
-
-const root = join(import.meta.dirname, '..', '..');
+import { startServer } from './serve';
 const PASSWORD = 'un mot de passe assez long';
 const QUALIFIER = 'quentin@reseau.fr';
 const COORDINATOR = 'camille@reseau.fr';
@@ -17,34 +15,6 @@ const COORDINATOR = 'camille@reseau.fr';
 let server: ChildProcess;
 let origin: string;
 let adminPassword: string;
-
-/** Starts the server and reads its address and the administrator's one-time password from what it prints. */
-async function startServer(): Promise<void> {
-  // A copy of the demo played once for the run: playing it again here took over a minute at load 20.
-  const database = await demoCopy();
-  server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), '--database', database, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /Listening on (http:\/\/\S+)/.exec(out);
-      const password = /one-time password: (\S+)/.exec(out);
-      if (listening && password) {
-        clearTimeout(timer);
-        origin = listening[1]!;
-        adminPassword = password[1]!;
-        resolve();
-      }
-    };
-    server.stdout!.on('data', read);
-    server.stderr!.on('data', read);
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-}
 
 async function signInPage(browser: Browser, email: string, password: string, screenshot?: string): Promise<Page> {
   const context = await browser.newContext();
@@ -84,7 +54,8 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await startServer();
+  // A copy of the demo played once for the run: playing it again here took over a minute at load 20.
+  ({ server, origin, adminPassword } = await startServer({ database: await demoCopy() }));
 });
 test.afterAll(() => {
   server?.kill('SIGTERM');

@@ -83,3 +83,27 @@ export async function changePassword(current: string, next: string, language: st
   });
   return (await response.json()) as Result<null>;
 }
+
+export interface Invitation {
+  email: string;
+  displayName: string;
+  memberName: string;
+}
+
+type Answer<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+async function postInvitation<T>(path: string, body: object, language: string): Promise<Answer<T>> {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-language': language }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  return answer.ok ? { ok: true, value: answer.value as T } : { ok: false, status: response.status, message: answer.error?.message ?? response.statusText };
+}
+
+/** Whom an invitation link is for, or why it cannot be used; reading it spends nothing. */
+export const checkInvitation = (token: string, language: string) => postInvitation<Invitation>('/invitation/check', { token }, language);
+
+/** Sets the password, spends the link and signs in (the session cookie comes back with the answer). */
+export async function useInvitation(token: string, password: string, language: string): Promise<Answer<Me>> {
+  const answer = await postInvitation<Me>('/invitation', { token, password }, language);
+  if (answer.ok) csrf = answer.value.csrf;
+  return answer;
+}

@@ -19,6 +19,8 @@ export const useAccountStore = defineStore('account', () => {
   const ready = computed(() => checked.value && (!server || me.value !== null));
   const methods = computed(() => new Set(me.value?.methods ?? []));
   const may = (method: Method) => !server || methods.value.has(method);
+  /** A member's person (the extranet): the app shows their leads only, in the extranet's own frame. */
+  const member = computed(() => (me.value?.user.memberId ?? null) !== null);
 
   onSignedOut(() => (me.value = null));
 
@@ -45,5 +47,5 @@ export const useAccountStore = defineStore('account', () => {
     window.location.reload();
   }
 
-  return { me, checked, tokenMissing, server, ready, may, probe, signIn, signOut, changePassword };
+  return { me, checked, tokenMissing, server, ready, member, may, probe, signIn, signOut, changePassword };
 });
