@@ -12,7 +12,8 @@ import { tr } from '../language';
 import { DuplicateIndex, recordDuplicate, type DuplicateReason } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readScoring, type Scoring } from '../leads/scoring';
-import { addEvent, insertLead } from '../leads/store';
+import { insertLeadsInBulk } from '../leads/bulk';
+import { insertLead } from '../leads/store';
 import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
@@ -41,13 +42,13 @@ interface Batch {
   lineOf: Map<number, number>;
 }
 
-function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number): void {
+/** Inserts the lead of an accepted or warned row (its event and derived rows follow per batch, see runBatch); returns its id. */
+function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number): number {
   const fields = row.fields!;
   const bant = row.bant ?? EMPTY_BANT;
   const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.scoring);
   const found = b.dupes.find(fields);
   const id = insertLead(b.ctx.db, { fields, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
-  addEvent(b.ctx.db, id, 'imported', now, b.ctx.actor, { importId: b.importId, line: row.line });
   b.dupes.add(id, fields);
   b.lineOf.set(id, row.line);
   const messages = row.warnings.map((w) => w.message);
@@ -69,19 +70,29 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
     report.counts.accepted++;
     addLine(report.acceptedLines, row.line);
   }
+  return id;
 }
 
 /** Inserts rows until they run out, `limit` is reached or the clock passes `until` (one row at least); returns how many it took. */
 function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportReport, now: number, until: number): number {
   let taken = 0;
-  for (const row of rows) {
-    if (taken >= limit || (taken > 0 && performance.now() >= until)) break;
-    taken++;
-    if (row.outcome === 'rejected') {
-      report.counts.rejected++;
-      report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
-    } else insertRow(b, row, report, now);
-  }
+  // A bulk load: the leads one by one, then their events, search entries, KPI facts and dirty hours set-based.
+  insertLeadsInBulk(b.ctx.db, now, b.ctx.actor, () => {
+    let firstId = 0;
+    let lastId = 0;
+    for (const row of rows) {
+      if (taken >= limit || (taken > 0 && performance.now() >= until)) break;
+      taken++;
+      if (row.outcome === 'rejected') {
+        report.counts.rejected++;
+        report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
+      } else {
+        lastId = insertRow(b, row, report, now);
+        firstId ||= lastId;
+      }
+    }
+    return firstId ? { importId: b.importId, firstId, lastId } : null;
+  });
   report.committedRows += taken;
   report.committedBatches++;
   saveCounters(b.ctx.db, report);

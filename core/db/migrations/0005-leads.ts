@@ -31,7 +31,8 @@ ${leadTables(SQLITE)}
   `);
 }
 
-function phoneDoc(row: string): string {
+/** The phone as the search index holds it (core/leads/bulk.ts fills the index the same way). */
+export function phoneDoc(row: string): string {
   return `${row}.phone || CASE WHEN ${row}.phone LIKE '+33%' THEN ' 0' || substr(${row}.phone, 4) ELSE '' END`;
 }
 

@@ -27,6 +27,7 @@ import * as m0018 from './0018-one-acceptance-deadline';
 import * as m0019 from './0019-row-versions';
 import * as m0020 from './0020-member-accounts';
 import * as m0021 from './0021-kpi-day-leads';
+import * as m0022 from './0022-bulk-import-writes';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -37,6 +38,7 @@ import * as pg0011 from './postgres/0011-kpi-rollup';
 import * as pg0012 from './postgres/0012-member-identity';
 import * as pg0016 from './postgres/0016-territory-history';
 import * as pg0020 from './postgres/0020-member-accounts';
+import * as pg0022 from './postgres/0022-bulk-import-writes';
 
 export interface Migration {
   version: number;
@@ -67,6 +69,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0019-row-versions', m0019.up, m0019.up],
   ['0020-member-accounts', m0020.up, pg0020.up],
   ['0021-kpi-day-leads', m0021.up, m0021.up],
+  ['0022-bulk-import-writes', m0022.up, pg0022.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
