@@ -18,7 +18,7 @@ import { addDayClocks } from './day-leads';
 import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { countWhile, mergeRuns, type Runs } from './runs';
-import { filtered, usesRollup, where, type Scope } from './scope';
+import { filtered, narrow, usesRollup, where, type Scope } from './scope';
 
 export interface Clocks {
   accept: number[];
@@ -196,7 +196,7 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   // A clock per stretch of facts read: one for a whole year would build a table of every day
   // between the two partial days at its ends.
   const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
-  if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  if (!usesRollup(scope) || narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
   const { map, into } = clocksMap();
   let edges: Period[];
   if (filtered(scope)) {

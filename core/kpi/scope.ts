@@ -82,6 +82,16 @@ export function filtered(scope: Scope): boolean {
 }
 
 /**
+ * Whether a filtered view is narrow enough for the facts' indexes: a member or a département
+ * (alone or with other filters) holds a small share of the network's leads, read through its
+ * index faster than a pass over every lead of the period's days (day-leads.ts), where a source, a
+ * temperature or a region can hold most of them. Either way gives the same figures.
+ */
+export function narrow(scope: Scope): boolean {
+  return activeFilters(scope.filters).some((f) => f.dim === 'member' || (f.dim === 'departement' && f.keys.length === 1));
+}
+
+/**
  * Whether the whole days and months come from what rollup.ts stores (brought up to date before
  * the read): the totals and clocks of the network, or for a filtered view the stored totals of
  * its one filter and each day's leads (day-leads.ts). Only the reference path reads the facts alone.

@@ -13,7 +13,7 @@ import { prepared } from '../db/connection';
 import { addDayTotals, dayCounts } from './day-leads';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
-import { activeFilters, filtered, usesRollup, where, type ActiveFilter, type Scope } from './scope';
+import { activeFilters, filtered, narrow, usesRollup, where, type ActiveFilter, type Scope } from './scope';
 
 /**
  * Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one
@@ -128,6 +128,7 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   const active = activeFilters(scope.filters);
   // One filter and no grouping: that filter's own stored totals (a grouping of the network's).
   const only = active.length === 1 && dims.length === 1 && dims[0] === 'all' ? active[0] : undefined;
+  if (active.length && !only && narrow(scope)) return factTotals(scope, dims, period);
   let edges: Period[];
   if (active.length && !only) {
     const split = splitDays(period);
@@ -172,7 +173,7 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
       out.set(day, (out.get(day) ?? 0) + n);
     }
   };
-  if (!usesRollup(scope)) {
+  if (!usesRollup(scope) || narrow(scope)) {
     addHours(period);
     return out;
   }
