@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Role } from '../common/roles';
 import { Session } from '../core/app/session';
 import { listAudit } from '../core/privacy/audit';
@@ -11,8 +8,9 @@ import { hashPassword } from '../core/users/passwords';
 import { IDLE_MS } from '../core/users/sessions';
 import { insertUser, type User } from '../core/users/store';
 import { ACCOUNT_RULE } from '../core/users/throttle';
-import { accountsGuard, CSRF_HEADER, idsOf } from './accounts';
-import { createHost, type Host } from './server';
+import { CSRF_HEADER, idsOf } from './accounts';
+import { listenWithAccounts } from './test-host';
+import type { Host } from './server';
 
 const PASSWORD = 'correct horse battery';
 const FAST = { logN: 10, r: 8, p: 1 };
@@ -30,15 +28,10 @@ beforeEach(async () => {
   for (const role of ['administrator', 'coordinator', 'qualifier', 'manager'] as const) {
     users[role] = insertUser(session.ctx!.db, { email: `${role}@example.fr`, displayName: role, role, passwordHash: hashPassword(PASSWORD, FAST) }, now);
   }
-  const staticDir = mkdtempSync(join(tmpdir(), 'aig-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Aiguillage</title>');
-  host = createHost({
-    call: (method, input, options) => session.call(method, input, { ...options, log: () => {} }),
-    staticDir,
-    guard: accountsGuard({ ctx: () => session.ctx, secure: false }),
-    log: () => {},
-  });
-  origin = await host.listen(0);
+  ({ host, origin } = await listenWithAccounts(
+    (method, input, options) => session.call(method, input, { ...options, log: () => {} }),
+    () => session.ctx,
+  ));
 });
 afterEach(async () => {
   await host.close();

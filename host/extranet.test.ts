@@ -5,9 +5,6 @@
  * one pooled lead sent at once by 20 members' salespeople give exactly one winner.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MemberRole, Role } from '../common/roles';
 import { callerContext } from '../core/app/session';
 import { dispatchAsync } from '../core/commands/dispatch';
@@ -16,8 +13,9 @@ import { listAudit } from '../core/privacy/audit';
 import { ACCESS } from '../core/users/access';
 import { hashPassword } from '../core/users/passwords';
 import { insertUser } from '../core/users/store';
-import { accountsGuard, CSRF_HEADER } from './accounts';
-import { createHost, type Host } from './server';
+import { CSRF_HEADER } from './accounts';
+import { listenWithAccounts } from './test-host';
+import type { Host } from './server';
 
 const PASSWORD = 'a long password';
 const FAST = { logN: 10, r: 8, p: 1 };
@@ -29,15 +27,10 @@ let origin: string;
 
 beforeEach(async () => {
   fixture = setup();
-  const staticDir = mkdtempSync(join(tmpdir(), 'aig-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Aiguillage</title>');
-  host = createHost({
-    call: (method, input, options) => dispatchAsync(callerContext(fixture.ctx, options), method, input, { ...options, log: () => {} }),
-    staticDir,
-    guard: accountsGuard({ ctx: () => fixture.ctx, secure: false }),
-    log: () => {},
-  });
-  origin = await host.listen(0);
+  ({ host, origin } = await listenWithAccounts(
+    (method, input, options) => dispatchAsync(callerContext(fixture.ctx, options), method, input, { ...options, log: () => {} }),
+    () => fixture.ctx,
+  ));
 });
 afterEach(async () => {
   await host.close();
