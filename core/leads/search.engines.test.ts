@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { sqliteDb, type Db } from '../db/connection';
 import { migrate } from '../db/migrate';
-import { PG_URL, scratchDatabase, type Scratch } from '../db/migrations/pg-scratch';
+import { PG_URL, scratchForBlock } from '../db/migrations/pg-scratch';
 import { listInput, listLeads, searchWords } from './search';
 
 /**
@@ -102,29 +102,22 @@ const found = (db: Db, search: string, limit = 500) => {
 };
 
 describe.skipIf(!PG_URL)('lead search on both engines (skipped unless AIGUILLAGE_TEST_PG_URL names a server)', () => {
-  let scratch: Scratch;
-
-  beforeAll(() => {
-    scratch = scratchDatabase('search');
-    migrate(scratch.db);
-  });
-
-  afterAll(() => scratch?.drop());
+  const pg = scratchForBlock('search');
 
   it('finds the same leads for every prefix, pair of words, phone and reference', () => {
     const sqlite = sqliteDb(new Database(':memory:'));
     migrate(sqlite);
-    const words = seed([sqlite, scratch.db]);
+    const words = seed([sqlite, pg()]);
     const all = queries(words);
     expect(all.length).toBeGreaterThan(900);
     // Every search finds as many leads on both; one in ten (and the typed forms) the same leads.
     const differing = all.filter((q, i) => {
       const limit = i % 10 === 0 || i >= all.length - TYPED.length ? 500 : 1;
-      return found(sqlite, q, limit) !== found(scratch.db, q, limit);
+      return found(sqlite, q, limit) !== found(pg(), q, limit);
     });
     expect(differing).toEqual([]);
-    expect(found(scratch.db, 'lefevre')).toMatch(/^[1-9]\d*: /);
-    expect(found(scratch.db, 'cc-1010')).toBe('1: 10');
+    expect(found(pg(), 'lefevre')).toMatch(/^[1-9]\d*: /);
+    expect(found(pg(), 'cc-1010')).toBe('1: 10');
   }, 60_000); // some 1,100 searches on both engines: a second or two of real work, more on a busy machine
 
   // The one difference known: unaccent spells ligatures out (œ as oe, æ as ae), FTS5 keeps them.
@@ -133,8 +126,8 @@ describe.skipIf(!PG_URL)('lead search on both engines (skipped unless AIGUILLAGE
     migrate(sqlite);
     const sql = `INSERT INTO leads (id, last_name, city, received_at, created_at, updated_at) VALUES (1000, 'Lœuvray', 'Œting', 1, 1, 1)`;
     sqlite.exec(sql);
-    scratch.db.exec(sql);
-    for (const db of [sqlite, scratch.db]) expect([found(db, 'lœuv'), found(db, 'œting')]).toEqual(['1: 1000', '1: 1000']);
-    expect([found(sqlite, 'loeuv'), found(scratch.db, 'loeuv')]).toEqual(['0: ', '1: 1000']);
+    pg().exec(sql);
+    for (const db of [sqlite, pg()]) expect([found(db, 'lœuv'), found(db, 'œting')]).toEqual(['1: 1000', '1: 1000']);
+    expect([found(sqlite, 'loeuv'), found(pg(), 'loeuv')]).toEqual(['0: ', '1: 1000']);
   });
 });

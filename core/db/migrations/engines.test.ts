@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { sqliteDb } from '../connection';
 import { migrate } from '../migrate';
-import { PG_URL, scratchDatabase, type Scratch } from './pg-scratch';
+import { PG_URL, scratchForBlock } from './pg-scratch';
 import { postgresShape, sqliteShape, type SchemaShape } from './schema-shape';
 
 /**
@@ -30,33 +30,26 @@ function withoutIntendedDifferences(shape: SchemaShape): SchemaShape {
 
 describe('migrations on both engines', () => {
   describe.skipIf(!PG_URL)('on PostgreSQL (skipped unless AIGUILLAGE_TEST_PG_URL names a server)', () => {
-    let scratch: Scratch;
-
-    beforeAll(() => {
-      scratch = scratchDatabase('schema');
-      migrate(scratch.db);
-    });
-
-    afterAll(() => scratch?.drop());
+    const pg = scratchForBlock('schema');
 
     it('build the same tables, columns, indexes, constraints and triggers, but for the listed differences', () => {
       const sqlite = sqliteDb(new Database(':memory:'));
       migrate(sqlite);
-      expect(withoutIntendedDifferences(postgresShape(scratch.db))).toEqual(withoutIntendedDifferences(sqliteShape(sqlite)));
+      expect(withoutIntendedDifferences(postgresShape(pg()))).toEqual(withoutIntendedDifferences(sqliteShape(sqlite)));
     });
 
     it('notices a column or an index missing on one side', () => {
-      const before = postgresShape(scratch.db);
-      scratch.db.exec('BEGIN; ALTER TABLE leads DROP COLUMN campaign CASCADE; DROP INDEX members_by_siret');
+      const before = postgresShape(pg());
+      pg().exec('BEGIN; ALTER TABLE leads DROP COLUMN campaign CASCADE; DROP INDEX members_by_siret');
       try {
-        const after = postgresShape(scratch.db);
+        const after = postgresShape(pg());
         expect(after.tables['leads']!.columns).not.toHaveProperty('campaign');
         expect(after.indexes).not.toHaveProperty('members_by_siret');
         expect(after).not.toEqual(before);
       } finally {
-        scratch.db.exec('ROLLBACK');
+        pg().exec('ROLLBACK');
       }
-      expect(postgresShape(scratch.db)).toEqual(before);
+      expect(postgresShape(pg())).toEqual(before);
     });
   });
 });
