@@ -24,6 +24,13 @@ function addUser(ctx: Context, email: string, role: 'administrator' | 'qualifier
   return insertUser(ctx.db, { email, displayName: email.split('@')[0]!, role, passwordHash: hashPassword(PASSWORD, FAST) }, ctx.now());
 }
 
+/** A sign-in with the right password from a known address; the test stops here if it is refused. */
+async function signedIn(ctx: Context, email = 'q@example.fr') {
+  const result = await signIn(ctx, { email, password: PASSWORD, address: '10.0.0.1' });
+  if (!result.ok) throw new Error(`sign-in refused: ${result.reason}`);
+  return result;
+}
+
 const actions = (ctx: Context) =>
   listAudit(ctx.db, { offset: 0, limit: 200 })
     .items.map((e) => `${e.action} ${e.actor} ${e.subject}`)
@@ -48,9 +55,8 @@ describe('sign-in', () => {
   it('starts a session with a new token at each sign-in, and only the token hash is stored', async () => {
     const { ctx } = withClock();
     addUser(ctx, 'q@example.fr');
-    const first = await signIn(ctx, { email: ' Q@Example.fr ', password: PASSWORD, address: '10.0.0.1' });
-    const second = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!first.ok || !second.ok) throw new Error('sign-in refused');
+    const first = await signedIn(ctx, ' Q@Example.fr ');
+    const second = await signedIn(ctx);
     expect(first.token).not.toBe(second.token);
     expect(Buffer.from(first.token, 'base64url').length).toBeGreaterThanOrEqual(16);
     const stored = ctx.db.prepare('SELECT token_hash FROM user_sessions').all() as { token_hash: string }[];
@@ -62,8 +68,7 @@ describe('sign-in', () => {
     const { ctx } = withClock();
     addUser(ctx, 'q@example.fr');
     const planted = 'attacker-chosen-token-aaaaaaaaaaaaaaaaaaaaaaa';
-    const result = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!result.ok) throw new Error('refused');
+    const result = await signedIn(ctx);
     expect(result.token).not.toBe(planted);
     expect(lookUpSession(ctx.db, planted, ctx.now())).toBeNull();
   });
@@ -90,8 +95,7 @@ describe('sign-in', () => {
   it('signs out: the token no longer opens anything, and the sign-out is logged', async () => {
     const { ctx } = withClock();
     addUser(ctx, 'q@example.fr');
-    const result = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!result.ok) throw new Error('refused');
+    const result = await signedIn(ctx);
     signOut(ctx, result.token, result.user, '10.0.0.1');
     expect(lookUpSession(ctx.db, result.token, ctx.now())).toBeNull();
     expect(actions(ctx)).toEqual(['auth.signin q@example.fr 10.0.0.1', 'auth.signout q@example.fr 10.0.0.1']);
@@ -102,8 +106,7 @@ describe('session timeouts', () => {
   it('ends a session after an hour without a call', async () => {
     const { ctx, advance } = withClock();
     addUser(ctx, 'q@example.fr');
-    const result = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!result.ok) throw new Error('refused');
+    const result = await signedIn(ctx);
     advance(IDLE_MS - 1000);
     expect(lookUpSession(ctx.db, result.token, ctx.now())).not.toBeNull();
     advance(IDLE_MS - 1000);
@@ -116,8 +119,7 @@ describe('session timeouts', () => {
   it('ends a session 12 hours after sign-in however busy it is', async () => {
     const { ctx, advance } = withClock();
     addUser(ctx, 'q@example.fr');
-    const result = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!result.ok) throw new Error('refused');
+    const result = await signedIn(ctx);
     for (let t = 0; t + 30 * 60_000 < ABSOLUTE_MS; t += 30 * 60_000) {
       expect(lookUpSession(ctx.db, result.token, ctx.now())).not.toBeNull();
       advance(30 * 60_000);
@@ -129,9 +131,8 @@ describe('session timeouts', () => {
   it('checks the CSRF token of the session, and only that one', async () => {
     const { ctx } = withClock();
     addUser(ctx, 'q@example.fr');
-    const a = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    const b = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
-    if (!a.ok || !b.ok) throw new Error('refused');
+    const a = await signedIn(ctx);
+    const b = await signedIn(ctx);
     const session = lookUpSession(ctx.db, a.token, ctx.now())!;
     expect(csrfMatches(session, a.csrf)).toBe(true);
     expect(csrfMatches(session, b.csrf)).toBe(false);
@@ -213,10 +214,10 @@ describe('users commands', () => {
       const { ctx } = withClock();
       const { call } = caller(ctx);
       const user = addUser(ctx, 'q@example.fr');
-      const before = await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' });
+      const before = await signedIn(ctx);
       const reset = call('users.resetPassword', { id: user.id, password: 'a brand new password' });
       expect(reset).toMatchObject({ password: null, sessionsEnded: 1 });
-      expect(lookUpSession(ctx.db, (before as { token: string }).token, ctx.now())).toBeNull();
+      expect(lookUpSession(ctx.db, before.token, ctx.now())).toBeNull();
       expect(await signIn(ctx, { email: 'q@example.fr', password: PASSWORD, address: '10.0.0.1' })).toMatchObject({ ok: false });
       expect(await signIn(ctx, { email: 'q@example.fr', password: 'a brand new password', address: '10.0.0.1' })).toMatchObject({ ok: true });
     },
