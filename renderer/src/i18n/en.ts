@@ -212,7 +212,7 @@ export default {
     excludeOverCapacity: 'Leave out members at full capacity',
     whiteZone: 'White zones (nobody covers the place)',
     policy: { nearest: 'Nearest member within the distance', head_office: 'Head office queue', pool: 'Pool of the members within the distance' },
-    maxKm: 'Distance',
+    maxKm: 'Maximum distance',
     reassign: 'Re-assignment',
     reassignRule: 'A lead not accepted by its SLA deadline (Service levels: “Accept within”, per temperature) goes to the next candidate; after the maximum, to the head office.',
     temp: { hot: 'Hot', warm: 'Warm', cold: 'Cold' },

@@ -230,7 +230,7 @@ const fr: typeof en = {
     excludeOverCapacity: 'Écarter les membres à pleine capacité',
     whiteZone: 'Zones blanches (personne ne couvre le lieu)',
     policy: { nearest: 'Membre le plus proche dans la distance', head_office: 'File de la tête de réseau', pool: 'Pot commun des membres dans la distance' },
-    maxKm: 'Distance',
+    maxKm: 'Distance maximale',
     reassign: 'Ré-attribution',
     reassignRule: 'Un lead non accepté à son échéance SLA (Niveaux de service : « Accepter sous », selon la température) passe au candidat suivant ; au-delà du maximum, à la tête de réseau.',
     temp: { hot: 'Chaud', warm: 'Tiède', cold: 'Froid' },
