@@ -127,7 +127,9 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
 
   it('indexes a day of more distinct keys than two bytes count (an import with a campaign per row)', () => {
     const ctx = testContext(NOW);
-    sqliteOf(ctx.db, 'This test').pragma('foreign_keys = OFF');
+    // Facts without their leads: this test is about the day's index, not about the leads.
+    if (ctx.db.engine === 'sqlite') sqliteOf(ctx.db, 'This test').pragma('foreign_keys = OFF');
+    else ctx.db.exec('ALTER TABLE lead_facts DROP CONSTRAINT lead_facts_lead_id_fkey');
     const day = Date.UTC(2026, 9, 14, 8);
     ctx.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
       INSERT INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status)
