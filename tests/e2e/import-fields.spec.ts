@@ -17,12 +17,26 @@ async function importFile(page: Page, hostUrl: string, name: string) {
   await expect(page.getByTestId('import-report')).toBeVisible();
 }
 
-async function openLead(page: Page, search: string, name: string) {
+/** The leads list narrowed to one lead: by the search box, and by its source when the demo's leads share the term. */
+async function findOne(page: Page, search: string, source?: string) {
   await page.getByTestId('nav-leads').click();
+  if (source) await page.getByTestId('filter-source').locator('input').fill(source);
   await page.getByTestId('lead-search').locator('input').fill(search);
-  await expect(page.getByTestId('lead-count')).toContainText('1 lead');
+  await expect(page.getByTestId('lead-count')).toHaveText('1 lead');
+}
+
+async function openLead(page: Page, search: string, name: string, source?: string) {
+  await findOne(page, search, source);
   await page.getByTestId('leads-table').getByText(name).click();
   await expect(page.getByTestId('lead-name')).toContainText(name);
+}
+
+/** A screenshot in the test's results and in .screenshots/, where the screens are looked at. */
+async function keepScreenshot(page: Page, name: string) {
+  const shots = join(import.meta.dirname, '..', '..', '.screenshots');
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
+  copyFileSync(test.info().outputPath(name), join(shots, name));
 }
 
 test.describe('imports lose nothing', () => {
@@ -31,8 +45,8 @@ test.describe('imports lose nothing', () => {
     await expect(page.getByTestId('import-counts')).toContainText('Acceptée 2');
     await expect(page.getByTestId('report-row-4')).toContainText('Budget « selon devis » non lu');
 
-    // The search box finds the lead by the call center's reference.
-    await openLead(page, 'cc-1002', 'Claire Martin');
+    // The search box finds the lead by the call center's reference (a demo lead has the same one).
+    await openLead(page, 'cc-1002', 'Claire Martin', 'lead-fields');
     await expect(page.getByTestId('lead-external-ref')).toHaveText('CC-1002');
     await expect(page.getByTestId('lead-budget')).toContainText('10 000');
     await expect(page.getByTestId('lead-budget')).toContainText('« entre 10 et 20 k€ »');
@@ -42,15 +56,10 @@ test.describe('imports lose nothing', () => {
     await expect(page.getByTestId('extra-Type de logement')).toHaveText('Appartement');
     await expect(page.getByTestId('extra-Chauffage actuel')).toHaveText('Gaz');
 
-    const shots = join(import.meta.dirname, '..', '..', '.screenshots');
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: test.info().outputPath('lead-extra-fields.png'), fullPage: true });
-    copyFileSync(test.info().outputPath('lead-extra-fields.png'), join(shots, 'lead-extra-fields.png'));
+    await keepScreenshot(page, 'lead-extra-fields.png');
 
     // The lead export of the list carries the extra columns too.
-    await page.getByTestId('nav-leads').click();
-    await page.getByTestId('lead-search').locator('input').fill('cc-1002');
-    await expect(page.getByTestId('lead-count')).toContainText('1 lead');
+    await findOne(page, 'cc-1002', 'lead-fields');
     const download = page.waitForEvent('download');
     await page.getByTestId('export-leads').click();
     const text = readFileSync(await (await download).path(), 'utf8');
@@ -69,8 +78,7 @@ test.describe('imports lose nothing', () => {
     await openLead(page, '0622222222', 'Petit');
     const check = page.getByTestId('place-check');
     await expect(check).toContainText('Plusieurs communes s’appellent « Saint-Denis »');
-    await page.screenshot({ path: test.info().outputPath('lead-place-check.png'), fullPage: true });
-    copyFileSync(test.info().outputPath('lead-place-check.png'), join(import.meta.dirname, '..', '..', '.screenshots', 'lead-place-check.png'));
+    await keepScreenshot(page, 'lead-place-check.png');
     await check.getByTestId('pick-93066').click();
     await expect(page.getByTestId('toast')).toContainText('Commune enregistrée : Saint-Denis');
     await expect(page.getByTestId('place-check')).toHaveCount(0);
