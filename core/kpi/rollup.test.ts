@@ -169,7 +169,7 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
     // A lead erased with its facts: its day is rebuilt too.
     const other = ctx.db
-      .prepare(`SELECT id FROM leads WHERE received_at > ? LIMIT 1`)
+      .prepare(`SELECT id FROM leads WHERE received_at > ? ORDER BY id LIMIT 1`)
       .pluck()
       .get(NOW - 10 * DAY) as number;
     const dispatched = ctx.db.prepare('SELECT count(*) FROM dispatches WHERE lead_id = ? AND member_id IS NOT NULL').pluck().get(other) as number;
