@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { generateKpiData } from '../../tests/bench/kpi';
 import { readSettings } from '../settings/read';
 import { sqliteOf } from '../db/connection';
@@ -129,7 +129,15 @@ describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
     const ctx = testContext(NOW);
     // Facts without their leads: this test is about the day's index, not about the leads.
     if (ctx.db.engine === 'sqlite') sqliteOf(ctx.db, 'This test').pragma('foreign_keys = OFF');
-    else ctx.db.exec('ALTER TABLE lead_facts DROP CONSTRAINT lead_facts_lead_id_fkey');
+    else {
+      ctx.db.exec('ALTER TABLE lead_facts DROP CONSTRAINT lead_facts_lead_id_fkey');
+      // The next test reuses this PostgreSQL database: the lone facts go and the key comes back.
+      onTestFinished(() => {
+        ctx.db.exec(
+          'DELETE FROM lead_facts WHERE lead_id NOT IN (SELECT id FROM leads); ALTER TABLE lead_facts ADD CONSTRAINT lead_facts_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES leads(id) ON DELETE CASCADE',
+        );
+      });
+    }
     const day = Date.UTC(2026, 9, 14, 8);
     ctx.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
       INSERT INTO lead_facts (lead_id, received_at, departement, source, channel, campaign, product, temperature, status)
