@@ -240,6 +240,35 @@ describe('server mode: every command', () => {
   });
 });
 
+describe('server mode: one’s own language and theme', () => {
+  const settingsOf = async (signed: Signed) => (await send('/api/settings.get', { headers: as(signed) })).body.value as Record<string, unknown>;
+
+  it('lets a qualifier set their language, leaves the administrator’s as it was, and never another user’s', async () => {
+    const qualifier = await signIn('qualifier@example.fr');
+    const admin = await signIn('administrator@example.fr');
+    const manager = await signIn('manager@example.fr');
+    // The head office's settings stay the administrator's.
+    expect((await send('/api/settings.set', { body: JSON.stringify({ key: 'ui.locale', value: 'fr' }), headers: as(qualifier) })).status).toBe(403);
+    const set = await send('/api/preferences.set', { body: JSON.stringify({ key: 'ui.locale', value: 'fr' }), headers: as(qualifier) });
+    expect(set.body).toMatchObject({ ok: true, value: { 'ui.locale': 'fr' } });
+    expect(await settingsOf(qualifier)).toMatchObject({ 'ui.locale': 'fr', 'ui.theme': 'system' });
+    expect(await settingsOf(admin)).toMatchObject({ 'ui.locale': 'system' });
+    // Nothing in the input can name someone else: an id is refused, and the manager's own stay untouched too.
+    const other = await send('/api/preferences.set', { body: JSON.stringify({ key: 'ui.theme', value: 'dark', userId: users.administrator.id }), headers: as(qualifier) });
+    expect(other.body).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await settingsOf(admin)).toMatchObject({ 'ui.locale': 'system', 'ui.theme': 'system' });
+    expect(await settingsOf(manager)).toMatchObject({ 'ui.locale': 'system', 'ui.theme': 'system' });
+    // Each person's choice is theirs: the administrator's own does not move the qualifier's.
+    await send('/api/preferences.set', { body: JSON.stringify({ key: 'ui.theme', value: 'dark' }), headers: as(admin) });
+    expect(await settingsOf(admin)).toMatchObject({ 'ui.locale': 'system', 'ui.theme': 'dark' });
+    expect(await settingsOf(qualifier)).toMatchObject({ 'ui.locale': 'fr', 'ui.theme': 'system' });
+    expect(listAudit(session.ctx!.db, { action: 'command', offset: 0, limit: 10 }).items.map((e) => [e.actor, e.subject])).toEqual([
+      ['administrator@example.fr', 'preferences.set'],
+      ['qualifier@example.fr', 'preferences.set'],
+    ]);
+  });
+});
+
 describe('idsOf', () => {
   it('keeps the ids of an input and nothing else', () => {
     expect(idsOf({ id: 3, leadId: 7, memberIds: [1, 2], name: 'Jean', note: 'free text', leadIds: ['x'] })).toEqual({ id: 3, leadId: 7, memberIds: [1, 2] });

@@ -93,7 +93,7 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
       const member = user.memberId !== null && isMemberRole(user.role) ? { userId: user.id, memberId: user.memberId, role: user.role } : undefined;
       return {
         ok: true,
-        options: (input) => ({ actor: user.email, member, onSuccess: recorded ? (c) => audit(c, 'command', method, idsOf(input)) : undefined }),
+        options: (input) => ({ actor: user.email, userId: user.id, member, onSuccess: recorded ? (c) => audit(c, 'command', method, idsOf(input)) : undefined }),
         // A member command refused on a lead (not theirs, or no such lead): the transaction rolled back, the refusal is written here.
         after: member
           ? (input, result) => {

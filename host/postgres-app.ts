@@ -43,7 +43,7 @@ export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir }
   return {
     ctx,
     seeded,
-    async call(method, input, { actor, member, ...options }) {
+    async call(method, input, { actor, member, userId, ...options }) {
       if (method === 'database.status') {
         const status: DatabaseStatus = { dbPath: ctx.dbPath, problem: null, backups: [] };
         return { ok: true, value: status };
@@ -54,7 +54,7 @@ export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir }
         );
         return { ok: false, error: { code: 'conflict', message } };
       }
-      return dispatchAsync(callerContext(ctx, { actor, member }), method, input, options);
+      return dispatchAsync(callerContext(ctx, { actor, member, userId }), method, input, options);
     },
     close: () => db.close(),
   };

@@ -55,11 +55,14 @@ export interface CallOptions extends DispatchOptions {
   actor?: string;
   /** A member's person signed in to the extranet: what their commands act for (Context.member). */
   member?: MemberPrincipal;
+  /** Server mode's signed-in user (Context.userId). */
+  userId?: number;
 }
 
 /** The context of one call: the open database's, with the caller's name and member when given. */
-export function callerContext(ctx: Context, { actor, member }: Pick<CallOptions, 'actor' | 'member'>): Context {
-  return actor === undefined && member === undefined ? ctx : { ...ctx, ...(actor === undefined ? {} : { actor }), ...(member === undefined ? {} : { member }) };
+export function callerContext(ctx: Context, { actor, member, userId }: Pick<CallOptions, 'actor' | 'member' | 'userId'>): Context {
+  if (actor === undefined && member === undefined && userId === undefined) return ctx;
+  return { ...ctx, ...(actor === undefined ? {} : { actor }), ...(member === undefined ? {} : { member }), ...(userId === undefined ? {} : { userId }) };
 }
 
 export class Session {
@@ -90,7 +93,7 @@ export class Session {
     listener(this.current);
   }
 
-  async call(method: unknown, input: unknown, { actor, member, ...options }: CallOptions = {}): Promise<Result<unknown>> {
+  async call(method: unknown, input: unknown, { actor, member, userId, ...options }: CallOptions = {}): Promise<Result<unknown>> {
     if (typeof method === 'string' && Object.hasOwn(sessionMethods, method)) return this.sessionCall(method as SessionMethod, input, options);
     if (!this.current) {
       return withLanguage(options.language ?? 'en', () => ({
@@ -98,7 +101,7 @@ export class Session {
         error: { code: this.problem?.code ?? 'db_corrupt', message: tr('The database is not open: restore a backup first.', 'La base n’est pas ouverte : restaurez d’abord une sauvegarde.') },
       }));
     }
-    return dispatchAsync(callerContext(this.current, { actor, member }), method, input, options);
+    return dispatchAsync(callerContext(this.current, { actor, member, userId }), method, input, options);
   }
 
   private async sessionCall(method: SessionMethod, input: unknown, options: DispatchOptions): Promise<Result<unknown>> {

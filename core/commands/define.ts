@@ -28,6 +28,11 @@ export interface Context {
    * head office, the CLI, jobs and tests of the head office's commands.
    */
   member?: MemberPrincipal;
+  /**
+   * The signed-in user (server mode), whose own preferences `preferences.set` writes; absent on
+   * the desktop, in browser mode and for jobs, where the language and theme are the database's.
+   */
+  userId?: number;
   /** Seals secrets at rest (settings/secrets.ts); the desktop app gives the OS key store, others default to a key file. */
   secrets?: SecretBox;
   /** Where the scheduled backups go; default: files beside a SQLite database (db/backup.ts), none in memory. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caller, testContext } from '../test-support';
 import { settingDefaults } from './registry';
+import { insertUser } from '../users/store';
 
 describe('settings', () => {
   it('returns the defaults on a new database', () => {
@@ -13,6 +14,30 @@ describe('settings', () => {
     expect(call('settings.set', { key: 'ui.locale', value: 'en' })['ui.locale']).toBe('en');
     expect(call('settings.set', { key: 'ui.locale', value: 'fr' })['ui.locale']).toBe('fr');
     expect(call('settings.get', {})['ui.locale']).toBe('fr');
+  });
+
+  it('keeps the language and theme in the settings when nobody is signed in (the desktop app)', () => {
+    const { call } = caller(testContext());
+    expect(call('preferences.set', { key: 'ui.theme', value: 'dark' })['ui.theme']).toBe('dark');
+    expect(call('settings.get', {})['ui.theme']).toBe('dark');
+  });
+
+  it('keeps a signed-in user’s language and theme as theirs, over the database’s, never another’s', () => {
+    const ctx = testContext();
+    const user = (email: string) => insertUser(ctx.db, { email, displayName: email, role: 'qualifier', passwordHash: 'x' }, ctx.now()).id;
+    const [ana, bob] = [user('ana@example.fr'), user('bob@example.fr')];
+    const as = (userId: number) => caller({ ...ctx, userId });
+    caller(ctx).call('settings.set', { key: 'ui.locale', value: 'en' });
+    expect(as(ana).call('preferences.set', { key: 'ui.locale', value: 'fr' })['ui.locale']).toBe('fr');
+    expect(as(ana).call('settings.get', {})['ui.locale']).toBe('fr');
+    expect(as(bob).call('settings.get', {})['ui.locale']).toBe('en');
+    expect(caller(ctx).call('settings.get', {})['ui.locale']).toBe('en');
+    // A value the setting does not allow, or an input naming a user, is refused and changes nothing.
+    expect(as(bob).tryCall('preferences.set', { key: 'ui.theme', value: 'purple' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(as(bob).tryCall('preferences.set', { key: 'ui.locale', value: 'en', userId: ana } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(as(ana).call('settings.get', {})['ui.locale']).toBe('fr');
+    // Saving a head-office setting answers with the caller's own language still.
+    expect(as(ana).call('settings.set', { key: 'privacy.retentionMonths', value: 24 })['ui.locale']).toBe('fr');
   });
 
   it('refuses an unknown key', () => {

@@ -1,6 +1,8 @@
 /**
  * settings.*: read all settings (defaults filled in, read.ts) and set one validated value. Secrets are
  * write-only: settings.set seals them apart (secrets.ts) and neither command returns them.
+ * preferences.set: the caller's own language or theme (preferences.ts), which settings.get reads
+ * over the database's.
  */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
@@ -12,9 +14,16 @@ import { hasSecret, storeSecret } from './secrets';
 import { readSettings, slaSettings } from './read';
 import { rescheduleOpenDispatches } from '../routing/deadlines';
 import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
+import { preferenceInput, withPreferences, writePreference } from './preferences';
 
 export const settingsCommands = {
-  'settings.get': command(z.object({}), (ctx) => readSettings(ctx)),
+  'settings.get': command(z.object({}), (ctx) => withPreferences(ctx, readSettings(ctx))),
+  'preferences.set': command(preferenceInput, (ctx, { key, value }) => {
+    const { userId } = ctx;
+    if (userId === undefined) writeSetting(ctx, key, value);
+    else writePreference({ ...ctx, userId }, key, value);
+    return withPreferences(ctx, readSettings(ctx));
+  }),
   'settings.set': command(z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.unknown() }), (ctx, { key, value }) => {
     const parsed = (key === 'mail.smtp' ? smtpInputSchema : settingsSchemas[key]).safeParse(value);
     if (!parsed.success) throw invalidValue(key, fromZodError(parsed.error));
@@ -33,15 +42,19 @@ export const settingsCommands = {
       data = smtp;
     }
     if (key === 'sla.businessHours') assertOpens(key, parsed.data as BusinessHours, ctx.now());
-    ctx.db
-      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, JSON.stringify(data), ctx.now());
+    writeSetting(ctx, key, data);
     const settings = readSettings(ctx);
     // One deadline: the open dispatches take the new targets or calendar too.
     if (key === 'sla.targets' || key === 'sla.businessHours') rescheduleOpenDispatches(ctx.db, slaSettings(settings));
-    return settings;
+    return withPreferences(ctx, settings);
   }),
 };
+
+function writeSetting(ctx: Context, key: SettingKey, data: unknown): void {
+  ctx.db
+    .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .run(key, JSON.stringify(data), ctx.now());
+}
 
 /**
  * The saved password is kept on a save without one only for the server and login it was given

@@ -22,12 +22,17 @@ describe('access by role', () => {
     expect(mayCall('administrator', 'no.such.command')).toBe(false);
   });
 
-  it('gives a member’s people the extranet and nothing else, and the extranet to nobody of the head office', () => {
+  it('gives a member’s people the extranet and their own preferences, nothing else, and the extranet to nobody of the head office', () => {
     expect(Object.keys(ACCESS).filter((method) => ACCESS[method as keyof typeof ACCESS].member)).toEqual(Object.keys(ACCESS).filter((method) => method.startsWith('extranet.')));
-    expect(methodsOf('salesperson').every((method) => method.startsWith('extranet.'))).toBe(true);
+    expect(methodsOf('salesperson').filter((method) => !method.startsWith('extranet.'))).toEqual(['preferences.set']);
     expect(methodsOf('member_admin')).toEqual(expect.arrayContaining(['extranet.team', 'extranet.assign', 'extranet.accept']));
     expect(mayCall('salesperson', 'extranet.assign')).toBe(false);
     expect(mayCall('member_admin', 'leads.get')).toBe(false);
     expect(mayCall('administrator', 'extranet.accept')).toBe(false);
+  });
+
+  it('lets every signed-in person set their own preferences, and nothing of another user’s is ever a self entry', () => {
+    for (const role of ['administrator', 'coordinator', 'qualifier', 'manager', 'member_admin', 'salesperson'] as const) expect(mayCall(role, 'preferences.set')).toBe(true);
+    expect(Object.keys(ACCESS).filter((method) => ACCESS[method as keyof typeof ACCESS].self)).toEqual(['preferences.set']);
   });
 });

@@ -6,7 +6,9 @@
  * `changes` what writes, whose every successful call the host writes to the audit log with
  * the user's name. `EVERYONE` is a read the views need whatever the role (the status line,
  * a lead's page, the members' names in pickers, the map's basemap). A member's people (the
- * extranet) call the `member` entries only, and those never serve the head office.
+ * extranet) call the `member` entries only, and those never serve the head office. `self`
+ * entries act on the caller's own account only (no input names another user): every signed-in
+ * person may call them, head office or member.
  */
 import { isMemberRole, type AnyRole, type MemberRole, type Role } from '../../common/roles';
 import type { AppMethod } from '../app/session';
@@ -16,6 +18,8 @@ export interface Access {
   changes: boolean;
   /** An extranet command: for a member's people only, never the head office's (not even its administrator). */
   member?: true;
+  /** The caller's own (their preferences): anyone signed in, whatever the role. */
+  self?: true;
 }
 
 export const EVERYONE: readonly Role[] = ['coordinator', 'qualifier', 'manager'];
@@ -29,6 +33,7 @@ const ADMIN_CHANGE = changes();
 const memberReads = (...roles: MemberRole[]): Access => ({ roles, changes: false, member: true });
 const memberChanges = (...roles: MemberRole[]): Access => ({ roles, changes: true, member: true });
 const MEMBER_PEOPLE: MemberRole[] = ['member_admin', 'salesperson'];
+const OWN_CHANGE: Access = { roles: [], changes: true, self: true };
 
 export const ACCESS: Record<AppMethod, Access> = {
   // The status line, the recovery screen, settings the views read.
@@ -38,6 +43,7 @@ export const ACCESS: Record<AppMethod, Access> = {
   'database.restore': ADMIN_CHANGE,
   'settings.get': readByAll,
   'settings.set': ADMIN_CHANGE,
+  'preferences.set': OWN_CHANGE,
   'mail.outbox.list': ADMIN_READ,
   'mail.outbox.retry': ADMIN_CHANGE,
   'sla.scan': ADMIN_CHANGE,
@@ -186,6 +192,7 @@ export function accessOf(method: string): Access | undefined {
 export function mayCall(role: AnyRole, method: string): boolean {
   const access = accessOf(method);
   if (access === undefined) return false;
+  if (access.self) return true;
   if (isMemberRole(role)) return access.member === true && access.roles.includes(role);
   return access.member !== true && (role === 'administrator' || access.roles.includes(role as Role));
 }

@@ -28,6 +28,7 @@ import * as m0019 from './0019-row-versions';
 import * as m0020 from './0020-member-accounts';
 import * as m0021 from './0021-kpi-day-leads';
 import * as m0022 from './0022-bulk-import-writes';
+import * as m0023 from './0023-user-preferences';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -70,6 +71,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0020-member-accounts', m0020.up, pg0020.up],
   ['0021-kpi-day-leads', m0021.up, m0021.up],
   ['0022-bulk-import-writes', m0022.up, pg0022.up],
+  ['0023-user-preferences', m0023.up, m0023.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });

@@ -1,7 +1,7 @@
 /** App-wide state: what app.info says and the user's settings, applied to i18n and the theme. */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, type Output } from '../api';
+import { api, type Input, type Output } from '../api';
 import { i18n, systemLocale, type Locale } from '../i18n';
 
 type Settings = Output<'settings.get'>;
@@ -56,6 +56,12 @@ export const useAppStore = defineStore('app', () => {
     i18n.global.locale.value = locale.value;
   }
 
+  /** The language or theme: in server mode the signed-in person's own, elsewhere the database's. */
+  async function setPreference(preference: Input<'preferences.set'>) {
+    settings.value = await api.call('preferences.set', preference);
+    i18n.global.locale.value = locale.value;
+  }
+
   /** Replaces the database by a backup, then reloads every view on the restored data. */
   async function restore(name: string) {
     const result = await api.tryCall('database.restore', { name });
@@ -70,7 +76,7 @@ export const useAppStore = defineStore('app', () => {
     sessionStorage.removeItem(RESTORED_KEY);
   }
 
-  return { info, settings, error, recovery, restored, locale, theme, load, refreshInfo, setSetting, restore, forgetRestored };
+  return { info, settings, error, recovery, restored, locale, theme, load, refreshInfo, setSetting, setPreference, restore, forgetRestored };
 });
 
 function readRestored(): Restored | null {
