@@ -151,6 +151,10 @@ export const extranetCommands = {
       if (open?.outcome !== 'pool' && dispatchesOf(ctx.db, id).some((d) => d.outcome === 'pool' && d.offeredTo.includes(me.memberId))) throw taken();
       throw notYours();
     }
+    // Past its claim deadline the lead is the head office's, even before the background job moves it (core/routing/pool-expiry.ts).
+    if (open.acceptDueAt !== null && Number(open.acceptDueAt) <= ctx.now()) {
+      throw new AppError('conflict', tr('The time to take this lead is over: it goes back to the head office.', 'Le délai pour prendre ce lead est passé : il retourne à la tête de réseau.'));
+    }
     if (claimsThisWeek(ctx.db, me.memberId, ctx.now()) >= claimLimit(ctx.db, me.memberId)) {
       throw new AppError('conflict', tr('Your weekly limit of leads taken from the pool is reached.', 'Votre limite hebdomadaire de leads pris dans le pot commun est atteinte.'));
     }

@@ -1,6 +1,7 @@
 /**
  * Background jobs of a running app (and of `aiguillage run-jobs` for unattended runs): re-route
- * leads whose acceptance deadline passed, send the outbox, anonymise closed leads past the
+ * leads whose acceptance deadline passed, send pooled leads nobody claimed in time back to the
+ * head office, send the outbox, anonymise closed leads past the
  * retention period, rebuild a month of the dashboard's stored totals when some changed, and
  * take the scheduled backup when one is due. One tick at a time: a slow
  * mail server delays the next tick, never overlaps it.
@@ -20,6 +21,7 @@ import { expireErasureComments } from '../privacy/audit';
 import type { ScanResult } from '../routing/reassign';
 import { REASSIGN_SLICE } from '../routing/reassign';
 import { countOverdue } from '../routing/store';
+import { POOL_SLICE, returnUnclaimed } from '../routing/pool-expiry';
 import { exclusively, type JobName } from './once';
 import { readSettings } from '../settings/read';
 
@@ -29,6 +31,8 @@ export interface TickReport {
   reassignFailed: number;
   /** Overdue dispatches left for the next ticks. */
   reassignBacklog: number;
+  /** Pooled leads nobody claimed by their deadline, sent back to the head office. */
+  poolReturned: number;
   sent: number;
   failed: number;
   anonymised: number;
@@ -112,6 +116,12 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   });
   // Counted once a tick (a scan of the open dispatches), not after every slice.
   const reassignBacklog = ctx.db.open ? countOverdue(ctx.db, ctx.now()).backlog : 0;
+  let poolReturned = 0;
+  try {
+    poolReturned = await inSlices(ctx, 'pool', signal, limits.reassignPerTick, POOL_SLICE, (limit) => returnUnclaimed(jobs, limit).length);
+  } catch (error) {
+    log('scheduler: returning unclaimed pooled leads failed', error);
+  }
   const mail = { sent: 0, failed: 0 };
   try {
     const smtp = smtpTransport(jobs);
@@ -139,7 +149,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   } catch (error) {
     log('scheduler: retention failed', error);
   }
-  const report: TickReport = { expired, reassignFailed, reassignBacklog, ...mail, anonymised, kpiDays: 0, backup: null };
+  const report: TickReport = { expired, reassignFailed, reassignBacklog, poolReturned, ...mail, anonymised, kpiDays: 0, backup: null };
   if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);

@@ -142,7 +142,8 @@ export function planDispatch(ctx: Context, { lead, open }: ReturnType<typeof dis
     outcome,
     memberId,
     manualReason: manual ? options.reason!.trim() : null,
-    acceptDueAt: memberId !== null ? acceptDeadline(run, lead, now) : null,
+    // A pooled lead's claim deadline is the same clock from its publication (pool-expiry.ts).
+    acceptDueAt: memberId !== null || outcome.kind === 'pool' ? acceptDeadline(run, lead, now) : null,
     columns: options.reassignments === undefined ? {} : { reassignments: options.reassignments },
   };
 }
@@ -212,7 +213,11 @@ function outcomeOnLead(plan: DispatchPlan, dispatchId: number, version: number |
         data: { dispatchId, memberId: outcome.memberId, manual: plan.manualReason !== null, reason: plan.manualReason, settingsVersion: version, acceptDueAt: plan.acceptDueAt },
       };
     case 'pool':
-      return { columns: { status: 'dispatched', owner_member_id: null }, event: 'published', data: { dispatchId, memberIds: outcome.memberIds, settingsVersion: version } };
+      return {
+        columns: { status: 'dispatched', owner_member_id: null },
+        event: 'published',
+        data: { dispatchId, memberIds: outcome.memberIds, settingsVersion: version, claimDueAt: plan.acceptDueAt },
+      };
     case 'head_office':
       return { columns: { status: 'qualified', owner_member_id: null }, event: 'routed_to_head_office', data: { dispatchId, reason: outcome.reason, settingsVersion: version } };
     default: {

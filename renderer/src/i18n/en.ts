@@ -528,6 +528,7 @@ export default {
       place_chosen: 'Commune chosen',
       dispatched: 'Dispatched',
       published: 'Published to the pool',
+      pool_expired: 'Not taken from the pool in time: back to the head office',
       routed_to_head_office: 'Kept by the head office',
       reassigned: 'Re-assigned',
       reassign_failed: 'Re-assignment failed (left with its member until the lead is edited)',

@@ -560,6 +560,7 @@ const fr: typeof en = {
       place_chosen: 'Commune choisie',
       dispatched: 'Aiguillé',
       published: 'Publié dans le pot commun',
+      pool_expired: 'Pas pris dans le pot commun à temps : retour à la tête de réseau',
       routed_to_head_office: 'Conservé par la tête de réseau',
       reassigned: 'Ré-attribué',
       reassign_failed: 'Ré-attribution en échec (reste chez son membre jusqu’à une modification du lead)',
