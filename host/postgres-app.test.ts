@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabase, scratchName } from '../core/db/scratch';
 import { listAudit } from '../core/privacy/audit';
+import { APP_ROLE } from '../core/db/row-security';
 import { openPostgresApp, shownUrl } from './postgres-app';
 
 const PG_URL = process.env.AIGUILLAGE_TEST_PG_URL;
@@ -14,12 +15,16 @@ describe('server mode on PostgreSQL', () => {
     expect(shownUrl('postgres://app@127.0.0.1:5432/aiguillage')).toBe('postgres://app@127.0.0.1:5432/aiguillage');
   });
 
-  it.skipIf(!PG_URL)('migrates a new database, answers the commands as the user, and refuses file backups', { timeout: 60_000 }, async () => {
+  it.skipIf(!PG_URL)('migrates a new database as its owner, answers the commands as the application’s role, and refuses file backups', { timeout: 60_000 }, async () => {
     const name = scratchName('serve');
     const url = createDatabase(PG_URL!, name);
     try {
       const dir = mkdtempSync(join(tmpdir(), 'aig-pg-serve-'));
-      const app = openPostgresApp(url, { demo: false, secretKeyFile: join(dir, 'key'), backupsDir: join(dir, 'backups') });
+      const options = { demo: false, secretKeyFile: join(dir, 'key'), backupsDir: join(dir, 'backups') };
+      const app = openPostgresApp(url, options);
+      // Requests run as the application's role, which row-level security binds; the tables' owner is refused for them.
+      expect(app.ctx.db.prepare('SELECT current_user').pluck().get()).toBe(APP_ROLE);
+      expect(() => openPostgresApp(url, { ...options, appUrl: url })).toThrow(/row-level security binds/);
       const created = await app.call('users.create', { email: 'ada@example.fr', displayName: 'Ada', role: 'qualifier', password: 'a long enough password' }, { actor: 'admin@example.fr' });
       expect(created).toMatchObject({ ok: true, value: { user: { email: 'ada@example.fr' }, password: null } });
       expect(listAudit(app.ctx.db, { offset: 0, limit: 5 }).items.map((e) => [e.actor, e.action])).toEqual([['admin@example.fr', 'user.create']]);

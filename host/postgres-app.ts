@@ -13,6 +13,8 @@ import { dispatchAsync } from '../core/commands/dispatch';
 import type { Context } from '../core/commands/define';
 import type { Result } from '../core/commands/errors';
 import { openDatabase } from '../core/db/connection';
+import { openPostgres } from '../core/db/postgres';
+import { appRoleUrl, assertBoundByPolicies } from '../core/db/row-security';
 import { seedDemo } from '../core/demo/network';
 import { seedDemoLeads } from '../core/demo/leads';
 import { seedDemoTerritories } from '../core/demo/territories';
@@ -30,8 +32,28 @@ export interface PostgresApp {
 /** The URL without its password, for the status line and the logs. */
 export const shownUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir }: { demo: boolean; secretKeyFile: string; backupsDir: string }): PostgresApp {
-  const db = openDatabase(url);
+export interface PostgresAppOptions {
+  demo: boolean;
+  secretKeyFile: string;
+  backupsDir: string;
+  /** Where the requests sign in, as the application's role; by default `url` as that role (core/db/row-security.ts). */
+  appUrl?: string;
+}
+
+/**
+ * Migrates as the tables' owner (`url`, which the scheduled pg_dump uses too), then serves every
+ * request and job as the application's role, which row-level security binds: the head office
+ * through its policies, a member's person within their member's rows.
+ */
+export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir, appUrl = appRoleUrl(url) }: PostgresAppOptions): PostgresApp {
+  openDatabase(url).close();
+  const db = openPostgres(appUrl);
+  try {
+    assertBoundByPolicies(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const ctx: Context = { db, dbPath: shownUrl(url), actor: 'server', now: () => Date.now(), secrets: keyFileBox(secretKeyFile), backups: postgresBackups(url, backupsDir) };
   const empty = Number((db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n) === 0 && Number((db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n) === 0;
   let seeded = 0;

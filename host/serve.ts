@@ -6,6 +6,8 @@
  *                    [--origin https://public.name] [--trust-proxy] [--no-demo] [--admin-email E]
  *                    [--secret-key FILE]   (PostgreSQL: the key sealing secrets, made on first use)
  *                    [--backups DIR]       (PostgreSQL: the scheduled pg_dump archives; SQLite's go beside its file)
+ *                    [--app-database URL]  (PostgreSQL: where requests sign in as aiguillage_app; default: --database's
+ *                                           URL as that role, no password; --database's role owns the tables and migrates)
  * With no user yet, --admin-email creates the first administrator and prints a one-time
  * password (to change at once: Users > Reset password); without it the server says how to
  * create one with `aiguillage users add`, which reads the password from stdin.
@@ -25,7 +27,7 @@ import { startScheduler } from '../core/jobs/scheduler';
 import { createHost } from './server';
 import { openPostgresApp } from './postgres-app';
 
-const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE] [--backups DIR]`;
+const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE] [--backups DIR] [--app-database URL]`;
 
 /** What the host serves, on either engine. */
 interface Served {
@@ -38,9 +40,9 @@ interface Served {
   close(): void;
 }
 
-async function open(database: string, demo: boolean, secretKeyFile: string, backupsDir: string): Promise<Served | string> {
+async function open(database: string, demo: boolean, secretKeyFile: string, backupsDir: string, appUrl: string | undefined): Promise<Served | string> {
   if (isPostgresUrl(database)) {
-    const app = openPostgresApp(database, { demo, secretKeyFile, backupsDir });
+    const app = openPostgresApp(database, { demo, secretKeyFile, backupsDir, appUrl });
     return {
       ctx: () => app.ctx,
       seeded: app.seeded,
@@ -80,6 +82,7 @@ export async function serve(argv: string[]): Promise<number> {
         'admin-email': { type: 'string' },
         'secret-key': { type: 'string', default: '.server/postgres.secret-key' },
         backups: { type: 'string', default: '.server/backups' },
+        'app-database': { type: 'string' },
         static: { type: 'string' },
       },
     }));
@@ -92,7 +95,7 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']), resolve(values.backups));
+  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']), resolve(values.backups), values['app-database']);
   if (typeof served === 'string') {
     console.error(served);
     return 1;

@@ -6,6 +6,7 @@ import { commands, type Method } from './table';
 import { AppError, fromZodError, type Result } from './errors';
 import type { Context } from './define';
 import { durably } from '../db/connection';
+import { actAsMember } from '../db/row-security';
 import { tr, withLanguage, type Language } from '../language';
 
 export type Logger = (message: string, error: unknown) => void;
@@ -75,7 +76,12 @@ function run(ctx: Context, method: unknown, rawInput: unknown, onSuccess: Dispat
     const handle = () => (cmd.handler as (c: Context, i: any) => unknown)(ctx, parsed.data);
     // An asynchronous handler commits on its own: a transaction cannot stay open across awaits.
     if (cmd.options.asynchronous) return (handle() as Promise<unknown>).then((value) => (onSuccess?.(ctx), value));
+    if (ctx.member && (cmd.options.ownTransactions || cmd.options.asynchronous)) {
+      throw new Error(`${method} cannot serve a member: a member’s command runs in one transaction, its row-security scope's.`);
+    }
     const call = () => {
+      // A member's person: the database's policies guard the transaction too (PostgreSQL).
+      if (ctx.member) actAsMember(ctx.db, ctx.member);
       const value = handle();
       onSuccess?.(ctx);
       return value;

@@ -5,46 +5,13 @@
  * refused, and nothing changes.
  */
 import { describe, expect, it } from 'vitest';
-import type { MemberRole } from '../../common/roles';
 import { acceptanceClock } from '../../common/sla';
-import type { Context } from '../commands/define';
-import { setup } from '../test-network';
 import { caller } from '../test-support';
-import { hashPassword } from '../users/passwords';
-import { insertUser } from '../users/store';
 import { listAudit } from '../privacy/audit';
 import { readSettings, slaSettings } from '../settings/read';
 import { lookUpSession, startSession } from '../users/sessions';
 import { acceptInvitation, checkInvitation, INVITATION_DAYS } from './invitations';
-import { extranetCommands } from './commands';
-
-const FAST = { logN: 10, r: 8, p: 1 };
-
-function network() {
-  const base = setup();
-  const a = base.member('Alpha');
-  const b = base.member('Bravo');
-  base.territory(a.id);
-  base.territory(b.id);
-  const person = (memberId: number, role: MemberRole, name: string) => {
-    const user = insertUser(base.ctx.db, { email: `${name}@example.fr`, displayName: name, role, memberId, passwordHash: hashPassword('a long password', FAST) }, base.ctx.now());
-    const ctx: Context = { ...base.ctx, actor: user.email, member: { userId: user.id, memberId, role } };
-    return { user, ctx, ...caller(ctx) };
-  };
-  // Each lead another person's: a duplicate would be flagged, which is not what these tests are about.
-  const people = ['Durand', 'Martin', 'Bernard', 'Petit', 'Robert'];
-  const newLead = () => {
-    const n = people.length;
-    return base.lead({ lastName: people.shift(), phone: `06 12 34 56 7${n}` });
-  };
-  /** A lead dispatched by the head office to this member. */
-  const dispatched = (memberId: number) => {
-    const { id } = newLead();
-    base.call('routing.dispatch', { leadId: id, memberId, reason: 'test' });
-    return id;
-  };
-  return { ...base, lead: newLead, a, b, person, dispatched };
-}
+import { expectNothingOf, matrixCalls, matrixInput, network } from './test-matrix';
 
 describe('the member extranet', () => {
   it('shows a salesperson the lead without contact details, then with them once accepted; each step is the head office’s workflow event', () => {
@@ -104,30 +71,12 @@ describe('the member extranet', () => {
     sam.call('extranet.accept', { id: taken });
     const before = JSON.stringify(n.call('leads.get', { id: taken })) + JSON.stringify(n.call('leads.get', { id: waiting }));
 
-    // One input per command, naming a lead that is not the caller's.
-    const inputs = (id: number): { [M in keyof typeof extranetCommands]: unknown } => ({
-      'extranet.inbox': {},
-      'extranet.lead': { id },
-      'extranet.accept': { id },
-      'extranet.decline': { id, reason: 'out_of_area' },
-      'extranet.step': { id, step: 'contacted' },
-      'extranet.pool': {},
-      'extranet.claim': { id },
-      'extranet.team': {},
-      'extranet.assign': { id, userId: sue.user.id },
-    });
-    const refused = (who: { tryCall: (m: never, i: never) => unknown }, method: string, input: unknown) => {
-      const result = who.tryCall(method as never, input as never) as { ok: boolean; error?: { code: string } };
-      return result.ok ? 'ALLOWED' : result.error!.code;
-    };
-    const leadCommands = Object.keys(extranetCommands).filter((m) => !['extranet.inbox', 'extranet.pool', 'extranet.team'].includes(m));
-    for (const method of leadCommands) {
-      for (const id of [waiting, taken]) expect(refused(bob, method, inputs(id)[method as keyof typeof extranetCommands]), `another member: ${method} #${id}`).toBe('forbidden');
-      expect(refused(sue, method, inputs(taken)[method as keyof typeof extranetCommands]), `colleague's lead: ${method}`).toBe('forbidden');
+    const alpha = { leadIds: [waiting, taken], emails: ['sam@example.fr', 'sue@example.fr'] };
+    for (const { method, id } of matrixCalls([waiting, taken])) {
+      expectNothingOf(bob, method, matrixInput(id, sue.user.id), alpha, 'another member');
+      expectNothingOf(headOffice, method, matrixInput(id, sue.user.id), alpha, 'no member', true);
     }
-    for (const method of Object.keys(extranetCommands)) {
-      expect(refused(headOffice, method, inputs(waiting)[method as keyof typeof extranetCommands]), `no member: ${method}`).toBe('forbidden');
-    }
+    for (const { method, id } of matrixCalls([taken])) expectNothingOf(sue, method, matrixInput(id, sue.user.id), { leadIds: [taken], emails: [] }, 'a colleague’s lead');
     // The lists answer only the caller's own member: nothing of Alpha's reaches Bravo.
     expect(bob.call('extranet.inbox', {})).toMatchObject({ waiting: [], inProgress: [], closed: [] });
     expect(bob.call('extranet.team', {}).map((u) => u.email)).toEqual(['bob@example.fr']);

@@ -13,6 +13,7 @@ import type { Lead } from '../leads/schema';
 import { STEP_RULES, STEPS } from '../../common/leads';
 import { endDispatch, openDispatch } from '../routing/store';
 import { reroute } from '../routing/reassign';
+import { asHeadOffice } from '../db/row-security';
 
 export const stepInput = z
   .object({
@@ -59,7 +60,8 @@ export function recordStep(ctx: Context, input: StepInput): Lead {
     ...(input.amountCents !== null ? { amountCents: input.amountCents } : {}),
     ...(input.nextActionOn ? { nextActionOn: input.nextActionOn } : {}),
   });
-  if (input.step === 'declined') reroute(ctx, lead.id, 'declined');
+  // A member's decline: the network re-routes the lead, which the member's row-security scope may not do.
+  if (input.step === 'declined') asHeadOffice(ctx.db, () => reroute(ctx, lead.id, 'declined'));
   return getLead(ctx.db, lead.id)!;
 }
 
@@ -76,6 +78,8 @@ function claim(ctx: Context, lead: Lead, memberId: number, at: number): void {
       { path: ['memberId'], message: tr('Not offered to this member', 'Non proposé à ce membre') },
     ]);
   }
-  if (!endDispatch(ctx.db, dispatch.id, 'claimed', at)) throw answeredMeanwhile();
+  // The lead becomes the member's before the pool's dispatch ends: a member's row-security scope
+  // sees a pooled lead only while it is offered (core/db/migrations/0024); a lost race rolls both back.
   updateColumns(ctx.db, lead.id, { owner_member_id: memberId }, at);
+  if (!endDispatch(ctx.db, dispatch.id, 'claimed', at)) throw answeredMeanwhile();
 }

@@ -22,7 +22,8 @@ import { openApp } from '../../core/open';
 import { fileBackups } from '../../core/db/backup';
 import { createDatabase, dropDatabase, scratchName } from '../../core/db/scratch';
 import { PostgresDb } from '../../core/db/postgres';
-import { openPostgresApp } from '../../host/postgres-app';
+import { openDatabase } from '../../core/db/connection';
+import { postgresBackups } from '../../core/db/pg-backup';
 import { CSRF_HEADER } from '../../host/accounts';
 import { generator } from '../../core/demo/leads';
 import { fillServerDatabase, type BenchUser } from './server-fixture';
@@ -221,11 +222,12 @@ async function onPostgres(dir: string, cluster: string): Promise<Map<Command, nu
   const url = createDatabase(cluster, name);
   try {
     return await runOn('PostgreSQL', PG_PROCESSES, url, dir, async () => {
-      const app = openPostgresApp(url, { demo: false, secretKeyFile: join(dir, 'secret-key'), backupsDir: join(dir, 'backups') });
+      // Filled as the tables' owner, which alone may ANALYZE them; the servers then answer as the application's role.
+      const db = openDatabase(url);
       try {
-        return await fillServerDatabase({ ...app.ctx, actor: 'bench' }, fillCounts, app.ctx.backups!);
+        return await fillServerDatabase({ db, dbPath: url, actor: 'bench', now: () => Date.now() }, fillCounts, postgresBackups(url, join(dir, 'backups')));
       } finally {
-        app.close();
+        db.close();
       }
     });
   } finally {
