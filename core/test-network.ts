@@ -7,10 +7,10 @@ import type { Context } from './commands/define';
 import { caller, testContext, validMember } from './test-support';
 import { square, TOURS } from './territories/test-fixtures';
 
-/** Starts on Monday 23 November 2026, 10:00 in Paris. */
-export function setup(start = Date.UTC(2026, 10, 23, 9, 0)) {
+/** Starts on Monday 23 November 2026, 10:00 in Paris, on a fresh test database unless given another. */
+export function setup(start = Date.UTC(2026, 10, 23, 9, 0), base: Context = testContext()) {
   let now = start;
-  const ctx: Context = { ...testContext(), now: () => now };
+  const ctx: Context = { ...base, now: () => now };
   const api = caller(ctx);
   /** A member in Tours selling heat pumps, reached only through its territories (radius 0), its e-mail from its name. */
   const member = (name: string, over: object = {}) =>

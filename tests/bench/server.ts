@@ -12,19 +12,17 @@
  * for the bench and stopped after when it was not running); without PostgreSQL 15 installed the
  * PostgreSQL half is skipped with a message and the SQLite figures are printed alone.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openApp } from '../../core/open';
 import { fileBackups } from '../../core/db/backup';
 import { createDatabase, dropDatabase, scratchName } from '../../core/db/scratch';
 import { PostgresDb } from '../../core/db/postgres';
 import { openDatabase } from '../../core/db/connection';
 import { postgresBackups } from '../../core/db/pg-backup';
-import { CSRF_HEADER } from '../../host/accounts';
+import { call, CallFailed, signIn, startServer, stopServers, type Signed } from '../../host/test-processes';
 import { generator } from '../../core/demo/leads';
 import { fillServerDatabase, type BenchUser } from './server-fixture';
 import type { Report } from './report';
@@ -45,74 +43,7 @@ type Command = (typeof COMMANDS)[number];
 const SEARCHES = ['Martin', 'Dubois', 'Petit', 'Lyon', 'Nantes', 'Moreau', 'Julie', 'Lefèvre', 'gmail', 'Rennes'];
 
 const root = join(import.meta.dirname, '..', '..');
-const tsxLoader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const PG_BIN = '/usr/lib/postgresql/15/bin/pg_ctl';
-
-interface Signed {
-  base: string;
-  /** Each person's own connection, kept alive between calls, as each person's browser keeps one. */
-  agent: Agent;
-  cookie: string;
-  csrf: string;
-}
-
-class CallFailed extends Error {}
-
-type Answer = { status: number; cookie?: string; body: { ok: boolean; value?: unknown; error?: { message: string } } };
-
-/**
- * One POST on the person's connection. A kept-alive connection the server closed for idling
- * (5 s) just as the request went out fails with ECONNRESET; a browser sends the request again
- * on a new connection, and so does this (Node's documented pattern, request.reusedSocket).
- */
-function post(base: string, agent: Agent, path: string, body: unknown, headers: Record<string, string> = {}, retried = false): Promise<Answer> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(base + path, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, cookie: res.headers['set-cookie']?.[0]?.split(';')[0], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-      res.on('error', reject);
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNRESET' && req.reusedSocket && !retried) resolve(post(base, agent, path, body, headers, true));
-      else reject(new CallFailed(`${path}: ${error.message}`));
-    });
-    req.end(data);
-  });
-}
-
-async function signIn(base: string, user: BenchUser): Promise<Signed> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const res = await post(base, agent, '/login', { email: user.email, password: user.password });
-  const value = res.body.value as { csrf: string } | undefined;
-  if (res.status !== 200 || !value || !res.cookie) throw new CallFailed(`sign-in of ${user.email} refused (${res.status})`);
-  return { base, agent, cookie: res.cookie, csrf: value.csrf };
-}
-
-async function call(s: Signed, method: string, input: unknown): Promise<unknown> {
-  const res = await post(s.base, s.agent, `/api/${method}`, input, { cookie: s.cookie, [CSRF_HEADER]: s.csrf });
-  if (!res.body.ok) throw new CallFailed(`${method} ${JSON.stringify(input)}: ${res.status} ${res.body.error?.message}`);
-  return res.body.value;
-}
-
-/** Starts `aiguillage serve` on the database, on a free port; resolves with its address once it listens. */
-function startServer(database: string, dir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', tsxLoader, join(root, 'host', 'serve.ts'), '--database', database, '--listen', '127.0.0.1:0', '--no-demo', '--secret-key', join(dir, 'secret-key'), '--backups', join(dir, 'backups')],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /Listening on (http:\/\/[^\s]+)/.exec(out);
-      if (listening) resolve({ child, base: listening[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the server stopped (${code}) before listening:\n${out}`)));
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -179,7 +110,7 @@ async function runOn(engine: string, processes: number, database: string, dir: s
     console.log(`${engine}, p95 per command: ${[...figures].map(([c, ms]) => `${c} ${ms.toFixed(1)} ms`).join(', ')}`);
     return figures;
   } finally {
-    await Promise.all(servers.map(({ child }) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+    await stopServers(servers);
   }
 }
 
