@@ -31,4 +31,24 @@ describe('list filters', () => {
       error: { issues: [{ path: ['coefficients'], message: 'At most 10,000 members' }] },
     });
   });
+
+  it('page a search the same way whether it matches a few leads (read as a set) or hundreds (read in order)', () => {
+    const ctx = testContext();
+    const { call } = caller(ctx);
+    const insert = ctx.db.prepare('INSERT INTO leads (last_name, external_ref, received_at, created_at, updated_at) VALUES (?, ?, ?, 1, 1) RETURNING id');
+    const id = (name: string, ref: string, at: number) => (insert.get(name, ref, at) as { id: number }).id;
+    // 510 Martins and a Durand whose source reference is "martin": past the 500 matches read as a set.
+    const martins = Array.from({ length: 510 }, (_, i) => id('Martin', '', (i + 1) * 1000));
+    const durand = id('Durand', 'martin', 255_500);
+    const byReceived = [...martins.slice(0, 255), durand, ...martins.slice(255)].reverse();
+    const first = call('leads.list', { search: 'Martin', limit: 50 });
+    expect({ total: first.total, ids: first.items.map((l) => l.id) }).toEqual({ total: 511, ids: byReceived.slice(0, 50) });
+    // "mart" is the prefix of the Martins' name, not the Durand's whole reference.
+    const last = call('leads.list', { search: 'mart', limit: 50, offset: 500, sort: 'received_asc' });
+    expect({ total: last.total, ids: last.items.map((l) => l.id) }).toEqual({ total: 510, ids: martins.slice(500) });
+    // Two Durands: the set.
+    const other = id('Durand', '', 1);
+    expect(call('leads.list', { search: 'Durand' }).items.map((l) => l.id)).toEqual([durand, other]);
+    expect(call('leads.list', { search: 'martin', sort: 'received_asc', limit: 3, offset: 254 }).items.map((l) => l.id)).toEqual([martins[254], durand, martins[255]]);
+  });
 });
