@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   // The member extranet: a member's person invited, and their invitation used.
   'member.invite',
   'member.invitationAccepted',
+  // A member's mails: a lead answered through a mail's link, the member's choice of mails (each lead or a daily digest).
+  'dispatch.linkAnswer',
+  'member.mailDelivery',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

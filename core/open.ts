@@ -33,6 +33,8 @@ export interface OpenOptions {
   secrets?: SecretBox;
   /** Told how far the demo's six months have been played, on a first start (it takes a few seconds). */
   onDemoProgress?: (day: number, days: number) => void;
+  /** The server's public address, for the links of the members' mails (Context.linkOrigin). */
+  linkOrigin?: string;
 }
 
 /** Leads the demo receives over its six months: a regional network's head office. */
@@ -44,7 +46,7 @@ export interface OpenedApp extends Context {
   backupFile: string | null;
 }
 
-export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath), onDemoProgress }: OpenOptions): Promise<OpenedApp> {
+export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.now(), secrets = defaultSecretBox(dbPath), onDemoProgress, linkOrigin }: OpenOptions): Promise<OpenedApp> {
   const inMemory = dbPath === ':memory:';
   if (!inMemory) mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
   let demoMembers = 0;
@@ -65,7 +67,7 @@ export async function openApp({ dbPath, demo, actor = 'user', now = () => Date.n
     migrate(db);
     if (!isNew && before < SCHEMA_VERSION) assertHealthy(db, 'full');
     markInterrupted(db, now());
-    const ctx: Context = { db, dbPath, actor, now, secrets };
+    const ctx: Context = { db, dbPath, actor, now, secrets, ...(linkOrigin ? { linkOrigin } : {}) };
     sealClearSecrets(ctx);
     applyLedger(ctx);
     expireErasureComments(ctx);

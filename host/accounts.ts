@@ -6,6 +6,7 @@
  *   POST /logout (session and CSRF token)  ·  GET /me -> the same as /login, or 401
  *   POST /password {current, next} (session and CSRF token): the user's own new password
  *   POST /invitation/check, POST /invitation: a member's person's invitation link (host/invitations.ts)
+ *   POST /answer/check, POST /answer: a mail's link to accept or decline a lead (host/answers.ts)
  * An API call without a live session gets 401; with a wrong or missing CSRF token, or a
  * command its role may not call, 403, and the refusal goes to the audit log. A change that
  * goes through is written to the audit log in its own transaction, under the user's e-mail.
@@ -22,6 +23,7 @@ import type { User } from '../core/users/store';
 import { isLanguage, tr, withLanguage } from '../core/language';
 import { readBody, LANGUAGE_HEADER, type Guard, type Reply } from './server';
 import { invitationRoute, isInvitationPath } from './invitations';
+import { answerRoute, isAnswerPath } from './answers';
 
 export const CSRF_HEADER = 'x-aiguillage-csrf';
 
@@ -106,11 +108,13 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
     async route(req, res, pathname, reply) {
       const route = `${req.method} ${pathname}`;
       const invitation = isInvitationPath(req, pathname);
-      if (!invitation && route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
+      const answer = isAnswerPath(req, pathname);
+      if (!invitation && !answer && route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
       const db = ctx();
       if (!db) return (reply(res, 503, { ok: false, error: { code: 'db_corrupt', message: 'The database is not open.' } }), true);
       const language = isLanguage(req.headers[LANGUAGE_HEADER]) ? (req.headers[LANGUAGE_HEADER] as 'fr' | 'en') : 'en';
       const message = (en: string, fr: string) => withLanguage(language, () => tr(en, fr));
+      if (answer) return (answerRoute(res, pathname, { db, body: await readJson(req), address: addressOf(req), message }, reply), true);
       if (invitation) {
         // Whatever session this browser had ends: using the link starts a new one.
         const previous = tokenOf(req);

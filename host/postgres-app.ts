@@ -38,6 +38,8 @@ export interface PostgresAppOptions {
   backupsDir: string;
   /** Where the requests sign in, as the application's role; by default `url` as that role (core/db/row-security.ts). */
   appUrl?: string;
+  /** The server's public address, for the links of the members' mails (Context.linkOrigin). */
+  linkOrigin?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface PostgresAppOptions {
  * request and job as the application's role, which row-level security binds: the head office
  * through its policies, a member's person within their member's rows.
  */
-export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir, appUrl = appRoleUrl(url) }: PostgresAppOptions): PostgresApp {
+export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir, appUrl = appRoleUrl(url), linkOrigin }: PostgresAppOptions): PostgresApp {
   openDatabase(url).close();
   const db = openPostgres(appUrl);
   try {
@@ -59,7 +61,15 @@ export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir, 
   // server bench's 50,000 waiting leads, the queue's count took 21-34 ms with two workers against
   // 12-20 ms without, on a loaded 2-core machine.
   db.exec('SET max_parallel_workers_per_gather = 0');
-  const ctx: Context = { db, dbPath: shownUrl(url), actor: 'server', now: () => Date.now(), secrets: keyFileBox(secretKeyFile), backups: postgresBackups(url, backupsDir) };
+  const ctx: Context = {
+    db,
+    dbPath: shownUrl(url),
+    actor: 'server',
+    now: () => Date.now(),
+    secrets: keyFileBox(secretKeyFile),
+    backups: postgresBackups(url, backupsDir),
+    ...(linkOrigin ? { linkOrigin } : {}),
+  };
   const empty = Number((db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n) === 0 && Number((db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n) === 0;
   let seeded = 0;
   if (demo && empty) {

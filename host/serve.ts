@@ -40,9 +40,9 @@ interface Served {
   close(): void;
 }
 
-async function open(database: string, demo: boolean, secretKeyFile: string, backupsDir: string, appUrl: string | undefined): Promise<Served | string> {
+async function open(database: string, demo: boolean, secretKeyFile: string, backupsDir: string, appUrl: string | undefined, linkOrigin: string | undefined): Promise<Served | string> {
   if (isPostgresUrl(database)) {
-    const app = openPostgresApp(database, { demo, secretKeyFile, backupsDir, appUrl });
+    const app = openPostgresApp(database, { demo, secretKeyFile, backupsDir, appUrl, linkOrigin });
     return {
       ctx: () => app.ctx,
       seeded: app.seeded,
@@ -54,7 +54,7 @@ async function open(database: string, demo: boolean, secretKeyFile: string, back
     };
   }
   const dbPath = resolve(database);
-  const session = await Session.open({ dbPath, demo });
+  const session = await Session.open({ dbPath, demo, linkOrigin });
   if (!session.ctx) return `The database cannot be opened (${session.status().problem?.message}). Restore a backup in browser mode first.`;
   return {
     ctx: () => session.ctx,
@@ -95,7 +95,13 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']), resolve(values.backups), values['app-database']);
+  const linkOrigin = values.origin?.replace(/\/+$/, '');
+  if (linkOrigin !== undefined && !/^https?:\/\/[^\s/?#]+$/.test(linkOrigin)) {
+    console.error(`--origin must be an address such as https://aiguillage.example.fr (scheme and host, no path).\n${USAGE}`);
+    return 2;
+  }
+  // The members' mails link to the public address: without --origin they carry no link (core/mail/links.ts).
+  const served = await open(values.database, !values['no-demo'], resolve(values['secret-key']), resolve(values.backups), values['app-database'], linkOrigin);
   if (typeof served === 'string') {
     console.error(served);
     return 1;

@@ -37,6 +37,12 @@ export interface Context {
   secrets?: SecretBox;
   /** Where the scheduled backups go; default: files beside a SQLite database (db/backup.ts), none in memory. */
   backups?: ScheduledBackups;
+  /**
+   * The address the network's people reach this server at (`serve --origin`): the links of the
+   * members' mails start with it (core/mail/links.ts). Absent (the desktop app, a server without
+   * a public address) the mails carry no link, only the reply-to-this-mail instructions.
+   */
+  linkOrigin?: string;
 }
 
 export interface CommandOptions {

@@ -14,11 +14,11 @@
  */
 import type { Db } from '../db/connection';
 
-export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup' | 'pool';
+export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup' | 'pool' | 'reminders' | 'digest';
 
 /** The advisory lock's two keys: one for the application (ASCII "Aigu"), one per job. */
 const APP_KEY = 0x41696775;
-const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5, pool: 6 };
+const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5, pool: 6, reminders: 7, digest: 8 };
 
 /** Runs `job` unless another process is running it; null when it was skipped. */
 export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promise<T>): Promise<T | null> {

@@ -1,7 +1,7 @@
 /**
  * Background jobs of a running app (and of `aiguillage run-jobs` for unattended runs): re-route
  * leads whose acceptance deadline passed, send pooled leads nobody claimed in time back to the
- * head office, send the outbox, anonymise closed leads past the
+ * head office, write the members' reminders and daily digests, send the outbox, anonymise closed leads past the
  * retention period, rebuild a month of the dashboard's stored totals when some changed, and
  * take the scheduled backup when one is due. One tick at a time: a slow
  * mail server delays the next tick, never overlaps it.
@@ -15,6 +15,8 @@ import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
 import { dueBackup, fileBackups, type ScheduledBackups } from '../db/backup';
 import { OUTBOX_BATCH, processOutbox, smtpTransport } from '../mail/outbox';
+import { REMINDER_SLICE, sendReminders } from '../mail/reminders';
+import { sendDigests } from '../mail/digest';
 import { refreshRollup } from '../kpi/rollup';
 import { applyRetention, RETENTION_BATCH } from '../privacy/retention';
 import { expireErasureComments } from '../privacy/audit';
@@ -33,6 +35,9 @@ export interface TickReport {
   reassignBacklog: number;
   /** Pooled leads nobody claimed by their deadline, sent back to the head office. */
   poolReturned: number;
+  /** Reminders dealt with (written, or not needed any more) and members' digests written. */
+  reminded: number;
+  digests: number;
   sent: number;
   failed: number;
   anonymised: number;
@@ -122,6 +127,15 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   } catch (error) {
     log('scheduler: returning unclaimed pooled leads failed', error);
   }
+  // Before the outbox, so their mails go out in the same tick.
+  let reminded = 0;
+  let digests = 0;
+  try {
+    reminded = await inSlices(ctx, 'reminders', signal, limits.mailPerTick, REMINDER_SLICE, (limit) => sendReminders(jobs, limit).handled);
+    digests = (await exclusively(ctx.db, 'digest', () => sendDigests(jobs).mails)) ?? 0;
+  } catch (error) {
+    log('scheduler: reminders or digests failed', error);
+  }
   const mail = { sent: 0, failed: 0 };
   try {
     const smtp = smtpTransport(jobs);
@@ -149,7 +163,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   } catch (error) {
     log('scheduler: retention failed', error);
   }
-  const report: TickReport = { expired, reassignFailed, reassignBacklog, poolReturned, ...mail, anonymised, kpiDays: 0, backup: null };
+  const report: TickReport = { expired, reassignFailed, reassignBacklog, poolReturned, reminded, digests, ...mail, anonymised, kpiDays: 0, backup: null };
   if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);

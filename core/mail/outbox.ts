@@ -6,11 +6,8 @@
 import type { Context } from '../commands/define';
 import { prepared, type Db } from '../db/connection';
 import { readSettings } from '../settings/read';
-import type { Lead } from '../leads/schema';
-import type { Member } from '../members/schema';
 import { readSecret } from '../settings/secrets';
 import { sendMail, type SmtpSettings, type SmtpTransport } from './smtp';
-import { dispatchMailText } from './templates';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -32,12 +29,6 @@ export interface OutboxMessage {
 
 /** Waits between attempts; after the last one the message is marked failed. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
-
-/** The mail to the member a lead was just dispatched to (the caller has both at hand). */
-export function enqueueDispatchMail(ctx: Context, lead: Lead, dispatchId: number, member: Member, smtp: SmtpSettings = readSettings(ctx)['mail.smtp']): void {
-  const reference = `AIG-${lead.id}-${dispatchId}`;
-  enqueueMail(ctx, { leadId: lead.id, dispatchId, recipient: member.email, reference, ...dispatchMailText(lead, member, reference) }, smtp);
-}
 
 /** Any mail: kept as skipped, with the reason, when sending is off or there is nobody to send it to. */
 export function enqueueMail(

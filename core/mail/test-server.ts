@@ -5,7 +5,22 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedMail {
   from: string;
   to: string[];
+  /** The message as it came, headers and encoded body. */
   data: string;
+  /** The body decoded (quoted-printable or base64, UTF-8), for reading what a person reads. */
+  text: string;
+}
+
+/** The body of a single-part message, decoded as a mail reader would. */
+export function decodedBody(data: string): string {
+  const split = data.indexOf('\r\n\r\n');
+  const headers = data.slice(0, split);
+  const body = data.slice(split + 4);
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 export interface TestSmtpServer {
@@ -27,9 +42,9 @@ export async function startTestSmtpServer(auth?: { user: string; password: strin
     },
     onData(stream, session, callback) {
       let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
+      stream.on('data', (c: Buffer) => (data += c.toString('latin1')));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data });
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data, text: decodedBody(data) });
         callback();
       });
     },

@@ -16,7 +16,7 @@ import { acceptanceDeadline } from '../../common/sla';
 import type { Temperature } from '../../common/leads';
 import { readSettings, slaSettings } from '../settings/read';
 import type { Settings } from '../settings/registry';
-import { enqueueDispatchMail } from '../mail/outbox';
+import { enqueueDispatchMail } from '../mail/dispatch-mail';
 import { route } from './route';
 import { buildSnapshot, recordAssignment, type LiveSnapshot } from './snapshot';
 import { resolveLeadProduct, type Catalogue } from '../products/catalogue';
@@ -180,7 +180,7 @@ export function writeDispatches(ctx: Context, run: DispatchRun, plans: DispatchP
     if (p.memberId === null) return;
     let member = run.members.get(p.memberId);
     if (!member) run.members.set(p.memberId, (member = getMember(ctx.db, p.memberId)!));
-    enqueueDispatchMail(ctx, p.lead, ids[i]!, member, run.app['mail.smtp']);
+    enqueueDispatchMail(ctx, p.lead, ids[i]!, member, run.app);
   });
   return ids;
 }

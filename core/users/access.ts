@@ -157,6 +157,9 @@ export const ACCESS: Record<AppMethod, Access> = {
   // The head office invites a member's people (the network's people: the coordinator's too).
   'members.invite': changes('coordinator'),
   'members.people': reads('coordinator'),
+  // How a member receives its leads by mail: each lead, or a daily digest.
+  'members.mail.get': reads('coordinator'),
+  'members.mail.set': changes('coordinator'),
 
   // The member extranet: a member's people, on their own member's leads only.
   'extranet.inbox': memberReads(...MEMBER_PEOPLE),
@@ -168,6 +171,8 @@ export const ACCESS: Record<AppMethod, Access> = {
   'extranet.claim': memberChanges(...MEMBER_PEOPLE),
   'extranet.team': memberReads('member_admin'),
   'extranet.assign': memberChanges('member_admin'),
+  'extranet.mail.get': memberReads('member_admin'),
+  'extranet.mail.set': memberChanges('member_admin'),
 };
 
 /** Commands that write their own, more precise, audit entry: the host does not add one. */
@@ -181,6 +186,8 @@ export const AUDITS_ITSELF: ReadonlySet<string> = new Set([
   'users.resetPassword',
   'users.endSessions',
   'members.invite',
+  'members.mail.set',
+  'extranet.mail.set',
 ]);
 
 /** The entry of a method, or undefined for a name no command has (the caller answers "unknown"). */

@@ -843,6 +843,8 @@ export default {
         user_endSessions: 'Sessions ended',
         member_invite: 'Extranet invitation sent',
         member_invitationAccepted: 'Extranet invitation accepted',
+        dispatch_linkAnswer: 'Lead answered through a mail’s link',
+        member_mailDelivery: 'Member’s mails changed',
       },
       refused: { role: 'not allowed to this role', csrf: 'without its CSRF token' },
       failed: { unknown: 'unknown e-mail', password: 'wrong password', disabled: 'user disabled', throttled: 'too many attempts, asked to wait' },

@@ -876,6 +876,8 @@ const fr: typeof en = {
         user_endSessions: 'Sessions fermées',
         member_invite: 'Invitation à l’extranet envoyée',
         member_invitationAccepted: 'Invitation à l’extranet acceptée',
+        dispatch_linkAnswer: 'Lead répondu par le lien d’un e-mail',
+        member_mailDelivery: 'E-mails du membre modifiés',
       },
       refused: { role: 'non permis à ce rôle', csrf: 'sans son jeton CSRF' },
       failed: { unknown: 'adresse inconnue', password: 'mot de passe erroné', disabled: 'utilisateur désactivé', throttled: 'trop de tentatives, attente demandée' },
