@@ -13,6 +13,7 @@ import { benchKpi } from './kpi';
 import { benchJobs } from './jobs';
 import { benchMap } from './map';
 import { benchServer } from './server';
+import { benchExtranet } from './extranet';
 
 const json = process.argv.includes('--json');
 // Progress lines (the benches' own and their libraries') must not mix with the JSON on stdout.
@@ -41,6 +42,7 @@ const all: [string, (r: Report) => Promise<void>][] = [
   ['jobs', benchJobs],
   ['map', benchMap],
   ['server', benchServer],
+  ['extranet', benchExtranet],
 ];
 // `npm run bench -- routing` runs one group; no name runs them all.
 const benches = only.length ? all.filter(([name]) => only.includes(name)) : all;
