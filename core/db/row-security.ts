@@ -14,6 +14,20 @@ import type { Db } from './engine';
 export const APP_ROLE = 'aiguillage_app';
 export const MEMBER_ROLE = 'aiguillage_member';
 
+/**
+ * Row-level security on `table` (PostgreSQL, in a migration): forced, so the owner is bound too,
+ * the head office's role through a policy that lets everything through, and the member role
+ * through `memberPolicies` (CREATE POLICY … TO MEMBER_ROLE, one per operation), nothing else.
+ */
+export function secureTable(db: Db, table: string, memberPolicies: string): void {
+  db.exec(`
+    ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+    CREATE POLICY head_office ON ${table} TO ${APP_ROLE} USING (true) WITH CHECK (true);
+    ${memberPolicies}
+  `);
+}
+
 /** Enters the member's scope until the current transaction ends. */
 export function actAsMember(db: Db, member: MemberPrincipal): void {
   if (db.engine !== 'postgres') return;

@@ -74,7 +74,7 @@ describe('the member extranet', () => {
     const alpha = { leadIds: [waiting, taken], emails: ['sam@example.fr', 'sue@example.fr'] };
     for (const { method, id } of matrixCalls([waiting, taken])) {
       expectNothingOf(bob, method, matrixInput(id, sue.user.id), alpha, 'another member');
-      expectNothingOf(headOffice, method, matrixInput(id, sue.user.id), alpha, 'no member', true);
+      expectNothingOf(headOffice, method, matrixInput(id, sue.user.id), alpha, 'no member', { allRefused: true });
     }
     for (const { method, id } of matrixCalls([taken])) expectNothingOf(sue, method, matrixInput(id, sue.user.id), { leadIds: [taken], emails: [] }, 'a colleague’s lead');
     // The lists answer only the caller's own member: nothing of Alpha's reaches Bravo.

@@ -1,11 +1,12 @@
 /**
  * The extranet's access matrix (issue 18), for the application's checks (extranet.test.ts) and
  * for PostgreSQL's row-level security alone (row-security.test.ts): a network of two members
- * with their people and leads, and the matrix itself, generated from the command table. Every
- * extranet command is called with one input naming a lead and a person that are not the
- * caller's; a command naming a lead must be refused, a list must hold none of the victim's
- * leads and people. A new command is in the matrix by being in the table; one whose input needs
- * more than MATRIX_INPUT gives fails here (invalid input) until MATRIX_INPUT gives it.
+ * with their people and leads, and the matrix itself, generated from the command table: every
+ * command a member's people may call (core/users/access.ts) is called with one input naming a
+ * lead and a person that are not the caller's; a command naming a lead must be refused, any
+ * other must hold none of the victim's leads and people. A new member command is in the matrix
+ * by being in the table; one whose input needs more than matrixInput gives fails here (invalid
+ * input) until matrixInput gives it.
  */
 import { expect } from 'vitest';
 import { z } from 'zod';
@@ -16,7 +17,9 @@ import { setup } from '../test-network';
 import { caller } from '../test-support';
 import { hashPassword } from '../users/passwords';
 import { insertUser } from '../users/store';
-import { extranetCommands } from './commands';
+import { commands, type Method } from '../commands/table';
+import type { Db } from '../db/connection';
+import { accessOf } from '../users/access';
 
 const FAST = { logN: 10, r: 8, p: 1 };
 
@@ -46,20 +49,33 @@ export function network() {
   return { ...base, lead: newLead, a, b, person, dispatched };
 }
 
-export type ExtranetMethod = keyof typeof extranetCommands;
-export const EXTRANET_METHODS = Object.keys(extranetCommands) as ExtranetMethod[];
+/** Every command a member's people may call. */
+export const MEMBER_METHODS = (Object.keys(commands) as Method[]).filter((method) => accessOf(method)?.member);
 
 /** Commands acting on one lead (their input names it): refused outright when it is not the caller's. */
-export const namesALead = (method: ExtranetMethod) => {
-  const input: unknown = extranetCommands[method].input;
+export const namesALead = (method: Method) => {
+  const input: unknown = commands[method].input;
   return input instanceof z.ZodObject && 'id' in input.shape;
 };
 
 /** One input for every command (each reads the fields it knows): the lead and the person named are not the caller's. */
-export const matrixInput = (leadId: number, userId: number) => ({ id: leadId, userId, reason: 'out_of_area', step: 'contacted' });
+export const matrixInput = (leadId: number, userId: number) => ({ id: leadId, userId, reason: 'out_of_area', step: 'contacted', delivery: 'digest', language: 'en' });
 
-/** The calls of the matrix: every extranet command, each on every lead named. */
-export const matrixCalls = (leadIds: number[]) => EXTRANET_METHODS.flatMap((method) => (namesALead(method) ? leadIds.map((id) => ({ method, id })) : [{ method, id: leadIds[0]! }]));
+/** The calls of the matrix: every member command (or only those naming a lead), each on every lead named. */
+export const matrixCalls = (leadIds: number[], only: 'lead commands' | 'all' = 'all') =>
+  MEMBER_METHODS.flatMap((method) => (namesALead(method) ? leadIds.map((id) => ({ method, id })) : only === 'all' ? [{ method, id: leadIds[0]! }] : []));
+
+/** Every row of every table, to prove a matrix changed nothing anywhere. */
+export function everyRow(db: Db): string {
+  const tables = (
+    db.engine === 'sqlite'
+      ? db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      : db.prepare('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')
+  )
+    .pluck()
+    .all() as string[];
+  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
+}
 
 export interface Victim {
   leadIds: number[];
@@ -70,16 +86,26 @@ type TryCall = (method: never, input: never) => unknown;
 
 /**
  * Calls `method` as `who` and checks it is refused (a command naming a lead, or any command when
- * `listsRefused`) or answers nothing of the victim's: no lead view (an object with a postal code)
- * of the victim's leads, no person with the victim's e-mail addresses.
+ * `allRefused`) or answers nothing of the victim's: no lead view (an object with a postal code)
+ * of the victim's leads, no person with the victim's e-mail addresses. A refusal is the
+ * application's `forbidden`, or with `byDatabase` any refusal (a write row-level security refused
+ * fails as PostgreSQL's error).
  */
-export function expectNothingOf(who: { tryCall: TryCall }, method: ExtranetMethod, input: object, victim: Victim, label: string, listsRefused = false): void {
+export function expectNothingOf(
+  who: { tryCall: TryCall },
+  method: Method,
+  input: object,
+  victim: Victim,
+  label: string,
+  { allRefused = false, byDatabase = false }: { allRefused?: boolean; byDatabase?: boolean } = {},
+): void {
   const result = who.tryCall(method as never, input as never) as Result<unknown>;
-  if (namesALead(method) || listsRefused) {
-    expect(result.ok ? 'ALLOWED' : result.error.code, `${label}: ${method} ${JSON.stringify(input)}`).toBe('forbidden');
+  const refusal = result.ok ? 'ALLOWED' : byDatabase && result.error.code !== 'invalid_input' ? 'refused' : result.error.code === 'forbidden' ? 'refused' : result.error.code;
+  if (namesALead(method) || allRefused) {
+    expect(refusal, `${label}: ${method} ${JSON.stringify(input)}`).toBe('refused');
     return;
   }
-  expect(result.ok ? leaks(result.value, victim) : result.error.code === 'forbidden' ? [] : [result.error.code], `${label}: ${method}`).toEqual([]);
+  expect(result.ok ? leaks(result.value, victim) : refusal === 'refused' ? [] : [refusal], `${label}: ${method}`).toEqual([]);
 }
 
 function leaks(value: unknown, victim: Victim, found: string[] = []): string[] {

@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import { APP_ROLE, MEMBER_ROLE } from '../row-security';
+import { APP_ROLE, MEMBER_ROLE, secureTable } from '../row-security';
 
 /**
  * PostgreSQL's row-level security, the extranet's second guard (issue 18; core/db/row-security.ts
@@ -50,14 +50,7 @@ export function up(db: Db): void {
     CREATE FUNCTION aiguillage_user_id() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('aiguillage.user_id', true), '')::bigint $$;
     CREATE FUNCTION aiguillage_member_admin() RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT coalesce(current_setting('aiguillage.member_role', true) = 'member_admin', false) $$;
   `);
-  for (const [table, policies] of Object.entries(memberPolicies())) {
-    db.exec(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY head_office ON ${table} TO ${APP_ROLE} USING (true) WITH CHECK (true);
-      ${policies}
-    `);
-  }
+  for (const [table, policies] of Object.entries(memberPolicies())) secureTable(db, table, policies);
 }
 
 function memberPolicies(): Record<string, string> {
