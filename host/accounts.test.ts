@@ -4,34 +4,25 @@ import type { Role } from '../common/roles';
 import { Session } from '../core/app/session';
 import { listAudit } from '../core/privacy/audit';
 import { ACCESS, mayCall } from '../core/users/access';
-import { hashPassword } from '../core/users/passwords';
 import { IDLE_MS } from '../core/users/sessions';
-import { insertUser, type User } from '../core/users/store';
+import type { User } from '../core/users/store';
 import { ACCOUNT_RULE } from '../core/users/throttle';
 import { CSRF_HEADER, idsOf } from './accounts';
-import { listenWithAccounts } from './test-host';
+import { sessionWithAccounts } from './test-host';
 import type { Host } from './server';
 
 const PASSWORD = 'correct horse battery';
-const FAST = { logN: 10, r: 8, p: 1 };
 const METHODS = Object.keys(ACCESS);
 
 let session: Session;
 let host: Host;
 let origin: string;
 let now: number;
-const users = {} as Record<Role, User>;
+let users: Record<Role, User>;
 
 beforeEach(async () => {
   now = Date.UTC(2026, 10, 23, 9, 0);
-  session = await Session.open({ dbPath: ':memory:', demo: false, now: () => now });
-  for (const role of ['administrator', 'coordinator', 'qualifier', 'manager'] as const) {
-    users[role] = insertUser(session.ctx!.db, { email: `${role}@example.fr`, displayName: role, role, passwordHash: hashPassword(PASSWORD, FAST) }, now);
-  }
-  ({ host, origin } = await listenWithAccounts(
-    (method, input, options) => session.call(method, input, { ...options, log: () => {} }),
-    () => session.ctx,
-  ));
+  ({ session, users, host, origin } = await sessionWithAccounts(['administrator', 'coordinator', 'qualifier', 'manager'], PASSWORD, () => now));
 });
 afterEach(async () => {
   await host.close();

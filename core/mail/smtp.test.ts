@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopbackHost, sendMail, smtpSettingsSchema, type SmtpTransport } from './smtp';
+import { sendMail, smtpSettingsSchema, type SmtpTransport } from './smtp';
+import { isLoopbackHost } from '../../common/loopback';
 import { startTestSmtpServer, type TestSmtpServer } from './test-server';
 
 let server: TestSmtpServer;

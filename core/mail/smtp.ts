@@ -6,6 +6,7 @@
  */
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { isLoopbackHost } from '../../common/loopback';
 
 export const smtpSettingsSchema = z.object({
   enabled: z.boolean().default(false),
@@ -23,15 +24,6 @@ export type SmtpSettings = z.output<typeof smtpSettingsSchema>;
 export const smtpInputSchema = smtpSettingsSchema.extend({ password: z.string().max(255).optional() });
 /** The settings with the password in clear, only to send. */
 export type SmtpTransport = SmtpSettings & { password: string };
-
-/** localhost, 127.0.0.0/8 and ::1: a relay on this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
 
 /** Whether these settings would send a login and password in clear over the network. */
 export function plainLoginRefused(smtp: SmtpSettings): boolean {

@@ -1,6 +1,8 @@
 /**
  * Electron main process: one instance, one window, the core opened in-process and reached
- * from the renderer only through the single validated `aiguillage:call` channel.
+ * from the renderer only through the validated `aiguillage:call` channel; once the person
+ * connects to a server in Settings, the same channel's calls go to that server instead
+ * (desktop.ts, remote.ts), and `aiguillage:account` carries the connection's own actions.
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { askWhereToSaveDownloads, chooseFileToOpen, FILTERS } from './dialogs';
 import { osKeyStoreBox } from './secrets';
 import type { SecretBox } from '../../core/settings/secrets';
 import { demoProgressLog } from '../../core/demo/history';
+import { Desktop } from './desktop';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -73,10 +76,21 @@ async function start(): Promise<void> {
   serveRenderer(join(__dirname, '../renderer'));
   await openSession(resolve(typeof args.db === 'string' ? args.db : join(app.getPath('userData'), 'aiguillage.sqlite')));
 
+  const desktop = new Desktop(
+    async (method, input, language) => {
+      if (!session) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
+      return session.call(method, input, { language: isLanguage(language) ? language : 'en' });
+    },
+    join(app.getPath('userData'), 'server.json'),
+  );
+  const refused = { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
   ipcMain.handle('aiguillage:call', (event, method: unknown, input: unknown, language: unknown) => {
-    if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'Call refused: unexpected frame.' } };
-    if (!session) return { ok: false, error: { code: 'internal', message: 'No database is open.' } };
-    return session.call(method, input, { language: isLanguage(language) ? language : 'en' });
+    if (!isTrustedSender(event)) return refused;
+    return desktop.call(method, input, isLanguage(language) ? language : 'en');
+  });
+  ipcMain.handle('aiguillage:account', (event, action: unknown, payload: unknown, language: unknown) => {
+    if (!isTrustedSender(event)) return refused;
+    return desktop.account(action, payload, isLanguage(language) ? language : 'en');
   });
 
   buildMenu(
@@ -87,6 +101,8 @@ async function start(): Promise<void> {
         if (!file) return;
         try {
           await session?.switchTo(file);
+          // Choosing a file means working on it: a server the app was connected to is left.
+          await desktop.account('disconnect', {}, 'en');
           win.reload();
         } catch (error) {
           dialog.showErrorBox('Cannot open this database', String(error instanceof Error ? error.message : error));

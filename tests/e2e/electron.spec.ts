@@ -19,7 +19,7 @@ test.describe('desktop app (real Electron)', () => {
     const page = await app.firstWindow();
     await expect(page.getByTestId('member-count')).toContainText('60');
     expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { aiguillage: object }).aiguillage))).toEqual(['call']);
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { aiguillage: object }).aiguillage))).toEqual(['call', 'account']);
     await app.close();
   });
 });

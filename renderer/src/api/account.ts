@@ -2,20 +2,29 @@
  * Server mode's side of the Api: the session cookie (HttpOnly, the page never sees it) goes with
  * every request by itself; the CSRF token /login and /me hand over is kept in memory only and
  * sent in a header on every call. A 401 means the session ended (timeout, sign-out elsewhere,
- * the user disabled): the listeners show the sign-in screen again.
+ * the user disabled): the listeners show the sign-in screen again. The desktop app connected to
+ * a server does the same through its main process (desktop.ts), behind the same AccountDoor.
  */
 import type { Result, Transport } from './client';
 import type { User } from '../../../core/users/store';
+import type { SignedInUser } from '../../../electron/preload/account-protocol';
 
 export type { User };
-export interface Me {
-  user: User;
-  csrf: string;
-  /** The methods this user's role may call: the menu shows only their views. */
-  methods: string[];
-}
+/** Who is signed in, and the methods their role may call: the menu shows only their views. */
+export type Me = SignedInUser;
+/** What /login, /me and an invitation answer: the person and this session's CSRF token. */
+type SignedInAnswer = Me & { csrf: string };
 
 export type SignInAnswer = { ok: true; me: Me } | { ok: false; status: number; message: string };
+
+/** Signing in, out and changing one's password: over HTTP in the browser, through the main process on the desktop. */
+export interface AccountDoor {
+  /** Who is signed in, null when nobody is (the sign-in screen shows), 'no-server' for browser mode opened without its token. */
+  whoAmI(): Promise<Me | null | 'no-server'>;
+  signIn(email: string, password: string, language: string): Promise<SignInAnswer>;
+  signOut(): Promise<void>;
+  changePassword(current: string, next: string, language: string): Promise<Result<null>>;
+}
 
 const CSRF_HEADER = 'x-aiguillage-csrf';
 let csrf = '';
@@ -25,7 +34,7 @@ export function onSignedOut(listener: () => void): void {
   signedOut.add(listener);
 }
 
-function forget(): void {
+export function forget(): void {
   csrf = '';
   for (const listener of signedOut) listener();
 }
@@ -44,45 +53,44 @@ export function serverTransport(): Transport {
   };
 }
 
-/**
- * Who is signed in, null when nobody is (the sign-in screen shows), or 'no-server' when the page
- * is browser mode opened without its token (the host answers /me with the app's page).
- */
-export async function whoAmI(): Promise<Me | null | 'no-server'> {
-  const response = await fetch('/me', { headers: { accept: 'application/json' } });
-  if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return 'no-server';
-  if (!response.ok) return null;
-  const me = ((await response.json()) as { value: Me }).value;
-  csrf = me.csrf;
-  return me;
-}
+/** The page's own server: /me, /login, /logout and /password on its origin (the host answers /me with the app's page in browser mode). */
+export const httpAccountDoor: AccountDoor = {
+  async whoAmI() {
+    const response = await fetch('/me', { headers: { accept: 'application/json' } });
+    if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return 'no-server';
+    if (!response.ok) return null;
+    const me = ((await response.json()) as { value: SignedInAnswer }).value;
+    csrf = me.csrf;
+    return me;
+  },
 
-export async function signIn(email: string, password: string, language: string): Promise<SignInAnswer> {
-  const response = await fetch('/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-aiguillage-language': language },
-    body: JSON.stringify({ email, password }),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: Me; error?: { message: string } };
-  if (!response.ok || !body.value) return { ok: false, status: response.status, message: body.error?.message ?? response.statusText };
-  csrf = body.value.csrf;
-  return { ok: true, me: body.value };
-}
+  async signIn(email, password, language) {
+    const response = await fetch('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-aiguillage-language': language },
+      body: JSON.stringify({ email, password }),
+    });
+    const body = (await response.json()) as { ok: boolean; value?: SignedInAnswer; error?: { message: string } };
+    if (!response.ok || !body.value) return { ok: false, status: response.status, message: body.error?.message ?? response.statusText };
+    csrf = body.value.csrf;
+    return { ok: true, me: body.value };
+  },
 
-export async function signOut(): Promise<void> {
-  await fetch('/logout', { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf }, body: '{}' });
-  csrf = '';
-}
+  async signOut() {
+    await fetch('/logout', { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf }, body: '{}' });
+    csrf = '';
+  },
 
-/** The signed-in user's own new password; the answer carries the field issues (current, next) a form shows. */
-export async function changePassword(current: string, next: string, language: string): Promise<Result<null>> {
-  const response = await fetch('/password', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf, 'x-aiguillage-language': language },
-    body: JSON.stringify({ current, next }),
-  });
-  return (await response.json()) as Result<null>;
-}
+  /** The answer carries the field issues (current, next) a form shows. */
+  async changePassword(current, next, language) {
+    const response = await fetch('/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf, 'x-aiguillage-language': language },
+      body: JSON.stringify({ current, next }),
+    });
+    return (await response.json()) as Result<null>;
+  },
+};
 
 export interface Invitation {
   email: string;
@@ -103,7 +111,7 @@ export const checkInvitation = (token: string, language: string) => postInvitati
 
 /** Sets the password, spends the link and signs in (the session cookie comes back with the answer). */
 export async function useInvitation(token: string, password: string, language: string): Promise<Answer<Me>> {
-  const answer = await postInvitation<Me>('/invitation', { token, password }, language);
+  const answer = await postInvitation<SignedInAnswer>('/invitation', { token, password }, language);
   if (answer.ok) csrf = answer.value.csrf;
   return answer;
 }

@@ -1,13 +1,15 @@
 /**
- * Picks the transport: Electron's preload bridge when present; the browser host with this run's
- * token when the page was opened with one; otherwise a server, where people sign in.
+ * Picks the transport: Electron's preload bridge when present (the local database, or the server
+ * the desktop app connected to); the browser host with this run's token when the page was opened
+ * with one; otherwise a server, where people sign in.
  */
 import type { Transport } from './client';
 import { serverTransport } from './account';
+import { desktopTransport, type DesktopBridge } from './desktop';
 
 declare global {
   interface Window {
-    aiguillage?: Transport;
+    aiguillage?: DesktopBridge;
   }
 }
 
@@ -46,7 +48,7 @@ export function httpTransport(token: string): Transport {
 }
 
 export function detectTransport(): { transport: Transport; server: boolean } {
-  if (window.aiguillage) return { transport: window.aiguillage, server: false };
+  if (window.aiguillage) return { transport: desktopTransport(window.aiguillage), server: false };
   const token = readHostToken();
   return token ? { transport: httpTransport(token), server: false } : { transport: serverTransport(), server: true };
 }
