@@ -21,7 +21,7 @@ const ORDER = { oldest: 'received_at ASC, id ASC', hottest: 'score DESC, receive
 
 /**
  * The queue's two halves: new leads, and nurtured leads whose date has come. Each half takes its
- * first page in the order asked through its index (migration 0023: (status, received_at, id) and
+ * first page in the order asked through its index (migration 0025: (status, received_at, id) and
  * (status, score DESC, received_at, id)) before the two are merged, so a page costs the same
  * with 50 or 50,000 leads waiting: a sort of the whole union costs 60-75 ms on PostgreSQL at
  * 50,000 leads (its planner does not push the LIMIT into a UNION ALL's branches).

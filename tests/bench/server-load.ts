@@ -41,18 +41,28 @@ export interface ServerLoad<C extends string, U> {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Times each call per command; past the time limit a call fails the bench (the server is not keeping up). */
+/**
+ * Times each call per command; past the time limit a call fails the bench (the server is not
+ * keeping up), and so does a call still unanswered at the limit (it would otherwise hold the
+ * bench forever).
+ */
 export function timer<C extends string>(commands: readonly C[], limitMs: number) {
   const latencies = new Map<C, number[]>(commands.map((c) => [c, []]));
   const deadline = performance.now() + limitMs;
+  const overtime = () => new CallFailed(`time limit of ${limitMs / 1000} s reached`);
   return {
     latencies,
     async timed(s: Signed, command: C, input: unknown): Promise<unknown> {
-      if (performance.now() > deadline) throw new CallFailed(`time limit of ${limitMs / 1000} s reached`);
       const start = performance.now();
-      const value = await call(s, command, input);
-      latencies.get(command)!.push(performance.now() - start);
-      return value;
+      if (start > deadline) throw overtime();
+      let limit: NodeJS.Timeout | undefined;
+      try {
+        const value = await Promise.race([call(s, command, input), new Promise<never>((_, reject) => (limit = setTimeout(() => reject(overtime()), deadline - start)))]);
+        latencies.get(command)!.push(performance.now() - start);
+        return value;
+      } finally {
+        clearTimeout(limit);
+      }
     },
   };
 }

@@ -24,8 +24,13 @@ const ROUNDS = 6;
 const TIME_LIMIT_MS = 240_000;
 const THINK_MS = [1000, 3000] as const;
 const GOAL_MS = 100;
-/** Server processes on PostgreSQL, each with its connection (docs/design/engines.md), the people shared among them as a proxy would; SQLite's file has one. */
-const PG_PROCESSES = 2;
+/**
+ * Server processes on PostgreSQL, each with its connection (docs/design/engines.md), the people
+ * shared among them as a proxy would; SQLite's file has one. Two per core of a 2-core machine: a
+ * process waiting for PostgreSQL (whose own work takes most of a request's time there) leaves the
+ * core to another, and one slow request holds a quarter of the people instead of half.
+ */
+const PG_PROCESSES = 4;
 export const HEAD_OFFICE_COMMANDS = ['queue.list', 'leads.qualify', 'routing.dispatch', 'leads.list', 'kpi.dashboard'] as const;
 export type HeadOfficeCommand = (typeof HEAD_OFFICE_COMMANDS)[number];
 const SEARCHES = ['Martin', 'Dubois', 'Petit', 'Lyon', 'Nantes', 'Moreau', 'Julie', 'Lefèvre', 'gmail', 'Rennes'];
