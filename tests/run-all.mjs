@@ -1,16 +1,18 @@
 /**
  * The README's test command (`npm test`): type-checks, lint, format check, Electron audit, unit tests,
- * the unit tests again on PostgreSQL, build, end-to-end tests in Chromium. The static checks get their own line; the last line
+ * the unit tests again on PostgreSQL, build, end-to-end tests in Chromium (server mode on PostgreSQL). The static checks get their own line; the last line
  * counts test cases only, for all suites together:
  *   N passed, N failed, N skipped
  * The run fails (exit 1) when any static check or test case fails, when a runner reports an
  * error outside its tests or exits non-zero (tests/run-all/count.mjs), and under CI when the
  * browser is missing: CI never reports the end-to-end tests as merely skipped.
  *
- * The PostgreSQL pass starts a cluster with `.ci/pg.sh start`, runs every unit test file except
- * those listed in tests/engines/ (postgres-pending.txt: not passing on PostgreSQL yet;
- * sqlite-only.txt: tests of SQLite itself) with AIGUILLAGE_TEST_ENGINE=postgres, and stops it.
- * A cluster that cannot start fails the run under CI and is said loudly elsewhere.
+ * One cluster started with `.ci/pg.sh start` serves the PostgreSQL pass, which runs every unit
+ * test file except those listed in tests/engines/ (postgres-pending.txt: not passing on
+ * PostgreSQL yet; sqlite-only.txt: tests of SQLite itself) with AIGUILLAGE_TEST_ENGINE=postgres,
+ * and the end-to-end step, whose server-mode specs get their own databases on it
+ * (AIGUILLAGE_E2E_PG_URL, tests/e2e/serve.ts); it is stopped at the end. A cluster that cannot
+ * start fails the run under CI and is said loudly elsewhere.
  *
  * For its own tests (tests/run-all/run-all.test.ts): AIGUILLAGE_PROJECT_DIR runs the steps in
  * another directory (a fixture project), AIGUILLAGE_RUN_STEPS names the steps to run
@@ -104,8 +106,6 @@ if (steps.includes('unit')) {
   suite('unit tests (vitest)', file, countVitest, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
 }
 
-if (steps.includes('unit-postgres')) unitOnPostgres();
-
 /** The unit files that run on PostgreSQL too: all but the listed ones (one path a line, # comments). */
 function listed(name) {
   const file = join(root, 'tests', 'engines', name);
@@ -116,39 +116,53 @@ function listed(name) {
     .filter(Boolean);
 }
 
-function unitOnPostgres() {
-  const pg = process.env.AIGUILLAGE_PG_SCRIPT ?? join(repo, '.ci', 'pg.sh');
-  console.log('\n=== PostgreSQL for the unit tests: bash .ci/pg.sh start');
-  const started = spawnSync('bash', [pg, 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AIGUILLAGE_PG_FAST: '1' } });
+const pgScript = process.env.AIGUILLAGE_PG_SCRIPT ?? join(repo, '.ci', 'pg.sh');
+
+/** Starts the cluster; its URL, or null when it did not start (then said, and under CI counted as a failure of `what`). */
+function startPostgres(what) {
+  console.log('\n=== PostgreSQL for the unit tests on PostgreSQL and the server-mode end-to-end tests: bash .ci/pg.sh start');
+  const started = spawnSync('bash', [pgScript, 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AIGUILLAGE_PG_FAST: '1' } });
   const url = started.status === 0 ? started.stdout.trim().split('\n').at(-1) : '';
-  if (!/^postgres(ql)?:\/\//.test(url ?? '')) {
-    const why = `PostgreSQL did not start (exit ${started.status ?? started.signal}): ${started.stdout.trim() || 'no URL printed'}`;
-    if (ci) {
-      totals.failed += 1;
-      failures.push(`unit tests on PostgreSQL (not run under CI: ${why})`);
-    } else notRun.push(`unit tests on PostgreSQL: NOT RUN - ${why}. Under CI (CI=true) this fails the run.`);
-    return;
-  }
-  try {
-    const file = join(results, 'unit-postgres.json');
-    const excluded = [...listed('postgres-pending.txt'), ...listed('sqlite-only.txt')].flatMap((f) => ['--exclude', f]);
-    suite('unit tests on PostgreSQL (vitest)', file, countVitest, bin('vitest'), ['run', ...excluded, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
-      AIGUILLAGE_TEST_ENGINE: 'postgres',
-      AIGUILLAGE_TEST_PG_URL: url,
-    });
-  } finally {
-    run('PostgreSQL: bash .ci/pg.sh stop', 'bash', [pg, 'stop']);
-  }
+  if (/^postgres(ql)?:\/\//.test(url ?? '')) return url;
+  const why = `PostgreSQL did not start (exit ${started.status ?? started.signal}): ${started.stdout.trim() || 'no URL printed'}`;
+  if (ci) {
+    totals.failed += 1;
+    failures.push(`${what} (not run under CI: ${why})`);
+  } else notRun.push(`${what}: NOT RUN - ${why}. Under CI (CI=true) this fails the run.`);
+  return null;
 }
 
-const built = steps.includes('build') ? staticCheck('build') : true;
-if (steps.includes('e2e')) {
+// One cluster for both steps that need it, stopped at the end whatever happens.
+const pgSteps = [steps.includes('unit-postgres') && 'unit tests on PostgreSQL', steps.includes('e2e') && 'end-to-end tests in server mode on PostgreSQL'].filter(Boolean);
+const pgUrl = pgSteps.length ? startPostgres(pgSteps.join(', ')) : null;
+try {
+  if (steps.includes('unit-postgres') && pgUrl) unitOnPostgres(pgUrl);
+  const built = steps.includes('build') ? staticCheck('build') : true;
+  if (steps.includes('e2e')) e2e(built);
+} finally {
+  if (pgSteps.length) run('PostgreSQL: bash .ci/pg.sh stop', 'bash', [pgScript, 'stop']);
+}
+
+function unitOnPostgres(url) {
+  const file = join(results, 'unit-postgres.json');
+  const excluded = [...listed('postgres-pending.txt'), ...listed('sqlite-only.txt')].flatMap((f) => ['--exclude', f]);
+  suite('unit tests on PostgreSQL (vitest)', file, countVitest, bin('vitest'), ['run', ...excluded, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+    AIGUILLAGE_TEST_ENGINE: 'postgres',
+    AIGUILLAGE_TEST_PG_URL: url,
+  });
+}
+
+/** The server-mode specs run on the cluster's URL (tests/e2e/serve.ts); without one they fail under CI, fall back to SQLite elsewhere. */
+function e2e(built) {
   if (!built) notRun.push('end-to-end tests: not run, the build failed');
   else if (!existsSync(chromium)) e2eWithoutBrowser(`Chromium not found at ${chromium} (install it, e.g. bash .ci/app test, or set AIGUILLAGE_CHROMIUM)`);
   else {
     // The reporters are given here, not taken from the config, so this script knows where the report is.
     const file = join(results, 'e2e.json');
-    suite('end-to-end tests (Playwright, Chromium)', file, countPlaywright, bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    suite('end-to-end tests (Playwright, Chromium)', file, countPlaywright, bin('playwright'), ['test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+      ...(pgUrl ? { AIGUILLAGE_E2E_PG_URL: pgUrl } : {}),
+    });
   }
 }
 

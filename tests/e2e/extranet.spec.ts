@@ -1,29 +1,29 @@
 /**
- * The member extranet in Chromium (issue 18), on its own `aiguillage serve`: the head office
- * invites a member's salesperson and dispatches a lead to the member; the salesperson opens the
- * invitation link on a phone-sized screen (375 px), chooses a password, sees the lead without the
- * prospect's contact details, accepts it, sees them, records a quote then the sale; the head
- * office's lead page shows the sale. Screenshots at 375 px and on a desktop, axe on each page.
+ * The member extranet in Chromium (issue 18), on its own `aiguillage serve` on PostgreSQL
+ * (tests/e2e/serve.ts): the head office invites a member's salesperson and dispatches a lead to
+ * the member; the salesperson opens the invitation link on a phone-sized screen (375 px), chooses
+ * a password, sees the lead without the prospect's contact details, accepts it, sees them,
+ * records a quote then the sale; the head office's lead page shows the sale. Screenshots at 375 px and on a desktop, axe on each page.
  */
 import { test, expect, type Page } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { expectNoViolation } from './axe';
-import { startServer } from './serve';
+import { startServer, type Served } from './serve';
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let server: ChildProcess;
+let served: Served | undefined;
 let origin: string;
 let adminPassword: string;
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  ({ server, origin, adminPassword } = await startServer({ demo: false }));
+  served = await startServer({ engine: 'postgres', demo: false });
+  ({ origin, adminPassword } = served);
 });
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+test.afterAll(async () => {
+  await served?.stop();
 });
 
 /** A command called from the page as its signed-in user (the CSRF token from /me). */

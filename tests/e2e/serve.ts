@@ -1,41 +1,94 @@
-/** `aiguillage serve` for the server-mode specs: a fresh SQLite file with the demo network, the first administrator from --admin-email. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * `aiguillage serve` for the server-mode specs, on the engine asked: PostgreSQL (what server mode
+ * is for: a fresh database of its own on the run's cluster, the demo seeded into it by the
+ * server, dropped when the server stops) or SQLite (a copy of the run's played demo, or a new
+ * empty file). The first administrator comes from --admin-email.
+ *
+ * The cluster: AIGUILLAGE_E2E_PG_URL (tests/run-all.mjs starts one with .ci/pg.sh and sets it),
+ * else the project's own when `bash .ci/pg.sh url` finds it running. Without one, under CI the
+ * PostgreSQL specs fail; elsewhere (one spec run by hand) they run on SQLite instead, said
+ * loudly on the console and in the test's annotations.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
+import { createDatabase, dropDatabase, scratchName } from '../../core/db/scratch';
+import { demoCopy } from './fixtures';
 
 const root = join(import.meta.dirname, '..', '..');
+const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+
+export type ServerEngine = 'sqlite' | 'postgres';
 
 export interface Served {
   server: ChildProcess;
   origin: string;
   adminPassword: string;
+  engine: ServerEngine;
+  /** Stops the server, waits for it to exit, and drops its PostgreSQL database. */
+  stop(): Promise<void>;
+}
+
+let cluster: string | null | undefined;
+
+/** The cluster's URL, or null when there is none to use. */
+function postgresUrl(): string | null {
+  if (cluster !== undefined) return cluster;
+  if (process.env.AIGUILLAGE_E2E_PG_URL) return (cluster = process.env.AIGUILLAGE_E2E_PG_URL);
+  const running = spawnSync('bash', [join(root, '.ci', 'pg.sh'), 'url'], { cwd: root, encoding: 'utf8' });
+  return (cluster = running.status === 0 ? running.stdout.trim() : null);
+}
+
+const NO_POSTGRES = 'no PostgreSQL for the server-mode specs: set AIGUILLAGE_E2E_PG_URL, or start the project cluster with `bash .ci/pg.sh start`';
+
+/** PostgreSQL asked for and no cluster: under CI an error, elsewhere SQLite, said on the console and in the test's annotations. */
+function fallBack(): ServerEngine {
+  if (ci) throw new Error(`${NO_POSTGRES} (CI runs them on PostgreSQL, never falls back)`);
+  console.warn(`\n!!! ${NO_POSTGRES}: running on SQLite instead\n`);
+  test.info().annotations.push({ type: 'engine', description: `SQLite instead of PostgreSQL: ${NO_POSTGRES}` });
+  return 'sqlite';
 }
 
 /**
- * Starts the server on `database` (a new file when absent) and reads its address and the
- * administrator's one-time password from what it prints. `demo: false` starts a new file empty.
+ * Starts a server on a fresh database of `engine`, with the demo network unless `demo: false`,
+ * and reads its address and the administrator's one-time password from what it prints.
  */
-export async function startServer({ database, demo = true }: { database?: string; demo?: boolean } = {}): Promise<Served> {
-  const file = database ?? join(mkdtempSync(join(tmpdir(), 'aig-server-')), 'server.sqlite');
-  const server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), '--database', file, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr', ...(demo ? [] : ['--no-demo'])], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServer({ engine: asked, demo = true }: { engine: ServerEngine; demo?: boolean }): Promise<Served> {
+  const folder = mkdtempSync(join(tmpdir(), 'aig-server-'));
+  const url = asked === 'postgres' ? postgresUrl() : null;
+  const engine = asked === 'postgres' && !url ? fallBack() : asked;
+  // Named like the unit tests' databases (aig_t_<pid>_…): a run cut off leaves one that the next unit-test run on the cluster drops.
+  const name = url ? scratchName('aig_t') : null;
+  const database = url && name ? createDatabase(url, name) : demo ? await demoCopy() : join(folder, 'server.sqlite');
+  const args = ['--database', database, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr', '--secret-key', join(folder, 'secret-key'), '--backups', join(folder, 'backups')];
+  const server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...args, ...(demo ? [] : ['--no-demo'])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+    await exited;
+    if (url && name) dropDatabase(url, name);
+  };
   let out = '';
-  return new Promise<Served>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /Listening on (http:\/\/\S+)/.exec(out);
-      const password = /one-time password: (\S+)/.exec(out);
-      if (listening && password) {
-        clearTimeout(timer);
-        resolve({ server, origin: listening[1]!, adminPassword: password[1]! });
-      }
-    };
-    server.stdout!.on('data', read);
-    server.stderr!.on('data', read);
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+  try {
+    return await new Promise<Served>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+      const read = (chunk: Buffer) => {
+        out += chunk.toString();
+        const listening = /Listening on (http:\/\/\S+)/.exec(out);
+        const password = /one-time password: (\S+)/.exec(out);
+        if (listening && password) {
+          clearTimeout(timer);
+          resolve({ server, origin: listening[1]!, adminPassword: password[1]!, engine, stop });
+        }
+      };
+      server.stdout!.on('data', read);
+      server.stderr!.on('data', read);
+      server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -24,9 +24,16 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs the test command on a fixture project, with the given steps; CI is off unless asked. */
+// A stand-in for .ci/pg.sh: prints a URL on start (nothing connects to it), notes the stop.
+const PG = `case "$1" in start) echo "postgres://fixture@127.0.0.1:1/fixture" ;; stop) touch stopped ;; esac\n`;
+
+/**
+ * Runs the test command on a fixture project, with the given steps; CI is off unless asked.
+ * PostgreSQL is the fixture's pg.sh when it has one, else the stand-in: a fixture never starts a real cluster.
+ */
 function runAll(dir: string, steps: string, env: Record<string, string> = {}) {
-  const base: NodeJS.ProcessEnv = { ...process.env, AIGUILLAGE_PROJECT_DIR: dir, AIGUILLAGE_RUN_STEPS: steps, ...env };
+  if (!existsSync(join(dir, 'pg.sh'))) writeFileSync(join(dir, 'pg.sh'), PG);
+  const base: NodeJS.ProcessEnv = { ...process.env, AIGUILLAGE_PROJECT_DIR: dir, AIGUILLAGE_RUN_STEPS: steps, AIGUILLAGE_PG_SCRIPT: join(dir, 'pg.sh'), ...env };
   if (!env.CI) delete base.CI;
   const r = spawnSync(process.execPath, [join(repo, 'tests', 'run-all.mjs')], { env: base, encoding: 'utf8', timeout: 150_000 });
   const lines = r.stdout.trimEnd().split('\n');
@@ -119,8 +126,6 @@ it('adds', async () => {
   });
 
   describe('the unit tests on PostgreSQL', () => {
-    // A stand-in for .ci/pg.sh: prints a URL on start (nothing connects to it), notes the stop.
-    const PG = `case "$1" in start) echo "postgres://fixture@127.0.0.1:1/fixture" ;; stop) touch stopped ;; esac\n`;
     const ENGINE = `import { expect, it } from 'vitest';
 it('runs on the engine it was given', () => {
   expect(process.env.AIGUILLAGE_TEST_ENGINE).toBe('postgres');
@@ -132,27 +137,41 @@ it('runs on the engine it was given', () => {
     it('run every file but the listed ones with the engine set, count them, and stop the server after', () => {
       const dir = project({
         'vitest.config.mjs': 'export default {};\n',
-        'pg.sh': PG,
         'engine.test.ts': ENGINE,
         'pending.test.ts': FAILING,
         'sqlite.test.ts': FAILING,
         'tests/engines/postgres-pending.txt': '# not yet\npending.test.ts\n',
         'tests/engines/sqlite-only.txt': 'sqlite.test.ts\n',
       });
-      const run = runAll(dir, 'unit-postgres', { AIGUILLAGE_PG_SCRIPT: join(dir, 'pg.sh') });
+      const run = runAll(dir, 'unit-postgres');
       expect(run.last).toBe('1 passed, 0 failed, 0 skipped');
+      expect(run.code).toBe(0);
+      expect(existsSync(join(dir, 'stopped'))).toBe(true);
+    });
+
+    it('and the end-to-end tests get the same cluster, stopped after them', () => {
+      const spec = `import { expect, test } from '@playwright/test';\ntest('gets the cluster', () => { expect(process.env.AIGUILLAGE_E2E_PG_URL).toBe('postgres://fixture@127.0.0.1:1/fixture'); });\n`;
+      // Each runner on its own files only.
+      const dir = project({
+        'playwright.config.ts': CONFIG.replace("testDir: '.',", "testDir: '.', testMatch: '*.spec.ts',"),
+        'server.spec.ts': spec,
+        'vitest.config.mjs': "export default { test: { include: ['*.test.ts'] } };\n",
+        'engine.test.ts': ENGINE,
+      });
+      const run = runAll(dir, 'unit-postgres,e2e', PRESENT);
+      expect(run.out.match(/=== PostgreSQL for /g)).toHaveLength(1);
+      expect(run.last).toBe('2 passed, 0 failed, 0 skipped');
       expect(run.code).toBe(0);
       expect(existsSync(join(dir, 'stopped'))).toBe(true);
     });
 
     it('fail the run under CI when PostgreSQL does not start, and say it loudly elsewhere', () => {
       const dir = project({ 'vitest.config.mjs': 'export default {};\n', 'pg.sh': 'echo "no postgres here" >&2; exit 3\n', 'engine.test.ts': ENGINE });
-      const env = { AIGUILLAGE_PG_SCRIPT: join(dir, 'pg.sh') };
-      const underCi = runAll(dir, 'unit-postgres', { ...env, CI: 'true' });
+      const underCi = runAll(dir, 'unit-postgres', { CI: 'true' });
       expect(underCi.out).toMatch(/unit tests on PostgreSQL \(not run under CI: PostgreSQL did not start \(exit 3\)/);
       expect(underCi.last).toBe('0 passed, 1 failed, 0 skipped');
       expect(underCi.code).toBe(1);
-      const locally = runAll(dir, 'unit-postgres', env);
+      const locally = runAll(dir, 'unit-postgres');
       expect(locally.out).toMatch(/unit tests on PostgreSQL: NOT RUN - PostgreSQL did not start/);
       expect(locally.code).toBe(0);
     });
