@@ -41,6 +41,14 @@ function template(url: string): string {
 const TEMPLATE = POSTGRES_URL ? template(POSTGRES_URL) : null;
 if (POSTGRES_URL && TEMPLATE) testDatabase(POSTGRES_URL, TEMPLATE, undefined);
 
+/**
+ * The PostgreSQL cluster and the migrated template of this run, for a test that needs databases
+ * other processes open by their URL (a server it starts and kills): null on SQLite.
+ */
+export function testPostgres(): { url: string; template: string } | null {
+  return POSTGRES_URL && TEMPLATE ? { url: POSTGRES_URL, template: TEMPLATE } : null;
+}
+
 function testDb(): Db {
   if (!POSTGRES_URL || !TEMPLATE) return openDatabase(':memory:');
   // Databases made outside a test (describe, beforeAll) serve the whole file; a test's are reset for the next.

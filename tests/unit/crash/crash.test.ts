@@ -22,6 +22,7 @@ import { seedDemo } from '../../../core/demo/network';
 import { seedDemoTerritories } from '../../../core/demo/territories';
 import { seedOverdueBacklog } from '../../../core/jobs/overdue-fixture';
 import { DEFAULT_LIMITS, type TickReport } from '../../../core/jobs/scheduler';
+import { crashCsv, random } from './campaign';
 import { MAPPING } from './mapping';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -34,21 +35,6 @@ const ROWS = 5000;
 const TIMEOUT = 600_000;
 const BATCH = 250;
 const tally = { kills: 0, midway: 0, rowsLost: 0, duplicates: 0, integrityErrors: 0 };
-
-/** Deterministic kill points: a small linear congruential generator with a fixed seed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-}
-
-function csv(): string {
-  const lines = ['Nom;Prénom;Téléphone;E-mail;CP;Ville'];
-  for (let i = 0; i < ROWS; i++) {
-    const phone = i % 97 === 5 ? '01 23' : `07 ${String(10_000_000 + i).slice(0, 2)} ${String(10_000_000 + i).slice(2, 4)} ${String(10_000_000 + i).slice(4, 6)} ${String(10_000_000 + i).slice(6)}`;
-    lines.push(`Nom${i};Prénom${i};${phone};p${i}@exemple.fr;${['37000', '69003', '75011'][i % 3]};${['Tours', 'Lyon', 'Paris'][i % 3]}`);
-  }
-  return lines.join('\n');
-}
 
 /**
  * Where to kill: a question about the progress the child has committed, asked of its database
@@ -118,7 +104,7 @@ describe('crash safety (kill -9)', () => {
     `keeps every committed import batch whole and resumes the import without duplicates, ${KILLS} kills`,
     async () => {
       const file = join(dir, 'crash.csv');
-      writeFileSync(file, csv());
+      writeFileSync(file, crashCsv(ROWS));
       const empty = join(dir, 'empty.sqlite');
       (await openApp({ dbPath: empty, demo: false })).db.close();
       // A clean run gives the expected outcome.
@@ -152,7 +138,7 @@ describe('crash safety (kill -9)', () => {
           expect(count(ctx, 'SELECT count(*) FROM leads_fts')).toBe(leads);
         }
         // Importing the same file again finishes the job: every row once.
-        const again = dispatch(ctx, 'intake.run', { fileName: 'crash.csv', contentBase64: Buffer.from(csv()).toString('base64'), sourceName: 'Crash', mapping: MAPPING, batchSize: BATCH });
+        const again = dispatch(ctx, 'intake.run', { fileName: 'crash.csv', contentBase64: Buffer.from(crashCsv(ROWS)).toString('base64'), sourceName: 'Crash', mapping: MAPPING, batchSize: BATCH });
         if (imp?.status === 'completed') expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
         else expect(again).toMatchObject({ ok: true, value: { status: 'completed' } });
         const total = count(ctx, 'SELECT count(*) FROM leads');
