@@ -33,6 +33,7 @@ import * as m0024 from './0024-row-security';
 import * as m0025 from './0025-queue-order-indexes';
 import * as m0026 from './0026-dispatch-mail-links';
 import * as m0027 from './0027-member-mail-row-security';
+import * as m0028 from './0028-pool-offers-by-member';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -80,6 +81,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0025-queue-order-indexes', m0025.up, m0025.up],
   ['0026-dispatch-mail-links', m0026.up, m0026.up],
   ['0027-member-mail-row-security', m0027.up, m0027.up],
+  ['0028-pool-offers-by-member', m0028.up, m0028.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
