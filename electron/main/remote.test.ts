@@ -104,6 +104,15 @@ describe('the desktop app’s choice between its file and a server', () => {
     expect(new Desktop(local, file).status()).toEqual({ server: null, lastAddress: origin });
   });
 
+  it('changes the signed-in person’s own password on the server, keeping this session', { timeout: 30_000 }, async () => {
+    const desktop = new Desktop(local, fileIn());
+    await desktop.account('connect', { address: origin, email: 'qualifier@example.fr', password: PASSWORD }, 'en');
+    expect(await desktop.account('changePassword', { current: 'not it', next: 'a brand new password' }, 'en')).toMatchObject({ ok: false, error: { issues: [{ path: ['current'] }] } });
+    expect(await desktop.account('changePassword', { current: PASSWORD, next: 'a brand new password' }, 'en')).toEqual({ ok: true, value: null });
+    expect(await desktop.call('app.info', {}, 'en')).toMatchObject({ ok: true });
+    expect(await new RemoteConnection(origin).signIn('qualifier@example.fr', PASSWORD, 'en')).toMatchObject({ ok: false, status: 401 });
+  });
+
   it('refuses plain HTTP to another machine, a wrong password and unknown actions, and stays on the local file', async () => {
     const file = fileIn();
     const desktop = new Desktop(local, file);
