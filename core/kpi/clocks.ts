@@ -17,7 +17,7 @@ import { businessClock, type BusinessClock } from './business';
 import { addDayClocks } from './day-leads';
 import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
-import { countWhile, mergeRuns, type Runs } from './runs';
+import { countWhile, mergeRuns, packLists, unpackLists, type Runs } from './runs';
 import { filtered, narrow, usesRollup, where, type Scope } from './scope';
 
 export interface Clocks {
@@ -119,30 +119,14 @@ export function factClocks(scope: Scope, period: Period, clock: BusinessClock): 
 /** kpi_clocks' verdict columns, in the order of VERDICTS. */
 export const VERDICT_COLUMNS = ['accept_met', 'accept_missed', 'contact_met', 'contact_missed'] as const;
 
-/**
- * The five lists as one blob of float64, each sorted: their five lengths, then their values (one
- * blob per row: reading a year means thousands of rows, and each blob read is an allocation).
- */
+/** The five lists as one blob, each sorted (runs.ts's packLists). */
 export function encodeLists(c: ClockRuns): Buffer {
-  const lists = DURATION_LISTS.map((name) => mergeRuns(c[name]));
-  const out = new Float64Array(lists.length + lists.reduce((n, l) => n + l.length, 0));
-  let at = 0;
-  for (const list of lists) out[at++] = list.length;
-  for (const list of lists) {
-    out.set(list, at);
-    at += list.length;
-  }
-  return Buffer.from(out.buffer);
+  return packLists(DURATION_LISTS.map((name) => mergeRuns(c[name])));
 }
 
 function decodeListsInto(c: ClockRuns, blob: Buffer): void {
-  // Copied to an aligned buffer: a Float64Array must start at a multiple of 8 bytes. Each list is a view of it.
-  const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
-  let at: number = DURATION_LISTS.length;
-  DURATION_LISTS.forEach((name, i) => {
-    const end = at + values[i]!;
-    if (end > at) c[name].push(values.subarray(at, end));
-    at = end;
+  unpackLists(blob, DURATION_LISTS.length).forEach((list, i) => {
+    if (list.length) c[DURATION_LISTS[i]!].push(list);
   });
 }
 

@@ -14,13 +14,14 @@ import { addStoredClocks, asRuns, clocksMap, encodeLists, factClocks, VERDICT_CO
 import { rebuildDayLeads } from './day-leads';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
 import type { Period } from './period';
+import { reportRows, storedFigures, tallyDispatches, writeFigures } from './report-figures';
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 import { waitForJob } from '../jobs/once';
 
-/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension), so stored days are rebuilt. */
-const RULES = 4;
+/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report), so stored days are rebuilt. */
+const RULES = 5;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
@@ -59,11 +60,12 @@ function rebuildMonth(db: Db, month: number): void {
   writeClocks(db, 'month', month, map);
 }
 
-/** A day's network tallies from its dispatches. */
+/** A day's network tallies and report figures from its dispatches. */
 function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, sla: SlaSettings): void {
   prepared(db, `DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
   const insert = prepared(db, `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
   for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, sla)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
+  writeFigures(db, 'day', day, tallyDispatches(reportRows(db, spanPeriod('day', day)), clock, sla));
 }
 
 function rebuildNetworkMonth(db: Db, month: number): void {
@@ -75,6 +77,7 @@ function rebuildNetworkMonth(db: Db, month: number): void {
      SELECT 'month', ?, member_id, territory_id, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')} FROM kpi_network
      WHERE span = 'day' AND start >= ? AND start < ? GROUP BY member_id, territory_id`,
   ).run(month, p.from, p.to);
+  writeFigures(db, 'month', month, storedFigures(db, 'day', p));
 }
 
 /** One clock for many days, from the first: a lead's later events fall on later days, which

@@ -41,6 +41,30 @@ function concat(runs: Runs): Float64Array {
   return out;
 }
 
+/** Lists of float64 as one blob: their lengths, then their values (one blob per stored row: each blob read is an allocation). */
+export function packLists(lists: Float64Array[]): Buffer {
+  const out = new Float64Array(lists.length + runsSize(lists));
+  let at = 0;
+  for (const list of lists) out[at++] = list.length;
+  for (const list of lists) {
+    out.set(list, at);
+    at += list.length;
+  }
+  return Buffer.from(out.buffer);
+}
+
+/** The `count` lists of a packLists blob, as views of one aligned copy (a Float64Array must start at a multiple of 8 bytes). */
+export function unpackLists(blob: Buffer, count: number): Float64Array[] {
+  const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
+  const out: Float64Array[] = [];
+  let at = count;
+  for (let i = 0; i < count; i++) {
+    out.push(values.subarray(at, at + values[i]!));
+    at += values[i]!;
+  }
+  return out;
+}
+
 /** Moves the k-th smallest value (from 0) of `a` to a[k], the smaller ones before it (Hoare's selection). */
 function select(a: Float64Array, k: number): void {
   let lo = 0;

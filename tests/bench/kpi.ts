@@ -18,10 +18,10 @@ import { demoMembers } from '../../core/demo/network';
 import { departementOfPostalCode } from '../../core/geo/departements';
 import { insertMember } from '../../core/members/store';
 import { dashboardScope, SECTIONS, type SectionName } from '../../core/kpi/dashboard';
-import type { Scope } from '../../core/kpi/scope';
+import type { Filters, Scope } from '../../core/kpi/scope';
 import { networkFigures } from '../../core/kpi/network';
 import { monthPeriod } from '../../core/kpi/period';
-import { monthlyReport, reportRows } from '../../core/reports/monthly';
+import { monthlyReport } from '../../core/reports/monthly';
 import { refreshRollup } from '../../core/kpi/rollup';
 import { readSettings } from '../../core/settings/read';
 import { median, time, type Figure, type Report } from './report';
@@ -160,10 +160,23 @@ function measure(fn: () => void, rounds = 3): number {
   return median(Array.from({ length: rounds }, () => time(fn)));
 }
 
-/** Goals of the issue that built the dashboard (every section under 150 ms over 1M leads) and of issue 19. */
+/** Goals of the issue that built the dashboard (every section under 150 ms over 1M leads) and of issue 19 (every section and the report under 50 ms). */
 const SECTION_GOAL_MS = 150;
 const SLOWEST_SECTION_GOAL_MS = 50;
-const REPORT_GOAL_MS = 5_000;
+const REPORT_GOAL_MS = 50;
+
+/** No filter, each filter the dashboard offers, and each pair of them (the filter bar combines any). */
+function twelveMonthFilters(memberId: number): [label: string, filters: Filters][] {
+  const one: [string, Filters][] = [
+    ['one source', { source: SOURCES[1]! }],
+    ['one département', { departement: '37' }],
+    ['one member', { memberId }],
+    ['hot leads', { temperature: 'hot' }],
+    ['one region', { region: 'Centre-Val de Loire' }],
+  ];
+  const pairs = one.flatMap(([a, fa], i) => one.slice(i + 1).map(([b, fb]): [string, Filters] => [`${a} and ${b}`, { ...fa, ...fb }]));
+  return [['', {}], ...[...one, ...pairs].map(([label, filters]): [string, Filters] => [`, ${label}`, filters])];
+}
 
 export async function benchKpi(report: Report): Promise<void> {
   const { db, dir } = freshDb();
@@ -198,12 +211,7 @@ export async function benchKpi(report: Report): Promise<void> {
       ['October', { from: month.from, to: month.to }, false],
       ['October, one département', { from: month.from, to: month.to, departement: '37' }, false],
       ['last 90 days', lastDays(90), false],
-      ['last 12 months', year, true],
-      ['last 12 months, one département', { ...year, departement: '37' }, true],
-      ['last 12 months, one member', { ...year, memberId }, true],
-      ['last 12 months, one source', { ...year, source: SOURCES[1]! }, true],
-      ['last 12 months, hot leads', { ...year, temperature: 'hot' }, true],
-      ['last 12 months, one region', { ...year, region: 'Centre-Val de Loire' }, true],
+      ...twelveMonthFilters(memberId).map(([label, filters]): (typeof cases)[number] => [`last 12 months${label}`, { ...year, ...filters }, true]),
     ];
     let slowest: (Omit<Figure, 'ratio'> & { label: string }) | undefined;
     for (const [label, input, twelveMonths] of cases) {
@@ -231,8 +239,8 @@ export async function benchKpi(report: Report): Promise<void> {
       goal: SECTION_GOAL_MS,
     });
     const value = measure(() => monthlyReport(ctx, '2026-10'));
-    const rowsAlone = measure(() => reportRows(db, month));
-    report({ name: `reports.monthly (${MEMBERS} members, ${leads} leads; baseline: reading its rows alone)`, value, unit: 'ms', baseline: rowsAlone, goal: REPORT_GOAL_MS });
+    const recomputed = measure(() => monthlyReport(ctx, '2026-10', true));
+    report({ name: `reports.monthly (${MEMBERS} members, ${leads} leads; baseline: the same tallied from the dispatches)`, value, unit: 'ms', baseline: recomputed, goal: REPORT_GOAL_MS });
   } finally {
     db.close();
     rmSync(dir, { recursive: true });

@@ -34,6 +34,7 @@ import * as m0025 from './0025-queue-order-indexes';
 import * as m0026 from './0026-dispatch-mail-links';
 import * as m0027 from './0027-member-mail-row-security';
 import * as m0028 from './0028-pool-offers-by-member';
+import * as m0029 from './0029-kpi-report';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -45,6 +46,7 @@ import * as pg0012 from './postgres/0012-member-identity';
 import * as pg0016 from './postgres/0016-territory-history';
 import * as pg0020 from './postgres/0020-member-accounts';
 import * as pg0022 from './postgres/0022-bulk-import-writes';
+import * as pg0029 from './postgres/0029-kpi-report';
 
 export interface Migration {
   version: number;
@@ -82,6 +84,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0026-dispatch-mail-links', m0026.up, m0026.up],
   ['0027-member-mail-row-security', m0027.up, m0027.up],
   ['0028-pool-offers-by-member', m0028.up, m0028.up],
+  ['0029-kpi-report', m0029.up, pg0029.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
