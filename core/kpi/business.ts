@@ -15,21 +15,40 @@ export interface BusinessClock {
   after(from: number, ms: number): number;
 }
 
+/**
+ * The tables built, per calendar. A table depends on its calendar alone and grows forward as far
+ * as asked, so a clock reuses one starting at most a year before its first instant: the
+ * dashboard's sections and each refresh ask the same days again, and building a year of table
+ * (time-zone conversions day by day) cost more than their reads.
+ */
+const tables = new Map<string, Cumulative>();
+const REUSE_MS = 366 * 86_400_000;
+
+function tableFrom(a: number, cal: BusinessHours, key: string): Cumulative {
+  const known = tables.get(key);
+  if (known && known.first <= a && a - known.first <= REUSE_MS) return known;
+  const table = cumulative(a, cal);
+  if (tables.size >= 16) tables.clear(); // bounded: calendars are few
+  tables.set(key, table);
+  return table;
+}
+
 export function businessClock(from: number, to: number, cal: BusinessHours): BusinessClock {
   // The table starts at the first instant asked and grows as far as asked: a dashboard "since
   // 1970" (one integer in its input) would otherwise walk 20,000 days to measure leads of 2026.
   let table: Cumulative | null = null;
+  const key = JSON.stringify(cal);
   return {
     between(a, b) {
       if (b <= a) return 0;
       if (a < from || b > to) return businessMsBetween(a, b, cal);
-      table ??= cumulative(a, cal);
+      table ??= tableFrom(a, cal, key);
       if (a < table.first) return businessMsBetween(a, b, cal);
       return table.at(b) - table.at(a);
     },
     after(a, ms) {
       if (a < from) return addBusinessMs(a, ms, cal);
-      table ??= cumulative(a, cal);
+      table ??= tableFrom(a, cal, key);
       if (a < table.first) return addBusinessMs(a, ms, cal);
       return table.after(a, ms) ?? addBusinessMs(a, ms, cal);
     },

@@ -79,12 +79,18 @@ function pack(arrays: ArrayBufferView[]): Buffer {
   return out;
 }
 
-/** The parts of a packed buffer as byte ranges of one aligned copy. */
+/**
+ * The parts of a packed buffer as byte ranges of an aligned buffer: the blob's own memory when it
+ * starts at a multiple of 8 bytes (most do: a year's section reads tens of megabytes of them),
+ * else a copy.
+ */
 function unpack(blob: Buffer): { buffer: ArrayBuffer; parts: [offset: number, length: number][] } {
-  const buffer = blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length) as ArrayBuffer;
-  const head = new Float64Array(buffer, 0, 1 + new Float64Array(buffer, 0, 1)[0]!);
+  const aligned = blob.byteOffset % 8 === 0;
+  const buffer = (aligned ? blob.buffer : blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length)) as ArrayBuffer;
+  const base = aligned ? blob.byteOffset : 0;
+  const head = new Float64Array(buffer, base, 1 + new Float64Array(buffer, base, 1)[0]!);
   const parts: [number, number][] = [];
-  let at = head.byteLength;
+  let at = base + head.byteLength;
   for (let i = 1; i < head.length; i++) {
     parts.push([at, head[i]!]);
     at += Math.ceil(head[i]! / 8) * 8;
@@ -295,12 +301,14 @@ export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
   for (const day of readDays(scope, days, true)) {
     const { buffer, parts } = unpack(day.clocks!);
     const dep = day.columns.departement;
+    // Each of the day's départements to its clocks, found once per day rather than per clock.
     const deps = day.dict('departement');
-    const depKey = (i: number) => deps[dep[i]!]!;
+    const byIndex: (Clocks | undefined)[] = [];
+    const clocksOf = (k: number) => (byIndex[k] ??= into(deps[k]!));
     const verdicts = new Uint8Array(buffer, parts[0]![0], parts[0]![1]);
     for (let i = 0; i < verdicts.length; i++) {
       if (!day.match[i] || !verdicts[i]) continue;
-      const c = into(depKey(i));
+      const c = clocksOf(dep[i]!);
       VERDICTS.forEach((v, b) => (c[v] += (verdicts[i]! >> b) & 1));
     }
     DURATION_LISTS.forEach((name, l) => {
@@ -308,7 +316,10 @@ export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
       const [valueOffset, valueLength] = parts[2 + 2 * l]!;
       const at = new Uint32Array(buffer, atOffset, atLength / 4);
       const values = new Float64Array(buffer, valueOffset, valueLength / 8);
-      for (let e = 0; e < at.length; e++) if (day.match[at[e]!]) into(depKey(at[e]!))[name].push(values[e]!);
+      for (let e = 0; e < at.length; e++) {
+        const i = at[e]!;
+        if (day.match[i]) clocksOf(dep[i]!)[name].push(values[e]!);
+      }
     });
   }
   return out;

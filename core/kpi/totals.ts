@@ -177,8 +177,20 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
     addHours(period);
     return out;
   }
+  // A single source, temperature or region: its own stored day totals (a grouping of the network's,
+  // read over every key of the grouping per day: a member's would be the whole network's).
+  const active = activeFilters(scope.filters);
+  const only = active.length === 1 ? active[0]! : undefined;
   const { days, edges } = splitDays(period);
-  if (days && filtered(scope)) dayCounts(scope, days, out);
+  if (days && only) {
+    if (only.keys.length) {
+      const sql = `SELECT start, sum(received) FROM kpi_totals WHERE span = 'day' AND dim = ? AND key IN (${only.keys.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY start`;
+      for (const [day, n] of prepared(scope.db, sql)
+        .raw()
+        .all(only.dim, ...only.keys.map(String), days.from, days.to) as [number, number][])
+        out.set(day, n);
+    }
+  } else if (days && filtered(scope)) dayCounts(scope, days, out);
   else if (days) {
     for (const [day, n] of prepared(scope.db, `SELECT start, received FROM kpi_totals WHERE span = 'day' AND dim = 'all' AND start >= ? AND start < ?`).raw().all(days.from, days.to) as [
       number,
