@@ -16,7 +16,7 @@ function expectSameAsDispatches(ctx: Ctx, months = MONTHS) {
   for (const month of months) expect(monthlyReport(ctx, month), month).toEqual(monthlyReport(ctx, month, true));
 }
 
-describe('the monthly report from stored figures', { timeout: 60_000 }, () => {
+describe('the monthly report from stored figures', { timeout: 120_000 }, () => {
   it('equals the report tallied from the dispatches, for the fixture', () => {
     const ctx = testContext(NOW);
     seedKpiFixture(ctx);
