@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import type { Result } from '../../core/commands/errors';
 import { Desktop, type LocalCall } from '../../electron/main/desktop';
 import { expectNoViolation } from './axe';
-import { demoCopy, startHost, stopHost } from './fixtures';
-import { startServer } from './serve';
+import { startHost, stopHost } from './fixtures';
+import { startServer, type Served } from './serve';
 
-let server: ChildProcess;
+let served: Served | undefined;
 let serverOrigin: string;
 let adminPassword: string;
 let local: { url: string; dbPath: string; process: ChildProcess };
@@ -51,14 +51,15 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  ({ server, origin: serverOrigin, adminPassword } = await startServer({ database: await demoCopy() }));
+  served = await startServer({ engine: 'postgres' });
+  ({ origin: serverOrigin, adminPassword } = served);
   local = await startHost();
   hostOrigin = new URL(local.url).origin;
   settingsFile = join(mkdtempSync(join(tmpdir(), 'aig-desktop-')), 'server.json');
   desktop = new Desktop(localCall, settingsFile);
 });
 test.afterAll(async () => {
-  server?.kill('SIGTERM');
+  await served?.stop();
   if (local) await stopHost(local.process);
 });
 
