@@ -92,6 +92,9 @@ describe('a dispatch mail’s answer links', () => {
     }
     expect(leadOf(lead.id)).toMatchObject({ status: 'dispatched', ownerMemberId: alpha.id });
 
+    // A clock that moves at every read, as a real one does between the check and the step.
+    let clock = fixture.ctx.now();
+    fixture.ctx.now = () => ++clock;
     const accepted = await post('/answer', { token, action: 'accept' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.value).toMatchObject({ action: 'accept', lead: { id: lead.id, status: 'accepted', contact: { lastName: 'Durand', phone: '+33612345678' } } });

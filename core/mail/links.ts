@@ -141,7 +141,7 @@ export function answerByLink(ctx: Context, { token, action, reason, comment }: A
       const spent = prepared(ctx.db, 'UPDATE dispatch_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL RETURNING dispatch_id').pluck().get(now, hashOf(token));
       if (spent === undefined) return { ok: false, reason: 'used' };
       const step = action === 'accept' ? 'accepted' : 'declined';
-      recordStep(as, { leadId: before.lead_id, step, reason: action === 'decline' ? (comment ? `${reason}: ${comment}` : reason!) : '', amountCents: null });
+      recordStep(as, { leadId: before.lead_id, step, reason: action === 'decline' ? (comment ? `${reason}: ${comment}` : reason!) : '', amountCents: null, at: now });
       // The step ends the lead's open dispatch: if that was no longer this link's (re-routed
       // and committed since the check), this answer is not the member's to give.
       const ended = prepared(ctx.db, 'SELECT end_reason FROM dispatches WHERE id = ? AND ended_at = ?').pluck().get(before.dispatch_id, now);

@@ -7,6 +7,7 @@ import { router } from './router';
 import { useFailuresStore } from './stores/failures';
 import { useAccountStore } from './stores/account';
 import { vAutofocus } from './directives/autofocus';
+import { answerLink } from './answerLink';
 
 const pinia = createPinia();
 const app = createApp(App).use(pinia).use(i18n).use(vuetify).directive('autofocus', vAutofocus);
@@ -26,6 +27,7 @@ window.addEventListener('unhandledrejection', (event) => {
 // reload after signing in opens the view asked for).
 const account = useAccountStore(pinia);
 void account.probe().finally(() => {
-  if (account.ready) app.use(router);
+  // A mail's answer link has its page alone, whoever is signed in (answerLink.ts).
+  if (account.ready && !answerLink) app.use(router);
   app.mount('#app');
 });

@@ -27,6 +27,8 @@ export interface Served {
   origin: string;
   adminPassword: string;
   engine: ServerEngine;
+  /** The server's database: its file, or its PostgreSQL URL. */
+  database: string;
   /** Stops the server, waits for it to exit, and drops its PostgreSQL database. */
   stop(): Promise<void>;
 }
@@ -53,17 +55,34 @@ function fallBack(): ServerEngine {
 
 /**
  * Starts a server on a fresh database of `engine`, with the demo network unless `demo: false`,
- * and reads its address and the administrator's one-time password from what it prints.
+ * and reads its address and the administrator's one-time password from what it prints. `port`
+ * (default: any free one), more arguments and environment variables for a spec's needs.
  */
-export async function startServer({ engine: asked, demo = true }: { engine: ServerEngine; demo?: boolean }): Promise<Served> {
+export async function startServer({
+  engine: asked,
+  demo = true,
+  port = 0,
+  more = [],
+  env = {},
+}: {
+  engine: ServerEngine;
+  demo?: boolean;
+  port?: number;
+  more?: string[];
+  env?: Record<string, string>;
+}): Promise<Served> {
   const folder = mkdtempSync(join(tmpdir(), 'aig-server-'));
   const url = asked === 'postgres' ? postgresUrl() : null;
   const engine = asked === 'postgres' && !url ? fallBack() : asked;
   // Named like the unit tests' databases (aig_t_<pid>_…): a run cut off leaves one that the next unit-test run on the cluster drops.
   const name = url ? scratchName('aig_t') : null;
   const database = url && name ? createDatabase(url, name) : demo ? await demoCopy() : join(folder, 'server.sqlite');
-  const args = ['--database', database, '--listen', '127.0.0.1:0', '--admin-email', 'admin@reseau.fr', '--secret-key', join(folder, 'secret-key'), '--backups', join(folder, 'backups')];
-  const server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...args, ...(demo ? [] : ['--no-demo'])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--database', database, '--listen', `127.0.0.1:${port}`, '--admin-email', 'admin@reseau.fr', '--secret-key', join(folder, 'secret-key'), '--backups', join(folder, 'backups')];
+  const server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...args, ...more, ...(demo ? [] : ['--no-demo'])], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
@@ -80,7 +99,7 @@ export async function startServer({ engine: asked, demo = true }: { engine: Serv
         const password = /one-time password: (\S+)/.exec(out);
         if (listening && password) {
           clearTimeout(timer);
-          resolve({ server, origin: listening[1]!, adminPassword: password[1]!, engine, stop });
+          resolve({ server, origin: listening[1]!, adminPassword: password[1]!, engine, database, stop });
         }
       };
       server.stdout!.on('data', read);

@@ -98,20 +98,21 @@ export interface Invitation {
   memberName: string;
 }
 
-type Answer<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; message: string; issues?: { path: string[]; message: string }[] };
 
-async function postInvitation<T>(path: string, body: object, language: string): Promise<Answer<T>> {
+/** A POST to one of the server's own paths that need no session (an invitation's or an answer link's), its refusal as status and message. */
+export async function postWithoutSession<T>(path: string, body: object, language: string): Promise<Answer<T>> {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-language': language }, body: JSON.stringify(body) });
-  const answer = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  return answer.ok ? { ok: true, value: answer.value as T } : { ok: false, status: response.status, message: answer.error?.message ?? response.statusText };
+  const answer = (await response.json()) as { ok: boolean; value?: T; error?: { message: string; issues?: { path: string[]; message: string }[] } };
+  return answer.ok ? { ok: true, value: answer.value as T } : { ok: false, status: response.status, message: answer.error?.message ?? response.statusText, issues: answer.error?.issues };
 }
 
 /** Whom an invitation link is for, or why it cannot be used; reading it spends nothing. */
-export const checkInvitation = (token: string, language: string) => postInvitation<Invitation>('/invitation/check', { token }, language);
+export const checkInvitation = (token: string, language: string) => postWithoutSession<Invitation>('/invitation/check', { token }, language);
 
 /** Sets the password, spends the link and signs in (the session cookie comes back with the answer). */
 export async function useInvitation(token: string, password: string, language: string): Promise<Answer<Me>> {
-  const answer = await postInvitation<SignedInAnswer>('/invitation', { token, password }, language);
+  const answer = await postWithoutSession<SignedInAnswer>('/invitation', { token, password }, language);
   if (answer.ok) csrf = answer.value.csrf;
   return answer;
 }

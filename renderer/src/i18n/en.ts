@@ -933,6 +933,18 @@ export default {
     },
     next: 'next action {date}',
   },
+  answer: {
+    title: { accept: 'Accept this lead?', decline: 'Decline this lead?' },
+    for: 'The head office gives this lead to {member}. Nothing is recorded until you confirm.',
+    checking: 'Checking the link…',
+    acceptNote: 'Once you accept, the prospect’s name and contact details show here, and the lead is yours to call.',
+    declineNote: 'The lead goes to another member at once.',
+    confirm: { accept: 'Confirm: accept the lead', decline: 'Confirm: decline the lead' },
+    switch: { accept: 'Decline it instead', decline: 'Accept it instead' },
+    done: { accept: 'Lead accepted', decline: 'Lead declined' },
+    refusedTitle: 'This link cannot be used',
+    toExtranet: 'Go to the extranet',
+  },
   invitation: {
     title: 'Choose your password',
     for: '{name}, {member}: choose the password of {email}.',

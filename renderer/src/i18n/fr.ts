@@ -966,6 +966,18 @@ const fr: typeof en = {
     },
     next: 'prochaine action le {date}',
   },
+  answer: {
+    title: { accept: 'Accepter ce lead ?', decline: 'Refuser ce lead ?' },
+    for: 'La tête de réseau confie ce lead à {member}. Rien n’est enregistré avant votre confirmation.',
+    checking: 'Vérification du lien…',
+    acceptNote: 'Une fois le lead accepté, le nom et les coordonnées du prospect s’affichent ici : à vous de l’appeler.',
+    declineNote: 'Le lead est aussitôt confié à un autre membre.',
+    confirm: { accept: 'Confirmer : accepter le lead', decline: 'Confirmer : refuser le lead' },
+    switch: { accept: 'Le refuser plutôt', decline: 'L’accepter plutôt' },
+    done: { accept: 'Lead accepté', decline: 'Lead refusé' },
+    refusedTitle: 'Ce lien ne peut pas servir',
+    toExtranet: 'Aller à l’extranet',
+  },
   invitation: {
     title: 'Choisissez votre mot de passe',
     for: '{name}, {member} : choisissez le mot de passe de {email}.',
