@@ -3,8 +3,8 @@
  * SMTP server; the head office dispatches a lead, the jobs' tick sends the mail, the member opens
  * the link read from what the SMTP server received: the confirmation page shows the lead without
  * the prospect (and changes nothing), confirming accepts it and shows the prospect; the link
- * opened again, and a link past its deadline, get a clear refusal page. Screenshots at 375 px and
- * on a desktop, axe on each page.
+ * opened again, and a link past its deadline, get a clear refusal page. Then the member's
+ * administrator chooses the daily digest. Screenshots at 375 px and on a desktop, axe on each page.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { createServer, type AddressInfo } from 'node:net';
@@ -154,6 +154,23 @@ test('a member answers a lead from the dispatch mail’s link; a used and an exp
   await phone.setViewportSize(PHONE);
   await look(phone, 'expired-375');
   expect(await leadStatus(office, 'Tardive')).not.toBe('accepted');
+
+  // The member's administrator, invited, chooses the daily digest in English from the extranet.
+  await headOffice(office, 'members.invite', { memberId: member.id, email: 'patron@chauffage-ligerien.fr', displayName: 'Paul Patron', role: 'member_admin', origin });
+  await expect.poll(() => smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr')), { timeout: 30_000 }).toBeTruthy();
+  const invitation = /(http\S+#\/invitation\/[\w-]+)/.exec(smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr'))!.text)![1]!;
+  await open(phone, invitation);
+  await phone.getByTestId('invitation-password').locator('input').fill('le mot de passe du patron');
+  await phone.getByTestId('invitation-submit').click();
+  await phone.getByTestId('extranet-mails').click();
+  const dialog = phone.getByTestId('extranet-mails-dialog');
+  await expect(dialog.getByTestId('extranet-mails-each').locator('input')).toBeChecked();
+  await dialog.getByTestId('extranet-mails-digest').click();
+  await dialog.getByTestId('extranet-mails-en').click();
+  await look(phone, 'delivery-375');
+  await dialog.getByTestId('extranet-mails-save').click();
+  await expect(dialog).toBeHidden();
+  expect(await headOffice(office, 'members.mail.get', { memberId: member.id })).toEqual({ delivery: 'digest', language: 'en' });
 });
 
 /** The status of the head office's lead of that name. */

@@ -932,6 +932,14 @@ export default {
       claimed: 'Taken from the pool',
     },
     next: 'next action {date}',
+    mails: {
+      open: 'How we receive leads by mail',
+      title: 'Leads by mail',
+      delivery: 'Receive',
+      each: 'One mail per lead, as soon as it is given to us (and a reminder before its deadline)',
+      digest: 'One mail a day at 8:00 listing the leads waiting for our answer',
+      language: 'Language of the mails',
+    },
   },
   answer: {
     title: { accept: 'Accept this lead?', decline: 'Decline this lead?' },

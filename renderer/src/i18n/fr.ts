@@ -965,6 +965,14 @@ const fr: typeof en = {
       claimed: 'Pris dans le pot commun',
     },
     next: 'prochaine action le {date}',
+    mails: {
+      open: 'Comment nous recevons les leads par e-mail',
+      title: 'Les leads par e-mail',
+      delivery: 'Recevoir',
+      each: 'Un e-mail par lead, dès qu’il nous est confié (et un rappel avant son échéance)',
+      digest: 'Un e-mail par jour à 8 h listant les leads qui attendent notre réponse',
+      language: 'Langue des e-mails',
+    },
   },
   answer: {
     title: { accept: 'Accepter ce lead ?', decline: 'Refuser ce lead ?' },
