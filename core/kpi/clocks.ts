@@ -18,7 +18,7 @@ import { addDayClocks } from './day-leads';
 import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { countWhile, mergeRuns, packLists, unpackLists, type Runs } from './runs';
-import { filtered, narrow, usesRollup, where, type Scope } from './scope';
+import { departementsOnly, filtered, narrow, usesRollup, where, type Scope } from './scope';
 
 export interface Clocks {
   accept: number[];
@@ -130,11 +130,13 @@ function decodeListsInto(c: ClockRuns, blob: Buffer): void {
   });
 }
 
-/** Adds the stored clocks of whole days or months of a period, per département. */
-export function addStoredClocks(db: Db, into: (dep: string) => ClockRuns, span: 'day' | 'month', p: Period): void {
-  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?`)
+/** Adds the stored clocks of whole days or months of a period, per département (of `deps` only, when given). */
+export function addStoredClocks(db: Db, into: (dep: string) => ClockRuns, span: 'day' | 'month', p: Period, deps: string[] | null = null): void {
+  if (deps?.length === 0) return;
+  const only = deps ? ` AND departement IN (${deps.map(() => '?').join(',')})` : '';
+  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?${only}`)
     .raw()
-    .all(span, p.from, p.to) as [string, Buffer, ...number[]][];
+    .all(span, p.from, p.to, ...(deps ?? [])) as [string, Buffer, ...number[]][];
   for (const [dep, lists, ...verdicts] of rows) {
     const c = into(dep);
     decodeListsInto(c, lists);
@@ -180,18 +182,21 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   // A clock per stretch of facts read: one for a whole year would build a table of every day
   // between the two partial days at its ends.
   const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
-  if (!usesRollup(scope) || narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  const deps = departementsOnly(scope);
+  if (!deps && narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
   const { map, into } = clocksMap();
   let edges: Period[];
-  if (filtered(scope)) {
+  if (filtered(scope) && !deps) {
     // The whole days from their leads' stored clocks (day-leads.ts), filtered there.
     const split = splitDays(period);
     if (split.days) for (const [dep, c] of addDayClocks(scope, split.days)) addClocks(into(dep), c);
     edges = split.edges;
   } else {
     const split = splitPeriod(period);
-    if (split.months) addStoredClocks(scope.db, into, 'month', split.months);
-    for (const run of split.days) addStoredClocks(scope.db, into, 'day', run);
+    // The network's clocks per département, or those of the filter's départements.
+    if (split.months) addStoredClocks(scope.db, into, 'month', split.months, deps);
+    for (const run of split.days) addStoredClocks(scope.db, into, 'day', run, deps);
     edges = split.edges;
   }
   for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(edge))) addClocks(into(dep), c);

@@ -76,6 +76,16 @@ export function where(scope: Scope, opts: { period?: Period | null; extra?: stri
   return { sql: `FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params };
 }
 
+/**
+ * The départements a view keeps when its only filters are a département and/or a region (their
+ * intersection when both), else null: the network's stored figures per département answer it.
+ */
+export function departementsOnly(scope: Scope): string[] | null {
+  const active = activeFilters(scope.filters);
+  if (active.length === 0 || active.some((f) => f.dim !== 'departement')) return null;
+  return active.map((f) => f.keys.map(String)).reduce((a, b) => a.filter((k) => b.includes(k)));
+}
+
 /** Whether a filter narrows the leads. */
 export function filtered(scope: Scope): boolean {
   return activeFilters(scope.filters).length > 0;

@@ -13,7 +13,7 @@ import { prepared } from '../db/connection';
 import { addDayTotals, dayCounts } from './day-leads';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
-import { activeFilters, filtered, narrow, usesRollup, where, type ActiveFilter, type Scope } from './scope';
+import { activeFilters, departementsOnly, filtered, narrow, usesRollup, where, type ActiveFilter, type Scope } from './scope';
 
 /**
  * Each measure as an SQL aggregate over lead_facts AS f. A step counts when it or a later one
@@ -116,6 +116,20 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
     add(out[row[0] as D], row[1] as string, row as number[], 2);
 }
 
+/** Adds the stored totals of whole days or months of some départements, per département and all together. */
+function addDepartements<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period, deps: string[]): void {
+  if (deps.length === 0) return;
+  const sums = MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
+  const sql = `SELECT key, ${sums} FROM kpi_totals WHERE span = ? AND dim = 'departement' AND key IN (${deps.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY key`;
+  const grouped = out as Partial<Grouped<'all' | 'departement'>>;
+  for (const row of prepared(scope.db, sql)
+    .raw()
+    .all(span, ...deps, p.from, p.to) as (string | number)[][]) {
+    if (grouped.departement) add(grouped.departement, row[0] as string, row as number[], 1);
+    if (grouped.all) add(grouped.all, '', row as number[], 1);
+  }
+}
+
 /**
  * Totals of the filtered leads received in `period`, grouped by each of `dims`: the whole months
  * and days from the stored totals (of the network, or of the one filter set when no grouping is
@@ -128,9 +142,16 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   const active = activeFilters(scope.filters);
   // One filter and no grouping: that filter's own stored totals (a grouping of the network's).
   const only = active.length === 1 && dims.length === 1 && dims[0] === 'all' ? active[0] : undefined;
-  if (active.length && !only && narrow(scope)) return factTotals(scope, dims, period);
+  // Départements or a region, grouped by département or not at all: the network's stored totals of those départements.
+  const deps = !only && dims.every((d) => d === 'all' || d === 'departement') ? departementsOnly(scope) : null;
+  if (active.length && !only && !deps && narrow(scope)) return factTotals(scope, dims, period);
   let edges: Period[];
-  if (active.length && !only) {
+  if (deps) {
+    const split = splitPeriod(period);
+    if (split.months) addDepartements(scope, out, 'month', split.months, deps);
+    for (const run of split.days) addDepartements(scope, out, 'day', run, deps);
+    edges = split.edges;
+  } else if (active.length && !only) {
     const split = splitDays(period);
     if (split.days) addDayTotals(scope, dims, split.days, (dim, key, values) => add(out[dim], key, values, 0));
     edges = split.edges;
