@@ -65,7 +65,7 @@ const PERIODS: [string, { from: number | string; to: number | string }][] = [
   ['a period with no lead yet', { from: '2027-01-01', to: '2027-01-31' }],
 ];
 
-describe('stored totals and clocks (rollup)', { timeout: 60_000 }, () => {
+describe('stored totals and clocks (rollup)', { timeout: 120_000 }, () => {
   it('rebuilds each Paris day holding a reception or a dispatch once, then nothing until something changes', () => {
     const ctx = setup();
     const receptionDays = parisDays(ctx, 'SELECT received_at FROM lead_facts');
