@@ -22,10 +22,12 @@ export function enqueueDispatchMail(ctx: Context, lead: Lead, dispatchId: number
   const { delivery, language } = mailDeliveryOf(ctx.db, member.id);
   if (delivery === 'digest') return;
   const smtp = settings['mail.smtp'];
-  const clock = acceptanceClock({ temperature: lead.temperature, dispatchedAt: ctx.now() }, slaSettings(settings));
   const reference = `AIG-${lead.id}-${dispatchId}`;
+  // A mail kept as skipped (no SMTP, no address: the demo, the re-assignment job's thousands) needs no clock, link nor reminder.
   const sending = smtp.enabled && member.email !== '';
-  const links = sending ? issueLinks(ctx, dispatchId) : null;
-  enqueueMail(ctx, { leadId: lead.id, dispatchId, recipient: member.email, reference, ...dispatchMailText(lead, member, reference, { language, dueAt: clock.dueAt, links }) }, smtp);
-  if (sending) noteReminder(ctx.db, dispatchId, clock.riskAt);
+  const clock = sending ? acceptanceClock({ temperature: lead.temperature, dispatchedAt: ctx.now() }, slaSettings(settings)) : null;
+  const links = clock && issueLinks(ctx, dispatchId);
+  const answer = clock && links ? { links, dueAt: clock.dueAt } : null;
+  enqueueMail(ctx, { leadId: lead.id, dispatchId, recipient: member.email, reference, ...dispatchMailText(lead, member, reference, language, answer) }, smtp);
+  if (clock) noteReminder(ctx.db, dispatchId, clock.riskAt);
 }

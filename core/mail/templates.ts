@@ -99,7 +99,8 @@ const field = (language: Language, label: string, value: string) => `${label}${l
 
 const linkLines = (links: AnswerLinks, language: Language) => [field(language, WORDS[language].accept, links.accept), field(language, WORDS[language].decline, links.decline)];
 
-export function dispatchMailText(lead: Lead, member: Member, reference: string, { language, dueAt, links }: { language: Language; dueAt: number; links: AnswerLinks | null }): MailText {
+/** `answer`: the links to answer and the deadline they work until; null, the mail asks for a reply. */
+export function dispatchMailText(lead: Lead, member: Member, reference: string, language: Language, answer: { links: AnswerLinks; dueAt: number } | null): MailText {
   const w = WORDS[language];
   const name = [lead.civility, lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.company || '—';
   const temperature = lead.temperature ? TEMPERATURE[language][lead.temperature]! : '';
@@ -108,8 +109,8 @@ export function dispatchMailText(lead: Lead, member: Member, reference: string, 
   const body = lines(
     w.hello(member.contactName || member.name),
     '',
-    links ? `${w.intro} ${w.answerBy(formatInstant(dueAt, language))}` : `${w.intro} ${w.replyToAnswer}`,
-    ...(links ? ['', ...linkLines(links, language), w.linksNote] : []),
+    answer ? `${w.intro} ${w.answerBy(formatInstant(answer.dueAt, language))}` : `${w.intro} ${w.replyToAnswer}`,
+    ...(answer ? ['', ...linkLines(answer.links, language), w.linksNote] : []),
     '',
     f(w.reference, reference),
     temperature ? f(w.temperature, temperature) : null,
