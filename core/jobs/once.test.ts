@@ -6,6 +6,8 @@ import { createDatabase, dropDatabase, scratchName } from '../db/scratch';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-server';
 import { caller } from '../test-support';
 import { exclusively, waitForJob } from './once';
+import { refreshRollup } from '../kpi/rollup';
+import { readSettings } from '../settings/read';
 import { processOutbox, smtpTransport } from '../mail/outbox';
 import { seedOverdueBacklog } from './overdue-fixture';
 import { DEFAULT_LIMITS, runJobs, type TickReport } from './scheduler';
@@ -109,5 +111,19 @@ describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', {
     expect(sent).toBeGreaterThan(LEADS / 2);
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(sent);
     expect(smtp.received.length).toBe(sent);
+  });
+
+  it('a dashboard finding another process rebuilding the stored totals reads them as they are instead of waiting', () => {
+    // Last: its lead would change the counts of the tests above, which share the database.
+    const [a, b] = [connect(), connect()];
+    caller(a).call('leads.create', { lastName: 'Durand', phone: '0612345678', postalCode: '37000' });
+    const settings = readSettings(b);
+    const refresh = () => refreshRollup(b.db, settings['sla.businessHours'], settings['sla.targets'], Infinity, { wait: false });
+    // Waiting here would never end: A's transaction is this same thread's.
+    a.db.transaction(() => {
+      waitForJob(a.db, 'rollup');
+      expect(refresh()).toBe(0);
+    })();
+    expect(refresh()).toBeGreaterThan(0);
   });
 });

@@ -41,3 +41,12 @@ export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promis
 export function waitForJob(db: Db, job: JobName): void {
   if (db.engine === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?, ?)').run(APP_KEY, JOB_KEY[job]);
 }
+
+/**
+ * Inside a transaction: true when no other process runs `job` (and then none starts it until
+ * this transaction ends), false at once when one does. For a read that may show what is stored
+ * rather than wait: a server process waiting for a lock makes every person it serves wait too.
+ */
+export function unlessJobRuns(db: Db, job: JobName): boolean {
+  return db.engine !== 'postgres' || db.prepare('SELECT pg_try_advisory_xact_lock(?, ?)').pluck().get(APP_KEY, JOB_KEY[job]) === 1;
+}
