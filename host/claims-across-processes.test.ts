@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../core/db/connection';
+import { postgresBackups } from '../core/db/pg-backup';
 import { createDatabase, dropDatabase, scratchName } from '../core/db/scratch';
 import { setup } from '../core/test-network';
 import { hashPassword } from '../core/users/passwords';
@@ -49,6 +50,9 @@ describe.skipIf(!URL)('pull mode across server processes on PostgreSQL', { timeo
     const passwordHash = hashPassword(PASSWORD, { logN: 10, r: 8, p: 1 });
     const people = members.map((m, i) => insertUser(db, { email: `sales${i}@example.fr`, displayName: `Sales ${i}`, role: 'salesperson', memberId: m.id, passwordHash }, Date.now()));
 
+    // The week's backup taken, as on a server that has run a while: none falls due in the servers, whose
+    // stop would leave its check's scratch database behind (and other tests count those).
+    await postgresBackups(url, join(dir, 'backups')).take('weekly', Date.now());
     servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer(url, dir)));
     const signed = await Promise.all(people.map((p, i) => signIn(servers[i % PROCESSES]!.base, { email: p.email, password: PASSWORD })));
     const answers = await Promise.all(signed.map((s) => tryCall(s, 'extranet.claim', { id: lead.id })));

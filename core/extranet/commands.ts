@@ -161,7 +161,8 @@ export const extranetCommands = {
     try {
       recordStep(ctx, { leadId: id, step: 'claimed', memberId: me.memberId, reason: '', amountCents: null });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') throw taken();
+      // not_found: on PostgreSQL the winner's commit took the lead out of this member's row-level security scope meanwhile.
+      if (error instanceof AppError && (error.code === 'conflict' || error.code === 'not_found')) throw taken();
       throw error;
     }
     assign(ctx.db, id, me.memberId, me.userId, ctx.now());
