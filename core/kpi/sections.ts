@@ -5,7 +5,7 @@
 import { daysOf, isoWeek, lastYear, previousPeriod } from './period';
 import { parisMidnight } from '../../common/paris';
 import { rate, type Scope } from './scope';
-import { overall, receivedByDay, totals, type Dimension, type Totals } from './totals';
+import { overall, received, receivedByDay, totals, type Dimension, type Totals } from './totals';
 
 const DAY_MS = 86_400_000;
 
@@ -27,8 +27,8 @@ export function volume(scope: Scope) {
     return [...map].map(([key, c]) => ({ key, count: c }));
   };
   const total = byDay.reduce((s, b) => s + b.count, 0);
-  const previous = overall(scope, previousPeriod(scope.period)).received;
-  const yearBefore = overall(scope, lastYear(scope.period)).received;
+  const previous = received(scope, previousPeriod(scope.period));
+  const yearBefore = received(scope, lastYear(scope.period));
   return {
     total,
     previous,

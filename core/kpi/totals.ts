@@ -180,6 +180,13 @@ export function overall(scope: Scope, period: Period = scope.period): Totals {
   return totals(scope, ['all'], period).all.get('') ?? zeroTotals();
 }
 
+/** The filtered leads received in a period: its days' counts (cheaper than every measure of overall for a pair of filters). */
+export function received(scope: Scope, period: Period): number {
+  let n = 0;
+  for (const count of receivedByDay(scope, period).values()) n += count;
+  return n;
+}
+
 /** Leads received per Paris day (keyed by the day's first instant; a partial day under its own). */
 export function receivedByDay(scope: Scope, period: Period = scope.period): Map<number, number> {
   const out = new Map<number, number>();
@@ -194,21 +201,22 @@ export function receivedByDay(scope: Scope, period: Period = scope.period): Map<
       out.set(day, (out.get(day) ?? 0) + n);
     }
   };
-  if (!usesRollup(scope) || narrow(scope)) {
+  // Départements or a region alone: the network's stored day totals of those départements.
+  const deps = usesRollup(scope) ? departementsOnly(scope) : null;
+  if (!usesRollup(scope) || (!deps && narrow(scope))) {
     addHours(period);
     return out;
   }
-  // A single source, temperature or region: its own stored day totals (a grouping of the network's,
-  // read over every key of the grouping per day: a member's would be the whole network's).
+  // A single source or temperature: its own stored day totals (a grouping of the network's).
   const active = activeFilters(scope.filters);
-  const only = active.length === 1 ? active[0]! : undefined;
+  const stored: ActiveFilter | undefined = deps ? { dim: 'departement', keys: deps } : active.length === 1 ? active[0] : undefined;
   const { days, edges } = splitDays(period);
-  if (days && only) {
-    if (only.keys.length) {
-      const sql = `SELECT start, sum(received) FROM kpi_totals WHERE span = 'day' AND dim = ? AND key IN (${only.keys.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY start`;
+  if (days && stored) {
+    if (stored.keys.length) {
+      const sql = `SELECT start, sum(received) FROM kpi_totals WHERE span = 'day' AND dim = ? AND key IN (${stored.keys.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY start`;
       for (const [day, n] of prepared(scope.db, sql)
         .raw()
-        .all(only.dim, ...only.keys.map(String), days.from, days.to) as [number, number][])
+        .all(stored.dim, ...stored.keys.map(String), days.from, days.to) as [number, number][])
         out.set(day, n);
     }
   } else if (days && filtered(scope)) dayCounts(scope, days, out);
