@@ -8,6 +8,7 @@ import { tr } from '../language';
 import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';
 import type { Bant, LeadFields } from '../leads/schema';
 import { isPhoneLike } from '../exports/safe-cell';
+import { duplicateKeys, type DuplicateKey } from '../leads/duplicate-keys';
 import { parseCsv, type Sheet } from './csv';
 import { decodeText, type Encoding } from './decode';
 import { columnsOf, extraColumnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';
@@ -28,6 +29,8 @@ export interface PreparedRow {
   bant: Bant | null;
   warnings: Issue[];
   errors: Issue[];
+  /** The lead's keys for duplicate detection (folded here, so the thread that writes only looks them up); none for a rejected row. */
+  duplicateKeys: DuplicateKey[];
 }
 
 export interface Progress {
@@ -135,13 +138,13 @@ export function prepareRows(file: ParsedFile, mapping: Mapping, options: Prepare
     const { line, cells, error } = records[i]!;
     const shape = error ? { warnings: [], errors: [{ field: '', message: error }] } : shapeIssues(cells, file.headers.length);
     if (shape.errors.length) {
-      rows[i] = { line, outcome: 'rejected', fields: null, bant: null, warnings: shape.warnings, errors: shape.errors };
+      rows[i] = { line, outcome: 'rejected', fields: null, bant: null, warnings: shape.warnings, errors: shape.errors, duplicateKeys: [] };
     } else {
       const lead = prepareLead(rawLeadOf(cells, columns, extras), { now: options.now, defaultSource: options.sourceName, consentHow, missingPlace: options.missingPlace ?? 'reject' });
       const warnings = [...shape.warnings, ...formulaWarnings(cells, file.headers, fieldAt), ...lead.warnings];
       const outcome: Outcome = lead.errors.length ? 'rejected' : warnings.length ? 'warned' : 'accepted';
       const ok = lead.errors.length === 0;
-      rows[i] = { line, outcome, fields: ok ? lead.fields : null, bant: ok ? lead.bant : null, warnings, errors: lead.errors };
+      rows[i] = { line, outcome, fields: ok ? lead.fields : null, bant: ok ? lead.bant : null, warnings, errors: lead.errors, duplicateKeys: ok ? duplicateKeys(lead.fields) : [] };
     }
     if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress({ phase: 'normalise', done: i + 1, total: records.length });
   }

@@ -47,9 +47,9 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
   const fields = row.fields!;
   const bant = row.bant ?? EMPTY_BANT;
   const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.scoring);
-  const found = b.dupes.find(fields);
+  const found = b.dupes.find(row.duplicateKeys);
   const id = insertLead(b.ctx.db, { fields, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
-  b.dupes.add(id, fields);
+  b.dupes.add(id, row.duplicateKeys);
   b.lineOf.set(id, row.line);
   const messages = row.warnings.map((w) => w.message);
   for (const [other, reasons] of found) {
@@ -99,9 +99,23 @@ function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportRe
   return taken;
 }
 
-/** Deep enough copy to roll the report back when a batch fails. */
-function snapshot(r: ImportReport): ImportReport {
-  return { ...r, counts: { ...r.counts }, acceptedLines: r.acceptedLines.map((x) => [x[0], x[1]]), rows: [...r.rows] };
+/**
+ * What a batch may change in the report, to put it back when the batch fails: the counts, and
+ * how far the rows and accepted lines reached (a batch only appends to them, or extends the
+ * last range of lines). O(1) per batch, whatever the size of the report so far.
+ */
+function rollbackPoint(r: ImportReport): (failed: ImportReport) => ImportReport {
+  const counts = { ...r.counts };
+  const { committedRows, committedBatches, duplicates } = r;
+  const rows = r.rows.length;
+  const ranges = r.acceptedLines.length;
+  const lastEnd = r.acceptedLines[ranges - 1]?.[1];
+  return (failed) => {
+    failed.rows.length = rows;
+    failed.acceptedLines.length = ranges;
+    if (lastEnd !== undefined) failed.acceptedLines[ranges - 1]![1] = lastEnd;
+    return { ...failed, counts, committedRows, committedBatches, duplicates };
+  };
 }
 
 /**
@@ -167,12 +181,12 @@ export class ImportRun {
   step(rows: readonly PreparedRow[], until = Infinity): number {
     if (this.done) return 0;
     if (rows.length === 0) throw new Error(`The import has no row to commit after ${this.next} of ${this.dataRows}`);
-    const before = snapshot(this.report);
+    const rollback = rollbackPoint(this.report);
     let taken = 0;
     try {
       this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows as PreparedRow[], this.options.batchSize, this.report, this.ctx.now(), until)))();
     } catch (error) {
-      this.report = { ...before, status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
+      this.report = { ...rollback(this.report), status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
       durably(this.ctx.db, () => this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))());
       return 0;
     }

@@ -5,21 +5,11 @@
  */
 import { prepared, type Db } from '../db/connection';
 import { fold } from '../search/fold';
+import { duplicateKeys, type DuplicateKey, type DuplicateReason, type Keyed } from './duplicate-keys';
 import type { Lead, LeadFields } from './schema';
 import { columnValue, FIELD_COLUMNS, getLead } from './store';
 
-export type DuplicateReason = 'phone' | 'email' | 'name_postal_code' | 'reference';
-type Keyed = Pick<LeadFields, 'phone' | 'email' | 'lastName' | 'postalCode' | 'externalRef' | 'source'>;
-
-function keys(lead: Keyed): [DuplicateReason, string][] {
-  const out: [DuplicateReason, string][] = [];
-  if (lead.phone) out.push(['phone', lead.phone]);
-  if (lead.email) out.push(['email', lead.email]);
-  if (lead.lastName && lead.postalCode) out.push(['name_postal_code', `${fold(lead.lastName)}|${lead.postalCode}`]);
-  // A reference is the source's own: two call centers may both number their leads from 1.
-  if (lead.externalRef) out.push(['reference', `${fold(lead.source)}|${fold(lead.externalRef)}`]);
-  return out;
-}
+export type { DuplicateReason } from './duplicate-keys';
 
 /** Leads read per page by DuplicateIndex (about 10 ms of work on a quiet machine). */
 const PAGE = 5000;
@@ -57,23 +47,23 @@ export class DuplicateIndex {
       this.readAfter,
       PAGE,
     ) as (Keyed & { id: number })[];
-    for (const row of rows) this.add(row.id, row);
+    for (const row of rows) this.add(row.id, duplicateKeys(row));
     if (rows.length) this.readAfter = rows[rows.length - 1]!.id;
     return rows.length === PAGE;
   }
 
-  /** Leads already known with a key of this one, and why. */
-  find(lead: Keyed): Map<number, DuplicateReason[]> {
+  /** Leads already known with one of these keys (duplicateKeys of a lead), and why. */
+  find(keys: readonly DuplicateKey[]): Map<number, DuplicateReason[]> {
     const found = new Map<number, DuplicateReason[]>();
-    for (const [reason, key] of keys(lead)) {
+    for (const [reason, key] of keys) {
       const id = this.maps[reason].get(key);
       if (id !== undefined) found.set(id, [...(found.get(id) ?? []), reason]);
     }
     return found;
   }
 
-  add(id: number, lead: Keyed): void {
-    for (const [reason, key] of keys(lead)) if (!this.maps[reason].has(key)) this.maps[reason].set(key, id);
+  add(id: number, keys: readonly DuplicateKey[]): void {
+    for (const [reason, key] of keys) if (!this.maps[reason].has(key)) this.maps[reason].set(key, id);
   }
 }
 

@@ -15,6 +15,7 @@ import { jsonIds } from '../db/json';
 import { anonymiseBatch, emptyWal, type BatchAnonymised } from './anonymise';
 import { audit } from './audit';
 
+/** In this order in leads_to_anonymise's WHERE too (migration 30): the query repeats it so the partial index serves it. */
 export const CLOSED_STATUSES = ['won', 'lost', 'discarded'] as const;
 
 /**

@@ -3,10 +3,14 @@
  * dedup, score, insert with events, in batches) against raw prepared inserts of the same
  * already-normalised rows into the same table in one transaction, measured in the same run.
  * Goal (issue 19): under 3 s end to end.
- * Then the same file as the app imports it (intake.preview, then intake.start: read in the
- * worker thread, committed here by paced batches), with the event loop's longest stall measured
- * by perf_hooks.monitorEventLoopDelay while it runs; its baseline is the stall of the blocking
- * import above (intake.run holds the loop for its whole duration). Goal (issue 15): < 100 ms.
+ * intake.run is the figure the issue names, but not what a person waits for in the app: there,
+ * intake.start reads and normalises the file in the worker thread while this thread commits the
+ * rows by batches paced to keep the event loop free. So the same file is also imported that way,
+ * timed from intake.start to the completed job against the same baseline (`import 100k rows in
+ * the background`). Then as the app runs it after a preview (intake.preview, then intake.start),
+ * with the event loop's longest stall measured by perf_hooks.monitorEventLoopDelay; its baseline
+ * is the stall of the blocking import above (intake.run holds the loop for its whole duration).
+ * Goal (issue 15): < 100 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,29 +106,40 @@ function rawOnce(rows: PreparedRow[]): number {
   return ms;
 }
 
-/** The longest event-loop stall (ms) while the app's way of importing runs: preview, then the background job, polled as the window does. */
-async function lagOnce(contentBase64: string): Promise<number> {
+/**
+ * The app's way of importing: intake.start, then intake.progress polled as the window does until
+ * the job completes, with the event loop's longest stall meanwhile. With `preview`, intake.preview
+ * first (the worker keeps the file it parsed for the import). `ms` runs from intake.start to the
+ * completed job: without a preview, the worker decodes and parses the file within it.
+ */
+async function backgroundImport(contentBase64: string, preview: boolean): Promise<{ ms: number; lag: number }> {
   const { db, dir } = freshDb();
   const ctx = { db, dbPath: dir, actor: 'bench', now: () => NOW };
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  const preview = await dispatchAsync(ctx, 'intake.preview', { fileName: 'bench.csv', contentBase64, sourceName: 'Bench' });
-  if (!preview.ok) throw new Error(JSON.stringify(preview.error));
+  if (preview) {
+    const previewed = await dispatchAsync(ctx, 'intake.preview', { fileName: 'bench.csv', contentBase64, sourceName: 'Bench' });
+    if (!previewed.ok) throw new Error(JSON.stringify(previewed.error));
+  }
+  const start = performance.now();
   const started = dispatch(ctx, 'intake.start', { fileName: 'bench.csv', contentBase64, sourceName: 'Bench', mapping: MAPPING });
   if (!started.ok) throw new Error(JSON.stringify(started.error));
   const { jobId } = started.value as { jobId: string };
-  let state: { status: string } = { status: 'running' };
+  let state: { status: string; report?: ImportReport } = { status: 'running' };
   while (state.status === 'running') {
     await sleep(20);
     const polled = dispatch(ctx, 'intake.progress', { jobId });
     if (!polled.ok) throw new Error(JSON.stringify(polled.error));
-    state = polled.value as { status: string };
+    state = polled.value as typeof state;
   }
+  const ms = performance.now() - start;
   delay.disable();
   if (state.status !== 'completed') throw new Error(`background import ended ${JSON.stringify(state)}`);
+  const { accepted, warned, rejected } = state.report!.counts;
+  if (accepted + warned + rejected !== N) throw new Error('rows lost in the background import');
   db.close();
   rmSync(dir, { recursive: true });
-  return delay.max / 1e6;
+  return { ms, lag: delay.max / 1e6 };
 }
 
 export async function benchIntake(report: Report): Promise<void> {
@@ -144,7 +159,11 @@ export async function benchIntake(report: Report): Promise<void> {
   if (last!.counts.accepted + last!.counts.warned + last!.counts.rejected !== N) throw new Error('rows lost in the bench import');
   report({ name: 'import 100k rows', value: median(imports), unit: 'ms', baseline: median(raws), goal: 3_000 });
   console.log(`  (intake.run of ${N.toLocaleString('en-US')} call-center rows; baseline: raw prepared inserts of the same rows)`);
-  const lag = await lagOnce(contentBase64);
+  const background: number[] = [];
+  for (let round = 0; round < 3; round++) background.push((await backgroundImport(contentBase64, false)).ms);
+  report({ name: 'import 100k rows in the background', value: median(background), unit: 'ms', baseline: median(raws), goal: 3_000 });
+  console.log('  (what a person waits for in the app: intake.start, read and normalised in the worker thread, committed by paced batches, until the job completes; same baseline)');
+  const { lag } = await backgroundImport(contentBase64, true);
   report({ name: 'event loop max lag during a 100k-row import', value: Math.round(lag), unit: 'ms', baseline: Math.round(median(imports)), goal: 100 });
   console.log('  (intake.preview then intake.start as the app runs them; baseline: the stall of the blocking intake.run above)');
 }
