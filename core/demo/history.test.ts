@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../commands/define';
-import { caller, testContext } from '../test-support';
+import { caller, testContext, testPostgres } from '../test-support';
 import { jsonInteger, jsonText } from '../db/json';
 import { HISTORY_DAYS, seedDemoHistory } from './history';
 
 const NOW = Date.UTC(2026, 11, 4, 16, 30); // a Friday afternoon
 const DAY = 86_400_000;
+/** PostgreSQL: 400 leads over the same six months (90 s for both plays at load 8), as 700 took over 13 minutes at load 17; 250 gave the declining member too few dispatches to tell. */
+const LEADS = testPostgres() ? 400 : 700;
 
 type Row = Record<string, number | string | null>;
 const all = (ctx: Context, sql: string) => ctx.db.prepare(sql).all() as Row[];
 const one = (ctx: Context, sql: string) => ctx.db.prepare(sql).pluck().get() as number;
 
 // Six months played through the commands, twice (the same database both times): seconds of work each.
-describe('the demo history', { timeout: 300_000 }, () => {
+describe('the demo history', { timeout: 900_000 }, () => {
   it('is six months of operations consistent with the workflow, the same for the same seed and now', async () => {
     const a = testContext(NOW);
     const b = testContext(NOW);
-    const summary = await seedDemoHistory(a, { now: NOW, leads: 700 });
-    await seedDemoHistory(b, { now: NOW, leads: 700 });
+    const summary = await seedDemoHistory(a, { now: NOW, leads: LEADS });
+    await seedDemoHistory(b, { now: NOW, leads: LEADS });
     expect(summary.members).toBeGreaterThanOrEqual(55);
-    expect(summary.leads).toBeGreaterThan(650);
+    expect(summary.leads).toBeGreaterThan(LEADS * 0.93);
 
     // Deterministic: every table the play writes is the same.
     for (const table of ['members', 'territories', 'leads', 'lead_events', 'dispatches', 'imports', 'outbox', 'targets', 'routing_settings', 'kpi_totals', 'kpi_clocks']) {
@@ -46,7 +48,7 @@ describe('the demo history', { timeout: 300_000 }, () => {
     expect(
       one(
         ctx,
-        `SELECT count(*) FROM leads l WHERE status IN ('accepted','contacted','quoted','won','lost') AND owner_member_id IS NOT (SELECT member_id FROM dispatches d WHERE d.lead_id = l.id AND end_reason = 'accepted')`,
+        `SELECT count(*) FROM leads l WHERE status IN ('accepted','contacted','quoted','won','lost') AND owner_member_id IS DISTINCT FROM (SELECT member_id FROM dispatches d WHERE d.lead_id = l.id AND end_reason = 'accepted')`,
       ),
     ).toBe(0);
     // At most one open member dispatch per lead, and only on dispatched leads.
@@ -92,9 +94,11 @@ describe('the demo history', { timeout: 300_000 }, () => {
     expect(one(ctx, 'SELECT count(DISTINCT source) FROM leads')).toBe(6);
     // Members differ: the one who often declines (habits.ts) declines far more than the others.
     const declineRate = (who: string) =>
-      one(
-        ctx,
-        `SELECT avg(CASE WHEN end_reason = 'declined' THEN 1.0 ELSE 0 END) FROM dispatches d JOIN members m ON m.id = d.member_id WHERE d.outcome = 'member' AND d.ended_at IS NOT NULL AND ${who}`,
+      Number(
+        one(
+          ctx,
+          `SELECT avg(CASE WHEN end_reason = 'declined' THEN 1.0 ELSE 0 END) FROM dispatches d JOIN members m ON m.id = d.member_id WHERE d.outcome = 'member' AND d.ended_at IS NOT NULL AND ${who}`,
+        ),
       );
     expect(declineRate("m.code = 'R008'")).toBeGreaterThan(3 * declineRate("m.code <> 'R008'"));
 
