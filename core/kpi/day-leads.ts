@@ -201,11 +201,14 @@ function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
       return bytes === 1 ? view(d, Uint8Array) : bytes === 2 ? view(d, Uint16Array) : view(d, Uint32Array);
     };
     const columns = Object.fromEntries(KEYED.map((k, d) => [k, column(d)])) as DayLeads['columns'];
-    const match = new Uint8Array(bits.length).fill(1);
-    for (const { dim, ok } of tests) {
+    // The first filter sets each lead's flag, the others clear it: one pass per filter.
+    const match = new Uint8Array(bits.length);
+    if (tests.length === 0) match.fill(1);
+    tests.forEach(({ dim, ok }, t) => {
       const column = columns[dim];
-      for (let i = 0; i < match.length; i++) if (!ok[column[i]!]) match[i] = 0;
-    }
+      if (t === 0) for (let i = 0; i < match.length; i++) match[i] = ok[column[i]!]!;
+      else for (let i = 0; i < match.length; i++) match[i]! &= ok[column[i]!]!;
+    });
     out.push({
       start,
       dict,
@@ -306,19 +309,27 @@ export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
     const byIndex: (Clocks | undefined)[] = [];
     const clocksOf = (k: number) => (byIndex[k] ??= into(deps[k]!));
     const verdicts = new Uint8Array(buffer, parts[0]![0], parts[0]![1]);
+    // The verdict bits counted per département index of the day, then added to its clocks once.
+    const counted = new Int32Array(deps.length * VERDICTS.length);
     for (let i = 0; i < verdicts.length; i++) {
-      if (!day.match[i] || !verdicts[i]) continue;
-      const c = clocksOf(dep[i]!);
-      VERDICTS.forEach((v, b) => (c[v] += (verdicts[i]! >> b) & 1));
+      const v = verdicts[i]!;
+      if (!day.match[i] || !v) continue;
+      const at = dep[i]! * VERDICTS.length;
+      for (let b = 0; b < VERDICTS.length; b++) counted[at + b]! += (v >> b) & 1;
     }
+    for (let k = 0; k < deps.length; k++) for (let b = 0; b < VERDICTS.length; b++) if (counted[k * VERDICTS.length + b]) clocksOf(k)[VERDICTS[b]!] += counted[k * VERDICTS.length + b]!;
     DURATION_LISTS.forEach((name, l) => {
       const [atOffset, atLength] = parts[1 + 2 * l]!;
       const [valueOffset, valueLength] = parts[2 + 2 * l]!;
       const at = new Uint32Array(buffer, atOffset, atLength / 4);
       const values = new Float64Array(buffer, valueOffset, valueLength / 8);
+      // Each département index's list for this name, looked up once per day rather than per value.
+      const into: (number[] | undefined)[] = [];
       for (let e = 0; e < at.length; e++) {
         const i = at[e]!;
-        if (day.match[i]) clocksOf(dep[i]!)[name].push(values[e]!);
+        if (!day.match[i]) continue;
+        const k = dep[i]!;
+        (into[k] ??= clocksOf(k)[name]).push(values[e]!);
       }
     });
   }
