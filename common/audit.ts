@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   'auth.signinFailed',
   'auth.signout',
   'auth.passwordChanged',
+  // A person's second factor (TOTP) turned on or off by themselves.
+  'auth.secondFactorOn',
+  'auth.secondFactorOff',
   'access.refused',
   'user.create',
   'user.disable',
@@ -27,6 +30,8 @@ export const AUDIT_ACTIONS = [
   // A member's mails: a lead answered through a mail's link, the member's choice of mails (each lead or a daily digest).
   'dispatch.linkAnswer',
   'member.mailDelivery',
+  // The head office reset a member's person's lost second factor.
+  'member.secondFactorReset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

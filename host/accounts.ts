@@ -7,6 +7,10 @@
  *   POST /password {current, next} (session and CSRF token): the user's own new password
  *   POST /invitation/check, POST /invitation: a member's person's invitation link (host/invitations.ts)
  *   POST /answer/check, POST /answer: a mail's link to accept or decline a lead (host/answers.ts)
+ *   POST /second-factor/start|confirm|off (session and CSRF token): the user's own TOTP (host/second-factor.ts)
+ * With a second factor on, /login answers 401 with `secondFactor: true` to the right password
+ * alone, and signs in when the same request carries the `code`. A member administrator without
+ * one may call nothing but /second-factor/* until it is set up (/me says so).
  * An API call without a live session gets 401; with a wrong or missing CSRF token, or a
  * command its role may not call, 403, and the refusal goes to the audit log. A change that
  * goes through is written to the audit log in its own transaction, under the user's e-mail.
@@ -24,6 +28,8 @@ import { isLanguage, tr, withLanguage } from '../core/language';
 import { readBody, LANGUAGE_HEADER, type Guard, type Reply } from './server';
 import { invitationRoute, isInvitationPath } from './invitations';
 import { answerRoute, isAnswerPath } from './answers';
+import { isSecondFactorPath, secondFactorRoute } from './second-factor';
+import { mustEnrol, secondFactorState } from '../core/users/second-factor';
 
 export const CSRF_HEADER = 'x-aiguillage-csrf';
 
@@ -68,7 +74,7 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
 
   const refuse = (db: Context, user: User, address: string, details: object) => audit({ ...db, actor: user.email }, 'access.refused', address, details);
 
-  const whoAmI = (user: User, csrf: string) => ({ ok: true, value: { user, csrf, methods: methodsOf(user.role) } });
+  const whoAmI = (db: Context, user: User, csrf: string) => ({ ok: true, value: { user, csrf, methods: methodsOf(user.role), secondFactor: secondFactorState(db.db, user) } });
 
   return {
     check(req, method) {
@@ -85,6 +91,8 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
         refuse(db, user, addressOf(req), { reason: 'csrf', method: method.slice(0, 80) });
         return { ok: false, status: 403, message: 'Missing or wrong CSRF token.' };
       }
+      // A member administrator sets up their second factor before anything else (ASVS 6.3.3).
+      if (mustEnrol(db.db, user)) return { ok: false, status: 403, message: 'Set up two-step verification first.' };
       const access = accessOf(method);
       if (access && !mayCall(user.role, method)) {
         refuse(db, user, addressOf(req), { reason: 'role', method, role: user.role });
@@ -109,7 +117,8 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
       const route = `${req.method} ${pathname}`;
       const invitation = isInvitationPath(req, pathname);
       const answer = isAnswerPath(req, pathname);
-      if (!invitation && !answer && route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
+      const secondFactor = isSecondFactorPath(req, pathname);
+      if (!invitation && !answer && !secondFactor && route !== 'POST /login' && route !== 'POST /logout' && route !== 'POST /password' && route !== 'GET /me') return false;
       const db = ctx();
       if (!db) return (reply(res, 503, { ok: false, error: { code: 'db_corrupt', message: 'The database is not open.' } }), true);
       const language = isLanguage(req.headers[LANGUAGE_HEADER]) ? (req.headers[LANGUAGE_HEADER] as 'fr' | 'en') : 'en';
@@ -125,14 +134,15 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
       const session = sessionOf(db, req);
       if (route === 'GET /me') {
         if (!session) reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } });
-        else reply(res, 200, whoAmI(session.user, session.csrf));
+        else reply(res, 200, whoAmI(db, session.user, session.csrf));
         return true;
       }
-      if (route === 'POST /logout' || route === 'POST /password') {
+      if (route === 'POST /logout' || route === 'POST /password' || secondFactor) {
         const token = tokenOf(req);
         if (!session || !token) return (reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Sign in first.', 'Connectez-vous d’abord.') } }), true);
         if (!csrfMatches(session, req.headers[CSRF_HEADER])) return (reply(res, 403, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong CSRF token.' } }), true);
         if (route === 'POST /password') return (await changePassword(req, res, { db, user: session.user, token, address: addressOf(req) }, message, reply), true);
+        if (secondFactor) return (secondFactorRoute(res, pathname, { db, user: session.user, address: addressOf(req), body: await readJson(req), message }, reply), true);
         signOut(db, token, session.user, addressOf(req));
         reply(res, 200, { ok: true, value: null }, { 'set-cookie': cookie('', 0) });
         return true;
@@ -145,7 +155,7 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
       if (previous) endSession(db.db, previous);
       const result = await signIn(db, { ...credentials, address: addressOf(req) });
       if (result.ok) {
-        reply(res, 200, whoAmI(result.user, result.csrf), { 'set-cookie': cookie(result.token) });
+        reply(res, 200, whoAmI(db, result.user, result.csrf), { 'set-cookie': cookie(result.token) });
       } else if (result.reason === 'throttled') {
         const seconds = Math.ceil(result.retryAfterMs / 1000);
         reply(
@@ -154,6 +164,14 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
           { ok: false, error: { code: 'forbidden', message: message(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d’échecs de connexion : réessayez dans ${seconds} s.`) } },
           { 'retry-after': String(seconds) },
         );
+      } else if (result.reason === 'code needed') {
+        reply(res, 401, {
+          ok: false,
+          secondFactor: true,
+          error: { code: 'forbidden', message: message('Type the code your authenticator app shows.', 'Saisissez le code affiché par votre application d’authentification.') },
+        });
+      } else if (result.reason === 'code refused') {
+        reply(res, 401, { ok: false, secondFactor: true, error: { code: 'forbidden', message: message('This code is wrong or was used already.', 'Ce code est erroné ou a déjà servi.') } });
       } else {
         reply(res, 401, { ok: false, error: { code: 'forbidden', message: message('Wrong e-mail or password.', 'Adresse e-mail ou mot de passe incorrect.') } });
       }
@@ -200,9 +218,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function readCredentials(req: IncomingMessage): Promise<{ email: string; password: string } | null> {
-  const { email, password } = ((await readJson(req)) ?? {}) as { email?: unknown; password?: unknown };
-  return typeof email === 'string' && typeof password === 'string' && email.length <= 254 && password.length <= 200 ? { email, password } : null;
+async function readCredentials(req: IncomingMessage): Promise<{ email: string; password: string; code?: string } | null> {
+  const { email, password, code } = ((await readJson(req)) ?? {}) as { email?: unknown; password?: unknown; code?: unknown };
+  if (code !== undefined && (typeof code !== 'string' || code.length > 20)) return null;
+  return typeof email === 'string' && typeof password === 'string' && email.length <= 254 && password.length <= 200 ? { email, password, code } : null;
 }
 
 /** What the audit entry of a change names: the ids in its input (a lead, a member, a territory...), never free text. */

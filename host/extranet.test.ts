@@ -2,7 +2,9 @@
  * The member extranet through the server (issue 18), over HTTP as a phone reaches it: the access
  * matrix (anonymous, the head office's roles, another member's person: refused and logged), the
  * invitation link (opening spends nothing, the POST acts once) and pull mode's race: 20 claims of
- * one pooled lead sent at once by 20 members' salespeople give exactly one winner.
+ * one pooled lead sent at once by 20 members' salespeople give exactly one winner; the second
+ * factor: a member administrator must set it up before anything else, then gives a code at each
+ * sign-in, once per code; a salesperson turns theirs on and off; the head office resets a lost one.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberRole, Role } from '../common/roles';
@@ -13,6 +15,7 @@ import { listAudit } from '../core/privacy/audit';
 import { MEMBER_METHODS, namesALead } from '../core/extranet/test-matrix';
 import { hashPassword } from '../core/users/passwords';
 import { insertUser } from '../core/users/store';
+import { codeAt, enrolled } from '../core/users/second-factor-fixture';
 import { CSRF_HEADER } from './accounts';
 import { listenWithAccounts } from './test-host';
 import type { Host } from './server';
@@ -48,15 +51,19 @@ async function post(path: string, body: unknown, signed?: Signed) {
     headers: { 'content-type': 'application/json', ...(signed ? { cookie: signed.cookie, [CSRF_HEADER]: signed.csrf } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, cookie: res.headers.get('set-cookie'), body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string; reason?: string } } };
+  return {
+    status: res.status,
+    cookie: res.headers.get('set-cookie'),
+    body: (await res.json()) as { ok: boolean; value?: unknown; secondFactor?: boolean; error?: { code: string; message: string; reason?: string } },
+  };
 }
 
 function person(email: string, role: Role | MemberRole, memberId: number | null = null) {
   return insertUser(fixture.ctx.db, { email, displayName: email, role, memberId, passwordHash: hashPassword(PASSWORD, FAST) }, fixture.ctx.now());
 }
 
-async function signIn(email: string): Promise<Signed> {
-  const res = await post('/login', { email, password: PASSWORD });
+async function signIn(email: string, code?: string): Promise<Signed> {
+  const res = await post('/login', { email, password: PASSWORD, code });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { cookie: res.cookie!.split(';')[0]!, csrf: (res.body.value as { csrf: string }).csrf };
 }
@@ -73,7 +80,8 @@ describe('the member extranet over HTTP', () => {
     person('qualifier@example.fr', 'qualifier');
     person('admin@example.fr', 'administrator');
     person('sam@alpha.fr', 'salesperson', alpha.id);
-    person('bob@bravo.fr', 'member_admin', bravo.id);
+    // A member administrator signs in with their second factor (core/users/second-factor.ts).
+    const bobSecret = enrolled(fixture.ctx, person('bob@bravo.fr', 'member_admin', bravo.id));
     const input = { id: lead.id, userId: 1, reason: 'out_of_area', step: 'contacted' };
 
     for (const method of EXTRANET) expect((await post(`/api/${method}`, input)).status, `anonymous ${method}`).toBe(401);
@@ -87,7 +95,7 @@ describe('the member extranet over HTTP', () => {
       const signed = await signIn(email);
       for (const method of EXTRANET) expect((await post(`/api/${method}`, input, signed)).status, `${email} ${method}`).toBe(403);
     }
-    const bob = await signIn('bob@bravo.fr');
+    const bob = await signIn('bob@bravo.fr', codeAt(bobSecret, fixture.ctx.now()));
     for (const method of EXTRANET.filter(namesALead)) {
       expect((await post(`/api/${method}`, input, bob)).body.error?.code, `bob ${method}`).toBe('forbidden');
     }
@@ -136,4 +144,67 @@ describe('the member extranet over HTTP', () => {
     const claims = fixture.ctx.db.prepare("SELECT count(*) AS n FROM lead_events WHERE lead_id = ? AND type = 'claimed'").get(lead.id) as { n: number };
     expect(Number(claims.n)).toBe(1);
   }, 120_000);
+});
+
+const me = async (signed: Signed) => {
+  const answer = (await (await fetch(new URL('/me', origin), { headers: { cookie: signed.cookie } })).json()) as { value: { secondFactor: { enabled: boolean; required: boolean } } };
+  return answer.value;
+};
+
+describe('the second factor over HTTP', () => {
+  it('leads a member administrator to set it up before anything else, then asks for a code at each sign-in, once per code', async () => {
+    const alpha = fixture.member('Alpha');
+    person('ada@alpha.fr', 'member_admin', alpha.id);
+    const first = await signIn('ada@alpha.fr');
+    expect((await me(first)).secondFactor).toEqual({ enabled: false, required: true });
+    expect((await post('/api/extranet.inbox', {}, first)).status).toBe(403);
+    // Enrolment: the secret once, a wrong code refused, the right one turns it on.
+    const started = await post('/second-factor/start', {}, first);
+    const { secret, uri } = started.body.value as { secret: string; uri: string };
+    expect(uri).toContain(`secret=${secret}`);
+    expect((await post('/second-factor/start', {}, { ...first, csrf: 'wrong' })).status).toBe(403);
+    expect((await post('/second-factor/confirm', { code: '000000' }, first)).status).toBe(401);
+    expect((await post('/second-factor/confirm', { code: codeAt(secret, fixture.ctx.now(), -1) }, first)).body).toEqual({ ok: true, value: null });
+    expect((await me(first)).secondFactor).toEqual({ enabled: true, required: true });
+    expect((await post('/api/extranet.inbox', {}, first)).body.ok).toBe(true);
+    // Never shown again.
+    expect((await post('/second-factor/start', {}, first)).status).toBe(409);
+    // A member administrator keeps it.
+    expect((await post('/second-factor/off', { code: codeAt(secret, fixture.ctx.now()) }, first)).status).toBe(403);
+
+    // The next sign-in: the password alone starts no session and asks for the code.
+    const asked = await post('/login', { email: 'ada@alpha.fr', password: PASSWORD });
+    expect(asked).toMatchObject({ status: 401, cookie: null, body: { ok: false, secondFactor: true } });
+    const code = codeAt(secret, fixture.ctx.now());
+    await signIn('ada@alpha.fr', code);
+    expect(await post('/login', { email: 'ada@alpha.fr', password: PASSWORD, code })).toMatchObject({
+      status: 401,
+      cookie: null,
+      body: { secondFactor: true, error: { message: expect.stringContaining('used already') } },
+    });
+    expect((await post('/login', { email: 'ada@alpha.fr', password: PASSWORD, code: 123456 })).status).toBe(400);
+  }, 60_000);
+
+  it('lets a salesperson turn theirs on and off; the head office resets a lost one', async () => {
+    const alpha = fixture.member('Alpha');
+    const sam = person('sam@alpha.fr', 'salesperson', alpha.id);
+    const signed = await signIn('sam@alpha.fr');
+    expect((await me(signed)).secondFactor).toEqual({ enabled: false, required: false });
+    expect((await post('/api/extranet.inbox', {}, signed)).body.ok).toBe(true);
+    const { secret } = (await post('/second-factor/start', {}, signed)).body.value as { secret: string };
+    await post('/second-factor/confirm', { code: codeAt(secret, fixture.ctx.now(), -1) }, signed);
+    expect((await post('/login', { email: 'sam@alpha.fr', password: PASSWORD })).body.secondFactor).toBe(true);
+    expect((await post('/second-factor/off', { code: codeAt(secret, fixture.ctx.now()) }, signed)).body.ok).toBe(true);
+    expect((await post('/login', { email: 'sam@alpha.fr', password: PASSWORD })).status).toBe(200);
+
+    // On again, then lost: the head office resets it and the person's session ends.
+    const again = await signIn('sam@alpha.fr');
+    const second = (await post('/second-factor/start', {}, again)).body.value as { secret: string };
+    fixture.advance(60_000);
+    await post('/second-factor/confirm', { code: codeAt(second.secret, fixture.ctx.now()) }, again);
+    expect((await me(again)).secondFactor.enabled).toBe(true);
+    fixture.call('members.resetSecondFactor', { userId: sam.id });
+    expect((await post('/api/extranet.inbox', {}, again)).status).toBe(401);
+    expect((await post('/login', { email: 'sam@alpha.fr', password: PASSWORD })).status).toBe(200);
+  }, 60_000);
 });

@@ -28,6 +28,8 @@ import { productsCommands } from '../products/commands';
 import { usersCommands } from '../users/commands';
 import { extranetCommands } from '../extranet/commands';
 import { invitationCommands } from '../extranet/invitations';
+import { peopleCommands } from '../extranet/people';
+import { figuresCommands } from '../extranet/figures';
 
 export const commands = mergeTables(
   appCommands,
@@ -52,6 +54,8 @@ export const commands = mergeTables(
   productsCommands,
   usersCommands,
   invitationCommands,
+  peopleCommands,
+  figuresCommands,
   extranetCommands,
 );
 

@@ -22,6 +22,7 @@ import { DECLINE_REASONS, MEMBER_STEPS } from '../../common/extranet';
 import { assign, assigneeOf, memberOf, notYours, visibleLead } from './scope';
 import { memberView, type MemberLead } from './view';
 import { claimLimit, claimsThisWeek, poolFor } from './pool';
+import { peopleOf } from './people';
 
 const leadRef = z.object({ id: z.number().int().positive(), expectedVersion });
 
@@ -169,16 +170,7 @@ export const extranetCommands = {
     return viewOf(ctx, id);
   }),
 
-  'extranet.team': command(z.object({}), (ctx) => {
-    const me = memberOf(ctx);
-    return prepared(ctx.db, 'SELECT id, display_name AS "displayName", email, role, disabled_at IS NOT NULL AS disabled FROM users WHERE member_id = ? ORDER BY display_name, id')
-      .all(me.memberId)
-      .map((u) => ({
-        ...(u as { id: number; displayName: string; email: string; role: string; disabled: number }),
-        id: Number((u as { id: number }).id),
-        disabled: Boolean((u as { disabled: number }).disabled),
-      }));
-  }),
+  'extranet.team': command(z.object({}), (ctx) => peopleOf(ctx.db, memberOf(ctx).memberId)),
 
   /** The member administrator gives an accepted lead to one of the member's people. */
   'extranet.assign': command(z.object({ id: z.number().int().positive(), userId: z.number().int().positive() }), (ctx, { id, userId }) => {

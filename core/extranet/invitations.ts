@@ -13,6 +13,7 @@ import { MEMBER_ROLES } from '../../common/roles';
 import { command, type Context } from '../commands/define';
 import { AppError, fieldError } from '../commands/errors';
 import { prepared } from '../db/connection';
+import { asHeadOffice } from '../db/row-security';
 import { tr } from '../language';
 import { enqueueMail } from '../mail/outbox';
 import { getMember } from '../members/store';
@@ -26,7 +27,7 @@ export const INVITATION_DAYS = 7;
 const DAY_MS = 24 * 3_600_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const inviteInput = newUserInput.pick({ email: true, displayName: true }).extend({
+export const inviteInput = newUserInput.pick({ email: true, displayName: true }).extend({
   memberId: z.number().int().positive(),
   role: z.enum(MEMBER_ROLES),
   /** The address the people reach the server at (the head office's page's origin): the link starts with it. */
@@ -34,10 +35,11 @@ const inviteInput = newUserInput.pick({ email: true, displayName: true }).extend
 });
 
 /** Hashes the unusable first password outside the transaction, as users.create does. */
-function invite(ctx: Context, input: z.output<typeof inviteInput>): { user: User; expiresAt: number } {
+export function invite(ctx: Context, input: z.output<typeof inviteInput>): { user: User; expiresAt: number } {
   const member = getMember(ctx.db, input.memberId);
   if (!member || member.archivedAt !== null) throw new AppError('not_found', tr(`No active member #${input.memberId}.`, `Aucun membre actif n°${input.memberId}.`));
-  const existing = findForSignIn(ctx.db, input.email);
+  // Every user's address, whoever calls (a member administrator's scope sees only its own people): one address, one user.
+  const existing = asHeadOffice(ctx.db, () => findForSignIn(ctx.db, input.email));
   if (existing && existing.user.memberId !== input.memberId) {
     throw fieldError('conflict', 'email', tr('This e-mail address is another user’s.', 'Cette adresse e-mail est celle d’un autre utilisateur.'));
   }
@@ -46,7 +48,8 @@ function invite(ctx: Context, input: z.output<typeof inviteInput>): { user: User
   const now = ctx.now();
   const expiresAt = now + INVITATION_DAYS * DAY_MS;
   return ctx.db.transaction(() => {
-    const user = existing ? existing.user : insertUser(ctx.db, { ...input, passwordHash: passwordHash! }, now);
+    // Read again in the caller's own scope: on PostgreSQL a member administrator's row security hides another member's person.
+    const user = existing ? getUser(ctx.db, existing.user.id) : insertUser(ctx.db, { ...input, passwordHash: passwordHash! }, now);
     prepared(ctx.db, 'INSERT INTO member_invitations (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashOf(token), user.id, now, expiresAt);
     const link = `${input.origin}/#/invitation/${token}`;
     enqueueMail(ctx, {
@@ -69,17 +72,6 @@ function invite(ctx: Context, input: z.output<typeof inviteInput>): { user: User
 
 export const invitationCommands = {
   'members.invite': command(inviteInput, invite, { ownTransactions: true }),
-  /** A member's people with the state of their invitation, for the head office's network view. */
-  'members.people': command(z.object({ memberId: z.number().int().positive() }), (ctx, { memberId }) =>
-    (
-      prepared(
-        ctx.db,
-        `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.disabled_at IS NOT NULL AS disabled,
-           (SELECT max(i.used_at) FROM member_invitations i WHERE i.user_id = u.id) AS "joinedAt"
-         FROM users u WHERE u.member_id = ? ORDER BY u.display_name, u.id`,
-      ).all(memberId) as { id: number; displayName: string; email: string; role: string; disabled: number; joinedAt: number | null }[]
-    ).map((u) => ({ ...u, id: Number(u.id), disabled: Boolean(u.disabled), joinedAt: u.joinedAt === null ? null : Number(u.joinedAt) })),
-  ),
 };
 
 export type InvitationState = { ok: true; email: string; displayName: string; memberName: string } | { ok: false; reason: 'used' | 'expired' | 'unknown' };

@@ -41,6 +41,8 @@ describe.skipIf(process.env.AIGUILLAGE_TEST_ENGINE !== 'postgres')('the extranet
     expect(n.call('routing.dispatch', { leadId: pooled }).outcome).toMatchObject({ kind: 'pool' });
     n.ctx.db.prepare('DELETE FROM pool_offers WHERE member_id = ?').run(n.b.id);
     const leads = [waiting, taken, pooled];
+    // The dashboard's stored totals are a cache any report read rebuilds (extranet.figures reads the monthly report): up to date before the snapshot.
+    n.call('reports.monthly', { month: '2026-11' });
     const before = everyRow(n.ctx.db);
 
     // The control: in its own scope, the victim's calls answer.

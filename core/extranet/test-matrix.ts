@@ -59,7 +59,19 @@ export const namesALead = (method: Method) => {
 };
 
 /** One input for every command (each reads the fields it knows): the lead and the person named are not the caller's. */
-export const matrixInput = (leadId: number, userId: number) => ({ id: leadId, userId, reason: 'out_of_area', step: 'contacted', delivery: 'digest', language: 'en' });
+export const matrixInput = (leadId: number, userId: number) => ({
+  id: leadId,
+  userId,
+  reason: 'out_of_area',
+  step: 'contacted',
+  delivery: 'digest',
+  language: 'en',
+  month: '2026-11',
+  // The victim's colleague: inviting them into another member is refused (one address, one user).
+  email: 'sue@example.fr',
+  displayName: 'Eve',
+  origin: 'https://aiguillage.example.fr',
+});
 
 /** The calls of the matrix: every member command (or only those naming a lead), each on every lead named. */
 export const matrixCalls = (leadIds: number[], only: 'lead commands' | 'all' = 'all') =>

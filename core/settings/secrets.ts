@@ -87,7 +87,7 @@ export function defaultSecretBox(dbPath: string): SecretBox {
 const boxes = new WeakMap<Db, SecretBox>();
 
 /** The host's box, or the default one for this database (kept per connection, so a memory key lives with its database). */
-function boxOf(ctx: Pick<Context, 'db' | 'dbPath' | 'secrets'>): SecretBox {
+export function boxOf(ctx: Pick<Context, 'db' | 'dbPath' | 'secrets'>): SecretBox {
   if (ctx.secrets) return ctx.secrets;
   let box = boxes.get(ctx.db);
   if (!box) boxes.set(ctx.db, (box = defaultSecretBox(ctx.dbPath)));

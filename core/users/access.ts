@@ -160,6 +160,7 @@ export const ACCESS: Record<AppMethod, Access> = {
   // How a member receives its leads by mail: each lead, or a daily digest.
   'members.mail.get': reads('coordinator'),
   'members.mail.set': changes('coordinator'),
+  'members.resetSecondFactor': changes('coordinator'),
 
   // The member extranet: a member's people, on their own member's leads only.
   'extranet.inbox': memberReads(...MEMBER_PEOPLE),
@@ -173,6 +174,12 @@ export const ACCESS: Record<AppMethod, Access> = {
   'extranet.assign': memberChanges('member_admin'),
   'extranet.mail.get': memberReads('member_admin'),
   'extranet.mail.set': memberChanges('member_admin'),
+  // The member administrator's own people: invite a salesperson, disable or enable one.
+  'extranet.invite': memberChanges('member_admin'),
+  'extranet.disablePerson': memberChanges('member_admin'),
+  'extranet.enablePerson': memberChanges('member_admin'),
+  // The member's own figures against the network's medians: the company's, so its administrator's.
+  'extranet.figures': memberReads('member_admin'),
 };
 
 /** Commands that write their own, more precise, audit entry: the host does not add one. */
@@ -188,6 +195,10 @@ export const AUDITS_ITSELF: ReadonlySet<string> = new Set([
   'members.invite',
   'members.mail.set',
   'extranet.mail.set',
+  'members.resetSecondFactor',
+  'extranet.invite',
+  'extranet.disablePerson',
+  'extranet.enablePerson',
 ]);
 
 /** The entry of a method, or undefined for a name no command has (the caller answers "unknown"). */

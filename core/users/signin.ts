@@ -10,15 +10,27 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { deleteExpiredSessions, endSession, sessionHash, startSession } from './sessions';
 import { findForSignIn, normaliseEmail, setPasswordHash, type User } from './store';
 import { recordFailure, recordSuccess, retryAfter } from './throttle';
+import { secondFactorEnabled, takeCode } from './second-factor';
 
-export type SignInResult = { ok: true; token: string; csrf: string; user: User } | { ok: false; reason: 'refused' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+export type SignInResult =
+  | { ok: true; token: string; csrf: string; user: User }
+  | { ok: false; reason: 'refused' }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number }
+  /** The password is right and the account has a second factor: ask for its code (no session yet). */
+  | { ok: false; reason: 'code needed' }
+  | { ok: false; reason: 'code refused' };
 
-type Ctx = Pick<Context, 'db' | 'now'>;
+type Ctx = Pick<Context, 'db' | 'now' | 'dbPath' | 'secrets'>;
 
 /** What the log keeps of the address typed: enough to recognise it, never a long pasted text. */
 const typed = (email: string) => normaliseEmail(email).slice(0, 254);
 
-export async function signIn(ctx: Ctx, { email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
+/**
+ * With a second factor on (second-factor.ts), the right password alone starts no session: the
+ * answer asks for the code, and the same request again with `code` signs in. A wrong or replayed
+ * code is a failed sign-in for the throttle and the log.
+ */
+export async function signIn(ctx: Ctx, { email, password, address, code }: { email: string; password: string; address: string; code?: string }): Promise<SignInResult> {
   const who = typed(email);
   const wait = retryAfter(ctx.db, who, address, ctx.now());
   if (wait > 0) {
@@ -35,6 +47,14 @@ export async function signIn(ctx: Ctx, { email, password, address }: { email: st
       recordFailure(ctx.db, who, address, now);
       audit({ db: ctx.db, now: () => now, actor: who }, 'auth.signinFailed', address, { reason });
       return { ok: false, reason: 'refused' };
+    }
+    if (secondFactorEnabled(ctx.db, found.user.id)) {
+      if (!code) return { ok: false, reason: 'code needed' };
+      if (!takeCode({ ...ctx, now: () => now }, found.user.id, code)) {
+        recordFailure(ctx.db, who, address, now);
+        audit({ db: ctx.db, now: () => now, actor: who }, 'auth.signinFailed', address, { reason: 'code' });
+        return { ok: false, reason: 'code refused' };
+      }
     }
     recordSuccess(ctx.db, who, now);
     deleteExpiredSessions(ctx.db, now);

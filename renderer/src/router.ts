@@ -28,6 +28,8 @@ const NEEDS_OF_ROUTE: Record<string, Method> = {
   lead: 'leads.get',
   inbox: 'extranet.inbox',
   memberLead: 'extranet.lead',
+  memberTeam: 'extranet.team',
+  memberFigures: 'extranet.figures',
 };
 
 /** A member's person opens their inbox; the head office's people the first view of their role. */
@@ -57,6 +59,9 @@ export const router = createRouter({
     // The member extranet (server mode, a member's people).
     { path: '/m', name: 'inbox', component: () => import('./views/MemberInboxView.vue') },
     { path: '/m/leads/:id(\\d+)', name: 'memberLead', component: () => import('./views/MemberLeadView.vue'), props: (route: RouteLocationNormalized) => ({ id: Number(route.params.id) }) },
+    { path: '/m/team', name: 'memberTeam', component: () => import('./views/MemberTeamView.vue') },
+    { path: '/m/figures', name: 'memberFigures', component: () => import('./views/MemberFiguresView.vue') },
+    { path: '/m/security', name: 'memberSecurity', component: () => import('./views/MemberSecurityView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

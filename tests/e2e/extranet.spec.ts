@@ -3,7 +3,7 @@
  * (tests/e2e/serve.ts): the head office invites a member's salesperson and dispatches a lead to
  * the member; the salesperson opens the invitation link on a phone-sized screen (375 px), chooses
  * a password, sees the lead without the prospect's contact details, accepts it, sees them,
- * records a quote then the sale; the head office's lead page shows the sale. Screenshots at 375 px and on a desktop, axe on each page.
+ * records a quote then the sale; the head office's lead page, dashboard and monthly report show the sale. Screenshots at 375 px and on a desktop, axe on each page.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoViolation } from './axe';
@@ -135,4 +135,17 @@ test('a salesperson invited by the head office answers a dispatched lead on a ph
   await expect(office.getByTestId('timeline')).toContainText('sophie@membre.fr');
   const won = await call<{ lead: { status: string } }>(office, 'leads.get', { id: lead.id });
   expect(won.lead.status).toBe('won');
+
+  // The dashboard counts the lead and its sale (this network's only lead: every lead converted).
+  await office.getByTestId('nav-dashboard').click();
+  await expect(office.getByTestId('tile-leads').getByTestId('kpi-value')).toHaveText('1');
+  await expect(office.getByTestId('tile-conversion').getByTestId('kpi-value')).toContainText('100');
+  // The monthly report of this month names the member with the lead received, accepted in time and the revenue won.
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+  const report = await call<{ members: { name: string; received: number; acceptedInTime: number; won: number; revenueCents: number }[] }>(office, 'reports.monthly', { month });
+  expect(report.members).toEqual([expect.objectContaining({ name: 'Solaire Touraine', received: 1, acceptedInTime: 1, won: 1, revenueCents: 1_190_000 })]);
+  await office.getByTestId('nav-reports').click();
+  await office.getByTestId('report-month').locator('input').fill(month);
+  await expect(office.getByTestId('report-table')).toContainText('Solaire Touraine');
+  await expect(office.getByTestId('report-table')).toContainText(/11\s?900/);
 });

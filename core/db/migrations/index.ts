@@ -36,6 +36,7 @@ import * as m0027 from './0027-member-mail-row-security';
 import * as m0028 from './0028-pool-offers-by-member';
 import * as m0029 from './0029-kpi-report';
 import * as m0030 from './0030-anonymise-index-closed-leads';
+import * as m0031 from './0031-second-factor';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -87,6 +88,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0028-pool-offers-by-member', m0028.up, m0028.up],
   ['0029-kpi-report', m0029.up, pg0029.up],
   ['0030-anonymise-index-closed-leads', m0030.up, m0030.up],
+  ['0031-second-factor', m0031.up, m0031.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });

@@ -11,17 +11,21 @@ import type { SignedInUser } from '../../../electron/preload/account-protocol';
 
 export type { User };
 /** Who is signed in, and the methods their role may call: the menu shows only their views. */
-export type Me = SignedInUser;
+export type Me = SignedInUser & {
+  /** Their second factor (TOTP): on or not, and whether their role requires it (then nothing else works until it is on). */
+  secondFactor?: { enabled: boolean; required: boolean };
+};
 /** What /login, /me and an invitation answer: the person and this session's CSRF token. */
 type SignedInAnswer = Me & { csrf: string };
 
-export type SignInAnswer = { ok: true; me: Me } | { ok: false; status: number; message: string };
+/** `secondFactor`: the password was right and the account asks for its code (send the same again with it). */
+export type SignInAnswer = { ok: true; me: Me } | { ok: false; status: number; message: string; secondFactor?: boolean };
 
 /** Signing in, out and changing one's password: over HTTP in the browser, through the main process on the desktop. */
 export interface AccountDoor {
   /** Who is signed in, null when nobody is (the sign-in screen shows), 'no-server' for browser mode opened without its token. */
   whoAmI(): Promise<Me | null | 'no-server'>;
-  signIn(email: string, password: string, language: string): Promise<SignInAnswer>;
+  signIn(email: string, password: string, language: string, code?: string): Promise<SignInAnswer>;
   signOut(): Promise<void>;
   changePassword(current: string, next: string, language: string): Promise<Result<null>>;
 }
@@ -29,6 +33,9 @@ export interface AccountDoor {
 const CSRF_HEADER = 'x-aiguillage-csrf';
 let csrf = '';
 const signedOut = new Set<() => void>();
+
+/** The headers of a call from the signed-in page (for the account's own paths: api/secondFactor.ts). */
+export const sessionHeaders = (language: string) => ({ 'content-type': 'application/json', [CSRF_HEADER]: csrf, 'x-aiguillage-language': language });
 
 export function onSignedOut(listener: () => void): void {
   signedOut.add(listener);
@@ -64,14 +71,14 @@ export const httpAccountDoor: AccountDoor = {
     return me;
   },
 
-  async signIn(email, password, language) {
+  async signIn(email, password, language, code) {
     const response = await fetch('/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-aiguillage-language': language },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify({ email, password, code }),
     });
-    const body = (await response.json()) as { ok: boolean; value?: SignedInAnswer; error?: { message: string } };
-    if (!response.ok || !body.value) return { ok: false, status: response.status, message: body.error?.message ?? response.statusText };
+    const body = (await response.json()) as { ok: boolean; value?: SignedInAnswer; secondFactor?: boolean; error?: { message: string } };
+    if (!response.ok || !body.value) return { ok: false, status: response.status, message: body.error?.message ?? response.statusText, secondFactor: body.secondFactor };
     csrf = body.value.csrf;
     return { ok: true, me: body.value };
   },

@@ -31,6 +31,8 @@ export const useAccountStore = defineStore('account', () => {
   /** A member's person (the extranet): the app shows their leads only, in the extranet's own frame. */
   const member = computed(() => (me.value?.user.memberId ?? null) !== null);
   const language = () => i18n.global.locale.value;
+  /** Signed in, but their role requires a second factor they have not set up: the app shows only its set-up. */
+  const mustEnrol = computed(() => me.value?.secondFactor?.required === true && !me.value.secondFactor.enabled);
 
   onSignedOut(() => (me.value = null));
 
@@ -51,8 +53,8 @@ export const useAccountStore = defineStore('account', () => {
     checked.value = true;
   }
 
-  async function signIn(email: string, password: string) {
-    const answer = await door.signIn(email, password, language());
+  async function signIn(email: string, password: string, code?: string) {
+    const answer = await door.signIn(email, password, language(), code);
     // The page starts again as this user: the menu, the views and their data are theirs from the first call.
     if (answer.ok) window.location.reload();
     return answer;
@@ -79,5 +81,5 @@ export const useAccountStore = defineStore('account', () => {
     window.location.reload();
   }
 
-  return { me, checked, tokenMissing, server, remote, lastAddress, desktop: desktop !== null, ready, member, may, probe, signIn, signOut, changePassword, check, connect, disconnect };
+  return { me, checked, tokenMissing, server, remote, lastAddress, desktop: desktop !== null, ready, member, mustEnrol, may, probe, signIn, signOut, changePassword, check, connect, disconnect };
 });
