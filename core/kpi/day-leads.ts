@@ -223,12 +223,21 @@ function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
   return out;
 }
 
-/** A grouping's sums over many days: a slot of measures per key, grown as keys appear. */
+/** How many combinations of measure bits a lead can have. */
+const PATTERNS = 1 << FLAGGED.length;
+
+/**
+ * A grouping's sums over many days: a slot of measures per key, grown as keys appear, and per
+ * slot how many leads had each combination of measure bits (one count per lead rather than one
+ * per measure: the bits become measures once, at the end).
+ */
 class Sums {
   readonly slots = new Map<string, number>();
   values: Float64Array;
+  patterns: Uint32Array;
   constructor(readonly width: number) {
     this.values = new Float64Array(16 * width);
+    this.patterns = new Uint32Array(16 * PATTERNS);
   }
   slot(key: string): number {
     let slot = this.slots.get(key);
@@ -238,9 +247,21 @@ class Sums {
         const grown = new Float64Array(this.values.length * 2);
         grown.set(this.values);
         this.values = grown;
+        const patterns = new Uint32Array(this.patterns.length * 2);
+        patterns.set(this.patterns);
+        this.patterns = patterns;
       }
     }
-    return slot * this.width;
+    return slot;
+  }
+  /** The measures of a slot, its bit counts added in. */
+  measures(slot: number, flagAt: number[]): Float64Array {
+    const values = this.values.subarray(slot * this.width, (slot + 1) * this.width);
+    for (let b = 0; b < PATTERNS; b++) {
+      const n = this.patterns[slot * PATTERNS + b]!;
+      if (n) for (let m = 0; m < flagAt.length; m++) if (b & (1 << m)) values[flagAt[m]!]! += n;
+    }
+    return values;
   }
 }
 
@@ -269,19 +290,17 @@ export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D
         return slots[k]! >= 0 ? slots[k]! : (slots[k] = sums.slot(keys[k]!));
       };
       for (const i of matched) {
-        const at = slotOf(i);
-        const values = sums.values;
-        const b = bits[i]!;
-        for (let m = 0; m < flagAt.length; m++) if (b & (1 << m)) values[at + flagAt[m]!]! += 1;
-        values[at + whiteAt]! += white[i]!;
+        const slot = slotOf(i);
+        sums.patterns[slot * PATTERNS + bits[i]!]! += 1;
+        sums.values[slot * width + whiteAt]! += white[i]!;
       }
       for (let r = 0; r < revenue.at.length; r++) {
         const i = revenue.at[r]!;
-        if (match[i]) sums.values[slotOf(i) + revenueAt]! += revenue.cents[r]!;
+        if (match[i]) sums.values[slotOf(i) * width + revenueAt]! += revenue.cents[r]!;
       }
     }
   }
-  for (const { dim, sums } of groups) for (const [key, slot] of sums.slots) add(dim, key, sums.values.subarray(slot * width, (slot + 1) * width));
+  for (const { dim, sums } of groups) for (const [key, slot] of sums.slots) add(dim, key, sums.measures(slot, flagAt));
 }
 
 /** The filtered leads received per whole day of `days`, keyed by the day's first instant. */
