@@ -176,8 +176,26 @@ function lazyDictionary(text: string): (dim: Keyed) => string[] {
   return (dim) => (parsed[dim] ??= JSON.parse(lines[KEYED.indexOf(dim)]!) as string[]);
 }
 
-/** The stored days starting in `days` (whole Paris days), with their leads that pass the filters. */
+/** What a scope has read of the stored days, per period: its sections (totals, clocks) read the same days again. */
+const readByScope = new WeakMap<Scope, Map<string, { withClocks: boolean; days: DayLeads[] }>>();
+
+/**
+ * The stored days starting in `days` (whole Paris days), with their leads that pass the filters;
+ * read once per scope and period (a read with the clocks serves one without), as the
+ * choropleth's clocks and totals, or a dashboard's sections, read the same year of days.
+ */
 function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
+  let reads = readByScope.get(scope);
+  if (!reads) readByScope.set(scope, (reads = new Map()));
+  const key = `${days.from}:${days.to}`;
+  const cached = reads.get(key);
+  if (cached && (cached.withClocks || !withClocks)) return cached.days;
+  const read = readStoredDays(scope, days, withClocks);
+  reads.set(key, { withClocks, days: read });
+  return read;
+}
+
+function readStoredDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
   const sql = `SELECT start, dict, leads${withClocks ? ', clocks' : ''} FROM kpi_day_leads WHERE start >= ? AND start < ? ORDER BY start`;
   const out: DayLeads[] = [];
   for (const [start, dictText, leads, clocks] of prepared(scope.db, sql).raw().all(days.from, days.to) as [number, string, Buffer, Buffer?][]) {
