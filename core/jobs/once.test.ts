@@ -126,4 +126,22 @@ describe.skipIf(!URL)('background jobs across server processes on PostgreSQL', {
     })();
     expect(refresh()).toBeGreaterThan(0);
   });
+
+  it('a lead written while another process rebuilds its hour neither waits for the rebuild nor loses its mark', () => {
+    const [a, b] = [connect(), connect()];
+    const settings = readSettings(b);
+    const refresh = () => refreshRollup(b.db, settings['sla.businessHours'], settings['sla.targets']);
+    caller(a).call('leads.create', { lastName: 'Martin', phone: '0612345679', postalCode: '37000' });
+    refresh();
+    caller(a).call('leads.create', { lastName: 'Bernard', phone: '0612345670', postalCode: '37000' });
+    // Before migration 0032 the lead's mark of this hour waited for B's deletion of it to commit: forever, B being this thread.
+    a.db.exec("SET lock_timeout = '5s'");
+    b.db.transaction(() => {
+      expect(refresh()).toBe(1);
+      caller(a).call('leads.create', { lastName: 'Thomas', phone: '0612345671', postalCode: '37000' });
+    })();
+    // B's rebuild could not see that lead: its mark stays for the next one.
+    expect(refresh()).toBe(1);
+    expect(refresh()).toBe(0);
+  });
 });

@@ -87,21 +87,34 @@ function clockOver(days: number[], cal: BusinessHours): BusinessClock {
 }
 
 /** Hours of reception and of dispatch, as the triggers note them. */
-// Each SELECT has a WHERE: SQLite reads `FROM t ON CONFLICT` as a join's ON without one.
-const RECEPTION_HOURS = 'SELECT DISTINCT received_at / 3600000 FROM lead_facts WHERE true';
+const RECEPTION_HOURS = 'SELECT DISTINCT received_at / 3600000 FROM lead_facts';
 const DISPATCH_HOURS = 'SELECT DISTINCT at / 3600000 FROM dispatches WHERE member_id IS NOT NULL';
 
-/** Takes the first `max` days of a dirty-hours table, in order, and forgets their hours. */
+/** How many mark numbers one DELETE names: a short chunk repeats its first, so one statement serves all. */
+const DELETE_CHUNK = 100;
+
+/**
+ * Takes the first `max` days of a dirty-marks table, in order, and deletes the marks it read, by
+ * number (migration 0032): a writer's mark appended meanwhile stays for the next rebuild, and a
+ * writer never waits for this transaction. Not `id <= max`: on PostgreSQL a number taken earlier
+ * may commit later, after this read of the facts.
+ */
 function takeDirtyDays(db: Db, table: string, max: number): number[] {
   const days: Period[] = [];
-  for (const hour of prepared(db, `SELECT hour FROM ${table} ORDER BY hour`).pluck().all() as number[]) {
+  const taken: number[] = [];
+  for (const { id, hour } of prepared(db, `SELECT id, hour FROM ${table} ORDER BY hour`).all() as { id: number; hour: number }[]) {
     const t = hour * HOUR_MS;
     // Hours come in order: most fall in the day already found, without a time-zone lookup.
-    if (days.length && t < days[days.length - 1]!.to) continue;
-    if (days.length === max) break;
-    days.push(spanPeriod('day', dayStart(t)));
+    if (!days.length || t >= days[days.length - 1]!.to) {
+      if (days.length === max) break;
+      days.push(spanPeriod('day', dayStart(t)));
+    }
+    taken.push(id);
   }
-  for (const p of days) prepared(db, `DELETE FROM ${table} WHERE hour >= ? AND hour < ?`).run(p.from / HOUR_MS, p.to / HOUR_MS);
+  for (let i = 0; i < taken.length; i += DELETE_CHUNK) {
+    const ids = Array.from({ length: DELETE_CHUNK }, (_, j) => taken[i + j] ?? taken[i]!);
+    prepared(db, `DELETE FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
+  }
   return days.map((p) => p.from);
 }
 
@@ -123,7 +136,7 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
     const settings = JSON.stringify({ rules: RULES, cal, targets });
     if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
-      db.exec(`INSERT INTO kpi_dirty_hours ${RECEPTION_HOURS} ON CONFLICT DO NOTHING; INSERT INTO kpi_dirty_dispatch_hours ${DISPATCH_HOURS} ON CONFLICT DO NOTHING;`);
+      db.exec(`INSERT INTO kpi_dirty_hours (hour) ${RECEPTION_HOURS}; INSERT INTO kpi_dirty_dispatch_hours (hour) ${DISPATCH_HOURS};`);
       prepared(db, 'INSERT INTO kpi_rollup_state (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(settings);
     }
     const scope: Scope = { db, period: { from: 0, to: 0 }, filters: {}, now: 0, targets, cal };

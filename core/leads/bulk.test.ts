@@ -27,7 +27,7 @@ function derived(db: Db, id: number) {
   return { facts, events };
 }
 
-const dirtyHours = (db: Db) => db.prepare('SELECT hour FROM kpi_dirty_hours ORDER BY hour').pluck().all();
+const dirtyHours = (db: Db) => db.prepare('SELECT DISTINCT hour FROM kpi_dirty_hours ORDER BY hour').pluck().all();
 const found = (db: Db, search: string) => listLeads(db, listInput.parse({ search, limit: 50 })).items.map((l) => l.id);
 
 describe('leads inserted in bulk', () => {

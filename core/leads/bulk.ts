@@ -44,5 +44,5 @@ function completeImportedLeads(db: Db, { importId, firstId, lastId }: ImportedRa
     prepared(db, `INSERT INTO leads_fts (lead_id, document) SELECT id, lead_search_document(leads) ${OF_RANGE}`).run(...range);
   }
   prepared(db, `INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} ${OF_RANGE}`).run(...range);
-  prepared(db, `INSERT INTO kpi_dirty_hours (hour) SELECT DISTINCT received_at / 3600000 ${OF_RANGE} ON CONFLICT DO NOTHING`).run(...range);
+  prepared(db, `INSERT INTO kpi_dirty_hours (hour) SELECT DISTINCT received_at / 3600000 ${OF_RANGE}`).run(...range);
 }

@@ -25,7 +25,7 @@ function written(ctx: Context) {
     timelines: rows('SELECT lead_id, type, at, actor, data FROM lead_events ORDER BY lead_id, id'),
     facts: rows('SELECT * FROM lead_facts ORDER BY lead_id'),
     outbox: rows('SELECT * FROM outbox ORDER BY id'),
-    dirtyHours: rows('SELECT * FROM kpi_dirty_hours ORDER BY hour'),
+    dirtyHours: rows('SELECT DISTINCT hour FROM kpi_dirty_hours ORDER BY hour'),
   };
 }
 

@@ -37,6 +37,7 @@ import * as m0028 from './0028-pool-offers-by-member';
 import * as m0029 from './0029-kpi-report';
 import * as m0030 from './0030-anonymise-index-closed-leads';
 import * as m0031 from './0031-second-factor';
+import * as m0032 from './0032-kpi-dirty-marks';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -49,6 +50,7 @@ import * as pg0016 from './postgres/0016-territory-history';
 import * as pg0020 from './postgres/0020-member-accounts';
 import * as pg0022 from './postgres/0022-bulk-import-writes';
 import * as pg0029 from './postgres/0029-kpi-report';
+import * as pg0032 from './postgres/0032-kpi-dirty-marks';
 
 export interface Migration {
   version: number;
@@ -89,6 +91,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0029-kpi-report', m0029.up, pg0029.up],
   ['0030-anonymise-index-closed-leads', m0030.up, m0030.up],
   ['0031-second-factor', m0031.up, m0031.up],
+  ['0032-kpi-dirty-marks', m0032.up, pg0032.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
