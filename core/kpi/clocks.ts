@@ -190,7 +190,7 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   if (filtered(scope) && !deps) {
     // The whole days from their leads' stored clocks (day-leads.ts), filtered there.
     const split = splitDays(period);
-    if (split.days) for (const [dep, c] of addDayClocks(scope, split.days)) addClocks(into(dep), c);
+    if (split.days) addDayClocks(scope, split.days, into);
     edges = split.edges;
   } else {
     const split = splitPeriod(period);

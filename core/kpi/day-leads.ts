@@ -11,7 +11,7 @@
 import { prepared, type Db } from '../db/connection';
 import type { SlaSettings } from '../../common/sla';
 import type { BusinessClock } from './business';
-import { addLead, emptyClocks, type Clocks, DURATION_LISTS, VERDICTS } from './clocks';
+import { addLead, emptyClocks, type ClockRuns, DURATION_LISTS, VERDICTS } from './clocks';
 import type { Period } from './period';
 import { activeFilters, type Scope } from './scope';
 import { MEASURE_NAMES, type Dimension } from './totals';
@@ -330,45 +330,63 @@ export function dayCounts(scope: Scope, days: Period, out: Map<number, number>):
   }
 }
 
-/** The filtered leads' clocks of whole days, per département. */
-export function addDayClocks(scope: Scope, days: Period): Map<string, Clocks> {
-  const out = new Map<string, Clocks>();
-  const into = (dep: string) => {
-    let c = out.get(dep);
-    if (!c) out.set(dep, (c = emptyClocks()));
-    return c;
+/**
+ * Adds the filtered leads' clocks of whole days to each département's (through `into`): a sorted
+ * run per list and département. Two passes over the days: the first counts each list's values per
+ * département, the second fills typed arrays of those sizes (no growing lists, no copy).
+ */
+export function addDayClocks(scope: Scope, days: Period, into: (dep: string) => ClockRuns): void {
+  const read = readDays(scope, days, true);
+  const lists = DURATION_LISTS.length;
+  // Every département seen, by a number of its own; each day's dictionary index to that number.
+  const numbers = new Map<string, number>();
+  const perDay = read.map((day) => Int32Array.from(day.dict('departement'), (dep) => numbers.get(dep) ?? (numbers.set(dep, numbers.size), numbers.size - 1)));
+  const parts = read.map((day) => unpack(day.clocks!));
+  const listOf = (d: number, l: number) => {
+    const { buffer, parts: p } = parts[d]!;
+    return { at: new Uint32Array(buffer, p[1 + 2 * l]![0], p[1 + 2 * l]![1] / 4), values: new Float64Array(buffer, p[2 + 2 * l]![0], p[2 + 2 * l]![1] / 8) };
   };
-  for (const day of readDays(scope, days, true)) {
-    const { buffer, parts } = unpack(day.clocks!);
+  const verdicts = new Float64Array(numbers.size * VERDICTS.length);
+  const sizes = new Int32Array(numbers.size * lists);
+  read.forEach((day, d) => {
+    const { buffer, parts: p } = parts[d]!;
     const dep = day.columns.departement;
-    // Each of the day's départements to its clocks, found once per day rather than per clock.
-    const deps = day.dict('departement');
-    const byIndex: (Clocks | undefined)[] = [];
-    const clocksOf = (k: number) => (byIndex[k] ??= into(deps[k]!));
-    const verdicts = new Uint8Array(buffer, parts[0]![0], parts[0]![1]);
-    // The verdict bits counted per département index of the day, then added to its clocks once.
-    const counted = new Int32Array(deps.length * VERDICTS.length);
-    for (let i = 0; i < verdicts.length; i++) {
-      const v = verdicts[i]!;
+    const number = perDay[d]!;
+    const bits = new Uint8Array(buffer, p[0]![0], p[0]![1]);
+    for (let i = 0; i < bits.length; i++) {
+      const v = bits[i]!;
       if (!day.match[i] || !v) continue;
-      const at = dep[i]! * VERDICTS.length;
-      for (let b = 0; b < VERDICTS.length; b++) counted[at + b]! += (v >> b) & 1;
+      const at = number[dep[i]!]! * VERDICTS.length;
+      for (let b = 0; b < VERDICTS.length; b++) verdicts[at + b]! += (v >> b) & 1;
     }
-    for (let k = 0; k < deps.length; k++) for (let b = 0; b < VERDICTS.length; b++) if (counted[k * VERDICTS.length + b]) clocksOf(k)[VERDICTS[b]!] += counted[k * VERDICTS.length + b]!;
-    DURATION_LISTS.forEach((name, l) => {
-      const [atOffset, atLength] = parts[1 + 2 * l]!;
-      const [valueOffset, valueLength] = parts[2 + 2 * l]!;
-      const at = new Uint32Array(buffer, atOffset, atLength / 4);
-      const values = new Float64Array(buffer, valueOffset, valueLength / 8);
-      // Each département index's list for this name, looked up once per day rather than per value.
-      const into: (number[] | undefined)[] = [];
+    for (let l = 0; l < lists; l++) {
+      const { at } = listOf(d, l);
+      for (let e = 0; e < at.length; e++) if (day.match[at[e]!]) sizes[number[dep[at[e]!]!]! * lists + l]!++;
+    }
+  });
+  const runs = Array.from(sizes, (n) => new Float64Array(n));
+  const filled = new Int32Array(sizes.length);
+  read.forEach((day, d) => {
+    const dep = day.columns.departement;
+    const number = perDay[d]!;
+    for (let l = 0; l < lists; l++) {
+      const { at, values } = listOf(d, l);
       for (let e = 0; e < at.length; e++) {
         const i = at[e]!;
         if (!day.match[i]) continue;
-        const k = dep[i]!;
-        (into[k] ??= clocksOf(k)[name]).push(values[e]!);
+        const slot = number[dep[i]!]! * lists + l;
+        runs[slot]![filled[slot]!++] = values[e]!;
       }
+    }
+  });
+  for (const [dep, n] of numbers) {
+    const none = (of: Int32Array | Float64Array, width: number) => of.subarray(n * width, (n + 1) * width).every((x) => x === 0);
+    if (none(sizes, lists) && none(verdicts, VERDICTS.length)) continue;
+    const c = into(dep);
+    DURATION_LISTS.forEach((name, l) => {
+      const run = runs[n * lists + l]!;
+      if (run.length) c[name].push(run.sort());
     });
+    VERDICTS.forEach((v, b) => (c[v] += verdicts[n * VERDICTS.length + b]!));
   }
-  return out;
 }
