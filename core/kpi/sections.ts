@@ -27,8 +27,11 @@ export function volume(scope: Scope) {
     return [...map].map(([key, c]) => ({ key, count: c }));
   };
   const total = byDay.reduce((s, b) => s + b.count, 0);
-  const previous = received(scope, previousPeriod(scope.period));
-  const yearBefore = received(scope, lastYear(scope.period));
+  const before = previousPeriod(scope.period);
+  const previous = received(scope, before);
+  // Twelve months back are most often the previous period itself: counted once.
+  const yearAgo = lastYear(scope.period);
+  const yearBefore = yearAgo.from === before.from && yearAgo.to === before.to ? previous : received(scope, yearAgo);
   return {
     total,
     previous,
