@@ -8,6 +8,7 @@
  * instead of every dispatch of the month.
  */
 import { prepared, type Db } from '../db/connection';
+import { insertRows } from '../db/insert-rows';
 import { HOUR_MS } from '../../common/business-hours';
 import type { Temperature } from '../../common/leads';
 import { acceptanceDeadline, contactDeadline, type SlaSettings } from '../../common/sla';
@@ -117,6 +118,6 @@ export function storedFigures(db: Db, span: 'day' | 'month', p: Period): Map<num
 /** Rewrites the stored figures of one day or month, one row per member. */
 export function writeFigures(db: Db, span: 'day' | 'month', start: number, figures: Map<number, MemberFigures>): void {
   prepared(db, 'DELETE FROM kpi_report WHERE span = ? AND start = ?').run(span, start);
-  const insert = prepared(db, `INSERT INTO kpi_report (span, start, member_id, hours, ${REPORT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${REPORT_COLUMNS.map(() => '?').join(', ')})`);
-  for (const [memberId, f] of figures) insert.run(span, start, memberId, packLists([mergeRuns(f.accept), mergeRuns(f.contact)]), ...REPORT_COUNTS.map((c) => f.counts[c]));
+  const rows = [...figures].map(([memberId, f]) => [span, start, memberId, packLists([mergeRuns(f.accept), mergeRuns(f.contact)]), ...REPORT_COUNTS.map((c) => f.counts[c])]);
+  insertRows(db, 'kpi_report', `span, start, member_id, hours, ${REPORT_COLUMNS.join(', ')}`, rows);
 }

@@ -7,6 +7,7 @@
  * clock and tally, so it makes every day dirty.
  */
 import { prepared, type Db } from '../db/connection';
+import { insertRows } from '../db/insert-rows';
 import type { BusinessHours } from '../../common/business-hours';
 import type { SlaSettings, SlaTargets } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
@@ -30,8 +31,8 @@ type Span = 'day' | 'month';
 
 function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, ClockRuns>): void {
   prepared(db, 'DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
-  const insert = prepared(db, `INSERT INTO kpi_clocks (span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${VERDICT_COLUMNS.map(() => '?').join(', ')})`);
-  for (const [dep, c] of byDepartement) insert.run(span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v]));
+  const rows = [...byDepartement].map(([dep, c]) => [span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
+  insertRows(db, 'kpi_clocks', `span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}`, rows);
 }
 
 const DIMS_IN = `dim IN (${DIMENSION_NAMES.map(() => '?').join(',')})`;
@@ -40,9 +41,9 @@ const DIMS_IN = `dim IN (${DIMENSION_NAMES.map(() => '?').join(',')})`;
 function rebuildDayTotals(scope: Scope, day: number): void {
   const db = scope.db;
   prepared(db, `DELETE FROM kpi_totals WHERE span = 'day' AND ${DIMS_IN} AND start = ?`).run(...DIMENSION_NAMES, day);
-  const insert = prepared(db, `INSERT INTO kpi_totals (span, start, dim, key, ${MEASURE_NAMES.join(', ')}) VALUES ('day', ?, ?, ?, ${MEASURE_NAMES.map(() => '?').join(', ')})`);
   const grouped = factTotals(scope, DIMENSION_NAMES, spanPeriod('day', day));
-  for (const dim of DIMENSION_NAMES) for (const [key, t] of grouped[dim]) insert.run(day, dim, key, ...MEASURE_NAMES.map((m) => t[m]));
+  const rows = DIMENSION_NAMES.flatMap((dim) => [...grouped[dim]].map(([key, t]) => ['day', day, dim, key, ...MEASURE_NAMES.map((m) => t[m])]));
+  insertRows(db, 'kpi_totals', `span, start, dim, key, ${MEASURE_NAMES.join(', ')}`, rows);
 }
 
 /** A month's totals and clocks from its days'. */
@@ -63,8 +64,8 @@ function rebuildMonth(db: Db, month: number): void {
 /** A day's network tallies and report figures from its dispatches. */
 function rebuildNetworkDay(db: Db, day: number, clock: BusinessClock, sla: SlaSettings): void {
   prepared(db, `DELETE FROM kpi_network WHERE span = 'day' AND start = ?`).run(day);
-  const insert = prepared(db, `INSERT INTO kpi_network (span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}) VALUES ('day', ?, ?, ?, ${TALLY_COLUMNS.map(() => '?').join(', ')})`);
-  for (const [key, t] of factTallies(db, spanPeriod('day', day), clock, sla)) insert.run(day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n]));
+  const rows = [...factTallies(db, spanPeriod('day', day), clock, sla)].map(([key, t]) => ['day', day, ...key.split(':').map(Number), ...TALLY.map((n) => t[n])]);
+  insertRows(db, 'kpi_network', `span, start, member_id, territory_id, ${TALLY_COLUMNS.join(', ')}`, rows);
   writeFigures(db, 'day', day, tallyDispatches(reportRows(db, spanPeriod('day', day)), clock, sla));
 }
 
