@@ -74,7 +74,7 @@ test('a member administrator set up by the head office manages their people with
   await office.getByTestId('member-people-name').locator('input').fill('Ada Gérante');
   await office.getByTestId('member-people-email').locator('input').fill('ada@solaire-loire.fr');
   await office.getByTestId('member-people-role').click();
-  await office.getByRole('option', { name: 'Administrateur du membre' }).click();
+  await office.getByRole('option', { name: 'Administrateur membre', exact: true }).click();
   await office.getByTestId('member-people-send').click();
   await expect(people).toContainText('Invitation envoyée à ada@solaire-loire.fr');
   await expect(office.getByTestId('member-people-list')).toContainText('ada@solaire-loire.fr');
