@@ -972,7 +972,7 @@ export default {
     optional: 'Ask for a code from an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) at each sign-in, besides your password.',
     start: 'Set up',
     steps: 'Add this account to your authenticator app: tap the link on this phone, or type the key by hand. Then type the 6-digit code it shows.',
-    openApp: 'Open in my authenticator app',
+    openApp: 'Open in my app',
     key: 'Key to type',
     code: '6-digit code',
     confirm: 'Turn on',

@@ -1011,7 +1011,7 @@ const fr: typeof en = {
     optional: 'Demander un code d’une application d’authentification (Google Authenticator, Microsoft Authenticator, FreeOTP…) à chaque connexion, en plus du mot de passe.',
     start: 'Configurer',
     steps: 'Ajoutez ce compte à votre application d’authentification : touchez le lien sur ce téléphone, ou saisissez la clé à la main. Puis saisissez le code à 6 chiffres qu’elle affiche.',
-    openApp: 'Ouvrir dans mon application d’authentification',
+    openApp: 'Ouvrir dans l’application',
     key: 'Clé à saisir',
     code: 'Code à 6 chiffres',
     confirm: 'Activer',
