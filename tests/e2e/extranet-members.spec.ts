@@ -7,8 +7,7 @@
  * axe on each new page at 375 px and on a desktop, screenshots of each.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
-import { call, look as shot } from './signed-in';
+import { call, createTestMember, look as shot, signIn, totpCode } from './signed-in';
 import { startServer, type Served } from './serve';
 
 const PHONE = { width: 375, height: 812 };
@@ -30,7 +29,6 @@ test.afterAll(async () => {
 });
 
 /** The code an authenticator app shows now (or `offset` steps of 30 s away). */
-const code = (secret: string, offset = 0) => TOTP.generate({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), algorithm: 'SHA1', digits: 6, period: 30, timestamp: Date.now() + offset * 30_000 });
 
 const look = (page: Page, name: string) => shot(page, `extranet-members-${name}`);
 
@@ -46,23 +44,8 @@ async function lookBoth(page: Page, name: string) {
 test('a member administrator set up by the head office manages their people with two-step verification, and sees their figures', async ({ browser }) => {
   test.setTimeout(300_000);
   const office = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
-  await office.goto(origin);
-  await office.getByTestId('sign-in-email').locator('input').fill('admin@reseau.fr');
-  await office.getByTestId('sign-in-password').locator('input').fill(adminPassword);
-  await office.keyboard.press('Enter');
-  await expect(office.getByTestId('account-menu')).toBeVisible();
-  const member = await call<{ id: number }>(office, 'members.create', {
-    name: 'Solaire Loire',
-    kind: 'installer',
-    email: 'contact@solaire-loire.fr',
-    postalCode: '37000',
-    city: 'Tours',
-    lat: 47.39,
-    lon: 0.69,
-    capacityPerWeek: 12,
-    priorityCoefficient: 1,
-    radiusKm: 40,
-  });
+  await signIn(office, origin, 'admin@reseau.fr', adminPassword);
+  const member = await createTestMember(office, 'Solaire Loire', 'contact@solaire-loire.fr');
 
   // The head office invites the member's administrator from the member's people in the network view.
   // The network view opened at sign-in, before the member existed: read it again.
@@ -98,7 +81,7 @@ test('a member administrator set up by the head office manages their people with
   await phone.getByTestId('second-factor-code').locator('input').fill('000000');
   await phone.getByTestId('second-factor-confirm').click();
   await expect(phone.getByRole('alert')).toContainText('erroné');
-  await phone.getByTestId('second-factor-code').locator('input').fill(code(secret));
+  await phone.getByTestId('second-factor-code').locator('input').fill(totpCode(secret));
   await phone.getByTestId('second-factor-confirm').click();
   await expect(phone.getByTestId('extranet-menu')).toBeVisible();
 
@@ -142,7 +125,7 @@ test('a member administrator set up by the head office manages their people with
   await phone.getByTestId('sign-in-submit').click();
   await expect(phone.getByTestId('sign-in-code')).toBeVisible();
   await look(phone, 'sign-in-code-375');
-  await phone.getByTestId('sign-in-code').locator('input').fill(code(secret, 1));
+  await phone.getByTestId('sign-in-code').locator('input').fill(totpCode(secret, 1));
   await phone.getByTestId('sign-in-submit').click();
   await expect(phone.getByTestId('extranet-menu')).toBeVisible();
 

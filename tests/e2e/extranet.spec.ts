@@ -6,7 +6,7 @@
  * records a quote then the sale; the head office's lead page, dashboard and monthly report show the sale. Screenshots at 375 px and on a desktop, axe on each page.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoViolation } from './axe';
+import { call, createTestMember, look as shot, signIn } from './signed-in';
 import { startServer, type Served } from './serve';
 
 const PHONE = { width: 375, height: 812 };
@@ -26,47 +26,14 @@ test.afterAll(async () => {
   await served?.stop();
 });
 
-/** A command called from the page as its signed-in user (the CSRF token from /me). */
-async function call<T>(page: Page, method: string, input: object): Promise<T> {
-  const answer = await page.evaluate(
-    async ([method, input]) => {
-      const me = (await (await fetch('/me')).json()) as { value: { csrf: string } };
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-csrf': me.value.csrf }, body: JSON.stringify(input) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [method, input] as const,
-  );
-  expect(answer.ok, `${method}: ${JSON.stringify(answer.error)}`).toBe(true);
-  return answer.value as T;
-}
-
-async function look(page: Page, name: string) {
-  await expectNoViolation(page);
-  await page.screenshot({ path: `test-results/extranet-${name}.png`, fullPage: true });
-}
+const look = (page: Page, name: string) => shot(page, `extranet-${name}`);
 
 test('a salesperson invited by the head office answers a dispatched lead on a phone; the head office sees the sale', async ({ browser }) => {
   test.setTimeout(240_000);
   // The head office: the administrator signs in, invites a salesperson of a member and dispatches a lead to that member.
   const office = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  await office.goto(origin);
-  await expect(office.getByTestId('sign-in-email').locator('input')).toBeFocused();
-  await office.getByTestId('sign-in-email').locator('input').fill('admin@reseau.fr');
-  await office.getByTestId('sign-in-password').locator('input').fill(adminPassword);
-  await office.keyboard.press('Enter');
-  await expect(office.getByTestId('account-menu')).toBeVisible();
-  const member = await call<{ id: number }>(office, 'members.create', {
-    name: 'Solaire Touraine',
-    kind: 'installer',
-    email: 'contact@solaire-touraine.fr',
-    postalCode: '37000',
-    city: 'Tours',
-    lat: 47.39,
-    lon: 0.69,
-    capacityPerWeek: 12,
-    priorityCoefficient: 1,
-    radiusKm: 40,
-  });
+  await signIn(office, origin, 'admin@reseau.fr', adminPassword);
+  const member = await createTestMember(office, 'Solaire Touraine', 'contact@solaire-touraine.fr');
   await call(office, 'members.invite', { memberId: member.id, email: 'sophie@membre.fr', displayName: 'Sophie Vendeur', role: 'salesperson', origin });
   const { lead } = await call<{ lead: { id: number } }>(office, 'leads.create', {
     firstName: 'Hélène',

@@ -10,7 +10,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { createServer, type AddressInfo } from 'node:net';
 import { openDatabase } from '../../core/db/connection';
 import { startTestSmtpServer, type TestSmtpServer } from '../../core/mail/test-server';
-import { expectNoViolation } from './axe';
+import { call, look as shot, setUpSecondFactor, signIn } from './signed-in';
 import { startServer, type Served } from './serve';
 
 const PHONE = { width: 375, height: 812 };
@@ -55,23 +55,9 @@ test.afterAll(async () => {
   await smtp?.close();
 });
 
-/** A head-office command called from the signed-in page (its CSRF token from /me). */
-async function headOffice<T>(page: Page, method: string, input: object): Promise<T> {
-  const answer = await page.evaluate(
-    async ([method, input]) => {
-      const { value } = (await (await fetch('/me')).json()) as { value: { csrf: string } };
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aiguillage-csrf': value.csrf }, body: JSON.stringify(input) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [method, input] as const,
-  );
-  expect(answer.ok, `${method}: ${JSON.stringify(answer.error)}`).toBe(true);
-  return answer.value as T;
-}
-
 /** A hot lead in Tours dispatched to the member; the accept link of the mail the SMTP server received for it. */
 async function dispatchAndReadMail(office: Page, memberId: number, lastName: string): Promise<string> {
-  const { lead } = await headOffice<{ lead: { id: number } }>(office, 'leads.create', {
+  const { lead } = await call<{ lead: { id: number } }>(office, 'leads.create', {
     firstName: 'Hélène',
     lastName,
     phone: '06 98 76 54 32',
@@ -79,8 +65,8 @@ async function dispatchAndReadMail(office: Page, memberId: number, lastName: str
     city: 'Tours',
     product: 'Pompe à chaleur air-eau',
   });
-  await headOffice(office, 'leads.qualify', { id: lead.id, temperature: 'hot', bant: { budgetCents: 1_200_000, timeline: 'within_3_months' } });
-  const { dispatchId } = await headOffice<{ dispatchId: number }>(office, 'routing.dispatch', { leadId: lead.id, memberId, reason: 'e2e' });
+  await call(office, 'leads.qualify', { id: lead.id, temperature: 'hot', bant: { budgetCents: 1_200_000, timeline: 'within_3_months' } });
+  const { dispatchId } = await call<{ dispatchId: number }>(office, 'routing.dispatch', { leadId: lead.id, memberId, reason: 'e2e' });
   const reference = `AIG-${lead.id}-${dispatchId}`;
   await expect.poll(() => smtp.received.find((m) => m.data.includes(reference)), { timeout: 30_000 }).toBeTruthy();
   const mail = smtp.received.find((m) => m.data.includes(reference))!;
@@ -89,10 +75,7 @@ async function dispatchAndReadMail(office: Page, memberId: number, lastName: str
   return /^Accepter : (http\S+)$/m.exec(mail.text)![1]!;
 }
 
-async function look(page: Page, name: string) {
-  await expectNoViolation(page);
-  await page.screenshot({ path: `test-results/mail-links-${name}.png`, fullPage: true });
-}
+const look = (page: Page, name: string) => shot(page, `mail-links-${name}`);
 
 /** Opens a link as a click in a mail does: a fresh load of the page at that address. */
 async function open(page: Page, link: string) {
@@ -103,13 +86,9 @@ async function open(page: Page, link: string) {
 test('a member answers a lead from the dispatch mail’s link; a used and an expired link are refused clearly', async ({ browser }) => {
   test.setTimeout(240_000);
   const office = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  await office.goto(origin);
-  await office.getByTestId('sign-in-email').locator('input').fill('admin@reseau.fr');
-  await office.getByTestId('sign-in-password').locator('input').fill(served.adminPassword);
-  await office.keyboard.press('Enter');
-  await expect(office.getByTestId('account-menu')).toBeVisible();
-  await headOffice(office, 'settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtp.port, security: 'none', from: 'leads@reseau.example' } });
-  const member = await headOffice<{ id: number }>(office, 'members.create', MEMBER);
+  await signIn(office, origin, 'admin@reseau.fr', served.adminPassword);
+  await call(office, 'settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtp.port, security: 'none', from: 'leads@reseau.example' } });
+  const member = await call<{ id: number }>(office, 'members.create', MEMBER);
   const link = await dispatchAndReadMail(office, member.id, 'Courriel');
   expect(link.startsWith(`${origin}/#/answer/`)).toBe(true);
 
@@ -156,12 +135,14 @@ test('a member answers a lead from the dispatch mail’s link; a used and an exp
   expect(await leadStatus(office, 'Tardive')).not.toBe('accepted');
 
   // The member's administrator, invited, chooses the daily digest in English from the extranet.
-  await headOffice(office, 'members.invite', { memberId: member.id, email: 'patron@chauffage-ligerien.fr', displayName: 'Paul Patron', role: 'member_admin', origin });
+  await call(office, 'members.invite', { memberId: member.id, email: 'patron@chauffage-ligerien.fr', displayName: 'Paul Patron', role: 'member_admin', origin });
   await expect.poll(() => smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr')), { timeout: 30_000 }).toBeTruthy();
   const invitation = /(http\S+#\/invitation\/[\w-]+)/.exec(smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr'))!.text)![1]!;
   await open(phone, invitation);
   await phone.getByTestId('invitation-password').locator('input').fill('le mot de passe du patron');
   await phone.getByTestId('invitation-submit').click();
+  // A member administrator sets up two-step verification before anything else.
+  await setUpSecondFactor(phone);
   await phone.getByTestId('extranet-mails').click();
   const dialog = phone.getByTestId('extranet-mails-dialog');
   await expect(dialog.getByTestId('extranet-mails-each').locator('input')).toBeChecked();
@@ -170,11 +151,11 @@ test('a member answers a lead from the dispatch mail’s link; a used and an exp
   await look(phone, 'delivery-375');
   await dialog.getByTestId('extranet-mails-save').click();
   await expect(dialog).toBeHidden();
-  expect(await headOffice(office, 'members.mail.get', { memberId: member.id })).toEqual({ delivery: 'digest', language: 'en' });
+  expect(await call(office, 'members.mail.get', { memberId: member.id })).toEqual({ delivery: 'digest', language: 'en' });
 });
 
 /** The status of the head office's lead of that name. */
 async function leadStatus(office: Page, lastName: string): Promise<string> {
-  const { items } = await headOffice<{ items: { lastName: string; status: string }[] }>(office, 'leads.list', { search: lastName });
+  const { items } = await call<{ items: { lastName: string; status: string }[] }>(office, 'leads.list', { search: lastName });
   return items.find((l) => l.lastName === lastName)!.status;
 }
