@@ -14,6 +14,7 @@ import { prepared, type Db } from '../db/connection';
 import type { Temperature } from '../../common/leads';
 import { acceptanceDeadline, contactDeadline, type SlaSettings } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
+import { addCrossClocks, crossesClocks, crossing } from './cross';
 import { addDayClocks } from './day-leads';
 import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
@@ -134,10 +135,17 @@ function decodeListsInto(c: ClockRuns, blob: Buffer): void {
 export function addStoredClocks(db: Db, into: (dep: string) => ClockRuns, span: 'day' | 'month', p: Period, deps: string[] | null = null): void {
   if (deps?.length === 0) return;
   const only = deps ? ` AND departement IN (${deps.map(() => '?').join(',')})` : '';
-  const rows = prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?${only}`)
-    .raw()
-    .all(span, p.from, p.to, ...(deps ?? [])) as [string, Buffer, ...number[]][];
-  for (const [dep, lists, ...verdicts] of rows) {
+  addClockRows(
+    into,
+    prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?${only}`)
+      .raw()
+      .all(span, p.from, p.to, ...(deps ?? [])),
+  );
+}
+
+/** Adds stored rows of clocks (département, lists, then the verdict columns) to each département's. */
+export function addClockRows(into: (dep: string) => ClockRuns, rows: unknown[]): void {
+  for (const [dep, lists, ...verdicts] of rows as [string, Buffer, ...number[]][]) {
     const c = into(dep);
     decodeListsInto(c, lists);
     VERDICTS.forEach((verdict, i) => (c[verdict] += verdicts[i]!));
@@ -184,10 +192,17 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
   if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
   const deps = departementsOnly(scope);
-  if (!deps && narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  const cross = crossing(scope);
+  if (!deps && !crossesClocks(cross) && narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
   const { map, into } = clocksMap();
   let edges: Period[];
-  if (filtered(scope) && !deps) {
+  if (crossesClocks(cross)) {
+    // A source or a temperature: its whole months crossed (cross.ts), its other whole days from their leads.
+    const split = splitPeriod(period);
+    if (split.months) addCrossClocks(scope.db, cross, split.months, into);
+    for (const run of split.days) addDayClocks(scope, run, into);
+    edges = split.edges;
+  } else if (filtered(scope) && !deps) {
     // The whole days from their leads' stored clocks (day-leads.ts), filtered there.
     const split = splitDays(period);
     if (split.days) addDayClocks(scope, split.days, into);

@@ -13,7 +13,7 @@ import type { SlaSettings } from '../../common/sla';
 import type { BusinessClock } from './business';
 import { addLead, emptyClocks, type ClockRuns, DURATION_LISTS, VERDICTS } from './clocks';
 import type { Period } from './period';
-import { activeFilters, type Scope } from './scope';
+import { activeFilters, type Filters, type Scope } from './scope';
 import { MEASURE_NAMES, type Dimension } from './totals';
 
 /** The dimensions a day's leads are indexed by, in their dictionary's order. */
@@ -158,7 +158,7 @@ export function rebuildDayLeads(db: Db, day: Period, clock: BusinessClock, sla: 
 }
 
 /** A day's leads that pass the scope's filters: `match[i]` is 1 for each. */
-interface DayLeads {
+export interface DayLeads {
   start: number;
   dict: (dim: Keyed) => string[];
   match: Uint8Array;
@@ -190,18 +190,19 @@ function readDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
   const key = `${days.from}:${days.to}`;
   const cached = reads.get(key);
   if (cached && (cached.withClocks || !withClocks)) return cached.days;
-  const read = readStoredDays(scope, days, withClocks);
+  const read = readStoredDays(scope.db, days, withClocks, scope.filters);
   reads.set(key, { withClocks, days: read });
   return read;
 }
 
-function readStoredDays(scope: Scope, days: Period, withClocks: boolean): DayLeads[] {
+/** The stored days starting in `days`, each with its leads that pass `filters` (none: all of them). */
+export function readStoredDays(db: Db, days: Period, withClocks: boolean, filters: Filters): DayLeads[] {
   const sql = `SELECT start, dict, leads${withClocks ? ', clocks' : ''} FROM kpi_day_leads WHERE start >= ? AND start < ? ORDER BY start`;
   const out: DayLeads[] = [];
-  for (const [start, dictText, leads, clocks] of prepared(scope.db, sql).raw().all(days.from, days.to) as [number, string, Buffer, Buffer?][]) {
+  for (const [start, dictText, leads, clocks] of prepared(db, sql).raw().all(days.from, days.to) as [number, string, Buffer, Buffer?][]) {
     const dict = lazyDictionary(dictText);
     // Each filter as a table of the day's dictionary indexes it accepts; none: no lead of the day passes.
-    const tests = activeFilters(scope.filters).map(({ dim, keys }) => {
+    const tests = activeFilters(filters).map(({ dim, keys }) => {
       const ok = new Uint8Array(dict(dim).length);
       for (const key of keys) {
         const i = dict(dim).indexOf(String(key));
@@ -288,12 +289,17 @@ class Sums {
  * (totals.ts's, with the measures in MEASURE_NAMES order, once per key).
  */
 export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D[], days: Period, add: (dim: D, key: string, values: Float64Array) => void): void {
+  sumDays(readDays(scope, days, false), dims, add);
+}
+
+/** The same over days already read, of their leads whose `match` is set. */
+export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[], add: (dim: D, key: string, values: Float64Array) => void): void {
   const width = MEASURE_NAMES.length;
   const flagAt = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
   const revenueAt = MEASURE_NAMES.indexOf('revenueCents');
   const whiteAt = MEASURE_NAMES.indexOf('whiteZone');
   const groups = dims.map((dim) => ({ dim, sums: new Sums(width) }));
-  for (const day of readDays(scope, days, false)) {
+  for (const day of read) {
     const { match, bits, white, revenue } = day;
     const matched: number[] = [];
     for (let i = 0; i < match.length; i++) if (match[i]) matched.push(i);
@@ -336,7 +342,11 @@ export function dayCounts(scope: Scope, days: Period, out: Map<number, number>):
  * département, the second fills typed arrays of those sizes (no growing lists, no copy).
  */
 export function addDayClocks(scope: Scope, days: Period, into: (dep: string) => ClockRuns): void {
-  const read = readDays(scope, days, true);
+  clocksOfDays(readDays(scope, days, true), into);
+}
+
+/** The same over days already read with their clocks, of their leads whose `match` is set. */
+export function clocksOfDays(read: DayLeads[], into: (dep: string) => ClockRuns): void {
   const lists = DURATION_LISTS.length;
   // Every département seen, by a number of its own; each day's dictionary index to that number.
   const numbers = new Map<string, number>();

@@ -12,6 +12,7 @@ import type { BusinessHours } from '../../common/business-hours';
 import type { SlaSettings, SlaTargets } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
 import { addStoredClocks, asRuns, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
+import { rebuildCrossMonth } from './cross';
 import { rebuildDayLeads } from './day-leads';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
 import type { Period } from './period';
@@ -21,8 +22,8 @@ import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 import { unlessJobRuns, waitForJob } from '../jobs/once';
 
-/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report), so stored days are rebuilt. */
-const RULES = 5;
+/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report; 6: the months crossed by source and temperature, kpi_cross_*), so stored days are rebuilt. */
+const RULES = 6;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
@@ -59,6 +60,7 @@ function rebuildMonth(db: Db, month: number): void {
   const { map, into } = clocksMap();
   addStoredClocks(db, into, 'day', p);
   writeClocks(db, 'month', month, map);
+  rebuildCrossMonth(db, month);
 }
 
 /** A day's network tallies and report figures from its dispatches. */

@@ -10,6 +10,7 @@
  * All of it is counted by the same conditions (MEASURES below), so the paths cannot disagree.
  */
 import { prepared } from '../db/connection';
+import { addCrossTotals, crossesTotals, crossing } from './cross';
 import { addDayTotals, dayCounts } from './day-leads';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
@@ -142,11 +143,18 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   const active = activeFilters(scope.filters);
   // One filter and no grouping: that filter's own stored totals (a grouping of the network's).
   const only = active.length === 1 && dims.length === 1 && dims[0] === 'all' ? active[0] : undefined;
+  // A source or a temperature (see crossing): its months' crossed totals.
+  const cross = only ? null : crossing(scope);
   // Départements or a region, grouped by département or not at all: the network's stored totals of those départements.
   const deps = !only && dims.every((d) => d === 'all' || d === 'departement') ? departementsOnly(scope) : null;
-  if (active.length && !only && !deps && narrow(scope)) return factTotals(scope, dims, period);
+  if (active.length && !only && !deps && !crossesTotals(cross, dims) && narrow(scope)) return factTotals(scope, dims, period);
   let edges: Period[];
-  if (deps) {
+  if (crossesTotals(cross, dims)) {
+    const split = splitPeriod(period);
+    if (split.months) addCrossTotals(scope.db, cross, dims, split.months, (dim, key, values) => add(out[dim], key, values, 0));
+    for (const run of split.days) addDayTotals(scope, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
+    edges = split.edges;
+  } else if (deps) {
     const split = splitPeriod(period);
     if (split.months) addDepartements(scope, out, 'month', split.months, deps);
     for (const run of split.days) addDepartements(scope, out, 'day', run, deps);
@@ -182,6 +190,8 @@ export function overall(scope: Scope, period: Period = scope.period): Totals {
 
 /** The filtered leads received in a period: its days' counts (cheaper than every measure of overall for a pair of filters). */
 export function received(scope: Scope, period: Period): number {
+  // A pair of filters the crossed months answer: their totals rather than a count of every day's leads.
+  if (activeFilters(scope.filters).length > 1 && crossesTotals(crossing(scope), ['all'])) return overall(scope, period).received;
   let n = 0;
   for (const count of receivedByDay(scope, period).values()) n += count;
   return n;
