@@ -53,9 +53,13 @@ export function packLists(lists: Float64Array[]): Buffer {
   return Buffer.from(out.buffer);
 }
 
-/** The `count` lists of a packLists blob, as views of one aligned copy (a Float64Array must start at a multiple of 8 bytes). */
+/**
+ * The `count` lists of a packLists blob, as views of its memory when it starts at a multiple of 8
+ * bytes (a Float64Array must; a blob read from the database mostly has a buffer of its own), else
+ * of an aligned copy: a year's response reads thousands of them.
+ */
 export function unpackLists(blob: Buffer, count: number): Float64Array[] {
-  const values = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
+  const values = blob.byteOffset % 8 === 0 ? new Float64Array(blob.buffer, blob.byteOffset, blob.length / 8) : new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
   const out: Float64Array[] = [];
   let at = count;
   for (let i = 0; i < count; i++) {
