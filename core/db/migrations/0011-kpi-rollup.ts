@@ -39,6 +39,11 @@ ${rollupTables(SQLITE)}
   `);
 }
 
+/** The columns of the dashboard's measures (core/kpi/totals.ts), as every table of stored totals has them. */
+export function measureColumns(t: Dialect): string {
+  return ['received', 'qualified', 'dispatched', 'accepted', 'contacted', 'quoted', 'won', 'treated', 'revenueCents', 'whiteZone', 'untreated'].map((c) => `      ${c} ${t.int} NOT NULL,`).join('\n');
+}
+
 /** The dashboard's stored totals and dirty marks in either engine's types (postgres/0011-kpi-rollup.ts builds them too, with its own triggers). */
 export function rollupTables(t: Dialect): string {
   return `    CREATE TABLE kpi_totals (
@@ -46,17 +51,7 @@ export function rollupTables(t: Dialect): string {
       start ${t.int} NOT NULL,
       dim TEXT NOT NULL,
       key TEXT NOT NULL,
-      received ${t.int} NOT NULL,
-      qualified ${t.int} NOT NULL,
-      dispatched ${t.int} NOT NULL,
-      accepted ${t.int} NOT NULL,
-      contacted ${t.int} NOT NULL,
-      quoted ${t.int} NOT NULL,
-      won ${t.int} NOT NULL,
-      treated ${t.int} NOT NULL,
-      revenueCents ${t.int} NOT NULL,
-      whiteZone ${t.int} NOT NULL,
-      untreated ${t.int} NOT NULL,
+${measureColumns(t)}
       PRIMARY KEY (span, dim, start, key)
     )${t.clustered};
     CREATE TABLE kpi_clocks (

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { measureColumns } from './0011-kpi-rollup';
 import { dialectOf } from './dialect';
 
 /**
@@ -19,17 +20,7 @@ export function up(db: Db): void {
       filter_key TEXT NOT NULL,
       dim TEXT NOT NULL,
       key TEXT NOT NULL,
-      received ${t.int} NOT NULL,
-      qualified ${t.int} NOT NULL,
-      dispatched ${t.int} NOT NULL,
-      accepted ${t.int} NOT NULL,
-      contacted ${t.int} NOT NULL,
-      quoted ${t.int} NOT NULL,
-      won ${t.int} NOT NULL,
-      treated ${t.int} NOT NULL,
-      revenueCents ${t.int} NOT NULL,
-      whiteZone ${t.int} NOT NULL,
-      untreated ${t.int} NOT NULL,
+${measureColumns(t)}
       PRIMARY KEY (filter_dim, filter_key, dim, start, key)
     )${t.clustered};
     CREATE INDEX kpi_cross_totals_by_start ON kpi_cross_totals (start);
