@@ -15,11 +15,8 @@ import type { Result } from '../../core/commands/errors';
 import { Desktop, type LocalCall } from '../../electron/main/desktop';
 import { expectNoViolation } from './axe';
 import { startHost, stopHost } from './fixtures';
-import { startServer, type Served } from './serve';
+import { serveForTests } from './serve';
 
-let served: Served | undefined;
-let serverOrigin: string;
-let adminPassword: string;
 let local: { url: string; dbPath: string; process: ChildProcess };
 let hostOrigin: string;
 let desktop: Desktop;
@@ -49,17 +46,15 @@ async function desktopWindow(page: Page): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
+const server = serveForTests({ engine: 'postgres' });
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  served = await startServer({ engine: 'postgres' });
-  ({ origin: serverOrigin, adminPassword } = served);
+  test.setTimeout(120_000);
   local = await startHost();
   hostOrigin = new URL(local.url).origin;
   settingsFile = join(mkdtempSync(join(tmpdir(), 'aig-desktop-')), 'server.json');
   desktop = new Desktop(localCall, settingsFile);
 });
 test.afterAll(async () => {
-  await served?.stop();
   if (local) await stopHost(local.process);
 });
 
@@ -78,9 +73,9 @@ test('Settings > Server: refuses plain http to another machine, checks the serve
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: 'test-results/desktop-server-refused.png' });
 
-  await address.fill(serverOrigin);
+  await address.fill(server.origin);
   await section.getByTestId('server-check').click();
-  await expect(section.getByTestId('server-reached')).toContainText(serverOrigin);
+  await expect(section.getByTestId('server-reached')).toContainText(server.origin);
   await section.getByTestId('server-email').locator('input').fill('admin@reseau.fr');
   await section.getByTestId('server-password').locator('input').fill('not the password');
   await section.getByTestId('server-connect').click();
@@ -88,29 +83,29 @@ test('Settings > Server: refuses plain http to another machine, checks the serve
   await expectNoViolation(page);
   await section.screenshot({ path: 'test-results/desktop-server-check.png' });
 
-  await section.getByTestId('server-password').locator('input').fill(adminPassword);
+  await section.getByTestId('server-password').locator('input').fill(server.adminPassword);
   await section.getByTestId('server-connect').click();
   // The page starts again on the server: its status line names it and the administrator.
-  await expect(page.getByTestId('status-server')).toContainText(`Serveur : ${serverOrigin} · connecté en tant que Administrator (Administrateur)`);
+  await expect(page.getByTestId('status-server')).toContainText(`Serveur : ${server.origin} · connecté en tant que Administrator (Administrateur)`);
   await expect(page.getByTestId('status-db')).toHaveCount(0);
   // A command answered by the server as this user: its Users view lists its accounts (the local file has none).
   await page.getByTestId('nav-users').click();
   await expect(page.getByTestId('user-row-admin@reseau.fr')).toBeVisible();
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('server-connected')).toContainText(
-    `Cette application travaille sur le serveur ${serverOrigin}, connectée en tant que Administrator (admin@reseau.fr, Administrateur).`,
+    `Cette application travaille sur le serveur ${server.origin}, connectée en tant que Administrator (admin@reseau.fr, Administrateur).`,
   );
   await page.getByTestId('server-settings').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/desktop-server-connected.png' });
   // Remembered: the address, never the password.
   const saved = readFileSync(settingsFile, 'utf8');
-  expect(JSON.parse(saved)).toEqual({ address: serverOrigin, connected: true });
-  expect(saved).not.toContain(adminPassword);
+  expect(JSON.parse(saved)).toEqual({ address: server.origin, connected: true });
+  expect(saved).not.toContain(server.adminPassword);
 
   await page.getByTestId('server-disconnect').click();
   await expect(page.getByTestId('status-db')).toContainText(local.dbPath);
   await expect(page.getByTestId('nav-users')).toHaveCount(0);
-  expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ address: serverOrigin, connected: false });
+  expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ address: server.origin, connected: false });
 });
 
 test('after a restart on a server, the app asks for the password again, and can go back to the file without it', async ({ browser }) => {
@@ -121,23 +116,23 @@ test('after a restart on a server, the app asks for the password again, and can 
   await page.getByTestId('nav-settings').click();
   const section = page.getByTestId('server-settings');
   // The last address is offered again.
-  await expect(section.getByTestId('server-address').locator('input')).toHaveValue(serverOrigin);
+  await expect(section.getByTestId('server-address').locator('input')).toHaveValue(server.origin);
   await section.getByTestId('server-check').click();
   await section.getByTestId('server-email').locator('input').fill('admin@reseau.fr');
-  await section.getByTestId('server-password').locator('input').fill(adminPassword);
+  await section.getByTestId('server-password').locator('input').fill(server.adminPassword);
   await section.screenshot({ path: 'test-results/desktop-server-en.png' });
   await section.getByTestId('server-connect').click();
-  await expect(page.getByTestId('status-server')).toContainText(`Server: ${serverOrigin} · signed in as Administrator (Administrator)`);
+  await expect(page.getByTestId('status-server')).toContainText(`Server: ${server.origin} · signed in as Administrator (Administrator)`);
 
   // The app restarts: the main process remembers the server, not the session.
   desktop = new Desktop(localCall, settingsFile);
   await page.reload();
-  await expect(page.getByTestId('sign-in-subtitle')).toHaveText(`Sign in to the server ${serverOrigin}`);
+  await expect(page.getByTestId('sign-in-subtitle')).toHaveText(`Sign in to the server ${server.origin}`);
   await page.screenshot({ path: 'test-results/desktop-server-sign-in.png' });
   await page.getByTestId('sign-in-email').locator('input').fill('admin@reseau.fr');
-  await page.getByTestId('sign-in-password').locator('input').fill(adminPassword);
+  await page.getByTestId('sign-in-password').locator('input').fill(server.adminPassword);
   await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('status-server')).toContainText(serverOrigin);
+  await expect(page.getByTestId('status-server')).toContainText(server.origin);
 
   // Signed out, the sign-in screen offers the file on this computer.
   await page.getByTestId('account-menu').click();

@@ -8,25 +8,14 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { call, createTestMember, look as shot, signIn, totpCode } from './signed-in';
-import { startServer, type Served } from './serve';
+import { serveForTests } from './serve';
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 800 };
 const PASSWORD = 'le mot de passe de l’administratrice';
 
-let served: Served | undefined;
-let origin: string;
-let adminPassword: string;
-
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  served = await startServer({ engine: 'postgres', demo: false });
-  ({ origin, adminPassword } = served);
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
+const server = serveForTests({ engine: 'postgres', demo: false });
 
 /** The code an authenticator app shows now (or `offset` steps of 30 s away). */
 
@@ -44,7 +33,7 @@ async function lookBoth(page: Page, name: string) {
 test('a member administrator set up by the head office manages their people with two-step verification, and sees their figures', async ({ browser }) => {
   test.setTimeout(300_000);
   const office = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
-  await signIn(office, origin, 'admin@reseau.fr', adminPassword);
+  await signIn(office, server.origin, 'admin@reseau.fr', server.adminPassword);
   const member = await createTestMember(office, 'Solaire Loire', 'contact@solaire-loire.fr');
 
   // The head office invites the member's administrator from the member's people in the network view.

@@ -7,24 +7,13 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { call, createTestMember, look as shot, signIn } from './signed-in';
-import { startServer, type Served } from './serve';
+import { serveForTests } from './serve';
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let served: Served | undefined;
-let origin: string;
-let adminPassword: string;
-
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  served = await startServer({ engine: 'postgres', demo: false });
-  ({ origin, adminPassword } = served);
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
+const server = serveForTests({ engine: 'postgres', demo: false });
 
 const look = (page: Page, name: string) => shot(page, `extranet-${name}`);
 
@@ -32,9 +21,9 @@ test('a salesperson invited by the head office answers a dispatched lead on a ph
   test.setTimeout(240_000);
   // The head office: the administrator signs in, invites a salesperson of a member and dispatches a lead to that member.
   const office = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  await signIn(office, origin, 'admin@reseau.fr', adminPassword);
+  await signIn(office, server.origin, 'admin@reseau.fr', server.adminPassword);
   const member = await createTestMember(office, 'Solaire Touraine', 'contact@solaire-touraine.fr');
-  await call(office, 'members.invite', { memberId: member.id, email: 'sophie@membre.fr', displayName: 'Sophie Vendeur', role: 'salesperson', origin });
+  await call(office, 'members.invite', { memberId: member.id, email: 'sophie@membre.fr', displayName: 'Sophie Vendeur', role: 'salesperson', origin: server.origin });
   const { lead } = await call<{ lead: { id: number } }>(office, 'leads.create', {
     firstName: 'Hélène',
     lastName: 'Extranetti',
@@ -98,7 +87,7 @@ test('a salesperson invited by the head office answers a dispatched lead on a ph
   await look(phone, 'inbox-desktop');
 
   // The head office's lead page shows the member's answers under the salesperson's name.
-  await office.goto(`${origin}/#/leads/${lead.id}`);
+  await office.goto(`${server.origin}/#/leads/${lead.id}`);
   await expect(office.getByTestId('timeline')).toContainText('sophie@membre.fr');
   const won = await call<{ lead: { status: string } }>(office, 'leads.get', { id: lead.id });
   expect(won.lead.status).toBe('won');

@@ -11,7 +11,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { openDatabase } from '../../core/db/connection';
 import { startTestSmtpServer, type TestSmtpServer } from '../../core/mail/test-server';
 import { call, look as shot, setUpSecondFactor, signIn } from './signed-in';
-import { startServer, type Served } from './serve';
+import { serveForTests } from './serve';
 
 const PHONE = { width: 375, height: 812 };
 /** The member the leads go to; it has no extranet account: the mail's links are all it uses. */
@@ -29,8 +29,6 @@ const MEMBER = {
 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let served: Served;
-let origin: string;
 let smtp: TestSmtpServer;
 
 /** A port nothing listens on now: the server's public address must be known before it starts. */
@@ -43,15 +41,12 @@ async function freePort(): Promise<number> {
 }
 
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
+const server = serveForTests(async () => {
   smtp = await startTestSmtpServer();
   const port = await freePort();
-  served = await startServer({ engine: 'postgres', demo: false, port, more: ['--origin', `http://127.0.0.1:${port}`], env: { AIGUILLAGE_JOBS_INTERVAL_MS: '500' } });
-  origin = served.origin;
+  return { engine: 'postgres', demo: false, port, more: ['--origin', `http://127.0.0.1:${port}`], env: { AIGUILLAGE_JOBS_INTERVAL_MS: '500' } };
 });
 test.afterAll(async () => {
-  await served?.stop();
   await smtp?.close();
 });
 
@@ -86,11 +81,11 @@ async function open(page: Page, link: string) {
 test('a member answers a lead from the dispatch mail’s link; a used and an expired link are refused clearly', async ({ browser }) => {
   test.setTimeout(240_000);
   const office = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  await signIn(office, origin, 'admin@reseau.fr', served.adminPassword);
+  await signIn(office, server.origin, 'admin@reseau.fr', server.adminPassword);
   await call(office, 'settings.set', { key: 'mail.smtp', value: { enabled: true, host: '127.0.0.1', port: smtp.port, security: 'none', from: 'leads@reseau.example' } });
   const member = await call<{ id: number }>(office, 'members.create', MEMBER);
   const link = await dispatchAndReadMail(office, member.id, 'Courriel');
-  expect(link.startsWith(`${origin}/#/answer/`)).toBe(true);
+  expect(link.startsWith(`${server.origin}/#/answer/`)).toBe(true);
 
   // The member, on a phone, signed in nowhere: the link opens the confirmation, without the prospect.
   const phone = await (await browser.newContext({ viewport: PHONE, locale: 'fr-FR' })).newPage();
@@ -124,7 +119,7 @@ test('a member answers a lead from the dispatch mail’s link; a used and an exp
 
   // A link past its deadline: the dispatch's stored deadline moved into the past, as time would.
   const late = await dispatchAndReadMail(office, member.id, 'Tardive');
-  const db = openDatabase(served.database);
+  const db = openDatabase(server.database);
   db.prepare("UPDATE dispatches SET accept_due_at = ? WHERE lead_id = (SELECT id FROM leads WHERE last_name = 'Tardive')").run(Date.now() - 1000);
   db.close();
   await open(phone, late);
@@ -135,7 +130,7 @@ test('a member answers a lead from the dispatch mail’s link; a used and an exp
   expect(await leadStatus(office, 'Tardive')).not.toBe('accepted');
 
   // The member's administrator, invited, chooses the daily digest in English from the extranet.
-  await call(office, 'members.invite', { memberId: member.id, email: 'patron@chauffage-ligerien.fr', displayName: 'Paul Patron', role: 'member_admin', origin });
+  await call(office, 'members.invite', { memberId: member.id, email: 'patron@chauffage-ligerien.fr', displayName: 'Paul Patron', role: 'member_admin', origin: server.origin });
   await expect.poll(() => smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr')), { timeout: 30_000 }).toBeTruthy();
   const invitation = /(http\S+#\/invitation\/[\w-]+)/.exec(smtp.received.find((m) => m.to.includes('patron@chauffage-ligerien.fr'))!.text)![1]!;
   await open(phone, invitation);

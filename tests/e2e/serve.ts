@@ -53,24 +53,20 @@ function fallBack(): ServerEngine {
   return 'sqlite';
 }
 
-/**
- * Starts a server on a fresh database of `engine`, with the demo network unless `demo: false`,
- * and reads its address and the administrator's one-time password from what it prints. `port`
- * (default: any free one), more arguments and environment variables for a spec's needs.
- */
-export async function startServer({
-  engine: asked,
-  demo = true,
-  port = 0,
-  more = [],
-  env = {},
-}: {
+export interface ServerOptions {
   engine: ServerEngine;
   demo?: boolean;
   port?: number;
   more?: string[];
   env?: Record<string, string>;
-}): Promise<Served> {
+}
+
+/**
+ * Starts a server on a fresh database of `engine`, with the demo network unless `demo: false`,
+ * and reads its address and the administrator's one-time password from what it prints. `port`
+ * (default: any free one), more arguments and environment variables for a spec's needs.
+ */
+export async function startServer({ engine: asked, demo = true, port = 0, more = [], env = {} }: ServerOptions): Promise<Served> {
   const folder = mkdtempSync(join(tmpdir(), 'aig-server-'));
   const url = asked === 'postgres' ? postgresUrl() : null;
   const engine = asked === 'postgres' && !url ? fallBack() : asked;
@@ -110,4 +106,28 @@ export async function startServer({
     await stop();
     throw error;
   }
+}
+
+/**
+ * The server of the tests of this spec file, or of the describe block it is called in: started
+ * before their first test, stopped after their last. Its fields are read inside the tests (before
+ * the start they throw). `options` may be a function, run in the hook, for what a spec must set up
+ * first (a port, another service); `timeout` is the start's.
+ */
+export function serveForTests(options: ServerOptions | (() => Promise<ServerOptions>), timeout = 120_000): Served {
+  let served: Served | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(timeout);
+    served = await startServer(typeof options === 'function' ? await options() : options);
+  });
+  test.afterAll(async () => {
+    await served?.stop();
+    served = undefined;
+  });
+  return new Proxy({} as Served, {
+    get(_, field) {
+      if (!served) throw new Error(`the spec's server is not running (read ${String(field)} outside a test?)`);
+      return served[field as keyof Served];
+    },
+  });
 }

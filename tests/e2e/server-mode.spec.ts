@@ -6,29 +6,21 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { expectNoViolation } from './axe';
-import { startServer, type Served, type ServerEngine } from './serve';
+import { serveForTests, type ServerEngine } from './serve';
+import { signIn } from './signed-in';
 const PASSWORD = 'un mot de passe assez long';
 const QUALIFIER = 'quentin@reseau.fr';
 const COORDINATOR = 'camille@reseau.fr';
 
-let served: Served | undefined;
-let origin: string;
-let adminPassword: string;
-
-async function signInPage(browser: Browser, email: string, password: string, screenshot?: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(origin);
+/** A new browser context signed in at `origin`; `screenshot` keeps the sign-in screen (checked by axe) first. */
+async function signInPage(browser: Browser, origin: string, email: string, password: string, screenshot?: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
   if (screenshot) {
+    await page.goto(origin);
     await expectNoViolation(page);
     await page.screenshot({ path: screenshot });
   }
-  // The e-mail field takes the focus once the screen has mounted; typing before that sent the password into it (seen in CI).
-  await expect(page.getByTestId('sign-in-email').locator('input')).toBeFocused();
-  await page.getByTestId('sign-in-email').locator('input').fill(email);
-  await page.getByTestId('sign-in-password').locator('input').fill(password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('account-menu')).toBeVisible();
+  await signIn(page, origin, email, password);
   return page;
 }
 
@@ -53,15 +45,8 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
   test.describe(`on ${engine}`, () => {
     test.describe.configure({ mode: 'serial' });
 
-    test.beforeAll(async () => {
-      test.setTimeout(120_000);
-      // SQLite: a copy of the demo played once for the run (playing it again here took over a minute at load 20).
-      served = await startServer({ engine });
-      ({ origin, adminPassword } = served);
-    });
-    test.afterAll(async () => {
-      await served?.stop();
-    });
+    // SQLite: a copy of the demo played once for the run (playing it again here took over a minute at load 20).
+    const server = serveForTests({ engine });
 
     /**
      * Opens the new-user dialog and waits for it to stand still: fill() does not wait for the opening
@@ -74,7 +59,7 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
     }
 
     test('the administrator creates two users in the Users view, a generated password shown once', async ({ browser }) => {
-      const admin = await signInPage(browser, 'admin@reseau.fr', adminPassword, `test-results/server-sign-in-${engine}.png`);
+      const admin = await signInPage(browser, server.origin, 'admin@reseau.fr', server.adminPassword, `test-results/server-sign-in-${engine}.png`);
       await admin.getByTestId('nav-users').click();
       await expect(admin.getByTestId('user-row-admin@reseau.fr')).toBeVisible();
       for (const [email, name, role] of [
@@ -106,8 +91,8 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
     });
 
     test('a qualifier and a coordinator at once: each sees their own views, the server refuses the routing settings to the qualifier', async ({ browser }) => {
-      const qualifier = await signInPage(browser, QUALIFIER, PASSWORD);
-      const coordinator = await signInPage(browser, COORDINATOR, PASSWORD);
+      const qualifier = await signInPage(browser, server.origin, QUALIFIER, PASSWORD);
+      const coordinator = await signInPage(browser, server.origin, COORDINATOR, PASSWORD);
 
       // The qualifier lands on the queue; the map, the network and the users are not in the menu.
       await expect(qualifier).toHaveURL(/#\/queue$/);
@@ -115,7 +100,7 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
       for (const hidden of ['nav-map', 'nav-network', 'nav-users', 'nav-dashboard']) await expect(qualifier.getByTestId(hidden)).toHaveCount(0);
       await qualifier.screenshot({ path: `test-results/server-qualifier-${engine}.png` });
       // Typing the address of a view not theirs leads back to theirs.
-      await qualifier.goto(`${origin}/#/map`);
+      await qualifier.goto(`${server.origin}/#/map`);
       await expect(qualifier).toHaveURL(/#\/queue$/);
       // Settings show no routing settings to the qualifier, and the server refuses them anyway.
       await qualifier.getByTestId('nav-settings').click();
@@ -152,7 +137,7 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
     test('a wrong password is refused with a message that does not say which part was wrong; the user changes their own', async ({ browser }) => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${origin}/#/leads`);
+      await page.goto(`${server.origin}/#/leads`);
       await page.getByTestId('sign-in-email').locator('input').fill(QUALIFIER);
       await page.getByTestId('sign-in-password').locator('input').fill('pas le bon mot de passe');
       await page.getByTestId('sign-in-submit').click();
@@ -178,7 +163,7 @@ for (const engine of ['postgres', 'sqlite'] as ServerEngine[])
     });
 
     test('the audit log shows who did what, and what was refused', async ({ browser }) => {
-      const admin = await signInPage(browser, 'admin@reseau.fr', adminPassword);
+      const admin = await signInPage(browser, server.origin, 'admin@reseau.fr', server.adminPassword);
       await admin.getByTestId('nav-settings').click();
       const log = admin.getByTestId('audit-log');
       await log.scrollIntoViewIfNeeded();
