@@ -8,7 +8,7 @@
  * always comes from the session (scope.ts).
  */
 import { z } from 'zod';
-import { command, type Context } from '../commands/define';
+import { command, type Context, type MemberPrincipal } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { prepared } from '../db/connection';
 import { expectedVersion } from '../db/row-version';
@@ -16,10 +16,10 @@ import { tr, zmsg } from '../language';
 import { getLead, listEvents, toLead, type LeadRow } from '../leads/store';
 import { dispatchesOf, openDispatch } from '../routing/store';
 import { readSettings, slaSettings } from '../settings/read';
-import { recordStep } from '../workflow/record';
+import { recordStep, type StepInput } from '../workflow/record';
 import { STEPS, type Step } from '../../common/leads';
 import { DECLINE_REASONS, MEMBER_STEPS } from '../../common/extranet';
-import { assign, assigneeOf, memberOf, notYours, visibleLead } from './scope';
+import { assign, assigneeOf, maySee, memberOf, notYours, visibleLead } from './scope';
 import { memberView, type MemberLead } from './view';
 import { claimLimit, claimsThisWeek, poolFor } from './pool';
 import { peopleOf } from './people';
@@ -118,7 +118,7 @@ export const extranetCommands = {
     const me = memberOf(ctx);
     const lead = visibleLead(ctx, id);
     if (lead.status !== 'dispatched') throw answered();
-    recordStep(ctx, { leadId: id, step: 'accepted', reason: '', amountCents: null, expectedVersion: version });
+    answer(ctx, { leadId: id, step: 'accepted', reason: '', amountCents: null, expectedVersion: version });
     assign(ctx.db, id, me.memberId, me.userId, ctx.now());
     return viewOf(ctx, id);
   }),
@@ -127,14 +127,14 @@ export const extranetCommands = {
   'extranet.decline': command(declineInput, (ctx, { id, reason, comment, expectedVersion: version }) => {
     const lead = visibleLead(ctx, id);
     if (lead.status !== 'dispatched') throw answered();
-    recordStep(ctx, { leadId: id, step: 'declined', reason: comment ? `${reason}: ${comment}` : reason, amountCents: null, expectedVersion: version });
+    answer(ctx, { leadId: id, step: 'declined', reason: comment ? `${reason}: ${comment}` : reason, amountCents: null, expectedVersion: version });
     return { id, declined: true };
   }),
 
   'extranet.step': command(stepInput, (ctx, { id, step, amountCents, reason, nextActionOn, expectedVersion: version }) => {
     const lead = visibleLead(ctx, id);
     if (lead.status === 'dispatched') throw new AppError('conflict', tr('Accept the lead first.', 'Acceptez d’abord le lead.'));
-    recordStep(ctx, { leadId: id, step, reason, amountCents, nextActionOn, expectedVersion: version });
+    answer(ctx, { leadId: id, step, reason, amountCents, nextActionOn, expectedVersion: version });
     return viewOf(ctx, id);
   }),
 
@@ -183,5 +183,34 @@ export const extranetCommands = {
   }),
 };
 
+/**
+ * A member's answer, as the workflow's step for the member's own dispatch. The lead was the
+ * caller's a moment ago (visibleLead); when the step finds it gone (on PostgreSQL the member's
+ * row-level security no longer sees a re-routed lead) or no longer the member's, the
+ * re-assignment job or the head office took it meanwhile, and the refusal says so.
+ */
+function answer(ctx: Context, input: Omit<StepInput, 'memberId'>): void {
+  const me = memberOf(ctx);
+  try {
+    recordStep(ctx, { ...input, ...(input.step === 'accepted' || input.step === 'declined' ? { memberId: me.memberId } : {}) });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'conflict') && !stillSeen(ctx, me, input.leadId)) throw reassigned();
+    throw error;
+  }
+}
+
+const stillSeen = (ctx: Context, me: MemberPrincipal, leadId: number) => {
+  const lead = getLead(ctx.db, leadId);
+  return lead !== undefined && maySee(ctx.db, me, lead);
+};
+
+const reassigned = () =>
+  new AppError(
+    'conflict',
+    tr(
+      'This lead was re-assigned a moment ago: it is no longer among your leads, and nothing was recorded.',
+      'Ce lead vient d’être ré-attribué : il ne fait plus partie de vos leads, rien n’a été enregistré.',
+    ),
+  );
 const answered = () => new AppError('conflict', tr('This lead has been answered already.', 'Ce lead a déjà reçu une réponse.'));
 const taken = () => new AppError('conflict', tr('Another member took this lead first.', 'Un autre membre a pris ce lead avant vous.'));

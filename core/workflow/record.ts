@@ -26,6 +26,7 @@ export const stepInput = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, zmsg('A date as YYYY-MM-DD', 'Une date AAAA-MM-JJ'))
       .optional(),
+    /** A claim's member; on an accept or a decline, the member whose dispatch it must answer. */
     memberId: z.number().int().positive().optional(),
     at: z.number().int().positive().optional(),
     expectedVersion,
@@ -50,6 +51,8 @@ export function recordStep(ctx: Context, input: StepInput): Lead {
   const dispatch = openDispatch(ctx.db, lead.id);
   if (input.step === 'accepted' || input.step === 'declined') {
     if (!dispatch || dispatch.outcome !== 'member') throw new AppError('conflict', tr('This lead is not assigned to a member.', 'Ce lead n’est attribué à aucun membre.'));
+    // A member answering for itself (the extranet) answers its own dispatch, not the one a re-assignment gave another member meanwhile.
+    if (input.memberId !== undefined && dispatch.memberId !== input.memberId) throw answeredMeanwhile();
     if (!endDispatch(ctx.db, dispatch.id, input.step, at)) throw answeredMeanwhile();
   }
   if (input.step === 'claimed') claim(ctx, lead, input.memberId!, at);
