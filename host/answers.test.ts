@@ -14,8 +14,14 @@ import { processOutbox } from '../core/mail/outbox';
 import { startTestSmtpServer, type TestSmtpServer } from '../core/mail/test-server';
 import { listAudit } from '../core/privacy/audit';
 import { setup } from '../core/test-network';
+import { caller } from '../core/test-support';
+import { hashPassword } from '../core/users/passwords';
+import { insertUser } from '../core/users/store';
 import { listenWithAccounts } from './test-host';
 import type { Host } from './server';
+
+/** Cheap scrypt parameters: these accounts only need to exist. */
+const FAST = { logN: 10, r: 8, p: 1 };
 
 let fixture: ReturnType<typeof setup>;
 let host: Host;
@@ -111,6 +117,29 @@ describe('a dispatch mail’s answer links', () => {
     expect(again).toMatchObject({ status: 410, body: { error: { reason: 'used', message: 'Ce lien a déjà servi : la réponse donnée est enregistrée.' } } });
     expect((await post('/answer/check', { token }, 'en')).body.error).toMatchObject({ reason: 'used', message: 'This link has been used already: the answer it gave is recorded.' });
     expect(leadOf(lead.id).status).toBe('accepted');
+  }, 60_000);
+
+  it('gives a lead accepted through the link to the member’s person the mail went to: they see it among their leads, a colleague does not', async () => {
+    const { alpha, lead, token } = await dispatched();
+    const person = (email: string) => {
+      const user = insertUser(fixture.ctx.db, { email, displayName: email, role: 'salesperson', memberId: alpha.id, passwordHash: hashPassword('a long password', FAST) }, fixture.ctx.now());
+      return { user, ...caller({ ...fixture.ctx, actor: email, member: { userId: user.id, memberId: alpha.id, role: 'salesperson' } }) };
+    };
+    // The member's address, where its mails go, is this salesperson's own account.
+    const alice = person('alpha@example.fr');
+    const sam = person('sam@example.fr');
+    const accepted = await post('/answer', { token, action: 'accept' });
+    expect(accepted.body.value).toMatchObject({ action: 'accept', lead: { id: lead.id, assigneeId: alice.user.id } });
+    expect(alice.call('extranet.inbox', {}).inProgress.map((l) => l.id)).toEqual([lead.id]);
+    expect(alice.call('extranet.lead', { id: lead.id }).lead).toMatchObject({ assigneeId: alice.user.id, contact: { lastName: 'Durand' } });
+    expect(sam.call('extranet.inbox', {}).inProgress).toEqual([]);
+    expect(sam.tryCall('extranet.lead', { id: lead.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  }, 60_000);
+
+  it('leaves a lead accepted through a shared address’s link to the member administrator to give, when no person has that address', async () => {
+    const { lead, token } = await dispatched();
+    expect((await post('/answer', { token, action: 'accept' })).body.value).toMatchObject({ lead: { id: lead.id, assigneeId: null } });
+    expect(fixture.ctx.db.prepare('SELECT count(*) FROM lead_assignees').pluck().get()).toBe(0);
   }, 60_000);
 
   it('refuses a link past the dispatch’s deadline, before and after the re-assignment job', async () => {

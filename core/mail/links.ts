@@ -26,6 +26,8 @@ import { readSettings, slaSettings } from '../settings/read';
 import { recordStep } from '../workflow/record';
 import { memberView, type MemberLead } from '../extranet/view';
 import { DECLINE_REASONS } from '../../common/extranet';
+import { assign } from '../extranet/scope';
+import { normaliseEmail } from '../users/store';
 
 export interface AnswerLinks {
   accept: string;
@@ -124,6 +126,18 @@ export function checkLink(ctx: Pick<Context, 'db' | 'now'>, token: string): Link
 export type LinkAnswer = { ok: true; action: 'accept'; lead: MemberLead } | { ok: true; action: 'decline'; leadId: number } | { ok: false; reason: LinkRefusal };
 
 /**
+ * The member's person a mail went to: the one whose own extranet account has the member's
+ * address, where the mails go. An accept through its link makes the lead theirs, as an accept
+ * in the extranet does, so a salesperson sees it among their leads; a shared address nobody signs
+ * in with names no one, and the member administrator gives the lead (extranet.assign).
+ */
+function recipientPerson(ctx: Pick<Context, 'db'>, member: { id: number; email: string }): number | null {
+  if (!member.email) return null;
+  const id = prepared(ctx.db, 'SELECT id FROM users WHERE member_id = ? AND email = ? AND disabled_at IS NULL').pluck().get(member.id, normaliseEmail(member.email));
+  return id === undefined ? null : Number(id);
+}
+
+/**
  * Answers through the link, in one transaction: one conditional UPDATE spends it (of two uses at
  * once, one wins), then the workflow's step; if another answer ended the dispatch meanwhile the
  * step refuses and nothing is kept, the link included.
@@ -146,9 +160,11 @@ export function answerByLink(ctx: Context, { token, action, reason, comment }: A
       // and committed since the check), this answer is not the member's to give.
       const ended = prepared(ctx.db, 'SELECT end_reason FROM dispatches WHERE id = ? AND ended_at = ?').pluck().get(before.dispatch_id, now);
       if (ended !== step) throw new AppError('conflict', 'The link’s dispatch ended meanwhile.');
+      const assignee = action === 'accept' ? recipientPerson(ctx, member) : null;
+      if (assignee !== null) assign(ctx.db, before.lead_id, member.id, assignee, now);
       audit(as, 'dispatch.linkAnswer', `lead:${before.lead_id}`, { dispatchId: before.dispatch_id, memberId: member.id, action, address, ...(reason ? { reason } : {}) });
       if (action === 'decline') return { ok: true, action, leadId: before.lead_id };
-      return { ok: true, action, lead: memberView(getLead(ctx.db, before.lead_id)!, before.at, null, slaSettings(readSettings(ctx)), now) };
+      return { ok: true, action, lead: memberView(getLead(ctx.db, before.lead_id)!, before.at, assignee, slaSettings(readSettings(ctx)), now) };
     })();
   } catch (error) {
     // Answered or re-assigned between the check and the step (another process, the job).
