@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { codeAt } from '../core/users/second-factor-fixture';
 import { CSRF_HEADER } from './accounts';
 
 const root = join(import.meta.dirname, '..');
@@ -53,6 +54,18 @@ export async function signIn(base: string, user: { email: string; password: stri
   const value = res.body.value as { csrf: string } | undefined;
   if (res.status !== 200 || !value || !res.cookie) throw new CallFailed(`sign-in of ${user.email} refused (${res.status})`);
   return { base, agent, cookie: res.cookie, csrf: value.csrf };
+}
+
+/**
+ * A member administrator's first sign-in: the two-step set-up the server requires before anything
+ * else (host/second-factor.ts), as the person does it with their authenticator app.
+ */
+export async function setUpSecondFactor(s: Signed): Promise<void> {
+  const headers = { cookie: s.cookie, [CSRF_HEADER]: s.csrf };
+  const started = await post(s.base, s.agent, '/second-factor/start', {}, headers);
+  const secret = (started.body.value as { secret: string } | undefined)?.secret;
+  const confirmed = secret ? await post(s.base, s.agent, '/second-factor/confirm', { code: codeAt(secret, Date.now()) }, headers) : started;
+  if (!confirmed.body.ok) throw new CallFailed(`two-step set-up refused (${confirmed.status}): ${confirmed.body.error?.message}`);
 }
 
 /** A command as the signed-in person, its whole answer. */

@@ -30,7 +30,7 @@ const GOAL_MS = 100;
  * process waiting for PostgreSQL (whose own work takes most of a request's time there) leaves the
  * core to another, and one slow request holds a quarter of the people instead of half.
  */
-const PG_PROCESSES = 4;
+export const PG_PROCESSES = 4;
 export const HEAD_OFFICE_COMMANDS = ['queue.list', 'leads.qualify', 'routing.dispatch', 'leads.list', 'kpi.dashboard'] as const;
 export type HeadOfficeCommand = (typeof HEAD_OFFICE_COMMANDS)[number];
 const SEARCHES = ['Martin', 'Dubois', 'Petit', 'Lyon', 'Nantes', 'Moreau', 'Julie', 'Lefèvre', 'gmail', 'Rennes'];
