@@ -3,6 +3,7 @@ import { createRouter, createWebHashHistory, type RouteLocationNormalized } from
 import { followHashAskedDuringStartup } from './startupHash';
 import type { Method } from './api';
 import { useAccountStore } from './stores/account';
+import { useMapStore } from './stores/map';
 
 export const VIEWS = ['queue', 'leads', 'map', 'network', 'dashboard', 'reports', 'settings', 'users'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -48,7 +49,8 @@ export const router = createRouter({
     { path: '/network', name: 'network', component: () => import('./views/NetworkView.vue') },
     { path: '/network/import', name: 'memberImport', component: () => import('./views/MemberImportView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
-    { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
+    // The map's 5,000 territories are asked for on entering, while the page's code loads (stores/map.ts prefetch).
+    { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue'), beforeEnter: () => useMapStore().prefetch() },
     { path: '/queue', name: 'queue', component: () => import('./views/QueueView.vue') },
     { path: '/leads', name: 'leads', component: () => import('./views/LeadsView.vue') },
     { path: '/leads/import', name: 'import', component: () => import('./views/ImportView.vue') },

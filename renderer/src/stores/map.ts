@@ -3,7 +3,8 @@
  * Every edit goes through the core, which also keeps their undo/redo history (in the
  * database, with stable territory ids); this store only asks it what comes next.
  * Territories are held as the core's coarsest outlines (core/territories/outlines.ts), in a
- * shallow ref: 5,000 shapes made deeply reactive cost seconds, and nothing edits them in place.
+ * shallow ref: 5,000 shapes made deeply reactive cost seconds, and nothing edits them in place;
+ * the coverage analysis (megabytes over a large network, only read) too.
  * The map asks for finer levels of the territories in view through `outlines`.
  */
 import { defineStore } from 'pinia';
@@ -26,12 +27,32 @@ export function memberColor(id: number): string {
 export const useMapStore = defineStore('map', () => {
   const basemap = shallowRef<Basemap | null>(null);
   const territories = shallowRef<Territory[]>([]);
-  const coverage = ref<Coverage | null>(null);
+  const coverage = shallowRef<Coverage | null>(null);
   const history = ref<History>({ undo: null, redo: null, undoCount: 0, redoCount: 0 });
 
-  /** Everything at once: the territories are drawn as soon as they come, whatever the basemap and the coverage analysis take. */
+  /** The territories and the basemap, what the map draws first: the territories are drawn as soon as they come, whatever the basemap takes. */
+  async function loadShapes() {
+    await Promise.all([reloadTerritories(), basemap.value ? null : api.call('geo.basemap', {}).then((b) => (basemap.value = b))]);
+  }
+
+  /**
+   * The territories asked for by the router as the map page is entered (router.ts), before the
+   * page's code is fetched and run: the host answers while the page starts, and the page, once
+   * mounted, takes that request instead of asking again.
+   */
+  let started: Promise<void> | null = null;
+  function prefetch() {
+    started ??= loadShapes();
+  }
+  /**
+   * What the page waits for: the shapes the router asked for (or a new request), and the coverage
+   * analysis, asked for once the page is up: the host answers in the order asked, and the
+   * analysis (the slowest, and thousands of spots to draw) must not hold the territories back.
+   */
   async function load() {
-    await Promise.all([reloadTerritories(), basemap.value ? null : api.call('geo.basemap', {}).then((b) => (basemap.value = b)), refreshCoverage()]);
+    const shapes = started ?? loadShapes();
+    started = null;
+    await Promise.all([shapes, refreshCoverage()]);
   }
 
   async function refreshCoverage() {
@@ -76,5 +97,5 @@ export const useMapStore = defineStore('map', () => {
   /** Shapes of these territories at a finer level of detail (the last level is the stored shape). */
   const outlines = (level: number, ids: number[]) => api.call('territories.outlines', { level, ids });
 
-  return { basemap, territories, coverage, history, load, reload, refreshCoverage, create, update, remove, undo, redo, importGeoJson, exportGeoJson, outlines };
+  return { basemap, territories, coverage, history, prefetch, load, reload, refreshCoverage, create, update, remove, undo, redo, importGeoJson, exportGeoJson, outlines };
 });
