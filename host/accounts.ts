@@ -2,7 +2,7 @@
  * Server mode's guard: people sign in with their e-mail and password and get a session cookie
  * (HttpOnly, SameSite=Strict, Secure and __Host- prefixed under HTTPS) and a CSRF token the
  * renderer sends back in a header on every call. Paths of its own:
- *   POST /login  {email, password} -> the user, their CSRF token and the methods their role may call
+ *   POST /login  {email, password} -> the user, their CSRF token, the methods their role may call and their own language
  *   POST /logout (session and CSRF token)  ·  GET /me -> the same as /login, or 401
  *   POST /password {current, next} (session and CSRF token): the user's own new password
  *   POST /invitation/check, POST /invitation: a member's person's invitation link (host/invitations.ts)
@@ -30,6 +30,7 @@ import { invitationRoute, isInvitationPath } from './invitations';
 import { answerRoute, isAnswerPath } from './answers';
 import { isSecondFactorPath, secondFactorRoute } from './second-factor';
 import { mustEnrol, secondFactorState } from '../core/users/second-factor';
+import { chosenLanguage } from '../core/settings/preferences';
 
 export const CSRF_HEADER = 'x-aiguillage-csrf';
 
@@ -74,7 +75,10 @@ export function accountsGuard({ ctx, secure, trustProxy = false }: AccountsOptio
 
   const refuse = (db: Context, user: User, address: string, details: object) => audit({ ...db, actor: user.email }, 'access.refused', address, details);
 
-  const whoAmI = (db: Context, user: User, csrf: string) => ({ ok: true, value: { user, csrf, methods: methodsOf(user.role), secondFactor: secondFactorState(db.db, user) } });
+  const whoAmI = (db: Context, user: User, csrf: string) => ({
+    ok: true,
+    value: { user, csrf, methods: methodsOf(user.role), secondFactor: secondFactorState(db.db, user), language: chosenLanguage(db.db, user.id) },
+  });
 
   return {
     check(req, method) {

@@ -128,6 +128,26 @@ describe('the member extranet over HTTP', () => {
     expect((await post('/invitation/check', { token: 'x'.repeat(43) })).status).toBe(410);
   }, 60_000);
 
+  it('keeps a member’s person’s language with their account: /me gives it on any device, and setting it answers nothing of the head office’s settings', async () => {
+    const alpha = fixture.member('Alpha');
+    person('sam@example.fr', 'salesperson', alpha.id);
+    const first = await signIn('sam@example.fr');
+    const me = async (signed: Signed) => {
+      const res = await fetch(new URL('/me', origin), { headers: { cookie: signed.cookie } });
+      return ((await res.json()) as { value: { language: string | null } }).value;
+    };
+    expect(await me(first)).toMatchObject({ language: null });
+    const set = await post('/api/preferences.set', { key: 'ui.locale', value: 'en' }, first);
+    expect(set.body).toEqual({ ok: true, value: { 'ui.locale': 'en', 'ui.theme': 'system' } });
+    // Another device, another session: the same language, from the account.
+    const second = await signIn('sam@example.fr');
+    expect(await me(second)).toMatchObject({ language: 'en' });
+    expect((await post('/login', { email: 'sam@example.fr', password: PASSWORD })).body.value).toMatchObject({ language: 'en' });
+    // Back to following the browser.
+    await post('/api/preferences.set', { key: 'ui.locale', value: 'system' }, second);
+    expect(await me(first)).toMatchObject({ language: null });
+  });
+
   it('gives a pooled lead to exactly one of 20 members claiming it at once', async () => {
     fixture.call('routing.settings.save', { settings: { mode: 'pull' } });
     const members = Array.from({ length: 20 }, (_, i) => fixture.member(`Membre${String.fromCharCode(65 + i)}`));

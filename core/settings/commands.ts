@@ -2,7 +2,7 @@
  * settings.*: read all settings (defaults filled in, read.ts) and set one validated value. Secrets are
  * write-only: settings.set seals them apart (secrets.ts) and neither command returns them.
  * preferences.set: the caller's own language or theme (preferences.ts), which settings.get reads
- * over the database's.
+ * over the database's; it answers with those two only.
  */
 import { z } from 'zod';
 import { command, type Context } from '../commands/define';
@@ -14,7 +14,7 @@ import { hasSecret, storeSecret } from './secrets';
 import { readSettings, slaSettings } from './read';
 import { rescheduleOpenDispatches } from '../routing/deadlines';
 import { SETTING_KEYS, settingsSchemas, type SettingKey } from './registry';
-import { preferenceInput, withPreferences, writePreference } from './preferences';
+import { ownPreferences, preferenceInput, withPreferences, writePreference } from './preferences';
 
 export const settingsCommands = {
   'settings.get': command(z.object({}), (ctx) => withPreferences(ctx, readSettings(ctx))),
@@ -22,7 +22,8 @@ export const settingsCommands = {
     const { userId } = ctx;
     if (userId === undefined) writeSetting(ctx, key, value);
     else writePreference({ ...ctx, userId }, key, value);
-    return withPreferences(ctx, readSettings(ctx));
+    // Only the caller's own: a member's person may set theirs, and reads none of the head office's settings.
+    return ownPreferences(ctx, readSettings(ctx));
   }),
   'settings.set': command(z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.unknown() }), (ctx, { key, value }) => {
     const parsed = (key === 'mail.smtp' ? smtpInputSchema : settingsSchemas[key]).safeParse(value);

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { Context } from '../commands/define';
-import { settingsSchemas, type Settings } from './registry';
+import type { Db } from '../db/connection';
+import { settingDefaults, settingsSchemas, type Settings } from './registry';
 
 export const PREFERENCE_KEYS = ['ui.locale', 'ui.theme'] as const;
 export type PreferenceKey = (typeof PREFERENCE_KEYS)[number];
@@ -33,4 +34,16 @@ export function withPreferences(ctx: Pick<Context, 'db' | 'userId'>, settings: S
     if (parsed?.success) Object.assign(own, { [key]: parsed.data });
   }
   return { ...settings, ...own };
+}
+
+/** The caller's own language and theme (their choice over the database's): what preferences.set answers, nothing of the head office's settings. */
+export function ownPreferences(ctx: Pick<Context, 'db' | 'userId'>, settings: Settings): Pick<Settings, PreferenceKey> {
+  const own = withPreferences(ctx, settings);
+  return { 'ui.locale': own['ui.locale'], 'ui.theme': own['ui.theme'] };
+}
+
+/** The language a person chose for themselves, or null (they never did, or follow the system's): the extranet opens in it. */
+export function chosenLanguage(db: Db, userId: number): 'fr' | 'en' | null {
+  const locale = withPreferences({ db, userId }, settingDefaults)['ui.locale'];
+  return locale === 'system' ? null : locale;
 }

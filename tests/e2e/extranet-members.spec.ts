@@ -56,7 +56,7 @@ test('a member administrator set up by the head office manages their people with
   const link = /(http\S+#\/invitation\/[\w-]+)/.exec(mails.find((m) => m.recipient === 'ada@solaire-loire.fr')!.body)![1]!;
 
   // On her phone: the link, her password, then two-step verification before anything else.
-  const phone = await (await browser.newContext({ viewport: PHONE, locale: 'fr-FR' })).newPage();
+  let phone = await (await browser.newContext({ viewport: PHONE, locale: 'fr-FR' })).newPage();
   await phone.goto(link);
   await phone.getByTestId('invitation-password').locator('input').fill(PASSWORD);
   await phone.getByTestId('invitation-submit').click();
@@ -89,7 +89,7 @@ test('a member administrator set up by the head office manages their people with
   await phone.getByTestId(`team-disable-${sam.id}`).click();
   await expect(phone.getByTestId(`team-state-${sam.id}`)).toHaveText('Désactivé');
 
-  // Her figures against the network's median; the page in English too.
+  // Her figures against the network's median; then she switches to English, which her account keeps.
   await phone.getByTestId('extranet-menu').click();
   await phone.getByTestId('extranet-nav-figures').click();
   await expect(phone.getByTestId('figures')).toContainText('Leads reçus');
@@ -98,7 +98,6 @@ test('a member administrator set up by the head office manages their people with
   await phone.getByTestId('extranet-language').click();
   await expect(phone.getByTestId('figures')).toContainText('Network median');
   await look(phone, 'figures-en-375');
-  await phone.getByTestId('extranet-language').click();
 
   // Security page: on, and kept on (her role requires it).
   await phone.getByTestId('extranet-menu').click();
@@ -107,8 +106,12 @@ test('a member administrator set up by the head office manages their people with
   await expect(phone.getByTestId('second-factor-off')).toHaveCount(0);
   await lookBoth(phone, 'security');
 
-  // Signed out, the password alone is not enough: the code field comes, and the next step's code signs in.
+  // Signed out, the password alone is not enough: the code field comes, and the next step's code signs in,
+  // here on another phone whose browser is in French: the extranet opens in the English her account keeps.
   await phone.getByTestId('extranet-sign-out').click();
+  await expect(phone.getByTestId('sign-in-email')).toBeVisible();
+  phone = await (await browser.newContext({ viewport: PHONE, locale: 'fr-FR' })).newPage();
+  await phone.goto(server.origin);
   await phone.getByTestId('sign-in-email').locator('input').fill('ada@solaire-loire.fr');
   await phone.getByTestId('sign-in-password').locator('input').fill(PASSWORD);
   await phone.getByTestId('sign-in-submit').click();
@@ -117,6 +120,10 @@ test('a member administrator set up by the head office manages their people with
   await phone.getByTestId('sign-in-code').locator('input').fill(totpCode(secret, 1));
   await phone.getByTestId('sign-in-submit').click();
   await expect(phone.getByTestId('extranet-menu')).toBeVisible();
+  await expect(phone.getByTestId('extranet-language')).toHaveText('Français');
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'en');
+  await phone.getByTestId('extranet-language').click();
+  await expect(phone.getByTestId('extranet-language')).toHaveText('English');
 
   // She lost her phone: the head office resets it, her session ends, and her next sign-in asks for a new set-up.
   await office.getByTestId(`member-people-${member.id}`).click();

@@ -14,6 +14,8 @@ export type { User };
 export type Me = SignedInUser & {
   /** Their second factor (TOTP): on or not, and whether their role requires it (then nothing else works until it is on). */
   secondFactor?: { enabled: boolean; required: boolean };
+  /** The language they chose for themselves (preferences.set), or null: the extranet opens in it on any device. */
+  language?: 'fr' | 'en' | null;
 };
 /** What /login, /me and an invitation answer: the person and this session's CSRF token. */
 type SignedInAnswer = Me & { csrf: string };

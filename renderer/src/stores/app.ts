@@ -58,7 +58,7 @@ export const useAppStore = defineStore('app', () => {
 
   /** The language or theme: in server mode the signed-in person's own, elsewhere the database's. */
   async function setPreference(preference: Input<'preferences.set'>) {
-    settings.value = await api.call('preferences.set', preference);
+    settings.value = { ...settings.value!, ...(await api.call('preferences.set', preference)) };
     i18n.global.locale.value = locale.value;
   }
 
