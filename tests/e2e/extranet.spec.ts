@@ -67,13 +67,15 @@ test('a salesperson invited by the head office answers a dispatched lead on a ph
   await expect(contact.locator('a[href^="tel:"]')).toHaveAttribute('href', 'tel:+33698765432');
 
   // A first quote with its amount, then the sale.
-  await phone.getByTestId('extranet-step-quote_1').click();
-  await phone.getByTestId('extranet-amount').locator('input').fill('11 500');
-  await phone.getByTestId('extranet-step-confirm').click();
-  await expect(phone.getByTestId('extranet-timeline')).toContainText('Devis 1');
-  await phone.getByTestId('extranet-step-won').click();
-  await phone.getByTestId('extranet-amount').locator('input').fill('11900');
-  await phone.getByTestId('extranet-step-confirm').click();
+  await phone.getByTestId('step-quote_1').click();
+  await phone.getByTestId('step-amount').locator('input').fill('11 500');
+  await look(phone, 'lead-step-375');
+  await phone.getByTestId('workflow-actions').screenshot({ path: 'test-results/extranet-lead-step-form-375.png' });
+  await phone.getByTestId('step-confirm').click();
+  await expect(phone.getByTestId('extranet-timeline')).toContainText('Premier devis');
+  await phone.getByTestId('step-won').click();
+  await phone.getByTestId('step-amount').locator('input').fill('11900');
+  await phone.getByTestId('step-confirm').click();
   await expect(phone.getByTestId('extranet-timeline')).toContainText('Gagné');
   await expect(phone.getByTestId('extranet-timeline')).toContainText('11');
   await look(phone, 'lead-won-375');

@@ -71,6 +71,7 @@ test('qualify, see why, dispatch, the e-mail arrives, the member declines, the l
   await expect(clock).toContainText('à accepter avant');
   await page.getByTestId('step-declined').click();
   await page.getByTestId('step-reason').locator('input').fill('Carnet de commandes plein');
+  await page.getByTestId('workflow-actions').screenshot({ path: 'test-results/routing-workflow-decline.png' });
   await page.getByTestId('step-confirm').click();
   // Re-routed at once: another member holds it, not nobody.
   await expect(page.getByTestId('lead-owner')).not.toContainText(first);
