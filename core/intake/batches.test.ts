@@ -42,6 +42,30 @@ describe('intake batches', { timeout: 60_000 }, () => {
     expect(call('intake.undo', { importId: report.importId }).removedLeads).toBe(8);
   });
 
+  // A batch inserts its leads in order of reception, but gives them their ids and reads their duplicates in file order.
+  it('numbers leads and names duplicates by file line when the call dates run backwards', () => {
+    const ctx = testContext(NOW);
+    const { call } = caller(ctx);
+    const file = [
+      'Nom;Prénom;Téléphone;CP;Ville;Date',
+      'Martin;Jean;06 11 22 33 44;37000;Tours;20/10/2026 10:00',
+      'Durand;Anne;07 55 66 77 88;37000;Tours;12/10/2026 09:00',
+      'Martin;Jean;06 11 22 33 44;37000;Tours;02/10/2026 16:00',
+    ].join('\n');
+    const report = call('intake.run', { fileName: 'x.csv', contentBase64: b64(file), sourceName: 'Test', mapping: { ...mapping, receivedAt: 'Date' } });
+    expect(report.counts).toEqual({ accepted: 2, warned: 1, rejected: 0 });
+    const leads = ctx.db.prepare('SELECT id, import_line AS line, received_at AS at FROM leads ORDER BY id').all() as { id: number; line: number; at: number }[];
+    expect(leads.map((l) => l.line)).toEqual([2, 3, 4]);
+    expect(leads.map((l) => new Date(l.at).toISOString().slice(0, 10))).toEqual(['2026-10-20', '2026-10-12', '2026-10-02']);
+    const [first, , again] = leads;
+    expect(report.rows).toEqual([{ line: 4, outcome: 'warned', leadId: again!.id, messages: [expect.stringContaining('line 2')] }]);
+    expect(ctx.db.prepare('SELECT lead_id AS "leadId", other_id AS "otherId" FROM lead_duplicates').all()).toEqual([{ leadId: again!.id, otherId: first!.id }]);
+    // What the row triggers would have written, for each lead: its event, its search entry, its KPI facts.
+    expect(call('leads.list', { search: 'Martin' }).total).toBe(2);
+    expect(ctx.db.prepare('SELECT lead_id AS id FROM lead_facts ORDER BY lead_id').all()).toEqual(leads.map(({ id }) => ({ id })));
+    expect(ctx.db.prepare("SELECT lead_id AS id FROM lead_events WHERE type = 'imported' ORDER BY lead_id").all()).toEqual(leads.map(({ id }) => ({ id })));
+  });
+
   it('refuses to import the same file twice, until the first import is undone', () => {
     const { call, tryCall } = caller(testContext(NOW));
     const input = { fileName: 'x.csv', contentBase64: b64(twentyRows()), sourceName: 'Test', mapping };

@@ -9,11 +9,12 @@ import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { durably } from '../db/connection';
 import { tr } from '../language';
-import { DuplicateIndex, recordDuplicate, type DuplicateReason } from '../leads/duplicates';
+import { DuplicateIndex, recordNewDuplicates, type DuplicateReason, type NewDuplicate } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readScoring, type Scoring } from '../leads/scoring';
-import { insertLeadsInBulk } from '../leads/bulk';
-import { insertLead } from '../leads/store';
+import { insertLeadsInBulk, reserveLeadIds } from '../leads/bulk';
+import { insertLeadsWithIds } from '../leads/store';
+import type { Bant } from '../leads/schema';
 import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
@@ -42,18 +43,25 @@ interface Batch {
   lineOf: Map<number, number>;
 }
 
-/** Inserts the lead of an accepted or warned row (its event and derived rows follow per batch, see runBatch); returns its id. */
-function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number): number {
+/** A row's lead, its id reserved in file order, waiting for the insert of its slice. */
+interface Planned {
+  id: number;
+  row: PreparedRow;
+  bant: Bant;
+  score: ReturnType<typeof computeScore>;
+}
+
+/** Scores an accepted or warned row, finds its duplicates and reports it, in file order; its lead is inserted with the rest of its slice (insertSlice). */
+function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, duplicates: NewDuplicate[]): Planned {
   const fields = row.fields!;
   const bant = row.bant ?? EMPTY_BANT;
   const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.scoring);
   const found = b.dupes.find(row.duplicateKeys);
-  const id = insertLead(b.ctx.db, { fields, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line }, now);
   b.dupes.add(id, row.duplicateKeys);
   b.lineOf.set(id, row.line);
   const messages = row.warnings.map((w) => w.message);
   for (const [other, reasons] of found) {
-    recordDuplicate(b.ctx.db, id, other, b.importId, reasons, now);
+    duplicates.push([id, other, reasons]);
     report.duplicates++;
     const where = b.lineOf.has(other) ? tr(`line ${b.lineOf.get(other)}`, `ligne ${b.lineOf.get(other)}`) : tr(`lead #${other}`, `lead n°${other}`);
     messages.push(
@@ -70,25 +78,64 @@ function insertRow(b: Batch, row: PreparedRow, report: ImportReport, now: number
     report.counts.accepted++;
     addLine(report.acceptedLines, row.line);
   }
-  return id;
+  return { id, row, bant, score };
 }
 
-/** Inserts rows until they run out, `limit` is reached or the clock passes `until` (one row at least); returns how many it took. */
+/**
+ * Reports a slice of rows and inserts its leads. Ids and the report follow the file's order, so
+ * "duplicate of line 12" names an earlier line, as rows read one by one would; the leads go in
+ * in order of reception instead: the indexes keyed by it (the queue's, the KPI facts') then take
+ * them at neighbouring places rather than across every hour of the file, which cost the bench's
+ * import about a fifth of its database time. The duplicate proposals follow, once both leads exist.
+ */
+function insertSlice(b: Batch, rows: PreparedRow[], report: ImportReport, now: number): { firstId: number; lastId: number } | null {
+  const ids = reserveLeadIds(b.ctx.db, rows.filter((r) => r.outcome !== 'rejected').length);
+  const planned: Planned[] = [];
+  const duplicates: NewDuplicate[] = [];
+  for (const row of rows) {
+    if (row.outcome === 'rejected') {
+      report.counts.rejected++;
+      report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
+    } else planned.push(planRow(b, row, ids[planned.length]!, report, duplicates));
+  }
+  planned.sort((x, y) => x.row.fields!.receivedAt - y.row.fields!.receivedAt || x.id - y.id);
+  insertLeadsWithIds(
+    b.ctx.db,
+    planned.map(({ id, row, bant, score }) => ({ id, fields: row.fields!, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line })),
+    now,
+  );
+  recordNewDuplicates(b.ctx.db, duplicates, b.importId, now);
+  return ids.length ? { firstId: ids[0]!, lastId: ids[ids.length - 1]! } : null;
+}
+
+/** Rows of a paced batch's first slice, before the batch knows what a row costs. */
+const FIRST_SLICE = 16;
+
+/**
+ * Inserts rows until they run out, `limit` is reached or the clock passes `until` (one row at
+ * least); returns how many it took. Unpaced, the batch is one slice; paced, each slice is sized
+ * from the time per row of the slices before it, to end near `until`.
+ */
 function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportReport, now: number, until: number): number {
+  const end = Math.min(limit, rows.length);
   let taken = 0;
-  // A bulk load: the leads one by one, then their events, search entries, KPI facts and dirty hours set-based.
+  // A bulk load: the leads by slices, then their events, search entries, KPI facts and dirty hours set-based.
   insertLeadsInBulk(b.ctx.db, now, b.ctx.actor, () => {
     let firstId = 0;
     let lastId = 0;
-    for (const row of rows) {
-      if (taken >= limit || (taken > 0 && performance.now() >= until)) break;
-      taken++;
-      if (row.outcome === 'rejected') {
-        report.counts.rejected++;
-        report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
-      } else {
-        lastId = insertRow(b, row, report, now);
-        firstId ||= lastId;
+    let perRow = 0;
+    const started = performance.now();
+    while (taken < end) {
+      const left = until - performance.now();
+      if (taken > 0 && left <= 0) break;
+      const size = until === Infinity ? end - taken : perRow ? Math.max(1, Math.floor(left / perRow)) : FIRST_SLICE;
+      const slice = rows.slice(taken, Math.min(end, taken + size));
+      const ids = insertSlice(b, slice, report, now);
+      taken += slice.length;
+      perRow = (performance.now() - started) / taken;
+      if (ids) {
+        firstId ||= ids.firstId;
+        lastId = ids.lastId;
       }
     }
     return firstId ? { importId: b.importId, firstId, lastId } : null;

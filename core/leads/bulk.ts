@@ -19,6 +19,21 @@ export interface ImportedRange {
 
 const OF_RANGE = 'FROM leads WHERE id BETWEEN ? AND ? AND import_id = ?';
 
+/**
+ * `count` ids for leads about to be inserted, in increasing order, so a batch can give its rows
+ * their ids in file order and insert them in another order. SQLite gives a new row the highest
+ * id plus one, which these are (nobody else writes inside the caller's transaction); on
+ * PostgreSQL they come from the identity column's sequence, as a plain insert's would.
+ */
+export function reserveLeadIds(db: Db, count: number): number[] {
+  if (count === 0) return [];
+  if (db.engine === 'postgres') {
+    return prepared(db, "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FROM generate_series(1, CAST(? AS INTEGER)) ORDER BY 1").pluck().all(count) as number[];
+  }
+  const first = prepared(db, 'SELECT coalesce(max(id), 0) + 1 FROM leads').pluck().get() as number;
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
 /** Inserts leads through `insert` with the row triggers off, then writes what they would have for the leads it inserted. */
 export function insertLeadsInBulk(db: Db, at: number, actor: string, insert: () => ImportedRange | null): void {
   withoutRowTriggers(db, () => {
@@ -43,6 +58,7 @@ function completeImportedLeads(db: Db, { importId, firstId, lastId }: ImportedRa
   } else {
     prepared(db, `INSERT INTO leads_fts (lead_id, document) SELECT id, lead_search_document(leads) ${OF_RANGE}`).run(...range);
   }
-  prepared(db, `INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} ${OF_RANGE}`).run(...range);
+  // In reception order: the facts table is keyed by it, and so are its indexes after their first column.
+  prepared(db, `INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} ${OF_RANGE} ORDER BY received_at, id`).run(...range);
   prepared(db, `INSERT INTO kpi_dirty_hours (hour) SELECT DISTINCT received_at / 3600000 ${OF_RANGE}`).run(...range);
 }

@@ -4,6 +4,7 @@
  * proposed merge, and a person decides with leads.merge.
  */
 import { prepared, type Db } from '../db/connection';
+import { insertRows } from '../db/insert-rows';
 import { fold } from '../search/fold';
 import { duplicateKeys, type DuplicateKey, type DuplicateReason, type Keyed } from './duplicate-keys';
 import type { Lead, LeadFields } from './schema';
@@ -93,6 +94,19 @@ export function recordDuplicate(db: Db, leadId: number, otherId: number, importI
     importId,
     JSON.stringify(reasons),
     now,
+  );
+}
+
+/** A new lead's duplicate: [lead id, the other lead's id, why]. */
+export type NewDuplicate = [number, number, DuplicateReason[]];
+
+/** Merge proposals of leads just inserted (an import's batch), many per statement: a new lead has none yet, so none conflicts. */
+export function recordNewDuplicates(db: Db, duplicates: readonly NewDuplicate[], importId: number | null, now: number): void {
+  insertRows(
+    db,
+    'lead_duplicates',
+    'lead_id, other_id, import_id, reasons, created_at',
+    duplicates.map(([leadId, otherId, reasons]) => [leadId, otherId, importId, JSON.stringify(reasons), now]),
   );
 }
 

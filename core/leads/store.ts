@@ -1,5 +1,6 @@
 /** SQL for leads and their events; rows in, plain objects out. */
 import { insertId, prepared, type Db } from '../db/connection';
+import { insertRows } from '../db/insert-rows';
 import { claimVersion } from '../db/row-version';
 import {
   EMPTY_AINT,
@@ -144,16 +145,13 @@ export interface NewLead {
   importLine?: number | null;
 }
 
-const INSERT_SQL = `INSERT INTO leads (${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at)
-  VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_COLUMNS = `${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at`;
+const INSERT_SQL = `INSERT INTO leads (${INSERT_COLUMNS}) VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** Inserts a lead and returns its id. */
-export function insertLead(db: Db, lead: NewLead, now: number): number {
+/** A new lead's values, in the order of INSERT_COLUMNS. */
+function leadValues(lead: NewLead, now: number): unknown[] {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
-  return insertId(
-    db,
-    INSERT_SQL,
-    ...values,
+  values.push(
     JSON.stringify(lead.bant ?? {}),
     lead.score,
     JSON.stringify(lead.scoreBreakdown),
@@ -163,6 +161,22 @@ export function insertLead(db: Db, lead: NewLead, now: number): number {
     lead.importLine ?? null,
     now,
     now,
+  );
+  return values;
+}
+
+/** Inserts a lead and returns its id. */
+export function insertLead(db: Db, lead: NewLead, now: number): number {
+  return insertId(db, INSERT_SQL, ...leadValues(lead, now));
+}
+
+/** Inserts leads whose ids were reserved beforehand (reserveLeadIds, core/leads/bulk.ts), several rows per statement: an import's batch. */
+export function insertLeadsWithIds(db: Db, leads: readonly (NewLead & { id: number })[], now: number): void {
+  insertRows(
+    db,
+    'leads',
+    `id, ${INSERT_COLUMNS}`,
+    leads.map((lead) => [lead.id, ...leadValues(lead, now)]),
   );
 }
 
