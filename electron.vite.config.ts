@@ -19,6 +19,8 @@ export default defineConfig({
           serve: resolve(__dirname, 'host/serve.ts'),
           // The import worker thread (core/intake/off-thread.ts finds it beside the entries).
           'intake-worker': resolve(__dirname, 'core/intake/worker.ts'),
+          // Server mode's rollup process on PostgreSQL (host/rollup-process.ts finds it the same way).
+          'rollup-child': resolve(__dirname, 'host/rollup-child.ts'),
         },
         external: ['better-sqlite3', 'libpq'],
       },

@@ -24,6 +24,8 @@ import { postgresBackups } from '../core/db/pg-backup';
 
 export interface PostgresApp {
   ctx: Context;
+  /** Where the requests sign in, as the application's role (for a thread's own connection). */
+  appUrl: string;
   seeded: number;
   call(method: string, input: unknown, options: CallOptions): Promise<Result<unknown>>;
   close(): void;
@@ -79,6 +81,7 @@ export function openPostgresApp(url: string, { demo, secretKeyFile, backupsDir, 
   }
   return {
     ctx,
+    appUrl,
     seeded,
     async call(method, input, { actor, member, userId, ...options }) {
       if (method === 'database.status') {

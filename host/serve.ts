@@ -26,6 +26,7 @@ import { jobsInterval, runJobs, stopOnSignals } from './lifecycle';
 import { startScheduler } from '../core/jobs/scheduler';
 import { createHost } from './server';
 import { openPostgresApp } from './postgres-app';
+import { startRollupProcess } from './rollup-process';
 
 const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE] [--backups DIR] [--app-database URL]`;
 
@@ -49,7 +50,12 @@ async function open(database: string, demo: boolean, secretKeyFile: string, back
       location: app.ctx.dbPath,
       call: app.call,
       // Every server process ticks; each job runs in one of them at a time (core/jobs/once.ts).
-      jobs: () => startScheduler(app.ctx, jobsInterval()),
+      // The dashboard's stored totals are also kept up to date between ticks, by a process beside.
+      jobs: () => {
+        const scheduler = startScheduler(app.ctx, jobsInterval());
+        const rollup = startRollupProcess(app.appUrl);
+        return { stop: () => (scheduler.stop(), void rollup.stop()) };
+      },
       close: app.close,
     };
   }

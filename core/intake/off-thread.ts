@@ -5,14 +5,12 @@
  * tsx's loader; in the built app it is the `intake-worker` entry beside the main bundle
  * (electron.vite.config.ts).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { currentLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import type { ParsedFile, PreparedRow, Progress } from './pipeline';
+import { workerSource } from '../worker-source';
 
 export type ReadRequest = {
   id: number;
@@ -64,20 +62,6 @@ export class UnreadableFile extends Error {}
 
 const IDLE_MS = 60_000;
 
-function workerSource(): { url: URL; execArgv?: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm')).href;
-    return { url: new URL('./worker.ts', here), execArgv: [...process.execArgv, '--import', tsx] };
-  }
-  // Built: entries sit in out/main, and this code either in one of them or in out/main/chunks.
-  for (const candidate of ['./intake-worker.js', '../intake-worker.js']) {
-    const url = new URL(candidate, here);
-    if (existsSync(url)) return { url };
-  }
-  throw new Error(`The import worker (intake-worker.js) is missing beside ${here}`);
-}
-
 /** A request waiting for the worker: its messages, and the error that ends it if the worker stops. */
 interface Pending {
   onMessage: (message: WorkerMessage) => void;
@@ -101,7 +85,7 @@ function started(): Worker {
   if (idle) clearTimeout(idle);
   idle = null;
   if (worker) return worker;
-  const { url, execArgv } = workerSource();
+  const { url, execArgv } = workerSource(import.meta.url, './worker.ts', 'intake-worker');
   const w = new Worker(url, execArgv ? { execArgv } : {});
   w.on('message', (message: WorkerMessage) => pending.get(message.id)?.onMessage(message));
   w.on('error', (error) => stop(error));

@@ -14,11 +14,11 @@
  */
 import type { Db } from '../db/connection';
 
-export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup' | 'pool' | 'reminders' | 'digest';
+export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup' | 'pool' | 'reminders' | 'digest' | 'rollupProcess';
 
 /** The advisory lock's two keys: one for the application (ASCII "Aigu"), one per job. */
 const APP_KEY = 0x41696775;
-const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5, pool: 6, reminders: 7, digest: 8 };
+const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5, pool: 6, reminders: 7, digest: 8, rollupProcess: 9 };
 
 /** Runs `job` unless another process is running it; null when it was skipped. */
 export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promise<T>): Promise<T | null> {
@@ -49,4 +49,14 @@ export function waitForJob(db: Db, job: JobName): void {
  */
 export function unlessJobRuns(db: Db, job: JobName): boolean {
   return db.engine !== 'postgres' || db.prepare('SELECT pg_try_advisory_xact_lock(?, ?)').pluck().get(APP_KEY, JOB_KEY[job]) === 1;
+}
+
+/**
+ * True when another process holds `job`'s lock now (never on SQLite): for a job that holds it as
+ * long as it lives, such as a server's rollup process (host/rollup-child.ts), whether one is at work.
+ */
+export function heldElsewhere(db: Db, job: JobName): boolean {
+  if (db.engine !== 'postgres') return false;
+  const sql = "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = ? AND objsubid = 2 AND granted AND pid <> pg_backend_pid()";
+  return db.prepare(sql).pluck().get(APP_KEY, JOB_KEY[job]) !== undefined;
 }

@@ -20,7 +20,7 @@ import { reportRows, storedFigures, tallyDispatches, writeFigures } from './repo
 import type { Scope } from './scope';
 import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
-import { unlessJobRuns, waitForJob } from '../jobs/once';
+import { heldElsewhere, unlessJobRuns, waitForJob } from '../jobs/once';
 
 /** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report; 6: the months crossed by source and temperature, kpi_cross_*), so stored days are rebuilt. */
 const RULES = 6;
@@ -121,6 +121,16 @@ function takeDirtyDays(db: Db, table: string, max: number): number[] {
   return days.map((p) => p.from);
 }
 
+/** What the stored days were built with: when it changes, every day is rebuilt. */
+const builtWith = (cal: BusinessHours, targets: SlaTargets) => JSON.stringify({ rules: RULES, cal, targets });
+
+/** Whether a rebuild has something to do: the marks of a change, or a calendar or targets the stored days were not built with. */
+export function rollupDue(db: Db, cal: BusinessHours, targets: SlaTargets): boolean {
+  const sql = `SELECT CASE WHEN EXISTS (SELECT 1 FROM kpi_dirty_hours) OR EXISTS (SELECT 1 FROM kpi_dirty_dispatch_hours)
+    OR NOT EXISTS (SELECT 1 FROM kpi_rollup_state WHERE settings = ?) THEN 1 ELSE 0 END`;
+  return prepared(db, sql).pluck().get(builtWith(cal, targets)) === 1;
+}
+
 /**
  * Brings the stored totals, clocks and tallies up to date for the calendar and targets, in one
  * transaction: all of it before a read, at most `maxDays` days of each kind for the background
@@ -132,11 +142,14 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
     // One rebuild at a time across server processes (the job's and every dashboard's). A read
     // that need not wait (the dashboard) finds the totals as the running rebuild will leave them,
     // but for the changes of the last instant: the server bench's dashboards spent most of their
-    // lock waits here, each holding its process's other people (docs/design/engines.md).
+    // lock waits here, each holding its process's other people (docs/design/engines.md). Nor
+    // does it rebuild while a server's rollup process leads (host/rollup-child.ts), which
+    // rebuilds every change within a fraction of a second: the slowest dashboards were those
+    // that rebuilt days in their own request, holding every other request of their process.
     if (!wait) {
-      if (!unlessJobRuns(db, 'rollup')) return 0;
+      if (heldElsewhere(db, 'rollupProcess') || !unlessJobRuns(db, 'rollup')) return 0;
     } else waitForJob(db, 'rollup');
-    const settings = JSON.stringify({ rules: RULES, cal, targets });
+    const settings = builtWith(cal, targets);
     if (prepared(db, 'SELECT settings FROM kpi_rollup_state').pluck().get() !== settings) {
       // Every clock and tally depends on them: every day becomes dirty.
       db.exec(`INSERT INTO kpi_dirty_hours (hour) ${RECEPTION_HOURS}; INSERT INTO kpi_dirty_dispatch_hours (hour) ${DISPATCH_HOURS};`);
