@@ -27,6 +27,7 @@ import { startScheduler } from '../core/jobs/scheduler';
 import { createHost } from './server';
 import { openPostgresApp } from './postgres-app';
 import { startRollupProcess } from './rollup-process';
+import { warmUp } from './warm-up';
 
 const USAGE = `usage: aiguillage serve --database FILE|postgres://… --listen 127.0.0.1:PORT [--cert FILE --key FILE] [--origin URL] [--trust-proxy] [--no-demo] [--admin-email E] [--secret-key FILE] [--backups DIR] [--app-database URL]`;
 
@@ -133,6 +134,7 @@ export async function serve(argv: string[]): Promise<number> {
     tls,
     publicOrigin: values.origin,
   });
+  warmUp(ctx);
   const jobs = served.jobs();
   const origin = await host.listen(Number(listen[2]), listen[1]);
   console.log(`Aiguillage (server) - database ${served.location}`);
