@@ -10,7 +10,7 @@
 import { prepared, type Db } from '../db/connection';
 import { insertRows } from '../db/insert-rows';
 import { addClockRows, clocksMap, encodeLists, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
-import { clocksOfDays, readStoredDays, sumDays, type DayLeads } from './day-leads';
+import { clocksOfDays, readStoredDays, sumDays } from './day-leads';
 import { spanPeriod } from './days';
 import type { Period } from './period';
 import { activeFilters, usesRollup, type Scope } from './scope';
@@ -95,32 +95,27 @@ export function addCrossClocks(db: Db, c: Crossing, months: Period, into: (dep: 
   );
 }
 
-/** Marks the leads of each day holding `key` in its `dim` column (no other). */
-function select(read: DayLeads[], dim: Crossed, key: string): void {
-  for (const day of read) {
-    const at = day.dict(dim).indexOf(key);
-    const column = day.columns[dim];
-    for (let i = 0; i < day.match.length; i++) day.match[i] = column[i] === at ? 1 : 0;
-  }
-}
-
-/** Rewrites a month's crossed totals and clocks from its stored days of leads. */
+/** Rewrites a month's crossed totals and clocks from its stored days of leads: one pass over them per crossed filter, for all its values. */
 export function rebuildCrossMonth(db: Db, month: number): void {
   prepared(db, 'DELETE FROM kpi_cross_totals WHERE start = ?').run(month);
   prepared(db, 'DELETE FROM kpi_cross_clocks WHERE start = ?').run(month);
   const read = readStoredDays(db, spanPeriod('month', month), true, {});
   const totals: unknown[][] = [];
   const clocks: unknown[][] = [];
+  // '' is no temperature: no filter asks for it.
   for (const dim of CROSSED) {
-    // '' is no temperature: no filter asks for it.
-    const keys = new Set(read.flatMap((day) => day.dict(dim)).filter((k) => k !== ''));
-    for (const key of keys) {
-      select(read, dim, key);
-      sumDays(read, DIMENSION_NAMES, (by, byKey, values) => totals.push([month, dim, key, by, byKey, ...values]));
-      const { map, into } = clocksMap();
-      clocksOfDays(read, into);
-      for (const [dep, c] of map) clocks.push([month, dim, key, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
-    }
+    sumDays(read, DIMENSION_NAMES, (by, byKey, values, key) => key !== '' && totals.push([month, dim, key, by, byKey, ...values]), dim);
+    const perKey = new Map<string, ReturnType<typeof clocksMap>>();
+    clocksOfDays(
+      read,
+      (dep, key) => {
+        let m = perKey.get(key);
+        if (!m) perKey.set(key, (m = clocksMap()));
+        return m.into(dep);
+      },
+      dim,
+    );
+    for (const [key, { map }] of perKey) if (key !== '') for (const [dep, c] of map) clocks.push([month, dim, key, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
   }
   insertRows(db, 'kpi_cross_totals', `start, filter_dim, filter_key, dim, key, ${MEASURE_NAMES.join(', ')}`, totals);
   insertRows(db, 'kpi_cross_clocks', `start, filter_dim, filter_key, departement, lists, ${VERDICT_COLUMNS.join(', ')}`, clocks);

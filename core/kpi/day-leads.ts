@@ -18,7 +18,7 @@ import { MEASURE_NAMES, type Dimension } from './totals';
 
 /** The dimensions a day's leads are indexed by, in their dictionary's order. */
 const KEYED = ['source', 'channel', 'campaign', 'product', 'temperature', 'member', 'departement'] as const satisfies Dimension[];
-type Keyed = (typeof KEYED)[number];
+export type Keyed = (typeof KEYED)[number];
 type Dictionary = Record<Keyed, string[]>;
 
 /** The measures a bit each, in MEASURE_NAMES order but for the two sums (revenueCents, whiteZone), kept as values. */
@@ -248,20 +248,29 @@ const PATTERNS = 1 << FLAGGED.length;
 /**
  * A grouping's sums over many days: a slot of measures per key, grown as keys appear, and per
  * slot how many leads had each combination of measure bits (one count per lead rather than one
- * per measure: the bits become measures once, at the end).
+ * per measure: the bits become measures once, at the end). Without `patterns` (a crossing's
+ * thousands of slots, a few leads each), each lead adds its bits to the measures directly.
  */
 class Sums {
-  readonly slots = new Map<string, number>();
+  /** The slot of each key, per value of the crossing dimension ('' without one). */
+  private readonly slots = new Map<string, Map<string, number>>();
+  /** Each slot's key and value of the crossing dimension. */
+  readonly keys: [key: string, by: string][] = [];
   values: Float64Array;
   patterns: Uint32Array;
-  constructor(readonly width: number) {
+  constructor(
+    readonly width: number,
+    withPatterns: boolean,
+  ) {
     this.values = new Float64Array(16 * width);
-    this.patterns = new Uint32Array(16 * PATTERNS);
+    this.patterns = new Uint32Array(withPatterns ? 16 * PATTERNS : 0);
   }
-  slot(key: string): number {
-    let slot = this.slots.get(key);
+  slot(key: string, by: string): number {
+    let slots = this.slots.get(by);
+    if (!slots) this.slots.set(by, (slots = new Map()));
+    let slot = slots.get(key);
     if (slot === undefined) {
-      this.slots.set(key, (slot = this.slots.size));
+      slots.set(key, (slot = this.keys.push([key, by]) - 1));
       if ((slot + 1) * this.width > this.values.length) {
         const grown = new Float64Array(this.values.length * 2);
         grown.set(this.values);
@@ -276,7 +285,7 @@ class Sums {
   /** The measures of a slot, its bit counts added in. */
   measures(slot: number, flagAt: number[]): Float64Array {
     const values = this.values.subarray(slot * this.width, (slot + 1) * this.width);
-    for (let b = 0; b < PATTERNS; b++) {
+    for (let b = 0; b < PATTERNS && this.patterns.length; b++) {
       const n = this.patterns[slot * PATTERNS + b]!;
       if (n) for (let m = 0; m < flagAt.length; m++) if (b & (1 << m)) values[flagAt[m]!]! += n;
     }
@@ -292,13 +301,16 @@ export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D
   sumDays(readDays(scope, days, false), dims, add);
 }
 
-/** The same over days already read, of their leads whose `match` is set. */
-export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[], add: (dim: D, key: string, values: Float64Array) => void): void {
+/**
+ * The same over days already read, of their leads whose `match` is set; with `by`, per value of
+ * that dimension too (its value the last argument of `add`, else ''): one pass for all its values.
+ */
+export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[], add: (dim: D, key: string, values: Float64Array, byKey: string) => void, by?: Keyed): void {
   const width = MEASURE_NAMES.length;
   const flagAt = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
   const revenueAt = MEASURE_NAMES.indexOf('revenueCents');
   const whiteAt = MEASURE_NAMES.indexOf('whiteZone');
-  const groups = dims.map((dim) => ({ dim, sums: new Sums(width) }));
+  const groups = dims.map((dim) => ({ dim, sums: new Sums(width, !by) }));
   for (const day of read) {
     const { match, bits, white, revenue } = day;
     const matched: number[] = [];
@@ -307,15 +319,19 @@ export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[
     for (const { dim, sums } of groups) {
       const column = dim === 'all' ? null : day.columns[dim as Keyed];
       const keys = column ? day.dict(dim as Keyed) : [''];
-      // Each of the day's keys to its slot, found once per day.
-      const slots = new Int32Array(keys.length).fill(-1);
+      const byColumn = by ? day.columns[by] : null;
+      const byKeys = by ? day.dict(by) : [''];
+      // Each of the day's keys (and values of `by`) to its slot, found once per day.
+      const slots = new Int32Array(keys.length * byKeys.length).fill(-1);
       const slotOf = (i: number) => {
-        const k = column ? column[i]! : 0;
-        return slots[k]! >= 0 ? slots[k]! : (slots[k] = sums.slot(keys[k]!));
+        const b = byColumn ? byColumn[i]! : 0;
+        const k = b * keys.length + (column ? column[i]! : 0);
+        return slots[k]! >= 0 ? slots[k]! : (slots[k] = sums.slot(keys[k - b * keys.length]!, byKeys[b]!));
       };
       for (const i of matched) {
         const slot = slotOf(i);
-        sums.patterns[slot * PATTERNS + bits[i]!]! += 1;
+        if (by) for (let m = 0; m < flagAt.length; m++) sums.values[slot * width + flagAt[m]!]! += (bits[i]! >> m) & 1;
+        else sums.patterns[slot * PATTERNS + bits[i]!]! += 1;
         sums.values[slot * width + whiteAt]! += white[i]!;
       }
       for (let r = 0; r < revenue.at.length; r++) {
@@ -324,7 +340,7 @@ export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[
       }
     }
   }
-  for (const { dim, sums } of groups) for (const [key, slot] of sums.slots) add(dim, key, sums.measures(slot, flagAt));
+  for (const { dim, sums } of groups) sums.keys.forEach(([key, byKey], slot) => add(dim, key, sums.measures(slot, flagAt), byKey));
 }
 
 /** The filtered leads received per whole day of `days`, keyed by the day's first instant. */
@@ -345,58 +361,81 @@ export function addDayClocks(scope: Scope, days: Period, into: (dep: string) => 
   clocksOfDays(readDays(scope, days, true), into);
 }
 
-/** The same over days already read with their clocks, of their leads whose `match` is set. */
-export function clocksOfDays(read: DayLeads[], into: (dep: string) => ClockRuns): void {
+/**
+ * The same over days already read with their clocks, of their leads whose `match` is set; with
+ * `by`, per value of that dimension too (the second argument of `into`, else ''): one pass for all.
+ */
+export function clocksOfDays(read: DayLeads[], into: (dep: string, byKey: string) => ClockRuns, by?: Keyed): void {
   const lists = DURATION_LISTS.length;
-  // Every département seen, by a number of its own; each day's dictionary index to that number.
-  const numbers = new Map<string, number>();
-  const perDay = read.map((day) => Int32Array.from(day.dict('departement'), (dep) => numbers.get(dep) ?? (numbers.set(dep, numbers.size), numbers.size - 1)));
+  // Every département (and value of `by`) seen, by a number of its own; each day's matched leads to their number (-1: not matched).
+  const numbers = new Map<string, Map<string, number>>();
+  const named: [dep: string, byKey: string][] = [];
+  const groups = read.map((day) => {
+    const deps = day.dict('departement');
+    const dep = day.columns.departement;
+    const byKeys = by ? day.dict(by) : [''];
+    const byColumn = by ? day.columns[by] : null;
+    const table = new Int32Array(deps.length * byKeys.length).fill(-1);
+    const group = new Int32Array(day.match.length).fill(-1);
+    for (let i = 0; i < group.length; i++) {
+      if (!day.match[i]) continue;
+      const b = byColumn ? byColumn[i]! : 0;
+      const k = b * deps.length + dep[i]!;
+      if (table[k]! < 0) {
+        let ofKey = numbers.get(byKeys[b]!);
+        if (!ofKey) numbers.set(byKeys[b]!, (ofKey = new Map()));
+        let n = ofKey.get(deps[dep[i]!]!);
+        if (n === undefined) ofKey.set(deps[dep[i]!]!, (n = named.push([deps[dep[i]!]!, byKeys[b]!]) - 1));
+        table[k] = n;
+      }
+      group[i] = table[k]!;
+    }
+    return group;
+  });
   const parts = read.map((day) => unpack(day.clocks!));
   const listOf = (d: number, l: number) => {
     const { buffer, parts: p } = parts[d]!;
     return { at: new Uint32Array(buffer, p[1 + 2 * l]![0], p[1 + 2 * l]![1] / 4), values: new Float64Array(buffer, p[2 + 2 * l]![0], p[2 + 2 * l]![1] / 8) };
   };
-  const verdicts = new Float64Array(numbers.size * VERDICTS.length);
-  const sizes = new Int32Array(numbers.size * lists);
+  const verdicts = new Float64Array(named.length * VERDICTS.length);
+  const sizes = new Int32Array(named.length * lists);
   read.forEach((day, d) => {
     const { buffer, parts: p } = parts[d]!;
-    const dep = day.columns.departement;
-    const number = perDay[d]!;
+    const group = groups[d]!;
     const bits = new Uint8Array(buffer, p[0]![0], p[0]![1]);
     for (let i = 0; i < bits.length; i++) {
       const v = bits[i]!;
-      if (!day.match[i] || !v) continue;
-      const at = number[dep[i]!]! * VERDICTS.length;
+      if (group[i]! < 0 || !v) continue;
+      const at = group[i]! * VERDICTS.length;
       for (let b = 0; b < VERDICTS.length; b++) verdicts[at + b]! += (v >> b) & 1;
     }
     for (let l = 0; l < lists; l++) {
       const { at } = listOf(d, l);
-      for (let e = 0; e < at.length; e++) if (day.match[at[e]!]) sizes[number[dep[at[e]!]!]! * lists + l]!++;
+      for (let e = 0; e < at.length; e++) if (group[at[e]!]! >= 0) sizes[group[at[e]!]! * lists + l]!++;
     }
   });
   const runs = Array.from(sizes, (n) => new Float64Array(n));
   const filled = new Int32Array(sizes.length);
-  read.forEach((day, d) => {
-    const dep = day.columns.departement;
-    const number = perDay[d]!;
+  read.forEach((_, d) => {
+    const group = groups[d]!;
     for (let l = 0; l < lists; l++) {
       const { at, values } = listOf(d, l);
       for (let e = 0; e < at.length; e++) {
-        const i = at[e]!;
-        if (!day.match[i]) continue;
-        const slot = number[dep[i]!]! * lists + l;
+        const g = group[at[e]!]!;
+        if (g < 0) continue;
+        const slot = g * lists + l;
         runs[slot]![filled[slot]!++] = values[e]!;
       }
     }
   });
-  for (const [dep, n] of numbers) {
+  named.forEach(([dep, byKey], n) => {
     const none = (of: Int32Array | Float64Array, width: number) => of.subarray(n * width, (n + 1) * width).every((x) => x === 0);
-    if (none(sizes, lists) && none(verdicts, VERDICTS.length)) continue;
-    const c = into(dep);
+    if (none(sizes, lists) && none(verdicts, VERDICTS.length)) return;
+    const c = into(dep, byKey);
     DURATION_LISTS.forEach((name, l) => {
       const run = runs[n * lists + l]!;
       if (run.length) c[name].push(run.sort());
     });
     VERDICTS.forEach((v, b) => (c[v] += verdicts[n * VERDICTS.length + b]!));
-  }
+  });
 }
