@@ -131,10 +131,13 @@ function decodeListsInto(c: ClockRuns, blob: Buffer): void {
   });
 }
 
-/** Adds the stored clocks of whole days or months of a period, per département (of `deps` only, when given). */
+/** The département of a stored row of all départements' clocks together (rollup.ts writes one per day and month): no département's code. */
+export const ALL_DEPARTEMENTS = '*';
+
+/** Adds the stored clocks of whole days or months of a period, per département (of `deps` only, when given; ALL_DEPARTEMENTS names the rows of all together). */
 export function addStoredClocks(db: Db, into: (dep: string) => ClockRuns, span: 'day' | 'month', p: Period, deps: string[] | null = null): void {
   if (deps?.length === 0) return;
-  const only = deps ? ` AND departement IN (${deps.map(() => '?').join(',')})` : '';
+  const only = deps ? ` AND departement IN (${deps.map(() => '?').join(',')})` : ` AND departement <> '${ALL_DEPARTEMENTS}'`;
   addClockRows(
     into,
     prepared(db, `SELECT departement, lists, ${VERDICT_COLUMNS.join(', ')} FROM kpi_clocks WHERE span = ? AND start >= ? AND start < ?${only}`)
@@ -186,14 +189,32 @@ export function clocksByDepartement(scope: Scope): Map<string, ClockRuns> {
   return result;
 }
 
+/**
+ * All départements' clocks of the scope's period together: the network's (no filter) from its
+ * stored rows of all départements (some forty rows for a year, not one per département and day),
+ * a filtered view's from its clocks per département.
+ */
+export function clocksOfAll(scope: Scope): ClockRuns {
+  const known = byScope.get(scope);
+  if (known || !usesRollup(scope) || filtered(scope)) return allClocks(known ?? clocksByDepartement(scope));
+  const all = emptyRuns();
+  const split = splitPeriod(scope.period);
+  if (split.months) addStoredClocks(scope.db, () => all, 'month', split.months, [ALL_DEPARTEMENTS]);
+  for (const run of split.days) addStoredClocks(scope.db, () => all, 'day', run, [ALL_DEPARTEMENTS]);
+  for (const edge of split.edges) for (const c of factClocks(scope, edge, clockFor(scope, edge)).values()) addClocks(all, c);
+  return all;
+}
+
+/** A clock per stretch of facts read: one for a whole year would build a table of every day between the two partial days at its ends. */
+function clockFor(scope: Scope, p: Period): BusinessClock {
+  return businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
+}
+
 function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
-  // A clock per stretch of facts read: one for a whole year would build a table of every day
-  // between the two partial days at its ends.
-  const clockFor = (p: Period) => businessClock(p.from, Math.max(scope.now, p.to), scope.cal);
-  if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  if (!usesRollup(scope)) return asRuns(factClocks(scope, period, clockFor(scope, period)));
   const deps = departementsOnly(scope);
   const cross = crossing(scope);
-  if (!deps && !crossesClocks(cross) && narrow(scope)) return asRuns(factClocks(scope, period, clockFor(period)));
+  if (!deps && !crossesClocks(cross) && narrow(scope)) return asRuns(factClocks(scope, period, clockFor(scope, period)));
   const { map, into } = clocksMap();
   let edges: Period[];
   if (crossesClocks(cross)) {
@@ -214,7 +235,7 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
     for (const run of split.days) addStoredClocks(scope.db, into, 'day', run, deps);
     edges = split.edges;
   }
-  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(edge))) addClocks(into(dep), c);
+  for (const edge of edges) for (const [dep, c] of factClocks(scope, edge, clockFor(scope, edge))) addClocks(into(dep), c);
   return map;
 }
 

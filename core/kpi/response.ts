@@ -3,7 +3,7 @@
  * clocks.ts, and their verdicts as of now.
  */
 import { HOUR_MS } from '../../common/business-hours';
-import { allClocks, clocksByDepartement, settle } from './clocks';
+import { clocksOfAll, settle } from './clocks';
 import { countWhile, medianOfRuns, runsSize, type Runs } from './runs';
 import { rate, type Scope } from './scope';
 
@@ -27,7 +27,7 @@ function summary(runs: Runs) {
 }
 
 export function response(scope: Scope) {
-  const clocks = allClocks(clocksByDepartement(scope));
+  const clocks = clocksOfAll(scope);
   const sla = settle(clocks, scope.now);
   const decided = (s: { met: number; missed: number }) => s.met + s.missed;
   return {

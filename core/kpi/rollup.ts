@@ -11,7 +11,7 @@ import { insertRows } from '../db/insert-rows';
 import type { BusinessHours } from '../../common/business-hours';
 import type { SlaSettings, SlaTargets } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
-import { addStoredClocks, asRuns, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
+import { addStoredClocks, ALL_DEPARTEMENTS, allClocks, asRuns, clocksMap, encodeLists, factClocks, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
 import { rebuildCrossMonth } from './cross';
 import { rebuildDayLeads } from './day-leads';
 import { dayStart, HOUR_MS, monthStart, spanPeriod } from './days';
@@ -22,17 +22,19 @@ import { factTallies, TALLY, TALLY_COLUMNS } from './tallies';
 import { DIMENSION_NAMES, factTotals, MEASURE_NAMES } from './totals';
 import { heldElsewhere, unlessJobRuns, waitForJob } from '../jobs/once';
 
-/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report; 6: the months crossed by source and temperature, kpi_cross_*), so stored days are rebuilt. */
-const RULES = 6;
+/** Changes when the way clocks are judged or stored changes (2: deadlines of common/sla.ts; 3: each day's leads, kpi_day_leads; 4: their dictionary a line per dimension; 5: the report's figures, kpi_report; 6: the months crossed by source and temperature, kpi_cross_*; 7: clocks of all départements together), so stored days are rebuilt. */
+const RULES = 7;
 
 /** How far after its reception a lead's clocks are measured with the fast clock: two years. */
 const CLOCK_REACH_MS = 731 * 86_400_000;
 
 type Span = 'day' | 'month';
 
+/** A day's or month's clocks per département, and all together (the network's response reads those). */
 function writeClocks(db: Db, span: Span, start: number, byDepartement: Map<string, ClockRuns>): void {
   prepared(db, 'DELETE FROM kpi_clocks WHERE span = ? AND start = ?').run(span, start);
-  const rows = [...byDepartement].map(([dep, c]) => [span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
+  const all: [string, ClockRuns][] = byDepartement.size ? [[ALL_DEPARTEMENTS, allClocks(byDepartement)]] : [];
+  const rows = [...byDepartement, ...all].map(([dep, c]) => [span, start, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
   insertRows(db, 'kpi_clocks', `span, start, departement, lists, ${VERDICT_COLUMNS.join(', ')}`, rows);
 }
 
