@@ -1,11 +1,13 @@
 /**
- * The figures of each Paris month crossed by source and by temperature (migration 0033): for each
- * value of the one filter, its totals grouped by every dimension and its response clocks per
- * département, rebuilt from the month's stored days of leads (day-leads.ts) with the month's other
+ * The figures of each Paris month crossed by source, by temperature and by département (migration
+ * 0033): for each value of the one filter, its totals grouped by every dimension and, for a source
+ * or a temperature, its response clocks per département (a département's are the network's stored
+ * ones), rebuilt from the month's stored days of leads (day-leads.ts) with the month's other
  * totals (rollup.ts). A view filtered by a source or a temperature reads its whole months here:
  * alone, grouped by anything; with a set of départements (a département, a region) or with the
- * other of the two, for what that filter's grouping answers (its keys' rows). Its other days come
- * from the days of leads, the partial days at the ends from the facts, as for any filtered view.
+ * other of the two, for what that filter's grouping answers (its keys' rows). A view filtered by
+ * départements or a region alone reads their rows added up. Its other days come from the days of
+ * leads, the partial days at the ends from the facts, as for any filtered view.
  */
 import { prepared, type Db } from '../db/connection';
 import { insertRows } from '../db/insert-rows';
@@ -16,34 +18,35 @@ import type { Period } from './period';
 import { activeFilters, usesRollup, type Scope } from './scope';
 import { DIMENSION_NAMES, MEASURE_NAMES, type Dimension } from './totals';
 
-/** The filters whose values the months are crossed by. */
-const CROSSED = ['source', 'temperature'] as const;
+/** The filters whose values the months are crossed by; the clocks by the first two only. */
+const CROSSED = ['source', 'temperature', 'departement'] as const;
 type Crossed = (typeof CROSSED)[number];
 
-/** A view the crossed months answer: the value of a crossed filter and, when set, the one other filter (its grouping and keys). */
+/** A view the crossed months answer: the values of a crossed filter (one, or a region's départements) and, when set, the one other filter (its grouping and keys). */
 export interface Crossing {
   dim: Crossed;
-  key: string;
-  other: { dim: 'departement' | Crossed; keys: string[] } | null;
+  keys: string[];
+  other: { dim: Crossed; keys: string[] } | null;
 }
 
-const isCrossed = (dim: string): dim is Crossed => (CROSSED as readonly string[]).includes(dim);
+const isCrossed = (dim: string): dim is 'source' | 'temperature' => dim === 'source' || dim === 'temperature';
 
 /**
  * The crossing of a view reading stored figures, or null: one source or temperature, with at most
- * départements (a département, a region: their intersection when both) or the other crossed filter
- * besides; no member.
+ * départements (a département, a region: their intersection when both) or the other of the two
+ * besides; or départements alone. No member.
  */
 export function crossing(scope: Scope): Crossing | null {
   if (!usesRollup(scope)) return null;
   const active = activeFilters(scope.filters);
   const crossed = active.filter((f) => isCrossed(f.dim));
   const deps = active.filter((f) => f.dim === 'departement');
-  if (crossed.length === 0 || crossed.length + deps.length < active.length || (crossed.length === 2 && deps.length)) return null;
-  const [first, second] = crossed;
+  if (crossed.length + deps.length < active.length || (crossed.length === 2 && deps.length) || active.length === 0) return null;
   const depKeys = deps.length ? deps.map((f) => f.keys.map(String)).reduce((a, b) => a.filter((k) => b.includes(k))) : null;
+  const [first, second] = crossed;
+  if (!first) return { dim: 'departement', keys: depKeys!, other: null };
   const other = second ? { dim: second.dim as Crossed, keys: second.keys.map(String) } : depKeys ? { dim: 'departement' as const, keys: depKeys } : null;
-  return { dim: first!.dim as Crossed, key: String(first!.keys[0]), other };
+  return { dim: first.dim as Crossed, keys: [String(first.keys[0])], other };
 }
 
 /** Whether the crossed months hold totals grouped by `dims` for a crossing: any grouping alone, only its other filter's (or none) with one. */
@@ -51,9 +54,9 @@ export function crossesTotals(c: Crossing | null, dims: readonly Dimension[]): c
   return c !== null && dims.every((d) => !c.other || d === 'all' || d === c.other.dim);
 }
 
-/** Whether they hold its clocks per département: alone or with départements. */
+/** Whether they hold its clocks per département: a source or a temperature alone or with départements. */
 export function crossesClocks(c: Crossing | null): c is Crossing {
-  return c !== null && (!c.other || c.other.dim === 'departement');
+  return c !== null && c.dim !== 'departement' && (!c.other || c.other.dim === 'departement');
 }
 
 const SUMS = () => MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
@@ -64,20 +67,22 @@ const SUMS = () => MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
  * grouping, all together to 'all'.
  */
 export function addCrossTotals<D extends Dimension>(db: Db, c: Crossing, dims: readonly D[], months: Period, add: (dim: D, key: string, values: number[]) => void): void {
+  if (c.keys.length === 0 || c.other?.keys.length === 0) return;
+  const keysIn = (keys: readonly string[]) => `IN (${keys.map(() => '?').join(',')})`;
   if (c.other) {
-    if (c.other.keys.length === 0) return;
-    const sql = `SELECT key, ${SUMS()} FROM kpi_cross_totals WHERE filter_dim = ? AND filter_key = ? AND dim = ? AND start >= ? AND start < ?
-      AND key IN (${c.other.keys.map(() => '?').join(',')}) GROUP BY key`;
+    const sql = `SELECT key, ${SUMS()} FROM kpi_cross_totals WHERE filter_dim = ? AND filter_key ${keysIn(c.keys)} AND dim = ? AND start >= ? AND start < ?
+      AND key ${keysIn(c.other.keys)} GROUP BY key`;
     for (const [key, ...values] of prepared(db, sql)
       .raw()
-      .all(c.dim, c.key, c.other.dim, months.from, months.to, ...c.other.keys) as [string, ...number[]][])
+      .all(c.dim, ...c.keys, c.other.dim, months.from, months.to, ...c.other.keys) as [string, ...number[]][])
       for (const d of dims) add(d, d === 'all' ? '' : key, values);
     return;
   }
-  const sql = `SELECT dim, key, ${SUMS()} FROM kpi_cross_totals WHERE filter_dim = ? AND filter_key = ? AND dim IN (${dims.map(() => '?').join(',')}) AND start >= ? AND start < ? GROUP BY dim, key`;
+  const sql = `SELECT dim, key, ${SUMS()} FROM kpi_cross_totals WHERE filter_dim = ? AND filter_key ${keysIn(c.keys)} AND dim ${keysIn(dims)}
+    AND start >= ? AND start < ? GROUP BY dim, key`;
   for (const [dim, key, ...values] of prepared(db, sql)
     .raw()
-    .all(c.dim, c.key, ...dims, months.from, months.to) as [D, string, ...number[]][])
+    .all(c.dim, ...c.keys, ...dims, months.from, months.to) as [D, string, ...number[]][])
     add(dim, key, values);
 }
 
@@ -91,7 +96,7 @@ export function addCrossClocks(db: Db, c: Crossing, months: Period, into: (dep: 
     into,
     prepared(db, sql)
       .raw()
-      .all(c.dim, c.key, months.from, months.to, ...(deps ?? [])),
+      .all(c.dim, c.keys[0], months.from, months.to, ...(deps ?? [])),
   );
 }
 
@@ -102,9 +107,10 @@ export function rebuildCrossMonth(db: Db, month: number): void {
   const read = readStoredDays(db, spanPeriod('month', month), true, {});
   const totals: unknown[][] = [];
   const clocks: unknown[][] = [];
-  // '' is no temperature: no filter asks for it.
+  // '' is no temperature or département: no filter asks for it.
   for (const dim of CROSSED) {
     sumDays(read, DIMENSION_NAMES, (by, byKey, values, key) => key !== '' && totals.push([month, dim, key, by, byKey, ...values]), dim);
+    if (dim === 'departement') continue;
     const perKey = new Map<string, ReturnType<typeof clocksMap>>();
     clocksOfDays(
       read,

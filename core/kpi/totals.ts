@@ -143,10 +143,10 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   const active = activeFilters(scope.filters);
   // One filter and no grouping: that filter's own stored totals (a grouping of the network's).
   const only = active.length === 1 && dims.length === 1 && dims[0] === 'all' ? active[0] : undefined;
-  // A source or a temperature (see crossing): its months' crossed totals.
-  const cross = only ? null : crossing(scope);
   // Départements or a region, grouped by département or not at all: the network's stored totals of those départements.
   const deps = !only && dims.every((d) => d === 'all' || d === 'departement') ? departementsOnly(scope) : null;
+  // Else a source, a temperature or départements (see crossing): their months' crossed totals.
+  const cross = only || deps ? null : crossing(scope);
   if (active.length && !only && !deps && !crossesTotals(cross, dims) && narrow(scope)) return factTotals(scope, dims, period);
   let edges: Period[];
   if (crossesTotals(cross, dims)) {
