@@ -75,6 +75,8 @@ export const DEFAULT_LIMITS: JobLimits = {
  * without holding the app for long; the dashboard rebuilds what is left before it reads.
  */
 const KPI_DAYS_PER_TICK = 31;
+/** The dashboard's months crossed by filter rebuilt per tick (core/kpi/cross.ts): a month of a 1M-lead network is some 200 ms. */
+const KPI_CROSS_MONTHS_PER_TICK = 2;
 
 /** Lets the host answer what waits (IPC, HTTP requests, timers) before the next slice. */
 export const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -167,7 +169,8 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
   if (signal?.aborted || !ctx.db.open) return report;
   try {
     const settings = readSettings(jobs);
-    report.kpiDays = (await exclusively(ctx.db, 'rollup', () => refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK))) ?? 0;
+    report.kpiDays =
+      (await exclusively(ctx.db, 'rollup', () => refreshRollup(ctx.db, settings['sla.businessHours'], settings['sla.targets'], KPI_DAYS_PER_TICK, { crossMonths: KPI_CROSS_MONTHS_PER_TICK }))) ?? 0;
   } catch (error) {
     log('scheduler: dashboard totals failed', error);
   }

@@ -14,7 +14,7 @@ import { prepared, type Db } from '../db/connection';
 import type { Temperature } from '../../common/leads';
 import { acceptanceDeadline, contactDeadline, type SlaSettings } from '../../common/sla';
 import { businessClock, type BusinessClock } from './business';
-import { addCrossClocks, crossesClocks, crossing } from './cross';
+import { addCrossClocks, crossedRuns, crossesClocks, crossing } from './cross';
 import { addDayClocks } from './day-leads';
 import { splitDays, splitPeriod } from './days';
 import type { Period } from './period';
@@ -220,8 +220,9 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   if (crossesClocks(cross)) {
     // A source or a temperature: its whole months crossed (cross.ts), its other whole days from their leads.
     const split = splitPeriod(period);
-    if (split.months) addCrossClocks(scope.db, cross, split.months, into);
-    for (const run of split.days) addDayClocks(scope, run, into);
+    const months = split.months ? crossedRuns(scope.db, split.months) : { crossed: [], days: [] };
+    for (const run of months.crossed) addCrossClocks(scope.db, cross, run, into);
+    for (const run of [...months.days, ...split.days]) addDayClocks(scope, run, into);
     edges = split.edges;
   } else if (filtered(scope) && !deps) {
     // The whole days from their leads' stored clocks (day-leads.ts), filtered there.

@@ -59,6 +59,24 @@ export function crossesClocks(c: Crossing | null): c is Crossing {
   return c !== null && c.dim !== 'departement' && (!c.other || c.other.dim === 'departement');
 }
 
+/**
+ * The whole months of `months` in runs: those whose crossed figures are current (kpi_cross_months,
+ * rebuilt by the background jobs), and the others, to be read from their days meanwhile.
+ */
+export function crossedRuns(db: Db, months: Period): { crossed: Period[]; days: Period[] } {
+  const current = new Set(prepared(db, 'SELECT start FROM kpi_cross_months WHERE start >= ? AND start < ?').pluck().all(months.from, months.to) as number[]);
+  const out = { crossed: [] as Period[], days: [] as Period[] };
+  for (let start = months.from; start < months.to;) {
+    const month = spanPeriod('month', start);
+    const runs = current.has(start) ? out.crossed : out.days;
+    const last = runs[runs.length - 1];
+    if (last && last.to === start) last.to = month.to;
+    else runs.push(month);
+    start = month.to;
+  }
+  return out;
+}
+
 const SUMS = () => MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
 
 /**

@@ -24,7 +24,7 @@ export function dashboardScope(ctx: Pick<Context, 'db' | 'now'>, input: Dashboar
 
 export function dashboard(ctx: Pick<Context, 'db' | 'now'>, input: DashboardInput) {
   const scope = dashboardScope(ctx, input);
-  refreshRollup(scope.db, scope.cal, scope.targets, Infinity, { wait: false });
+  refreshRollup(scope.db, scope.cal, scope.targets, Infinity, { wait: false, crossMonths: 0 });
   const timings: Partial<Record<SectionName, number>> = {};
   const timed = <T>(name: SectionName, run: (s: Scope) => T): T => {
     const start = performance.now();

@@ -48,7 +48,7 @@ export function networkFigures(ctx: Pick<Context, 'db' | 'now'>, days: number, f
   let tallies: Tallies;
   if (fromFacts) tallies = factTallies(ctx.db, { from, to }, clockFor({ from, to }), sla);
   else {
-    refreshRollup(ctx.db, sla.calendar, sla.targets);
+    refreshRollup(ctx.db, sla.calendar, sla.targets, Infinity, { crossMonths: 0 });
     const { months, days: runs, edges } = splitPeriod({ from, to });
     tallies = new Map();
     if (months) addStoredTallies(ctx.db, tallies, 'month', months);

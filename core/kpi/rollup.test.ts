@@ -187,6 +187,26 @@ describe('stored totals and clocks (rollup)', { timeout: 120_000 }, () => {
     expect(networkFigures(ctx, 90)).toEqual(networkFigures(ctx, 90, true));
   });
 
+  it('reads a month whose crossed figures are not rebuilt yet from its days, and rebuilds them when asked', () => {
+    const ctx = setup();
+    refresh(ctx);
+    const crossed = () => ctx.db.prepare('SELECT start FROM kpi_cross_months ORDER BY start').pluck().all() as number[];
+    const all = crossed();
+    // A lead of a whole month in the last twelve, won now, under filters the crossed figures answer.
+    const lead = ctx.db
+      .prepare(`SELECT lead_id AS id, received_at AS at FROM lead_facts WHERE received_at > ? AND received_at < ? AND won_at IS NULL AND source = 'Salon' AND temperature = 'hot' LIMIT 1`)
+      .get(NOW - 200 * DAY, NOW - 100 * DAY) as { id: number; at: number };
+    ctx.db.prepare('UPDATE lead_facts SET won_at = ?, won_cents = 1234500 WHERE lead_id = ?').run(lead.at + 3 * DAY, lead.id);
+    const s = readSettings(ctx);
+    expect(refreshRollup(ctx.db, s['sla.businessHours'], s['sla.targets'], Infinity, { crossMonths: 0 })).toBe(1);
+    expect(crossed()).toHaveLength(all.length - 1);
+    const year = { from: NOW - 365 * DAY, to: NOW };
+    for (const [, filters] of filterCases()) expectSameAsFacts(dashboardScope(ctx, { ...year, ...filters }));
+    refresh(ctx);
+    expect(crossed()).toEqual(all);
+    for (const [, filters] of filterCases()) expectSameAsFacts(dashboardScope(ctx, { ...year, ...filters }));
+  });
+
   it('rebuilds everything when the SLA targets or the business hours change', () => {
     const ctx = setup();
     refresh(ctx);

@@ -62,7 +62,23 @@ function rebuildMonth(db: Db, month: number): void {
   const { map, into } = clocksMap();
   addStoredClocks(db, into, 'day', p);
   writeClocks(db, 'month', month, map);
-  rebuildCrossMonth(db, month);
+  // Its crossed figures are rebuilt later (buildCrossMonths): read from its days meanwhile.
+  prepared(db, 'DELETE FROM kpi_cross_months WHERE start = ?').run(month);
+}
+
+/** Rebuilds the crossed figures of up to `max` months holding leads whose figures are not current, latest first. */
+function buildCrossMonths(db: Db, max: number): void {
+  if (max <= 0) return;
+  const stale = prepared(
+    db,
+    `SELECT start FROM kpi_totals WHERE span = 'month' AND dim = 'all' AND start NOT IN (SELECT start FROM kpi_cross_months) ORDER BY start DESC${max === Infinity ? '' : ` LIMIT ${Math.floor(max)}`}`,
+  )
+    .pluck()
+    .all() as number[];
+  for (const month of stale) {
+    rebuildCrossMonth(db, month);
+    prepared(db, 'INSERT INTO kpi_cross_months (start) VALUES (?)').run(month);
+  }
 }
 
 /** A day's network tallies and report figures from its dispatches. */
@@ -136,10 +152,12 @@ export function rollupDue(db: Db, cal: BusinessHours, targets: SlaTargets): bool
 /**
  * Brings the stored totals, clocks and tallies up to date for the calendar and targets, in one
  * transaction: all of it before a read, at most `maxDays` days of each kind for the background
- * jobs (which spread a large backlog, an upgrade's or a big import's, over several ticks).
+ * jobs (which spread a large backlog, an upgrade's or a big import's, over several ticks), and
+ * the crossed figures of at most `crossMonths` months (none before a dashboard's read: they are
+ * thousands of rows a month, and a month not rebuilt yet is read from its days).
  * Returns how many days were rebuilt (of reception, then of dispatch).
  */
-export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity, { wait = true } = {}): number {
+export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, maxDays = Infinity, { wait = true, crossMonths = Infinity } = {}): number {
   return db.transaction(() => {
     // One rebuild at a time across server processes (the job's and every dashboard's). A read
     // that need not wait (the dashboard) finds the totals as the running rebuild will leave them,
@@ -168,6 +186,7 @@ export function refreshRollup(db: Db, cal: BusinessHours, targets: SlaTargets, m
       }
       for (const month of new Set(days.map(monthStart))) rebuildMonth(db, month);
     }
+    buildCrossMonths(db, crossMonths);
     const dispatchDays = takeDirtyDays(db, 'kpi_dirty_dispatch_hours', maxDays);
     if (dispatchDays.length) {
       const clock = clockOver(dispatchDays, cal);

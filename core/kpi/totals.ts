@@ -10,7 +10,7 @@
  * All of it is counted by the same conditions (MEASURES below), so the paths cannot disagree.
  */
 import { prepared } from '../db/connection';
-import { addCrossTotals, crossesTotals, crossing } from './cross';
+import { addCrossTotals, crossedRuns, crossesTotals, crossing } from './cross';
 import { addDayTotals, dayCounts } from './day-leads';
 import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
@@ -151,8 +151,9 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   let edges: Period[];
   if (crossesTotals(cross, dims)) {
     const split = splitPeriod(period);
-    if (split.months) addCrossTotals(scope.db, cross, dims, split.months, (dim, key, values) => add(out[dim], key, values, 0));
-    for (const run of split.days) addDayTotals(scope, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
+    const months = split.months ? crossedRuns(scope.db, split.months) : { crossed: [], days: [] };
+    for (const run of months.crossed) addCrossTotals(scope.db, cross, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
+    for (const run of [...months.days, ...split.days]) addDayTotals(scope, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
     edges = split.edges;
   } else if (deps) {
     const split = splitPeriod(period);

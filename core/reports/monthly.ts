@@ -85,7 +85,7 @@ export function monthlyReport(ctx: Pick<Context, 'db' | 'now'>, month: string, f
   const period = monthPeriod(month);
   const settings = readSettings(ctx);
   const scope: Scope = { db: ctx.db, period, filters: {}, now: ctx.now(), targets: settings['sla.targets'], cal: settings['sla.businessHours'], fromFacts };
-  if (!fromFacts) refreshRollup(ctx.db, scope.cal, scope.targets);
+  if (!fromFacts) refreshRollup(ctx.db, scope.cal, scope.targets, Infinity, { crossMonths: 0 });
   const byMember = fromFacts ? figuresFromDispatches(ctx.db, period, settings) : storedFigures(ctx.db, 'month', period);
   const names = new Map(
     byMember.size
