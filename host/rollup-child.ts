@@ -41,7 +41,8 @@ async function lead(): Promise<void> {
   while (!stopping) {
     const settings = readSettings({ db });
     if (rollupDue(db, settings['sla.businessHours'], settings['sla.targets'])) {
-      refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'], DAYS_PER_PASS);
+      // The months crossed by filter are the scheduler's, a month or two a tick (thousands of rows each): not every pass's.
+      refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'], DAYS_PER_PASS, { crossMonths: 0 });
     }
     await pause(EVERY_MS);
   }
