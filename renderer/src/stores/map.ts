@@ -42,7 +42,13 @@ export const useMapStore = defineStore('map', () => {
    */
   let started: Promise<void> | null = null;
   function prefetch() {
-    started ??= loadShapes();
+    if (started) return;
+    const request = loadShapes();
+    started = request;
+    // Failed before the page took it: forgotten, and the page asks again (a failure then is reported, once).
+    request.catch(() => {
+      if (started === request) started = null;
+    });
   }
   /**
    * What the page waits for: the shapes the router asked for (or a new request), and the coverage
