@@ -83,7 +83,9 @@ const runInput = fileInput.extend({
   sourceName: z.string().trim().min(1).max(80),
   mapping: mappingSchema,
   saveMapping: z.boolean().default(false),
-  batchSize: z.number().int().min(1).max(50_000).default(2000),
+  // A batch inserts its leads sorted by reception time (run.ts, insertSlice): the more rows, the closer they land in the indexes.
+  // 10,000 rows took about a ninth less CPU than 2,000 on the bench's file; the background import paces its batches by time anyway.
+  batchSize: z.number().int().min(1).max(50_000).default(10_000),
 });
 const jobRef = z.object({ jobId: z.string().uuid() });
 
