@@ -64,16 +64,19 @@ export function crossesClocks(c: Crossing | null): c is Crossing {
  * rebuilt by the background jobs), and the others, to be read from their days meanwhile.
  */
 export function crossedRuns(db: Db, months: Period): { crossed: Period[]; days: Period[] } {
-  const current = new Set(prepared(db, 'SELECT start FROM kpi_cross_months WHERE start >= ? AND start < ?').pluck().all(months.from, months.to) as number[]);
+  const current = prepared(db, 'SELECT start FROM kpi_cross_months WHERE start >= ? AND start < ? ORDER BY start').pluck().all(months.from, months.to) as number[];
   const out = { crossed: [] as Period[], days: [] as Period[] };
-  for (let start = months.from; start < months.to;) {
-    const month = spanPeriod('month', start);
-    const runs = current.has(start) ? out.crossed : out.days;
-    const last = runs[runs.length - 1];
-    if (last && last.to === start) last.to = month.to;
-    else runs.push(month);
-    start = month.to;
+  // Only the listed months are walked: an ageing bucket's period starts in 1970.
+  let at = months.from;
+  for (const start of current) {
+    if (start > at) out.days.push({ from: at, to: start });
+    const last = out.crossed[out.crossed.length - 1];
+    const to = spanPeriod('month', start).to;
+    if (last && last.to === start) last.to = to;
+    else out.crossed.push({ from: start, to });
+    at = to;
   }
+  if (at < months.to) out.days.push({ from: at, to: months.to });
   return out;
 }
 
