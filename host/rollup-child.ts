@@ -20,7 +20,12 @@ import { readSettings } from '../core/settings/read';
 
 export type RollupChildMessage = { failed: string };
 
-/** Between two looks at the dirty marks while leading: a dashboard misses at most this long's changes, and the rebuild's. */
+/**
+ * Between two looks at the dirty marks while leading, at least: a dashboard misses at most this
+ * long's changes, and the rebuild's. After a rebuild, at least as long as it took, so the process
+ * takes at most half a core from the requests when changes pour in (the extranet's 400 members
+ * answering), its rebuilds then taking more days at once.
+ */
 const EVERY_MS = 100;
 /** Between two tries to lead, for the other server processes' rollup processes. */
 const FOLLOW_MS = 5000;
@@ -32,29 +37,32 @@ const AFTER_FAILURE_MS = 10_000;
 const db = openPostgres(process.env.AIGUILLAGE_ROLLUP_URL!);
 // As the server's own connection (host/postgres-app.ts): the cores are for the requests.
 db.exec('SET max_parallel_workers_per_gather = 0');
-let stopping = false;
-process.on('disconnect', () => (stopping = true));
+// Its server stopped or died. Only ever heard between two awaits, so no transaction is open.
+process.on('disconnect', () => {
+  db.close();
+  process.exit(0);
+});
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function lead(): Promise<void> {
-  while (!stopping) {
+async function lead(): Promise<never> {
+  for (;;) {
+    const started = performance.now();
     const settings = readSettings({ db });
     if (rollupDue(db, settings['sla.businessHours'], settings['sla.targets'])) {
       // The months crossed by filter are the scheduler's, a month or two a tick (thousands of rows each): not every pass's.
       refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'], DAYS_PER_PASS, { crossMonths: 0 });
     }
-    await pause(EVERY_MS);
+    await pause(Math.max(EVERY_MS, performance.now() - started));
   }
 }
 
-while (!stopping) {
+for (;;) {
   try {
     await exclusively(db, 'rollupProcess', lead);
-    if (!stopping) await pause(FOLLOW_MS);
+    await pause(FOLLOW_MS);
   } catch (error) {
-    process.send?.({ failed: error instanceof Error ? error.message : String(error) } satisfies RollupChildMessage);
-    if (!stopping) await pause(AFTER_FAILURE_MS);
+    if (process.connected) process.send!({ failed: error instanceof Error ? error.message : String(error) } satisfies RollupChildMessage);
+    await pause(AFTER_FAILURE_MS);
   }
 }
-db.close();
