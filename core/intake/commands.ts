@@ -12,9 +12,8 @@ import { fileContentBase64 } from '../commands/limits';
 import { currentLanguage, tr, withLanguage } from '../language';
 import { findInDb } from '../leads/duplicates';
 import { mappingSchema, savedMapping, saveMapping } from './mapping';
-import { readOffThread, UnreadableFile } from './off-thread';
-import { prepareRows } from './pipeline';
-import { readOrRefuse, unreadable } from './read';
+import { readOffThread, readRowsSync, UnreadableFile, type SyncRowStream } from './off-thread';
+import { unreadable } from './read';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
@@ -104,15 +103,26 @@ function begin(ctx: Context, input: z.output<typeof runInput>): { bytes: Buffer;
 
 export const intakeCommands = {
   'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview, { asynchronous: true }),
-  /** The whole import in one call, parsed on the calling thread (command line, tests); the app uses intake.start. */
+  /**
+   * The whole import in one blocking call (command line, tests); the app uses intake.start. The
+   * worker reads and normalises the file while this thread commits the rows it has (readRowsSync).
+   */
   'intake.run': command(
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      const file = readOrRefuse(input.fileName, bytes);
-      const rows = prepareRows(file, input.mapping, { now: ctx.now(), sourceName: input.sourceName, fileName: input.fileName, missingPlace: missingPlace(ctx) });
-      const { records: _records, ...meta } = file;
-      return commitImport(ctx, { file: { ...meta, dataRows: rows.length }, mapping: input.mapping, rows }, { ...input, fingerprint }, resume);
+      const request = { kind: 'prepare' as const, fileName: input.fileName, content: bytes, fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now() };
+      let rows: SyncRowStream;
+      try {
+        rows = readRowsSync({ ...request, missingPlace: missingPlace(ctx), skip: resume?.committedRows ?? 0 }, input.batchSize);
+      } catch (error) {
+        throw error instanceof UnreadableFile ? unreadable(error.message) : error;
+      }
+      try {
+        return commitImport(ctx, rows.dataRows, rows.next, { ...input, fingerprint }, resume);
+      } finally {
+        rows.close();
+      }
     },
     { ownTransactions: true },
   ),

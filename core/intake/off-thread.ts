@@ -5,7 +5,7 @@
  * tsx's loader; in the built app it is the `intake-worker` entry beside the main bundle
  * (electron.vite.config.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { currentLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
@@ -26,7 +26,17 @@ export type ReadRequest = {
   /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
   missingPlace: MissingPlace;
   language: Language;
-} & ({ kind: 'preview'; limit: number } | { kind: 'prepare'; skip: number });
+} & ({ kind: 'preview'; limit: number } | { kind: 'prepare'; skip: number; reply?: SyncReply });
+
+/**
+ * Where the worker answers a request read synchronously (readRowsSync): a port the caller polls
+ * with receiveMessageOnPort, and a counter the worker bumps and notifies after each message, on
+ * which the caller sleeps with Atomics.wait meanwhile.
+ */
+export interface SyncReply {
+  port: MessagePort;
+  signal: Int32Array;
+}
 
 /** The next `count` prepared rows of an import ('prepare' request `id`). */
 export type MoreRequest = { id: number; kind: 'more'; count: number };
@@ -217,6 +227,96 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
       fail(failure(message) ?? new Error(`Unexpected answer from the import worker: ${message.kind}`));
     });
   });
+}
+
+/** Longest wait for one answer of the worker to a synchronous read before the import gives up on it (it died or hangs). */
+const SYNC_TIMEOUT_MS = 60_000;
+
+/** An import's rows read synchronously, a chunk at a time (see readRowsSync). */
+export interface SyncRowStream {
+  dataRows: number;
+  /** The next chunk of rows, in file order; null after the last. */
+  next(): PreparedRow[] | null;
+  /** Lets the worker drop the file; the stream is done with. */
+  close(): void;
+}
+
+/**
+ * RowStream for a caller that cannot yield (intake.run, blocking): the worker reads and
+ * normalises the file while this thread commits the rows it already has, and this thread sleeps
+ * on Atomics.wait when it runs ahead of the worker. The answers come on a port of their own,
+ * read with receiveMessageOnPort, as the event loop does not turn meanwhile. Throws
+ * UnreadableFile as readOffThread does, and a plain error when the worker fails or stays silent.
+ * The worker keeps `aheadRows` normalised ahead of those taken (the caller's next batch): this
+ * thread takes a batch's rows at once, then commits them for a while, the worker meanwhile
+ * normalising the next batch.
+ */
+export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>, aheadRows: number): SyncRowStream {
+  const id = nextId++;
+  const ahead = Math.max(AHEAD, Math.ceil(aheadRows / CHUNK));
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const w = started();
+  w.ref();
+  pending.set(id, { reject: () => {}, onMessage: () => {} });
+  w.postMessage({ ...request, id, language: currentLanguage(), reply: { port: port2, signal } } satisfies ReadRequest, [port2]);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    port1.close();
+    settle(id);
+  };
+  const receive = (): WorkerMessage => {
+    for (;;) {
+      const seen = Atomics.load(signal, 0);
+      const received = receiveMessageOnPort(port1);
+      if (received) {
+        const message = received.message as WorkerMessage;
+        if (message.kind === 'progress') continue;
+        const error = failure(message);
+        if (error) throw error;
+        return message;
+      }
+      if (Atomics.wait(signal, 0, seen, SYNC_TIMEOUT_MS) === 'timed-out') {
+        throw new Error(`The import worker gave no answer in ${SYNC_TIMEOUT_MS / 1000} s (it stopped or hangs); the rows committed so far are kept, import the file again to resume`);
+      }
+    }
+  };
+  let asked = 0;
+  const ask = () => {
+    for (; asked < ahead; asked++) w.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
+  };
+  try {
+    const parsed = receive();
+    if (parsed.kind !== 'parsed') throw new Error(`Unexpected answer from the import worker: ${parsed.kind}`);
+    ask();
+    return {
+      dataRows: parsed.dataRows,
+      next: () => {
+        if (ended) return null;
+        try {
+          const message = receive();
+          if (message.kind !== 'rows') throw new Error(`Unexpected answer from the import worker: ${message.kind}`);
+          asked--;
+          if (message.last) end();
+          else ask();
+          return message.rows;
+        } catch (error) {
+          end();
+          throw error;
+        }
+      },
+      close: () => {
+        if (ended) return;
+        end();
+        worker?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+      },
+    };
+  } catch (error) {
+    end();
+    throw error;
+  }
 }
 
 /** Checkpoints the database file from the worker (see background.ts); resolves once done. */

@@ -1,8 +1,8 @@
 /**
  * The pure half of an import: file bytes -> table -> normalised leads with their per-row
  * outcome. No database and no host: the import worker (worker.ts, started by off-thread.ts) runs
- * readFile and prepareRows, posting progress and the prepared rows back; intake.run (command
- * line, tests) calls them on its own thread.
+ * readFile and prepareRows, posting progress and the prepared rows back, for intake.preview,
+ * intake.start and intake.run alike; tests and the bench call them on their own thread.
  */
 import { tr } from '../language';
 import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';

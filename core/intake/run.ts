@@ -15,7 +15,7 @@ import { computeScore, readScoring, type Scoring } from '../leads/scoring';
 import { insertLeadsInBulk, reserveLeadIds } from '../leads/bulk';
 import { insertLeadsWithIds } from '../leads/store';
 import type { Bant } from '../leads/schema';
-import type { OnProgress, PreparedImport, PreparedRow } from './pipeline';
+import type { OnProgress, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
 export interface CommitOptions {
@@ -272,9 +272,16 @@ export function resumableImport(ctx: Context, fingerprint: string, running: Read
   return last;
 }
 
-export function commitImport(ctx: Context, prepared: PreparedImport, options: CommitOptions, resume?: ImportReport): ImportReport {
-  const run = new ImportRun(ctx, prepared.rows.length, options, resume, DuplicateIndex.load(ctx.db));
-  let at = run.report.committedRows;
-  while (!run.done) at += run.step(prepared.rows.slice(at, at + options.batchSize));
+/**
+ * The whole import on the calling thread, the rows taken from `next` (chunks in file order from
+ * the first row not committed yet, null after the last) and committed by batches of batchSize.
+ */
+export function commitImport(ctx: Context, dataRows: number, next: () => readonly PreparedRow[] | null, options: CommitOptions, resume?: ImportReport): ImportReport {
+  const run = new ImportRun(ctx, dataRows, options, resume, DuplicateIndex.load(ctx.db));
+  let rows: PreparedRow[] = [];
+  while (!run.done) {
+    for (let chunk; rows.length < options.batchSize && (chunk = next());) rows = rows.concat(chunk);
+    rows = rows.slice(run.step(rows));
+  }
   return run.finish();
 }

@@ -18,12 +18,23 @@ import { proposeMapping } from './mapping';
 import type { Language } from '../language';
 import type { Mapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile, type PrepareRowsOptions } from './pipeline';
-import type { CheckpointRequest, CloseRequest, MoreRequest, ReadRequest, WorkerMessage } from './off-thread';
+import type { CheckpointRequest, CloseRequest, MoreRequest, ReadRequest, SyncReply, WorkerMessage } from './off-thread';
 
 let last: { key: string; file: ParsedFile } | null = null;
 
 /** The imports being streamed, by request id: the parsed file and the next record to normalise. */
-const streams = new Map<number, { file: ParsedFile; mapping: Mapping; options: PrepareRowsOptions; language: Language; next: number }>();
+const streams = new Map<number, { file: ParsedFile; mapping: Mapping; options: PrepareRowsOptions; language: Language; next: number; post: Post }>();
+
+type Post = (message: WorkerMessage) => void;
+
+/** Answers on the request's own port for a caller reading synchronously (readRowsSync): it is woken by the counter. */
+function replyOn({ port, signal }: SyncReply): Post {
+  return (message) => {
+    port.postMessage(message);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+}
 
 function fileOf(request: ReadRequest, bytes: Uint8Array): { file: ParsedFile; parsed: boolean } {
   const key = `${request.language} ${request.fingerprint ?? createHash('sha256').update(bytes).digest('hex')}`;
@@ -34,7 +45,7 @@ function fileOf(request: ReadRequest, bytes: Uint8Array): { file: ParsedFile; pa
   return { file, parsed: true };
 }
 
-function handle(request: ReadRequest, post: (message: WorkerMessage) => void): void {
+function handle(request: ReadRequest, post: Post): void {
   const bytes = typeof request.content === 'string' ? Buffer.from(request.content, 'base64') : request.content;
   let file: ParsedFile;
   let parsed: boolean;
@@ -54,12 +65,12 @@ function handle(request: ReadRequest, post: (message: WorkerMessage) => void): v
   // The import has what it needs: the parsed file is not kept for a second run.
   last = null;
   // Rows an interrupted import already committed are not normalised again.
-  streams.set(request.id, { file, mapping, options, language: request.language, next: Math.min(request.skip, records.length) });
+  streams.set(request.id, { file, mapping, options, language: request.language, next: Math.min(request.skip, records.length), post });
   post({ id: request.id, kind: 'parsed', meta, dataRows: records.length, parsed });
 }
 
 /** The next chunk of an import's rows; the last one says so and ends the stream. */
-function more(request: MoreRequest, post: (message: WorkerMessage) => void): void {
+function more(request: MoreRequest, post: Post): void {
   const stream = streams.get(request.id);
   if (!stream) return post({ id: request.id, kind: 'rows', rows: [], last: true });
   const { file, next } = stream;
@@ -87,7 +98,9 @@ function checkpoint(dbFile: string): void {
 
 const port = parentPort!;
 port.on('message', (request: ReadRequest | MoreRequest | CloseRequest | CheckpointRequest) => {
-  const post = (message: WorkerMessage) => port.postMessage(message);
+  const toParent: Post = (message) => port.postMessage(message);
+  // A stream read synchronously is answered on its own port, from its request to its last rows.
+  const post = request.kind === 'more' || request.kind === 'close' ? (streams.get(request.id)?.post ?? toParent) : request.kind === 'prepare' && request.reply ? replyOn(request.reply) : toParent;
   try {
     if (request.kind === 'checkpoint') {
       checkpoint(request.dbFile);
