@@ -13,6 +13,7 @@
  * `rollupProcess` lock (core/jobs/once.ts) for as long as it lives; the others try again now and
  * then, so when its server stops another takes over. It ends when its server's IPC channel closes.
  */
+import type { Db } from '../core/db/engine';
 import { openPostgres } from '../core/db/postgres';
 import { exclusively } from '../core/jobs/once';
 import { refreshRollup, rollupDue } from '../core/kpi/rollup';
@@ -34,24 +35,34 @@ const DAYS_PER_PASS = 31;
 /** After a failure (the database restarting), before trying again. */
 const AFTER_FAILURE_MS = 10_000;
 
-const db = openPostgres(process.env.AIGUILLAGE_ROLLUP_URL!);
-// As the server's own connection (host/postgres-app.ts): the cores are for the requests.
-db.exec('SET max_parallel_workers_per_gather = 0');
+/** The connection, opened again after a failure (the database restarted: the old one is gone). */
+let db: Db | null = null;
+
+function connect(): Db {
+  const opened = openPostgres(process.env.AIGUILLAGE_ROLLUP_URL!);
+  // As the server's own connection (host/postgres-app.ts): the cores are for the requests.
+  opened.exec('SET max_parallel_workers_per_gather = 0');
+  return opened;
+}
+
 // Its server stopped or died. Only ever heard between two awaits, so no transaction is open.
 process.on('disconnect', () => {
-  db.close();
+  db?.close();
   process.exit(0);
 });
+// Started as its server was already stopping: the channel closed before the handler above was
+// there, and nothing would end this process.
+if (!process.connected) process.exit(0);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function lead(): Promise<never> {
+async function lead(connection: Db): Promise<never> {
   for (;;) {
     const started = performance.now();
-    const settings = readSettings({ db });
-    if (rollupDue(db, settings['sla.businessHours'], settings['sla.targets'])) {
+    const settings = readSettings({ db: connection });
+    if (rollupDue(connection, settings['sla.businessHours'], settings['sla.targets'])) {
       // The months crossed by filter are the scheduler's, a month or two a tick (thousands of rows each): not every pass's.
-      refreshRollup(db, settings['sla.businessHours'], settings['sla.targets'], DAYS_PER_PASS, { crossMonths: 0 });
+      refreshRollup(connection, settings['sla.businessHours'], settings['sla.targets'], DAYS_PER_PASS, { crossMonths: 0 });
     }
     await pause(Math.max(EVERY_MS, performance.now() - started));
   }
@@ -59,10 +70,15 @@ async function lead(): Promise<never> {
 
 for (;;) {
   try {
-    await exclusively(db, 'rollupProcess', lead);
+    db ??= connect();
+    const connection = db;
+    await exclusively(connection, 'rollupProcess', () => lead(connection));
     await pause(FOLLOW_MS);
   } catch (error) {
-    if (process.connected) process.send!({ failed: error instanceof Error ? error.message : String(error) } satisfies RollupChildMessage);
+    // A failed send means the server has just gone (its channel closing): end as on `disconnect`.
+    if (process.connected) process.send!({ failed: error instanceof Error ? error.message : String(error) } satisfies RollupChildMessage, (failed: Error | null) => failed && process.exit(0));
+    if (db?.open) db.close();
+    db = null;
     await pause(AFTER_FAILURE_MS);
   }
 }

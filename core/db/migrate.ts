@@ -8,6 +8,9 @@ import type { SqliteDb } from './connection';
 import { migrations, postgresMigrations, type Migration } from './migrations';
 import { AppError } from '../commands/errors';
 
+/** The advisory lock migrations hold: the application's key (ASCII "Aigu", as core/jobs/once.ts) and 0, which no job uses. */
+const MIGRATION_LOCK = [0x41696775, 0] as const;
+
 /** Both lists are numbered in step (core/db/migrations/engines.test.ts checks it). */
 export const SCHEMA_VERSION = migrations.length;
 
@@ -35,17 +38,25 @@ export function migrate(db: Db, list: readonly Migration[] = migrationsFor(db.en
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
-  const current = schemaVersion(db);
-  if (current > list.length) {
-    throw new AppError(
-      'db_too_new',
-      `This database has schema version ${current} but this app knows only up to ${list.length}. It was written by a newer version of Aiguillage; update the app to open it.`,
-    );
-  }
-  for (const m of list.slice(current, target)) {
-    db.transaction(() => {
-      m.up(db);
-      recordVersion(db, m.version);
-    })();
+  // Server processes started together on one PostgreSQL database would each read the same old
+  // version and run the same migrations at once: the first to come migrates, the others wait here
+  // and then read the version it left. A session lock, as each migration commits on its own.
+  if (db.engine === 'postgres') db.prepare('SELECT pg_advisory_lock(?, ?)').run(MIGRATION_LOCK[0], MIGRATION_LOCK[1]);
+  try {
+    const current = schemaVersion(db);
+    if (current > list.length) {
+      throw new AppError(
+        'db_too_new',
+        `This database has schema version ${current} but this app knows only up to ${list.length}. It was written by a newer version of Aiguillage; update the app to open it.`,
+      );
+    }
+    for (const m of list.slice(current, target)) {
+      db.transaction(() => {
+        m.up(db);
+        recordVersion(db, m.version);
+      })();
+    }
+  } finally {
+    if (db.engine === 'postgres' && db.open) db.prepare('SELECT pg_advisory_unlock(?, ?)').run(MIGRATION_LOCK[0], MIGRATION_LOCK[1]);
   }
 }
