@@ -12,7 +12,8 @@
  *
  * Needs the app built (`npx electron-vite build`: out/main/host.js and out/renderer).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
@@ -27,7 +28,11 @@ const ROUNDS = 3;
 const root = join(import.meta.dirname, '..', '..');
 
 export async function benchMap(report: Report): Promise<void> {
-  if (!existsSync(join(root, 'out', 'main', 'host.js'))) throw new Error('the map bench needs the app built: run `npx electron-vite build` first');
+  const built = join(root, 'out', 'main', 'host.js');
+  if (!existsSync(built)) throw new Error('the map bench needs the app built: run `npx electron-vite build` first');
+  const stale = newerThan(statSync(built).mtimeMs);
+  // The bench makes its database with the sources' migrations and serves it with the built host: an old build waits for nothing and times out.
+  if (stale) throw new Error(`the map bench needs the app built from these sources (${stale} changed since): run \`npx electron-vite build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'aig-bench-map-'));
   const browser = await chromium.launch({
     executablePath: process.env.AIGUILLAGE_CHROMIUM ?? '/usr/bin/chromium',
@@ -79,4 +84,10 @@ async function firstDisplays(browser: Browser, file: string, territories: number
   } finally {
     await stopHost(host.process);
   }
+}
+
+/** A tracked source of the app changed after `time`, or null. */
+function newerThan(time: number): string | null {
+  const files = execFileSync('git', ['ls-files', 'core', 'host', 'renderer', 'electron', 'common'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  return files.find((file) => existsSync(join(root, file)) && statSync(join(root, file)).mtimeMs > time) ?? null;
 }
