@@ -6,17 +6,13 @@
  * decides: the winner's row lock, the conditional UPDATE that ends the pool's dispatch once, and
  * each member's row-level security scope.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../core/db/connection';
-import { postgresBackups } from '../core/db/pg-backup';
-import { createDatabase, dropDatabase, scratchName } from '../core/db/scratch';
 import { setup } from '../core/test-network';
 import { hashPassword } from '../core/users/passwords';
 import { insertUser } from '../core/users/store';
-import { signIn, startServer, stopServers, tryCall, type ServerProcess } from './test-processes';
+import { scratchServers } from './scratch-servers';
+import { signIn, tryCall } from './test-processes';
 
 const URL = process.env.AIGUILLAGE_TEST_PG_URL;
 const PROCESSES = 2;
@@ -24,22 +20,11 @@ const MEMBERS = 20;
 const PASSWORD = 'a long password';
 
 describe.skipIf(!URL)('pull mode across server processes on PostgreSQL', { timeout: 180_000 }, () => {
-  const name = scratchName('claims');
-  const dir = mkdtempSync(join(tmpdir(), 'aig-claims-'));
-  let url: string;
-  let servers: ServerProcess[] = [];
-
-  beforeAll(() => {
-    url = createDatabase(URL!, name);
-  });
-  afterAll(async () => {
-    await stopServers(servers);
-    dropDatabase(URL!, name);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = scratchServers(URL!, 'claims');
 
   it('gives a pooled lead to exactly one of 20 members claiming it at once through two processes', async () => {
     // The head office's side, as the tables' owner, on the servers' clock.
+    const { url } = scratch;
     const db = openDatabase(url);
     const n = setup(Date.now(), { db, dbPath: url, actor: 'test', now: () => Date.now() });
     n.call('routing.settings.save', { settings: { mode: 'pull' } });
@@ -50,10 +35,7 @@ describe.skipIf(!URL)('pull mode across server processes on PostgreSQL', { timeo
     const passwordHash = hashPassword(PASSWORD, { logN: 10, r: 8, p: 1 });
     const people = members.map((m, i) => insertUser(db, { email: `sales${i}@example.fr`, displayName: `Sales ${i}`, role: 'salesperson', memberId: m.id, passwordHash }, Date.now()));
 
-    // The week's backup taken, as on a server that has run a while: none falls due in the servers, whose
-    // stop would leave its check's scratch database behind (and other tests count those).
-    await postgresBackups(url, join(dir, 'backups')).take('weekly', Date.now());
-    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer(url, dir)));
+    const servers = await scratch.start(PROCESSES);
     const signed = await Promise.all(people.map((p, i) => signIn(servers[i % PROCESSES]!.base, { email: p.email, password: PASSWORD })));
     const answers = await Promise.all(signed.map((s) => tryCall(s, 'extranet.claim', { id: lead.id })));
     signed.forEach((s) => s.agent.destroy());
