@@ -11,9 +11,8 @@ import { createDatabase, dropDatabase, scratchName } from '../core/db/scratch';
 import { startServer, stopServers, type ServerProcess } from './test-processes';
 
 export interface ScratchServers {
-  /** The scratch database and folder (set before the block's first test). */
+  /** The scratch database (set before the block's first test). */
   readonly url: string;
-  readonly dir: string;
   /** Starts `count` server processes at once; throws with each refusal if any did not start (those that did are stopped after the block). */
   start(count: number): Promise<ServerProcess[]>;
 }
@@ -35,9 +34,6 @@ export function scratchServers(clusterUrl: string, label: string): ScratchServer
   return {
     get url() {
       return url;
-    },
-    get dir() {
-      return dir;
     },
     async start(count) {
       // The week's backup taken, as on a server that has run a while: none falls due in the servers, whose stop

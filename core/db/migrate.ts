@@ -8,8 +8,10 @@ import type { SqliteDb } from './connection';
 import { migrations, postgresMigrations, type Migration } from './migrations';
 import { AppError } from '../commands/errors';
 
-/** The advisory lock migrations hold: the application's key (ASCII "Aigu", as core/jobs/once.ts) and 0, which no job uses. */
-const MIGRATION_LOCK = [0x41696775, 0] as const;
+/** The first key of every advisory lock the application takes on PostgreSQL (ASCII "Aigu"); the second names the lock (core/jobs/once.ts: one per job). */
+export const APP_LOCK_KEY = 0x41696775;
+/** The advisory lock migrations hold: the second key 0, which no job uses. */
+const MIGRATION_LOCK = [APP_LOCK_KEY, 0] as const;
 
 /** Both lists are numbered in step (core/db/migrations/engines.test.ts checks it). */
 export const SCHEMA_VERSION = migrations.length;

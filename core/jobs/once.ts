@@ -13,21 +13,21 @@
  * the job just runs.
  */
 import type { Db } from '../db/connection';
+import { APP_LOCK_KEY } from '../db/migrate';
 
 export type JobName = 'reassign' | 'outbox' | 'retention' | 'rollup' | 'backup' | 'pool' | 'reminders' | 'digest' | 'rollupProcess';
 
-/** The advisory lock's two keys: one for the application (ASCII "Aigu"), one per job. */
-const APP_KEY = 0x41696775;
+/** The advisory lock's second key, one per job (the first is the application's, APP_LOCK_KEY). */
 const JOB_KEY: Record<JobName, number> = { reassign: 1, outbox: 2, retention: 3, rollup: 4, backup: 5, pool: 6, reminders: 7, digest: 8, rollupProcess: 9 };
 
 /** Runs `job` unless another process is running it; null when it was skipped. */
 export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promise<T>): Promise<T | null> {
   if (db.engine !== 'postgres') return run();
-  if (db.prepare('SELECT pg_try_advisory_lock(?, ?)').pluck().get(APP_KEY, JOB_KEY[job]) !== 1) return null;
+  if (db.prepare('SELECT pg_try_advisory_lock(?, ?)').pluck().get(APP_LOCK_KEY, JOB_KEY[job]) !== 1) return null;
   try {
     return await run();
   } finally {
-    if (db.open) db.prepare('SELECT pg_advisory_unlock(?, ?)').run(APP_KEY, JOB_KEY[job]);
+    if (db.open) db.prepare('SELECT pg_advisory_unlock(?, ?)').run(APP_LOCK_KEY, JOB_KEY[job]);
   }
 }
 
@@ -39,7 +39,7 @@ export async function exclusively<T>(db: Db, job: JobName, run: () => T | Promis
  * failed).
  */
 export function waitForJob(db: Db, job: JobName): void {
-  if (db.engine === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?, ?)').run(APP_KEY, JOB_KEY[job]);
+  if (db.engine === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?, ?)').run(APP_LOCK_KEY, JOB_KEY[job]);
 }
 
 /**
@@ -48,7 +48,7 @@ export function waitForJob(db: Db, job: JobName): void {
  * rather than wait: a server process waiting for a lock makes every person it serves wait too.
  */
 export function unlessJobRuns(db: Db, job: JobName): boolean {
-  return db.engine !== 'postgres' || db.prepare('SELECT pg_try_advisory_xact_lock(?, ?)').pluck().get(APP_KEY, JOB_KEY[job]) === 1;
+  return db.engine !== 'postgres' || db.prepare('SELECT pg_try_advisory_xact_lock(?, ?)').pluck().get(APP_LOCK_KEY, JOB_KEY[job]) === 1;
 }
 
 /**
@@ -58,5 +58,5 @@ export function unlessJobRuns(db: Db, job: JobName): boolean {
 export function heldElsewhere(db: Db, job: JobName): boolean {
   if (db.engine !== 'postgres') return false;
   const sql = "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = ? AND objsubid = 2 AND granted AND pid <> pg_backend_pid()";
-  return db.prepare(sql).pluck().get(APP_KEY, JOB_KEY[job]) !== undefined;
+  return db.prepare(sql).pluck().get(APP_LOCK_KEY, JOB_KEY[job]) !== undefined;
 }
