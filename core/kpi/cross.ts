@@ -1,30 +1,31 @@
 /**
- * The figures of each Paris month crossed by source, by temperature and by département (migration
- * 0033): for each value of the one filter, its totals grouped by every dimension and, for a source
- * or a temperature, its response clocks per département (a département's are the network's stored
- * ones), rebuilt from the month's stored days of leads (day-leads.ts) with the month's other
- * totals (rollup.ts). A view filtered by a source or a temperature reads its whole months here:
- * alone, grouped by anything; with a set of départements (a département, a region) or with the
- * other of the two, for what that filter's grouping answers (its keys' rows). A view filtered by
- * départements or a region alone reads their rows added up. Its other days come from the days of
- * leads, the partial days at the ends from the facts, as for any filtered view.
+ * The figures of each Paris month crossed by source, by temperature, by département and by the
+ * pair source and temperature (migration 0033): for each value of the one filter (each pair of
+ * values), its totals grouped by every dimension and, but for a département, its response clocks
+ * per département (a département's are the network's stored ones), rebuilt from the month's
+ * stored days of leads (day-leads.ts) with the month's other totals (rollup.ts). A view filtered
+ * by a source or a temperature, or by both, reads its whole months here: alone, grouped by
+ * anything; a source or a temperature with a set of départements (a département, a region), for
+ * what the départements' grouping answers (their keys' rows). A view filtered by départements or
+ * a region alone reads their rows added up. Its other days come from the days of leads, the
+ * partial days at the ends from the facts, as for any filtered view.
  */
 import { prepared, type Db } from '../db/connection';
 import { insertRows } from '../db/insert-rows';
 import { addClockRows, clocksMap, encodeLists, VERDICT_COLUMNS, VERDICTS, type ClockRuns } from './clocks';
-import { clocksOfDays, readStoredDays, sumDays } from './day-leads';
+import { clocksOfDays, groupKey, readStoredDays, sumDays, type Keyed } from './day-leads';
 import { spanPeriod } from './days';
 import type { Period } from './period';
 import { activeFilters, usesRollup, type Scope } from './scope';
 import { DIMENSION_NAMES, MEASURE_NAMES, type Dimension } from './totals';
 
-/** The filters whose values the months are crossed by; the clocks by the first two only. */
-const CROSSED = ['source', 'temperature', 'departement'] as const;
-type Crossed = (typeof CROSSED)[number];
+/** The filters whose values the months are crossed by (a pair: each pair of values, named by groupKey), each stored under its dimensions' names joined by '+'; the clocks by all but the département. */
+const CROSSED: readonly (readonly Keyed[])[] = [['source'], ['temperature'], ['departement'], ['source', 'temperature']];
+type Crossed = 'source' | 'temperature' | 'departement';
 
-/** A view the crossed months answer: the values of a crossed filter (one, or a region's départements) and, when set, the one other filter (its grouping and keys). */
+/** A view the crossed months answer: the values of a crossed filter (one, a region's départements, a pair) and, when set, the one other filter (its grouping and keys). */
 export interface Crossing {
-  dim: Crossed;
+  dim: Crossed | 'source+temperature';
   keys: string[];
   other: { dim: Crossed; keys: string[] } | null;
 }
@@ -33,8 +34,8 @@ const isCrossed = (dim: string): dim is 'source' | 'temperature' => dim === 'sou
 
 /**
  * The crossing of a view reading stored figures, or null: one source or temperature, with at most
- * départements (a département, a region: their intersection when both) or the other of the two
- * besides; or départements alone. No member.
+ * départements (a département, a region: their intersection when both) besides; a source and a
+ * temperature; or départements alone. No member.
  */
 export function crossing(scope: Scope): Crossing | null {
   if (!usesRollup(scope)) return null;
@@ -45,8 +46,9 @@ export function crossing(scope: Scope): Crossing | null {
   const depKeys = deps.length ? deps.map((f) => f.keys.map(String)).reduce((a, b) => a.filter((k) => b.includes(k))) : null;
   const [first, second] = crossed;
   if (!first) return { dim: 'departement', keys: depKeys!, other: null };
-  const other = second ? { dim: second.dim as Crossed, keys: second.keys.map(String) } : depKeys ? { dim: 'departement' as const, keys: depKeys } : null;
-  return { dim: first.dim as Crossed, keys: [String(first.keys[0])], other };
+  // activeFilters lists the source before the temperature, as the pair's rows are keyed.
+  if (second) return { dim: 'source+temperature', keys: [groupKey([String(first.keys[0]), String(second.keys[0])])], other: null };
+  return { dim: first.dim as Crossed, keys: [String(first.keys[0])], other: depKeys ? { dim: 'departement', keys: depKeys } : null };
 }
 
 /** Whether the crossed months hold totals grouped by `dims` for a crossing: any grouping alone, only its other filter's (or none) with one. */
@@ -54,7 +56,7 @@ export function crossesTotals(c: Crossing | null, dims: readonly Dimension[]): c
   return c !== null && dims.every((d) => !c.other || d === 'all' || d === c.other.dim);
 }
 
-/** Whether they hold its clocks per département: a source or a temperature alone or with départements. */
+/** Whether they hold its clocks per département: a source, a temperature or both, alone or with départements. */
 export function crossesClocks(c: Crossing | null): c is Crossing {
   return c !== null && c.dim !== 'departement' && (!c.other || c.other.dim === 'departement');
 }
@@ -121,7 +123,7 @@ export function addCrossClocks(db: Db, c: Crossing, months: Period, into: (dep: 
   );
 }
 
-/** Rewrites a month's crossed totals and clocks from its stored days of leads: one pass over them per crossed filter, for all its values. */
+/** Rewrites a month's crossed totals and clocks from its stored days of leads: one pass over them per crossed filter (pair), for all its values. */
 export function rebuildCrossMonth(db: Db, month: number): void {
   prepared(db, 'DELETE FROM kpi_cross_totals WHERE start = ?').run(month);
   prepared(db, 'DELETE FROM kpi_cross_clocks WHERE start = ?').run(month);
@@ -129,8 +131,9 @@ export function rebuildCrossMonth(db: Db, month: number): void {
   const totals: unknown[][] = [];
   const clocks: unknown[][] = [];
   // '' is no temperature or département: no filter asks for it.
-  for (const dim of CROSSED) {
-    sumDays(read, DIMENSION_NAMES, (by, byKey, values, key) => key !== '' && totals.push([month, dim, key, by, byKey, ...values]), dim);
+  for (const by of CROSSED) {
+    const dim = by.join('+');
+    sumDays(read, DIMENSION_NAMES, (grouping, byKey, values, key) => key !== '' && totals.push([month, dim, key, grouping, byKey, ...values]), by);
     if (dim === 'departement') continue;
     const perKey = new Map<string, ReturnType<typeof clocksMap>>();
     clocksOfDays(
@@ -140,7 +143,7 @@ export function rebuildCrossMonth(db: Db, month: number): void {
         if (!m) perKey.set(key, (m = clocksMap()));
         return m.into(dep);
       },
-      dim,
+      by,
     );
     for (const [key, { map }] of perKey) if (key !== '') for (const [dep, c] of map) clocks.push([month, dim, key, dep, encodeLists(c), ...VERDICTS.map((v) => c[v])]);
   }

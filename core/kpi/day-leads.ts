@@ -21,7 +21,7 @@ const KEYED = ['source', 'channel', 'campaign', 'product', 'temperature', 'membe
 export type Keyed = (typeof KEYED)[number];
 type Dictionary = Record<Keyed, string[]>;
 
-/** The measures a bit each, in MEASURE_NAMES order but for the two sums (revenueCents, whiteZone), kept as values. */
+/** The measures a bit each, in MEASURE_NAMES order but for the two sums (revenueCents, whiteZone), kept as values where not zero. */
 const FLAGGED = ['received', 'qualified', 'dispatched', 'accepted', 'contacted', 'quoted', 'won', 'treated', 'untreated'] as const;
 const UNTREATED = new Set(['new', 'qualified', 'dispatched', 'accepted', 'declined']);
 
@@ -132,9 +132,12 @@ export function rebuildDayLeads(db: Db, day: Period, clock: BusinessClock, sla: 
     return a;
   });
   const bits = Uint16Array.from(rows, measureBits);
-  const white = Float64Array.from(rows, (r) => r[17]);
-  const revenue = rows.flatMap((r, i) => (r[15] === null ? [] : [i]));
-  const leads = pack([...columns, bits, white, Uint32Array.from(revenue), Float64Array.from(revenue, (i) => rows[i]![15]!)]);
+  // The two sums only where a lead has one (most have none): a value per lead would double the bytes a year's read copies.
+  const sparse = (at: number) => {
+    const held = rows.flatMap((r, i) => (r[at] === null || r[at] === 0 ? [] : [i]));
+    return [Uint32Array.from(held), Float64Array.from(held, (i) => rows[i]![at] as number)];
+  };
+  const leads = pack([...columns, bits, ...sparse(15), ...sparse(17)]);
 
   // Clocks: per list, the indexes of the leads it holds and their values; the verdicts as bits.
   const lists = DURATION_LISTS.map(() => ({ at: [] as number[], values: [] as number[] }));
@@ -157,6 +160,12 @@ export function rebuildDayLeads(db: Db, day: Period, clock: BusinessClock, sla: 
   prepared(db, 'INSERT INTO kpi_day_leads (start, dict, leads, clocks) VALUES (?, ?, ?, ?)').run(day.from, dictText, leads, clocks);
 }
 
+/** Values some of a day's leads have: their indexes, in order, and the values. */
+interface Sparse {
+  at: Uint32Array;
+  values: Float64Array;
+}
+
 /** A day's leads that pass the scope's filters: `match[i]` is 1 for each. */
 export interface DayLeads {
   start: number;
@@ -164,8 +173,9 @@ export interface DayLeads {
   match: Uint8Array;
   columns: Record<Keyed, IndexArray>;
   bits: Uint16Array;
-  white: Float64Array;
-  revenue: { at: Uint32Array; cents: Float64Array };
+  /** The leads with revenue, with a white zone: their indexes and values. */
+  revenue: Sparse;
+  white: Sparse;
   clocks: Buffer | null;
 }
 
@@ -234,8 +244,8 @@ export function readStoredDays(db: Db, days: Period, withClocks: boolean, filter
       match,
       columns,
       bits,
-      white: view(KEYED.length + 1, Float64Array),
-      revenue: { at: view(KEYED.length + 2, Uint32Array), cents: view(KEYED.length + 3, Float64Array) },
+      revenue: { at: view(KEYED.length + 1, Uint32Array), values: view(KEYED.length + 2, Float64Array) },
+      white: { at: view(KEYED.length + 3, Uint32Array), values: view(KEYED.length + 4, Float64Array) },
       clocks: clocks ?? null,
     });
   }
@@ -302,10 +312,34 @@ export function addDayTotals<D extends Dimension>(scope: Scope, dims: readonly D
 }
 
 /**
- * The same over days already read, of their leads whose `match` is set; with `by`, per value of
- * that dimension too (its value the last argument of `add`, else ''): one pass for all its values.
+ * The key of a group of leads by the values of one or more dimensions: the value itself for one,
+ * the values as a JSON list for several; '' when any is none (no filter asks for those leads).
  */
-export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[], add: (dim: D, key: string, values: Float64Array, byKey: string) => void, by?: Keyed): void {
+export function groupKey(values: readonly string[]): string {
+  return values.length === 1 ? values[0]! : values.includes('') ? '' : JSON.stringify(values);
+}
+
+/** A day's leads grouped by the values of `by` together: each lead's group (null: one group, key '') and each group's key (groupKey). */
+function groupsOf(day: DayLeads, by: readonly Keyed[] | undefined): { column: ArrayLike<number> | null; keys: string[] } {
+  if (!by?.length) return { column: null, keys: [''] };
+  if (by.length === 1) return { column: day.columns[by[0]!], keys: day.dict(by[0]!) };
+  // Several: one number per combination of their indexes, the first dimension's varying slowest.
+  let keys: string[][] = [[]];
+  const column = new Uint32Array(day.bits.length);
+  for (const dim of by) {
+    const values = day.dict(dim);
+    const of = day.columns[dim];
+    keys = keys.flatMap((k) => values.map((v) => [...k, v]));
+    for (let i = 0; i < column.length; i++) column[i] = column[i]! * values.length + of[i]!;
+  }
+  return { column, keys: keys.map(groupKey) };
+}
+
+/**
+ * The same over days already read, of their leads whose `match` is set; with `by`, per group of
+ * the values of those dimensions too (its groupKey the last argument of `add`, else ''): one pass for all.
+ */
+export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[], add: (dim: D, key: string, values: Float64Array, byKey: string) => void, by?: readonly Keyed[]): void {
   const width = MEASURE_NAMES.length;
   const flagAt = FLAGGED.map((m) => MEASURE_NAMES.indexOf(m));
   const revenueAt = MEASURE_NAMES.indexOf('revenueCents');
@@ -316,11 +350,10 @@ export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[
     const matched: number[] = [];
     for (let i = 0; i < match.length; i++) if (match[i]) matched.push(i);
     if (matched.length === 0) continue;
+    const { column: byColumn, keys: byKeys } = groupsOf(day, by);
     for (const { dim, sums } of groups) {
       const column = dim === 'all' ? null : day.columns[dim as Keyed];
       const keys = column ? day.dict(dim as Keyed) : [''];
-      const byColumn = by ? day.columns[by] : null;
-      const byKeys = by ? day.dict(by) : [''];
       // Each of the day's keys (and values of `by`) to its slot, found once per day.
       const slots = new Int32Array(keys.length * byKeys.length).fill(-1);
       const slotOf = (i: number) => {
@@ -332,12 +365,12 @@ export function sumDays<D extends Dimension>(read: DayLeads[], dims: readonly D[
         const slot = slotOf(i);
         if (by) for (let m = 0; m < flagAt.length; m++) sums.values[slot * width + flagAt[m]!]! += (bits[i]! >> m) & 1;
         else sums.patterns[slot * PATTERNS + bits[i]!]! += 1;
-        sums.values[slot * width + whiteAt]! += white[i]!;
       }
-      for (let r = 0; r < revenue.at.length; r++) {
-        const i = revenue.at[r]!;
-        if (match[i]) sums.values[slotOf(i) * width + revenueAt]! += revenue.cents[r]!;
-      }
+      for (const [{ at, values }, m] of [
+        [revenue, revenueAt],
+        [white, whiteAt],
+      ] as const)
+        for (let r = 0; r < at.length; r++) if (match[at[r]!]) sums.values[slotOf(at[r]!) * width + m]! += values[r]!;
     }
   }
   for (const { dim, sums } of groups) sums.keys.forEach(([key, byKey], slot) => add(dim, key, sums.measures(slot, flagAt), byKey));
@@ -363,9 +396,10 @@ export function addDayClocks(scope: Scope, days: Period, into: (dep: string) => 
 
 /**
  * The same over days already read with their clocks, of their leads whose `match` is set; with
- * `by`, per value of that dimension too (the second argument of `into`, else ''): one pass for all.
+ * `by`, per group of the values of those dimensions too (its groupKey the second argument of
+ * `into`, else ''): one pass for all.
  */
-export function clocksOfDays(read: DayLeads[], into: (dep: string, byKey: string) => ClockRuns, by?: Keyed): void {
+export function clocksOfDays(read: DayLeads[], into: (dep: string, byKey: string) => ClockRuns, by?: readonly Keyed[]): void {
   const lists = DURATION_LISTS.length;
   // Every département (and value of `by`) seen, by a number of its own; each day's matched leads to their number (-1: not matched).
   const numbers = new Map<string, Map<string, number>>();
@@ -373,8 +407,7 @@ export function clocksOfDays(read: DayLeads[], into: (dep: string, byKey: string
   const groups = read.map((day) => {
     const deps = day.dict('departement');
     const dep = day.columns.departement;
-    const byKeys = by ? day.dict(by) : [''];
-    const byColumn = by ? day.columns[by] : null;
+    const { column: byColumn, keys: byKeys } = groupsOf(day, by);
     const table = new Int32Array(deps.length * byKeys.length).fill(-1);
     const group = new Int32Array(day.match.length).fill(-1);
     for (let i = 0; i < group.length; i++) {
