@@ -42,7 +42,7 @@ describe('intake batches', { timeout: 60_000 }, () => {
     expect(call('intake.undo', { importId: report.importId }).removedLeads).toBe(8);
   });
 
-  // A batch inserts its leads in order of reception, but gives them their ids and reads their duplicates in file order.
+  // A batch gives leads their ids and reads their duplicates in file order, whatever the order of their call dates.
   it('numbers leads and names duplicates by file line when the call dates run backwards', () => {
     const ctx = testContext(NOW);
     const { call } = caller(ctx);

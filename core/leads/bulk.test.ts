@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection';
 import { startImport } from '../intake/store';
 import { testContext } from '../test-support';
-import { insertLeadsInBulk } from './bulk';
+import { withoutRowTriggers } from '../db/bulk';
+import { insertImportedLeads, reserveLeadIds } from './bulk';
 import { prepareLead } from './prepare';
 import { listInput, listLeads } from './search';
 import { addEvent, insertLead } from './store';
@@ -45,13 +46,24 @@ describe('leads inserted in bulk', () => {
     )();
     const singleHours = dirtyHours(db);
     db.exec('DELETE FROM kpi_dirty_hours');
-    const bulk: number[] = [];
-    db.transaction(() =>
-      insertLeadsInBulk(db, NOW, 'test', () => {
-        PEOPLE.forEach((_, i) => bulk.push(insert(i)));
-        return { importId, firstId: bulk[0]!, lastId: bulk.at(-1)! };
+    const bulk = db.transaction(() =>
+      withoutRowTriggers(db, () => {
+        const ids = reserveLeadIds(db, PEOPLE.length);
+        insertImportedLeads(
+          db,
+          PEOPLE.map((fields, i) => ({ id: ids[i]!, fields, score: 0, scoreBreakdown: [], importId, importLine: i + 2 })),
+          NOW,
+          'test',
+        );
+        return ids;
       }),
     )();
+    // The same rows as a lead inserted alone, but for its id.
+    const row = (id: number) => {
+      const { id: _id, ...rest } = db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as Record<string, unknown>;
+      return rest;
+    };
+    PEOPLE.forEach((_, i) => expect(row(bulk[i]!)).toEqual(row(single[i]!)));
     expect(dirtyHours(db)).toEqual(singleHours);
     expect(singleHours).toHaveLength(3);
     PEOPLE.forEach((_, i) => expect(derived(db, bulk[i]!)).toEqual(derived(db, single[i]!)));
@@ -74,6 +86,7 @@ describe('leads inserted in bulk', () => {
 
   it('refuses to run outside a transaction, where nothing would put the triggers back', () => {
     const { db } = testContext(NOW);
-    expect(() => insertLeadsInBulk(db, NOW, 'test', () => null)).toThrow('inside a transaction');
+    expect(() => withoutRowTriggers(db, () => null)).toThrow('inside a transaction');
+    expect(() => insertImportedLeads(db, [], NOW, 'test')).toThrow('inside a transaction');
   });
 });

@@ -145,11 +145,11 @@ export interface NewLead {
   importLine?: number | null;
 }
 
-const INSERT_COLUMNS = `${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at`;
+export const INSERT_COLUMNS = `${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, bant, score, score_breakdown, status, temperature, import_id, import_line, created_at, updated_at`;
 const INSERT_SQL = `INSERT INTO leads (${INSERT_COLUMNS}) VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A new lead's values, in the order of INSERT_COLUMNS. */
-function leadValues(lead: NewLead, now: number): unknown[] {
+export function leadValues(lead: NewLead, now: number): unknown[] {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
   values.push(
     JSON.stringify(lead.bant ?? {}),
