@@ -27,14 +27,15 @@ export const membersCommands = {
   'members.create': command(memberFields, (ctx, input) => {
     assertSiretKey(input.siret);
     assertIdentityFree(ctx, input, null);
-    const fields = withCatalogueLines(ctx, input);
-    return mustGet(ctx, store.insertMember(ctx.db, fields, departementOf(fields), ctx.now()).id);
+    const catalogue = loadCatalogue(ctx.db);
+    const fields = withCatalogueLines(catalogue, input);
+    return withUnknownLines(catalogue, store.insertMember(ctx.db, fields, departementOf(fields), ctx.now()));
   }),
   'members.update': command(memberId.extend({ ...memberFields.partial().shape, expectedVersion }), (ctx, { id, expectedVersion: expected, ...changes }) => {
     const current = mustGet(ctx, id);
     claimMember(ctx, id, expected);
     if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
-    const next = withCatalogueLines(ctx, { ...current, ...dropUndefined(changes) });
+    const next = withCatalogueLines(loadCatalogue(ctx.db), { ...current, ...dropUndefined(changes) });
     assertSiretKey(next.siret);
     assertIdentityFree(ctx, next, id);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
@@ -96,10 +97,10 @@ export function assertIdentityFree(ctx: Pick<Context, 'db'>, fields: Pick<Member
 
 /**
  * Product lines as the catalogue names them on save; labels it does not know are kept as typed
- * (and reported on read). Member imports call it too, so a spreadsheet's cells resolve the same way.
+ * (and reported on read).
  */
-export function withCatalogueLines(ctx: Pick<Context, 'db'>, fields: MemberFields): MemberFields {
-  return { ...fields, productLines: loadCatalogue(ctx.db).canonical(fields.productLines).lines };
+export function withCatalogueLines(catalogue: Catalogue, fields: MemberFields): MemberFields {
+  return { ...fields, productLines: catalogue.canonical(fields.productLines).lines };
 }
 
 export function departementOf(fields: MemberFields): string {

@@ -82,13 +82,13 @@ function toParams(f: MemberFields, departement: string) {
 const COLUMNS = 'code, siret, name, kind, contact_name, email, phone, address, postal_code, city, departement, lat, lon, capacity_per_week, priority_coefficient, radius_km, product_lines, active';
 
 export function insertMember(db: Db, f: MemberFields, departement: string, now: number): Member {
-  const id = db
-    .prepare(
-      `INSERT INTO members (${COLUMNS}, created_at, updated_at)
+  const id = prepared(
+    db,
+    `INSERT INTO members (${COLUMNS}, created_at, updated_at)
        VALUES (${COLUMNS.split(', ')
          .map((c) => '@' + c)
          .join(', ')}, @now, @now) RETURNING id`,
-    )
+  )
     .pluck()
     .get({ ...toParams(f, departement), now }) as number;
   return getMember(db, id)!;
@@ -98,11 +98,11 @@ export function updateMember(db: Db, id: number, f: MemberFields, departement: s
   const sets = COLUMNS.split(', ')
     .map((c) => `${c} = @${c}`)
     .join(', ');
-  db.prepare(`UPDATE members SET ${sets}, updated_at = @now, version = version + 1 WHERE id = @id`).run({ ...toParams(f, departement), now, id });
+  prepared(db, `UPDATE members SET ${sets}, updated_at = @now, version = version + 1 WHERE id = @id`).run({ ...toParams(f, departement), now, id });
 }
 
 export function setArchived(db: Db, id: number, archivedAt: number | null, now: number): void {
-  db.prepare('UPDATE members SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(archivedAt, now, id);
+  prepared(db, 'UPDATE members SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(archivedAt, now, id);
 }
 
 export function getMember(db: Db, id: number): Member | undefined {
@@ -114,7 +114,8 @@ export function getMember(db: Db, id: number): Member | undefined {
 /** The member (archived or not) holding this network code (compared without case) or SIRET. */
 export function findByIdentity(db: Db, key: 'code' | 'siret', value: string): Member | undefined {
   if (value === '') return undefined;
-  const row = db.prepare(`SELECT * FROM members WHERE ${key === 'code' ? 'code = ? COLLATE NOCASE' : 'siret = ?'}`).get(value) as MemberRow | undefined;
+  // The `<> ''` lets the engine use the partial unique index (members_by_code, members_by_siret): without it, each save read every member.
+  const row = prepared(db, `SELECT * FROM members WHERE ${key === 'code' ? "code = ? COLLATE NOCASE AND code <> ''" : "siret = ? AND siret <> ''"}`).get(value) as MemberRow | undefined;
   return row && toMember(row);
 }
 

@@ -33,15 +33,15 @@ const MEMO_LIMIT = 10_000;
 
 export class Catalogue {
   private readonly byKey = new Map<string, ProductLine>();
-  private readonly known: { line: ProductLine; label: string; tokens: LabelTokens }[] = [];
+  /** Every label with its tokens, for proposals only: built on the first, as a catalogue loaded to resolve labels (each member saved) never needs them. */
+  private tokenised: { line: ProductLine; label: string; tokens: LabelTokens }[] | null = null;
 
   constructor(readonly lines: ProductLine[]) {
-    for (const line of lines) {
-      for (const label of [line.name, ...line.synonyms.map((s) => s.label)]) {
-        this.byKey.set(productKey(label), line);
-        this.known.push({ line, label, tokens: tokens(label) });
-      }
-    }
+    for (const line of lines) for (const label of labelsOf(line)) this.byKey.set(productKey(label), line);
+  }
+
+  private get known(): { line: ProductLine; label: string; tokens: LabelTokens }[] {
+    return (this.tokenised ??= this.lines.flatMap((line) => labelsOf(line).map((label) => ({ line, label, tokens: tokens(label) }))));
   }
 
   /** Answers by label as written: a file or a bulk run repeats a few spellings thousands of times. */
@@ -123,4 +123,9 @@ export function resolveLeadProduct(catalogue: Catalogue, label: string): { produ
   const line = catalogue.resolve(label);
   if (line) return { product: line.name, unknownProduct: null };
   return { product: null, unknownProduct: productKey(label) === '' ? null : label };
+}
+
+/** A line's name, then its synonyms. */
+function labelsOf(line: ProductLine): string[] {
+  return [line.name, ...line.synonyms.map((s) => s.label)];
 }
