@@ -40,7 +40,7 @@ export function insertImportedLeads(db: Db, leads: readonly (NewLead & { id: num
     completeImportedLeads(db, 'leads AS l WHERE id BETWEEN ? AND ? AND import_id = ?', [leads[0]!.id, leads.at(-1)!.id, leads[0]!.importId], at, actor);
     return;
   }
-  // Typed as the leads' columns (CREATE ... AS), so a value is stored there as leads would store it.
+  // Typed as the leads' columns (CREATE ... AS), so a value is stored there as leads would store it; owner_member_id (none yet) for the facts' copy.
   prepared(db, `CREATE TEMP TABLE IF NOT EXISTS import_stage AS SELECT ${STAGED}, owner_member_id FROM leads WHERE 0`).run();
   const stage = prepared(
     db,
