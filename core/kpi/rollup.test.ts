@@ -7,6 +7,7 @@ import { dashboardScope, SECTIONS, type SectionName } from './dashboard';
 import { networkFigures } from './network';
 import { refreshRollup } from './rollup';
 import type { Filters, Scope } from './scope';
+import { totals } from './totals';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const DAY = 86_400_000;
@@ -146,6 +147,21 @@ describe('stored totals and clocks (rollup)', { timeout: 120_000 }, () => {
     const scope = dashboardScope(ctx, { from: '2026-10-01', to: '2026-10-31', source: 'Salon' });
     expect(SECTIONS.breakdown(scope).campaign.length).toBe(15);
     expectSameAsFacts(scope);
+  });
+
+  it('reads whole days of a month as the month less its other days when fewer, leaving no key of those days alone', () => {
+    const ctx = setup();
+    // A lead of a source seen on no other day, received in the month after the period's end.
+    ctx.db.prepare(`UPDATE leads SET source = 'Salon tardif' WHERE id = (SELECT id FROM leads WHERE received_at >= ? ORDER BY received_at LIMIT 1)`).run(Date.UTC(2026, 10, 20, 12));
+    refresh(ctx);
+    expect(ctx.db.prepare(`SELECT count(*) FROM lead_facts WHERE source = 'Salon tardif' AND received_at < ?`).pluck().get(NOW)).toBe(1);
+    // November 1-18: 18 days read as the month less its 12 others (the lead's among them).
+    const scope = dashboardScope(ctx, { from: '2026-11-01', to: '2026-11-18' });
+    const dims = ['all', 'source', 'member', 'departement'] as const;
+    const stored = totals(scope, dims);
+    expect(stored).toEqual(totals({ ...scope, fromFacts: true }, dims));
+    expect(stored.source.has('Salon tardif')).toBe(false);
+    expect(totals({ ...scope, period: { from: scope.period.from, to: NOW } }, ['source']).source.get('Salon tardif')?.received).toBe(1);
   });
 
   it('works a backlog off a few days at a time, oldest first, when asked to (the background jobs)', () => {

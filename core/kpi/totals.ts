@@ -12,7 +12,7 @@
 import { prepared } from '../db/connection';
 import { addCrossTotals, crossedRuns, crossesTotals, crossing } from './cross';
 import { addDayTotals, dayCounts } from './day-leads';
-import { dayStart, HOUR_MS, splitDays, splitPeriod } from './days';
+import { dayStart, HOUR_MS, monthStart, spanPeriod, splitDays, splitPeriod } from './days';
 import type { Period } from './period';
 import { activeFilters, departementsOnly, filtered, narrow, usesRollup, where, type ActiveFilter, type Scope } from './scope';
 
@@ -66,10 +66,11 @@ function zeroTotals(): Totals {
   return Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Totals;
 }
 
-function add(map: Map<string, Totals>, key: string, values: ArrayLike<number>, offset: number): void {
+/** Adds values to a key's totals (`sign` -1: takes them off). */
+function add(map: Map<string, Totals>, key: string, values: ArrayLike<number>, offset: number, sign = 1): void {
   let t = map.get(key);
   if (!t) map.set(key, (t = zeroTotals()));
-  for (let i = 0; i < MEASURE_NAMES.length; i++) t[MEASURE_NAMES[i]!] += values[offset + i] ?? 0;
+  for (let i = 0; i < MEASURE_NAMES.length; i++) t[MEASURE_NAMES[i]!] += sign * (values[offset + i] ?? 0);
 }
 
 const SELECT_MEASURES = MEASURE_NAMES.map((m) => `coalesce(${MEASURES[m]}, 0)`).join(', ');
@@ -93,10 +94,11 @@ export function factTotals<D extends Dimension>(scope: Scope, dims: readonly D[]
 }
 
 /**
- * Adds the stored totals of whole days or months, grouped by dimension and key. With `only`,
- * the totals of the leads of one filter (its grouping's rows for its keys), as grouping 'all'.
+ * Adds the stored totals of whole days or months, grouped by dimension and key (`sign` -1: takes
+ * them off). With `only`, the totals of the leads of one filter (its grouping's rows for its
+ * keys), as grouping 'all'.
  */
-function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period, only?: ActiveFilter): void {
+function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'day' | 'month', p: Period, only?: ActiveFilter, sign = 1): void {
   const sums = MEASURE_NAMES.map((m) => `sum(${m})`).join(', ');
   if (only) {
     if (only.keys.length === 0) return;
@@ -105,7 +107,7 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
       .raw()
       .get(span, only.dim, ...only.keys.map(String), p.from, p.to) as (number | null)[];
     // No stored row: sums of nothing are null, and the facts give no group either.
-    if (row[0] !== null) add((out as Grouped<'all'>).all, '', row as number[], 0);
+    if (row[0] !== null) add((out as Grouped<'all'>).all, '', row as number[], 0, sign);
     return;
   }
   const dims = Object.keys(out) as D[];
@@ -114,7 +116,25 @@ function addStored<D extends Dimension>(scope: Scope, out: Grouped<D>, span: 'da
   for (const row of prepared(scope.db, sql)
     .raw()
     .all(span, ...dims, p.from, p.to) as (string | number)[][])
-    add(out[row[0] as D], row[1] as string, row as number[], 2);
+    add(out[row[0] as D], row[1] as string, row as number[], 2, sign);
+}
+
+/**
+ * Adds the stored totals of a run of whole days within one month: when the month's other days
+ * are fewer (the current month up to today), as the month's totals less those days' (integers:
+ * exact), the keys left with no lead dropped. A year to now reads 8 days of rows instead of 29
+ * (its member rows are 400 a day).
+ */
+function addStoredDays<D extends Dimension>(scope: Scope, out: Grouped<D>, run: Period, only?: ActiveFilter): void {
+  const month = spanPeriod('month', monthStart(run.from));
+  const rest = [
+    { from: month.from, to: run.from },
+    { from: run.to, to: month.to },
+  ].filter((p) => p.to > p.from);
+  if (run.to > month.to || rest.reduce((n, p) => n + p.to - p.from, 0) >= run.to - run.from) return addStored(scope, out, 'day', run, only);
+  addStored(scope, out, 'month', month, only);
+  for (const p of rest) addStored(scope, out, 'day', p, only, -1);
+  for (const map of Object.values<Map<string, Totals>>(out)) for (const [key, t] of map) if (t.received === 0) map.delete(key);
 }
 
 /** Adds the stored totals of whole days or months of some départements, per département and all together. */
@@ -167,7 +187,7 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   } else {
     const split = splitPeriod(period);
     if (split.months) addStored(scope, out, 'month', split.months, only);
-    for (const run of split.days) addStored(scope, out, 'day', run, only);
+    for (const run of split.days) addStoredDays(scope, out, run, only);
     edges = split.edges;
   }
   for (const edge of edges) {
