@@ -47,12 +47,8 @@ const jobs = new SlicedJobs<JobState, Job>(() =>
  * batches (load 2-3); at 12 ms 40-60 ms, for about 15 % more time on the whole import.
  */
 const BATCH_MS = 12;
-/**
- * Time between two checkpoints made by the worker during an import (see checkpointsOffThread). The
- * import waits for each: every 200 ms, a 100k-row import took 15.3-16.5 s, every second 13.8-14.1 s
- * (machine under load), its WAL peaking at 16 MB for 20,000 rows instead of 10.
- */
-const CHECKPOINT_MS = 1_000;
+/** Time between two checkpoints made by the worker during an import (see checkpointsOffThread). */
+const CHECKPOINT_MS = 200;
 
 export interface ImportJobInput {
   bytes: Buffer;
