@@ -220,7 +220,7 @@ function readClocks(scope: Scope, period: Period): Map<string, ClockRuns> {
   if (crossesClocks(cross)) {
     // A source or a temperature: its whole months crossed (cross.ts), its other whole days from their leads.
     const split = splitPeriod(period);
-    const months = split.months ? crossedRuns(scope.db, split.months) : { crossed: [], days: [] };
+    const months = crossedRuns(scope.db, split.months);
     for (const run of months.crossed) addCrossClocks(scope.db, cross, run, into);
     for (const run of [...months.days, ...split.days]) addDayClocks(scope, run, into);
     edges = split.edges;

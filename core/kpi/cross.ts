@@ -62,10 +62,11 @@ export function crossesClocks(c: Crossing | null): c is Crossing {
 }
 
 /**
- * The whole months of `months` in runs: those whose crossed figures are current (kpi_cross_months,
- * rebuilt by the background jobs), and the others, to be read from their days meanwhile.
+ * The whole months of `months` (none: null) in runs: those whose crossed figures are current
+ * (kpi_cross_months, rebuilt by the background jobs), and the others, to be read from their days meanwhile.
  */
-export function crossedRuns(db: Db, months: Period): { crossed: Period[]; days: Period[] } {
+export function crossedRuns(db: Db, months: Period | null): { crossed: Period[]; days: Period[] } {
+  if (!months) return { crossed: [], days: [] };
   const current = prepared(db, 'SELECT start FROM kpi_cross_months WHERE start >= ? AND start < ? ORDER BY start').pluck().all(months.from, months.to) as number[];
   const out = { crossed: [] as Period[], days: [] as Period[] };
   // Only the listed months are walked: an ageing bucket's period starts in 1970.

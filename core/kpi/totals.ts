@@ -171,7 +171,7 @@ export function totals<D extends Dimension>(scope: Scope, dims: readonly D[], pe
   let edges: Period[];
   if (crossesTotals(cross, dims)) {
     const split = splitPeriod(period);
-    const months = split.months ? crossedRuns(scope.db, split.months) : { crossed: [], days: [] };
+    const months = crossedRuns(scope.db, split.months);
     for (const run of months.crossed) addCrossTotals(scope.db, cross, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
     for (const run of [...months.days, ...split.days]) addDayTotals(scope, dims, run, (dim, key, values) => add(out[dim], key, values, 0));
     edges = split.edges;
