@@ -32,15 +32,16 @@ export const membersCommands = {
     return withUnknownLines(catalogue, store.insertMember(ctx.db, fields, departementOf(fields), ctx.now()));
   }),
   'members.update': command(memberId.extend({ ...memberFields.partial().shape, expectedVersion }), (ctx, { id, expectedVersion: expected, ...changes }) => {
-    const current = mustGet(ctx, id);
+    const catalogue = loadCatalogue(ctx.db);
+    const current = mustGet(ctx, id, catalogue);
     claimMember(ctx, id, expected);
     if (current.archivedAt !== null) throw new AppError('conflict', tr('This member is archived; restore it before editing.', 'Ce membre est archivé : restaurez-le avant de le modifier.'));
-    const next = withCatalogueLines(loadCatalogue(ctx.db), { ...current, ...dropUndefined(changes) });
+    const next = withCatalogueLines(catalogue, { ...current, ...dropUndefined(changes) });
     assertSiretKey(next.siret);
     assertIdentityFree(ctx, next, id);
     store.updateMember(ctx.db, id, next, departementOf(next), ctx.now());
     if (!next.active) endMemberSessions(ctx.db, id);
-    return mustGet(ctx, id);
+    return mustGet(ctx, id, catalogue);
   }),
   'members.archive': command(memberId.extend({ archived: z.boolean().default(true), expectedVersion }), (ctx, { id, archived, expectedVersion: expected }) => {
     mustGet(ctx, id);
@@ -63,10 +64,11 @@ function claimMember(ctx: Context, id: number, expected: number | undefined): vo
   claimVersion(ctx.db, 'members', id, expected, () => ({ current: mustGet(ctx, id), changedBy: null }));
 }
 
-function mustGet(ctx: Context, id: number): MemberView {
+/** `catalogue`: the caller's, when it has loaded one already. */
+function mustGet(ctx: Context, id: number, catalogue?: Catalogue): MemberView {
   const member = store.getMember(ctx.db, id);
   if (!member) throw new AppError('not_found', tr(`No member with id ${id}.`, `Aucun membre n°${id}.`));
-  return withUnknownLines(loadCatalogue(ctx.db), member);
+  return withUnknownLines(catalogue ?? loadCatalogue(ctx.db), member);
 }
 
 export function assertSiretKey(siret: string): void {
