@@ -12,16 +12,17 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
-import { sqliteOf } from '../db/connection';
 import { SlicedJobs, type SlicedJob } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import { DuplicateIndex } from '../leads/duplicates';
-import { checkpointOffThread, streamRowsOffThread, UnreadableFile } from './off-thread';
+import { asyncCheckpoints } from './checkpoints';
+import { streamRowsOffThread, UnreadableFile } from './off-thread';
 import type { PreparedRow, Progress } from './pipeline';
 import { unreadable } from './read';
 import { ImportRun } from './run';
+import { ImportStage } from './stage';
 import { undoImport, type ImportReport } from './store';
 
 export type JobState =
@@ -47,8 +48,6 @@ const jobs = new SlicedJobs<JobState, Job>(() =>
  * batches (load 2-3); at 12 ms 40-60 ms, for about 15 % more time on the whole import.
  */
 const BATCH_MS = 12;
-/** Time between two checkpoints made by the worker during an import (see checkpointsOffThread). */
-const CHECKPOINT_MS = 200;
 
 export interface ImportJobInput {
   bytes: Buffer;
@@ -92,6 +91,15 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
 
 async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
   const say = <T>(fn: () => T) => withLanguage(language, fn);
+  const stage = ImportStage.open(ctx.db);
+  try {
+    await importRows(ctx, input, job, say, stage);
+  } finally {
+    stage?.close();
+  }
+}
+
+async function importRows(ctx: Context, input: ImportJobInput, job: Job, say: <T>(fn: () => T) => T, stage: ImportStage | null): Promise<void> {
   const stream = await streamRowsOffThread(
     {
       kind: 'prepare',
@@ -103,14 +111,15 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
       now: ctx.now(),
       missingPlace: input.missingPlace,
       skip: input.resume?.committedRows ?? 0,
+      stage: stage?.spec,
     },
     (p) => progress(job, p),
   );
-  const checkpoints = checkpointsOffThread(ctx);
+  const checkpoints = asyncCheckpoints(ctx);
   try {
     if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
     const total = stream.dataRows;
-    const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, onProgress: (p: Progress) => progress(job, p) };
+    const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, stage: stage?.schema, onProgress: (p: Progress) => progress(job, p) };
     const dupes = await DuplicateIndex.loadInPages(ctx.db, () => nextTurn());
     const importRun = say(() => new ImportRun(ctx, total, options, input.resume, dupes));
     progress(job, { phase: 'insert', done: importRun.report.committedRows, total });
@@ -132,34 +141,6 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
     stream.close();
     checkpoints.end();
   }
-}
-
-/**
- * SQLite copies the WAL back into the database file (a checkpoint) in the commit that takes it
- * past 1,000 pages: megabytes written and synced on the thread that commits, hundreds of
- * milliseconds on a busy disk, every few batches of an import. During the import the app's
- * connection leaves that to the worker, which checkpoints from its own connection while the
- * import waits for it (asynchronously: the event loop stays free). The import must not commit
- * meanwhile: a checkpoint that never catches up with the writer never lets SQLite start the
- * WAL over, and the file grows by every batch. The connection's setting is put back at the end.
- */
-function checkpointsOffThread(ctx: Context): { afterBatch: () => Promise<void>; end: () => void } {
-  // PostgreSQL has no WAL file of ours to copy back: its own checkpointer does that work.
-  if (ctx.db.engine !== 'sqlite' || sqliteOf(ctx.db, 'checkpoint').memory) return { afterBatch: async () => {}, end: () => {} };
-  const db = sqliteOf(ctx.db, 'checkpoint');
-  const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma('wal_autocheckpoint = 0');
-  let last = performance.now();
-  return {
-    afterBatch: async () => {
-      if (performance.now() - last < CHECKPOINT_MS) return;
-      await checkpointOffThread(db.name).catch((error: unknown) => console.error('import: checkpoint in the worker failed', error));
-      last = performance.now();
-    },
-    end: () => {
-      if (db.open) db.pragma(`wal_autocheckpoint = ${automatic}`);
-    },
-  };
 }
 
 function progress(job: Job, p: Progress): void {

@@ -17,6 +17,7 @@ import { unreadable } from './read';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
 import { importReportCsv } from './report-csv';
 import { commitImport, resumableImport } from './run';
+import { ImportStage } from './stage';
 import { getReport, listImports, undoImport, type ImportReport } from './store';
 import { readSettings } from '../settings/read';
 import type { MissingPlace } from '../leads/prepare';
@@ -105,23 +106,29 @@ export const intakeCommands = {
   'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview, { asynchronous: true }),
   /**
    * The whole import in one blocking call (command line, tests); the app uses intake.start. The
-   * worker reads and normalises the file while this thread commits the rows it has (readRowsSync).
+   * worker reads, normalises and stages the file's rows while this thread commits those it has
+   * (readRowsSync, stage.ts).
    */
   'intake.run': command(
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      const request = { kind: 'prepare' as const, fileName: input.fileName, content: bytes, fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now() };
-      let rows: SyncRowStream;
+      const stage = ImportStage.open(ctx.db);
       try {
-        rows = readRowsSync({ ...request, missingPlace: missingPlace(ctx), skip: resume?.committedRows ?? 0 }, input.batchSize);
-      } catch (error) {
-        throw error instanceof UnreadableFile ? unreadable(error.message) : error;
-      }
-      try {
-        return commitImport(ctx, rows.dataRows, rows.next, { ...input, fingerprint }, resume);
+        const request = { kind: 'prepare' as const, fileName: input.fileName, content: bytes, fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now(), stage: stage?.spec };
+        let rows: SyncRowStream;
+        try {
+          rows = readRowsSync({ ...request, missingPlace: missingPlace(ctx), skip: resume?.committedRows ?? 0 }, input.batchSize);
+        } catch (error) {
+          throw error instanceof UnreadableFile ? unreadable(error.message) : error;
+        }
+        try {
+          return commitImport(ctx, rows.dataRows, rows.next, { ...input, fingerprint, stage: stage?.schema }, resume);
+        } finally {
+          rows.close();
+        }
       } finally {
-        rows.close();
+        stage?.close();
       }
     },
     { ownTransactions: true },

@@ -1,7 +1,9 @@
 /**
  * The main thread's side of the import worker (worker.ts): one worker, started on first use,
  * stopped after a minute of idleness (it holds the geocoding tables and the last file read),
- * requests answered in order. Under tsx or vitest the worker runs the TypeScript source with
+ * requests answered in order. A second thread of the same code only checkpoints the database
+ * during imports: a checkpoint waits on the disk, and queued behind the rows being normalised
+ * it would come late. Under tsx or vitest the worker runs the TypeScript source with
  * tsx's loader; in the built app it is the `intake-worker` entry beside the main bundle
  * (electron.vite.config.ts).
  */
@@ -10,6 +12,7 @@ import { currentLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import type { ParsedFile, PreparedRow, Progress } from './pipeline';
+import type { StageSpec } from './stage';
 import { workerSource } from '../worker-source';
 
 export type ReadRequest = {
@@ -26,7 +29,7 @@ export type ReadRequest = {
   /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
   missingPlace: MissingPlace;
   language: Language;
-} & ({ kind: 'preview'; limit: number } | { kind: 'prepare'; skip: number; reply?: SyncReply });
+} & ({ kind: 'preview'; limit: number } | { kind: 'prepare'; skip: number; reply?: SyncReply; stage?: StageSpec });
 
 /**
  * Where the worker answers a request read synchronously (readRowsSync): a port the caller polls
@@ -44,7 +47,7 @@ export type MoreRequest = { id: number; kind: 'more'; count: number };
 export type CloseRequest = { id: number; kind: 'close' };
 
 /** Copy the WAL of this database file into it (a PASSIVE checkpoint), from the worker's own connection. */
-export type CheckpointRequest = { id: number; kind: 'checkpoint'; dbFile: string };
+export type CheckpointRequest = { id: number; kind: 'checkpoint'; dbFile: string; reply?: SyncReply };
 
 export type FileMeta = Omit<ParsedFile, 'records'>;
 
@@ -78,41 +81,65 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-let worker: Worker | null = null;
-let idle: NodeJS.Timeout | null = null;
+/** A worker thread running worker.ts, started on first use, stopped after IDLE_MS without a request. */
+class WorkerThread {
+  private worker: Worker | null = null;
+  private idle: NodeJS.Timeout | null = null;
+  private readonly pending = new Map<number, Pending>();
+
+  private stop(reason: Error): void {
+    const w = this.worker;
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(reason);
+    this.pending.clear();
+    void w?.terminate();
+  }
+
+  /** The running worker, started if need be; it keeps the process alive until its requests settle. */
+  started(): Worker {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (this.worker) return this.worker.ref(), this.worker;
+    const { url, execArgv } = workerSource(import.meta.url, './worker.ts', 'intake-worker');
+    const w = new Worker(url, execArgv ? { execArgv } : {});
+    w.on('message', (message: WorkerMessage) => this.pending.get(message.id)?.onMessage(message));
+    w.on('error', (error) => this.stop(error));
+    w.on('exit', (code) => {
+      if (this.worker === w) this.stop(new Error(`The import worker stopped (exit code ${code})`));
+    });
+    this.worker = w;
+    return w;
+  }
+
+  /** The worker if it runs (a request that has settled may still tell it something). */
+  get running(): Worker | null {
+    return this.worker;
+  }
+
+  /** Registers a request whose answers come through `onMessage` (or a port of its own: then a no-op). */
+  expect(id: number, pending: Pending): void {
+    this.pending.set(id, pending);
+  }
+
+  /** The request is answered; with none left, the worker no longer keeps the process alive, and stops after a while. */
+  settle(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size > 0 || !this.worker) return;
+    this.worker.unref();
+    this.idle = setTimeout(() => this.stop(new Error('idle')), IDLE_MS).unref();
+  }
+
+  /** Sends a request; `onMessage` sees its answers until it settles it. */
+  send(request: ReadRequest | CheckpointRequest, reject: (error: Error) => void, onMessage: (message: WorkerMessage) => void): void {
+    const w = this.started();
+    this.expect(request.id, { reject, onMessage });
+    w.postMessage(request);
+  }
+}
+
+const reader = new WorkerThread();
+const checkpointer = new WorkerThread();
 let nextId = 1;
-const pending = new Map<number, Pending>();
-
-function stop(reason: Error): void {
-  const w = worker;
-  worker = null;
-  for (const p of pending.values()) p.reject(reason);
-  pending.clear();
-  void w?.terminate();
-}
-
-function started(): Worker {
-  if (idle) clearTimeout(idle);
-  idle = null;
-  if (worker) return worker;
-  const { url, execArgv } = workerSource(import.meta.url, './worker.ts', 'intake-worker');
-  const w = new Worker(url, execArgv ? { execArgv } : {});
-  w.on('message', (message: WorkerMessage) => pending.get(message.id)?.onMessage(message));
-  w.on('error', (error) => stop(error));
-  w.on('exit', (code) => {
-    if (worker === w) stop(new Error(`The import worker stopped (exit code ${code})`));
-  });
-  worker = w;
-  return w;
-}
-
-/** The request is answered; with none left, the worker no longer keeps the process alive, and stops after a while. */
-function settle(id: number): void {
-  pending.delete(id);
-  if (pending.size > 0 || !worker) return;
-  worker.unref();
-  idle = setTimeout(() => stop(new Error('idle')), IDLE_MS).unref();
-}
 
 /** The reasons a request ends badly, as errors (the caller turns UnreadableFile into invalid_input). */
 function failure(message: WorkerMessage): Error | null {
@@ -121,21 +148,13 @@ function failure(message: WorkerMessage): Error | null {
   return null;
 }
 
-/** Sends a request; `onMessage` sees its answers until it settles it. */
-function send(request: ReadRequest | CheckpointRequest, reject: (error: Error) => void, onMessage: (message: WorkerMessage) => void): void {
-  const w = started();
-  w.ref();
-  pending.set(request.id, { reject, onMessage });
-  w.postMessage(request);
-}
-
 /** Reads a file in the worker for a preview: its shape and its first rows, normalised. */
 export function readOffThread(request: Omit<Extract<ReadRequest, { kind: 'preview' }>, 'id' | 'language'>, onProgress: (progress: Progress) => void = () => {}): Promise<ReadResult> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    send({ ...request, id, language: currentLanguage() }, reject, (message) => {
+    reader.send({ ...request, id, language: currentLanguage() }, reject, (message) => {
       if (message.kind === 'progress') return onProgress(message.progress);
-      settle(id);
+      reader.settle(id);
       const error = failure(message);
       if (error) reject(error);
       else if (message.kind === 'done') resolve({ meta: message.meta, dataRows: message.dataRows, proposedMapping: message.proposedMapping, rows: message.rows, parsed: message.parsed });
@@ -175,7 +194,7 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
   let broken: Error | null = null;
   let waiting: { resolve: (rows: PreparedRow[] | null) => void; reject: (error: Error) => void } | null = null;
   const ask = () => {
-    for (; !ended && worker && asked + chunks.length < AHEAD; asked++) worker.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
+    for (const worker = reader.running; !ended && worker && asked + chunks.length < AHEAD; asked++) worker.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
   };
   const wake = () => {
     if (!waiting) return;
@@ -193,7 +212,7 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
       reject(error);
       wake();
     };
-    send({ ...request, id, language: currentLanguage() }, fail, (message) => {
+    reader.send({ ...request, id, language: currentLanguage() }, fail, (message) => {
       if (message.kind === 'progress') return onProgress(message.progress);
       if (message.kind === 'parsed') {
         ask();
@@ -209,8 +228,8 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
           close: () => {
             if (ended) return;
             ended = true;
-            settle(id);
-            worker?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+            reader.settle(id);
+            reader.running?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
           },
         });
       }
@@ -219,11 +238,11 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
         chunks.push(message.rows);
         if (message.last) {
           ended = true;
-          settle(id);
+          reader.settle(id);
         }
         return wake();
       }
-      settle(id);
+      reader.settle(id);
       fail(failure(message) ?? new Error(`Unexpected answer from the import worker: ${message.kind}`));
     });
   });
@@ -232,11 +251,45 @@ export function streamRowsOffThread(request: Omit<Extract<ReadRequest, { kind: '
 /** Longest wait for one answer of the worker to a synchronous read before the import gives up on it (it died or hangs). */
 const SYNC_TIMEOUT_MS = 60_000;
 
+/**
+ * Where a worker answers a caller that cannot yield: a port of the request's own, polled with
+ * receiveMessageOnPort (the event loop does not turn meanwhile), and a counter the worker bumps
+ * after each message, on which the caller sleeps with Atomics.wait. `receive` throws the
+ * worker's failure as readOffThread would, and a plain error when the worker stays silent.
+ */
+function syncChannel(silent: string) {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    reply: { port: port2, signal } satisfies SyncReply,
+    /** The next answer other than progress; with `wait` false, undefined when none has come yet. */
+    receive(wait = true): WorkerMessage | undefined {
+      for (;;) {
+        const seen = Atomics.load(signal, 0);
+        const received = receiveMessageOnPort(port1);
+        if (received) {
+          const message = received.message as WorkerMessage;
+          if (message.kind === 'progress') continue;
+          const error = failure(message);
+          if (error) throw error;
+          return message;
+        }
+        if (!wait) return undefined;
+        if (Atomics.wait(signal, 0, seen, SYNC_TIMEOUT_MS) === 'timed-out') throw new Error(`The import worker gave no answer in ${SYNC_TIMEOUT_MS / 1000} s (it stopped or hangs); ${silent}`);
+      }
+    },
+    close: () => port1.close(),
+  };
+}
+
 /** An import's rows read synchronously, a chunk at a time (see readRowsSync). */
 export interface SyncRowStream {
   dataRows: number;
-  /** The next chunk of rows, in file order; null after the last. */
-  next(): PreparedRow[] | null;
+  /**
+   * The next chunk of rows, in file order; null after the last. With `wait` false, an empty
+   * chunk when the worker has none ready yet.
+   */
+  next(wait?: boolean): PreparedRow[] | null;
   /** Lets the worker drop the file; the stream is done with. */
   close(): void;
 }
@@ -244,9 +297,7 @@ export interface SyncRowStream {
 /**
  * RowStream for a caller that cannot yield (intake.run, blocking): the worker reads and
  * normalises the file while this thread commits the rows it already has, and this thread sleeps
- * on Atomics.wait when it runs ahead of the worker. The answers come on a port of their own,
- * read with receiveMessageOnPort, as the event loop does not turn meanwhile. Throws
- * UnreadableFile as readOffThread does, and a plain error when the worker fails or stays silent.
+ * when it runs ahead of the worker (syncChannel). Throws UnreadableFile as readOffThread does.
  * The worker keeps `aheadRows` normalised ahead of those taken (the caller's next batch): this
  * thread takes a batch's rows at once, then commits them for a while, the worker meanwhile
  * normalising the next batch.
@@ -254,49 +305,32 @@ export interface SyncRowStream {
 export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>, aheadRows: number): SyncRowStream {
   const id = nextId++;
   const ahead = Math.max(AHEAD, Math.ceil(aheadRows / CHUNK));
-  const { port1, port2 } = new MessageChannel();
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const w = started();
-  w.ref();
-  pending.set(id, { reject: () => {}, onMessage: () => {} });
-  w.postMessage({ ...request, id, language: currentLanguage(), reply: { port: port2, signal } } satisfies ReadRequest, [port2]);
+  const channel = syncChannel('the rows committed so far are kept, import the file again to resume');
+  const w = reader.started();
+  reader.expect(id, { reject: () => {}, onMessage: () => {} });
+  w.postMessage({ ...request, id, language: currentLanguage(), reply: channel.reply } satisfies ReadRequest, [channel.reply.port]);
   let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
-    port1.close();
-    settle(id);
-  };
-  const receive = (): WorkerMessage => {
-    for (;;) {
-      const seen = Atomics.load(signal, 0);
-      const received = receiveMessageOnPort(port1);
-      if (received) {
-        const message = received.message as WorkerMessage;
-        if (message.kind === 'progress') continue;
-        const error = failure(message);
-        if (error) throw error;
-        return message;
-      }
-      if (Atomics.wait(signal, 0, seen, SYNC_TIMEOUT_MS) === 'timed-out') {
-        throw new Error(`The import worker gave no answer in ${SYNC_TIMEOUT_MS / 1000} s (it stopped or hangs); the rows committed so far are kept, import the file again to resume`);
-      }
-    }
+    channel.close();
+    reader.settle(id);
   };
   let asked = 0;
   const ask = () => {
     for (; asked < ahead; asked++) w.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
   };
   try {
-    const parsed = receive();
+    const parsed = channel.receive()!;
     if (parsed.kind !== 'parsed') throw new Error(`Unexpected answer from the import worker: ${parsed.kind}`);
     ask();
     return {
       dataRows: parsed.dataRows,
-      next: () => {
+      next: (wait = true) => {
         if (ended) return null;
         try {
-          const message = receive();
+          const message = channel.receive(wait);
+          if (!message) return [];
           if (message.kind !== 'rows') throw new Error(`Unexpected answer from the import worker: ${message.kind}`);
           asked--;
           if (message.last) end();
@@ -310,7 +344,7 @@ export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare
       close: () => {
         if (ended) return;
         end();
-        worker?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+        reader.running?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
       },
     };
   } catch (error) {
@@ -319,15 +353,48 @@ export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare
   }
 }
 
-/** Checkpoints the database file from the worker (see background.ts); resolves once done. */
+/** Checkpoints the database file from the checkpointing thread (see background.ts); resolves once done. */
 export function checkpointOffThread(dbFile: string): Promise<void> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    send({ id, kind: 'checkpoint', dbFile }, reject, (message) => {
-      settle(id);
+    checkpointer.send({ id, kind: 'checkpoint', dbFile }, reject, (message) => {
+      checkpointer.settle(id);
       const error = failure(message);
       if (error) reject(error);
       else resolve();
     });
   });
+}
+
+/** Checkpoints asked for now and waited for later, by a caller that cannot yield (see commitImport). */
+export interface SyncCheckpoints {
+  /** Starts a checkpoint of what is committed now; it runs while the caller goes on. */
+  request(): void;
+  /** Returns once every checkpoint requested has run. */
+  wait(): void;
+  close(): void;
+}
+
+export function checkpointsSync(dbFile: string): SyncCheckpoints {
+  const id = nextId++;
+  const channel = syncChannel('the rows committed so far are kept, import the file again to resume');
+  const w = checkpointer.started();
+  checkpointer.expect(id, { reject: () => {}, onMessage: () => {} });
+  let requested = 0;
+  let done = 0;
+  return {
+    request: () => {
+      // The port goes with the first request; the worker answers the later ones on it too.
+      if (requested++ === 0) w.postMessage({ id, kind: 'checkpoint', dbFile, reply: channel.reply } satisfies CheckpointRequest, [channel.reply.port]);
+      else w.postMessage({ id, kind: 'checkpoint', dbFile } satisfies CheckpointRequest);
+    },
+    wait: () => {
+      for (; done < requested; done++) channel.receive();
+    },
+    close: () => {
+      if (requested > 0) checkpointer.running?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+      channel.close();
+      checkpointer.settle(id);
+    },
+  };
 }

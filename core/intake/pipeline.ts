@@ -24,9 +24,12 @@ export type Outcome = 'accepted' | 'warned' | 'rejected';
 export interface PreparedRow {
   line: number;
   outcome: Outcome;
+  /** Null for a rejected row, and for a lead the worker staged (then `staged` says where). */
   fields: LeadFields | null;
-  /** BANT answers read from the row (budget, timeline); null for a rejected row. */
+  /** BANT answers read from the row (budget, timeline); null as fields is. */
   bant: Bant | null;
+  /** The lead's row in the import's staging file (core/intake/stage.ts), when the worker wrote it there. */
+  staged?: number;
   warnings: Issue[];
   errors: Issue[];
   /** The lead's keys for duplicate detection (folded here, so the thread that writes only looks them up); none for a rejected row. */

@@ -12,9 +12,9 @@ import { tr } from '../language';
 import { DuplicateIndex, recordNewDuplicates, type DuplicateReason, type NewDuplicate } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readScoring, type Scoring } from '../leads/scoring';
-import { insertImportedLeads, reserveLeadIds } from '../leads/bulk';
-import { withoutRowTriggers } from '../db/bulk';
-import type { Bant } from '../leads/schema';
+import { copyStagedLeads, insertImportedLeads, reserveLeadIds } from '../leads/bulk';
+import { withoutForeignKeyChecks, withoutRowTriggers } from '../db/bulk';
+import { blockingCheckpoints } from './checkpoints';
 import type { OnProgress, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, type ImportReport } from './store';
 
@@ -24,6 +24,8 @@ export interface CommitOptions {
   batchSize: number;
   /** SHA-256 of the file's bytes (see resumableImport). */
   fingerprint: string | null;
+  /** Where the worker stages the leads of the rows it sends without their fields (ImportStage's schema). */
+  stage?: string | null;
   onProgress?: OnProgress;
 }
 
@@ -41,26 +43,21 @@ interface Batch {
   dupes: DuplicateIndex;
   /** Lead id -> file line, to say "duplicate of line 12" for rows of the same file. */
   lineOf: Map<number, number>;
+  stage: string | null;
 }
 
 /** A row's lead, its id reserved in file order, waiting for the insert of its slice. */
 interface Planned {
   id: number;
   row: PreparedRow;
-  bant: Bant;
-  score: ReturnType<typeof computeScore>;
 }
 
-/** Scores an accepted or warned row, finds its duplicates and reports it, in file order; its lead is inserted with the rest of its slice (insertSlice). */
+/** Finds an accepted or warned row's duplicates and reports it, in file order; its lead is inserted with the rest of its slice (insertSlice). */
 function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, duplicates: NewDuplicate[]): Planned {
-  const fields = row.fields!;
-  const bant = row.bant ?? EMPTY_BANT;
-  const score = computeScore({ ...fields, bant, aint: EMPTY_AINT }, b.scoring);
-  const found = b.dupes.find(row.duplicateKeys);
-  b.dupes.add(id, row.duplicateKeys);
+  const found = b.dupes.add(id, row.duplicateKeys);
   b.lineOf.set(id, row.line);
   const messages = row.warnings.map((w) => w.message);
-  for (const [other, reasons] of found) {
+  for (const [other, reasons] of found ?? []) {
     duplicates.push([id, other, reasons]);
     report.duplicates++;
     const where = b.lineOf.has(other) ? tr(`line ${b.lineOf.get(other)}`, `ligne ${b.lineOf.get(other)}`) : tr(`lead #${other}`, `lead n°${other}`);
@@ -78,7 +75,7 @@ function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, d
     report.counts.accepted++;
     addLine(report.acceptedLines, row.line);
   }
-  return { id, row, bant, score };
+  return { id, row };
 }
 
 /**
@@ -98,13 +95,26 @@ function insertSlice(b: Batch, rows: PreparedRow[], report: ImportReport, now: n
       report.rows.push({ line: row.line, outcome: 'rejected', messages: row.errors.concat(row.warnings).map((e) => e.message), leadId: null });
     } else planned.push(planRow(b, row, ids[planned.length]!, report, duplicates));
   }
-  insertImportedLeads(
-    b.ctx.db,
-    planned.map(({ id, row, bant, score }) => ({ id, fields: row.fields!, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line })),
-    now,
-    b.ctx.actor,
-  );
+  insertLeads(b, planned, now);
   recordNewDuplicates(b.ctx.db, duplicates, b.importId, now);
+}
+
+/** Inserts a slice's leads: copied from the staging file if the worker wrote them there (stage.ts), else scored here and inserted. */
+function insertLeads(b: Batch, planned: Planned[], now: number): void {
+  if (planned.length === 0) return;
+  const from = planned[0]!.row.staged;
+  if (from === undefined) {
+    const leads = planned.map(({ id, row }) => {
+      const bant = row.bant ?? EMPTY_BANT;
+      const score = computeScore({ ...row.fields!, bant, aint: EMPTY_AINT }, b.scoring);
+      return { id, fields: row.fields!, bant, score: score.score, scoreBreakdown: score.breakdown, importId: b.importId, importLine: row.line };
+    });
+    return insertImportedLeads(b.ctx.db, leads, now, b.ctx.actor);
+  }
+  const to = from + planned.length - 1;
+  // Staged in file order, one row per lead: anything else is a bug that would mix leads up.
+  if (!b.stage || planned.at(-1)!.row.staged !== to) throw new Error(`The staged leads of lines ${planned[0]!.row.line}-${planned.at(-1)!.row.line} are not in sequence`);
+  copyStagedLeads(b.ctx.db, b.stage, { from, to }, planned[0]!.id, b.importId, now, b.ctx.actor);
 }
 
 /** Rows of a paced batch's first slice, before the batch knows what a row costs. */
@@ -204,7 +214,7 @@ export class ImportRun {
       };
     }
     this.next = this.report.committedRows;
-    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map() };
+    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map(), stage: options.stage ?? null };
   }
 
   get done(): boolean {
@@ -223,7 +233,7 @@ export class ImportRun {
     const rollback = rollbackPoint(this.report);
     let taken = 0;
     try {
-      this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows as PreparedRow[], this.options.batchSize, this.report, this.ctx.now(), until)))();
+      withoutForeignKeyChecks(this.ctx.db, () => this.ctx.db.transaction(() => (taken = runBatch(this.batch, rows as PreparedRow[], this.options.batchSize, this.report, this.ctx.now(), until)))());
     } catch (error) {
       this.report = { ...rollback(this.report), status: 'failed', finishedAt: this.ctx.now(), error: error instanceof Error ? error.message : String(error) };
       durably(this.ctx.db, () => this.ctx.db.transaction(() => saveProgress(this.ctx.db, this.report))());
@@ -265,15 +275,31 @@ export function resumableImport(ctx: Context, fingerprint: string, running: Read
 }
 
 /**
+ * Rows a blocking import's batch waits for when the worker has fewer ready: the import starts
+ * writing once the worker has prepared these, not a whole batch (10,000 rows: a fifth of a
+ * second), and commits by larger batches whenever the worker is ahead.
+ */
+const MIN_BATCH = 2_000;
+
+/**
  * The whole import on the calling thread, the rows taken from `next` (chunks in file order from
  * the first row not committed yet, null after the last) and committed by batches of batchSize.
  */
-export function commitImport(ctx: Context, dataRows: number, next: () => readonly PreparedRow[] | null, options: CommitOptions, resume?: ImportReport): ImportReport {
+export function commitImport(ctx: Context, dataRows: number, next: (wait: boolean) => readonly PreparedRow[] | null, options: CommitOptions, resume?: ImportReport): ImportReport {
   const run = new ImportRun(ctx, dataRows, options, resume, DuplicateIndex.load(ctx.db));
-  let rows: PreparedRow[] = [];
-  while (!run.done) {
-    for (let chunk; rows.length < options.batchSize && (chunk = next());) rows = rows.concat(chunk);
-    rows = rows.slice(run.step(rows));
+  const checkpoints = blockingCheckpoints(ctx);
+  try {
+    let rows: PreparedRow[] = [];
+    while (!run.done) {
+      // Rows the worker has ready, waiting for more only below a batch's minimum: a batch commits what the worker has prepared rather than wait for all of it.
+      for (let chunk; rows.length < options.batchSize && (chunk = next(rows.length < Math.min(MIN_BATCH, options.batchSize))) && chunk.length;) rows = rows.concat(chunk);
+      checkpoints.beforeBatch();
+      const taken = run.step(rows);
+      checkpoints.afterBatch(taken);
+      rows = rows.slice(taken);
+    }
+  } finally {
+    checkpoints.end();
   }
   return run.finish();
 }

@@ -18,12 +18,16 @@ import { proposeMapping } from './mapping';
 import type { Language } from '../language';
 import type { Mapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile, type PrepareRowsOptions } from './pipeline';
+import { StageWriter } from './stage';
 import type { CheckpointRequest, CloseRequest, MoreRequest, ReadRequest, SyncReply, WorkerMessage } from './off-thread';
 
 let last: { key: string; file: ParsedFile } | null = null;
 
 /** The imports being streamed, by request id: the parsed file and the next record to normalise. */
-const streams = new Map<number, { file: ParsedFile; mapping: Mapping; options: PrepareRowsOptions; language: Language; next: number; post: Post }>();
+const streams = new Map<number, { file: ParsedFile; mapping: Mapping; options: PrepareRowsOptions; language: Language; next: number; stage: StageWriter | null }>();
+
+/** Requests answered on a port of their own (a caller reading synchronously), by id, until they end. */
+const replies = new Map<number, Post>();
 
 type Post = (message: WorkerMessage) => void;
 
@@ -65,7 +69,7 @@ function handle(request: ReadRequest, post: Post): void {
   // The import has what it needs: the parsed file is not kept for a second run.
   last = null;
   // Rows an interrupted import already committed are not normalised again.
-  streams.set(request.id, { file, mapping, options, language: request.language, next: Math.min(request.skip, records.length), post });
+  streams.set(request.id, { file, mapping, options, language: request.language, next: Math.min(request.skip, records.length), stage: request.stage ? new StageWriter(request.stage) : null });
   post({ id: request.id, kind: 'parsed', meta, dataRows: records.length, parsed });
 }
 
@@ -75,10 +79,17 @@ function more(request: MoreRequest, post: Post): void {
   if (!stream) return post({ id: request.id, kind: 'rows', rows: [], last: true });
   const { file, next } = stream;
   const end = Math.min(file.records.length, next + request.count);
-  const rows = withLanguage(stream.language, () => prepareRows({ ...file, records: file.records.slice(next, end) }, stream.mapping, stream.options));
+  const prepared = withLanguage(stream.language, () => prepareRows({ ...file, records: file.records.slice(next, end) }, stream.mapping, stream.options));
+  const rows = stream.stage ? stream.stage.write(prepared) : prepared;
   stream.next = end;
-  if (end === file.records.length) streams.delete(request.id);
+  if (end === file.records.length) endStream(request.id);
   post({ id: request.id, kind: 'rows', rows, last: end === file.records.length });
+}
+
+function endStream(id: number): void {
+  streams.get(id)?.stage?.close();
+  streams.delete(id);
+  replies.delete(id);
 }
 
 /**
@@ -98,18 +109,20 @@ function checkpoint(dbFile: string): void {
 
 const port = parentPort!;
 port.on('message', (request: ReadRequest | MoreRequest | CloseRequest | CheckpointRequest) => {
-  const toParent: Post = (message) => port.postMessage(message);
-  // A stream read synchronously is answered on its own port, from its request to its last rows.
-  const post = request.kind === 'more' || request.kind === 'close' ? (streams.get(request.id)?.post ?? toParent) : request.kind === 'prepare' && request.reply ? replyOn(request.reply) : toParent;
+  // A request read synchronously is answered on its own port, from its first message to its end.
+  if ('reply' in request && request.reply) replies.set(request.id, replyOn(request.reply));
+  const post: Post = replies.get(request.id) ?? ((message) => port.postMessage(message));
   try {
     if (request.kind === 'checkpoint') {
       checkpoint(request.dbFile);
       return post({ id: request.id, kind: 'checkpointed' });
     }
     if (request.kind === 'more') return more(request, post);
-    if (request.kind === 'close') return void streams.delete(request.id);
+    if (request.kind === 'close') return endStream(request.id);
     withLanguage(request.language, () => handle(request, post));
   } catch (error) {
     post({ id: request.id, kind: 'failed', message: (error as Error).stack ?? String(error) });
   }
+  // A read that streams nothing more (a preview, an unreadable file) has no port to keep.
+  if ((request.kind === 'prepare' || request.kind === 'preview') && !streams.has(request.id)) replies.delete(request.id);
 });

@@ -54,6 +54,28 @@ export function insertImportedLeads(db: Db, leads: readonly (NewLead & { id: num
   prepared(db, 'DELETE FROM temp.import_stage').run();
 }
 
+/** A staged lead's columns as copied into leads: the import, and the time of the copy, bound then (named parameters). */
+const COPIED = INSERT_COLUMNS.split(', ')
+  .map((column) => ({ import_id: '@importId', created_at: '@at', updated_at: '@at' })[column] ?? column)
+  .join(', ');
+
+/**
+ * Inserts leads of one import from its staging file (core/intake/stage.ts, attached as
+ * `schema`): staged rows `from`..`to` become leads `firstId`.. in that order, with their event,
+ * search entry, KPI facts and dirty hours. SQLite only; inside the caller's transaction, row triggers off.
+ */
+export function copyStagedLeads(db: Db, schema: string, staged: { from: number; to: number }, firstId: number, importId: number, at: number, actor: string): void {
+  if (!db.inTransaction) throw new Error('copyStagedLeads must run inside a transaction with the row triggers off');
+  prepared(db, `INSERT INTO main.leads (${STAGED}) SELECT rowid + @offset, ${COPIED} FROM ${schema}.rows WHERE rowid BETWEEN @from AND @to ORDER BY rowid`).run({
+    offset: firstId - staged.from,
+    importId,
+    at,
+    from: staged.from,
+    to: staged.to,
+  });
+  completeImportedLeads(db, 'main.leads AS l WHERE id BETWEEN ? AND ?', [firstId, firstId + staged.to - staged.from], at, actor);
+}
+
 /** The rows that follow the insert of the leads `from` selects (as `l`, with `params`). */
 function completeImportedLeads(db: Db, from: string, params: unknown[], at: number, actor: string): void {
   // The event's data as JSON.stringify writes it ({"importId":1,"line":2}), in SQL both engines run.

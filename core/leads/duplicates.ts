@@ -53,18 +53,19 @@ export class DuplicateIndex {
     return rows.length === PAGE;
   }
 
-  /** Leads already known with one of these keys (duplicateKeys of a lead), and why. */
-  find(keys: readonly DuplicateKey[]): Map<number, DuplicateReason[]> {
-    const found = new Map<number, DuplicateReason[]>();
+  /**
+   * Adds lead `id` with its keys (duplicateKeys), and returns the leads known before it with one
+   * of them, and why (none: null, the common case, in one lookup per key).
+   */
+  add(id: number, keys: readonly DuplicateKey[]): Map<number, DuplicateReason[]> | null {
+    let found: Map<number, DuplicateReason[]> | null = null;
     for (const [reason, key] of keys) {
-      const id = this.maps[reason].get(key);
-      if (id !== undefined) found.set(id, [...(found.get(id) ?? []), reason]);
+      const map = this.maps[reason];
+      const known = map.get(key);
+      if (known === undefined) map.set(key, id);
+      else (found ??= new Map()).set(known, [...(found.get(known) ?? []), reason]);
     }
     return found;
-  }
-
-  add(id: number, keys: readonly DuplicateKey[]): void {
-    for (const [reason, key] of keys) if (!this.maps[reason].has(key)) this.maps[reason].set(key, id);
   }
 }
 
