@@ -8,7 +8,7 @@ import { tr } from '../language';
 import { prepareLead, type Issue, type MissingPlace, type RawField } from '../leads/prepare';
 import type { Bant, LeadFields } from '../leads/schema';
 import { isPhoneLike } from '../exports/safe-cell';
-import { duplicateKeys, type DuplicateKey } from '../leads/duplicate-keys';
+import { duplicateKeys, type DuplicateKey, type DuplicateReason } from '../leads/duplicate-keys';
 import { parseCsv, type Sheet } from './csv';
 import { decodeText, type Encoding } from './decode';
 import { columnsOf, extraColumnsOf, proposeMapping, rawLeadOf, type Mapping } from './mapping';
@@ -30,10 +30,19 @@ export interface PreparedRow {
   bant: Bant | null;
   /** The lead's row in the import's staging file (core/intake/stage.ts), when the worker wrote it there. */
   staged?: number;
+  /** Earlier staged rows of the file sharing one of its duplicate keys, found by the worker (the database's leads are the writing thread's to find). */
+  sameAs?: SameAs[];
   warnings: Issue[];
   errors: Issue[];
   /** The lead's keys for duplicate detection (folded here, so the thread that writes only looks them up); none for a rejected row. */
   duplicateKeys: DuplicateKey[];
+}
+
+/** An earlier row of the same import, by its place in the staging file, that the lead duplicates, and why. */
+export interface SameAs {
+  staged: number;
+  line: number;
+  reasons: DuplicateReason[];
 }
 
 export interface Progress {

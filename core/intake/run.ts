@@ -40,10 +40,13 @@ interface Batch {
   ctx: Context;
   importId: number;
   scoring: Scoring;
+  /** The leads known before the import; and its rows' too, unless the worker finds those (staged rows, see duplicatesOf). */
   dupes: DuplicateIndex;
   /** Lead id -> file line, to say "duplicate of line 12" for rows of the same file. */
   lineOf: Map<number, number>;
   stage: string | null;
+  /** The first staged row of each slice and its lead's id, in order: a slice's rows and ids both follow on. */
+  slices: { staged: number; id: number }[];
 }
 
 /** A row's lead, its id reserved in file order, waiting for the insert of its slice. */
@@ -54,8 +57,7 @@ interface Planned {
 
 /** Finds an accepted or warned row's duplicates and reports it, in file order; its lead is inserted with the rest of its slice (insertSlice). */
 function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, duplicates: NewDuplicate[]): Planned {
-  const found = b.dupes.add(id, row.duplicateKeys);
-  b.lineOf.set(id, row.line);
+  const found = duplicatesOf(b, row, id);
   const messages = row.warnings.map((w) => w.message);
   for (const [other, reasons] of found ?? []) {
     duplicates.push([id, other, reasons]);
@@ -79,6 +81,43 @@ function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, d
 }
 
 /**
+ * The leads a row's lead duplicates, and why. A staged row comes with the earlier rows of the
+ * file it duplicates (the worker keeps their keys: 300,000 lookups and insertions into maps of
+ * 100,000 keys, a tenth of this thread's time); a known lead counts first for a reason, as
+ * when one index held both, the known leads loaded first.
+ */
+function duplicatesOf(b: Batch, row: PreparedRow, id: number): Map<number, DuplicateReason[]> | null {
+  if (row.staged === undefined) {
+    b.lineOf.set(id, row.line);
+    return b.dupes.add(id, row.duplicateKeys);
+  }
+  let found = b.dupes.find(row.duplicateKeys);
+  const known = new Set([...(found?.values() ?? [])].flat());
+  for (const same of row.sameAs ?? []) {
+    const reasons = same.reasons.filter((r) => !known.has(r));
+    if (reasons.length === 0) continue;
+    const other = idOfStaged(b, same.staged);
+    b.lineOf.set(other, same.line);
+    (found ??= new Map()).set(other, reasons);
+  }
+  return found;
+}
+
+/** The lead id of a staged row already planned (this slice's or an earlier one). */
+function idOfStaged(b: Batch, staged: number): number {
+  let lo = 0;
+  let hi = b.slices.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (b.slices[mid]!.staged <= staged) lo = mid;
+    else hi = mid - 1;
+  }
+  const slice = b.slices[lo];
+  if (!slice || slice.staged > staged) throw new Error(`No lead for staged row ${staged}`);
+  return slice.id + staged - slice.staged;
+}
+
+/**
  * Reports a slice of rows and inserts its leads. Ids and the report follow the file's order, so
  * "duplicate of line 12" names an earlier line, as rows read one by one would. The leads go in in
  * that order too: the table is keyed by id, and rows appended at its end cost far less than rows
@@ -87,6 +126,8 @@ function planRow(b: Batch, row: PreparedRow, id: number, report: ImportReport, d
  */
 function insertSlice(b: Batch, rows: PreparedRow[], report: ImportReport, now: number): void {
   const ids = reserveLeadIds(b.ctx.db, rows.filter((r) => r.outcome !== 'rejected').length);
+  const staged = rows.find((r) => r.outcome !== 'rejected')?.staged;
+  if (staged !== undefined) b.slices.push({ staged, id: ids[0]! });
   const planned: Planned[] = [];
   const duplicates: NewDuplicate[] = [];
   for (const row of rows) {
@@ -214,7 +255,7 @@ export class ImportRun {
       };
     }
     this.next = this.report.committedRows;
-    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map(), stage: options.stage ?? null };
+    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map(), stage: options.stage ?? null, slices: [] };
   }
 
   get done(): boolean {

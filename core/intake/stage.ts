@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { sqliteOf, type Db } from '../db/connection';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/schema';
 import { computeScore, readRules, scoringOf, type ScoringRules } from '../leads/scoring';
+import { DuplicateIndex } from '../leads/duplicates';
 import { INSERT_COLUMNS, leadValues } from '../leads/store';
 import { Catalogue, loadCatalogue, type ProductLine } from '../products/catalogue';
 import type { Issue } from '../leads/prepare';
@@ -75,14 +76,18 @@ export class ImportStage {
 
 /**
  * The worker's side: each prepared lead scored and written to the staging file under its
- * sequence number (the count of leads staged before it in this import), then sent on without
- * its fields, which the writing thread no longer needs.
+ * sequence number (the count of leads staged before it in this import), with the earlier rows
+ * of the file it duplicates, then sent on without its fields, which the writing thread no longer
+ * needs: that thread finds the database's duplicates and writes.
  */
 export class StageWriter {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly scoring;
   private next = 0;
+  /** The duplicate keys of the rows staged so far, to their place; and the file line of each place. */
+  private readonly seen = new DuplicateIndex();
+  private readonly lines: number[] = [];
 
   constructor(spec: StageSpec) {
     this.db = new Database(spec.file, { fileMustExist: true });
@@ -104,6 +109,9 @@ export class StageWriter {
         const bant = row.bant ?? EMPTY_BANT;
         const { score, breakdown } = computeScore({ ...row.fields, bant, aint: EMPTY_AINT }, this.scoring);
         this.insert.run(this.next, ...leadValues({ fields: row.fields, bant, score, scoreBreakdown: breakdown, importLine: row.line }, 0));
+        const found = this.seen.add(this.next, row.duplicateKeys);
+        if (found) row.sameAs = [...found].map(([staged, reasons]) => ({ staged, line: this.lines[staged]!, reasons }));
+        this.lines.push(row.line);
         row.staged = this.next++;
         row.fields = null;
         row.bant = null;

@@ -60,7 +60,7 @@ it('starts the WAL over every few batches of a blocking import, whose checkpoint
   console.log(`60,000-row blocking import into a file: largest WAL ${(wal / 2 ** 20).toFixed(1)} MB`);
   expect(wal).toBeLessThan(64 * 2 ** 20);
   // The staging file the worker wrote the leads to is let go.
-  expect(sqlite.pragma('database_list').map((d) => (d as { name: string }).name)).not.toContainEqual(expect.stringMatching(/^import_stage/));
+  expect((sqlite.pragma('database_list') as { name: string }[]).map((d) => d.name)).not.toContainEqual(expect.stringMatching(/^import_stage/));
   ctx.db.close();
 }, 120_000);
 

@@ -53,6 +53,16 @@ export class DuplicateIndex {
     return rows.length === PAGE;
   }
 
+  /** Leads known with one of these keys (duplicateKeys of a lead), and why; null for none. */
+  find(keys: readonly DuplicateKey[]): Map<number, DuplicateReason[]> | null {
+    let found: Map<number, DuplicateReason[]> | null = null;
+    for (const [reason, key] of keys) {
+      const known = this.maps[reason].get(key);
+      if (known !== undefined) (found ??= new Map()).set(known, [...(found.get(known) ?? []), reason]);
+    }
+    return found;
+  }
+
   /**
    * Adds lead `id` with its keys (duplicateKeys), and returns the leads known before it with one
    * of them, and why (none: null, the common case, in one lookup per key).
