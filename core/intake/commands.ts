@@ -83,9 +83,10 @@ const runInput = fileInput.extend({
   sourceName: z.string().trim().min(1).max(80),
   mapping: mappingSchema,
   saveMapping: z.boolean().default(false),
-  // Fewer, larger batches: each copies its leads set-based (core/leads/bulk.ts) and commits once. 10,000 rows took 4.3-5.2 s
-  // on the bench's file where 2,500 took 5.6-6.3 s; the background import paces its batches by time anyway.
-  batchSize: z.number().int().min(1).max(50_000).default(10_000),
+  // Fewer, larger batches: each copies its leads set-based (core/leads/bulk.ts) and commits once. The bench's 100,000 rows took
+  // 2.6-2.7 s in batches of 20,000, 2.75-2.9 s in batches of 10,000, 3.2-3.4 s in batches of 2,500; the first batches are smaller
+  // anyway while the worker has fewer rows ready (commitImport), and the background import paces its batches by time.
+  batchSize: z.number().int().min(1).max(50_000).default(20_000),
 });
 const jobRef = z.object({ jobId: z.string().uuid() });
 
