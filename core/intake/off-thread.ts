@@ -99,7 +99,10 @@ class WorkerThread {
   started(): Worker {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
-    if (this.worker) return this.worker.ref(), this.worker;
+    if (this.worker) {
+      this.worker.ref();
+      return this.worker;
+    }
     const { url, execArgv } = workerSource(import.meta.url, './worker.ts', 'intake-worker');
     const w = new Worker(url, execArgv ? { execArgv } : {});
     w.on('message', (message: WorkerMessage) => this.pending.get(message.id)?.onMessage(message));
@@ -300,9 +303,9 @@ export interface SyncRowStream {
  * when it runs ahead of the worker (syncChannel). Throws UnreadableFile as readOffThread does.
  * The worker keeps `aheadRows` normalised ahead of those taken (the caller's next batch): this
  * thread takes a batch's rows at once, then commits them for a while, the worker meanwhile
- * normalising the next batch.
+ * normalising the next batch. `whileParsing` runs on this thread while the worker parses the file.
  */
-export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>, aheadRows: number): SyncRowStream {
+export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>, aheadRows: number, whileParsing: () => void = () => {}): SyncRowStream {
   const id = nextId++;
   const ahead = Math.max(AHEAD, Math.ceil(aheadRows / CHUNK));
   const channel = syncChannel('the rows committed so far are kept, import the file again to resume');
@@ -321,6 +324,7 @@ export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare
     for (; asked < ahead; asked++) w.postMessage({ id, kind: 'more', count: CHUNK } satisfies MoreRequest);
   };
   try {
+    whileParsing();
     const parsed = channel.receive()!;
     if (parsed.kind !== 'parsed') throw new Error(`Unexpected answer from the import worker: ${parsed.kind}`);
     ask();

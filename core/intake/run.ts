@@ -324,10 +324,11 @@ const MIN_BATCH = 2_000;
 
 /**
  * The whole import on the calling thread, the rows taken from `next` (chunks in file order from
- * the first row not committed yet, null after the last) and committed by batches of batchSize.
+ * the first row not committed yet, null after the last) and committed by batches of batchSize;
+ * `known`: the leads known before the import (DuplicateIndex.load).
  */
-export function commitImport(ctx: Context, dataRows: number, next: (wait: boolean) => readonly PreparedRow[] | null, options: CommitOptions, resume?: ImportReport): ImportReport {
-  const run = new ImportRun(ctx, dataRows, options, resume, DuplicateIndex.load(ctx.db));
+export function commitImport(ctx: Context, dataRows: number, next: (wait: boolean) => readonly PreparedRow[] | null, options: CommitOptions, known: DuplicateIndex, resume?: ImportReport): ImportReport {
+  const run = new ImportRun(ctx, dataRows, options, resume, known);
   const checkpoints = blockingCheckpoints(ctx);
   try {
     let rows: PreparedRow[] = [];
