@@ -7,9 +7,10 @@
  * now done beside it. PostgreSQL has no such file: its leads go in as multi-row inserts.
  * The file is a scratch SQLite database in the temporary folder, attached to the app's
  * connection for the import's duration (WAL: the worker writes while the app reads it), then
- * deleted; one left by a crash holds nothing the import needs (a resumed import stages again).
+ * deleted; one left by a crash holds nothing the import needs (a resumed import stages again),
+ * and the next import deletes it after a day.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +32,23 @@ export interface StageSpec {
 
 let attached = 0;
 
+const PREFIX = 'aig-import-stage-';
+/** A staging folder older than this was left by an import cut off (a crash): none runs for a day. */
+const LEFTOVER_MS = 24 * 3600_000;
+
+/** Deletes the staging folders imports cut off left behind: they hold personal data. */
+function sweepLeftovers(): void {
+  try {
+    for (const name of readdirSync(tmpdir())) {
+      if (!name.startsWith(PREFIX)) continue;
+      const dir = join(tmpdir(), name);
+      if (Date.now() - statSync(dir).mtimeMs > LEFTOVER_MS) rmSync(dir, { recursive: true, force: true });
+    }
+  } catch (error) {
+    console.error('import: could not clear old staging folders', error);
+  }
+}
+
 /** The staging file of one import, attached to the app's connection as `schema`. */
 export class ImportStage {
   private constructor(
@@ -40,27 +58,34 @@ export class ImportStage {
     readonly spec: StageSpec,
   ) {}
 
-  /** A new staging file for an import into `db`; null on PostgreSQL. Outside a transaction (ATTACH). */
+  /**
+   * A new staging file for an import into `db`; null on PostgreSQL, or when the temporary folder
+   * takes no file (the leads then come from the worker with their fields, as on PostgreSQL).
+   * Outside a transaction (ATTACH).
+   */
   static open(db: Db): ImportStage | null {
     if (db.engine !== 'sqlite') return null;
     const sqlite = sqliteOf(db, 'import stage');
-    const dir = mkdtempSync(join(tmpdir(), 'aig-import-stage-'));
-    const file = join(dir, 'stage.sqlite');
+    sweepLeftovers();
     // One name per import: two imports of different files may run at once.
     const schema = `import_stage_${++attached}`;
+    let dir: string | null = null;
     try {
+      dir = mkdtempSync(join(tmpdir(), PREFIX));
+      const file = join(dir, 'stage.sqlite');
       sqlite.prepare(`ATTACH DATABASE ? AS ${schema}`).run(file);
       sqlite.pragma(`${schema}.journal_mode = WAL`);
       // Scratch: a crash loses nothing the import needs.
       sqlite.pragma(`${schema}.synchronous = OFF`);
       // Typed as the leads' columns (CREATE ... AS), so a value is stored there as leads would store it.
       sqlite.exec(`CREATE TABLE ${schema}.rows AS SELECT ${INSERT_COLUMNS} FROM main.leads WHERE 0`);
+      return new ImportStage(db, dir, schema, { file, rules: readRules(db), lines: loadCatalogue(db).lines });
     } catch (error) {
+      console.error('import: no staging file, the worker sends the leads themselves', error);
       if (sqlite.prepare('SELECT 1 FROM pragma_database_list WHERE name = ?').get(schema)) sqlite.exec(`DETACH DATABASE ${schema}`);
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      return null;
     }
-    return new ImportStage(db, dir, schema, { file, rules: readRules(db), lines: loadCatalogue(db).lines });
   }
 
   close(): void {
