@@ -119,7 +119,14 @@ async function importRows(ctx: Context, input: ImportJobInput, job: Job, say: <T
   try {
     if (job.cancel) return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: 0 });
     const total = stream.dataRows;
-    const options = { fileName: input.fileName, sourceName: input.sourceName, batchSize: input.batchSize, fingerprint: input.fingerprint, stage: stage?.schema, onProgress: (p: Progress) => progress(job, p) };
+    const options = {
+      fileName: input.fileName,
+      sourceName: input.sourceName,
+      batchSize: input.batchSize,
+      fingerprint: input.fingerprint,
+      stage: stage?.schema,
+      onProgress: (p: Progress) => progress(job, p),
+    };
     const dupes = await DuplicateIndex.loadInPages(ctx.db, () => nextTurn());
     const importRun = say(() => new ImportRun(ctx, total, options, input.resume, dupes));
     progress(job, { phase: 'insert', done: importRun.report.committedRows, total });

@@ -23,7 +23,8 @@ const ROWS_BETWEEN_WAITS = 20_000;
 
 /** The file database whose checkpoints an import takes over, or null (PostgreSQL, :memory:). */
 function takeOver(ctx: Context): { file: string; end: () => void } | null {
-  if (ctx.db.engine !== 'sqlite' || sqliteOf(ctx.db, 'checkpoint').memory) return null;
+  // Inside a caller's transaction (the demo's history) nothing is committed before its end.
+  if (ctx.db.engine !== 'sqlite' || ctx.db.inTransaction || sqliteOf(ctx.db, 'checkpoint').memory) return null;
   const db = sqliteOf(ctx.db, 'checkpoint');
   const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');

@@ -327,7 +327,14 @@ const MIN_BATCH = 2_000;
  * the first row not committed yet, null after the last) and committed by batches of batchSize;
  * `known`: the leads known before the import (DuplicateIndex.load).
  */
-export function commitImport(ctx: Context, dataRows: number, next: (wait: boolean) => readonly PreparedRow[] | null, options: CommitOptions, known: DuplicateIndex, resume?: ImportReport): ImportReport {
+export function commitImport(
+  ctx: Context,
+  dataRows: number,
+  next: (wait: boolean) => readonly PreparedRow[] | null,
+  options: CommitOptions,
+  known: DuplicateIndex,
+  resume?: ImportReport,
+): ImportReport {
   const run = new ImportRun(ctx, dataRows, options, resume, known);
   const checkpoints = blockingCheckpoints(ctx);
   try {

@@ -31,6 +31,9 @@ export interface StageSpec {
 }
 
 let attached = 0;
+/** Staging files attached to each connection now, and how many may be: imports past that go on unstaged. */
+const openStages = new WeakMap<Db, number>();
+const MAX_OPEN = 4;
 
 const PREFIX = 'aig-import-stage-';
 /** A staging folder older than this was left by an import cut off (a crash): none runs for a day. */
@@ -64,7 +67,8 @@ export class ImportStage {
    * Outside a transaction (ATTACH).
    */
   static open(db: Db): ImportStage | null {
-    if (db.engine !== 'sqlite') return null;
+    // Inside a caller's transaction (the demo plays its imports in one) SQLite cannot attach a file; nor more than ten at once.
+    if (db.engine !== 'sqlite' || db.inTransaction || (openStages.get(db) ?? 0) >= MAX_OPEN) return null;
     const sqlite = sqliteOf(db, 'import stage');
     sweepLeftovers();
     // One name per import: two imports of different files may run at once.
@@ -79,7 +83,9 @@ export class ImportStage {
       sqlite.pragma(`${schema}.synchronous = OFF`);
       // Typed as the leads' columns (CREATE ... AS), so a value is stored there as leads would store it.
       sqlite.exec(`CREATE TABLE ${schema}.rows AS SELECT ${INSERT_COLUMNS} FROM main.leads WHERE 0`);
-      return new ImportStage(db, dir, schema, { file, rules: readRules(db), lines: loadCatalogue(db).lines });
+      const stage = new ImportStage(db, dir, schema, { file, rules: readRules(db), lines: loadCatalogue(db).lines });
+      openStages.set(db, (openStages.get(db) ?? 0) + 1);
+      return stage;
     } catch (error) {
       console.error('import: no staging file, the worker sends the leads themselves', error);
       if (sqlite.prepare('SELECT 1 FROM pragma_database_list WHERE name = ?').get(schema)) sqlite.exec(`DETACH DATABASE ${schema}`);
@@ -90,6 +96,7 @@ export class ImportStage {
 
   close(): void {
     const sqlite = sqliteOf(this.db, 'import stage');
+    openStages.set(this.db, (openStages.get(this.db) ?? 1) - 1);
     if (sqlite.open) sqlite.exec(`DETACH DATABASE ${this.schema}`);
     try {
       rmSync(this.dir, { recursive: true, force: true });
