@@ -91,7 +91,7 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
 
 async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
   const say = <T>(fn: () => T) => withLanguage(language, fn);
-  const stage = ImportStage.open(ctx.db);
+  const stage = ImportStage.open(ctx.db, input.bytes.length);
   try {
     await importRows(ctx, input, job, say, stage);
   } finally {

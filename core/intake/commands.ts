@@ -114,7 +114,7 @@ export const intakeCommands = {
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      const stage = ImportStage.open(ctx.db);
+      const stage = ImportStage.open(ctx.db, bytes.length);
       try {
         const request = { kind: 'prepare' as const, fileName: input.fileName, content: bytes, fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now(), stage: stage?.spec };
         let rows: SyncRowStream;

@@ -34,13 +34,19 @@ let attached = 0;
 /** Staging files attached to each connection now, and how many may be: imports past that go on unstaged. */
 const openStages = new WeakMap<Db, number>();
 const MAX_OPEN = 4;
+/** Files smaller than this (some 600 call-center rows) are imported unstaged. */
+const MIN_FILE_BYTES = 64 * 1024;
 
 const PREFIX = 'aig-import-stage-';
 /** A staging folder older than this was left by an import cut off (a crash): none runs for a day. */
 const LEFTOVER_MS = 24 * 3600_000;
 
-/** Deletes the staging folders imports cut off left behind: they hold personal data. */
+let swept = false;
+
+/** Deletes the staging folders imports cut off left behind (they hold personal data), once a process: only a process that stopped leaves any. */
 function sweepLeftovers(): void {
+  if (swept) return;
+  swept = true;
   try {
     for (const name of readdirSync(tmpdir())) {
       if (!name.startsWith(PREFIX)) continue;
@@ -62,13 +68,15 @@ export class ImportStage {
   ) {}
 
   /**
-   * A new staging file for an import into `db`; null on PostgreSQL, or when the temporary folder
-   * takes no file (the leads then come from the worker with their fields, as on PostgreSQL).
-   * Outside a transaction (ATTACH).
+   * A new staging file for an import of a file of `fileBytes` into `db`; null (the leads then
+   * come from the worker with their fields, as on PostgreSQL) for a small file, which the file
+   * would slow down (3 ms an import), or when the temporary folder takes no file. Outside a
+   * transaction (ATTACH).
    */
-  static open(db: Db): ImportStage | null {
+  static open(db: Db, fileBytes: number): ImportStage | null {
+    if (db.engine !== 'sqlite' || fileBytes < MIN_FILE_BYTES) return null;
     // Inside a caller's transaction (the demo plays its imports in one) SQLite cannot attach a file; nor more than ten at once.
-    if (db.engine !== 'sqlite' || db.inTransaction || (openStages.get(db) ?? 0) >= MAX_OPEN) return null;
+    if (db.inTransaction || (openStages.get(db) ?? 0) >= MAX_OPEN) return null;
     const sqlite = sqliteOf(db, 'import stage');
     sweepLeftovers();
     // One name per import: two imports of different files may run at once.
