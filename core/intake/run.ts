@@ -92,9 +92,9 @@ function duplicatesOf(b: Batch, row: PreparedRow, id: number): Map<number, Dupli
     return b.dupes.add(id, row.duplicateKeys);
   }
   let found = b.dupes.find(row.duplicateKeys);
-  const known = new Set([...(found?.values() ?? [])].flat());
+  const knownReasons = new Set([...(found?.values() ?? [])].flat());
   for (const same of row.sameAs ?? []) {
-    const reasons = same.reasons.filter((r) => !known.has(r));
+    const reasons = same.reasons.filter((r) => !knownReasons.has(r));
     if (reasons.length === 0) continue;
     const other = idOfStaged(b, same.staged);
     b.lineOf.set(other, same.line);
