@@ -7,6 +7,7 @@ import { AppError, fromZodError, type Result } from './errors';
 import type { Context } from './define';
 import { durably } from '../db/connection';
 import { actAsMember } from '../db/row-security';
+import { inWriteTurn, withWriteTurn } from '../db/write-turn';
 import { tr, withLanguage, type Language } from '../language';
 
 export type Logger = (message: string, error: unknown) => void;
@@ -86,7 +87,8 @@ function run(ctx: Context, method: unknown, rawInput: unknown, onSuccess: Dispat
       onSuccess?.(ctx);
       return value;
     };
-    const once = () => (cmd.options.ownTransactions ? call() : ctx.db.transaction(call)());
+    // A background import may hold SQLite's write lock from its own thread (db/write-turn.ts).
+    const once = () => (cmd.options.ownTransactions ? inWriteTurn(ctx.db, call) : withWriteTurn(ctx.db, ctx.db.transaction(call)));
     const value = cmd.options.durable ? durably(ctx.db, once) : once();
     return { ok: true, value };
   } catch (error) {

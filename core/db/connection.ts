@@ -68,6 +68,18 @@ export function durably<T>(db: Db, fn: () => T): T {
 }
 
 /**
+ * Runs `fn` as a transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE),
+ * waiting on the busy handler for it: a transaction that read first and met another
+ * connection's commit before its first write would fail at once instead (its snapshot is out of
+ * date), which an import writing beside the app's connection must not (db/write-turn.ts).
+ * Nested, it is a savepoint; on PostgreSQL a plain transaction.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  if (db.engine !== 'sqlite') return db.transaction(fn)();
+  return (db as SqliteDb).transaction(fn).immediate();
+}
+
+/**
  * Runs `fn` with freed bytes overwritten by zeros (erased text must not stay in the file), then
  * puts the connection's setting back. PostgreSQL has no such setting: the old row versions go
  * when the table is vacuumed (maintenance.ts, releaseFreedPages).

@@ -1,7 +1,11 @@
 /**
- * Imports that run while the app goes on answering: the command returns a job id at once; the
- * file is read in the import worker (off-thread.ts), which normalises its rows a chunk ahead of
- * the batches committed here, each small enough to hand the event loop back every few tens of
+ * Imports that run while the app goes on answering: the command returns a job id at once. On a
+ * SQLite file, the import is committed on the writing thread from a connection of its own
+ * (writer.ts) as intake.run commits, by large batches, the reading thread normalising the next
+ * rows meanwhile: this thread does none of its work. Elsewhere (PostgreSQL, whose adapter is
+ * synchronous on this thread; a database in memory, which no other connection sees) the file
+ * is read in the import worker (off-thread.ts), which normalises its rows a chunk ahead of the
+ * batches committed here, each small enough to hand the event loop back every few tens of
  * milliseconds; a batch's rows are let go once committed, so memory does not grow with the
  * file, and the leads already known (for duplicates) are read a page at a time. So
  * the window, the browser host and the scheduler keep being served during a 100,000-row
@@ -18,12 +22,14 @@ import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
 import { DuplicateIndex } from '../leads/duplicates';
 import { asyncCheckpoints } from './checkpoints';
-import { streamRowsOffThread, UnreadableFile } from './off-thread';
+import { commitOffThread, streamRowsOffThread, UnreadableFile } from './off-thread';
+import { sqliteOf } from '../db/connection';
+import { shareWriteLock } from '../db/write-turn';
 import type { PreparedRow, Progress } from './pipeline';
 import { unreadable } from './read';
 import { ImportRun } from './run';
 import { ImportStage } from './stage';
-import { undoImport, type ImportReport } from './store';
+import type { ImportReport } from './store';
 
 export type JobState =
   | { status: 'running'; progress: Progress; cancelling: boolean }
@@ -33,6 +39,23 @@ export type JobState =
 
 interface Job extends SlicedJob<JobState> {
   fingerprint: string;
+  /** `cancel` as the writing thread reads it (writer.ts): 1 once asked. */
+  cancelFlag: Int32Array;
+}
+
+function newJob(fingerprint: string, total: number): Job {
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    state: { status: 'running', progress: { phase: 'read', done: 0, total }, cancelling: false },
+    fingerprint,
+    cancelFlag,
+    get cancel() {
+      return Atomics.load(cancelFlag, 0) === 1;
+    },
+    set cancel(asked: boolean) {
+      Atomics.store(cancelFlag, 0, asked ? 1 : 0);
+    },
+  };
 }
 
 const jobs = new SlicedJobs<JobState, Job>(() =>
@@ -42,7 +65,7 @@ const jobs = new SlicedJobs<JobState, Job>(() =>
   ),
 );
 /**
- * Time a batch may spend on its rows, slice by slice (each slice's leads and the rows that follow
+ * Time a batch committed on this thread may spend on its rows, slice by slice (each slice's leads and the rows that follow
  * them), before it commits: counted on the clock, so a loaded machine commits fewer rows per
  * batch rather than holding the event loop longer. With the staged copy (stage.ts), 12 ms gave
  * the bench's 100,000 rows in 8.5-10 s with a longest stall of 35-46 ms, 25 ms 5.7-6.4 s with
@@ -74,7 +97,7 @@ export function runningFingerprints(): Set<string> {
 }
 
 export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
-  const job: Job = { state: { status: 'running', progress: { phase: 'read', done: 0, total: input.bytes.length }, cancelling: false }, cancel: false, fingerprint: input.fingerprint };
+  const job = newJob(input.fingerprint, input.bytes.length);
   const jobId = jobs.add(job);
   // The messages written by the job (row reasons) keep the language of the call that started it.
   const language = currentLanguage();
@@ -91,6 +114,14 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
 }
 
 async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
+  const shared = sharedFile(ctx);
+  if (shared) {
+    try {
+      return await commitOnWriter(ctx, input, job, language, shared.turn);
+    } finally {
+      shared.end();
+    }
+  }
   const say = <T>(fn: () => T) => withLanguage(language, fn);
   const stage = ImportStage.open(ctx.db, input.bytes.length);
   try {
@@ -98,6 +129,27 @@ async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: L
   } finally {
     stage?.close();
   }
+}
+
+/**
+ * The SQLite file an import may commit to from the writing thread (writer.ts), its write lock
+ * then shared with this connection (db/write-turn.ts); null for PostgreSQL, a database in
+ * memory (no other connection sees it) or inside a caller's transaction (the demo's history).
+ */
+function sharedFile(ctx: Context): { turn: Int32Array; end: () => void } | null {
+  if (ctx.db.engine !== 'sqlite' || ctx.db.inTransaction) return null;
+  const db = sqliteOf(ctx.db, 'import');
+  return db.memory ? null : shareWriteLock(db);
+}
+
+async function commitOnWriter(ctx: Context, input: ImportJobInput, job: Job, language: Language, turn: Int32Array): Promise<void> {
+  const { bytes, fileName, sourceName, mapping, missingPlace, batchSize, fingerprint, resume } = input;
+  const file = { bytes, fileName, sourceName, mapping, missingPlace, batchSize, fingerprint, resume };
+  const request = { dbFile: sqliteOf(ctx.db, 'import').name, actor: ctx.actor, now: ctx.now(), language, file, turn, cancel: job.cancelFlag };
+  const outcome = await commitOffThread(request, (p) => progress(job, p));
+  if (outcome.kind === 'cancelled') job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: outcome.removedLeads };
+  else if (outcome.kind === 'refused') job.state = { status: 'error', progress: job.state.progress, error: outcome.error };
+  else job.state = { status: outcome.report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report: outcome.report };
 }
 
 async function importRows(ctx: Context, input: ImportJobInput, job: Job, say: <T>(fn: () => T) => T, stage: ImportStage | null): Promise<void> {
@@ -134,7 +186,7 @@ async function importRows(ctx: Context, input: ImportJobInput, job: Job, say: <T
     let rows: PreparedRow[] = [];
     while (!importRun.done) {
       if (job.cancel) {
-        const { removedLeads } = say(() => ctx.db.transaction(() => undoImport(ctx.db, importRun.report.importId, ctx.now()))());
+        const { removedLeads } = say(() => importRun.undo());
         return void (job.state = { status: 'cancelled', progress: job.state.progress, removedLeads });
       }
       for (let chunk; rows.length < input.batchSize && (chunk = await stream.next());) rows = rows.length ? rows.concat(chunk) : chunk;

@@ -10,14 +10,14 @@ import { command, type Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { fileContentBase64 } from '../commands/limits';
 import { currentLanguage, tr, withLanguage } from '../language';
-import { DuplicateIndex, findInDb } from '../leads/duplicates';
+import { findInDb } from '../leads/duplicates';
 import { mappingSchema, savedMapping, saveMapping } from './mapping';
-import { readOffThread, readRowsSync, UnreadableFile, type SyncRowStream } from './off-thread';
+import { readOffThread, UnreadableFile } from './off-thread';
+import { importFile } from './import-file';
 import { unreadable } from './read';
 import { cancelImportJob, importJobState, runningFingerprints, startImportJob } from './background';
 import { importReportCsv } from './report-csv';
-import { commitImport, resumableImport } from './run';
-import { ImportStage } from './stage';
+import { resumableImport } from './run';
 import { getReport, listImports, undoImport, type ImportReport } from './store';
 import { readSettings } from '../settings/read';
 import type { MissingPlace } from '../leads/prepare';
@@ -105,38 +105,16 @@ function begin(ctx: Context, input: z.output<typeof runInput>): { bytes: Buffer;
 
 export const intakeCommands = {
   'intake.preview': command(fileInput.extend({ sourceName: z.string().trim().max(80).optional() }), preview, { asynchronous: true }),
-  /**
-   * The whole import in one blocking call (command line, tests); the app uses intake.start. The
-   * worker reads, normalises and stages the file's rows while this thread commits those it has
-   * (readRowsSync, stage.ts).
-   */
+  /** The whole import in one blocking call (command line, tests; import-file.ts); the app uses intake.start. */
   'intake.run': command(
     runInput,
     (ctx, input) => {
       const { bytes, fingerprint, resume } = begin(ctx, input);
-      const stage = ImportStage.open(ctx.db, bytes.length);
-      try {
-        const request = { kind: 'prepare' as const, fileName: input.fileName, content: bytes, fingerprint, mapping: input.mapping, sourceName: input.sourceName, now: ctx.now(), stage: stage?.spec };
-        let rows: SyncRowStream;
-        // The leads known already are read while the worker parses the file (a second per million leads).
-        let known = new DuplicateIndex();
-        try {
-          rows = readRowsSync({ ...request, missingPlace: missingPlace(ctx), skip: resume?.committedRows ?? 0 }, input.batchSize, () => (known = DuplicateIndex.load(ctx.db)));
-        } catch (error) {
-          throw error instanceof UnreadableFile ? unreadable(error.message) : error;
-        }
-        try {
-          return commitImport(ctx, rows.dataRows, rows.next, { ...input, fingerprint, stage: stage?.schema }, known, resume);
-        } finally {
-          rows.close();
-        }
-      } finally {
-        stage?.close();
-      }
+      return importFile(ctx, { ...input, bytes, fingerprint, resume, missingPlace: missingPlace(ctx) });
     },
     { ownTransactions: true },
   ),
-  /** The import in the background: read and normalised in the worker, committed here by batches. */
+  /** The import in the background: read and normalised in the worker, committed on the writing thread or here by batches (background.ts). */
   'intake.start': command(
     runInput,
     (ctx, input) => {

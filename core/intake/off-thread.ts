@@ -7,12 +7,14 @@
  * tsx's loader; in the built app it is the `intake-worker` entry beside the main bundle
  * (electron.vite.config.ts).
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, threadId, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { currentLanguage, type Language } from '../language';
 import type { MissingPlace } from '../leads/prepare';
+import type { ImportFile } from './import-file';
 import type { Mapping } from './mapping';
 import type { ParsedFile, PreparedRow, Progress } from './pipeline';
 import type { StageSpec } from './stage';
+import type { ImportReport } from './store';
 import { workerSource } from '../worker-source';
 
 export type ReadRequest = {
@@ -49,6 +51,28 @@ export type CloseRequest = { id: number; kind: 'close' };
 /** Copy the WAL of this database file into it (a PASSIVE checkpoint), from the worker's own connection. */
 export type CheckpointRequest = { id: number; kind: 'checkpoint'; dbFile: string; reply?: SyncReply };
 
+/**
+ * A background import on a SQLite file, committed on the writing thread from a connection of its
+ * own (writer.ts); it asks the reading thread for the file's rows through `reader`, shares the
+ * write lock with the app's connection through `turn` (db/write-turn.ts), and stops when
+ * `cancel` holds 1.
+ */
+export type CommitRequest = {
+  id: number;
+  kind: 'commit';
+  dbFile: string;
+  actor: string;
+  now: number;
+  language: Language;
+  file: ImportFile;
+  reader: MessagePort;
+  turn: Int32Array;
+  cancel: Int32Array;
+};
+
+/** A port on which another thread (the writing one) sends the worker requests, answered on the port itself. */
+export type ChannelRequest = { id: number; kind: 'channel'; port: MessagePort };
+
 export type FileMeta = Omit<ParsedFile, 'records'>;
 
 export type WorkerMessage =
@@ -57,6 +81,10 @@ export type WorkerMessage =
   | { id: number; kind: 'rows'; rows: PreparedRow[]; last: boolean }
   | { id: number; kind: 'done'; meta: FileMeta; dataRows: number; proposedMapping: Mapping | null; rows: PreparedRow[]; parsed: boolean }
   | { id: number; kind: 'checkpointed' }
+  /** A background import's end (CommitRequest): committed (completed or failed), cancelled and undone, or refused (the file, the database). */
+  | { id: number; kind: 'committed'; report: ImportReport }
+  | { id: number; kind: 'cancelled'; removedLeads: number }
+  | { id: number; kind: 'refused'; error: { code: string; message: string } }
   /** The file is not a table the import can read; the message says why. */
   | { id: number; kind: 'unreadable'; message: string }
   | { id: number; kind: 'failed'; message: string };
@@ -133,16 +161,19 @@ class WorkerThread {
   }
 
   /** Sends a request; `onMessage` sees its answers until it settles it. */
-  send(request: ReadRequest | CheckpointRequest, reject: (error: Error) => void, onMessage: (message: WorkerMessage) => void): void {
+  send(request: ReadRequest | CheckpointRequest | CommitRequest, reject: (error: Error) => void, onMessage: (message: WorkerMessage) => void, transfer: readonly TransferListItem[] = []): void {
     const w = this.started();
     this.expect(request.id, { reject, onMessage });
-    w.postMessage(request);
+    w.postMessage(request, transfer);
   }
 }
 
 const reader = new WorkerThread();
 const checkpointer = new WorkerThread();
-let nextId = 1;
+/** Commits background imports on SQLite files (writer.ts), one at a time, in the order started. */
+const writer = new WorkerThread();
+// Ids unique across threads: the writing thread's requests reach the reading one beside the main thread's.
+let nextId = threadId * 1_000_000_000 + 1;
 
 /** The reasons a request ends badly, as errors (the caller turns UnreadableFile into invalid_input). */
 function failure(message: WorkerMessage): Error | null {
@@ -305,19 +336,25 @@ export interface SyncRowStream {
  * thread takes a batch's rows at once, then commits them for a while, the worker meanwhile
  * normalising the next batch. `whileParsing` runs on this thread while the worker parses the file.
  */
-export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>, aheadRows: number, whileParsing: () => void = () => {}): SyncRowStream {
+export function readRowsSync(
+  request: Omit<Extract<ReadRequest, { kind: 'prepare' }>, 'id' | 'language' | 'reply'>,
+  aheadRows: number,
+  whileParsing: () => void = () => {},
+  via?: MessagePort,
+): SyncRowStream {
   const id = nextId++;
   const ahead = Math.max(AHEAD, Math.ceil(aheadRows / CHUNK));
   const channel = syncChannel('the rows committed so far are kept, import the file again to resume');
-  const w = reader.started();
-  reader.expect(id, { reject: () => {}, onMessage: () => {} });
+  // From the main thread, the reader worker itself; from a thread of an import's own (writer.ts), the port it was given to it.
+  const w = via ?? reader.started();
+  if (!via) reader.expect(id, { reject: () => {}, onMessage: () => {} });
   w.postMessage({ ...request, id, language: currentLanguage(), reply: channel.reply } satisfies ReadRequest, [channel.reply.port]);
   let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
     channel.close();
-    reader.settle(id);
+    if (!via) reader.settle(id);
   };
   let asked = 0;
   const ask = () => {
@@ -348,7 +385,7 @@ export function readRowsSync(request: Omit<Extract<ReadRequest, { kind: 'prepare
       close: () => {
         if (ended) return;
         end();
-        reader.running?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
+        (via ?? reader.running)?.postMessage({ id, kind: 'close' } satisfies CloseRequest);
       },
     };
   } catch (error) {
@@ -401,4 +438,41 @@ export function checkpointsSync(dbFile: string): SyncCheckpoints {
       checkpointer.settle(id);
     },
   };
+}
+
+/** How a background import committed on the writing thread ended (see CommitRequest). */
+export type CommitOutcome = Extract<WorkerMessage, { kind: 'committed' | 'cancelled' | 'refused' }>;
+
+/**
+ * Commits a background import on the writing thread, the reading thread normalising its rows
+ * for it (through a port of their own); resolves once it has ended.
+ */
+export function commitOffThread(request: Omit<CommitRequest, 'id' | 'kind' | 'reader'>, onProgress: (progress: Progress) => void): Promise<CommitOutcome> {
+  const id = nextId++;
+  const { port1, port2 } = new MessageChannel();
+  reader.expect(id, { reject: () => {}, onMessage: () => {} });
+  reader.started().postMessage({ id, kind: 'channel', port: port1 } satisfies ChannelRequest, [port1]);
+  return new Promise((resolve, reject) => {
+    const end = () => {
+      reader.settle(id);
+      writer.settle(id);
+    };
+    const fail = (error: Error) => {
+      end();
+      reject(error);
+    };
+    writer.send(
+      { ...request, id, kind: 'commit', reader: port2 },
+      fail,
+      (message) => {
+        if (message.kind === 'progress') return onProgress(message.progress);
+        if (message.kind === 'committed' || message.kind === 'cancelled' || message.kind === 'refused') {
+          end();
+          return resolve(message);
+        }
+        fail(failure(message) ?? new Error(`Unexpected answer from the writing thread: ${message.kind}`));
+      },
+      [port2],
+    );
+  });
 }

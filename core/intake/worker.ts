@@ -9,6 +9,8 @@
  * normalised a chunk at a time when the main thread asks for them (MoreRequest), so neither
  * thread holds the whole file's prepared rows. While the rows are committed, the worker also
  * checkpoints the database from a connection of its own (CheckpointRequest, see background.ts).
+ * A third thread of the same code commits the background imports on SQLite files (CommitRequest,
+ * writer.ts), asking the reading thread for the rows through a port (ChannelRequest).
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -19,7 +21,8 @@ import type { Language } from '../language';
 import type { Mapping } from './mapping';
 import { prepareRows, readFile, type ParsedFile, type PrepareRowsOptions } from './pipeline';
 import { StageWriter } from './stage';
-import type { CheckpointRequest, CloseRequest, MoreRequest, ReadRequest, SyncReply, WorkerMessage } from './off-thread';
+import type { ChannelRequest, CheckpointRequest, CloseRequest, CommitRequest, MoreRequest, ReadRequest, SyncReply, WorkerMessage } from './off-thread';
+import { commitHere } from './writer';
 
 let last: { key: string; file: ParsedFile } | null = null;
 
@@ -107,16 +110,23 @@ function checkpoint(dbFile: string): void {
   }
 }
 
-const port = parentPort!;
-port.on('message', (request: ReadRequest | MoreRequest | CloseRequest | CheckpointRequest) => {
+type Request = ReadRequest | MoreRequest | CloseRequest | CheckpointRequest | CommitRequest | ChannelRequest;
+
+function serve(request: Request, send: Post): void {
+  // Another thread's port (the writing thread's): its requests are served as the main thread's are.
+  if (request.kind === 'channel') {
+    const channel = request.port;
+    return void channel.on('message', (r: Request) => serve(r, (message) => channel.postMessage(message)));
+  }
   // A request read synchronously is answered on its own port, from its first message to its end.
   if ('reply' in request && request.reply) replies.set(request.id, replyOn(request.reply));
-  const post: Post = replies.get(request.id) ?? ((message) => port.postMessage(message));
+  const post: Post = replies.get(request.id) ?? send;
   try {
     if (request.kind === 'checkpoint') {
       checkpoint(request.dbFile);
       return post({ id: request.id, kind: 'checkpointed' });
     }
+    if (request.kind === 'commit') return commitHere(request, post);
     if (request.kind === 'more') return more(request, post);
     if (request.kind === 'close') return endStream(request.id);
     withLanguage(request.language, () => handle(request, post));
@@ -125,4 +135,7 @@ port.on('message', (request: ReadRequest | MoreRequest | CloseRequest | Checkpoi
   }
   // A read that streams nothing more (a preview, an unreadable file) has no port to keep.
   if ((request.kind === 'prepare' || request.kind === 'preview') && !streams.has(request.id)) replies.delete(request.id);
-});
+}
+
+const port = parentPort!;
+port.on('message', (request: Request) => serve(request, (message) => port.postMessage(message)));

@@ -4,8 +4,8 @@
  * already-normalised rows into the same table in one transaction, measured in the same run.
  * Goal (issue 19): under 3 s end to end.
  * intake.run is the figure the issue names, but not what a person waits for in the app: there,
- * intake.start reads and normalises the file in the worker thread while this thread commits the
- * rows by batches paced to keep the event loop free. So the same file is also imported that way,
+ * intake.start reads and normalises the file in the worker thread while the writing thread
+ * commits the rows, this thread staying free. So the same file is also imported that way,
  * timed from intake.start to the completed job against the same baseline (`import 100k rows in
  * the background`). Then as the app runs it after a preview (intake.preview, then intake.start),
  * with the event loop's longest stall measured by perf_hooks.monitorEventLoopDelay; its baseline
@@ -162,7 +162,7 @@ export async function benchIntake(report: Report): Promise<void> {
   const background: number[] = [];
   for (let round = 0; round < 3; round++) background.push((await backgroundImport(contentBase64, false)).ms);
   report({ name: 'import 100k rows in the background', value: median(background), unit: 'ms', baseline: median(raws), goal: 3_000 });
-  console.log('  (what a person waits for in the app: intake.start, read and normalised in the worker thread, committed by paced batches, until the job completes; same baseline)');
+  console.log('  (what a person waits for in the app: intake.start, read and normalised in the worker thread, committed on the writing thread, until the job completes; same baseline)');
   const { lag } = await backgroundImport(contentBase64, true);
   report({ name: 'event loop max lag during a 100k-row import', value: Math.round(lag), unit: 'ms', baseline: Math.round(median(imports)), goal: 100 });
   console.log('  (intake.preview then intake.start as the app runs them; baseline: the stall of the blocking intake.run above)');
