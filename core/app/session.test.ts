@@ -1,10 +1,12 @@
 import { closeSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../commands/errors';
 import { validMember } from '../test-support';
+import { numberedMapping as mapping, numberedRows } from '../intake/fixtures/numbered-rows';
 import { Session } from './session';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
@@ -42,6 +44,24 @@ describe('session', () => {
     expect(await names()).toEqual(['Après', 'Avant']);
     session.close();
   });
+
+  it('refuses to restore a backup while an import is running, and restores it once the import has ended', async () => {
+    const dbPath = newPath();
+    const session = await open(dbPath);
+    const before = await value<{ name: string }>(session.call('database.backup', {}));
+    const contentBase64 = Buffer.from(numberedRows(20_000)).toString('base64');
+    const { jobId } = await value<{ jobId: string }>(session.call('intake.start', { fileName: 'calls.csv', contentBase64, sourceName: 'Test', mapping }));
+    expect(await session.call('database.restore', { name: before.name })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('import') } });
+    let state = await value<{ status: string }>(session.call('intake.progress', { jobId }));
+    while (state.status === 'running') {
+      await sleep(20);
+      state = await value<{ status: string }>(session.call('intake.progress', { jobId }));
+    }
+    expect(state.status).toBe('completed');
+    await value(session.call('database.restore', { name: before.name }));
+    expect(await value<{ total: number }>(session.call('leads.list', { limit: 1 }))).toMatchObject({ total: 0 });
+    session.close();
+  }, 60_000);
 
   it('opens a damaged database in recovery: calls are refused, the backups offered, a restore brings it back', async () => {
     const dbPath = newPath();

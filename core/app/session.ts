@@ -14,6 +14,7 @@ import { AppError, fromZodError, type ErrorData, type Result } from '../commands
 import type { Input as TableInput, Method as TableMethod, Output as TableOutput } from '../commands/table';
 import { backupName, createBackup, listBackups, type BackupInfo } from '../db/backup';
 import { putInPlace, restorable, setAside, stageBackup } from '../db/restore';
+import { runningFingerprints } from '../intake/background';
 import { tr, withLanguage } from '../language';
 import { openApp, type OpenOptions, type OpenedApp } from '../open';
 
@@ -139,6 +140,13 @@ export class Session {
     const backup = listBackups(this.dbPath).find((b) => b.name === name);
     if (!backup) throw new AppError('not_found', tr(`No backup named ${name}.`, `Aucune sauvegarde nommée ${name}.`));
     restorable(backup);
+    // An import commits from a connection of its own (intake/writer.ts), which would go on writing to the file replaced.
+    if (runningFingerprints().size > 0) {
+      throw new AppError(
+        'conflict',
+        tr('An import is running: wait for its end, or cancel it, then restore the backup.', 'Un import est en cours : attendez sa fin, ou annulez-le, puis restaurez la sauvegarde.'),
+      );
+    }
     const staged = stageBackup(this.dbPath, backup);
     let undo: string | null = null;
     const previous = this.current;

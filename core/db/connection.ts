@@ -25,10 +25,13 @@ export function sqliteDb(raw: Database.Database): SqliteDb {
   return Object.defineProperty(raw, 'engine', { value: 'sqlite', enumerable: true }) as SqliteDb;
 }
 
+/** How long a SQLite connection waits for another's write lock before it fails (SQLITE_BUSY). */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /** A SQLite connection with the app's pragmas, not yet migrated. */
 export function openConnection(file: string): SqliteDb {
   const db = sqliteDb(new Database(file));
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -3,24 +3,24 @@
  * import committing from a thread of its own (core/intake/writer.ts). The import holds the lock
  * for large batches (a batch of 20,000 rows costs about half a second, and smaller ones cost
  * more per row); a command of the app that must write meanwhile cannot wait that long on the
- * busy handler with the event loop stopped. So while an import writes, the app's connection
+ * busy handler with the event loop stopped. So while an import writes, a command's first attempt
  * fails fast on the lock (busy_timeout 0), and the command that met the lock asks for a turn:
  * the import commits what its batch holds at the end of its current slice (a few milliseconds),
  * waits, and goes on once the command is done. The command runs again from its start, in a
- * transaction of its own: the failed attempt was rolled back whole.
+ * transaction of its own: the failed attempt was rolled back whole. Writes outside a command
+ * keep the connection's busy timeout (they wait for the batch); the scheduler's jobs wait for
+ * the import's end (importWriting).
  *
  * The two threads meet in shared memory: WANTED counts the app's requests for a turn, WRITING is
  * 1 while the import is inside a transaction. Each sets its own then reads the other's
  * (sequentially consistent atomics), so they never both go on.
  */
-import type { Db, SqliteDb } from './connection';
+import { BUSY_TIMEOUT_MS, type Db, type SqliteDb } from './connection';
 
 const WANTED = 0;
 const WRITING = 1;
 /** Longest wait for the import to let go of the lock before the command tries anyway (the import's thread died or hangs). */
 const TURN_TIMEOUT_MS = 10_000;
-/** The app connection's busy timeout, put back when the last import ends (connection.ts sets it). */
-const BUSY_TIMEOUT_MS = 5_000;
 
 interface Shared {
   turn: Int32Array;
@@ -33,7 +33,7 @@ const shared = new WeakMap<Db, Shared>();
 /**
  * Registers an import committing to this connection's file from another thread; returns the
  * memory to hand to its thread, and `end` to call once it is over. Meanwhile the connection
- * neither waits on the lock nor checkpoints on commit (the import's thread checkpoints).
+ * does not checkpoint on commit (the import's thread checkpoints).
  */
 export function shareWriteLock(db: SqliteDb): { turn: Int32Array; end: () => void } {
   let s = shared.get(db);
@@ -43,7 +43,6 @@ export function shareWriteLock(db: SqliteDb): { turn: Int32Array; end: () => voi
   }
   if (s.imports++ === 0) {
     s.autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    db.pragma('busy_timeout = 0');
     db.pragma('wal_autocheckpoint = 0');
   }
   const current = s;
@@ -54,7 +53,6 @@ export function shareWriteLock(db: SqliteDb): { turn: Int32Array; end: () => voi
       if (ended) return;
       ended = true;
       if (--current.imports > 0 || !db.open) return;
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma(`wal_autocheckpoint = ${current.autocheckpoint}`);
     },
   };
@@ -78,12 +76,21 @@ function sharing(db: Db): Shared | null {
 export function withWriteTurn<T>(db: Db, fn: () => T): T {
   const s = sharing(db);
   if (!s) return fn();
+  const sqlite = db as SqliteDb;
+  sqlite.pragma('busy_timeout = 0');
   try {
     return fn();
   } catch (error) {
     if (!isBusy(error) || db.inTransaction) throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
   return holdingTurn(s.turn, fn);
+}
+
+/** True while an import writes to this connection's file from another thread. */
+export function importWriting(db: Db): boolean {
+  return (shared.get(db)?.imports ?? 0) > 0;
 }
 
 /**

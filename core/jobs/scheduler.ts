@@ -14,6 +14,7 @@
 import type { Context } from '../commands/define';
 import { dispatch } from '../commands/dispatch';
 import { dueBackup, fileBackups, type ScheduledBackups } from '../db/backup';
+import { importWriting } from '../db/write-turn';
 import { OUTBOX_BATCH, processOutbox, smtpTransport } from '../mail/outbox';
 import { REMINDER_SLICE, sendReminders } from '../mail/reminders';
 import { sendDigests } from '../mail/digest';
@@ -95,7 +96,8 @@ export interface TickOptions {
 async function inSlices(ctx: Context, job: JobName, signal: AbortSignal | undefined, perTick: number, sliceSize: number, slice: (limit: number) => number | Promise<number>): Promise<number> {
   const slices = async () => {
     let done = 0;
-    while (done < perTick && !signal?.aborted && ctx.db.open) {
+    // An import writing from its own thread (intake/writer.ts) holds the lock for long batches: the job goes on once it has ended.
+    while (done < perTick && !signal?.aborted && ctx.db.open && !importWriting(ctx.db)) {
       const limit = Math.min(sliceSize, perTick - done);
       const n = await slice(limit);
       done += n;
@@ -166,7 +168,7 @@ export async function runJobs(ctx: Context, log: (message: string, error?: unkno
     log('scheduler: retention failed', error);
   }
   const report: TickReport = { expired, reassignFailed, reassignBacklog, poolReturned, reminded, digests, ...mail, anonymised, kpiDays: 0, backup: null };
-  if (signal?.aborted || !ctx.db.open) return report;
+  if (signal?.aborted || !ctx.db.open || importWriting(ctx.db)) return report;
   try {
     const settings = readSettings(jobs);
     report.kpiDays =
@@ -188,7 +190,7 @@ export function startScheduler(ctx: Context, intervalMs: number, log?: (message:
   let running = false;
   const stopped = new AbortController();
   const tick = async () => {
-    if (running || stopped.signal.aborted) return;
+    if (running || stopped.signal.aborted || importWriting(ctx.db)) return;
     running = true;
     try {
       await runJobs(ctx, log, { signal: stopped.signal });
