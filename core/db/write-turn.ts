@@ -52,8 +52,10 @@ export function shareWriteLock(db: SqliteDb): { turn: Int32Array; end: () => voi
     end: () => {
       if (ended) return;
       ended = true;
-      if (--current.imports > 0 || !db.open) return;
-      db.pragma(`wal_autocheckpoint = ${current.autocheckpoint}`);
+      if (--current.imports > 0) return;
+      // A thread that died inside a transaction left its mark: the next import starts clear.
+      Atomics.store(current.turn, WRITING, 0);
+      if (db.open) db.pragma(`wal_autocheckpoint = ${current.autocheckpoint}`);
     },
   };
 }
