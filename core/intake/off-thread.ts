@@ -3,7 +3,9 @@
  * stopped after a minute of idleness (it holds the geocoding tables and the last file read),
  * requests answered in order. A second thread of the same code only checkpoints the database
  * during imports: a checkpoint waits on the disk, and queued behind the rows being normalised
- * it would come late. Under tsx or vitest the worker runs the TypeScript source with
+ * it would come late. A third, the writing thread, commits the background imports on SQLite
+ * files (writer.ts), reading their rows from the first through a port of their own; its own
+ * checkpoints run on a thread it starts the same way. Under tsx or vitest the worker runs the TypeScript source with
  * tsx's loader; in the built app it is the `intake-worker` entry beside the main bundle
  * (electron.vite.config.ts).
  */
