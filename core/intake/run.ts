@@ -12,7 +12,7 @@ import { tr } from '../language';
 import { DuplicateIndex, recordNewDuplicates, type DuplicateReason, type NewDuplicate } from '../leads/duplicates';
 import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readScoring, type Scoring } from '../leads/scoring';
-import { copyStagedLeads, insertImportedLeads, reserveLeadIds } from '../leads/bulk';
+import { addImportedFacts, copyStagedLeads, insertImportedLeads, reserveLeadIds } from '../leads/bulk';
 import { withoutForeignKeyChecks, withoutRowTriggers } from '../db/bulk';
 import { blockingCheckpoints } from './checkpoints';
 import type { OnProgress, PreparedRow } from './pipeline';
@@ -69,6 +69,8 @@ interface Batch {
   stage: string | null;
   /** The first staged row of each slice and its lead's id, in order: a slice's rows and ids both follow on. */
   slices: { staged: number; id: number }[];
+  /** The staged leads of the batch under way whose facts are not written yet (see addImportedFacts). */
+  factless: { from: number; to: number } | null;
 }
 
 /** A row's lead, its id reserved in file order, waiting for the insert of its slice. */
@@ -178,6 +180,7 @@ function insertLeads(b: Batch, planned: Planned[], now: number): void {
   // Staged in file order, one row per lead: anything else is a bug that would mix leads up.
   if (!b.stage || planned.at(-1)!.row.staged !== to) throw new Error(`The staged leads of lines ${planned[0]!.row.line}-${planned.at(-1)!.row.line} are not in sequence`);
   copyStagedLeads(b.ctx.db, b.stage, { from, to }, planned[0]!.id, b.importId, now, b.ctx.actor);
+  b.factless = { from: b.factless?.from ?? planned[0]!.id, to: planned.at(-1)!.id };
 }
 
 /** Rows of a paced batch's first slice, before the batch knows what a row costs. */
@@ -199,6 +202,7 @@ function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportRe
   let taken = 0;
   // A bulk load: each slice's leads, then their events, search entries, KPI facts and dirty hours set-based.
   withoutRowTriggers(b.ctx.db, () => {
+    b.factless = null;
     let perRow = 0;
     const started = performance.now();
     while (taken < end) {
@@ -211,6 +215,7 @@ function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportRe
       taken += slice.length;
       perRow = (performance.now() - started) / taken;
     }
+    if (b.factless) addImportedFacts(b.ctx.db, b.factless);
   });
   report.committedRows += taken;
   report.committedBatches++;
@@ -286,7 +291,7 @@ export class ImportRun {
       };
     }
     this.next = this.report.committedRows;
-    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map(), stage: options.stage ?? null, slices: [] };
+    this.batch = { ctx, importId: this.report.importId, scoring: readScoring(ctx.db), dupes, lineOf: new Map(), stage: options.stage ?? null, slices: [], factless: null };
   }
 
   get done(): boolean {
