@@ -18,8 +18,6 @@ import type { Context } from '../commands/define';
 import { AppError } from '../commands/errors';
 import { SlicedJobs, type SlicedJob } from '../jobs/registry';
 import { currentLanguage, tr, withLanguage, type Language } from '../language';
-import type { MissingPlace } from '../leads/prepare';
-import type { Mapping } from './mapping';
 import { DuplicateIndex } from '../leads/duplicates';
 import { asyncCheckpoints } from './checkpoints';
 import { commitOffThread, streamRowsOffThread, UnreadableFile } from './off-thread';
@@ -27,6 +25,7 @@ import { sqliteOf } from '../db/connection';
 import { shareWriteLock } from '../db/write-turn';
 import type { PreparedRow, Progress } from './pipeline';
 import { unreadable } from './read';
+import type { ImportFile } from './import-file';
 import { ImportRun } from './run';
 import { ImportStage } from './stage';
 import type { ImportReport } from './store';
@@ -73,19 +72,6 @@ const jobs = new SlicedJobs<JobState, Job>(() =>
  */
 const BATCH_MS = 12;
 
-export interface ImportJobInput {
-  bytes: Buffer;
-  fileName: string;
-  sourceName: string;
-  mapping: Mapping;
-  /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
-  missingPlace: MissingPlace;
-  batchSize: number;
-  fingerprint: string;
-  /** The interrupted import of the same file to continue (see resumableImport). */
-  resume: ImportReport | undefined;
-}
-
 /** Fingerprints of the files being imported now, so the same file is not started twice. */
 export function runningFingerprints(): Set<string> {
   return new Set(
@@ -96,7 +82,7 @@ export function runningFingerprints(): Set<string> {
   );
 }
 
-export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: string } {
+export function startImportJob(ctx: Context, input: ImportFile): { jobId: string } {
   const job = newJob(input.fingerprint, input.bytes.length);
   const jobId = jobs.add(job);
   // The messages written by the job (row reasons) keep the language of the call that started it.
@@ -113,7 +99,7 @@ export function startImportJob(ctx: Context, input: ImportJobInput): { jobId: st
   return { jobId };
 }
 
-async function runJob(ctx: Context, input: ImportJobInput, job: Job, language: Language): Promise<void> {
+async function runJob(ctx: Context, input: ImportFile, job: Job, language: Language): Promise<void> {
   const shared = sharedFile(ctx);
   if (shared) {
     try {
@@ -142,17 +128,15 @@ function sharedFile(ctx: Context): { turn: Int32Array; end: () => void } | null 
   return db.memory ? null : shareWriteLock(db);
 }
 
-async function commitOnWriter(ctx: Context, input: ImportJobInput, job: Job, language: Language, turn: Int32Array): Promise<void> {
-  const { bytes, fileName, sourceName, mapping, missingPlace, batchSize, fingerprint, resume } = input;
-  const file = { bytes, fileName, sourceName, mapping, missingPlace, batchSize, fingerprint, resume };
-  const request = { dbFile: sqliteOf(ctx.db, 'import').name, actor: ctx.actor, now: ctx.now(), language, file, turn, cancel: job.cancelFlag };
+async function commitOnWriter(ctx: Context, input: ImportFile, job: Job, language: Language, turn: Int32Array): Promise<void> {
+  const request = { dbFile: sqliteOf(ctx.db, 'import').name, actor: ctx.actor, now: ctx.now(), language, file: input, turn, cancel: job.cancelFlag };
   const outcome = await commitOffThread(request, (p) => progress(job, p));
   if (outcome.kind === 'cancelled') job.state = { status: 'cancelled', progress: job.state.progress, removedLeads: outcome.removedLeads };
   else if (outcome.kind === 'refused') job.state = { status: 'error', progress: job.state.progress, error: outcome.error };
   else job.state = { status: outcome.report.status === 'completed' ? 'completed' : 'failed', progress: job.state.progress, report: outcome.report };
 }
 
-async function importRows(ctx: Context, input: ImportJobInput, job: Job, say: <T>(fn: () => T) => T, stage: ImportStage | null): Promise<void> {
+async function importRows(ctx: Context, input: ImportFile, job: Job, say: <T>(fn: () => T) => T, stage: ImportStage | null): Promise<void> {
   const stream = await streamRowsOffThread(
     {
       kind: 'prepare',

@@ -22,11 +22,12 @@ export interface ImportFile {
   fileName: string;
   sourceName: string;
   mapping: Mapping;
+  /** Rows with neither postal code nor town (the intake.leadsWithoutPlace setting). */
   missingPlace: MissingPlace;
   batchSize: number;
   /** SHA-256 of the bytes (see resumableImport). */
   fingerprint: string;
-  /** The interrupted import of the same file to continue. */
+  /** The interrupted import of the same file to continue (see resumableImport). */
   resume: ImportReport | undefined;
 }
 
