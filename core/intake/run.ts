@@ -14,6 +14,7 @@ import { EMPTY_AINT, EMPTY_BANT } from '../leads/service';
 import { computeScore, readScoring, type Scoring } from '../leads/scoring';
 import { addImportedFacts, copyStagedLeads, insertImportedLeads, reserveLeadIds } from '../leads/bulk';
 import { withoutForeignKeyChecks, withoutRowTriggers } from '../db/bulk';
+import type { WriterTurn } from '../db/write-turn';
 import { blockingCheckpoints } from './checkpoints';
 import type { OnProgress, PreparedRow } from './pipeline';
 import { addLine, findByFingerprint, saveCounters, saveProgress, startImport, undoImport, type ImportReport } from './store';
@@ -33,16 +34,14 @@ export interface CommitOptions {
 
 /**
  * An import committing from a thread of its own beside the app's connection (writer.ts): each
- * transaction goes through `write` (db/write-turn.ts), a batch ends at its next slice when
- * `yieldNow` says so, and between batches `cancelled` stops the import, which is then undone.
+ * transaction goes through `write` and a batch ends at its next slice when the app `wanted` the
+ * lock (db/write-turn.ts); between batches `cancelled` stops the import, which is then undone.
  */
-export interface ImportControl {
-  write<T>(fn: () => T): T;
-  yieldNow(): boolean;
+export interface ImportControl extends WriterTurn {
   cancelled(): boolean;
 }
 
-const ALONE: ImportControl = { write: (fn) => fn(), yieldNow: () => false, cancelled: () => false };
+const ALONE: ImportControl = { write: (fn) => fn(), wanted: () => false, cancelled: () => false };
 
 /** Thrown by commitImport when its control cancelled it; what it had committed is undone. */
 export class ImportCancelled extends Error {
@@ -187,13 +186,13 @@ function insertLeads(b: Batch, planned: Planned[], now: number): void {
 const FIRST_SLICE = 16;
 /**
  * Rows of an unpaced batch's slices when the app may ask for the write lock meanwhile
- * (ImportControl.yieldNow, checked between slices): some 50 ms of work.
+ * (ImportControl.wanted, checked between slices): some 50 ms of work.
  */
 const YIELDING_SLICE = 2_000;
 
 /**
- * Inserts rows until they run out, `limit` is reached, the clock passes `until` or `yieldNow`
- * says so (one slice at least); returns how many it took. Unpaced, the batch is one slice, or
+ * Inserts rows until they run out, `limit` is reached, the clock passes `until` or the app
+ * wants the lock (one slice at least); returns how many it took. Unpaced, the batch is one slice, or
  * slices of YIELDING_SLICE rows when it may have to yield; paced, each slice is sized from the
  * time per row of the slices before it, to end near `until`.
  */
@@ -207,7 +206,7 @@ function runBatch(b: Batch, rows: PreparedRow[], limit: number, report: ImportRe
     const started = performance.now();
     while (taken < end) {
       const left = until - performance.now();
-      if (taken > 0 && (left <= 0 || control.yieldNow())) break;
+      if (taken > 0 && (left <= 0 || control.wanted())) break;
       const unpaced = control === ALONE ? end - taken : YIELDING_SLICE;
       const size = until === Infinity ? unpaced : perRow ? Math.max(1, Math.floor(left / perRow)) : FIRST_SLICE;
       const slice = rows.slice(taken, Math.min(end, taken + size));

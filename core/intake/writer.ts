@@ -22,8 +22,7 @@ export function commitHere(request: CommitRequest, post: (message: WorkerMessage
   try {
     const offset = request.now - Date.now();
     const ctx: Context = { db, actor: request.actor, dbPath: request.dbFile, now: () => Date.now() + offset };
-    const turn = writerTurn(request.turn);
-    const control = { write: turn.write, yieldNow: turn.wanted, cancelled: () => Atomics.load(request.cancel, 0) === 1 };
+    const control = { ...writerTurn(request.turn), cancelled: () => Atomics.load(request.cancel, 0) === 1 };
     const onProgress = (progress: Progress) => post({ id, kind: 'progress', progress });
     const report = withLanguage(request.language, () => importFile(ctx, request.file, { onProgress, control, via: request.reader }));
     post({ id, kind: 'committed', report });

@@ -37,7 +37,10 @@ export function insertImportedLeads(db: Db, leads: readonly (NewLead & { id: num
   if (leads.length === 0) return;
   if (db.engine === 'postgres') {
     insertLeadsWithIds(db, leads, at);
-    completeImportedLeads(db, 'leads AS l WHERE id BETWEEN ? AND ? AND import_id = ?', [leads[0]!.id, leads.at(-1)!.id, leads[0]!.importId], at, actor);
+    const from = 'leads AS l WHERE id BETWEEN ? AND ? AND import_id = ?';
+    const params = [leads[0]!.id, leads.at(-1)!.id, leads[0]!.importId];
+    completeImportedLeads(db, from, params, at, actor);
+    addFacts(db, from, params);
     return;
   }
   // Typed as the leads' columns (CREATE ... AS), so a value is stored there as leads would store it; owner_member_id (none yet) for the facts' copy.
@@ -51,6 +54,7 @@ export function insertImportedLeads(db: Db, leads: readonly (NewLead & { id: num
   for (const lead of leads) stage.run(lead.id, ...leadValues(lead, at));
   prepared(db, `INSERT INTO leads (${STAGED}) SELECT ${STAGED} FROM temp.import_stage ORDER BY id`).run();
   completeImportedLeads(db, 'temp.import_stage AS l', [], at, actor);
+  addFacts(db, 'temp.import_stage AS l', []);
   prepared(db, 'DELETE FROM temp.import_stage').run();
 }
 
@@ -74,7 +78,7 @@ export function copyStagedLeads(db: Db, schema: string, staged: { from: number; 
     from: staged.from,
     to: staged.to,
   });
-  completeImportedLeads(db, 'main.leads AS l WHERE id BETWEEN ? AND ?', [firstId, firstId + staged.to - staged.from], at, actor, { facts: false });
+  completeImportedLeads(db, 'main.leads AS l WHERE id BETWEEN ? AND ?', [firstId, firstId + staged.to - staged.from], at, actor);
 }
 
 /**
@@ -88,8 +92,8 @@ export function addImportedFacts(db: Db, ids: { from: number; to: number }): voi
   addFacts(db, 'main.leads AS l WHERE id BETWEEN ? AND ?', [ids.from, ids.to]);
 }
 
-/** The rows that follow the insert of the leads `from` selects (as `l`, with `params`); without their facts when the caller adds those later (addImportedFacts). */
-function completeImportedLeads(db: Db, from: string, params: unknown[], at: number, actor: string, { facts = true } = {}): void {
+/** The event and search entry that follow the insert of the leads `from` selects (as `l`, with `params`); their facts: addFacts. */
+function completeImportedLeads(db: Db, from: string, params: unknown[], at: number, actor: string): void {
   // The event's data as JSON.stringify writes it ({"importId":1,"line":2}), in SQL both engines run.
   prepared(db, `INSERT INTO lead_events (lead_id, type, at, actor, data) SELECT id, 'imported', ?, ?, '{"importId":' || import_id || ',"line":' || import_line || '}' FROM ${from} ORDER BY id`).run(
     at,
@@ -104,9 +108,9 @@ function completeImportedLeads(db: Db, from: string, params: unknown[], at: numb
   } else {
     prepared(db, `INSERT INTO leads_fts (lead_id, document) SELECT id, lead_search_document(l) FROM ${from}`).run(...params);
   }
-  if (facts) addFacts(db, from, params);
 }
 
+/** The KPI facts and dirty hours of the leads `from` selects (as `l`, with `params`). */
 function addFacts(db: Db, from: string, params: unknown[]): void {
   // In reception order: the facts table is keyed by it, and so are its indexes after their first column.
   prepared(db, `INSERT INTO lead_facts (lead_id, ${LEAD_COLUMNS.join(', ')}) SELECT id, ${LEAD_COLUMNS.join(', ')} FROM ${from} ORDER BY received_at, id`).run(...params);
