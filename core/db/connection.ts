@@ -42,13 +42,6 @@ export function openConnection(file: string): SqliteDb {
   // 2 MB cache: the dashboard's indexed reads of a year of a département's leads (1M leads) took
   // 30-50 % less CPU. Address space only (reads; writes still go through the WAL).
   if (file !== ':memory:') db.pragma('mmap_size = 1073741824');
-  // An import's batch changes some 15 MB of pages (the leads' 13 indexes, the facts' 8, the
-  // search index): a 64 MB cache keeps them until the commit instead of writing them to the WAL
-  // and reading them back, and each of its multi-row inserts copies the pages it changes again
-  // into a statement journal, kept in memory rather than in a temporary file. The bench's
-  // 100,000-row import: 3.3-3.6 s, now 3.0-3.2 s on its thread (a tenth less).
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
   return db;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Context } from '../commands/define';
+import { sqliteOf, type Db } from '../db/connection';
 import { DuplicateIndex } from '../leads/duplicates';
 import type { MissingPlace } from '../leads/prepare';
 import type { Mapping } from './mapping';
@@ -32,6 +33,30 @@ export interface ImportFile {
 }
 
 export function importFile(ctx: Context, file: ImportFile, how: { onProgress?: OnProgress; control?: ImportControl; via?: MessagePort } = {}): ImportReport {
+  return withImportCache(ctx.db, () => importStaged(ctx, file, how));
+}
+
+/**
+ * The page cache of an import's connection, in KiB: a batch changes some 15 MB of pages (the
+ * leads' 13 indexes, the facts' 8, the search index), which stay there until the commit instead
+ * of being written to the WAL and read back (the bench's KPI facts of 100,000 leads took 0.49 s
+ * instead of 0.63). The connection's own size comes back after: the app reads through mmap.
+ */
+const IMPORT_CACHE_KIB = 65_536;
+
+function withImportCache<T>(db: Db, fn: () => T): T {
+  if (db.engine !== 'sqlite') return fn();
+  const sqlite = sqliteOf(db, 'import cache');
+  const size = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  try {
+    return fn();
+  } finally {
+    if (sqlite.open) sqlite.pragma(`cache_size = ${size}`);
+  }
+}
+
+function importStaged(ctx: Context, file: ImportFile, how: { onProgress?: OnProgress; control?: ImportControl; via?: MessagePort }): ImportReport {
   const stage = ImportStage.open(ctx.db, file.bytes.length);
   try {
     const request = {
