@@ -20,7 +20,8 @@
  * AIGUILLAGE_PG_SCRIPT replaces .ci/pg.sh.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countPlaywright, countVitest, listedTests } from './run-all/count.mjs';
 
@@ -31,6 +32,11 @@ const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== 
 const chromium = process.env.AIGUILLAGE_CHROMIUM ?? '/usr/bin/chromium';
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
+// The steps' temporary files (the tests' databases, import staging files, browser profiles: some
+// gigabytes a run, which the tests do not all remove) go to one folder, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'aig-test-run-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const scratchEnv = { TMPDIR: scratch, TMP: scratch, TEMP: scratch };
 
 const STATIC = {
   'typecheck-web': ['type-check (renderer)', bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.web.json']],
@@ -56,7 +62,7 @@ const notRun = [];
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}`);
   const started = Date.now();
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...scratchEnv, ...env } });
   const status = result.status ?? `killed by ${result.signal ?? result.error?.message}`;
   console.log(`=== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result.status;
