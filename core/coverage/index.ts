@@ -91,7 +91,7 @@ export class CoverageIndex {
     }
     for (const polygon of preparePolygons(t.shape.geometry)) {
       this.parts.push({ territory, polygon });
-      boxes.push(ringBbox(polygon[0]!));
+      boxes.push(ringBbox(polygon.rings[0]!));
     }
   }
 
@@ -201,7 +201,10 @@ function inFirst(buffer: number[], n: number, value: number): boolean {
   return false;
 }
 
-/** One hit per member, the best; then the best members first. Hit lists are short, so no Map. */
+/**
+ * One hit per member, the best; then the best members first. Hit lists are short, so no Map,
+ * and an insertion sort rather than Array.sort with a comparator (a sixth of a lookup's time).
+ */
 function bestPerMember(hits: CoverageHit[]): CoverageHit[] {
   if (hits.length <= 1) return hits;
   const best: CoverageHit[] = [];
@@ -211,7 +214,13 @@ function bestPerMember(hits: CoverageHit[]): CoverageHit[] {
     if (i === best.length) best.push(hit);
     else if (better(hit, best[i]!)) best[i] = hit;
   }
-  return best.sort(bestFirst);
+  for (let i = 1; i < best.length; i++) {
+    const hit = best[i]!;
+    let j = i - 1;
+    for (; j >= 0 && bestFirst(hit, best[j]!) < 0; j--) best[j + 1] = best[j]!;
+    best[j + 1] = hit;
+  }
+  return best;
 }
 
 function bestFirst(a: CoverageHit, b: CoverageHit): number {

