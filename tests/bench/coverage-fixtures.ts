@@ -75,6 +75,41 @@ export function randomNetwork(rand: () => number, territoryCount: number, radius
 }
 
 /**
+ * Territories drawn as real ones are (a département, a union of communes): `count` large
+ * polygons of `vertices` vertices each, their outlines wavering, tiling France in a grid;
+ * every tenth with a hole.
+ */
+export function largeTerritories(count: number, vertices: number, memberIds: number): CoverageTerritory[] {
+  const columns = Math.ceil(Math.sqrt(count * 1.6));
+  const rows = Math.ceil(count / columns);
+  const width = (LON[1] - LON[0]) / columns;
+  const height = (LAT[1] - LAT[0]) / rows;
+  const wavy = (lon: number, lat: number, radius: number, n: number): Position[] => {
+    const ring: Position[] = [];
+    for (let k = 0; k < n; k++) {
+      const a = (2 * Math.PI * k) / n;
+      const r = radius * (0.85 + 0.1 * Math.sin(17 * a) + 0.05 * Math.sin(131 * a));
+      ring.push([lon + r * Math.cos(a) * 1.45, lat + r * Math.sin(a)]);
+    }
+    ring.push(ring[0]!);
+    return ring;
+  };
+  return Array.from({ length: count }, (_, i) => {
+    const lon = LON[0] + ((i % columns) + 0.5) * width;
+    const lat = LAT[0] + (Math.floor(i / columns) + 0.5) * height;
+    const outer = wavy(lon, lat, height * 0.6, vertices);
+    const rings = i % 10 === 0 ? [outer, wavy(lon, lat, height * 0.15, vertices / 10).reverse()] : [outer];
+    return {
+      id: i + 1,
+      memberId: 1 + (i % memberIds),
+      name: `Territory ${i + 1}`,
+      priorityOverride: null,
+      shape: { kind: 'polygon', geometry: { type: 'Polygon', coordinates: rings }, bbox: bboxOf(outer) },
+    };
+  });
+}
+
+/**
  * The rival of the coverage index: what a competent developer writes first, a loop over every
  * territory that skips those whose stored bounding box excludes the point before the exact test.
  */

@@ -14,7 +14,7 @@ import { analyseCoverage } from '../../core/coverage/analysis';
 import { CoverageIndex, coverageIndexFor, type CoverageMember, type CoverageTerritory } from '../../core/coverage/index';
 import { loadCoverageNetwork } from '../../core/coverage/network';
 import { median, time, type Report } from './report';
-import { randomNetwork, randomPoints, seeded, territoriesContaining, writeNetwork } from './coverage-fixtures';
+import { largeTerritories, randomNetwork, randomPoints, seeded, territoriesContaining, writeNetwork } from './coverage-fixtures';
 
 const POINTS = 100_000;
 /** "Refresh while editing": the analysis and the rebuild each within 300 ms. */
@@ -31,6 +31,15 @@ export async function benchCoverage(report: Report): Promise<void> {
   const naiveMs = time(() => (naive = points.map((p) => naiveCoverage(members, territories, p))));
   assertSameAnswers(index, naive, points);
   report({ name: 'coverage 100k points', value: indexedMs, unit: 'ms', baseline: naiveMs, goal: 150 });
+
+  // Real territories have thousands of vertices: the exact test reads only the edges of the point's band (shapes.ts).
+  const large = largeTerritories(96, 2_000, members.length);
+  const largeIndex = new CoverageIndex(members, large);
+  const largeMs = median([0, 1, 2].map(() => time(() => points.forEach((p) => largeIndex.coverageAt(p)))));
+  let naiveLarge: Set<number>[] = [];
+  const naiveLargeMs = time(() => (naiveLarge = points.map((p) => naiveCoverage(members, large, p))));
+  assertSameAnswers(largeIndex, naiveLarge, points);
+  report({ name: 'coverage 100k points, 96 territories of 2,000 vertices', value: largeMs, unit: 'ms', baseline: naiveLargeMs });
 
   const { communes, label } = communesToSample(rand);
   const analysisMs = median([0, 1, 2, 3, 4].map(() => time(() => analyseCoverage(index, communes))));
