@@ -1,7 +1,7 @@
 /** Great-circle distance on a spherical Earth: good to a few metres at the scale of France. */
 import type { Point } from './types';
 
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
 
 export function haversineKm(a: Point, b: Point): number {

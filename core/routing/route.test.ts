@@ -142,6 +142,32 @@ describe('routing', () => {
       expect(d.outcome).toEqual({ kind: 'head_office', reason: 'white_zone' });
     });
 
+    it('find every member within the distance, whatever its direction, latitude or longitude, and none beyond it', () => {
+      const ring = (lat: number, lon: number, km: number) =>
+        Array.from({ length: 72 }, (_, i) => {
+          // The point `km` away at bearing i * 5 degrees, on the haversine's sphere.
+          const [phi, lambda, theta, delta] = [lat * (Math.PI / 180), lon * (Math.PI / 180), i * 5 * (Math.PI / 180), km / 6371.0088];
+          const phi2 = Math.asin(Math.sin(phi) * Math.cos(delta) + Math.cos(phi) * Math.sin(delta) * Math.cos(theta));
+          const lambda2 = lambda + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi), Math.cos(delta) - Math.sin(phi) * Math.sin(phi2));
+          return { lat: phi2 * (180 / Math.PI), lon: ((lambda2 * (180 / Math.PI) + 540) % 360) - 180 };
+        });
+      for (const [lat, lon, maxKm] of [
+        [47.39, 0.68, 50],
+        [43.3, 5.4, 500],
+        [-21.1, 55.5, 30],
+        [69.6, 18.9, 200],
+        [0, 179.9, 100],
+      ] as const) {
+        const inside = ring(lat, lon, maxKm * 0.999).map((p, i) => member(i + 1, p));
+        const outside = ring(lat, lon, maxKm * 1.001).map((p, i) => member(i + 101, p));
+        const d = route(lead({ point: { lat, lon } }), network([...inside, ...outside], []), settings({ whiteZone: { policy: 'pool', maxKm } }), NOW);
+        expect(
+          d.candidates.map((c) => c.memberId).sort((a, b) => a - b),
+          `${lat}, ${lon}`,
+        ).toEqual(inside.map((m) => m.id));
+      }
+    });
+
     it('go to the pull pool of the members within the distance when that is the policy', () => {
       const d = route(lead(), network([far, near], []), settings({ whiteZone: { policy: 'pool', maxKm: 200 } }), NOW);
       expect(d.outcome).toEqual({ kind: 'pool', memberIds: [2, 1] });

@@ -4,7 +4,7 @@
  * outcome. Same inputs, same result: ties go to the member who received a lead least recently,
  * then to the lower member id, never to insertion order or chance.
  */
-import { haversineKm } from '../geo/distance';
+import { EARTH_RADIUS_KM, haversineKm } from '../geo/distance';
 import type { RoutingSettings } from './settings';
 import type { Candidate, CoverageHit, Decision, ExclusionReason, MemberSnapshot, NetworkSnapshot, Outcome, RoutingLead, ScoreFactor } from './types';
 
@@ -66,16 +66,34 @@ function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
 
 /** A degree of latitude is about 111 km anywhere: members further north or south than that need no exact distance. */
 const KM_PER_DEGREE_LAT = 110.5;
+const RAD = Math.PI / 180;
 
 function nearestMembers(network: NetworkSnapshot, point: { lat: number; lon: number }, maxKm: number) {
   const found: { member: MemberSnapshot; distanceKm: number }[] = [];
   const maxDegreesLat = maxKm / KM_PER_DEGREE_LAT;
+  const maxLon = maxDegreesLon(point.lat, maxKm, maxDegreesLat);
   for (const member of network.members.values()) {
     if (member.lat === null || member.lon === null || Math.abs(member.lat - point.lat) > maxDegreesLat) continue;
+    const dLon = Math.abs(member.lon - point.lon);
+    if (Math.min(dLon, 360 - dLon) > maxLon) continue;
     const distanceKm = haversineKm(point, { lat: member.lat, lon: member.lon });
     if (distanceKm <= maxKm) found.push({ member, distanceKm });
   }
   return found;
+}
+
+/**
+ * The widest difference of longitude, in degrees, at which a member within maxKm of a point at
+ * `lat` may lie, its latitude within maxDegreesLat of it; widened a little, so the exact distance
+ * decides at the edge. The haversine's term cos(lat) cos(lat') hav(dLon) alone must stay under
+ * hav(maxKm / R), and cos(lat') is at least the cosine of the farthest latitude allowed.
+ */
+function maxDegreesLon(lat: number, maxKm: number, maxDegreesLat: number): number {
+  const cosProduct = Math.cos(lat * RAD) * Math.cos(Math.min(90, Math.abs(lat) + maxDegreesLat) * RAD);
+  const s = Math.sin(maxKm / EARTH_RADIUS_KM / 2);
+  const ratio = (s * s) / cosProduct;
+  if (!(ratio < 1)) return 180;
+  return ((2 * Math.asin(Math.sqrt(ratio))) / RAD) * 1.001 + 1e-9;
 }
 
 function exclusion(member: MemberSnapshot, lead: RoutingLead, network: NetworkSnapshot, settings: RoutingSettings): ExclusionReason | null {
