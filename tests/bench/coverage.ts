@@ -3,6 +3,7 @@
  * radii over metropolitan France: 100,000 random points through the coverage index against
  * the naive loop (every territory with its bounding-box pre-check, then turf's exact test;
  * haversine on every member) over the same 100,000 points, whose answers must be the index's;
+ * the same over 96 large territories of 2,000 vertices each (as drawn départements are);
  * the coverage analysis of the communes against the naive loop over the same communes; and the
  * index rebuild from SQLite against reading the same rows alone (what the naive loop needs).
  */
