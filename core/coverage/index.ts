@@ -8,16 +8,13 @@
  * PostgreSQL, also when that row was written again: see NETWORK_STAMP).
  */
 import type { Db } from '../db/connection';
-import { haversineKm } from '../geo/distance';
+// The same Earth radius as haversineKm, so both agree on the edge of a radius.
+import { EARTH_RADIUS_KM, haversineKm, RAD } from '../geo/distance';
 import type { Point } from '../geo/types';
 import { circleBbox, type Bbox } from '../territories/geometry';
 import { PointGrid } from './grid';
 import { loadCoverageNetwork, type CoverageMember, type CoverageTerritory } from './network';
 import { polygonContains, preparePolygons, ringBbox, type PreparedPolygon } from './shapes';
-
-const RAD = Math.PI / 180;
-/** The same Earth radius as core/geo/distance, so both agree on the edge of a radius. */
-const EARTH_RADIUS_KM = 6371.0088;
 
 export type { CoverageMember, CoverageTerritory } from './network';
 

@@ -2,7 +2,8 @@
 import type { Point } from './types';
 
 export const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
+/** Radians per degree. */
+export const RAD = Math.PI / 180;
 
 export function haversineKm(a: Point, b: Point): number {
   const dLat = (b.lat - a.lat) * RAD;

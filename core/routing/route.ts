@@ -4,7 +4,7 @@
  * outcome. Same inputs, same result: ties go to the member who received a lead least recently,
  * then to the lower member id, never to insertion order or chance.
  */
-import { EARTH_RADIUS_KM, haversineKm } from '../geo/distance';
+import { EARTH_RADIUS_KM, haversineKm, RAD } from '../geo/distance';
 import type { RoutingSettings } from './settings';
 import type { Candidate, CoverageHit, Decision, ExclusionReason, MemberSnapshot, NetworkSnapshot, Outcome, RoutingLead, ScoreFactor } from './types';
 
@@ -66,7 +66,6 @@ function bestHitPerMember(hits: CoverageHit[]): CoverageHit[] {
 
 /** A degree of latitude is about 111 km anywhere: members further north or south than that need no exact distance. */
 const KM_PER_DEGREE_LAT = 110.5;
-const RAD = Math.PI / 180;
 
 function nearestMembers(network: NetworkSnapshot, point: { lat: number; lon: number }, maxKm: number) {
   const found: { member: MemberSnapshot; distanceKm: number }[] = [];
