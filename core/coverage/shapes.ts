@@ -114,12 +114,7 @@ export function polygonContains(polygon: PreparedPolygon, x: number, y: number):
   let inside = false;
   for (let i = bands.starts[b]!, end = bands.starts[b + 1]!; i < end; i++) {
     const e = 4 * bands.edges[i]!;
-    const yi = s[e + 3]!;
-    const yj = s[e + 1]!;
-    if (yi > y !== yj > y) {
-      const xi = s[e + 2]!;
-      if (x < ((s[e]! - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
+    if (crosses(x, y, s[e + 2]!, s[e + 3]!, s[e]!, s[e + 1]!)) inside = !inside;
   }
   return inside;
 }
@@ -128,14 +123,12 @@ function ringsContain(rings: Float64Array[], x: number, y: number): boolean {
   let inside = false;
   for (const ring of rings) {
     const n = ring.length;
-    for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-      const yi = ring[i + 1]!;
-      const yj = ring[j + 1]!;
-      if (yi > y !== yj > y) {
-        const xi = ring[i]!;
-        if (x < ((ring[j]! - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
+    for (let i = 0, j = n - 2; i < n; j = i, i += 2) if (crosses(x, y, ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!)) inside = !inside;
   }
   return inside;
+}
+
+/** Whether the ray from (x, y) towards +x crosses the edge from (xj, yj) to (xi, yi): one end strictly above y, the other not. */
+function crosses(x: number, y: number, xi: number, yi: number, xj: number, yj: number): boolean {
+  return yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi;
 }
