@@ -9,12 +9,8 @@ test.use({ hostArgs: ['--no-demo'] });
 
 const HOSTILE = '<img src="https://tracker.example/pixel.gif" data-x="1">Zone <b>Berry</b>';
 
-test('a territory named with HTML shows the HTML as text in its tooltip and loads no image', async ({ page, host, request }) => {
-  const tracked: string[] = [];
-  page.on('request', (r) => r.url().includes('tracker.example') && tracked.push(r.url()));
-  const memberId = await bourgesMember(request, host.url, { name: 'Solaire <i>Berry</i>' });
-  // A square over the middle of France, so the middle of the map is inside it.
-  const [lon, lat, d] = [2.4, 46.8, 1.5];
+/** A square polygon of half-side `d` degrees around a point. */
+function square(lon: number, lat: number, d: number) {
   const ring = [
     [lon - d, lat - d],
     [lon + d, lat - d],
@@ -22,7 +18,15 @@ test('a territory named with HTML shows the HTML as text in its tooltip and load
     [lon - d, lat + d],
     [lon - d, lat - d],
   ];
-  await callApi(request, host.url, 'territories.create', { memberId, name: HOSTILE, geometry: { type: 'Polygon', coordinates: [ring] } });
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+test('a territory named with HTML shows the HTML as text in its tooltip and loads no image', async ({ page, host, request }) => {
+  const tracked: string[] = [];
+  page.on('request', (r) => r.url().includes('tracker.example') && tracked.push(r.url()));
+  const memberId = await bourgesMember(request, host.url, { name: 'Solaire <i>Berry</i>' });
+  // A square over the middle of France, so the middle of the map is inside it.
+  await callApi(request, host.url, 'territories.create', { memberId, name: HOSTILE, geometry: square(2.4, 46.8, 1.5) });
 
   await page.goto(host.url);
   await page.getByTestId('nav-map').click();
@@ -51,15 +55,7 @@ test('a member named with HTML shows it as text in the tooltip of its marker, an
     radiusKm: 30,
   });
   // A square around Bourges, the member's town, so a click beside its marker lands on the territory.
-  const [lon, lat, d] = [2.4, 47.1, 0.5];
-  const ring = [
-    [lon - d, lat - d],
-    [lon + d, lat - d],
-    [lon + d, lat + d],
-    [lon - d, lat + d],
-    [lon - d, lat - d],
-  ];
-  await callApi(request, host.url, 'territories.create', { memberId, name: 'Cher', geometry: { type: 'Polygon', coordinates: [ring] } });
+  await callApi(request, host.url, 'territories.create', { memberId, name: 'Cher', geometry: square(2.4, 47.1, 0.5) });
 
   await page.goto(host.url);
   await page.getByTestId('nav-map').click();
