@@ -4,6 +4,7 @@
  * MultiPolygon indexed on its own so a far-flung part does not widen the others' box.
  */
 import type { Position } from 'geojson';
+import { crosses } from '../../common/ray-casting';
 import type { AreaGeometry, Bbox } from '../territories/geometry';
 
 /**
@@ -126,9 +127,4 @@ function ringsContain(rings: Float64Array[], x: number, y: number): boolean {
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) if (crosses(x, y, ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!)) inside = !inside;
   }
   return inside;
-}
-
-/** Whether the ray from (x, y) towards +x crosses the edge from (xj, yj) to (xi, yi): one end strictly above y, the other not. */
-function crosses(x: number, y: number, xi: number, yi: number, xj: number, yj: number): boolean {
-  return yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi;
 }

@@ -12,6 +12,7 @@
  */
 import L from 'leaflet';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { crosses } from '../../../../common/ray-casting';
 
 /** What the canvas paints of a territory: a shape in longitude and latitude, or a circle. */
 export interface PaintedTerritory {
@@ -39,6 +40,9 @@ interface Projected {
 
 const TILE = 256;
 const DEG = Math.PI / 180;
+/** How a territory is painted, and the selected one (MapView.vue draws the edited one alike). */
+export const TERRITORY_STYLE = { fillOpacity: 0.18, weight: 1.2 };
+export const SELECTED_STYLE = { fillOpacity: 0.35, weight: 3 };
 /** Leaflet's (EPSG:3857) limit of latitude. */
 const MAX_LATITUDE = 85.0511287798;
 /** The Earth's radius Leaflet measures circles with (L.CRS.Earth.R). */
@@ -93,10 +97,7 @@ function inside(shape: Projected, x: number, y: number): boolean {
   for (let r = 0; r + 1 < shape.rings.length; r++) {
     const first = shape.rings[r]!;
     const end = shape.rings[r + 1]!;
-    for (let i = first, j = end - 1; i < end; j = i++) {
-      const [xi, yi, xj, yj] = [p[2 * i]!, p[2 * i + 1]!, p[2 * j]!, p[2 * j + 1]!];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) within = !within;
-    }
+    for (let i = first, j = end - 1; i < end; j = i++) if (crosses(x, y, p[2 * i]!, p[2 * i + 1]!, p[2 * j]!, p[2 * j + 1]!)) within = !within;
   }
   return within;
 }
@@ -217,11 +218,12 @@ function paint(ctx: CanvasRenderingContext2D, shape: Projected, selected: boolea
     }
   }
   // The style Leaflet's polygons had: a light fill, a thin outline, both heavier when selected.
-  ctx.globalAlpha = selected ? 0.35 : 0.18;
+  const style = selected ? SELECTED_STYLE : TERRITORY_STYLE;
+  ctx.globalAlpha = style.fillOpacity;
   ctx.fillStyle = shape.territory.color;
   ctx.fill('evenodd');
   ctx.globalAlpha = 1;
-  ctx.lineWidth = selected ? 3 : 1.2;
+  ctx.lineWidth = style.weight;
   ctx.strokeStyle = shape.territory.color;
   ctx.stroke();
 }
