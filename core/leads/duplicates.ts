@@ -89,7 +89,7 @@ export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, Duplica
     note(prepared(db, 'SELECT id FROM leads WHERE postal_code = ? AND last_name = ? COLLATE NOCASE LIMIT 5').all(lead.postalCode, lead.lastName) as { id: number }[], 'name_postal_code');
   }
   if (lead.externalRef) {
-    const same = prepared(db, 'SELECT id, source FROM leads WHERE external_ref = ? COLLATE NOCASE LIMIT 20').all(lead.externalRef) as { id: number; source: string }[];
+    const same = prepared(db, "SELECT id, source FROM leads WHERE external_ref = ? COLLATE NOCASE AND external_ref <> '' LIMIT 20").all(lead.externalRef) as { id: number; source: string }[];
     note(
       same.filter((r) => fold(r.source) === fold(lead.source)),
       'reference',

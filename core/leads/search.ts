@@ -96,10 +96,12 @@ function where(db: Db, input: ListInput, form: TextForm): { sql: string; params:
   const words = searchWords(text);
   if (words.length) {
     const match = fullText(db, words);
-    clauses.push(form === 'set' ? `id IN (${match.sql} UNION SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE)` : `(id IN (${match.sql}) OR external_ref = ? COLLATE NOCASE)`);
+    clauses.push(
+      form === 'set' ? `id IN (${match.sql} UNION SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE AND external_ref <> '')` : `(id IN (${match.sql}) OR external_ref = ? COLLATE NOCASE)`,
+    );
     params.push(match.param, text);
   } else if (text) {
-    clauses.push('external_ref = ? COLLATE NOCASE');
+    clauses.push("external_ref = ? COLLATE NOCASE AND external_ref <> ''");
     params.push(text);
   }
   if (input.status.length) {

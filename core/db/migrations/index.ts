@@ -40,6 +40,7 @@ import * as m0031 from './0031-second-factor';
 import * as m0032 from './0032-kpi-dirty-marks';
 import * as m0033 from './0033-kpi-cross-months';
 import * as m0034 from './0034-kpi-cross-current';
+import * as m0035 from './0035-import-free-indexes';
 import * as pg0001 from './postgres/0001-members';
 import * as pg0003 from './postgres/0003-territories';
 import * as pg0004 from './postgres/0004-member-absences';
@@ -96,6 +97,7 @@ const steps: [name: string, sqlite: Migration['up'], postgres: Migration['up']][
   ['0032-kpi-dirty-marks', m0032.up, pg0032.up],
   ['0033-kpi-cross-months', m0033.up, m0033.up],
   ['0034-kpi-cross-current', m0034.up, m0034.up],
+  ['0035-import-free-indexes', m0035.up, m0035.up],
 ];
 
 const numbered = (name: string, up: Migration['up']): Migration => ({ version: Number(name.slice(0, 4)), name, up });
