@@ -30,7 +30,7 @@ describe('indexes of the leads that have a value (on SQLite)', () => {
     for (const sql of byReference) expect(indexesRead(db, sql), sql).toContain('leads_by_external_ref');
   });
 
-  it('serve the KPI facts filtered by a member or a temperature', () => {
+  it('serve the KPI facts filtered by a member, with a temperature or without', () => {
     const db = openDatabase(':memory:');
     const facts = (filters: Filters) => {
       const w = where({ db, period: { from: 0, to: 1 }, filters } as Scope);
@@ -38,5 +38,7 @@ describe('indexes of the leads that have a value (on SQLite)', () => {
     };
     expect(facts({ memberId: 3 })).toContain('lead_facts_by_owner_member_id');
     expect(facts({ temperature: 'hot' })).toContain('lead_facts_by_temperature');
+    // The member's few leads, not every hot lead: SQLite, without statistics, prefers a partial index to a whole one of the same shape.
+    expect(facts({ memberId: 3, temperature: 'hot' })).toContain('lead_facts_by_owner_member_id');
   });
 });
