@@ -12,8 +12,8 @@ function indexesRead(db: Db, sql: string): string {
   return (statement.all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
-// Migration 0035: an index holding only the leads that have a value is read only by a query whose WHERE implies it.
-describe('indexes of the leads that have a value (on SQLite)', () => {
+// An index holding only the leads that have a value is read only by a query whose WHERE implies it; the facts keep no index by source.
+describe('the leads and facts indexes migration 0035 leaves (on SQLite)', () => {
   it('serve every query by a source reference', () => {
     const db = openDatabase(':memory:');
     const ctx = { db, dbPath: ':memory:', actor: 'test', now: () => Date.UTC(2026, 10, 23, 9) };
@@ -30,15 +30,18 @@ describe('indexes of the leads that have a value (on SQLite)', () => {
     for (const sql of byReference) expect(indexesRead(db, sql), sql).toContain('leads_by_external_ref');
   });
 
-  it('serve the KPI facts filtered by a member, with a temperature or without', () => {
+  it('serve the KPI facts filtered by a member, with a temperature or without, and the list of sources', () => {
     const db = openDatabase(':memory:');
     const facts = (filters: Filters) => {
       const w = where({ db, period: { from: 0, to: 1 }, filters } as Scope);
       return indexesRead(db, `SELECT count(*) ${w.sql}`);
     };
     expect(facts({ memberId: 3 })).toContain('lead_facts_by_owner_member_id');
-    expect(facts({ temperature: 'hot' })).toContain('lead_facts_by_temperature');
-    // The member's few leads, not every hot lead: SQLite, without statistics, prefers a partial index to a whole one of the same shape.
     expect(facts({ memberId: 3, temperature: 'hot' })).toContain('lead_facts_by_owner_member_id');
+    const prepare = vi.spyOn(db, 'prepare');
+    caller({ db, dbPath: ':memory:', actor: 'test', now: () => 0 }).call('kpi.filters', {});
+    const sources = prepare.mock.calls.map(([sql]) => String(sql)).find((sql) => sql.includes('DISTINCT source'));
+    prepare.mockRestore();
+    expect(indexesRead(db, sources!)).toContain('leads_by_source');
   });
 });
