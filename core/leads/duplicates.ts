@@ -8,7 +8,7 @@ import { insertRows } from '../db/insert-rows';
 import { fold } from '../search/fold';
 import { duplicateKeys, type DuplicateKey, type DuplicateReason, type Keyed } from './duplicate-keys';
 import type { Lead, LeadFields } from './schema';
-import { columnValue, FIELD_COLUMNS, getLead } from './store';
+import { columnValue, FIELD_COLUMNS, getLead, SAME_REFERENCE } from './store';
 
 export type { DuplicateReason } from './duplicate-keys';
 
@@ -89,7 +89,7 @@ export function findInDb(db: Db, lead: Keyed, exceptId = 0): Map<number, Duplica
     note(prepared(db, 'SELECT id FROM leads WHERE postal_code = ? AND last_name = ? COLLATE NOCASE LIMIT 5').all(lead.postalCode, lead.lastName) as { id: number }[], 'name_postal_code');
   }
   if (lead.externalRef) {
-    const same = prepared(db, "SELECT id, source FROM leads WHERE external_ref = ? COLLATE NOCASE AND external_ref <> '' LIMIT 20").all(lead.externalRef) as { id: number; source: string }[];
+    const same = prepared(db, `SELECT id, source FROM leads WHERE ${SAME_REFERENCE} LIMIT 20`).all(lead.externalRef) as { id: number; source: string }[];
     note(
       same.filter((r) => fold(r.source) === fold(lead.source)),
       'reference',

@@ -9,7 +9,7 @@ import type { Db } from '../db/connection';
 import { zmsg } from '../language';
 import { instantSchema } from './dates';
 import { LEAD_STATUSES, TEMPERATURES } from './schema';
-import { toLead, type LeadRow } from './store';
+import { SAME_REFERENCE, toLead, type LeadRow } from './store';
 
 /**
  * A filter picks among a list's values, each at most once: a longer array is refused with a
@@ -96,12 +96,10 @@ function where(db: Db, input: ListInput, form: TextForm): { sql: string; params:
   const words = searchWords(text);
   if (words.length) {
     const match = fullText(db, words);
-    clauses.push(
-      form === 'set' ? `id IN (${match.sql} UNION SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE AND external_ref <> '')` : `(id IN (${match.sql}) OR external_ref = ? COLLATE NOCASE)`,
-    );
+    clauses.push(form === 'set' ? `id IN (${match.sql} UNION SELECT id FROM leads WHERE ${SAME_REFERENCE})` : `(id IN (${match.sql}) OR (${SAME_REFERENCE}))`);
     params.push(match.param, text);
   } else if (text) {
-    clauses.push("external_ref = ? COLLATE NOCASE AND external_ref <> ''");
+    clauses.push(SAME_REFERENCE);
     params.push(text);
   }
   if (input.status.length) {

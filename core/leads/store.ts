@@ -149,6 +149,13 @@ export const INSERT_COLUMNS = `${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(',
 const INSERT_SQL = `INSERT INTO leads (${INSERT_COLUMNS}) VALUES (${FIELD_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A new lead's values, in the order of INSERT_COLUMNS. */
+/**
+ * Leads whose source reference is the bound value, in any case. Its second term, true whenever
+ * the value is not empty, is the WHERE of leads_by_external_ref (migration 0035): SQLite and
+ * PostgreSQL read that index only for a query that repeats it.
+ */
+export const SAME_REFERENCE = "external_ref = ? COLLATE NOCASE AND external_ref <> ''";
+
 export function leadValues(lead: NewLead, now: number): unknown[] {
   const values = FIELD_KEYS.map((k) => columnValue(lead.fields[k]));
   values.push(

@@ -11,6 +11,7 @@ import { fileContentBase64 } from '../commands/limits';
 import { tr } from '../language';
 import { readOrRefuse } from '../intake/read';
 import { parseLeadDate } from '../leads/dates';
+import { SAME_REFERENCE } from '../leads/store';
 import { fold } from '../search/fold';
 import { recordStep, stepInput } from './record';
 import type { Step } from '../../common/leads';
@@ -59,7 +60,7 @@ function resolveLead(ctx: Context, raw: string): { leadId: number } | { leadId: 
   const text = raw.trim();
   const aig = /^AIG-(\d+)(?:-\d+)?$/i.exec(text);
   if (aig) return { leadId: Number(aig[1]) };
-  const byRef = text ? (ctx.db.prepare("SELECT id FROM leads WHERE external_ref = ? COLLATE NOCASE AND external_ref <> '' LIMIT 2").pluck().all(text) as number[]) : [];
+  const byRef = text ? (ctx.db.prepare(`SELECT id FROM leads WHERE ${SAME_REFERENCE} LIMIT 2`).pluck().all(text) as number[]) : [];
   const byId = /^\d{1,15}$/.test(text) && ctx.db.prepare('SELECT 1 FROM leads WHERE id = ?').get(Number(text)) ? Number(text) : null;
   if (byRef.length > 1) return { leadId: null, error: tr(`Reference "${text}" names several leads (from several sources)`, `La référence « ${text} » désigne plusieurs leads (de plusieurs sources)`) };
   if (byRef.length === 1 && byId !== null && byRef[0] !== byId)
